@@ -1,0 +1,52 @@
+package org.charte.cli;
+
+import java.io.PrintWriter;
+import org.charte.cli.internal.DemoCommand;
+import org.charte.cli.internal.PolicyCommand;
+import org.charte.cli.internal.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code charte}: the root of the command line. */
+@Command(name = "charte", mixinStandardHelpOptions = true, versionProvider = CharteCommand.Version.class,
+        description = "Charte makes a privacy policy true in running software.",
+        subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run 'charte COMMAND --help' for the options of a command."})
+public class CharteCommand implements Runnable {
+
+    /** Returned by a command whose web server keeps running after the command returns. */
+    public static final int KEEP_RUNNING = -1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the exit code, or {@link #KEEP_RUNNING}. */
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new CharteCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        // A failure inside a command prints its message alone, never a stack trace.
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("charte: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = CharteCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Charte " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.charte.cli.internal;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.charte.cli.CharteCommand;
+import org.charte.policy.InvalidPolicyException;
+import org.charte.policy.PolicyLoader;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs Charte: the web pages, the API and the scheduled jobs.",
+                "Without --database-url it uses the embedded H2 database under --data-dir."})
+public class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy file to enforce (default: the Gestan Cloud v1.2 policy shipped with Charte).")
+    @Nullable Path policy;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of the embedded database (default: ${DEFAULT-VALUE}).", defaultValue = "./data")
+    Path dataDir;
+
+    @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "A PostgreSQL database, e.g. jdbc:postgresql://localhost/charte; user and password from CHARTE_DB_USER and CHARTE_DB_PASSWORD.")
+    @Nullable String databaseUrl;
+
+    @Override
+    public Integer call() {
+        return start(spec, properties(), List.of());
+    }
+
+    Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", port);
+        properties.put("charte.data-dir", dataDir.toString());
+        if (policy != null) {
+            properties.put("charte.policy.file", policy.toString());
+        }
+        if (databaseUrl != null) {
+            properties.put("spring.datasource.url", databaseUrl);
+            properties.put("spring.datasource.username", env("CHARTE_DB_USER", "charte"));
+            properties.put("spring.datasource.password", env("CHARTE_DB_PASSWORD", ""));
+        }
+        return properties;
+    }
+
+    private static String reason(Throwable e, Map<String, Object> properties) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.boot.web.server.PortInUseException) {
+                return "port " + properties.get("server.port") + " is already in use; stop what uses it or choose another with --port.";
+            }
+            if (cause instanceof InvalidPolicyException invalid) {
+                return invalid.getMessage();
+            }
+        }
+        return "see the message above.";
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    /** Checks the policy first (a clear message and exit 1), then starts the application. */
+    static int start(CommandSpec spec, Map<String, Object> properties, List<String> profiles) {
+        Object file = properties.get("charte.policy.file");
+        if (file != null) {
+            try {
+                PolicyLoader.load(Path.of(file.toString()));
+            } catch (InvalidPolicyException e) {
+                spec.commandLine().getErr().println("charte: the policy file cannot be used.\n" + e.getMessage());
+                return 1;
+            }
+        }
+        try {
+            Application.start(properties, profiles);
+            return CharteCommand.KEEP_RUNNING;
+        } catch (RuntimeException e) {
+            // Spring Boot has logged a failure analysis, without a stack trace; say it plainly too.
+            spec.commandLine().getErr().println("charte: Charte did not start: " + reason(e, properties));
+            return 1;
+        }
+    }
+}

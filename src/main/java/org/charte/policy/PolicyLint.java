@@ -1,0 +1,161 @@
+package org.charte.policy;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import org.charte.policy.Policy.ConsentCollection;
+import org.charte.policy.Policy.Outcome;
+import org.charte.policy.Policy.PhoneBasis;
+import org.charte.policy.Policy.Right;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Compares a policy with the law in force on a given day. The policy text may lag the law; each
+ * finding says where, what the law asks, its source, how to fix the file, and the stricter rule
+ * Charte follows instead.
+ */
+public final class PolicyLint {
+
+    /** Loi n° 2025-594: consent for phone prospecting of consumers from this day. */
+    public static final LocalDate PHONE_CONSENT_LAW = LocalDate.of(2026, 8, 11);
+
+    private PolicyLint() {}
+
+    public static List<LintFinding> lint(Policy policy, LocalDate today) {
+        List<LintFinding> findings = new ArrayList<>();
+        rightsRequests(policy, findings);
+        phoneProspecting(policy, today, findings);
+        cookies(policy, findings);
+        intermediateArchive(policy, findings);
+        objectionAndRestriction(policy, findings);
+        breaches(policy, findings);
+        paymentCards(policy, findings);
+        return findings;
+    }
+
+    private static void rightsRequests(Policy policy, List<LintFinding> findings) {
+        var rights = policy.rights();
+        List<String> gaps = new ArrayList<>();
+        if (rights.answerDeadline() == null || longer(rights.answerDeadline(), Period.ofMonths(1))) {
+            gaps.add("answers within one month of receipt (rights.answerDeadline: P1M)");
+        }
+        if (rights.extension() != null && longer(rights.extension(), Period.ofMonths(2))) {
+            gaps.add("an extension of two months at most (rights.extension: P2M)");
+        }
+        if (!rights.identityDocumentDeleted()) {
+            gaps.add("an identity document asked for verification is deleted once checked (rights.identityDocumentDeleted: true)");
+        }
+        if (!gaps.isEmpty()) {
+            findings.add(new LintFinding("L1", "§9.1 Vos droits (rights)",
+                    "GDPR Art. 12 requires: " + String.join("; ", gaps)
+                            + ".",
+                    "GDPR Art. 12(3), 12(5), 12(6); CNIL, guidance on identity checks for rights requests",
+                    "Set rights.answerDeadline: P1M, rights.extension: P2M and rights.identityDocumentDeleted: true, and say so in §9.1.",
+                    "Requests are due one month after receipt, extendable once by two months only with a reasoned notice sent within the first month; the clock stops while identity evidence is awaited; answers are free; ID documents are deleted once checked."));
+        }
+    }
+
+    private static void phoneProspecting(Policy policy, LocalDate today, List<LintFinding> findings) {
+        if (policy.marketing().phoneBasis() == PhoneBasis.OPPOSITION_LIST && !today.isBefore(PHONE_CONSENT_LAW)) {
+            findings.add(new LintFinding("L2", "§9.2 Sollicitations commerciales par téléphone (marketing.phoneBasis)",
+                    "Since 11 August 2026, phone prospecting of consumers needs their prior, provable consent (except calls within an ongoing contract about related products); the policy still relies on the Bloctel opposition list alone.",
+                    "Code de la consommation art. L223-1 as amended by loi n° 2025-594 du 30 juin 2025; décret n° 2022-1313 (hours and frequency)",
+                    "Set marketing.phoneBasis: consent and rewrite §9.2 'par téléphone' accordingly.",
+                    "Phone prospecting of consumers requires recorded consent, except existing clients about related products; calls only Mon-Fri 10:00-13:00 and 14:00-20:00, at most 4 attempts per 30 days; Bloctel scrubbing stays available (a scrubbed list is valid 30 days)."));
+        }
+    }
+
+    private static void cookies(Policy policy, List<LintFinding> findings) {
+        var cookies = policy.cookies();
+        List<String> gaps = new ArrayList<>();
+        if (cookies.collection() == ConsentCollection.BROWSER_SETTINGS) {
+            gaps.add("consent is collected per purpose by the site itself, refusing as easy as accepting, silence meaning refusal (browser settings are not valid consent)");
+        }
+        if (cookies.reaskAfter() == null || longer(cookies.reaskAfter(), Period.ofMonths(13))) {
+            gaps.add("a stored choice, refusals included, is asked again after 13 months at most (6 recommended)");
+        }
+        if (!cookies.proofKept()) {
+            gaps.add("a proof of each consent (banner version, choices, time) is kept (cookies.proofKept: true)");
+        }
+        if (!gaps.isEmpty()) {
+            findings.add(new LintFinding("L3", "§9.3 Cookies (cookies)",
+                    "The CNIL requires: " + String.join("; ", gaps) + ".",
+                    "Loi Informatique et Libertés art. 82; CNIL délibérations n° 2020-091 and 2020-092 du 17 septembre 2020",
+                    "Set cookies.collection: banner, cookies.reaskAfter: P6M, cookies.proofKept: true, and describe the banner in §9.3.",
+                    "A banner asks per purpose with 'Accept all' and 'Refuse all' side by side; no non-essential cookie before consent; Do Not Track and Global Privacy Control count as refusal; choices are asked again after 6 months; each consent is proved."));
+        }
+    }
+
+    private static void intermediateArchive(Policy policy, List<LintFinding> findings) {
+        boolean archives = policy.retentionRules().stream().anyMatch(r -> r.then() == Outcome.ARCHIVE);
+        var inactive = policy.retentionRules().stream()
+                .filter(r -> "client-inactive".equals(r.subjectCategory()) && r.then() == Outcome.ERASE && r.bounded())
+                .findFirst();
+        if (inactive.isPresent() && !archives) {
+            findings.add(new LintFinding("L4", "§5 Pour les clients inactifs (retention: " + inactive.get().id() + ")",
+                    "Once the relationship is over, only the data a legal obligation requires may be kept, in a separate intermediate archive reachable only for that obligation; the policy keeps all customer account data for " + describe(inactive.get().duration()) + ".",
+                    "GDPR Art. 5(1)(e); CNIL référentiel 'gestion des activités commerciales' (2021); C. com. L123-22 (accounting, 10 years); LPF L102 B (tax, 6 years); C. civ. 2224 (limitation, 5 years)",
+                    "Add retention rules with then: archive and an obligation (accounting P10Y, tax P6Y, limitation P5Y) for billing and contract data, and shorten the rule for the rest.",
+                    "At the end of the active period, invoices and contract records move to an intermediate archive reachable only by named roles for those obligations; the rest of the account is erased."));
+        }
+    }
+
+    private static void objectionAndRestriction(Policy policy, List<LintFinding> findings) {
+        var rights = policy.rights();
+        List<String> gaps = new ArrayList<>();
+        if (rights.objectionRequiresMotive() && !rights.marketingObjectionWithoutMotive()) {
+            gaps.add("objection to direct marketing needs no motive");
+        }
+        if (!rights.rights().contains(Right.RESTRICTION)) {
+            gaps.add("the right to restriction of processing is offered");
+        }
+        if (!rights.recipientsNotified()) {
+            gaps.add("recipients are told of every rectification, erasure or restriction");
+        }
+        if (rights.objectionRequiresMotive()) {
+            gaps.add("the text must say plainly that the motive is only asked for objections to processing based on legitimate interest, and never for erasure of unlawfully processed data");
+        }
+        if (!gaps.isEmpty()) {
+            findings.add(new LintFinding("L5", "§9.1 Vos droits (rights.rights, rights.objectionRequiresMotive)",
+                    "The GDPR requires: " + String.join("; ", gaps) + ".",
+                    "GDPR Art. 17, 18, 19 and 21(2)-(3)",
+                    "Add restriction to rights.rights, set rights.recipientsNotified: true and reword §9.1 so that objection to marketing is unconditional.",
+                    "Objection to marketing is applied at once without motive; restriction is available and stops every processing but storage; recipients are told of rectification, erasure and restriction."));
+        }
+    }
+
+    private static void breaches(Policy policy, List<LintFinding> findings) {
+        var breaches = policy.breaches();
+        if (breaches == null || !breaches.registerKept() || breaches.notifyAuthorityWithin() == null) {
+            findings.add(new LintFinding("L6", "§8 Sécurité (breaches)",
+                    "Every personal-data breach is recorded in a register, and one likely to harm people is notified to the CNIL within 72 hours; "
+                            + (breaches == null ? "the policy says nothing of breaches." : "the policy's breaches section does not promise both."),
+                    "GDPR Art. 33 and 34",
+                    "Add breaches: {registerKept: true, notifyAuthorityWithin: P3D} and a sentence in §8.",
+                    "Breaches are recorded in a register; those likely to harm people are flagged for notification to the CNIL within 72 hours of discovery."));
+        }
+    }
+
+    private static void paymentCards(Policy policy, List<LintFinding> findings) {
+        boolean cardRule = policy.dataCategories().stream().filter(Policy.DataCategory::paymentCard)
+                .anyMatch(card -> policy.retentionRules().stream().anyMatch(rule -> rule.categories().contains(card.id())
+                        && rule.startEvents().contains("debit") && rule.duration() != null
+                        && !longer(rule.duration(), Period.ofMonths(13))));
+        if (!cardRule) {
+            findings.add(new LintFinding("L7", "§3.2 and §5 Facturation et paiement (dataCategories, retention)",
+                    "Bank card data may not be kept beyond the payment, and never the CVV; a reference kept for disputes expires 13 months after the debit. The policy has no payment-card category with such a rule, so card data would follow the account's retention.",
+                    "CNIL délibération n° 2018-303 du 6 septembre 2018 (cartes de paiement); C. monétaire et financier L133-24",
+                    "Add a payment-card category (paymentCard: true) with a retention rule start: [debit], duration: P13M.",
+                    "Only a payment provider's token and the last four digits are stored; a CVV is refused; card references are erased 13 months after the debit."));
+        }
+    }
+
+    static boolean longer(Period period, Period limit) {
+        return period.toTotalMonths() * 31 + period.getDays() > limit.toTotalMonths() * 31 + limit.getDays();
+    }
+
+    private static String describe(@Nullable Period period) {
+        return period == null ? "ever" : Durations.describe(period, java.util.Locale.ENGLISH);
+    }
+}

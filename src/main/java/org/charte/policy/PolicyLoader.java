@@ -1,0 +1,456 @@
+package org.charte.policy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.charte.policy.Policy.AccessMode;
+import org.charte.policy.Policy.Address;
+import org.charte.policy.Policy.Authority;
+import org.charte.policy.Policy.Breaches;
+import org.charte.policy.Policy.ConsentCollection;
+import org.charte.policy.Policy.Controller;
+import org.charte.policy.Policy.CookiePurpose;
+import org.charte.policy.Policy.Cookies;
+import org.charte.policy.Policy.DataCategory;
+import org.charte.policy.Policy.Dpo;
+import org.charte.policy.Policy.Keep;
+import org.charte.policy.Policy.Marketing;
+import org.charte.policy.Policy.Outcome;
+import org.charte.policy.Policy.PhoneBasis;
+import org.charte.policy.Policy.Purpose;
+import org.charte.policy.Policy.PurposeGroup;
+import org.charte.policy.Policy.Recipient;
+import org.charte.policy.Policy.RecipientType;
+import org.charte.policy.Policy.RetentionRule;
+import org.charte.policy.Policy.Right;
+import org.charte.policy.Policy.Rights;
+import org.charte.policy.Policy.Role;
+import org.charte.policy.Policy.RoleKind;
+import org.charte.policy.Policy.Source;
+import org.charte.policy.Policy.Storage;
+import org.charte.policy.Policy.Store;
+import org.charte.policy.Policy.SubjectCategory;
+import org.charte.policy.Policy.Transfer;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a policy file (format {@code charte-policy/1}, see docs/policy-format.md) and returns the
+ * policy, or refuses it with every problem found, each naming the file and the line.
+ */
+public final class PolicyLoader {
+
+    public static final String FORMAT = "charte-policy/1";
+    /** The policy Charte ships: Gestan Cloud v1.2. */
+    public static final String DEFAULT_RESOURCE = "policy/gestan-cloud-1.2.yaml";
+
+    private PolicyLoader() {}
+
+    public static Policy load(Path file) {
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, "no such file")));
+        } catch (IOException e) {
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, "cannot be read: " + e.getMessage())));
+        }
+        return parse(file.toString(), content);
+    }
+
+    /** The policy Charte ships with, read from the class path. */
+    public static Policy loadDefault() {
+        return parse(DEFAULT_RESOURCE, defaultContent());
+    }
+
+    public static String defaultContent() {
+        try (var in = PolicyLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the default policy " + DEFAULT_RESOURCE + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Policy parse(String fileName, String content) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(true); // reported by the reader, with the line
+            options.setMaxAliasesForCollections(0);
+            root = new Yaml(options).compose(new StringReader(content));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new InvalidPolicyException(List.of(new PolicyProblem(fileName, line,
+                    "not valid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw new InvalidPolicyException(List.of(new PolicyProblem(fileName, 0, "not valid YAML: " + e.getMessage())));
+        }
+        if (root == null) {
+            throw new InvalidPolicyException(List.of(new PolicyProblem(fileName, 0, "the file is empty")));
+        }
+        Reading reading = new Reading(new YamlReader(fileName));
+        Policy policy = reading.policy(root, sha256(content));
+        List<PolicyProblem> problems = new ArrayList<>(reading.reader.problems());
+        if (policy != null && problems.isEmpty()) {
+            problems.addAll(new PolicyValidator(fileName, reading.lines).validate(policy));
+        }
+        if (!problems.isEmpty() || policy == null) {
+            throw new InvalidPolicyException(problems);
+        }
+        return policy;
+    }
+
+    static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One reading of one file; remembers the line of every declared element for the validator. */
+    private static final class Reading {
+        final YamlReader reader;
+        final Map<String, Integer> lines = new HashMap<>();
+
+        Reading(YamlReader reader) {
+            this.reader = reader;
+        }
+
+        private void at(String key, @Nullable Node node) {
+            if (node != null) {
+                lines.put(key, YamlReader.line(node));
+            }
+        }
+
+        private void at(String key, YamlReader.Map_ map, String... fields) {
+            lines.put(key, map.line());
+            for (String field : fields) {
+                at(key + "/" + field, map.node(field));
+            }
+        }
+
+        @Nullable Policy policy(Node root, String sha) {
+            var top = reader.map(root, "the policy file", Set.of("format", "version", "effective",
+                    "title", "controller", "dpo", "supervisoryAuthority", "subjectCategories",
+                    "dataCategories", "purposes", "retention", "recipients", "transfers", "storage",
+                    "roles", "cookies", "rights", "marketing", "securityMeasures", "breaches"));
+            if (top == null) {
+                return null;
+            }
+            String format = top.string("format", true);
+            if (format != null && !FORMAT.equals(format)) {
+                reader.problem(top.node("format"), "format is '" + format + "'; this Charte reads '" + FORMAT + "'");
+            }
+            at("dpo", top.node("dpo"));
+            at("top", root);
+            String version = top.string("version");
+            var effective = top.date("effective");
+            Text title = top.text("title", true);
+            Controller controller = controller(top);
+            Dpo dpo = dpo(top);
+            Authority authority = authority(top);
+            var subjects = top.list("subjectCategories", true, this::subjectCategory);
+            var categories = top.list("dataCategories", true, this::dataCategory);
+            var purposes = top.list("purposes", true, this::purpose);
+            var retention = top.list("retention", true, this::retentionRule);
+            var recipients = top.list("recipients", true, this::recipient);
+            var transfers = top.list("transfers", false, this::transfer);
+            Storage storage = storage(top);
+            var roles = top.list("roles", true, this::role);
+            Cookies cookies = cookies(top);
+            Rights rights = rights(top);
+            Marketing marketing = marketing(top);
+            List<Text> measures = top.texts("securityMeasures");
+            if (measures.isEmpty()) {
+                reader.problem(root, "the policy file lists no 'securityMeasures'");
+            }
+            Breaches breaches = breaches(top);
+            if (!reader.problems().isEmpty() || title == null || effective == null || controller == null
+                    || authority == null || storage == null || cookies == null || rights == null
+                    || marketing == null) {
+                return null;
+            }
+            return new Policy(version, effective, title, controller, dpo, authority, subjects,
+                    categories, purposes, retention, roles, recipients, transfers, storage, cookies,
+                    rights, marketing, measures, breaches, sha);
+        }
+
+        @Nullable Address address(YamlReader.Map_ parent, String key, String what) {
+            var map = parent.map(key, what, Set.of("street", "postalCode", "city", "country"), true);
+            if (map == null) {
+                return null;
+            }
+            return new Address(map.string("street"), map.string("postalCode"), map.string("city"), map.string("country"));
+        }
+
+        @Nullable Controller controller(YamlReader.Map_ top) {
+            var map = top.map("controller", "the controller", Set.of("name", "legalForm", "shareCapital",
+                    "address", "siret", "rcs", "vat", "legalRepresentative", "email", "website"), true);
+            if (map == null) {
+                return null;
+            }
+            Address address = address(map, "address", "the controller's address");
+            return address == null ? null : new Controller(map.string("name"), map.string("legalForm"),
+                    map.string("shareCapital"), address, map.string("siret"), map.string("rcs"),
+                    map.string("vat"), map.string("legalRepresentative"), map.string("email"),
+                    map.string("website"));
+        }
+
+        // A policy without a DPO is refused by the validator (R8.1), which reads a null here.
+        @SuppressWarnings("NullAway")
+        Dpo dpo(YamlReader.Map_ top) {
+            var map = top.map("dpo", "the DPO", Set.of("name", "email", "address"), false);
+            if (map == null) {
+                return null;
+            }
+            return new Dpo(map.string("name"), map.string("email"), address(map, "address", "the DPO's address"));
+        }
+
+        @Nullable Authority authority(YamlReader.Map_ top) {
+            var map = top.map("supervisoryAuthority", "the supervisory authority", Set.of("name", "address", "complaintUrl"), true);
+            if (map == null) {
+                return null;
+            }
+            Address address = address(map, "address", "the authority's address");
+            return address == null ? null : new Authority(map.string("name"), address, map.string("complaintUrl"));
+        }
+
+        @Nullable SubjectCategory subjectCategory(Node node) {
+            var map = reader.map(node, "a subject category", Set.of("id", "label"));
+            if (map == null) {
+                return null;
+            }
+            String id = map.string("id");
+            at("subject:" + id, map);
+            return new SubjectCategory(id, orEmpty(map.text("label", true)));
+        }
+
+        @Nullable DataCategory dataCategory(Node node) {
+            var map = reader.map(node, "a data category", Set.of("id", "label", "items", "source", "subjects", "paymentCard"));
+            if (map == null) {
+                return null;
+            }
+            String id = map.string("id");
+            YamlReader.Map_ named = reader.new Map_(map.node, "data category '" + id + "'", map.values.keySet());
+            at("category:" + id, map, "subjects");
+            Source source = named.choice("source", Source.class, true);
+            return new DataCategory(id, orEmpty(named.text("label", true)), named.texts("items"),
+                    source == null ? Source.PROVIDED : source, named.strings("subjects", true),
+                    named.bool("paymentCard", false));
+        }
+
+        @Nullable Purpose purpose(Node node) {
+            var map = reader.map(node, "a purpose", Set.of("id", "group", "label", "legalBasis",
+                    "legitimateInterest", "subjects", "categories", "recipients"));
+            if (map == null) {
+                return null;
+            }
+            String id = map.string("id");
+            var named = reader.new Map_(map.node, "purpose '" + id + "'", map.values.keySet());
+            at("purpose:" + id, map, "legalBasis", "categories", "recipients", "subjects");
+            PurposeGroup group = named.choice("group", PurposeGroup.class, true);
+            LegalBasis basis = legalBasis(named);
+            return new Purpose(id, group == null ? PurposeGroup.SERVICE : group, orEmpty(named.text("label", true)),
+                    basis, named.text("legitimateInterest", false), named.strings("subjects", true),
+                    named.strings("categories", true), named.strings("recipients", true));
+        }
+
+        /** R1.2: exactly one legal basis, from the four the policy's §1 names. */
+        @SuppressWarnings("NullAway")
+        LegalBasis legalBasis(YamlReader.Map_ purpose) {
+            Node node = purpose.node("legalBasis");
+            if (node == null || YamlReader.isNull(node)) {
+                reader.problem(purpose.node, purpose.what + " has no legal basis (legalBasis: one of contract, legal-obligation, legitimate-interest, consent)");
+                return null;
+            }
+            if (!(node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar)) {
+                reader.problem(node, purpose.what + " must have exactly one legal basis, not a list");
+                return null;
+            }
+            try {
+                return LegalBasis.fromCode(scalar.getValue().trim());
+            } catch (IllegalArgumentException e) {
+                reader.problem(node, purpose.what + " has legal basis '" + scalar.getValue()
+                        + "'; expected one of contract, legal-obligation, legitimate-interest, consent");
+                return null;
+            }
+        }
+
+        @Nullable RetentionRule retentionRule(Node node) {
+            var map = reader.map(node, "a retention rule", Set.of("id", "label", "subjectCategory",
+                    "categories", "start", "duration", "keep", "then", "obligation"));
+            if (map == null) {
+                return null;
+            }
+            String id = map.string("id");
+            var named = reader.new Map_(map.node, "retention rule '" + id + "'", map.values.keySet());
+            at("retention:" + id, map, "subjectCategory", "categories", "start", "duration", "keep");
+            var duration = named.period("duration", false);
+            Keep keep = named.choice("keep", Keep.class, false);
+            Outcome then = named.choice("then", Outcome.class, false);
+            if (duration != null && then == null) {
+                reader.problem(map.node, named.what + " has a duration but no 'then' (erase, archive, destroy or expire)");
+            }
+            return new RetentionRule(id, orEmpty(named.text("label", true)), named.string("subjectCategory", false),
+                    named.strings("categories", true), named.strings("start", false), duration, keep,
+                    then == null ? Outcome.ERASE : then, named.string("obligation", false));
+        }
+
+        @Nullable Recipient recipient(Node node) {
+            var map = reader.map(node, "a recipient", Set.of("id", "type", "label", "when"));
+            if (map == null) {
+                return null;
+            }
+            String id = map.string("id");
+            var named = reader.new Map_(map.node, "recipient '" + id + "'", map.values.keySet());
+            at("recipient:" + id, map, "type");
+            RecipientType type = named.choice("type", RecipientType.class, true);
+            return new Recipient(id, orEmpty(named.text("label", true)), type == null ? RecipientType.INTERNAL : type,
+                    orEmpty(named.text("when", true)));
+        }
+
+        @Nullable Transfer transfer(Node node) {
+            var map = reader.map(node, "a transfer", Set.of("id", "recipient", "label", "countries", "categories", "safeguard"));
+            if (map == null) {
+                return null;
+            }
+            String id = map.string("id");
+            var named = reader.new Map_(map.node, "transfer '" + id + "'", map.values.keySet());
+            at("transfer:" + id, map, "recipient", "countries", "categories", "safeguard");
+            String safeguard = named.string("safeguard", false);
+            return new Transfer(id, named.string("recipient"), orEmpty(named.text("label", true)),
+                    named.strings("countries", true), named.strings("categories", true), safeguard == null ? "" : safeguard);
+        }
+
+        @Nullable Storage storage(YamlReader.Map_ top) {
+            var map = top.map("storage", "the storage", Set.of("allowedLocations", "stores"), true);
+            if (map == null) {
+                return null;
+            }
+            at("storage", map, "allowedLocations");
+            List<Store> stores = map.list("stores", true, node -> {
+                var store = reader.map(node, "a data store", Set.of("id", "label", "location"));
+                if (store == null) {
+                    return null;
+                }
+                String id = store.string("id");
+                at("store:" + id, store, "location");
+                return new Store(id, orEmpty(store.text("label", true)), store.string("location"));
+            });
+            return new Storage(map.strings("allowedLocations", true), stores);
+        }
+
+        @Nullable Role role(Node node) {
+            var map = reader.map(node, "a role", Set.of("id", "kind", "access", "commitmentRequired",
+                    "recipient", "label", "categories", "purposes"));
+            if (map == null) {
+                return null;
+            }
+            String id = map.string("id");
+            var named = reader.new Map_(map.node, "role '" + id + "'", map.values.keySet());
+            at("role:" + id, map, "kind", "access", "commitmentRequired", "recipient", "categories", "purposes");
+            RoleKind kind = named.choice("kind", RoleKind.class, true);
+            AccessMode access = named.choice("access", AccessMode.class, true);
+            return new Role(id, orEmpty(named.text("label", true)), kind == null ? RoleKind.STAFF : kind,
+                    access == null ? AccessMode.NONE : access, named.bool("commitmentRequired", false),
+                    named.string("recipient", false), named.strings("categories", true), named.strings("purposes", true));
+        }
+
+        @Nullable Cookies cookies(YamlReader.Map_ top) {
+            var map = top.map("cookies", "the cookies section", Set.of("collection", "reaskAfter",
+                    "doNotTrackHonoured", "proofKept", "purposes"), true);
+            if (map == null) {
+                return null;
+            }
+            ConsentCollection collection = map.choice("collection", ConsentCollection.class, true);
+            List<CookiePurpose> purposes = map.list("purposes", true, node -> {
+                var purpose = reader.map(node, "a cookie purpose", Set.of("id", "purpose", "label",
+                        "consentRequired", "items", "maxAge"));
+                if (purpose == null) {
+                    return null;
+                }
+                String id = purpose.string("id");
+                at("cookie:" + id, purpose, "purpose", "consentRequired", "maxAge");
+                return new CookiePurpose(id, purpose.string("purpose"), orEmpty(purpose.text("label", true)),
+                        purpose.bool("consentRequired", true), purpose.texts("items"), purpose.period("maxAge", false));
+            });
+            return new Cookies(collection == null ? ConsentCollection.BANNER : collection,
+                    map.period("reaskAfter", false), map.bool("doNotTrackHonoured", false),
+                    map.bool("proofKept", false), purposes);
+        }
+
+        @Nullable Rights rights(YamlReader.Map_ top) {
+            var map = top.map("rights", "the rights section", Set.of("rights", "channels", "postalAddress",
+                    "email", "answerDeadline", "extension", "objectionRequiresMotive",
+                    "marketingObjectionWithoutMotive", "recipientsNotified", "identityDocumentDeleted"), true);
+            if (map == null) {
+                return null;
+            }
+            at("rights", map, "rights");
+            List<Right> rights = new ArrayList<>();
+            for (String code : map.strings("rights", true)) {
+                Right right = null;
+                for (Right candidate : Right.values()) {
+                    if (YamlReader.kebab(candidate).equals(code)) {
+                        right = candidate;
+                    }
+                }
+                if (right == null) {
+                    reader.problem(map.node("rights"), "unknown right '" + code + "' in the rights section");
+                } else {
+                    rights.add(right);
+                }
+            }
+            Address address = address(map, "postalAddress", "the rights section's postal address");
+            return address == null ? null : new Rights(rights, map.strings("channels", true), address,
+                    map.string("email"), map.period("answerDeadline", false), map.period("extension", false),
+                    map.bool("objectionRequiresMotive", true), map.bool("marketingObjectionWithoutMotive", false),
+                    map.bool("recipientsNotified", false), map.bool("identityDocumentDeleted", false));
+        }
+
+        @Nullable Marketing marketing(YamlReader.Map_ top) {
+            var map = top.map("marketing", "the marketing section", Set.of("electronicToExistingClientsOnly",
+                    "unsubscribeLink", "smsStop", "mobileAppSolicitation", "phoneBasis", "otherChannels"), true);
+            if (map == null) {
+                return null;
+            }
+            at("marketing", map, "phoneBasis", "mobileAppSolicitation", "unsubscribeLink");
+            PhoneBasis phone = map.choice("phoneBasis", PhoneBasis.class, true);
+            return new Marketing(map.bool("electronicToExistingClientsOnly", false), map.bool("unsubscribeLink", false),
+                    map.bool("smsStop", false), map.bool("mobileAppSolicitation", false),
+                    phone == null ? PhoneBasis.CONSENT : phone, map.string("otherChannels"));
+        }
+
+        @Nullable Breaches breaches(YamlReader.Map_ top) {
+            var map = top.map("breaches", "the breaches section", Set.of("registerKept", "notifyAuthorityWithin"), false);
+            if (map == null) {
+                return null;
+            }
+            return new Breaches(map.bool("registerKept", false), map.period("notifyAuthorityWithin", false));
+        }
+
+        private static Text orEmpty(@Nullable Text text) {
+            return text == null ? new Text("", "") : text;
+        }
+    }
+}

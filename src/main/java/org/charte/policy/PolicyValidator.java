@@ -1,0 +1,242 @@
+package org.charte.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.charte.policy.Policy.AccessMode;
+import org.charte.policy.Policy.CookiePurpose;
+import org.charte.policy.Policy.DataCategory;
+import org.charte.policy.Policy.Purpose;
+import org.charte.policy.Policy.RecipientType;
+import org.charte.policy.Policy.RetentionRule;
+import org.charte.policy.Policy.Role;
+import org.charte.policy.Policy.RoleKind;
+import org.charte.policy.Policy.Store;
+import org.charte.policy.Policy.Transfer;
+
+/**
+ * The rules a well-formed policy must keep, beyond its syntax: every reference resolves, every
+ * purpose has its basis, no partner ever receives data, every category is retained by a rule,
+ * data stays where the policy says. Each rule of the policy's text that software can check is here.
+ */
+final class PolicyValidator {
+
+    /** EU member states and the rest of the EEA (ISO 3166-1 alpha-2). */
+    static final Set<String> EEA = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR",
+            "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI",
+            "ES", "SE", "IS", "LI", "NO");
+    static final Set<String> SAFEGUARDS = Set.of("adequacy-decision", "standard-contractual-clauses",
+            "binding-corporate-rules");
+
+    private final String file;
+    private final Map<String, Integer> lines;
+    private final List<PolicyProblem> problems = new ArrayList<>();
+
+    PolicyValidator(String file, Map<String, Integer> lines) {
+        this.file = file;
+        this.lines = lines;
+    }
+
+    private void problem(String at, String message) {
+        Integer line = lines.get(at);
+        if (line == null && at.contains("/")) {
+            line = lines.get(at.substring(0, at.indexOf('/')));
+        }
+        problems.add(new PolicyProblem(file, line == null ? 0 : line, message));
+    }
+
+    List<PolicyProblem> validate(Policy policy) {
+        dpo(policy);
+        Set<String> subjects = ids(policy.subjectCategories(), Policy.SubjectCategory::id, "subject", "subject category");
+        Set<String> categories = ids(policy.dataCategories(), DataCategory::id, "category", "data category");
+        Set<String> purposes = ids(policy.purposes(), Purpose::id, "purpose", "purpose");
+        Set<String> recipients = ids(policy.recipients(), Policy.Recipient::id, "recipient", "recipient");
+        ids(policy.retentionRules(), RetentionRule::id, "retention", "retention rule");
+        ids(policy.roles(), Role::id, "role", "role");
+        ids(policy.transfers(), Transfer::id, "transfer", "transfer");
+        ids(policy.storage().stores(), Store::id, "store", "data store");
+        ids(policy.cookies().purposes(), CookiePurpose::id, "cookie", "cookie purpose");
+
+        for (var category : policy.dataCategories()) {
+            refs("category:" + category.id() + "/subjects", "data category '" + category.id() + "'",
+                    category.subjects(), subjects, "subject category");
+        }
+        for (Purpose purpose : policy.purposes()) {
+            String at = "purpose:" + purpose.id();
+            String what = "purpose '" + purpose.id() + "'";
+            refs(at + "/categories", what, purpose.categories(), categories, "data category");
+            refs(at + "/subjects", what, purpose.subjects(), subjects, "subject category");
+            refs(at + "/recipients", what, purpose.recipients(), recipients, "recipient");
+            if (purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST && purpose.legitimateInterest() == null) {
+                problem(at + "/legalBasis", what + " rests on legitimate interest but does not say which (legitimateInterest)");
+            }
+        }
+        // R4.3: no commercial partnership; data is never communicated to a partner.
+        for (var recipient : policy.recipients()) {
+            if (recipient.type() == RecipientType.PARTNER) {
+                problem("recipient:" + recipient.id() + "/type", "recipient '" + recipient.id()
+                        + "' is a commercial partner: the policy excludes any commercial partnership (§4.3, §6.2)");
+            }
+        }
+        retention(policy, subjects, categories);
+        roles(policy, categories, purposes, recipients);
+        storage(policy, categories, recipients);
+        cookies(policy, purposes);
+        return problems;
+    }
+
+    /** R8.1: the system will not run without a designated DPO. */
+    private void dpo(Policy policy) {
+        if (policy.dpo() == null || policy.dpo().name().isBlank() || policy.dpo().email().isBlank()) {
+            problem("top", "no data protection officer (dpo: name, email, address) is designated");
+        }
+    }
+
+    private <T> Set<String> ids(Collection<T> items, Function<T, String> id, String kind, String what) {
+        Set<String> seen = new HashSet<>();
+        for (T item : items) {
+            String value = id.apply(item);
+            if (!value.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                problem(kind + ":" + value, what + " id '" + value + "' must be lower-case words joined by '-'");
+            }
+            if (!seen.add(value)) {
+                problem(kind + ":" + value, what + " '" + value + "' is declared twice");
+            }
+        }
+        return seen;
+    }
+
+    private void refs(String at, String what, Collection<String> used, Set<String> known, String kind) {
+        for (String ref : used) {
+            if (!known.contains(ref)) {
+                problem(at, what + " names unknown " + kind + " '" + ref + "'");
+            }
+        }
+    }
+
+    private void retention(Policy policy, Set<String> subjects, Set<String> categories) {
+        Set<String> retained = new HashSet<>();
+        for (RetentionRule rule : policy.retentionRules()) {
+            String at = "retention:" + rule.id();
+            String what = "retention rule '" + rule.id() + "'";
+            refs(at + "/categories", what, rule.categories(), categories, "data category");
+            retained.addAll(rule.categories());
+            if (rule.subjectCategory() != null && !subjects.contains(rule.subjectCategory())) {
+                problem(at + "/subjectCategory", what + " names unknown subject category '" + rule.subjectCategory() + "'");
+            }
+            if ((rule.duration() == null) == (rule.keep() == null)) {
+                problem(at, what + " must give either a duration (ISO 8601, e.g. P3Y) or keep (contract-duration, site-lifetime), and not both");
+            }
+            if (rule.duration() != null && rule.startEvents().isEmpty()) {
+                problem(at + "/duration", what + " has a duration but no start event (start: e.g. [last-contact])");
+            }
+            for (String event : rule.startEvents()) {
+                if (!Policy.START_EVENTS.contains(event)) {
+                    problem(at + "/start", what + " counts from unknown event '" + event + "'; expected one of "
+                            + String.join(", ", Policy.START_EVENTS.stream().sorted().toList()));
+                }
+            }
+        }
+        for (var category : policy.dataCategories()) {
+            if (!retained.contains(category.id())) {
+                problem("category:" + category.id(), "data category '" + category.id()
+                        + "' has no retention rule: every category must say how long it is kept (§5)");
+            }
+        }
+    }
+
+    private void roles(Policy policy, Set<String> categories, Set<String> purposes, Set<String> recipients) {
+        for (Role role : policy.roles()) {
+            String at = "role:" + role.id();
+            String what = "role '" + role.id() + "'";
+            refs(at + "/categories", what, role.categories(), categories, "data category");
+            refs(at + "/purposes", what, role.purposes(), purposes, "purpose");
+            if (role.recipient() != null && !recipients.contains(role.recipient())) {
+                problem(at + "/recipient", what + " names unknown recipient '" + role.recipient() + "'");
+            }
+            boolean reachesData = !role.categories().isEmpty();
+            if (reachesData && role.access() == AccessMode.NONE) {
+                problem(at + "/access", what + " reaches personal data but gives no way of access (access)");
+            }
+            if (reachesData && role.recipient() == null) {
+                problem(at, what + " reaches personal data but is not one of the policy's recipients (recipient)");
+            }
+            // R6.1: only after a nominal confidentiality commitment.
+            if (reachesData && !role.commitmentRequired()) {
+                problem(at + "/commitmentRequired", what + " reaches personal data without a confidentiality commitment (§6.1)");
+            }
+            if (role.kind() == RoleKind.SUBCONTRACTOR) {
+                if (role.access() == AccessMode.INDIVIDUAL_GRANT) {
+                    problem(at + "/access", what + " is a subcontractor: its access must be on-client-support-request or on-support-staff-request (§6.1)");
+                }
+                policy.recipient(role.recipient() == null ? "" : role.recipient())
+                        .filter(r -> r.type() != RecipientType.PROCESSOR)
+                        .ifPresent(r -> problem(at + "/recipient", what + " is a subcontractor but its recipient '" + r.id() + "' is not a processor"));
+            } else if (role.access() == AccessMode.ON_CLIENT_SUPPORT_REQUEST || role.access() == AccessMode.ON_SUPPORT_STAFF_REQUEST) {
+                problem(at + "/access", what + " is staff: its access is by individual grant");
+            }
+            for (String purposeId : role.purposes()) {
+                policy.purpose(purposeId).ifPresent(purpose -> {
+                    if (purpose.categories().stream().noneMatch(role.categories()::contains) && !role.categories().isEmpty()) {
+                        problem(at + "/purposes", what + " is given purpose '" + purposeId + "' but none of its data categories");
+                    }
+                });
+            }
+        }
+    }
+
+    /** R7.1 and R7.2: data stays in the allowed locations; transfers out of the EEA name a safeguard. */
+    private void storage(Policy policy, Set<String> categories, Set<String> recipients) {
+        for (String location : policy.storage().allowedLocations()) {
+            if (!EEA.contains(location)) {
+                problem("storage/allowedLocations", "allowed storage location '" + location
+                        + "' is outside the European Union and the EEA (§7)");
+            }
+        }
+        for (Store store : policy.storage().stores()) {
+            if (!policy.storage().allowedLocations().contains(store.location())) {
+                problem("store:" + store.id() + "/location", "data store '" + store.id() + "' is in '" + store.location()
+                        + "', which is not an allowed location (" + String.join(", ", policy.storage().allowedLocations()) + ")");
+            }
+        }
+        for (Transfer transfer : policy.transfers()) {
+            String at = "transfer:" + transfer.id();
+            String what = "transfer '" + transfer.id() + "'";
+            if (!recipients.contains(transfer.recipient())) {
+                problem(at + "/recipient", what + " names unknown recipient '" + transfer.recipient() + "'");
+            }
+            refs(at + "/categories", what, transfer.categories(), categories, "data category");
+            boolean outside = transfer.countries().stream().anyMatch(c -> !EEA.contains(c));
+            if (outside && !SAFEGUARDS.contains(transfer.safeguard())) {
+                problem(at + "/safeguard", what + " leaves the EEA without a safeguard (safeguard: one of "
+                        + String.join(", ", SAFEGUARDS.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    /** R4.4: functional cookies are exempt from consent; audience and sharing cookies need it. */
+    private void cookies(Policy policy, Set<String> purposes) {
+        for (CookiePurpose cookie : policy.cookies().purposes()) {
+            String at = "cookie:" + cookie.id();
+            String what = "cookie purpose '" + cookie.id() + "'";
+            var purpose = policy.purpose(cookie.purpose());
+            if (purpose.isEmpty()) {
+                problem(at + "/purpose", what + " names unknown purpose '" + cookie.purpose() + "'");
+                continue;
+            }
+            boolean consent = purpose.get().legalBasis() == LegalBasis.CONSENT;
+            if (cookie.consentRequired() != consent) {
+                problem(at + "/consentRequired", what + (cookie.consentRequired()
+                        ? " requires consent but its purpose '" + cookie.purpose() + "' does not rest on consent"
+                        : " is exempt from consent but its purpose '" + cookie.purpose() + "' rests on consent"));
+            }
+        }
+        if (policy.cookies().purposes().stream().noneMatch(c -> !c.consentRequired())) {
+            problem("top", "the cookies section has no functional (consent-exempt) purpose");
+        }
+    }
+}

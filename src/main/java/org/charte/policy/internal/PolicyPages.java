@@ -1,0 +1,45 @@
+package org.charte.policy.internal;
+
+import java.util.Locale;
+import java.util.UUID;
+import org.charte.policy.CurrentPolicy;
+import org.charte.policy.Policy;
+import org.charte.policy.PolicyDocuments;
+import org.charte.policy.PolicyVersion;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The public privacy policy (FR, EN) and the Art. 30 register, rendered from the policy in force. */
+@Controller
+class PolicyPages {
+
+    private final CurrentPolicy current;
+
+    PolicyPages(CurrentPolicy current) {
+        this.current = current;
+    }
+
+    @GetMapping({"/politique-de-confidentialite", "/en/privacy-policy"})
+    String privacyPolicy(@RequestParam(name = "version", required = false) @Nullable UUID version, Locale locale, Model model) {
+        return render(PolicyDocuments.Document.PRIVACY_POLICY, version, locale, model);
+    }
+
+    @GetMapping({"/registre-des-traitements", "/en/record-of-processing-activities"})
+    String register(@RequestParam(name = "version", required = false) @Nullable UUID version, Locale locale, Model model) {
+        return render(PolicyDocuments.Document.REGISTER, version, locale, model);
+    }
+
+    private String render(PolicyDocuments.Document document, @Nullable UUID versionId, Locale locale, Model model) {
+        PolicyVersion version = versionId == null ? current.version() : current.find(versionId)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "no such policy version"));
+        Policy policy = versionId == null ? current.policy() : current.load(versionId).orElseThrow();
+        model.addAllAttributes(PolicyDocuments.model(policy, version, locale));
+        model.addAttribute("versions", current.versions());
+        model.addAttribute("current", current.version());
+        return document.template();
+    }
+}

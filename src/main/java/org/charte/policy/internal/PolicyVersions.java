@@ -1,0 +1,94 @@
+package org.charte.policy.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.charte.common.Ids;
+import org.charte.policy.CurrentPolicy;
+import org.charte.policy.Policy;
+import org.charte.policy.PolicyLoader;
+import org.charte.policy.PolicyVersion;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Stores each policy file Charte starts with, once per content, and keeps every one (R1.1). */
+@Service
+class PolicyVersions implements CurrentPolicy {
+
+    private final JdbcClient jdbc;
+    private final Policy policy;
+    private final PolicyVersion current;
+
+    PolicyVersions(JdbcClient jdbc, Policy policy, PolicySource source, Ids ids, Clock clock,
+            TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+        this.current = transactions.execute(status -> record(policy, source, ids, clock.instant()));
+    }
+
+    private PolicyVersion record(Policy policy, PolicySource source, Ids ids, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        int updated = jdbc.sql("UPDATE policy_version SET last_loaded = ? WHERE content_sha256 = ?")
+                .params(at, policy.contentSha256()).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO policy_version (id, version_label, effective_date, content_sha256, content, first_loaded, last_loaded)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(ids.next(), policy.version(), policy.effectiveDate(), policy.contentSha256(),
+                            source.content(), at, at)
+                    .update();
+        }
+        return jdbc.sql(SELECT + " WHERE content_sha256 = ?").param(policy.contentSha256())
+                .query(PolicyVersions::mapVersion).single();
+    }
+
+    private static final String SELECT =
+            "SELECT id, version_label, effective_date, content_sha256, first_loaded, last_loaded FROM policy_version";
+
+    private static PolicyVersion mapVersion(ResultSet rs, int row) throws SQLException {
+        return new PolicyVersion(rs.getObject("id", UUID.class), rs.getString("version_label"),
+                rs.getObject("effective_date", java.time.LocalDate.class), rs.getString("content_sha256"),
+                rs.getObject("first_loaded", OffsetDateTime.class).toInstant(),
+                rs.getObject("last_loaded", OffsetDateTime.class).toInstant());
+    }
+
+    @Override
+    public Policy policy() {
+        return policy;
+    }
+
+    @Override
+    public PolicyVersion version() {
+        return current;
+    }
+
+    @Override
+    public List<PolicyVersion> versions() {
+        return jdbc.sql(SELECT + " ORDER BY first_loaded DESC, id DESC").query(PolicyVersions::mapVersion).list();
+    }
+
+    @Override
+    public Optional<PolicyVersion> find(UUID id) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(PolicyVersions::mapVersion).optional();
+    }
+
+    @Override
+    public Optional<String> content(UUID id) {
+        return jdbc.sql("SELECT content FROM policy_version WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    @Override
+    public Optional<Policy> load(UUID id) {
+        if (id.equals(current.id())) {
+            return Optional.of(policy);
+        }
+        return find(id).flatMap(v -> content(id).map(content -> PolicyLoader.parse("version " + v.label(), content)));
+    }
+}

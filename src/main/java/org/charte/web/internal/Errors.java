@@ -1,0 +1,66 @@
+package org.charte.web.internal;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Every error that no handler answered: problem+json under {@code /api/}, a readable page in
+ * the visitor's language elsewhere. Neither ever shows a stack trace or an internal message.
+ */
+@Controller
+class Errors implements ErrorController {
+
+    @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
+        HttpStatus status = status(request);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri != null) {
+            problem.setInstance(java.net.URI.create(uri.toString().replace(" ", "%20")));
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @RequestMapping("/error")
+    Object page(HttpServletRequest request, Model model, Locale locale) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri != null && uri.toString().startsWith(request.getContextPath() + "/api/")) {
+            return problem(request);
+        }
+        HttpStatus status = status(request);
+        model.addAttribute("status", status.value());
+        model.addAttribute("messageKey", switch (status) {
+            case NOT_FOUND -> "error.not-found";
+            case FORBIDDEN -> "error.forbidden";
+            case BAD_REQUEST -> "error.bad-request";
+            case METHOD_NOT_ALLOWED -> "error.method-not-allowed";
+            default -> status.is4xxClientError() ? "error.bad-request" : "error.server";
+        });
+        return new org.springframework.web.servlet.ModelAndView("error", model.asMap(), status);
+    }
+
+    private static HttpStatus status(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer i ? HttpStatus.resolve(i) : null;
+        return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+    }
+
+    private static String detail(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "No resource at this address.";
+            case METHOD_NOT_ALLOWED -> "This method is not allowed here.";
+            case FORBIDDEN -> "You may not do this.";
+            case UNAUTHORIZED -> "Sign in or send a valid API token.";
+            default -> status.is5xxServerError() ? "Charte could not complete the request; nothing was changed." : status.getReasonPhrase();
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package org.charte.web.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.security.Principal;
+import org.charte.access.StaffDirectory;
+import org.charte.policy.CurrentPolicy;
+import org.charte.policy.PolicyLint;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The home page, the back-office sign-in and the back-office dashboard. */
+@Controller
+class Pages {
+
+    private final CurrentPolicy current;
+    private final StaffDirectory staff;
+    private final Clock clock;
+
+    Pages(CurrentPolicy current, StaffDirectory staff, Clock clock) {
+        this.current = current;
+        this.staff = staff;
+        this.clock = clock;
+    }
+
+    @GetMapping({"/", "/en"})
+    String home(Model model) {
+        model.addAttribute("policy", current.policy());
+        model.addAttribute("version", current.version());
+        return "home";
+    }
+
+    @GetMapping("/backoffice/connexion")
+    String signIn() {
+        return "backoffice/sign-in";
+    }
+
+    /** The DPO's first view: who is signed in, the policy in force, its versions, and where it lags the law. */
+    @GetMapping("/backoffice")
+    String dashboard(Principal principal, Model model) {
+        model.addAttribute("me", staff.find(principal.getName()).orElseThrow());
+        model.addAttribute("policy", current.policy());
+        model.addAttribute("version", current.version());
+        model.addAttribute("versions", current.versions());
+        model.addAttribute("findings", PolicyLint.lint(current.policy(), LocalDate.now(clock)));
+        return "backoffice/dashboard";
+    }
+}

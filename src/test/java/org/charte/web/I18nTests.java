@@ -1,0 +1,139 @@
+package org.charte.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.charte.policy.LegalBasis;
+import org.charte.policy.Policy;
+import org.charte.policy.PolicyLoader;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Every word a page shows comes from the FR and EN bundles or from the policy file. */
+class I18nTests {
+
+    static final Path TEMPLATES = Path.of("src/main/resources/templates");
+    static final Set<String> TEXT_ATTRIBUTES = Set.of("title", "alt", "placeholder", "aria-label", "value");
+
+    static Properties bundle(String name) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = I18nTests.class.getClassLoader().getResourceAsStream(name)) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    static List<Path> templates() throws IOException {
+        try (Stream<Path> files = Files.walk(TEMPLATES)) {
+            return files.filter(f -> f.toString().endsWith(".html")).sorted().toList();
+        }
+    }
+
+    @Test
+    @DisplayName("R1.1 the French and English bundles have the same keys, none empty")
+    void sameKeys() throws IOException {
+        Properties fr = bundle("messages.properties");
+        Properties en = bundle("messages_en.properties");
+        assertThat(new TreeSet<>(en.stringPropertyNames())).isEqualTo(new TreeSet<>(fr.stringPropertyNames()));
+        assertThat(fr.values()).allSatisfy(v -> assertThat(v.toString()).isNotBlank());
+        assertThat(en.values()).allSatisfy(v -> assertThat(v.toString()).isNotBlank());
+    }
+
+    @Test
+    @DisplayName("R1.1 no template holds literal text: every word is a message key or comes from the policy")
+    void noLiteralText() throws IOException {
+        List<String> literals = new ArrayList<>();
+        for (Path template : templates()) {
+            var document = Jsoup.parse(Files.readString(template), "", org.jsoup.parser.Parser.xmlParser());
+            for (Element element : document.getAllElements()) {
+                boolean replaced = element.hasAttr("th:text") || element.hasAttr("th:utext")
+                        || element.hasAttr("th:replace") || element.normalName().equals("style");
+                if (!replaced) {
+                    for (TextNode text : element.textNodes()) {
+                        if (text.text().codePoints().anyMatch(Character::isLetter)) {
+                            literals.add(template + ": <" + element.normalName() + "> \"" + text.text().strip() + "\"");
+                        }
+                    }
+                }
+                for (String attribute : TEXT_ATTRIBUTES) {
+                    if (element.hasAttr(attribute) && element.attr(attribute).codePoints().anyMatch(Character::isLetter)) {
+                        literals.add(template + ": " + attribute + "=\"" + element.attr(attribute) + "\"");
+                    }
+                }
+            }
+        }
+        assertThat(literals).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R1.1 every message key a template names exists in both bundles")
+    void keysExist() throws IOException {
+        Properties fr = bundle("messages.properties");
+        Properties en = bundle("messages_en.properties");
+        Pattern key = Pattern.compile("#\\{([a-z0-9.\\-]+)[}(]");
+        List<String> missing = new ArrayList<>();
+        for (Path template : templates()) {
+            Matcher m = key.matcher(Files.readString(template));
+            while (m.find()) {
+                if (!fr.containsKey(m.group(1)) || !en.containsKey(m.group(1))) {
+                    missing.add(template + ": " + m.group(1));
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R1.1 the keys built from policy values exist for every value the policy format allows")
+    void dynamicKeys() throws IOException {
+        Properties fr = bundle("messages.properties");
+        List<String> keys = new ArrayList<>();
+        for (LegalBasis basis : LegalBasis.values()) {
+            keys.add("basis." + basis.code());
+        }
+        for (Policy.Source source : Policy.Source.values()) {
+            keys.add("source." + code(source));
+        }
+        for (Policy.Right right : Policy.Right.values()) {
+            keys.add("right." + code(right));
+        }
+        for (Policy.Keep keep : Policy.Keep.values()) {
+            keys.add("retention.keep." + code(keep));
+        }
+        for (Policy.Outcome outcome : Policy.Outcome.values()) {
+            keys.add("retention.then." + code(outcome));
+        }
+        for (Policy.PhoneBasis phone : Policy.PhoneBasis.values()) {
+            keys.add("marketing.phone." + code(phone));
+        }
+        for (Policy.ConsentCollection collection : Policy.ConsentCollection.values()) {
+            keys.add("cookies.collection." + code(collection));
+        }
+        for (String event : Policy.START_EVENTS) {
+            keys.add("retention.start." + event);
+            keys.add("retention.event." + event);
+        }
+        PolicyLoader.loadDefault().transfers().forEach(t -> keys.add("safeguard." + t.safeguard()));
+        assertThat(keys).allSatisfy(k -> assertThat(fr).containsKey(k));
+    }
+
+    private static String code(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,145 @@
+package org.charte.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.charte.policy.CurrentPolicy;
+import org.charte.policy.Policy;
+import org.charte.support.CharteIntegrationTest;
+import org.charte.support.Http;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@CharteIntegrationTest
+class PolicyPagesTests {
+
+    /** The purposes of §4 as the seed text (v1.2) words them: the French page must carry each. */
+    static final List<String> SEED_PURPOSES = List.of(
+            "Prise en compte de votre souscription à un contrat d'abonnement Gestan Cloud, et exécution de ce contrat",
+            "Prise en compte de votre commande de produits ou services et exécution de cette commande",
+            "Gestion des abonnements à nos newsletters et/ou alertes e-mails",
+            "Facturation ; perception des paiements",
+            "Gestion des livraisons et suivi de commandes",
+            "Relation clients : mise à disposition d'un Service clients accessible par courrier, téléphone, e-mail ou par messagerie instantanée de type chat, pour toute question ou réclamation",
+            "Réalisation d'enquêtes de satisfaction",
+            "Envoi d'informations sur la modification ou l'évolution de nos services",
+            "Gestion des impayés et des contentieux",
+            "Gestion de l'exercice de vos droits sur vos données personnelles, dans les conditions prévues à l'article 9",
+            "Vérification du respect de la législation applicable, de nos contrats et conditions générales d'utilisation",
+            "Actions de fidélisation ou de prospection commerciales personnalisées",
+            "Recueil des avis clients",
+            "Élaboration de statistiques commerciales",
+            "Les données recueillies ne font l'objet d'aucun partenariat commercial.",
+            "Fonctionnement et optimisation de la navigation",
+            "Mesure de fréquentation et d'audience",
+            "Mise à disposition d'outils de partage sur les réseaux sociaux");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CurrentPolicy current;
+
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    private Document page(String path) {
+        HttpResponse<String> response = http.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        return Jsoup.parse(response.body());
+    }
+
+    @Test
+    @DisplayName("R1.1 R4.1 R4.2 R4.4 the French policy page carries every purpose of the seed, from the policy file")
+    void frenchPageCarriesEveryPurpose() {
+        Document page = page("/politique-de-confidentialite");
+        String text = page.text();
+        assertThat(page.selectFirst("html").attr("lang")).isEqualTo("fr");
+        assertThat(SEED_PURPOSES).allSatisfy(purpose -> assertThat(text).contains(purpose));
+        for (Policy.Purpose purpose : current.policy().purposes()) {
+            assertThat(text).contains(purpose.label().fr());
+        }
+        assertThat(text).contains("Version 1.2 du 27/12/2024");
+    }
+
+    @Test
+    @DisplayName("R5.1 R5.2 R5.3 R5.4 R5.5 the French policy page carries every retention period of the seed")
+    void frenchPageCarriesEveryRetentionPeriod() {
+        Element retention = page("/politique-de-confidentialite").getElementById("conservation");
+        assertThat(retention).isNotNull();
+        String text = retention.text();
+        assertThat(text)
+                .contains("Prospects : ensemble des données de prospection : pendant 3 ans à compter du dernier contact enregistré, puis supprimées.")
+                .contains("Clients actifs : toutes les données du compte client : pendant toute la durée de la relation contractuelle.")
+                .contains("Clients inactifs : toutes les données du compte client : pendant 10 ans après le dernier en date des événements suivants : la fin du contrat ou le dernier contact émanant de la personne, puis supprimées.")
+                .contains("pendant toute l'existence du site")
+                .contains("pendant 13 mois")
+                .contains("pendant 30 jours à compter de la date de résiliation du contrat, puis définitivement détruites.");
+    }
+
+    @Test
+    @DisplayName("R2.1 R8.1 R9.8 the policy page names the controller, the DPO and the CNIL complaint address")
+    void controllerDpoAndCnil() {
+        String text = page("/politique-de-confidentialite").text();
+        assertThat(text).contains("ICS-Informatique SARL, 88 avenue des Ternes, 75017 PARIS")
+                .contains("SIRET 447 657 040 00013").contains("RCS Paris B 447 657 040").contains("FR 21 447657040")
+                .contains("Délégué à la protection des données : M. Etienne Neuville, contact@ics-informatique.com")
+                .contains("https://www.cnil.fr/fr/plaintes");
+    }
+
+    @Test
+    @DisplayName("R1.1 the English policy page is rendered from the same file")
+    void englishPage() {
+        Document page = page("/en/privacy-policy");
+        assertThat(page.selectFirst("html").attr("lang")).isEqualTo("en");
+        String text = page.text();
+        for (Policy.Purpose purpose : current.policy().purposes()) {
+            assertThat(text).contains(purpose.label().en());
+        }
+        assertThat(text).contains("Version 1.2 of 2024-12-27").contains("for 3 years from the last recorded contact")
+                .contains("for 30 days from the date the contract is terminated").doesNotContain("Finalités");
+    }
+
+    @Test
+    @DisplayName("R1.1 R7.2 the Art. 30 register has its mandatory columns and one row per purpose")
+    void register() {
+        Document page = page("/registre-des-traitements");
+        assertThat(page.select("table.register thead th").eachText()).containsExactly("Finalité", "Base légale",
+                "Catégories de personnes", "Catégories de données", "Destinataires", "Transferts hors UE et garanties",
+                "Délais d'effacement", "Mesures de sécurité");
+        assertThat(page.text()).contains("ICS-Informatique SARL").contains("M. Etienne Neuville");
+        List<Policy.Purpose> purposes = current.policy().purposes();
+        assertThat(page.select("table.register tbody tr")).hasSize(purposes.size());
+        Element sharing = page.getElementById("purpose-cookies-social-sharing");
+        assertThat(sharing).isNotNull();
+        assertThat(sharing.text()).contains("votre consentement").contains("Art. 6(1)(a)")
+                .contains("États-Unis").contains("clauses contractuelles types");
+        Element prospecting = page.getElementById("purpose-loyalty-prospecting");
+        assertThat(prospecting.text()).contains("Prospects : ensemble des données de prospection : 3 ans");
+        assertThat(page.getElementById("security").nextElementSibling().select("li")).hasSize(current.policy().securityMeasures().size());
+        assertThat(page("/en/record-of-processing-activities").select("table.register thead th").first().text()).isEqualTo("Purpose");
+    }
+
+    @Test
+    @DisplayName("R1.1 the policy in force is stored with its content hash and every version stays available")
+    void versionStored() {
+        var version = current.version();
+        assertThat(version.sha256()).isEqualTo(current.policy().contentSha256());
+        assertThat(current.versions()).extracting(v -> v.id()).contains(version.id());
+        Document old = page("/politique-de-confidentialite?version=" + version.id());
+        assertThat(old.text()).contains("Version 1.2 du 27/12/2024");
+        assertThat(http.get("/politique-de-confidentialite?version=0190a5e2-7c3b-7def-8abc-0123456789ab").statusCode()).isEqualTo(404);
+    }
+}
