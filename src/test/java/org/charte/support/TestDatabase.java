@@ -19,8 +19,21 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestPropertyValues.of("spring.datasource.url=" + newDatabaseUrl(),
+                "charte.data-dir=" + dataDir(),
                 "spring.datasource.username=" + (postgres() ? "postgres" : "sa"),
                 "spring.datasource.password=").applyTo(context);
+    }
+
+    /** A directory of its own for the context's key file, removed when the JVM ends. */
+    static String dataDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("charte-test-data");
+            dir.toFile().deleteOnExit();
+            dir.resolve("master.key").toFile().deleteOnExit();
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static boolean postgres() {

@@ -43,6 +43,9 @@ class ApiAndSecurityTests {
     @Value("${spring.datasource.username}")
     String databaseUser;
 
+    @Value("${charte.data-dir}")
+    String dataDir;
+
     final ObjectMapper json = new ObjectMapper();
     Http http;
 
@@ -162,7 +165,7 @@ class ApiAndSecurityTests {
         try (var other = new SpringApplicationBuilder(org.charte.CharteApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + databaseUser,
-                        "--charte.policy.file=" + file, "--spring.main.banner-mode=off")) {
+                        "--charte.policy.file=" + file, "--charte.data-dir=" + dataDir)) {
             var otherPolicy = other.getBean(CurrentPolicy.class);
             assertThat(otherPolicy.version().label()).isEqualTo("1.3");
             assertThat(otherPolicy.versions()).extracting(v -> v.label()).contains("1.3", "1.2");

@@ -129,6 +129,9 @@ class I18nTests {
             keys.add("retention.start." + event);
             keys.add("retention.event." + event);
         }
+        for (org.charte.subjects.SubjectStatus status : org.charte.subjects.SubjectStatus.values()) {
+            keys.add("dashboard.count." + status.code());
+        }
         PolicyLoader.loadDefault().transfers().forEach(t -> keys.add("safeguard." + t.safeguard()));
         assertThat(keys).allSatisfy(k -> assertThat(fr).containsKey(k));
     }

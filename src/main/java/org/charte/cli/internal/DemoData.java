@@ -1,8 +1,15 @@
 package org.charte.cli.internal;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.charte.access.StaffDirectory;
+import org.charte.subjects.Identity;
+import org.charte.subjects.SubjectStatus;
+import org.charte.subjects.Subjects;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
@@ -26,24 +33,73 @@ class DemoData {
             new String[] {"dev", "Thomas Girard", "development"},
             new String[] {"admin", "Nadia Benali", "administrator"});
 
-    private final StaffDirectory staff;
-    private final Environment environment;
+    static final List<String> LAST_NAMES = List.of("Durand", "Lemoine", "Rousseau", "Fontaine", "Chevalier",
+            "Mercier", "Blanchard", "Garnier", "Faure", "Perrin", "Roux", "Marchand", "Lambert", "Bonnet",
+            "Gauthier", "Muller", "Henry", "Brunet", "Dumont", "Picard", "Renaud", "Caron", "Aubert", "Masson");
+    static final List<String> FIRST_NAMES = List.of("Camille", "Louis", "Manon", "Hugo", "Léa", "Arthur",
+            "Chloé", "Jules", "Inès", "Gabriel", "Sarah", "Nathan", "Emma", "Lucas", "Juliette", "Raphaël");
+    static final List<String> TOWNS = List.of("75011 Paris", "69003 Lyon", "33000 Bordeaux", "44000 Nantes",
+            "31000 Toulouse", "59000 Lille", "67000 Strasbourg", "13006 Marseille", "35000 Rennes", "21000 Dijon");
+    static final List<String> STREETS = List.of("rue de la République", "avenue Jean Jaurès", "boulevard Voltaire",
+            "rue des Lilas", "place du Marché", "rue Pasteur", "allée des Tilleuls", "quai de la Loire");
+    static final Map<SubjectStatus, Integer> HOW_MANY = Map.of(
+            SubjectStatus.PROSPECT, 14, SubjectStatus.CLIENT_ACTIVE, 16, SubjectStatus.CLIENT_INACTIVE, 8);
 
-    DemoData(StaffDirectory staff, Environment environment) {
+    private final StaffDirectory staff;
+    private final Subjects subjects;
+    private final Environment environment;
+    private final Clock clock;
+
+    DemoData(StaffDirectory staff, Subjects subjects, Environment environment, Clock clock) {
         this.staff = staff;
+        this.subjects = subjects;
         this.environment = environment;
+        this.clock = clock;
+    }
+
+    /** Loads the demo data if this database has none; true when it did. */
+    boolean loadOnce() {
+        if (staff.count() > 0) {
+            return false;
+        }
+        STAFF.forEach(s -> staff.create(s[0], s[1], s[2], PASSWORD));
+        Random random = new Random(2026); // the same fictitious people on every fresh start
+        LocalDate today = LocalDate.now(clock);
+        int n = 0;
+        for (SubjectStatus status : SubjectStatus.values()) {
+            for (int i = 0; i < HOW_MANY.get(status); i++, n++) {
+                String last = LAST_NAMES.get(n % LAST_NAMES.size());
+                String first = FIRST_NAMES.get(random.nextInt(FIRST_NAMES.size()));
+                boolean woman = random.nextBoolean();
+                String email = (first + "." + last).toLowerCase(java.util.Locale.ROOT)
+                        .replace('é', 'e').replace('è', 'e').replace('ë', 'e').replace('ï', 'i') + "@exemple.fr";
+                Identity identity = new Identity(woman ? "Mme" : "M.", last.toUpperCase(java.util.Locale.ROOT), first,
+                        today.minusYears(25 + random.nextInt(40)).minusDays(random.nextInt(365)), email,
+                        "+336" + String.format("%08d", random.nextInt(100_000_000)),
+                        (1 + random.nextInt(120)) + " " + STREETS.get(random.nextInt(STREETS.size())) + ", "
+                                + TOWNS.get(random.nextInt(TOWNS.size())),
+                        null);
+                LocalDate lastContact = switch (status) {
+                    case PROSPECT -> today.minusDays(random.nextInt(4 * 365)); // some past the 3-year limit
+                    case CLIENT_ACTIVE -> today.minusDays(random.nextInt(90));
+                    case CLIENT_INACTIVE -> today.minusDays(365 + random.nextInt(11 * 365));
+                };
+                subjects.register(status, identity, lastContact);
+            }
+        }
+        return true;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        boolean first = staff.count() == 0;
-        if (first) {
-            STAFF.forEach(s -> staff.create(s[0], s[1], s[2], PASSWORD));
-        }
+        boolean loaded = loadOnce();
         PrintStream out = System.out;
         String url = "http://localhost:" + environment.getProperty("local.server.port", "8080");
+        Map<SubjectStatus, Long> counts = subjects.countByStatus();
         out.println();
-        out.println("Charte demo is running" + (first ? " (demo data loaded)" : " (demo data kept from the last run)") + ":");
+        out.println("Charte demo is running" + (loaded ? " (demo data loaded)" : " (demo data kept from the last run)") + ": "
+                + counts.get(SubjectStatus.PROSPECT) + " prospects, " + counts.get(SubjectStatus.CLIENT_ACTIVE)
+                + " active and " + counts.get(SubjectStatus.CLIENT_INACTIVE) + " inactive clients, all fictitious.");
         out.println("  privacy policy   " + url + "/politique-de-confidentialite   (English: " + url + "/en/privacy-policy)");
         out.println("  Art. 30 register " + url + "/registre-des-traitements");
         out.println("  back office      " + url + "/backoffice");

@@ -6,6 +6,7 @@ import java.security.Principal;
 import org.charte.access.StaffDirectory;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.PolicyLint;
+import org.charte.subjects.Subjects;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,11 +17,13 @@ class Pages {
 
     private final CurrentPolicy current;
     private final StaffDirectory staff;
+    private final Subjects subjects;
     private final Clock clock;
 
-    Pages(CurrentPolicy current, StaffDirectory staff, Clock clock) {
+    Pages(CurrentPolicy current, StaffDirectory staff, Subjects subjects, Clock clock) {
         this.current = current;
         this.staff = staff;
+        this.subjects = subjects;
         this.clock = clock;
     }
 
@@ -43,6 +46,7 @@ class Pages {
         model.addAttribute("policy", current.policy());
         model.addAttribute("version", current.version());
         model.addAttribute("versions", current.versions());
+        model.addAttribute("counts", subjects.countByStatus());
         model.addAttribute("findings", PolicyLint.lint(current.policy(), LocalDate.now(clock)));
         return "backoffice/dashboard";
     }

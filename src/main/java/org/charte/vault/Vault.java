@@ -1,0 +1,31 @@
+package org.charte.vault;
+
+import java.util.UUID;
+
+/** Seals and opens a person's data under their own key; shreds the key when they are erased. */
+public interface Vault {
+
+    /** Creates the person's data key; call once, when the person is first recorded. */
+    void createKey(UUID subjectId);
+
+    /**
+     * Encrypts one field of a person's data. The field name is bound to the ciphertext, so a value
+     * cannot be moved to another field or another person unnoticed.
+     */
+    byte[] seal(UUID subjectId, String field, byte[] plaintext);
+
+    /**
+     * Decrypts one field.
+     *
+     * @throws ShreddedException when the person's key has been destroyed
+     */
+    byte[] open(UUID subjectId, String field, byte[] sealed);
+
+    /** Destroys the person's key for good: every sealed value of theirs, wherever copied, is lost. */
+    void shred(UUID subjectId);
+
+    boolean hasKey(UUID subjectId);
+
+    /** A keyed hash (HMAC-SHA-256, hex) of a normalised value, to find a person without storing it in clear. */
+    String blindIndex(String kind, String normalisedValue);
+}

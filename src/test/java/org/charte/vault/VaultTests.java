@@ -1,0 +1,74 @@
+package org.charte.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.charte.subjects.Identity;
+import org.charte.subjects.SubjectStatus;
+import org.charte.subjects.Subjects;
+import org.charte.support.CharteIntegrationTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@CharteIntegrationTest
+class VaultTests {
+
+    @Autowired
+    Vault vault;
+
+    @Autowired
+    Subjects subjects;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static Identity someone(String email) {
+        return new Identity("Mme", "QUENTINOT", "Apolline", LocalDate.of(1980, 5, 17), email, "+33612345678",
+                "12 rue des Écoles, 21000 Dijon", null);
+    }
+
+    @Test
+    @DisplayName("R8.4 a person's identity is stored sealed under their own key, never in clear")
+    void sealedAtRest() {
+        UUID id = subjects.register(SubjectStatus.PROSPECT, someone("apolline.q@exemple.fr"), LocalDate.of(2026, 1, 5));
+        Map<String, Object> row = jdbc.sql("SELECT * FROM data_subject WHERE id = ?").param(id).query().singleRow();
+        String dump = row.values().toString() + new String((byte[]) row.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("identity")).findFirst().orElseThrow().getValue(), StandardCharsets.ISO_8859_1);
+        assertThat(dump).doesNotContain("QUENTINOT").doesNotContain("Apolline").doesNotContain("apolline.q@exemple.fr")
+                .doesNotContain("+33612345678");
+        assertThat(subjects.identity(id).lastName()).isEqualTo("QUENTINOT");
+        assertThat(subjects.findByEmail("  Apolline.Q@exemple.fr ")).contains(id);
+    }
+
+    @Test
+    @DisplayName("R8.4 erasing a person destroys their key: a dump taken before can no longer be read")
+    void cryptoShredding() {
+        UUID id = subjects.register(SubjectStatus.CLIENT_INACTIVE, someone("shred.me@exemple.fr"), LocalDate.of(2015, 3, 1));
+        byte[] backup = jdbc.sql("SELECT identity FROM data_subject WHERE id = ?").param(id).query(byte[].class).single();
+        assertThat(vault.open(id, "identity", backup)).isNotEmpty();
+
+        vault.shred(id);
+
+        assertThat(vault.hasKey(id)).isFalse();
+        assertThatThrownBy(() -> vault.open(id, "identity", backup)).isInstanceOf(ShreddedException.class);
+        assertThatThrownBy(() -> subjects.identity(id)).isInstanceOf(ShreddedException.class);
+    }
+
+    @Test
+    @DisplayName("R8.4 a sealed value cannot be moved to another field or another person")
+    void boundToPersonAndField() {
+        UUID first = subjects.register(SubjectStatus.PROSPECT, someone("first@exemple.fr"), LocalDate.of(2026, 1, 5));
+        UUID second = subjects.register(SubjectStatus.PROSPECT, someone("second@exemple.fr"), LocalDate.of(2026, 1, 5));
+        byte[] sealed = vault.seal(first, "note", "bonjour".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(vault.open(first, "note", sealed), StandardCharsets.UTF_8)).isEqualTo("bonjour");
+        assertThatThrownBy(() -> vault.open(first, "other-field", sealed)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> vault.open(second, "note", sealed)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(vault.blindIndex("email", "a@b.fr")).hasSize(64).isNotEqualTo(vault.blindIndex("phone", "a@b.fr"));
+    }
+}
