@@ -127,7 +127,8 @@ public final class PolicyLint {
 
     private static void breaches(Policy policy, List<LintFinding> findings) {
         var breaches = policy.breaches();
-        if (breaches == null || !breaches.registerKept() || breaches.notifyAuthorityWithin() == null) {
+        if (breaches == null || !breaches.registerKept() || breaches.notifyAuthorityWithin() == null
+                || longer(breaches.notifyAuthorityWithin(), Period.ofDays(3))) {
             findings.add(new LintFinding("L6", "§8 Sécurité (breaches)",
                     "Every personal-data breach is recorded in a register, and one likely to harm people is notified to the CNIL within 72 hours; "
                             + (breaches == null ? "the policy says nothing of breaches." : "the policy's breaches section does not promise both."),

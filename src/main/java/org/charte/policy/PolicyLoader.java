@@ -236,7 +236,7 @@ public final class PolicyLoader {
         }
 
         @Nullable SubjectCategory subjectCategory(Node node) {
-            var map = reader.map(node, "a subject category", Set.of("id", "label"));
+            var map = reader.element(node, "subject category", Set.of("id", "label"));
             if (map == null) {
                 return null;
             }
@@ -246,33 +246,31 @@ public final class PolicyLoader {
         }
 
         @Nullable DataCategory dataCategory(Node node) {
-            var map = reader.map(node, "a data category", Set.of("id", "label", "items", "source", "subjects", "paymentCard"));
+            var map = reader.element(node, "data category", Set.of("id", "label", "items", "source", "subjects", "paymentCard"));
             if (map == null) {
                 return null;
             }
             String id = map.string("id");
-            YamlReader.Map_ named = reader.new Map_(map.node, "data category '" + id + "'", map.values.keySet());
             at("category:" + id, map, "subjects");
-            Source source = named.choice("source", Source.class, true);
-            return new DataCategory(id, orEmpty(named.text("label", true)), named.texts("items"),
-                    source == null ? Source.PROVIDED : source, named.strings("subjects", true),
-                    named.bool("paymentCard", false));
+            Source source = map.choice("source", Source.class, true);
+            return new DataCategory(id, orEmpty(map.text("label", true)), map.texts("items"),
+                    source == null ? Source.PROVIDED : source, map.strings("subjects", true),
+                    map.bool("paymentCard", false));
         }
 
         @Nullable Purpose purpose(Node node) {
-            var map = reader.map(node, "a purpose", Set.of("id", "group", "label", "legalBasis",
+            var map = reader.element(node, "purpose", Set.of("id", "group", "label", "legalBasis",
                     "legitimateInterest", "subjects", "categories", "recipients"));
             if (map == null) {
                 return null;
             }
             String id = map.string("id");
-            var named = reader.new Map_(map.node, "purpose '" + id + "'", map.values.keySet());
             at("purpose:" + id, map, "legalBasis", "categories", "recipients", "subjects");
-            PurposeGroup group = named.choice("group", PurposeGroup.class, true);
-            LegalBasis basis = legalBasis(named);
-            return new Purpose(id, group == null ? PurposeGroup.SERVICE : group, orEmpty(named.text("label", true)),
-                    basis, named.text("legitimateInterest", false), named.strings("subjects", true),
-                    named.strings("categories", true), named.strings("recipients", true));
+            PurposeGroup group = map.choice("group", PurposeGroup.class, true);
+            LegalBasis basis = legalBasis(map);
+            return new Purpose(id, group == null ? PurposeGroup.SERVICE : group, orEmpty(map.text("label", true)),
+                    basis, map.text("legitimateInterest", false), map.strings("subjects", true),
+                    map.strings("categories", true), map.strings("recipients", true));
         }
 
         /** R1.2: exactly one legal basis, from the four the policy's §1 names. */
@@ -297,49 +295,46 @@ public final class PolicyLoader {
         }
 
         @Nullable RetentionRule retentionRule(Node node) {
-            var map = reader.map(node, "a retention rule", Set.of("id", "label", "subjectCategory",
+            var map = reader.element(node, "retention rule", Set.of("id", "label", "subjectCategory",
                     "categories", "start", "duration", "keep", "then", "obligation"));
             if (map == null) {
                 return null;
             }
             String id = map.string("id");
-            var named = reader.new Map_(map.node, "retention rule '" + id + "'", map.values.keySet());
             at("retention:" + id, map, "subjectCategory", "categories", "start", "duration", "keep");
-            var duration = named.period("duration", false);
-            Keep keep = named.choice("keep", Keep.class, false);
-            Outcome then = named.choice("then", Outcome.class, false);
+            var duration = map.period("duration", false);
+            Keep keep = map.choice("keep", Keep.class, false);
+            Outcome then = map.choice("then", Outcome.class, false);
             if (duration != null && then == null) {
-                reader.problem(map.node, named.what + " has a duration but no 'then' (erase, archive, destroy or expire)");
+                reader.problem(map.node, map.what + " has a duration but no 'then' (erase, archive, destroy or expire)");
             }
-            return new RetentionRule(id, orEmpty(named.text("label", true)), named.string("subjectCategory", false),
-                    named.strings("categories", true), named.strings("start", false), duration, keep,
-                    then == null ? Outcome.ERASE : then, named.string("obligation", false));
+            return new RetentionRule(id, orEmpty(map.text("label", true)), map.string("subjectCategory", false),
+                    map.strings("categories", true), map.strings("start", false), duration, keep,
+                    then == null ? Outcome.ERASE : then, map.string("obligation", false));
         }
 
         @Nullable Recipient recipient(Node node) {
-            var map = reader.map(node, "a recipient", Set.of("id", "type", "label", "when"));
+            var map = reader.element(node, "recipient", Set.of("id", "type", "label", "when"));
             if (map == null) {
                 return null;
             }
             String id = map.string("id");
-            var named = reader.new Map_(map.node, "recipient '" + id + "'", map.values.keySet());
             at("recipient:" + id, map, "type");
-            RecipientType type = named.choice("type", RecipientType.class, true);
-            return new Recipient(id, orEmpty(named.text("label", true)), type == null ? RecipientType.INTERNAL : type,
-                    orEmpty(named.text("when", true)));
+            RecipientType type = map.choice("type", RecipientType.class, true);
+            return new Recipient(id, orEmpty(map.text("label", true)), type == null ? RecipientType.INTERNAL : type,
+                    orEmpty(map.text("when", true)));
         }
 
         @Nullable Transfer transfer(Node node) {
-            var map = reader.map(node, "a transfer", Set.of("id", "recipient", "label", "countries", "categories", "safeguard"));
+            var map = reader.element(node, "transfer", Set.of("id", "recipient", "label", "countries", "categories", "safeguard"));
             if (map == null) {
                 return null;
             }
             String id = map.string("id");
-            var named = reader.new Map_(map.node, "transfer '" + id + "'", map.values.keySet());
             at("transfer:" + id, map, "recipient", "countries", "categories", "safeguard");
-            String safeguard = named.string("safeguard", false);
-            return new Transfer(id, named.string("recipient"), orEmpty(named.text("label", true)),
-                    named.strings("countries", true), named.strings("categories", true), safeguard == null ? "" : safeguard);
+            String safeguard = map.string("safeguard", false);
+            return new Transfer(id, map.string("recipient"), orEmpty(map.text("label", true)),
+                    map.strings("countries", true), map.strings("categories", true), safeguard == null ? "" : safeguard);
         }
 
         @Nullable Storage storage(YamlReader.Map_ top) {
@@ -349,7 +344,7 @@ public final class PolicyLoader {
             }
             at("storage", map, "allowedLocations");
             List<Store> stores = map.list("stores", true, node -> {
-                var store = reader.map(node, "a data store", Set.of("id", "label", "location"));
+                var store = reader.element(node, "data store", Set.of("id", "label", "location"));
                 if (store == null) {
                     return null;
                 }
@@ -361,19 +356,18 @@ public final class PolicyLoader {
         }
 
         @Nullable Role role(Node node) {
-            var map = reader.map(node, "a role", Set.of("id", "kind", "access", "commitmentRequired",
+            var map = reader.element(node, "role", Set.of("id", "kind", "access", "commitmentRequired",
                     "recipient", "label", "categories", "purposes"));
             if (map == null) {
                 return null;
             }
             String id = map.string("id");
-            var named = reader.new Map_(map.node, "role '" + id + "'", map.values.keySet());
             at("role:" + id, map, "kind", "access", "commitmentRequired", "recipient", "categories", "purposes");
-            RoleKind kind = named.choice("kind", RoleKind.class, true);
-            AccessMode access = named.choice("access", AccessMode.class, true);
-            return new Role(id, orEmpty(named.text("label", true)), kind == null ? RoleKind.STAFF : kind,
-                    access == null ? AccessMode.NONE : access, named.bool("commitmentRequired", false),
-                    named.string("recipient", false), named.strings("categories", true), named.strings("purposes", true));
+            RoleKind kind = map.choice("kind", RoleKind.class, true);
+            AccessMode access = map.choice("access", AccessMode.class, true);
+            return new Role(id, orEmpty(map.text("label", true)), kind == null ? RoleKind.STAFF : kind,
+                    access == null ? AccessMode.NONE : access, map.bool("commitmentRequired", false),
+                    map.string("recipient", false), map.strings("categories", true), map.strings("purposes", true));
         }
 
         @Nullable Cookies cookies(YamlReader.Map_ top) {
@@ -384,7 +378,7 @@ public final class PolicyLoader {
             }
             ConsentCollection collection = map.choice("collection", ConsentCollection.class, true);
             List<CookiePurpose> purposes = map.list("purposes", true, node -> {
-                var purpose = reader.map(node, "a cookie purpose", Set.of("id", "purpose", "label",
+                var purpose = reader.element(node, "cookie purpose", Set.of("id", "purpose", "label",
                         "consentRequired", "items", "maxAge"));
                 if (purpose == null) {
                     return null;

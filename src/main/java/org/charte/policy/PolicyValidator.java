@@ -31,6 +31,12 @@ final class PolicyValidator {
             "ES", "SE", "IS", "LI", "NO");
     static final Set<String> SAFEGUARDS = Set.of("adequacy-decision", "standard-contractual-clauses",
             "binding-corporate-rules");
+    /** The legal obligations that may keep data in the intermediate archive (L4). */
+    static final Set<String> OBLIGATIONS = Set.of("accounting", "tax", "limitation");
+    /** How a rights request may reach the controller (R9.5). */
+    static final Set<String> CHANNELS = Set.of("post", "email", "web");
+    /** R5.4: consent and personalisation cookies live 13 months at most. */
+    static final java.time.Period COOKIE_MAX_AGE = java.time.Period.ofMonths(13);
 
     private final String file;
     private final Map<String, Integer> lines;
@@ -86,6 +92,12 @@ final class PolicyValidator {
         roles(policy, categories, purposes, recipients);
         storage(policy, categories, recipients);
         cookies(policy, purposes);
+        for (String channel : policy.rights().channels()) {
+            if (!CHANNELS.contains(channel)) {
+                problem("rights/rights", "unknown rights-request channel '" + channel + "'; expected one of "
+                        + String.join(", ", CHANNELS.stream().sorted().toList()));
+            }
+        }
         return problems;
     }
 
@@ -133,6 +145,13 @@ final class PolicyValidator {
             }
             if (rule.duration() != null && rule.startEvents().isEmpty()) {
                 problem(at + "/duration", what + " has a duration but no start event (start: e.g. [last-contact])");
+            }
+            if (rule.then() == Policy.Outcome.ARCHIVE && (rule.obligation() == null || !OBLIGATIONS.contains(rule.obligation()))) {
+                problem(at, what + " archives data, so it must name the legal obligation that requires it (obligation: one of "
+                        + String.join(", ", OBLIGATIONS.stream().sorted().toList()) + ")");
+            }
+            if (rule.obligation() != null && rule.then() != Policy.Outcome.ARCHIVE) {
+                problem(at, what + " names an obligation but does not archive (then: archive)");
             }
             for (String event : rule.startEvents()) {
                 if (!Policy.START_EVENTS.contains(event)) {
@@ -211,7 +230,10 @@ final class PolicyValidator {
             }
             refs(at + "/categories", what, transfer.categories(), categories, "data category");
             boolean outside = transfer.countries().stream().anyMatch(c -> !EEA.contains(c));
-            if (outside && !SAFEGUARDS.contains(transfer.safeguard())) {
+            if (!transfer.safeguard().isEmpty() && !SAFEGUARDS.contains(transfer.safeguard())) {
+                problem(at + "/safeguard", what + " names unknown safeguard '" + transfer.safeguard() + "'; expected one of "
+                        + String.join(", ", SAFEGUARDS.stream().sorted().toList()));
+            } else if (outside && transfer.safeguard().isEmpty()) {
                 problem(at + "/safeguard", what + " leaves the EEA without a safeguard (safeguard: one of "
                         + String.join(", ", SAFEGUARDS.stream().sorted().toList()) + ")");
             }
@@ -227,6 +249,9 @@ final class PolicyValidator {
             if (purpose.isEmpty()) {
                 problem(at + "/purpose", what + " names unknown purpose '" + cookie.purpose() + "'");
                 continue;
+            }
+            if (cookie.maxAge() != null && PolicyLint.longer(cookie.maxAge(), COOKIE_MAX_AGE)) {
+                problem(at + "/maxAge", what + " lives longer than 13 months (§5, CNIL)");
             }
             boolean consent = purpose.get().legalBasis() == LegalBasis.CONSENT;
             if (cookie.consentRequired() != consent) {

@@ -257,6 +257,20 @@ final class YamlReader {
         return null;
     }
 
+    /** An element of a list, named in messages by its id when it has one ("purpose 'orders'"). */
+    @Nullable Map_ element(Node node, String kind, Set<String> allowed) {
+        String id = null;
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("id")
+                        && tuple.getValueNode() instanceof ScalarNode value) {
+                    id = value.getValue();
+                }
+            }
+        }
+        return map(node, id == null ? "a " + kind : kind + " '" + id + "'", allowed);
+    }
+
     @Nullable Text text(Node node, String what) {
         Map_ map = map(node, what, Set.of("fr", "en"));
         if (map == null) {

@@ -255,8 +255,10 @@ class PolicyLoaderTests {
     @Test
     @DisplayName("R7.2 a transfer out of the EEA without a safeguard is refused")
     void transferWithoutSafeguard() {
-        String text = with("    safeguard: standard-contractual-clauses\n", "    safeguard: trust-us\n");
-        assertProblem(text, "safeguard: trust-us", "transfer 'social-networks' leaves the EEA without a safeguard");
+        String text = with("    safeguard: standard-contractual-clauses\n", "");
+        assertProblem(text, "  - id: social-networks\n    recipient: social-networks", "transfer 'social-networks' leaves the EEA without a safeguard");
+        String unknown = with("    safeguard: standard-contractual-clauses\n", "    safeguard: trust-us\n");
+        assertProblem(unknown, "safeguard: trust-us", "transfer 'social-networks' names unknown safeguard 'trust-us'");
     }
 
     @Test
@@ -294,5 +296,33 @@ class PolicyLoaderTests {
         assertThat(problems).extracting(PolicyProblem::message)
                 .anyMatch(m -> m.contains("commercial partner"))
                 .anyMatch(m -> m.contains("outside the European Union"));
+    }
+
+    @Test
+    @DisplayName("R5.4 a cookie living longer than 13 months is refused")
+    void cookieMaxAge() {
+        String text = with("      consentRequired: true\n      maxAge: P13M\n      label: {fr: Mesure", "      consentRequired: true\n      maxAge: P25M\n      label: {fr: Mesure");
+        assertProblem(text, "maxAge: P25M", "cookie purpose 'audience' lives longer than 13 months");
+    }
+
+    @Test
+    @DisplayName("L4 an archiving rule must name the legal obligation that requires it")
+    void archiveNeedsObligation() {
+        String text = with("    duration: P10Y\n    then: erase", "    duration: P10Y\n    then: archive");
+        assertProblem(text, "  - id: inactive-clients", "retention rule 'inactive-clients' archives data, so it must name the legal obligation");
+    }
+
+    @Test
+    @DisplayName("R9.5 a rights-request channel must be one Charte knows")
+    void unknownChannel() {
+        String text = with("  channels: [post, email]", "  channels: [post, pigeon]");
+        assertThat(refused(text).getMessage()).contains("unknown rights-request channel 'pigeon'");
+    }
+
+    @Test
+    @DisplayName("R1.1 a misspelt key is reported once, naming the element by its id")
+    void typoReportedOnce() {
+        String text = with("  - id: customer-reviews\n", "  - id: customer-reviews\n    legalbasis: consent\n");
+        assertThat(refused(text).problems()).filteredOn(p -> p.message().contains("legalbasis")).hasSize(1);
     }
 }

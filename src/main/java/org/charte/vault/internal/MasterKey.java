@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The key that wraps every person's data key: from CHARTE_MASTER_KEY (base64 of 32 bytes) or a
+ * The key that wraps every person's data key: from CHARTE_VAULT_MASTER_KEY (base64 of 32 bytes) or a
  * key file; on a first embedded start the file is generated, with a warning to back it up.
  */
 record MasterKey(SecretKeySpec key, String id) {
@@ -42,7 +42,7 @@ record MasterKey(SecretKeySpec key, String id) {
                 return from(Base64.getDecoder().decode(Files.readString(file).strip()));
             }
             if (!generate) {
-                throw new IllegalStateException("no master key: set CHARTE_MASTER_KEY or provide " + file);
+                throw new IllegalStateException("no master key: set CHARTE_VAULT_MASTER_KEY or provide " + file);
             }
             byte[] raw = new byte[32];
             new SecureRandom().nextBytes(raw);
@@ -53,7 +53,7 @@ record MasterKey(SecretKeySpec key, String id) {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the file keeps the default permissions
             }
-            log.warn("Generated a new master key in {}: back it up apart from the database, or set CHARTE_MASTER_KEY in production. "
+            log.warn("Generated a new master key in {}: back it up apart from the database, or set CHARTE_VAULT_MASTER_KEY in production. "
                     + "Without it no personal data can be read.", file);
             return from(raw);
         } catch (IOException e) {
