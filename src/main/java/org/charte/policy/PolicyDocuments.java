@@ -52,7 +52,7 @@ public final class PolicyDocuments {
         resolver.setCharacterEncoding("UTF-8");
         engine.setTemplateResolver(resolver);
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
+        messages.setBasename("messages"); // the policy texts use the main bundle only
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         engine.setTemplateEngineMessageSource(messages);

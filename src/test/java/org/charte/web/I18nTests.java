@@ -34,9 +34,28 @@ class I18nTests {
     static Properties bundle(String name) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = I18nTests.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return properties;
+    }
+
+    /** The bundles the application reads (spring.messages.basename), as base names. */
+    static List<String> baseNames() throws IOException {
+        return List.of(bundle("application.properties").getProperty("spring.messages.basename").split(","));
+    }
+
+    /** All bundles of one language merged: "" for French (the default files), "_en" for English. */
+    static Properties merged(String suffix) throws IOException {
+        Properties all = new Properties();
+        for (String base : baseNames()) {
+            Properties one = bundle(base.strip() + suffix + ".properties");
+            for (String key : one.stringPropertyNames()) {
+                assertThat(all).as("key " + key + " is defined in two bundles").doesNotContainKey(key);
+                all.setProperty(key, one.getProperty(key));
+            }
+        }
+        return all;
     }
 
     static List<Path> templates() throws IOException {
@@ -48,8 +67,12 @@ class I18nTests {
     @Test
     @DisplayName("R1.1 the French and English bundles have the same keys, none empty")
     void sameKeys() throws IOException {
-        Properties fr = bundle("messages.properties");
-        Properties en = bundle("messages_en.properties");
+        for (String base : baseNames()) {
+            assertThat(bundle(base.strip() + "_en.properties").stringPropertyNames()).as(base)
+                    .containsExactlyInAnyOrderElementsOf(bundle(base.strip() + ".properties").stringPropertyNames());
+        }
+        Properties fr = merged("");
+        Properties en = merged("_en");
         assertThat(new TreeSet<>(en.stringPropertyNames())).isEqualTo(new TreeSet<>(fr.stringPropertyNames()));
         assertThat(fr.values()).allSatisfy(v -> assertThat(v.toString()).isNotBlank());
         assertThat(en.values()).allSatisfy(v -> assertThat(v.toString()).isNotBlank());
@@ -84,8 +107,8 @@ class I18nTests {
     @Test
     @DisplayName("R1.1 every message key a template names exists in both bundles")
     void keysExist() throws IOException {
-        Properties fr = bundle("messages.properties");
-        Properties en = bundle("messages_en.properties");
+        Properties fr = merged("");
+        Properties en = merged("_en");
         Pattern key = Pattern.compile("#\\{([a-z0-9.\\-]+)[}(]");
         List<String> missing = new ArrayList<>();
         for (Path template : templates()) {
@@ -102,7 +125,7 @@ class I18nTests {
     @Test
     @DisplayName("R1.1 the keys built from policy values exist for every value the policy format allows")
     void dynamicKeys() throws IOException {
-        Properties fr = bundle("messages.properties");
+        Properties fr = merged("");
         List<String> keys = new ArrayList<>();
         for (LegalBasis basis : LegalBasis.values()) {
             keys.add("basis." + basis.code());

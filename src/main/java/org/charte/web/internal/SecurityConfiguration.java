@@ -30,6 +30,7 @@ class SecurityConfiguration {
                                 "/api/v1/policy", "/api/v1/policy/**", "/css/**", "/js/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/backoffice/connexion", "/error")
                         .permitAll()
+                        .requestMatchers("/backoffice/audit", "/backoffice/audit/**", "/api/v1/audit/**").hasRole("DPO")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/backoffice/connexion").defaultSuccessUrl("/backoffice", true)
                         .failureUrl("/backoffice/connexion?error"))
