@@ -26,6 +26,14 @@ public interface Vault {
 
     boolean hasKey(UUID subjectId);
 
+    /**
+     * Seals a secret that belongs to no data subject (a staff member's TOTP seed, a hosted
+     * database's credentials) under the master key, bound to its context.
+     */
+    byte[] sealSecret(String context, byte[] secret);
+
+    byte[] openSecret(String context, byte[] sealed);
+
     /** A keyed hash (HMAC-SHA-256, hex) of a normalised value, to find a person without storing it in clear. */
     String blindIndex(String kind, String normalisedValue);
 }

@@ -42,10 +42,64 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** Signs in through the back-office form, CSRF token included, as a person would. */
-    public HttpResponse<String> signIn(String login, String password) {
+    /** The password step of the back-office sign-in form, CSRF token included, as a person would. */
+    public HttpResponse<String> password(String login, String password) {
         String page = get("/backoffice/connexion").body();
         return postForm("/backoffice/connexion", Map.of("username", login, "password", password, "_csrf", csrf(page)));
+    }
+
+    /**
+     * First sign-in of a new account: password, then enrolment of the second factor from the key
+     * the page shows. Returns the key (base32) for later sign-ins.
+     */
+    public String signInFirstTime(String login, String password) {
+        HttpResponse<String> step = password(login, password);
+        if (!step.headers().firstValue("Location").orElse("").endsWith("/backoffice/enrolement")) {
+            throw new AssertionError("expected the enrolment page after the password, got " + step.statusCode() + " " + step.headers().map());
+        }
+        String page = get("/backoffice/enrolement").body();
+        Matcher secret = Pattern.compile("id=\"secret\">([A-Z2-7]+)<").matcher(page);
+        if (!secret.find()) {
+            throw new AssertionError("no key on the enrolment page");
+        }
+        HttpResponse<String> done = postForm("/backoffice/enrolement", Map.of("code", nextCode(secret.group(1)), "_csrf", csrf(page)));
+        if (!done.headers().firstValue("Location").orElse("").endsWith("/backoffice")) {
+            throw new AssertionError("enrolment refused: " + done.statusCode());
+        }
+        return secret.group(1);
+    }
+
+    /** Sign-in of an enrolled account: password, then a fresh TOTP code. */
+    public HttpResponse<String> signIn(String login, String password, String secret) {
+        HttpResponse<String> step = password(login, password);
+        if (!step.headers().firstValue("Location").orElse("").endsWith("/backoffice/code")) {
+            return step;
+        }
+        String page = get("/backoffice/code").body();
+        return postForm("/backoffice/code", Map.of("code", nextCode(secret), "_csrf", csrf(page)));
+    }
+
+    private static final Map<String, Long> LAST_STEP = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A code the server has not seen yet: this step, or the next one (within the drift it allows). */
+    public static synchronized String nextCode(String secret) {
+        long now = org.charte.access.Totp.step(java.time.Instant.now());
+        long step = Math.max(now, LAST_STEP.getOrDefault(secret, Long.MIN_VALUE) + 1);
+        if (step > now + 1) {
+            try {
+                Thread.sleep(java.time.Duration.ofSeconds(org.charte.access.Totp.STEP_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return nextCode(secret);
+        }
+        LAST_STEP.put(secret, step);
+        return org.charte.access.Totp.code(org.charte.access.Totp.fromBase32(secret), step);
+    }
+
+    /** The current CSRF token of a signed-in session, read from a page with a form. */
+    public String csrfFrom(String path) {
+        return csrf(get(path).body());
     }
 
     public static String csrf(String html) {

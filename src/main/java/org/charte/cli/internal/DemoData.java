@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.charte.access.StaffDirectory;
+import org.charte.access.Subcontractors;
+import org.charte.access.Totp;
 import org.charte.subjects.Identity;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
@@ -31,7 +33,9 @@ class DemoData {
             new String[] {"adv", "Julien Moreau", "adv"},
             new String[] {"support", "Sophie Lefèvre", "cloud-support"},
             new String[] {"dev", "Thomas Girard", "development"},
-            new String[] {"admin", "Nadia Benali", "administrator"});
+            new String[] {"admin", "Nadia Benali", "administrator"},
+            new String[] {"presta", "Karim Haddad", "support-subcontractor"},
+            new String[] {"veille", "Elise Caron", "security-monitoring-subcontractor"});
 
     static final List<String> LAST_NAMES = List.of("Durand", "Lemoine", "Rousseau", "Fontaine", "Chevalier",
             "Mercier", "Blanchard", "Garnier", "Faure", "Perrin", "Roux", "Marchand", "Lambert", "Bonnet",
@@ -46,12 +50,14 @@ class DemoData {
             SubjectStatus.PROSPECT, 14, SubjectStatus.CLIENT_ACTIVE, 16, SubjectStatus.CLIENT_INACTIVE, 8);
 
     private final StaffDirectory staff;
+    private final Subcontractors subcontractors;
     private final Subjects subjects;
     private final Environment environment;
     private final Clock clock;
 
-    DemoData(StaffDirectory staff, Subjects subjects, Environment environment, Clock clock) {
+    DemoData(StaffDirectory staff, Subcontractors subcontractors, Subjects subjects, Environment environment, Clock clock) {
         this.staff = staff;
+        this.subcontractors = subcontractors;
         this.subjects = subjects;
         this.environment = environment;
         this.clock = clock;
@@ -62,7 +68,17 @@ class DemoData {
         if (staff.count() > 0) {
             return false;
         }
-        STAFF.forEach(s -> staff.create(s[0], s[1], s[2], PASSWORD));
+        var support = subcontractors.register("Assistance Gestan Plus", "support-subcontractor");
+        subcontractors.recordContract(support.id(), LocalDate.now(clock).minusYears(1), LocalDate.now(clock).plusYears(2), true);
+        subcontractors.recordAssessment(support.id(), LocalDate.now(clock).minusMonths(3));
+        var monitoring = subcontractors.register("VeilleSécu Cloud", "security-monitoring-subcontractor");
+        subcontractors.recordContract(monitoring.id(), LocalDate.now(clock).minusMonths(6), null, true);
+        for (String[] s : STAFF) {
+            java.util.UUID company = s[2].equals("support-subcontractor") ? support.id()
+                    : s[2].equals("security-monitoring-subcontractor") ? monitoring.id() : null;
+            staff.create(new StaffDirectory.NewStaff(s[0], s[1], s[2], PASSWORD, company, true));
+            staff.enrolDemo(s[0], Totp.newSecret());
+        }
         Random random = new Random(2026); // the same fictitious people on every fresh start
         LocalDate today = LocalDate.now(clock);
         int n = 0;
@@ -103,8 +119,11 @@ class DemoData {
         out.println("  privacy policy   " + url + "/politique-de-confidentialite   (English: " + url + "/en/privacy-policy)");
         out.println("  Art. 30 register " + url + "/registre-des-traitements");
         out.println("  back office      " + url + "/backoffice");
-        out.println("  staff logins (password " + PASSWORD + "): "
-                + String.join(", ", STAFF.stream().map(s -> s[0] + " (" + s[2] + ")").toList()));
+        out.println("  staff logins, password " + PASSWORD + ", then a TOTP code (add the key to an authenticator app,");
+        out.println("  or print the current code with: ./charte totp LOGIN):");
+        for (String[] s : STAFF) {
+            out.printf("    %-8s %-34s key %s%n", s[0], s[2], staff.demoSecret(s[0]));
+        }
         out.println("Stop with Ctrl-C; './charte demo --reset' starts afresh.");
     }
 }

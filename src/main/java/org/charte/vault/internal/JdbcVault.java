@@ -64,6 +64,16 @@ class JdbcVault implements Vault {
     }
 
     @Override
+    public byte[] sealSecret(String context, byte[] secret) {
+        return AesGcm.seal(master.key(), "secret:" + context, secret);
+    }
+
+    @Override
+    public byte[] openSecret(String context, byte[] sealed) {
+        return AesGcm.open(master.key(), "secret:" + context, sealed);
+    }
+
+    @Override
     public void shred(UUID subjectId) {
         jdbc.sql("DELETE FROM subject_key WHERE subject_id = ?").param(subjectId).update();
     }

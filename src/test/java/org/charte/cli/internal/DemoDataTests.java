@@ -38,13 +38,15 @@ class DemoDataTests {
         assertThat(counts.get(SubjectStatus.PROSPECT)).isEqualTo(14);
         assertThat(counts.get(SubjectStatus.CLIENT_ACTIVE)).isEqualTo(16);
         assertThat(counts.get(SubjectStatus.CLIENT_INACTIVE)).isEqualTo(8);
-        assertThat(staff.all()).extracting(s -> s.role()).contains("dpo", "adv", "cloud-support", "development", "administrator");
+        assertThat(staff.all()).extracting(s -> s.role()).contains("dpo", "adv", "cloud-support", "development", "administrator",
+                "support-subcontractor", "security-monitoring-subcontractor");
+        assertThat(staff.all()).allMatch(s -> s.demo() && s.enrolled());
 
         assertThat(demo.loadOnce()).as("a second start keeps the data").isFalse();
         assertThat(subjects.countByStatus()).isEqualTo(counts);
 
         Http http = new Http(port);
-        http.signIn("dpo", DemoData.PASSWORD);
+        http.signIn("dpo", DemoData.PASSWORD, staff.demoSecret("dpo"));
         assertThat(http.get("/backoffice").body()).contains("Claire Martin").contains("Prospects : 14");
     }
 }

@@ -1,0 +1,30 @@
+package org.charte.access;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Integration tokens (R8.3): the secret is shown once and kept only as a hash; scoped; revocable. */
+public interface ApiTokens {
+
+    record Token(UUID id, String name, String role, Set<String> scopes, UUID createdBy, Instant createdAt,
+            @Nullable Instant expiresAt, @Nullable Instant revokedAt, @Nullable Instant lastUsedAt) {}
+
+    /** A new token and its secret, which is never shown again. */
+    record Issued(Token token, String secret) {}
+
+    Issued issue(String name, String role, Set<String> scopes, @Nullable Instant expiresAt, UUID createdBy);
+
+    Token revoke(UUID id);
+
+    /** The live token a secret belongs to: not revoked, not expired. */
+    Optional<Token> authenticate(String secret);
+
+    List<Token> all();
+
+    /** The scopes a token may carry. */
+    Set<String> SCOPES = Set.of("staff:write", "policy:read", "subjects:read", "subjects:write", "grants:read", "grants:write", "audit:read");
+}

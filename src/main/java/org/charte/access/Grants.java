@@ -1,0 +1,45 @@
+package org.charte.access;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The only ways into personal data. Each method refuses (AccessException, naming the field) a
+ * grant the policy would not allow: a purpose or category outside the grantee's role, a staff
+ * grant to a subcontractor, a subcontractor without a contract in force, a validity that is
+ * empty or longer than the maximum.
+ */
+public interface Grants {
+
+    /** An individual grant to a member of staff (ADV, development, Cloud support, DPO), given by another. */
+    Grant grantIndividual(UUID granteeId, String purpose, Set<String> categories, List<ResourceRef> resources,
+            Instant validUntil, String reason, UUID grantedBy);
+
+    /**
+     * A client asked for support on ticket {@code ticketRef} and authorised a support
+     * subcontractor: its user reaches that client's data only, until the ticket closes or the grant expires.
+     */
+    Grant openForSupportTicket(String ticketRef, UUID clientSubjectId, UUID subcontractorUserId, Set<String> categories,
+            Instant validUntil, UUID recordedBy);
+
+    /** The ticket is closed: every grant it opened ends now. Returns how many. */
+    int closeSupportTicket(String ticketRef, UUID closedBy);
+
+    /**
+     * A Cloud support staff member asks a security-monitoring subcontractor to look at a hosted
+     * database: the request is recorded and opens a grant on that database only.
+     */
+    Grant openSecurityMonitoring(UUID requestedBy, UUID subcontractorUserId, UUID hostedDatabaseId, String reason,
+            Instant validUntil);
+
+    Grant revoke(UUID grantId, UUID revokedBy, String reason);
+
+    Optional<Grant> find(UUID id);
+
+    List<Grant> forGrantee(UUID granteeId);
+
+    List<Grant> all();
+}

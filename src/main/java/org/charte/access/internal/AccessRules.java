@@ -1,0 +1,87 @@
+package org.charte.access.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.charte.access.AccessRequest;
+import org.charte.access.Decision;
+import org.charte.access.Grant;
+import org.charte.access.StaffMember;
+import org.charte.access.Subcontractor;
+import org.charte.policy.Policy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The access rule of the policy, framework-free: a person reaches personal data only for a
+ * purpose and categories their role allows (R4.5), after signing the current confidentiality
+ * commitment (R6.1), for a subcontractor only under a contract in force (R6.4), and only through
+ * a grant in force that names this purpose, these categories and this resource (R6.1-R6.3).
+ * The first rule that fails gives the reason.
+ */
+final class AccessRules {
+
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    /** What the decision needs to know about the actor, gathered by the caller. */
+    record Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants) {}
+
+    private AccessRules() {}
+
+    static Decision decide(AccessRequest request, Facts facts, Policy policy, Instant now) {
+        StaffMember actor = facts.actor();
+        if (actor == null) {
+            return Decision.deny("unknown or disabled account");
+        }
+        Optional<Policy.Purpose> purpose = policy.purpose(request.purpose());
+        if (purpose.isEmpty()) {
+            return Decision.deny("'" + request.purpose() + "' is not a purpose of the policy");
+        }
+        if (request.categories().isEmpty()) {
+            return Decision.deny("the request names no data category");
+        }
+        for (String category : request.categories()) {
+            if (policy.dataCategory(category).isEmpty()) {
+                return Decision.deny("'" + category + "' is not a data category of the policy");
+            }
+            if (!purpose.get().categories().contains(category)) {
+                return Decision.deny("purpose " + request.purpose() + " does not use category " + category);
+            }
+        }
+        Policy.Role role = policy.role(actor.role()).orElse(null);
+        if (role == null) {
+            return Decision.deny("role " + actor.role() + " is not in the policy in force");
+        }
+        if (!role.purposes().contains(request.purpose())) {
+            return Decision.deny("role " + role.id() + " may not process data for purpose " + request.purpose());
+        }
+        for (String category : request.categories()) {
+            if (!role.categories().contains(category)) {
+                return Decision.deny("role " + role.id() + " may not reach category " + category);
+            }
+        }
+        if (role.commitmentRequired() && !facts.commitmentSigned()) {
+            return Decision.deny("the current confidentiality commitment is not signed");
+        }
+        if (role.kind() == Policy.RoleKind.SUBCONTRACTOR) {
+            LocalDate today = LocalDate.ofInstant(now, PARIS);
+            if (facts.subcontractor() == null || !facts.subcontractor().contractInForce(today)) {
+                return Decision.deny("the subcontractor has no contract with data-protection clauses in force");
+            }
+        }
+        boolean sawExpired = false;
+        for (Grant grant : facts.grants()) {
+            if (!grant.granteeId().equals(actor.id()) || !grant.covers(request.resource())) {
+                continue;
+            }
+            boolean fits = grant.purpose().equals(request.purpose()) && grant.categories().containsAll(request.categories());
+            if (fits && grant.activeAt(now)) {
+                return Decision.allow(grant.id());
+            }
+            sawExpired |= fits && !grant.activeAt(now);
+        }
+        return Decision.deny(sawExpired ? "the grant for this resource has ended or is revoked"
+                : "no grant in force covers this resource for this purpose and these categories");
+    }
+}

@@ -1,0 +1,47 @@
+package org.charte.access.internal;
+
+import java.time.Clock;
+import org.charte.access.AccessDecisions;
+import org.charte.access.AccessRequest;
+import org.charte.access.Commitments;
+import org.charte.access.Decision;
+import org.charte.access.StaffMember;
+import org.charte.access.Subcontractors;
+import org.charte.policy.Policy;
+import org.springframework.stereotype.Service;
+
+/** Gathers what the access rule needs, applies it, and records the attempt whatever the answer. */
+@Service
+class DecisionPoint implements AccessDecisions {
+
+    private final StaffAccounts staff;
+    private final Commitments commitments;
+    private final Subcontractors subcontractors;
+    private final JdbcGrants grants;
+    private final Policy policy;
+    private final Clock clock;
+    private final AccessAudit audit;
+
+    DecisionPoint(StaffAccounts staff, Commitments commitments, Subcontractors subcontractors, JdbcGrants grants,
+            Policy policy, Clock clock, AccessAudit audit) {
+        this.staff = staff;
+        this.commitments = commitments;
+        this.subcontractors = subcontractors;
+        this.grants = grants;
+        this.policy = policy;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    @Override
+    public Decision decide(AccessRequest request) {
+        StaffMember actor = staff.find(request.actorId()).orElse(null);
+        AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, java.util.List.of())
+                : new AccessRules.Facts(actor, commitments.signedCurrent(actor.id()),
+                        actor.subcontractorId() == null ? null : subcontractors.find(actor.subcontractorId()).orElse(null),
+                        grants.forGranteeAndResource(actor.id(), request.resource()));
+        Decision decision = AccessRules.decide(request, facts, policy, clock.instant());
+        audit.decided(request, decision);
+        return decision;
+    }
+}

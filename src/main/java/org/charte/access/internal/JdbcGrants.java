@@ -1,0 +1,269 @@
+package org.charte.access.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.charte.access.AccessException;
+import org.charte.access.Grant;
+import org.charte.access.Grants;
+import org.charte.access.ResourceRef;
+import org.charte.access.StaffMember;
+import org.charte.access.Subcontractor;
+import org.charte.access.Subcontractors;
+import org.charte.common.Ids;
+import org.charte.policy.Policy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class JdbcGrants implements Grants {
+
+    /** The longest a grant may last, by kind: grants are limited in time as in scope. */
+    static final Map<Grant.Kind, Duration> MAXIMUM = Map.of(
+            Grant.Kind.INDIVIDUAL, Duration.ofDays(366),
+            Grant.Kind.SUPPORT_TICKET, Duration.ofDays(30),
+            Grant.Kind.SECURITY_MONITORING, Duration.ofDays(7));
+    static final Set<String> GRANTORS = Set.of("dpo", "administrator");
+
+    private final JdbcClient jdbc;
+    private final StaffAccounts staff;
+    private final Subcontractors subcontractors;
+    private final Policy policy;
+    private final Ids ids;
+    private final Clock clock;
+
+    JdbcGrants(JdbcClient jdbc, StaffAccounts staff, Subcontractors subcontractors, Policy policy, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.staff = staff;
+        this.subcontractors = subcontractors;
+        this.policy = policy;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public Grant grantIndividual(UUID granteeId, String purpose, Set<String> categories, List<ResourceRef> resources,
+            Instant validUntil, String reason, UUID grantedBy) {
+        StaffMember grantor = person(grantedBy, "grantedBy");
+        if (!GRANTORS.contains(grantor.role())) {
+            throw new AccessException("grantedBy", "only the DPO or an administrator gives individual grants");
+        }
+        StaffMember grantee = person(granteeId, "granteeId");
+        if (grantee.id().equals(grantor.id())) {
+            throw new AccessException("granteeId", "nobody grants access to themselves");
+        }
+        Policy.Role role = role(grantee);
+        if (role.access() != Policy.AccessMode.INDIVIDUAL_GRANT) {
+            throw new AccessException("granteeId", "role " + role.id() + " gets access only "
+                    + (role.kind() == Policy.RoleKind.SUBCONTRACTOR ? "through a support ticket or a security-monitoring request" : "never"));
+        }
+        checkWithinRole(role, purpose, categories);
+        return insert(grantee.id(), Grant.Kind.INDIVIDUAL, purpose, categories, resources, validUntil, reason, grantor.id(), null, null);
+    }
+
+    @Override
+    @Transactional
+    public Grant openForSupportTicket(String ticketRef, UUID clientSubjectId, UUID subcontractorUserId, Set<String> categories,
+            Instant validUntil, UUID recordedBy) {
+        if (ticketRef == null || ticketRef.isBlank()) {
+            throw new AccessException("ticketRef", "the support request (ticket) is required");
+        }
+        person(recordedBy, "recordedBy");
+        StaffMember user = person(subcontractorUserId, "subcontractorUserId");
+        Policy.Role role = role(user);
+        if (role.access() != Policy.AccessMode.ON_CLIENT_SUPPORT_REQUEST) {
+            throw new AccessException("subcontractorUserId", "only a support subcontractor's user is opened a ticket grant");
+        }
+        contractInForce(user);
+        String purpose = purposeFor(role, categories);
+        return insert(user.id(), Grant.Kind.SUPPORT_TICKET, purpose, categories, List.of(ResourceRef.subject(clientSubjectId)),
+                validUntil, "support request " + ticketRef.strip(), recordedBy, ticketRef.strip(), null);
+    }
+
+    @Override
+    @Transactional
+    public int closeSupportTicket(String ticketRef, UUID closedBy) {
+        person(closedBy, "closedBy");
+        return jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE ticket_ref = ? AND revoked_at IS NULL")
+                .params(now(), closedBy, "support request closed", ticketRef).update();
+    }
+
+    @Override
+    @Transactional
+    public Grant openSecurityMonitoring(UUID requestedBy, UUID subcontractorUserId, UUID hostedDatabaseId, String reason,
+            Instant validUntil) {
+        StaffMember requester = person(requestedBy, "requestedBy");
+        if (!"cloud-support".equals(requester.role())) {
+            throw new AccessException("requestedBy", "security monitoring is requested by Cloud support staff only");
+        }
+        StaffMember user = person(subcontractorUserId, "subcontractorUserId");
+        Policy.Role role = role(user);
+        if (role.access() != Policy.AccessMode.ON_SUPPORT_STAFF_REQUEST) {
+            throw new AccessException("subcontractorUserId", "only a security-monitoring subcontractor's user is opened this grant");
+        }
+        contractInForce(user);
+        Set<String> categories = Set.of("hosted-data");
+        String purpose = purposeFor(role, categories);
+        return insert(user.id(), Grant.Kind.SECURITY_MONITORING, purpose, categories, List.of(ResourceRef.hostedDatabase(hostedDatabaseId)),
+                validUntil, reason, requester.id(), null, requester.id());
+    }
+
+    @Override
+    @Transactional
+    public Grant revoke(UUID grantId, UUID revokedBy, String reason) {
+        person(revokedBy, "revokedBy");
+        if (reason == null || reason.isBlank()) {
+            throw new AccessException("reason", "say why the grant is revoked");
+        }
+        Grant grant = find(grantId).orElseThrow(() -> new AccessException("id", "no such grant"));
+        if (grant.revokedAt() == null) {
+            jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?")
+                    .params(now(), revokedBy, reason.strip(), grantId).update();
+        }
+        return find(grantId).orElseThrow();
+    }
+
+    private StaffMember person(@Nullable UUID id, String field) {
+        if (id == null) {
+            throw new AccessException(field, "required");
+        }
+        return staff.find(id).orElseThrow(() -> new AccessException(field, "no such account"));
+    }
+
+    private Policy.Role role(StaffMember member) {
+        return policy.role(member.role()).orElseThrow(() -> new AccessException("role", "role " + member.role() + " is not in the policy"));
+    }
+
+    private void contractInForce(StaffMember user) {
+        Subcontractor subcontractor = user.subcontractorId() == null ? null : subcontractors.find(user.subcontractorId()).orElse(null);
+        if (subcontractor == null || !subcontractor.contractInForce(LocalDate.ofInstant(clock.instant(), AccessRules.PARIS))) {
+            throw new AccessException("subcontractorUserId", "the subcontractor has no contract with data-protection clauses in force");
+        }
+    }
+
+    /** The purpose of the role that uses these categories (a subcontractor role has one). */
+    private String purposeFor(Policy.Role role, Set<String> categories) {
+        for (String purpose : role.purposes()) {
+            if (policy.purpose(purpose).map(p -> p.categories().containsAll(categories)).orElse(false)
+                    && role.categories().containsAll(categories)) {
+                return purpose;
+            }
+        }
+        throw new AccessException("categories", "role " + role.id() + " may not reach " + String.join(", ", categories));
+    }
+
+    private void checkWithinRole(Policy.Role role, String purpose, Set<String> categories) {
+        Policy.Purpose declared = policy.purpose(purpose == null ? "" : purpose)
+                .orElseThrow(() -> new AccessException("purpose", "'" + purpose + "' is not a purpose of the policy"));
+        if (!role.purposes().contains(declared.id())) {
+            throw new AccessException("purpose", "role " + role.id() + " may not process data for purpose " + declared.id());
+        }
+        if (categories == null || categories.isEmpty()) {
+            throw new AccessException("categories", "name at least one data category");
+        }
+        for (String category : categories) {
+            if (!role.categories().contains(category)) {
+                throw new AccessException("categories", "role " + role.id() + " may not reach category " + category);
+            }
+            if (!declared.categories().contains(category)) {
+                throw new AccessException("categories", "purpose " + declared.id() + " does not use category " + category);
+            }
+        }
+    }
+
+    private Grant insert(UUID granteeId, Grant.Kind kind, String purpose, Set<String> categories, List<ResourceRef> resources,
+            Instant validUntil, String reason, UUID grantedBy, @Nullable String ticketRef, @Nullable UUID requestedBy) {
+        Instant now = clock.instant();
+        if (resources == null || resources.isEmpty()) {
+            throw new AccessException("resources", "a grant opens at least one resource");
+        }
+        if (validUntil == null || !validUntil.isAfter(now)) {
+            throw new AccessException("validUntil", "a grant must end in the future");
+        }
+        if (validUntil.isAfter(now.plus(MAXIMUM.get(kind)))) {
+            throw new AccessException("validUntil", "a " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " grant lasts " + MAXIMUM.get(kind).toDays() + " days at most");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new AccessException("reason", "say why the access is needed");
+        }
+        UUID id = ids.next();
+        jdbc.sql("""
+                INSERT INTO access_grant (id, grantee_id, kind, purpose, categories, valid_from, valid_until, granted_by, granted_at,
+                                          reason, ticket_ref, requested_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, granteeId, kind.name(), purpose, String.join(",", new java.util.TreeSet<>(categories)), at(now), at(validUntil),
+                        grantedBy, at(now), reason.strip(), ticketRef, requestedBy)
+                .update();
+        for (ResourceRef resource : new LinkedHashSet<>(resources)) {
+            jdbc.sql("INSERT INTO access_grant_resource (grant_id, resource_type, resource_id) VALUES (?, ?, ?)")
+                    .params(id, resource.type().name(), resource.id()).update();
+        }
+        return find(id).orElseThrow();
+    }
+
+    private OffsetDateTime now() {
+        return at(clock.instant());
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static final String SELECT = """
+            SELECT id, grantee_id, kind, purpose, categories, valid_from, valid_until, granted_by, granted_at, reason,
+                   ticket_ref, requested_by, revoked_at, revoke_reason FROM access_grant""";
+
+    private Grant row(ResultSet rs, int n) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        return new Grant(id, rs.getObject("grantee_id", UUID.class), Grant.Kind.valueOf(rs.getString("kind")), rs.getString("purpose"),
+                new LinkedHashSet<>(Arrays.asList(rs.getString("categories").split(","))), resources(id),
+                rs.getObject("valid_from", OffsetDateTime.class).toInstant(), rs.getObject("valid_until", OffsetDateTime.class).toInstant(),
+                rs.getObject("granted_by", UUID.class), rs.getObject("granted_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
+                rs.getString("ticket_ref"), rs.getObject("requested_by", UUID.class),
+                Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
+                rs.getString("revoke_reason"));
+    }
+
+    private List<ResourceRef> resources(UUID grantId) {
+        return jdbc.sql("SELECT resource_type, resource_id FROM access_grant_resource WHERE grant_id = ? ORDER BY resource_type, resource_id")
+                .param(grantId)
+                .query((rs, n) -> new ResourceRef(ResourceRef.Type.valueOf(rs.getString(1)), rs.getObject(2, UUID.class))).list();
+    }
+
+    @Override
+    public Optional<Grant> find(UUID id) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::row).optional();
+    }
+
+    @Override
+    public List<Grant> forGrantee(UUID granteeId) {
+        return jdbc.sql(SELECT + " WHERE grantee_id = ? ORDER BY granted_at DESC").param(granteeId).query(this::row).list();
+    }
+
+    @Override
+    public List<Grant> all() {
+        return jdbc.sql(SELECT + " ORDER BY granted_at DESC").query(this::row).list();
+    }
+
+    /** The grants of a person that name a resource: what the decision point weighs. */
+    List<Grant> forGranteeAndResource(UUID granteeId, ResourceRef resource) {
+        return jdbc.sql(SELECT + " WHERE grantee_id = ? AND id IN (SELECT grant_id FROM access_grant_resource WHERE resource_type = ? AND resource_id = ?)")
+                .params(granteeId, resource.type().name(), resource.id()).query(this::row).list();
+    }
+}

@@ -1,0 +1,142 @@
+package org.charte.access.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String SECOND_FACTOR = "FACTOR_TOTP";
+    static final String TOKEN = "FACTOR_TOKEN";
+
+    /**
+     * Public: the policy texts, the register, static assets, health. Staff sign in with a password
+     * and then a TOTP code (R8.3): until the code, the session may only enter it. Integrations
+     * send a bearer token. Everything else is refused anonymously: nothing personal is reachable.
+     */
+    @Bean
+    SecurityFilterChain web(HttpSecurity http, StaffAccounts accounts, org.charte.access.ApiTokens tokens, java.time.Clock clock) throws Exception {
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/", "/politique-de-confidentialite", "/en", "/en/privacy-policy",
+                                "/registre-des-traitements", "/en/record-of-processing-activities",
+                                "/api/v1/policy", "/api/v1/policy/**", "/css/**", "/js/**", "/favicon.ico",
+                                "/actuator/health", "/actuator/health/**", "/backoffice/connexion", "/error")
+                        .permitAll()
+                        .requestMatchers("/backoffice/code", "/backoffice/enrolement").hasAuthority(StaffAccounts.PASSWORD_ONLY)
+                        .requestMatchers("/backoffice/staff", "/backoffice/staff/**", "/api/v1/staff", "/api/v1/staff/**",
+                                "/backoffice/tokens", "/backoffice/tokens/**", "/api/v1/tokens", "/api/v1/tokens/**")
+                        .access(allow("staff:write", "ADMINISTRATOR"))
+                        .requestMatchers("/backoffice/subcontractors", "/backoffice/subcontractors/**",
+                                "/api/v1/subcontractors", "/api/v1/subcontractors/**")
+                        .access(allow("grants:write", "ADMINISTRATOR", "DPO"))
+                        .requestMatchers("/backoffice/grants", "/backoffice/grants/**", "/api/v1/grants", "/api/v1/grants/**")
+                        .access(allow("grants:write", "ADMINISTRATOR", "DPO"))
+                        .requestMatchers("/api/v1/support-requests/**").access(allow("grants:write", "CLOUD_SUPPORT", "ADV"))
+                        .requestMatchers("/api/v1/security-monitoring-requests", "/api/v1/security-monitoring-requests/**")
+                        .access(allow("grants:write", "CLOUD_SUPPORT"))
+                        .requestMatchers("/backoffice/engagement/publier").access(allow("none", "DPO"))
+                        .requestMatchers("/backoffice/audit", "/backoffice/audit/**", "/api/v1/audit/**").access(allow("audit:read", "DPO"))
+                        .requestMatchers("/backoffice", "/backoffice/**").hasAuthority(SECOND_FACTOR)
+                        .anyRequest().hasAnyAuthority(SECOND_FACTOR, TOKEN))
+                .formLogin(form -> form.loginPage("/backoffice/connexion")
+                        .successHandler((request, response, authentication) ->
+                                response.sendRedirect(request.getContextPath() + (accounts.find(authentication.getName())
+                                        .map(m -> m.enrolled()).orElse(false) ? "/backoffice/code" : "/backoffice/enrolement")))
+                        .failureHandler((request, response, exception) -> {
+                            if (!(exception instanceof LockedException)) {
+                                accounts.recordFailure(String.valueOf(request.getParameter("username")));
+                            }
+                            response.sendRedirect(request.getContextPath() + "/backoffice/connexion?"
+                                    + (exception instanceof LockedException ? "locked" : "error"));
+                        }))
+                .logout(logout -> logout.logoutUrl("/backoffice/deconnexion").logoutSuccessUrl("/backoffice/connexion?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new SessionExpiry(clock), org.springframework.security.web.context.SecurityContextHolderFilter.class)
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
+                        && request.getHeader("Authorization").startsWith("Bearer ")))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(new ProblemEntryPoint(), api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/backoffice/connexion"),
+                                AnyRequestMatcher.INSTANCE)
+                        .accessDeniedHandler(deniedHandler(api)))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()"))
+                        .frameOptions(frame -> frame.deny()));
+        return http.build();
+    }
+
+    /**
+     * One of the roles, and either a session past its second factor or a token with the scope:
+     * a token never reaches more than its scopes, a person never more than their role.
+     */
+    static org.springframework.security.authorization.AuthorizationManager<org.springframework.security.web.access.intercept.RequestAuthorizationContext> allow(
+            String scope, String... roles) {
+        return (authentication, context) -> {
+            var auth = authentication.get();
+            if (auth == null || !auth.isAuthenticated()) {
+                return new org.springframework.security.authorization.AuthorizationDecision(false);
+            }
+            var authorities = auth.getAuthorities().stream().map(a -> a.getAuthority()).collect(java.util.stream.Collectors.toSet());
+            boolean role = java.util.Arrays.stream(roles).anyMatch(r -> authorities.contains("ROLE_" + r));
+            boolean factor = authorities.contains(SECOND_FACTOR) || (authorities.contains(TOKEN) && authorities.contains("SCOPE_" + scope));
+            return new org.springframework.security.authorization.AuthorizationDecision(role && factor);
+        };
+    }
+
+    /**
+     * A signed-in person without the rights gets a 403 (problem+json on the API); a session still
+     * waiting for its second factor is sent back to the code page.
+     */
+    private static AccessDeniedHandler deniedHandler(RequestMatcher api) {
+        return (request, response, denied) -> {
+            var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+            boolean waitingForCode = authentication != null && authentication.getAuthorities().stream()
+                    .anyMatch(a -> StaffAccounts.PASSWORD_ONLY.equals(a.getAuthority()));
+            if (waitingForCode && !api.matches(request)) {
+                response.sendRedirect(request.getContextPath() + "/backoffice/code");
+            } else if (api.matches(request)) {
+                problem(response, 403, "Forbidden", "Your role or token scope does not allow this.", request.getRequestURI());
+            } else {
+                response.sendError(403);
+            }
+        };
+    }
+
+    static void problem(HttpServletResponse response, int status, String title, String detail, String instance) throws IOException {
+        response.setStatus(status);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType("application/problem+json");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + instance.replace("\"", "").replace("\\", "") + "\"}");
+    }
+
+    /** An unauthenticated API call gets a problem+json 401, not a redirect to the sign-in page. */
+    static final class ProblemEntryPoint implements AuthenticationEntryPoint {
+        @Override
+        public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+            problem(response, 401, "Unauthorized", "Sign in or send a valid API token.", request.getRequestURI());
+        }
+    }
+}
