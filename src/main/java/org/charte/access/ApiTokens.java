@@ -26,5 +26,5 @@ public interface ApiTokens {
     List<Token> all();
 
     /** The scopes a token may carry. */
-    Set<String> SCOPES = Set.of("staff:write", "policy:read", "subjects:read", "subjects:write", "grants:read", "grants:write", "audit:read");
+    Set<String> SCOPES = Set.of("policy:read", "subjects:read", "subjects:write", "audit:read");
 }

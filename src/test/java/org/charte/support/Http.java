@@ -33,6 +33,26 @@ public final class Http {
         return send(request.build());
     }
 
+    /** A JSON request with the session's CSRF token (read from the back-office page) and optional extra headers. */
+    public HttpResponse<String> json(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        boolean bearer = false;
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            bearer |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!bearer && !method.equals("GET")) {
+            HttpResponse<String> page = get("/backoffice/connexion");
+            java.util.regex.Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+            if (m.find()) {
+                request.header("X-CSRF-TOKEN", m.group(1));
+            }
+        }
+        return send(request.build());
+    }
+
     public HttpResponse<String> postForm(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

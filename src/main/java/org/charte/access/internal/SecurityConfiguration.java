@@ -26,6 +26,8 @@ class SecurityConfiguration {
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     static final String SECOND_FACTOR = "FACTOR_TOTP";
     static final String TOKEN = "FACTOR_TOKEN";
+    /** A scope no token carries: governing access (staff, grants, tokens) is for people, never integrations. */
+    static final String PERSON_ONLY = "person-only";
 
     /**
      * Public: the policy texts, the register, static assets, health. Staff sign in with a password
@@ -44,16 +46,16 @@ class SecurityConfiguration {
                         .requestMatchers("/backoffice/code", "/backoffice/enrolement").hasAuthority(StaffAccounts.PASSWORD_ONLY)
                         .requestMatchers("/backoffice/staff", "/backoffice/staff/**", "/api/v1/staff", "/api/v1/staff/**",
                                 "/backoffice/tokens", "/backoffice/tokens/**", "/api/v1/tokens", "/api/v1/tokens/**")
-                        .access(allow("staff:write", "ADMINISTRATOR"))
+                        .access(allow(PERSON_ONLY, "ADMINISTRATOR"))
                         .requestMatchers("/backoffice/subcontractors", "/backoffice/subcontractors/**",
                                 "/api/v1/subcontractors", "/api/v1/subcontractors/**")
-                        .access(allow("grants:write", "ADMINISTRATOR", "DPO"))
+                        .access(allow(PERSON_ONLY, "ADMINISTRATOR", "DPO"))
                         .requestMatchers("/backoffice/grants", "/backoffice/grants/**", "/api/v1/grants", "/api/v1/grants/**")
-                        .access(allow("grants:write", "ADMINISTRATOR", "DPO"))
-                        .requestMatchers("/api/v1/support-requests/**").access(allow("grants:write", "CLOUD_SUPPORT", "ADV"))
+                        .access(allow(PERSON_ONLY, "ADMINISTRATOR", "DPO"))
+                        .requestMatchers("/api/v1/support-requests/**").access(allow(PERSON_ONLY, "CLOUD_SUPPORT", "ADV"))
                         .requestMatchers("/api/v1/security-monitoring-requests", "/api/v1/security-monitoring-requests/**")
-                        .access(allow("grants:write", "CLOUD_SUPPORT"))
-                        .requestMatchers("/backoffice/engagement/publier").access(allow("none", "DPO"))
+                        .access(allow(PERSON_ONLY, "CLOUD_SUPPORT"))
+                        .requestMatchers("/backoffice/engagement/publier").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**", "/api/v1/audit/**").access(allow("audit:read", "DPO"))
                         .requestMatchers("/backoffice", "/backoffice/**").hasAuthority(SECOND_FACTOR)
                         .anyRequest().hasAnyAuthority(SECOND_FACTOR, TOKEN))

@@ -1,0 +1,257 @@
+package org.charte.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.charte.subjects.Identity;
+import org.charte.subjects.SubjectStatus;
+import org.charte.subjects.Subjects;
+import org.charte.support.CharteIntegrationTest;
+import org.charte.support.Json;
+import org.charte.support.Staff;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@CharteIntegrationTest
+class AccessGovernanceTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffDirectory directory;
+
+    @Autowired
+    Subjects subjects;
+
+    @Autowired
+    Subcontractors subcontractors;
+
+    @Autowired
+    Grants grants;
+
+    @Autowired
+    Commitments commitments;
+
+    @Autowired
+    AccessDecisions decisions;
+
+    @Autowired
+    Clock clock;
+
+    Staff dpo;
+    UUID client;
+
+    @BeforeEach
+    void setUp() {
+        dpo = Staff.signedIn(directory, port, "dpo");
+        client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("M.", "TESTEUR", "Paul", LocalDate.of(1970, 1, 1),
+                "paul." + UUID.randomUUID() + "@exemple.fr", null, null, null), LocalDate.of(2026, 11, 1));
+    }
+
+    String in(Duration duration) {
+        return clock.instant().plus(duration).toString();
+    }
+
+    HttpResponse<String> grantAsDpo(Map<String, Object> body) {
+        return dpo.http().json("POST", "/api/v1/grants", Json.write(body));
+    }
+
+    static AccessRequest read(UUID actor, String purpose, Set<String> categories, UUID subject) {
+        return new AccessRequest(actor, purpose, AccessRequest.Action.READ, categories, ResourceRef.subject(subject));
+    }
+
+    @Test
+    @DisplayName("R6.1 R8.2 the DPO grants ADV an individual, limited access; it works only once the commitment is signed")
+    void individualGrant() {
+        Staff adv = Staff.signedIn(directory, port, "adv");
+        HttpResponse<String> created = grantAsDpo(Map.of("granteeId", adv.id(), "purpose", "customer-service",
+                "categories", List.of("identity", "contact"), "subjects", List.of(client), "validUntil", in(Duration.ofDays(7)),
+                "reason", "client called about an invoice"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode grant = Json.of(created);
+        assertThat(grant.path("kind").asString()).isEqualTo("INDIVIDUAL");
+        assertThat(grant.path("grantedBy").asString()).isEqualTo(dpo.id().toString());
+
+        AccessRequest request = read(adv.id(), "customer-service", Set.of("identity"), client);
+        assertThat(decisions.decide(request).reason()).isEqualTo("the current confidentiality commitment is not signed");
+        Commitments.Signature signature = commitments.sign(adv.id());
+        assertThat(signature.version()).isEqualTo(commitments.current().version());
+        assertThat(signature.signedAt()).isNotNull();
+        Decision decision = decisions.decide(request);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.grantId()).hasToString(grant.path("id").asString());
+
+        assertThat(decisions.decide(read(adv.id(), "customer-service", Set.of("billing"), client)).allowed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("R6.1 a grant outside the grantee's role, to oneself, or without an end is refused with the field named")
+    void grantRefusals() {
+        Staff adv = Staff.signedIn(directory, port, "adv");
+        HttpResponse<String> wrongPurpose = grantAsDpo(Map.of("granteeId", adv.id(), "purpose", "rights-requests",
+                "categories", List.of("identity"), "subjects", List.of(client), "validUntil", in(Duration.ofDays(1)), "reason", "x"));
+        assertThat(wrongPurpose.statusCode()).isEqualTo(400);
+        assertThat(Json.of(wrongPurpose).path("errors").get(0).path("field").asString()).isEqualTo("purpose");
+
+        HttpResponse<String> self = grantAsDpo(Map.of("granteeId", dpo.id(), "purpose", "rights-requests",
+                "categories", List.of("identity"), "subjects", List.of(client), "validUntil", in(Duration.ofDays(1)), "reason", "x"));
+        assertThat(Json.of(self).path("errors").get(0).path("field").asString()).isEqualTo("granteeId");
+
+        HttpResponse<String> past = grantAsDpo(Map.of("granteeId", adv.id(), "purpose", "customer-service",
+                "categories", List.of("identity"), "subjects", List.of(client), "validUntil", "2020-01-01T00:00:00Z", "reason", "x"));
+        assertThat(Json.of(past).path("errors").get(0).path("field").asString()).isEqualTo("validUntil");
+
+        HttpResponse<String> empty = grantAsDpo(Map.of());
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(Json.of(empty).path("errors").findValuesAsString("field"))
+                .contains("granteeId", "purpose", "categories", "validUntil", "reason");
+
+        HttpResponse<String> byAdv = adv.http().json("POST", "/api/v1/grants", Json.write(Map.of("granteeId", adv.id())));
+        assertThat(byAdv.statusCode()).as("ADV may not grant").isEqualTo(403);
+        assertThat(grants.forGrantee(adv.id())).isEmpty();
+    }
+
+    Subcontractor contracted(String role) {
+        Subcontractor company = subcontractors.register("Company " + UUID.randomUUID(), role);
+        LocalDate today = LocalDate.now(clock);
+        return subcontractors.recordContract(company.id(), today.minusMonths(1), today.plusYears(1), true);
+    }
+
+    @Test
+    @DisplayName("R6.2 a support subcontractor reaches only the client who asked for support, until the ticket closes")
+    void supportTicketGrant() {
+        Subcontractor company = contracted("support-subcontractor");
+        Staff presta = Staff.signedIn(directory, port, "support-subcontractor", company.id());
+        commitments.sign(presta.id());
+        Staff support = Staff.signedIn(directory, port, "cloud-support");
+        UUID otherClient = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("Mme", "AUTRE", "Anne", null, null, null, null, null),
+                LocalDate.of(2026, 11, 1));
+
+        HttpResponse<String> opened = support.http().json("POST", "/api/v1/support-requests/T-2026-0042/grants", Json.write(Map.of(
+                "clientSubjectId", client, "subcontractorUserId", presta.id(), "categories", List.of("identity", "support-requests"),
+                "validUntil", in(Duration.ofDays(3)))));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        assertThat(Json.of(opened).path("ticketRef").asString()).isEqualTo("T-2026-0042");
+
+        AccessRequest mine = read(presta.id(), "customer-service", Set.of("support-requests"), client);
+        assertThat(decisions.decide(mine).allowed()).isTrue();
+        assertThat(decisions.decide(read(presta.id(), "customer-service", Set.of("support-requests"), otherClient)).allowed()).isFalse();
+
+        HttpResponse<String> closed = support.http().json("POST", "/api/v1/support-requests/T-2026-0042/closure", "{}");
+        assertThat(Json.of(closed).path("grantsEnded").asInt()).isEqualTo(1);
+        assertThat(decisions.decide(mine).reason()).isEqualTo("the grant for this resource has ended or is revoked");
+
+        HttpResponse<String> individual = grantAsDpo(Map.of("granteeId", presta.id(), "purpose", "customer-service",
+                "categories", List.of("identity"), "subjects", List.of(client), "validUntil", in(Duration.ofDays(1)), "reason", "x"));
+        assertThat(Json.of(individual).path("errors").get(0).path("field").asString()).as("no way in but the ticket").isEqualTo("granteeId");
+    }
+
+    @Test
+    @DisplayName("R6.3 a security-monitoring grant exists only at the recorded request of a Cloud support staff member")
+    void securityMonitoringGrant() {
+        Subcontractor company = contracted("security-monitoring-subcontractor");
+        Staff veille = Staff.signedIn(directory, port, "security-monitoring-subcontractor", company.id());
+        Staff support = Staff.signedIn(directory, port, "cloud-support");
+        Staff adv = Staff.signedIn(directory, port, "adv");
+        UUID database = UUID.randomUUID();
+        Map<String, Object> body = Map.of("subcontractorUserId", veille.id(), "hostedDatabaseId", database,
+                "reason", "unusual load on the database server", "validUntil", in(Duration.ofHours(12)));
+
+        assertThat(adv.http().json("POST", "/api/v1/security-monitoring-requests", Json.write(body)).statusCode()).isEqualTo(403);
+        assertThatThrownBy(() -> grants.openSecurityMonitoring(adv.id(), veille.id(), database, "x", clock.instant().plusSeconds(60)))
+                .isInstanceOf(AccessException.class).hasMessageContaining("Cloud support");
+
+        HttpResponse<String> opened = support.http().json("POST", "/api/v1/security-monitoring-requests", Json.write(body));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        JsonNode grant = Json.of(opened);
+        assertThat(grant.path("requestedBy").asString()).isEqualTo(support.id().toString());
+        assertThat(grant.path("kind").asString()).isEqualTo("SECURITY_MONITORING");
+        commitments.sign(veille.id());
+        assertThat(decisions.decide(new AccessRequest(veille.id(), "subscription-contract", AccessRequest.Action.READ,
+                Set.of("hosted-data"), ResourceRef.hostedDatabase(database))).allowed()).isTrue();
+        assertThat(decisions.decide(new AccessRequest(veille.id(), "subscription-contract", AccessRequest.Action.READ,
+                Set.of("hosted-data"), ResourceRef.hostedDatabase(UUID.randomUUID()))).allowed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("R6.4 R8.6 a subcontractor is recorded with its contract and assessment; without a contract in force its users get nothing")
+    void subcontractorContracts() {
+        HttpResponse<String> registered = dpo.http().json("POST", "/api/v1/subcontractors",
+                Json.write(Map.of("name", "Helpdesk " + UUID.randomUUID(), "role", "support-subcontractor")));
+        assertThat(registered.statusCode()).isEqualTo(201);
+        String id = Json.of(registered).path("id").asString();
+        Staff presta = Staff.signedIn(directory, port, "support-subcontractor", UUID.fromString(id));
+        commitments.sign(presta.id());
+        Staff support = Staff.signedIn(directory, port, "cloud-support");
+        Map<String, Object> ticket = Map.of("clientSubjectId", client, "subcontractorUserId", presta.id(),
+                "categories", List.of("support-requests"), "validUntil", in(Duration.ofDays(1)));
+
+        HttpResponse<String> refused = support.http().json("POST", "/api/v1/support-requests/T-1/grants", Json.write(ticket));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(Json.of(refused).path("errors").get(0).path("message").asString()).contains("no contract with data-protection clauses");
+
+        LocalDate today = LocalDate.now(clock);
+        HttpResponse<String> contract = dpo.http().json("PUT", "/api/v1/subcontractors/" + id + "/contract", Json.write(Map.of(
+                "signedOn", today.minusDays(10).toString(), "endsOn", today.plusYears(1).toString(), "dataProtectionClauses", true)));
+        assertThat(contract.statusCode()).isEqualTo(200);
+        HttpResponse<String> assessed = dpo.http().json("PUT", "/api/v1/subcontractors/" + id + "/assessment",
+                Json.write(Map.of("assessedOn", today.minusDays(5).toString())));
+        assertThat(Json.of(assessed).path("lastAssessmentOn").asString()).isEqualTo(today.minusDays(5).toString());
+        assertThat(support.http().json("POST", "/api/v1/support-requests/T-1/grants", Json.write(ticket)).statusCode()).isEqualTo(201);
+        AccessRequest request = read(presta.id(), "customer-service", Set.of("support-requests"), client);
+        assertThat(decisions.decide(request).allowed()).isTrue();
+
+        // The contract ends: access stops at once, grant or not.
+        subcontractors.recordContract(UUID.fromString(id), today.minusYears(2), today.minusDays(1), true);
+        assertThat(decisions.decide(request).reason()).isEqualTo("the subcontractor has no contract with data-protection clauses in force");
+
+        HttpResponse<String> badDates = dpo.http().json("PUT", "/api/v1/subcontractors/" + id + "/contract", Json.write(Map.of(
+                "signedOn", "2026-05-01", "endsOn", "2026-01-01", "dataProtectionClauses", true)));
+        assertThat(Json.of(badDates).path("errors").get(0).path("field").asString()).isEqualTo("endsOn");
+    }
+
+    @Test
+    @DisplayName("R8.2 a new commitment text asks everyone again; each signature keeps its date and version")
+    void newCommitmentVersion() {
+        Staff adv = Staff.signedIn(directory, port, "adv");
+        grants.grantIndividual(adv.id(), "orders", Set.of("orders"), List.of(ResourceRef.subject(client)),
+                clock.instant().plus(Duration.ofDays(1)), "order follow-up", dpo.id());
+        commitments.sign(adv.id());
+        AccessRequest request = read(adv.id(), "orders", Set.of("orders"), client);
+        assertThat(decisions.decide(request).allowed()).isTrue();
+
+        Commitments.Version next = commitments.publish("Texte révisé de l'engagement.", "Revised commitment text.", dpo.id());
+        assertThat(decisions.decide(request).reason()).isEqualTo("the current confidentiality commitment is not signed");
+        commitments.sign(adv.id());
+        assertThat(decisions.decide(request).allowed()).isTrue();
+        assertThat(commitments.signatures(adv.id())).extracting(Commitments.Signature::version)
+                .containsExactly(next.version(), next.version() - 1);
+    }
+
+    @Test
+    @DisplayName("R6.1 a revoked grant opens nothing; the revocation keeps who and why")
+    void revocation() {
+        Staff adv = Staff.signedIn(directory, port, "adv");
+        commitments.sign(adv.id());
+        Grant grant = grants.grantIndividual(adv.id(), "billing", Set.of("billing"), List.of(ResourceRef.subject(client)),
+                clock.instant().plus(Duration.ofDays(1)), "dunning", dpo.id());
+        HttpResponse<String> revoked = dpo.http().json("POST", "/api/v1/grants/" + grant.id() + "/revocation",
+                Json.write(Map.of("reason", "no longer needed")));
+        assertThat(Json.of(revoked).path("revokeReason").asString()).isEqualTo("no longer needed");
+        assertThat(decisions.decide(read(adv.id(), "billing", Set.of("billing"), client)).allowed()).isFalse();
+    }
+}

@@ -1,0 +1,136 @@
+package org.charte.access.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.charte.access.AccessRequest;
+import org.charte.access.Decision;
+import org.charte.access.Grant;
+import org.charte.access.ResourceRef;
+import org.charte.access.StaffMember;
+import org.charte.access.Subcontractor;
+import org.charte.policy.Policy;
+import org.charte.policy.PolicyLoader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The access rule alone, without Spring or a database: one test per way in or out. */
+class AccessRulesTests {
+
+    static final Policy POLICY = PolicyLoader.loadDefault();
+    static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    static final UUID CLIENT = UUID.fromString("0190a5e2-7c3b-7def-8abc-000000000001");
+    static final UUID OTHER_CLIENT = UUID.fromString("0190a5e2-7c3b-7def-8abc-000000000002");
+
+    final StaffMember adv = new StaffMember(UUID.randomUUID(), "adv", "ADV", "adv", null, true, false);
+
+    Grant grant(StaffMember to, String purpose, Set<String> categories, UUID subject, Instant until) {
+        return new Grant(UUID.randomUUID(), to.id(), Grant.Kind.INDIVIDUAL, purpose, categories, List.of(ResourceRef.subject(subject)),
+                NOW.minusSeconds(3600), until, UUID.randomUUID(), NOW.minusSeconds(3600), "test", null, null, null, null);
+    }
+
+    static AccessRequest read(StaffMember who, String purpose, Set<String> categories, UUID subject) {
+        return new AccessRequest(who.id(), purpose, AccessRequest.Action.READ, categories, ResourceRef.subject(subject));
+    }
+
+    Decision decide(AccessRequest request, StaffMember actor, boolean signed, Subcontractor company, Grant... grants) {
+        return AccessRules.decide(request, new AccessRules.Facts(actor, signed, company, List.of(grants)), POLICY, NOW);
+    }
+
+    @Test
+    @DisplayName("R6.1 a grant in force for this purpose, these categories and this person allows the access")
+    void allowedByGrant() {
+        Grant grant = grant(adv, "customer-service", Set.of("identity", "contact"), CLIENT, NOW.plusSeconds(3600));
+        Decision decision = decide(read(adv, "customer-service", Set.of("identity"), CLIENT), adv, true, null, grant);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.grantId()).isEqualTo(grant.id());
+    }
+
+    @Test
+    @DisplayName("R6.1 without a grant for that person, access is refused")
+    void noGrantNoAccess() {
+        Grant grant = grant(adv, "customer-service", Set.of("identity"), CLIENT, NOW.plusSeconds(3600));
+        Decision decision = decide(read(adv, "customer-service", Set.of("identity"), OTHER_CLIENT), adv, true, null, grant);
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.reason()).isEqualTo("no grant in force covers this resource for this purpose and these categories");
+    }
+
+    @Test
+    @DisplayName("R6.1 an expired grant opens nothing, and says so")
+    void expiredGrant() {
+        Grant grant = grant(adv, "customer-service", Set.of("identity"), CLIENT, NOW.minusSeconds(1));
+        Decision decision = decide(read(adv, "customer-service", Set.of("identity"), CLIENT), adv, true, null, grant);
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.reason()).isEqualTo("the grant for this resource has ended or is revoked");
+    }
+
+    @Test
+    @DisplayName("R6.1 a grant opens only its categories and its purpose")
+    void grantIsLimited() {
+        Grant grant = grant(adv, "customer-service", Set.of("identity"), CLIENT, NOW.plusSeconds(3600));
+        assertThat(decide(read(adv, "customer-service", Set.of("identity", "contact"), CLIENT), adv, true, null, grant).allowed()).isFalse();
+        assertThat(decide(read(adv, "orders", Set.of("identity"), CLIENT), adv, true, null, grant).allowed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("R4.5 a purpose the role may not use is refused before any grant is looked at")
+    void purposeOutsideRole() {
+        Decision decision = decide(read(adv, "rights-requests", Set.of("identity"), CLIENT), adv, true, null);
+        assertThat(decision.reason()).isEqualTo("role adv may not process data for purpose rights-requests");
+    }
+
+    @Test
+    @DisplayName("R4.5 a category the purpose does not use is refused, as is an unknown purpose")
+    void categoryOutsidePurpose() {
+        assertThat(decide(read(adv, "newsletters", Set.of("billing"), CLIENT), adv, true, null).reason())
+                .isEqualTo("purpose newsletters does not use category billing");
+        assertThat(decide(read(adv, "selling-lists", Set.of("identity"), CLIENT), adv, true, null).reason())
+                .isEqualTo("'selling-lists' is not a purpose of the policy");
+    }
+
+    @Test
+    @DisplayName("R4.5 a category the role may not reach is refused")
+    void categoryOutsideRole() {
+        StaffMember dev = new StaffMember(UUID.randomUUID(), "dev", "Dev", "development", null, true, false);
+        assertThat(decide(read(dev, "customer-service", Set.of("identity"), CLIENT), dev, true, null).reason())
+                .isEqualTo("role development may not reach category identity");
+    }
+
+    @Test
+    @DisplayName("R6.1 R8.2 nobody reaches personal data before signing the current commitment")
+    void commitmentFirst() {
+        Grant grant = grant(adv, "customer-service", Set.of("identity"), CLIENT, NOW.plusSeconds(3600));
+        Decision decision = decide(read(adv, "customer-service", Set.of("identity"), CLIENT), adv, false, null, grant);
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.reason()).isEqualTo("the current confidentiality commitment is not signed");
+    }
+
+    @Test
+    @DisplayName("R6.4 a subcontractor's user reaches nothing without a contract with data-protection clauses in force")
+    void subcontractorContract() {
+        UUID companyId = UUID.randomUUID();
+        StaffMember presta = new StaffMember(UUID.randomUUID(), "presta", "Presta", "support-subcontractor", companyId, true, false);
+        Grant grant = new Grant(UUID.randomUUID(), presta.id(), Grant.Kind.SUPPORT_TICKET, "customer-service", Set.of("support-requests"),
+                List.of(ResourceRef.subject(CLIENT)), NOW.minusSeconds(60), NOW.plusSeconds(3600), UUID.randomUUID(), NOW, "ticket T-1",
+                "T-1", null, null, null);
+        AccessRequest request = read(presta, "customer-service", Set.of("support-requests"), CLIENT);
+        Subcontractor inForce = new Subcontractor(companyId, "S", "support-subcontractor", LocalDate.of(2025, 1, 1), LocalDate.of(2027, 1, 1), true, null);
+        Subcontractor expired = new Subcontractor(companyId, "S", "support-subcontractor", LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1), true, null);
+        Subcontractor noClauses = new Subcontractor(companyId, "S", "support-subcontractor", LocalDate.of(2025, 1, 1), null, false, null);
+        assertThat(decide(request, presta, true, inForce, grant).allowed()).isTrue();
+        assertThat(decide(request, presta, true, expired, grant).reason()).isEqualTo("the subcontractor has no contract with data-protection clauses in force");
+        assertThat(decide(request, presta, true, noClauses, grant).allowed()).isFalse();
+        assertThat(decide(request, presta, true, null, grant).allowed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("R6.1 the administrator reaches no personal data at all")
+    void administratorReachesNothing() {
+        StaffMember admin = new StaffMember(UUID.randomUUID(), "admin", "Admin", "administrator", null, true, false);
+        assertThat(decide(read(admin, "customer-service", Set.of("identity"), CLIENT), admin, true, null).allowed()).isFalse();
+    }
+}
