@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class I18nTests {
 
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
-    static final Set<String> TEXT_ATTRIBUTES = Set.of("title", "alt", "placeholder", "aria-label", "value");
+    static final Set<String> TEXT_ATTRIBUTES = Set.of("title", "alt", "placeholder", "aria-label");
 
     static Properties bundle(String name) throws IOException {
         Properties properties = new Properties();
@@ -93,6 +93,10 @@ class I18nTests {
                             literals.add(template + ": <" + element.normalName() + "> \"" + text.text().strip() + "\"");
                         }
                     }
+                }
+                boolean button = element.normalName().equals("input") && Set.of("submit", "button", "reset").contains(element.attr("type"));
+                if (button && element.attr("value").codePoints().anyMatch(Character::isLetter)) {
+                    literals.add(template + ": value=\"" + element.attr("value") + "\" on a button");
                 }
                 for (String attribute : TEXT_ATTRIBUTES) {
                     if (element.hasAttr(attribute) && element.attr(attribute).codePoints().anyMatch(Character::isLetter)) {

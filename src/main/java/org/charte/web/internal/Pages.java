@@ -3,6 +3,7 @@ package org.charte.web.internal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.security.Principal;
+import org.charte.access.Commitments;
 import org.charte.access.StaffDirectory;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.PolicyLint;
@@ -18,9 +19,11 @@ class Pages {
     private final CurrentPolicy current;
     private final StaffDirectory staff;
     private final Subjects subjects;
+    private final Commitments commitments;
     private final Clock clock;
 
-    Pages(CurrentPolicy current, StaffDirectory staff, Subjects subjects, Clock clock) {
+    Pages(CurrentPolicy current, StaffDirectory staff, Subjects subjects, Commitments commitments, Clock clock) {
+        this.commitments = commitments;
         this.current = current;
         this.staff = staff;
         this.subjects = subjects;
@@ -42,7 +45,9 @@ class Pages {
     /** The DPO's first view: who is signed in, the policy in force, its versions, and where it lags the law. */
     @GetMapping("/backoffice")
     String dashboard(Principal principal, Model model) {
-        model.addAttribute("me", staff.find(principal.getName()).orElseThrow());
+        var me = staff.find(principal.getName()).orElseThrow();
+        model.addAttribute("me", me);
+        model.addAttribute("signed", commitments.signedCurrent(me.id()));
         model.addAttribute("policy", current.policy());
         model.addAttribute("version", current.version());
         model.addAttribute("versions", current.versions());

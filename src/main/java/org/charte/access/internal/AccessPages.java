@@ -1,0 +1,269 @@
+package org.charte.access.internal;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.charte.access.AccessException;
+import org.charte.access.ApiTokens;
+import org.charte.access.Commitments;
+import org.charte.access.Grants;
+import org.charte.access.ResourceRef;
+import org.charte.access.StaffDirectory;
+import org.charte.access.StaffMember;
+import org.charte.access.Subcontractors;
+import org.charte.policy.Policy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The back-office pages of access governance: the commitment to sign, one's own access, and
+ * for the DPO and administrators staff, subcontractors, grants and tokens. A refused form shows
+ * the reason next to the form and changes nothing.
+ */
+@Controller
+class AccessPages {
+
+    private final StaffDirectory staff;
+    private final Subcontractors subcontractors;
+    private final Grants grants;
+    private final ApiTokens tokens;
+    private final Commitments commitments;
+    private final CurrentStaff current;
+    private final Policy policy;
+    private final Clock clock;
+
+    AccessPages(StaffDirectory staff, Subcontractors subcontractors, Grants grants, ApiTokens tokens, Commitments commitments,
+            CurrentStaff current, Policy policy, Clock clock) {
+        this.staff = staff;
+        this.subcontractors = subcontractors;
+        this.grants = grants;
+        this.tokens = tokens;
+        this.commitments = commitments;
+        this.current = current;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    private static final String FLASH = "notice";
+
+    // --- The commitment and one's own access -------------------------------------------------
+
+    @GetMapping("/backoffice/engagement")
+    String commitment(Principal principal, Model model, Locale locale) {
+        StaffMember me = current.of(principal);
+        model.addAttribute("version", commitments.current());
+        model.addAttribute("text", commitments.current().text(locale));
+        model.addAttribute("signed", commitments.signedCurrent(me.id()));
+        model.addAttribute("signatures", commitments.signatures(me.id()));
+        return "access/commitment";
+    }
+
+    @PostMapping("/backoffice/engagement")
+    String sign(Principal principal, RedirectAttributes redirect) {
+        commitments.sign(current.of(principal).id());
+        redirect.addFlashAttribute(FLASH, "commitment.signed-now");
+        return "redirect:/backoffice/engagement";
+    }
+
+    record PublishForm(@Nullable String textFr, @Nullable String textEn) {}
+
+    @GetMapping("/backoffice/engagement/publier")
+    String publishForm(Model model) {
+        model.addAttribute("version", commitments.current());
+        return "access/commitment-publish";
+    }
+
+    @PostMapping("/backoffice/engagement/publier")
+    String publish(@ModelAttribute PublishForm form, Principal principal, Model model, RedirectAttributes redirect) {
+        try {
+            commitments.publish(form.textFr(), form.textEn(), current.of(principal).id());
+        } catch (AccessException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("version", commitments.current());
+            return "access/commitment-publish";
+        }
+        redirect.addFlashAttribute(FLASH, "commitment.published");
+        return "redirect:/backoffice/engagement";
+    }
+
+    @GetMapping("/backoffice/mes-acces")
+    String myAccess(Principal principal, Model model) {
+        StaffMember me = current.of(principal);
+        model.addAttribute("me", me);
+        model.addAttribute("grants", grants.forGrantee(me.id()));
+        model.addAttribute("signed", commitments.signedCurrent(me.id()));
+        model.addAttribute("now", clock.instant());
+        return "access/my-access";
+    }
+
+    // --- Staff (administrators) --------------------------------------------------------------
+
+    record StaffForm(@Nullable String login, @Nullable String displayName, @Nullable String role, @Nullable String password,
+            @Nullable UUID subcontractorId) {}
+
+    @GetMapping("/backoffice/staff")
+    String staff(Model model) {
+        model.addAttribute("staff", staff.all());
+        model.addAttribute("roles", policy.roles());
+        model.addAttribute("subcontractors", subcontractors.all());
+        return "access/staff";
+    }
+
+    @PostMapping("/backoffice/staff")
+    String createStaff(@ModelAttribute StaffForm form, Model model, RedirectAttributes redirect) {
+        try {
+            staff.create(new StaffDirectory.NewStaff(form.login(), form.displayName(), form.role(), form.password(),
+                    form.subcontractorId(), false));
+        } catch (AccessException e) {
+            model.addAttribute("error", e.getMessage());
+            return staff(model);
+        }
+        redirect.addFlashAttribute(FLASH, "staff.created");
+        return "redirect:/backoffice/staff";
+    }
+
+    // --- Subcontractors (DPO, administrators) ------------------------------------------------
+
+    record SubcontractorForm(@Nullable String name, @Nullable String role) {}
+
+    record ContractForm(@Nullable LocalDate signedOn, @Nullable LocalDate endsOn, boolean dataProtectionClauses,
+            @Nullable LocalDate assessedOn) {}
+
+    @GetMapping("/backoffice/subcontractors")
+    String subcontractors(Model model) {
+        model.addAttribute("subcontractors", subcontractors.all());
+        model.addAttribute("today", LocalDate.now(clock));
+        return "access/subcontractors";
+    }
+
+    @PostMapping("/backoffice/subcontractors")
+    String registerSubcontractor(@ModelAttribute SubcontractorForm form, Model model, RedirectAttributes redirect) {
+        try {
+            subcontractors.register(form.name(), form.role());
+        } catch (AccessException e) {
+            model.addAttribute("error", e.getMessage());
+            return subcontractors(model);
+        }
+        redirect.addFlashAttribute(FLASH, "subcontractors.registered");
+        return "redirect:/backoffice/subcontractors";
+    }
+
+    @PostMapping("/backoffice/subcontractors/{id}/contrat")
+    String contract(@PathVariable("id") UUID id, @ModelAttribute ContractForm form, Model model, RedirectAttributes redirect) {
+        try {
+            if (form.signedOn() == null) {
+                throw new AccessException("signedOn", "the signature date is required");
+            }
+            subcontractors.recordContract(id, form.signedOn(), form.endsOn(), form.dataProtectionClauses());
+            if (form.assessedOn() != null) {
+                subcontractors.recordAssessment(id, form.assessedOn());
+            }
+        } catch (AccessException e) {
+            model.addAttribute("error", e.getMessage());
+            return subcontractors(model);
+        }
+        redirect.addFlashAttribute(FLASH, "subcontractors.contract-recorded");
+        return "redirect:/backoffice/subcontractors";
+    }
+
+    // --- Grants (DPO, administrators) --------------------------------------------------------
+
+    record GrantForm(@Nullable UUID granteeId, @Nullable String purpose, @Nullable String categories, @Nullable String subjects,
+            @Nullable LocalDate validUntil, @Nullable String reason) {}
+
+    record RevokeForm(@Nullable String reason) {}
+
+    @GetMapping("/backoffice/grants")
+    String grants(Model model) {
+        model.addAttribute("grants", grants.all());
+        model.addAttribute("staff", staff.all());
+        model.addAttribute("purposes", policy.purposes());
+        model.addAttribute("now", clock.instant());
+        return "access/grants";
+    }
+
+    @PostMapping("/backoffice/grants")
+    String grant(@ModelAttribute GrantForm form, Principal principal, Model model, RedirectAttributes redirect) {
+        try {
+            List<ResourceRef> resources = words(form.subjects()).stream().map(id -> {
+                try {
+                    return ResourceRef.subject(UUID.fromString(id));
+                } catch (IllegalArgumentException e) {
+                    throw new AccessException("subjects", "'" + id + "' is not a person's id");
+                }
+            }).toList();
+            if (form.validUntil() == null) {
+                throw new AccessException("validUntil", "a grant must end");
+            }
+            grants.grantIndividual(form.granteeId(), form.purpose(), new LinkedHashSet<>(words(form.categories())), resources,
+                    ZonedDateTime.of(form.validUntil(), LocalTime.MAX, AccessRules.PARIS).toInstant(), form.reason(),
+                    current.of(principal).id());
+        } catch (AccessException e) {
+            model.addAttribute("error", e.getMessage());
+            return grants(model);
+        }
+        redirect.addFlashAttribute(FLASH, "grants.created");
+        return "redirect:/backoffice/grants";
+    }
+
+    @PostMapping("/backoffice/grants/{id}/revocation")
+    String revoke(@PathVariable("id") UUID id, @ModelAttribute RevokeForm form, Principal principal, Model model, RedirectAttributes redirect) {
+        try {
+            grants.revoke(id, current.of(principal).id(), form.reason());
+        } catch (AccessException e) {
+            model.addAttribute("error", e.getMessage());
+            return grants(model);
+        }
+        redirect.addFlashAttribute(FLASH, "grants.revoked");
+        return "redirect:/backoffice/grants";
+    }
+
+    private static List<String> words(@Nullable String text) {
+        return text == null ? List.of() : Arrays.stream(text.split("[,;\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    // --- Tokens (administrators) -------------------------------------------------------------
+
+    record TokenForm(@Nullable String name, @Nullable String role, @Nullable List<String> scopes) {}
+
+    @GetMapping("/backoffice/tokens")
+    String tokens(Model model) {
+        model.addAttribute("tokens", tokens.all());
+        model.addAttribute("roles", policy.roles());
+        model.addAttribute("scopes", ApiTokens.SCOPES.stream().sorted().toList());
+        return "access/tokens";
+    }
+
+    @PostMapping("/backoffice/tokens")
+    String issue(@ModelAttribute TokenForm form, Principal principal, Model model) {
+        try {
+            ApiTokens.Issued issued = tokens.issue(form.name(), form.role(), form.scopes() == null ? Set.of() : Set.copyOf(form.scopes()),
+                    null, current.of(principal).id());
+            model.addAttribute("issued", issued);
+        } catch (AccessException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return tokens(model);
+    }
+
+    @PostMapping("/backoffice/tokens/{id}/revocation")
+    String revokeToken(@PathVariable("id") UUID id, RedirectAttributes redirect) {
+        tokens.revoke(id);
+        redirect.addFlashAttribute(FLASH, "tokens.revoked");
+        return "redirect:/backoffice/tokens";
+    }
+}
