@@ -1,0 +1,201 @@
+package org.charte.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.charte.support.CharteIntegrationTest;
+import org.charte.support.Http;
+import org.charte.support.Json;
+import org.charte.support.Staff;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every HTTP endpoint × every role, a token and anonymous, against the expected outcome. An
+ * endpoint added without a line here fails the build: nobody forgets to decide who may call it.
+ */
+@CharteIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTests {
+
+    /** Who may call an endpoint. */
+    enum Who { PUBLIC, PARTIAL_SIGN_IN, STAFF, ADMINISTRATOR, ADMINISTRATOR_DPO, SUPPORT_ADV, CLOUD_SUPPORT, DPO, DPO_OR_TOKEN }
+
+    static final Map<String, Who> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        for (String endpoint : List.of("GET /", "GET /en", "GET /politique-de-confidentialite", "GET /en/privacy-policy",
+                "GET /registre-des-traitements", "GET /en/record-of-processing-activities", "GET /backoffice/connexion",
+                "GET /api/v1/policy", "GET /api/v1/policy/versions", "GET /api/v1/policy/versions/{id}",
+                "GET /api/v1/policy/versions/{id}/file", "GET /api/v1/policy/lint", "GET /error")) {
+            EXPECTED.put(endpoint, Who.PUBLIC);
+        }
+        for (String endpoint : List.of("GET /backoffice/code", "POST /backoffice/code", "GET /backoffice/enrolement",
+                "POST /backoffice/enrolement")) {
+            EXPECTED.put(endpoint, Who.PARTIAL_SIGN_IN);
+        }
+        for (String endpoint : List.of("GET /backoffice", "GET /backoffice/mes-acces", "GET /backoffice/engagement",
+                "POST /backoffice/engagement")) {
+            EXPECTED.put(endpoint, Who.STAFF);
+        }
+        EXPECTED.put("GET /api/v1/me", Who.DPO_OR_TOKEN); // any signed-in person or token; checked below
+        for (String endpoint : List.of("GET /backoffice/staff", "POST /backoffice/staff", "GET /api/v1/staff", "POST /api/v1/staff",
+                "GET /backoffice/tokens", "POST /backoffice/tokens", "POST /backoffice/tokens/{id}/revocation",
+                "GET /api/v1/tokens", "POST /api/v1/tokens", "POST /api/v1/tokens/{id}/revocation")) {
+            EXPECTED.put(endpoint, Who.ADMINISTRATOR);
+        }
+        for (String endpoint : List.of("GET /backoffice/subcontractors", "POST /backoffice/subcontractors",
+                "POST /backoffice/subcontractors/{id}/contrat", "GET /api/v1/subcontractors", "POST /api/v1/subcontractors",
+                "PUT /api/v1/subcontractors/{id}/contract", "PUT /api/v1/subcontractors/{id}/assessment",
+                "GET /backoffice/grants", "POST /backoffice/grants", "POST /backoffice/grants/{id}/revocation",
+                "GET /api/v1/grants", "POST /api/v1/grants", "POST /api/v1/grants/{id}/revocation")) {
+            EXPECTED.put(endpoint, Who.ADMINISTRATOR_DPO);
+        }
+        EXPECTED.put("POST /api/v1/support-requests/{ticketRef}/grants", Who.SUPPORT_ADV);
+        EXPECTED.put("POST /api/v1/support-requests/{ticketRef}/closure", Who.SUPPORT_ADV);
+        EXPECTED.put("POST /api/v1/security-monitoring-requests", Who.CLOUD_SUPPORT);
+        EXPECTED.put("GET /backoffice/engagement/publier", Who.DPO);
+        EXPECTED.put("POST /backoffice/engagement/publier", Who.DPO);
+    }
+
+    static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",
+            "security-monitoring-subcontractor", "dpo", "administrator");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffDirectory directory;
+
+    @Autowired
+    Subcontractors subcontractors;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    final Map<String, Http> sessions = new LinkedHashMap<>();
+    String token;
+
+    @BeforeAll
+    void signIn() {
+        Subcontractor support = subcontractors.register("Matrix support " + UUID.randomUUID(), "support-subcontractor");
+        Subcontractor monitoring = subcontractors.register("Matrix monitoring " + UUID.randomUUID(), "security-monitoring-subcontractor");
+        for (String role : ROLES) {
+            UUID company = role.equals("support-subcontractor") ? support.id()
+                    : role.equals("security-monitoring-subcontractor") ? monitoring.id() : null;
+            sessions.put(role, Staff.signedIn(directory, port, role, company).http());
+        }
+        HttpResponse<String> issued = sessions.get("administrator").json("POST", "/api/v1/tokens",
+                Json.write(Map.of("name", "matrix", "role", "dpo", "scopes", Set.of("audit:read", "policy:read"))));
+        token = Json.of(issued).path("secret").asString();
+    }
+
+    static Set<String> mapped(RequestMappingHandlerMapping mappings) {
+        Set<String> endpoints = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<String> methods = new TreeSet<>();
+            info.getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
+            if (methods.isEmpty()) {
+                methods.add("GET");
+            }
+            for (String pattern : info.getPatternValues()) {
+                methods.forEach(m -> endpoints.add(m + " " + pattern));
+            }
+        }
+        return endpoints;
+    }
+
+    @Test
+    @DisplayName("R4.5 R8.3 every endpoint has a rule in the authorization matrix, and every rule an endpoint")
+    void everyEndpointHasARule() {
+        Set<String> mapped = mapped(mappings);
+        assertThat(mapped).as("endpoints without a rule in the matrix").isSubsetOf(EXPECTED.keySet());
+        assertThat(EXPECTED.keySet()).as("rules for endpoints that no longer exist").isSubsetOf(mapped);
+    }
+
+    boolean allowed(Who who, String principal) {
+        return switch (who) {
+            case PUBLIC -> true;
+            case PARTIAL_SIGN_IN -> false; // a fully signed-in session has nothing to do there
+            case STAFF -> ROLES.contains(principal);
+            case ADMINISTRATOR -> principal.equals("administrator");
+            case ADMINISTRATOR_DPO -> principal.equals("administrator") || principal.equals("dpo");
+            case SUPPORT_ADV -> principal.equals("cloud-support") || principal.equals("adv");
+            case CLOUD_SUPPORT -> principal.equals("cloud-support");
+            case DPO -> principal.equals("dpo");
+            case DPO_OR_TOKEN -> ROLES.contains(principal) || principal.equals("token");
+        };
+    }
+
+    HttpResponse<String> call(String principal, String method, String path) {
+        boolean api = path.startsWith("/api/");
+        Http http = switch (principal) {
+            case "anonymous", "token" -> new Http(port);
+            default -> sessions.get(principal);
+        };
+        String[] headers = principal.equals("token") ? new String[] {"Authorization", "Bearer " + token} : new String[] {"Accept", "text/html"};
+        if (method.equals("GET")) {
+            return http.get(path, headers);
+        }
+        if (api || principal.equals("token")) {
+            return http.json(method, path, "{}", headers);
+        }
+        String csrf = principal.equals("anonymous") ? "none" : Http.csrf(http.get("/backoffice/connexion").body());
+        return http.postForm(path, Map.of("_csrf", csrf));
+    }
+
+    @Test
+    @DisplayName("R4.5 R6.1 R8.3 each endpoint answers each role, a token and anonymous as the matrix says")
+    void matrix() {
+        List<String> wrong = new ArrayList<>();
+        List<String> principals = new ArrayList<>(ROLES);
+        principals.add("anonymous");
+        principals.add("token");
+        for (var rule : EXPECTED.entrySet()) {
+            String method = rule.getKey().substring(0, rule.getKey().indexOf(' '));
+            String pattern = rule.getKey().substring(method.length() + 1);
+            String path = pattern.replace("{id}", UUID.randomUUID().toString()).replace("{ticketRef}", "T-MATRIX");
+            if (pattern.equals("/error")) {
+                continue; // reached only through a forward; its answer is tested with the errors themselves
+            }
+            for (String principal : principals) {
+                HttpResponse<String> response = call(principal, method, path);
+                int status = response.statusCode();
+                String location = response.headers().firstValue("Location").orElse("");
+                boolean refused = status == 401 || status == 403 || location.endsWith("/backoffice/connexion")
+                        || location.endsWith("/backoffice/code");
+                boolean expectAllowed = principal.equals("anonymous") || principal.equals("token")
+                        ? rule.getValue() == Who.PUBLIC || (principal.equals("token") && rule.getValue() == Who.DPO_OR_TOKEN)
+                        : allowed(rule.getValue(), principal);
+                if (refused == expectAllowed) {
+                    wrong.add(rule.getKey() + " as " + principal + ": " + status + " " + location
+                            + (expectAllowed ? " (should be allowed)" : " (should be refused)"));
+                }
+                if (principal.equals("anonymous") && !expectAllowed) {
+                    // API: 401 problem; a page: sent to sign in; a form post without a session's CSRF token: 403.
+                    boolean api = path.startsWith("/api/");
+                    boolean ok = api ? status == 401 : location.endsWith("/backoffice/connexion") || (method.equals("POST") && status == 403);
+                    if (!ok) {
+                        wrong.add(rule.getKey() + " anonymous: expected " + (api ? "401" : "a redirect to sign-in") + ", got " + status);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+}
