@@ -1,0 +1,137 @@
+package org.charte.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.charte.subjects.Identity;
+import org.charte.subjects.SubjectStatus;
+import org.charte.subjects.Subjects;
+import org.charte.support.CharteIntegrationTest;
+import org.charte.support.Http;
+import org.charte.support.Staff;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The back-office pages, used as a person would: forms, CSRF tokens, readable refusals. */
+@CharteIntegrationTest
+class AccessPagesTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffDirectory directory;
+
+    @Autowired
+    Commitments commitments;
+
+    @Autowired
+    Grants grants;
+
+    @Autowired
+    Subjects subjects;
+
+    static String text(HttpResponse<String> response) {
+        return Jsoup.parse(response.body()).text();
+    }
+
+    HttpResponse<String> submit(Http http, String page, String action, Map<String, String> fields) {
+        String csrf = Http.csrf(http.get(page).body());
+        var form = new java.util.HashMap<>(fields);
+        form.put("_csrf", csrf);
+        return http.postForm(action, form);
+    }
+
+    @Test
+    @DisplayName("R8.3 enrolment shows a QR code and the key; the first code completes the sign-in")
+    void enrolmentPage() {
+        String login = "qr" + UUID.randomUUID().toString().substring(0, 6);
+        directory.create(new StaffDirectory.NewStaff(login, "QR Test", "adv", Staff.PASSWORD));
+        Http http = new Http(port);
+        http.password(login, Staff.PASSWORD);
+        var page = Jsoup.parse(http.get("/backoffice/enrolement").body());
+        assertThat(page.selectFirst("img.qr").attr("src")).startsWith("data:image/svg+xml;base64,");
+        assertThat(page.getElementById("secret").text()).matches("[A-Z2-7]{32}");
+        assertThat(directory.find(login).orElseThrow().enrolled()).isFalse();
+    }
+
+    @Test
+    @DisplayName("R8.2 a person reads and signs the commitment; the DPO publishes a new version that asks again")
+    void commitmentPages() {
+        Staff adv = Staff.signedIn(directory, port, "adv");
+        assertThat(text(adv.http().get("/backoffice"))).contains("Vous n'avez pas signé l'engagement de confidentialité");
+        HttpResponse<String> signed = submit(adv.http(), "/backoffice/engagement", "/backoffice/engagement", Map.of());
+        assertThat(signed.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/backoffice/engagement"));
+        assertThat(text(adv.http().get("/backoffice/engagement"))).contains("Vous avez signé cette version.")
+                .contains("Version " + commitments.current().version() + ", signée le");
+        assertThat(commitments.signedCurrent(adv.id())).isTrue();
+
+        Staff dpo = Staff.signedIn(directory, port, "dpo");
+        HttpResponse<String> empty = submit(dpo.http(), "/backoffice/engagement/publier", "/backoffice/engagement/publier",
+                Map.of("textFr", " ", "textEn", "x"));
+        assertThat(text(empty)).contains("the French text is required");
+        int before = commitments.current().version();
+        submit(dpo.http(), "/backoffice/engagement/publier", "/backoffice/engagement/publier",
+                Map.of("textFr", "Nouveau texte.", "textEn", "New text."));
+        assertThat(commitments.current().version()).isEqualTo(before + 1);
+        assertThat(commitments.signedCurrent(adv.id())).isFalse();
+        assertThat(text(adv.http().get("/backoffice/engagement?lang=en"))).contains("Personal confidentiality commitment, version " + (before + 1))
+                .contains("New text.");
+    }
+
+    @Test
+    @DisplayName("R6.1 the DPO grants access from the grants page; a wrong person id is a readable refusal")
+    void grantPage() {
+        Staff dpo = Staff.signedIn(directory, port, "dpo");
+        Staff dev = Staff.signedIn(directory, port, "development");
+        UUID client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("M.", "PAGE", "Test", null, null, null, null, null),
+                LocalDate.of(2026, 11, 1));
+        HttpResponse<String> refused = submit(dpo.http(), "/backoffice/grants", "/backoffice/grants", Map.of("granteeId", dev.id().toString(),
+                "purpose", "customer-service", "categories", "support-requests", "subjects", "not-an-id",
+                "validUntil", LocalDate.now().plusDays(3).toString(), "reason", "bug on ticket 12"));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(text(refused)).contains("'not-an-id' is not a person's id");
+        assertThat(grants.forGrantee(dev.id())).isEmpty();
+
+        HttpResponse<String> given = submit(dpo.http(), "/backoffice/grants", "/backoffice/grants", Map.of("granteeId", dev.id().toString(),
+                "purpose", "customer-service", "categories", "support-requests", "subjects", client.toString(),
+                "validUntil", LocalDate.now().plusDays(3).toString(), "reason", "bug on ticket 12"));
+        assertThat(given.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/backoffice/grants"));
+        assertThat(grants.forGrantee(dev.id())).singleElement().satisfies(g -> {
+            assertThat(g.purpose()).isEqualTo("customer-service");
+            assertThat(g.resources()).containsExactly(ResourceRef.subject(client));
+        });
+        assertThat(text(dev.http().get("/backoffice/mes-acces"))).contains("customer-service").contains("En vigueur");
+    }
+
+    @Test
+    @DisplayName("R8.3 R8.6 administrators create accounts and record subcontractors' contracts from the pages")
+    void staffAndSubcontractorPages() {
+        Staff admin = Staff.signedIn(directory, port, "administrator");
+        HttpResponse<String> weak = submit(admin.http(), "/backoffice/staff", "/backoffice/staff",
+                Map.of("login", "weakling", "displayName", "Weak", "role", "adv", "password", "short"));
+        assertThat(text(weak)).contains("a password has at least 12 characters");
+        assertThat(directory.find("weakling")).isEmpty();
+        submit(admin.http(), "/backoffice/staff", "/backoffice/staff",
+                Map.of("login", "newcomer", "displayName", "New Comer", "role", "adv", "password", "a proper long password"));
+        assertThat(directory.find("newcomer")).isPresent();
+
+        String name = "Prestataire " + UUID.randomUUID().toString().substring(0, 6);
+        submit(admin.http(), "/backoffice/subcontractors", "/backoffice/subcontractors", Map.of("name", name, "role", "support-subcontractor"));
+        var page = Jsoup.parse(admin.http().get("/backoffice/subcontractors").body());
+        var row = page.select("tr").stream().filter(tr -> tr.text().contains(name)).findFirst().orElseThrow();
+        assertThat(row.text()).contains("Aucun accès");
+        String action = row.selectFirst("form").attr("action");
+        submit(admin.http(), "/backoffice/subcontractors", action, Map.of("signedOn", "2026-01-15", "endsOn", "2028-01-14",
+                "dataProtectionClauses", "true", "assessedOn", "2026-06-01"));
+        var after = Jsoup.parse(admin.http().get("/backoffice/subcontractors").body()).select("tr").stream()
+                .filter(tr -> tr.text().contains(name)).findFirst().orElseThrow();
+        assertThat(after.text()).contains("Contrat en vigueur").contains("2026-06-01").contains("2026-01-15");
+    }
+}
