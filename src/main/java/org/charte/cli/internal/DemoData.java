@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.charte.access.Grants;
+import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.access.Subcontractors;
 import org.charte.access.Totp;
@@ -51,12 +53,14 @@ class DemoData {
 
     private final StaffDirectory staff;
     private final Subcontractors subcontractors;
+    private final Grants grants;
     private final Subjects subjects;
     private final Environment environment;
     private final Clock clock;
 
-    DemoData(StaffDirectory staff, Subcontractors subcontractors, Subjects subjects, Environment environment, Clock clock) {
+    DemoData(StaffDirectory staff, Subcontractors subcontractors, Grants grants, Subjects subjects, Environment environment, Clock clock) {
         this.staff = staff;
+        this.grants = grants;
         this.subcontractors = subcontractors;
         this.subjects = subjects;
         this.environment = environment;
@@ -79,6 +83,7 @@ class DemoData {
             staff.create(new StaffDirectory.NewStaff(s[0], s[1], s[2], PASSWORD, company, true));
             staff.enrolDemo(s[0], Totp.newSecret());
         }
+        java.util.List<java.util.UUID> clients = new java.util.ArrayList<>();
         Random random = new Random(2026); // the same fictitious people on every fresh start
         LocalDate today = LocalDate.now(clock);
         int n = 0;
@@ -100,9 +105,20 @@ class DemoData {
                     case CLIENT_ACTIVE -> today.minusDays(random.nextInt(90));
                     case CLIENT_INACTIVE -> today.minusDays(365 + random.nextInt(11 * 365));
                 };
-                subjects.register(status, identity, lastContact);
+                java.util.UUID id = subjects.register(status, identity, lastContact);
+                if (status == SubjectStatus.CLIENT_ACTIVE) {
+                    clients.add(id);
+                }
             }
         }
+        // A few grants, so that "my access" and the grants page have something to show.
+        var dpo = staff.find("dpo").orElseThrow();
+        var now = clock.instant();
+        grants.grantIndividual(staff.find("adv").orElseThrow().id(), "customer-service", java.util.Set.of("identity", "contact"),
+                clients.subList(0, 5).stream().map(ResourceRef::subject).toList(), now.plus(java.time.Duration.ofDays(30)),
+                "demo: follow-up of five client accounts", dpo.id());
+        grants.openForSupportTicket("DEMO-0001", clients.get(0), staff.find("presta").orElseThrow().id(),
+                java.util.Set.of("identity", "support-requests"), now.plus(java.time.Duration.ofDays(5)), staff.find("support").orElseThrow().id());
         return true;
     }
 

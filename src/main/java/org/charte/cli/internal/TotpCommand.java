@@ -25,10 +25,17 @@ public class TotpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of the demo database (default: ${DEFAULT-VALUE}).", defaultValue = "./data")
     Path dataDir;
 
+    @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "The database, if not the embedded one under --data-dir.")
+    @org.jspecify.annotations.Nullable String databaseUrl;
+
     @Override
     public Integer call() {
-        try (var context = Application.startWithoutWeb(Map.of("charte.data-dir", dataDir.toString(),
-                "charte.vault.generate-master-key", "false"))) {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(Map.of("charte.data-dir", dataDir.toString(),
+                "charte.vault.generate-master-key", "false"));
+        if (databaseUrl != null) {
+            properties.put("spring.datasource.url", databaseUrl);
+        }
+        try (var context = Application.startWithoutWeb(properties)) {
             spec.commandLine().getOut().println(context.getBean(StaffDirectory.class).demoCode(login));
             return 0;
         } catch (AccessException e) {

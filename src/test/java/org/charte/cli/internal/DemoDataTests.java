@@ -30,6 +30,37 @@ class DemoDataTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}")
+    String databaseUrl;
+
+    @org.springframework.beans.factory.annotation.Value("${charte.data-dir}")
+    String dataDir;
+
+    @Autowired
+    org.charte.access.Grants grants;
+
+    @Test
+    @DisplayName("R8.3 './charte totp LOGIN' prints the current code of a demo account and refuses any other")
+    void totpCommand() {
+        staff.create(new StaffDirectory.NewStaff("not-demo", "Real Person", "adv", "a long enough password"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.charte.cli.CharteCommand.run(new String[] {"totp", "adv", "--data-dir", dataDir, "--database-url", databaseUrl},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        String printed = out.toString().strip();
+        assertThat(printed).matches("\\d{6}");
+        long step = org.charte.access.Totp.step(java.time.Instant.now());
+        byte[] secret = org.charte.access.Totp.fromBase32(staff.demoSecret("adv"));
+        assertThat(java.util.List.of(org.charte.access.Totp.code(secret, step), org.charte.access.Totp.code(secret, step - 1))).contains(printed);
+
+        java.io.StringWriter refusedErr = new java.io.StringWriter();
+        int refused = org.charte.cli.CharteCommand.run(new String[] {"totp", "not-demo", "--data-dir", dataDir, "--database-url", databaseUrl},
+                new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(refusedErr, true));
+        assertThat(refused).isEqualTo(1);
+        assertThat(refusedErr.toString()).contains("codes are only shown for demo accounts");
+    }
+
     @Test
     @DisplayName("R8.4 the demo loads fictitious prospects, clients and staff once, and keeps them on the next start")
     void loadedOnceAndKept() {
@@ -40,8 +71,10 @@ class DemoDataTests {
         assertThat(counts.get(SubjectStatus.CLIENT_INACTIVE)).isEqualTo(8);
         assertThat(staff.all()).extracting(s -> s.role()).contains("dpo", "adv", "cloud-support", "development", "administrator",
                 "support-subcontractor", "security-monitoring-subcontractor");
-        assertThat(staff.all()).allMatch(s -> s.demo() && s.enrolled());
+        assertThat(DemoData.STAFF).allSatisfy(s -> assertThat(staff.find(s[0])).hasValueSatisfying(m ->
+                assertThat(m.demo() && m.enrolled()).as(s[0]).isTrue()));
 
+        assertThat(grants.forGrantee(staff.find("adv").orElseThrow().id())).isNotEmpty();
         assertThat(demo.loadOnce()).as("a second start keeps the data").isFalse();
         assertThat(subjects.countByStatus()).isEqualTo(counts);
 
