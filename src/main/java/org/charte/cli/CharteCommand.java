@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code charte}: the root of the command line. */
 @Command(name = "charte", mixinStandardHelpOptions = true, versionProvider = CharteCommand.Version.class,
         description = "Charte makes a privacy policy true in running software.",
-        subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class, org.charte.cli.internal.AuditCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'charte COMMAND --help' for the options of a command."})
 public class CharteCommand implements Runnable {
 

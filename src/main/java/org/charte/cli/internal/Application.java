@@ -18,4 +18,20 @@ final class Application {
                 .profiles(profiles.toArray(String[]::new))
                 .run(args);
     }
+
+    /**
+     * Starts the application for a command that works on the database and ends: no web server,
+     * and only the beans the command asks for (lazy), so that it records no policy version and
+     * creates no key. The caller closes the context.
+     */
+    static ConfigurableApplicationContext startWithoutWeb(Map<String, Object> properties) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(properties);
+        all.put("spring.main.web-application-type", "none");
+        all.put("spring.main.lazy-initialization", "true");
+        all.put("spring.main.log-startup-info", "false");
+        // The command's output may be JSON on stdout, where the logs also go: only errors there.
+        all.putIfAbsent("logging.level.root", "ERROR");
+        all.putIfAbsent("logging.level.org.charte", "ERROR");
+        return start(all, List.of());
+    }
 }
