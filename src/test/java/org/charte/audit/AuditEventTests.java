@@ -29,6 +29,20 @@ class AuditEventTests {
     }
 
     @Test
+    @DisplayName("R6.5 no personal data in the log: the actor is a typed id and the other fields codes, never a login or an address")
+    void idsAndCodesOnly() {
+        assertThatIllegalArgumentException().isThrownBy(() -> AuditEvent.allowed("jean.dupont@exemple.fr", "read", null, "subject", null, SUBJECT, List.of()))
+                .withMessageNotContaining("jean.dupont");
+        assertThatIllegalArgumentException().isThrownBy(() -> AuditEvent.allowed("staff:jdupont", "read", null, "subject", null, SUBJECT, List.of()));
+        assertThatIllegalArgumentException().isThrownBy(() -> AuditEvent.allowed("system", "read", "Jean Dupont", "subject", null, SUBJECT, List.of()))
+                .withMessageNotContaining("Dupont");
+        assertThatIllegalArgumentException().isThrownBy(() -> AuditEvent.allowed("system", "read", null, "subject", null, SUBJECT, List.of("Identity")));
+        AuditEvent event = AuditEvent.allowed("subject:" + SUBJECT, "sign-in", "rights-requests", "hosted-database", "db-42", SUBJECT,
+                List.of("hosted-credentials"));
+        assertThat(event.actor()).isEqualTo("subject:" + SUBJECT);
+    }
+
+    @Test
     @DisplayName("R6.5 an audit event keeps its own copy of the categories")
     void categoriesCopied() {
         List<String> categories = new ArrayList<>(List.of("identity"));

@@ -212,9 +212,9 @@ class AuditTamperTests {
     @Test
     @DisplayName("R6.5 when the database refuses a batch, every caller of it is told and nothing of it is written")
     void failedBatchWritesNothing() {
-        jdbc.sql("ALTER TABLE audit_entry ADD CONSTRAINT audit_test_refuse CHECK (actor <> 'staff:refused')").update();
+        jdbc.sql("ALTER TABLE audit_entry ADD CONSTRAINT audit_test_refuse CHECK (actor <> 'staff:00000000-0000-0000-0000-000000000bad')").update();
         try {
-            AuditEvent refused = AuditEvent.allowed("staff:refused", "read", null, "subject", null, null, List.of());
+            AuditEvent refused = AuditEvent.allowed("staff:00000000-0000-0000-0000-000000000bad", "read", null, "subject", null, null, List.of());
             assertThatThrownBy(() -> audit.appendAll(List.of(forgedEvent(), refused, forgedEvent())))
                     .isInstanceOf(DataAccessException.class);
             assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single()).isEqualTo(LENGTH);
