@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Verifies and exports the audit log of accesses to personal data (R6.5).",
+        description = "Verifies and exports the audit log of accesses to personal data.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 public class AuditCommand implements Callable<Integer> {
 
@@ -75,8 +75,8 @@ public class AuditCommand implements Callable<Integer> {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Walks the audit log's hash chain and names the first entry altered, removed,",
-                    "inserted or reordered, or the last entries truncated. Exit code 0 when intact, 1 otherwise."})
+            description = {"Verifies the audit log's hash chain: exit code 0 when intact, 1 otherwise.",
+                    "Names the first entry altered, removed, inserted or reordered, or the last entries truncated."})
     static class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -105,8 +105,8 @@ public class AuditCommand implements Callable<Integer> {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Writes the audit log, or the entries about one person, as JSON in chain order,",
-                    "with the chain's head (keep a copy of it elsewhere: it proves later that the log was not rewritten)."})
+            description = {"Writes the audit log, or one person's entries, as JSON.",
+                    "In chain order, with the chain's head: keep a copy of the head elsewhere, it proves later that the log was not rewritten."})
     static class Export implements Callable<Integer> {
         @Spec
         CommandSpec spec;
