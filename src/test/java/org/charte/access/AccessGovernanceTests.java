@@ -52,6 +52,9 @@ class AccessGovernanceTests {
     @Autowired
     Clock clock;
 
+    @Autowired
+    org.charte.audit.AuditLog audit;
+
     Staff dpo;
     UUID client;
 
@@ -253,5 +256,39 @@ class AccessGovernanceTests {
                 Json.write(Map.of("reason", "no longer needed")));
         assertThat(Json.of(revoked).path("revokeReason").asString()).isEqualTo("no longer needed");
         assertThat(decisions.decide(read(adv.id(), "billing", Set.of("billing"), client)).allowed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("R6.5 R4.5 every decision, allowed or refused, is in the audit log with its actor, purpose and reason, and the DPO sees it per person")
+    void decisionsAreAudited() {
+        Staff adv = Staff.signedIn(directory, port, "adv");
+        commitments.sign(adv.id());
+        grants.grantIndividual(adv.id(), "customer-service", Set.of("identity"), List.of(ResourceRef.subject(client)),
+                clock.instant().plus(Duration.ofDays(1)), "call back", dpo.id());
+        assertThat(decisions.decide(read(adv.id(), "customer-service", Set.of("identity"), client)).allowed()).isTrue();
+        assertThat(decisions.decide(read(adv.id(), "loyalty-prospecting", Set.of("contact"), client)).allowed()).isFalse();
+        assertThat(decisions.decide(new AccessRequest(adv.id(), "Sell to jean.dupont@example.com", AccessRequest.Action.EXPORT,
+                Set.of("identity"), ResourceRef.subject(client))).allowed()).isFalse();
+
+        var entries = audit.forSubject(client, 10);
+        assertThat(entries).hasSize(3);
+        var unknown = entries.get(0).event();
+        assertThat(unknown.action()).isEqualTo("export");
+        assertThat(unknown.purpose()).isNull();
+        assertThat(unknown.reason()).isEqualTo("unknown purpose");
+        var refused = entries.get(1).event();
+        assertThat(refused.outcome()).isEqualTo(org.charte.audit.AuditOutcome.DENIED);
+        assertThat(refused.purpose()).isEqualTo("loyalty-prospecting");
+        assertThat(refused.reason()).contains("no grant in force");
+        var allowed = entries.get(2).event();
+        assertThat(allowed.actor()).isEqualTo("staff:" + adv.id());
+        assertThat(allowed.outcome()).isEqualTo(org.charte.audit.AuditOutcome.ALLOWED);
+        assertThat(allowed.categories()).containsExactly("identity");
+        assertThat(audit.verify().intact()).isTrue();
+
+        Staff dpoReader = Staff.signedIn(directory, port, "dpo");
+        String page = org.jsoup.Jsoup.parse(dpoReader.http().get("/backoffice/audit?subject=" + client).body()).text();
+        assertThat(page).contains("staff:" + adv.id()).contains("customer-service").contains("loyalty-prospecting")
+                .doesNotContain("jean.dupont");
     }
 }

@@ -33,7 +33,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorizationMatrixTests {
 
     /** Who may call an endpoint. */
-    enum Who { PUBLIC, PARTIAL_SIGN_IN, STAFF, ADMINISTRATOR, ADMINISTRATOR_DPO, SUPPORT_ADV, CLOUD_SUPPORT, DPO, DPO_OR_TOKEN }
+    enum Who { PUBLIC, PARTIAL_SIGN_IN, STAFF, ADMINISTRATOR, ADMINISTRATOR_DPO, SUPPORT_ADV, CLOUD_SUPPORT, DPO, DPO_OR_TOKEN,
+        DPO_OR_TOKEN_WITH_AUDIT }
 
     static final Map<String, Who> EXPECTED = new LinkedHashMap<>();
 
@@ -68,6 +69,9 @@ class AuthorizationMatrixTests {
         EXPECTED.put("POST /api/v1/support-requests/{ticketRef}/grants", Who.SUPPORT_ADV);
         EXPECTED.put("POST /api/v1/support-requests/{ticketRef}/closure", Who.SUPPORT_ADV);
         EXPECTED.put("POST /api/v1/security-monitoring-requests", Who.CLOUD_SUPPORT);
+        EXPECTED.put("GET /backoffice/audit", Who.DPO);
+        EXPECTED.put("GET /backoffice/audit/export", Who.DPO);
+        EXPECTED.put("GET /api/v1/audit/verify", Who.DPO_OR_TOKEN_WITH_AUDIT);
         EXPECTED.put("GET /backoffice/engagement/publier", Who.DPO);
         EXPECTED.put("POST /backoffice/engagement/publier", Who.DPO);
     }
@@ -139,6 +143,7 @@ class AuthorizationMatrixTests {
             case CLOUD_SUPPORT -> principal.equals("cloud-support");
             case DPO -> principal.equals("dpo");
             case DPO_OR_TOKEN -> ROLES.contains(principal) || principal.equals("token");
+            case DPO_OR_TOKEN_WITH_AUDIT -> principal.equals("dpo") || principal.equals("token");
         };
     }
 
@@ -180,7 +185,8 @@ class AuthorizationMatrixTests {
                 boolean refused = status == 401 || status == 403 || location.endsWith("/backoffice/connexion")
                         || location.endsWith("/backoffice/code");
                 boolean expectAllowed = principal.equals("anonymous") || principal.equals("token")
-                        ? rule.getValue() == Who.PUBLIC || (principal.equals("token") && rule.getValue() == Who.DPO_OR_TOKEN)
+                        ? rule.getValue() == Who.PUBLIC || (principal.equals("token")
+                                && (rule.getValue() == Who.DPO_OR_TOKEN || rule.getValue() == Who.DPO_OR_TOKEN_WITH_AUDIT))
                         : allowed(rule.getValue(), principal);
                 if (refused == expectAllowed) {
                     wrong.add(rule.getKey() + " as " + principal + ": " + status + " " + location

@@ -46,7 +46,7 @@ class CommandLineTests {
         Run run = charte("serve", "--colour", "blue");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("Unknown option").contains("Usage: charte serve");
-        Run unknown = charte("launch");
+        Run unknown = charte("xyzzy"); // a word like no command (a near miss, e.g. "launch" for "audit", gets a suggestion instead)
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("Usage: charte");
         Run bare = charte("policy");

@@ -1,0 +1,41 @@
+package org.charte.audit;
+
+import java.io.OutputStream;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The append-only, tamper-evident log of accesses to personal data (R6.5).
+ *
+ * <p>Appends are committed in their own transaction, apart from the caller's: an access that is
+ * refused, or whose work is rolled back, stays recorded.
+ */
+public interface AuditLog {
+
+    /**
+     * Records one access; returns only once the entry is durably committed and chained.
+     *
+     * @throws IllegalStateException when the log is shutting down
+     * @throws org.springframework.dao.DataAccessException when the database did not commit it
+     */
+    AuditEntry append(AuditEvent event);
+
+    /** Records several accesses, all or none, consecutively and in this order. */
+    List<AuditEntry> appendAll(List<AuditEvent> events);
+
+    /** The latest entries about one person, newest first. */
+    List<AuditEntry> forSubject(UUID subjectId, int limit);
+
+    /** The latest entries, newest first. */
+    List<AuditEntry> recent(int limit);
+
+    /** Walks the whole chain and names the first problem, if any. */
+    AuditVerification verify();
+
+    /**
+     * Writes the log (or one person's entries) as JSON, in chain order, with the chain's head;
+     * leaves the stream open.
+     */
+    void exportJson(OutputStream out, @Nullable UUID subjectId);
+}
