@@ -19,7 +19,6 @@ import org.charte.access.Totp;
 import org.charte.common.Ids;
 import org.charte.policy.Policy;
 import org.charte.vault.Vault;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -228,10 +227,5 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
                 .optional().orElseThrow(() -> new UsernameNotFoundException("unknown login"));
         return User.withUsername(row.login()).password(row.hash()).accountLocked(locked(row.id()))
                 .authorities(new SimpleGrantedAuthority(PASSWORD_ONLY)).build();
-    }
-
-    @Nullable
-    String roleOf(String login) {
-        return find(login).map(StaffMember::role).orElse(null);
     }
 }
