@@ -104,6 +104,9 @@ class PolicyPagesTests {
     void englishPage() {
         Document page = page("/en/privacy-policy");
         assertThat(page.selectFirst("html").attr("lang")).isEqualTo("en");
+        assertThat(page.selectFirst("a.lang").attr("href")).isEqualTo("/politique-de-confidentialite");
+        assertThat(page("/politique-de-confidentialite").selectFirst("a.lang").attr("href")).isEqualTo("/en/privacy-policy");
+        assertThat(page("/backoffice/connexion").selectFirst("a.lang").attr("href")).isEqualTo("/backoffice/connexion?lang=en");
         String text = page.text();
         for (Policy.Purpose purpose : current.policy().purposes()) {
             assertThat(text).contains(purpose.label().en());
