@@ -42,7 +42,8 @@ class AuthorizationMatrixTests {
         for (String endpoint : List.of("GET /", "GET /en", "GET /politique-de-confidentialite", "GET /en/privacy-policy",
                 "GET /registre-des-traitements", "GET /en/record-of-processing-activities", "GET /backoffice/connexion",
                 "GET /api/v1/policy", "GET /api/v1/policy/versions", "GET /api/v1/policy/versions/{id}",
-                "GET /api/v1/policy/versions/{id}/file", "GET /api/v1/policy/lint", "GET /error")) {
+                "GET /api/v1/policy/versions/{id}/file", "GET /api/v1/policy/lint", "GET /error",
+                "GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html")) {
             EXPECTED.put(endpoint, Who.PUBLIC);
         }
         for (String endpoint : List.of("GET /backoffice/code", "POST /backoffice/code", "GET /backoffice/enrolement",

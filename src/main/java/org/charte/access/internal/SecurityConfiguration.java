@@ -41,7 +41,8 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/politique-de-confidentialite", "/en", "/en/privacy-policy",
                                 "/registre-des-traitements", "/en/record-of-processing-activities",
                                 "/api/v1/policy", "/api/v1/policy/**", "/css/**", "/js/**", "/favicon.ico",
-                                "/actuator/health", "/actuator/health/**", "/backoffice/connexion", "/error")
+                                "/actuator/health", "/actuator/health/**", "/backoffice/connexion", "/error",
+                                "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/backoffice/code", "/backoffice/enrolement").hasAuthority(StaffAccounts.PASSWORD_ONLY)
                         .requestMatchers("/backoffice/staff", "/backoffice/staff/**", "/api/v1/staff", "/api/v1/staff/**",
