@@ -25,6 +25,8 @@ public interface ApiTokens {
 
     List<Token> all();
 
+    Optional<Token> find(UUID id);
+
     /** The scopes a token may carry. */
     Set<String> SCOPES = Set.of("policy:read", "subjects:read", "subjects:write", "audit:read");
 }

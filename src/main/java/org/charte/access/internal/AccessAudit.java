@@ -33,7 +33,7 @@ class AccessAudit {
         List<String> categories = request.categories().stream().filter(c -> policy.dataCategory(c).isPresent()).sorted().toList();
         String reason = !knownPurpose ? "unknown purpose" : !knownCategories ? "unknown data category" : decision.reason();
         ResourceRef resource = request.resource();
-        log.append(new AuditEvent("staff:" + request.actorId(), request.action().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        log.append(new AuditEvent(request.actor().typedId(), request.action().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 knownPurpose ? request.purpose() : null, resource.code(), resource.id().toString(),
                 resource.type() == ResourceRef.Type.SUBJECT ? resource.id() : null, categories,
                 decision.allowed() ? AuditOutcome.ALLOWED : AuditOutcome.DENIED, reason));

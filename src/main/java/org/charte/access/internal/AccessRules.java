@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.charte.access.AccessRequest;
+import org.charte.access.ApiTokens;
 import org.charte.access.Decision;
 import org.charte.access.Grant;
 import org.charte.access.StaffMember;
@@ -25,15 +26,85 @@ final class AccessRules {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     /** What the decision needs to know about the actor, gathered by the caller. */
-    record Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants) {}
+    record Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants,
+            ApiTokens.@Nullable Token token) {
+
+        Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants) {
+            this(actor, commitmentSigned, subcontractor, grants, null);
+        }
+
+        static Facts ofToken(ApiTokens.@Nullable Token token) {
+            return new Facts(null, false, null, List.of(), token);
+        }
+    }
 
     private AccessRules() {}
 
     static Decision decide(AccessRequest request, Facts facts, Policy policy, Instant now) {
+        if (request.actor().kind() == AccessRequest.Actor.Kind.TOKEN) {
+            return decideForToken(request, facts.token(), policy, now);
+        }
         StaffMember actor = facts.actor();
         if (actor == null) {
             return Decision.deny("unknown or disabled account");
         }
+        Decision purposeAndCategories = purposeAndCategories(request, policy);
+        if (purposeAndCategories != null) {
+            return purposeAndCategories;
+        }
+        Policy.Role role = policy.role(actor.role()).orElse(null);
+        Decision roleAllows = roleAllows(request, role, actor.role());
+        if (roleAllows != null) {
+            return roleAllows;
+        }
+        if (role.commitmentRequired() && !facts.commitmentSigned()) {
+            return Decision.deny("the current confidentiality commitment is not signed");
+        }
+        if (role.kind() == Policy.RoleKind.SUBCONTRACTOR) {
+            LocalDate today = LocalDate.ofInstant(now, PARIS);
+            if (facts.subcontractor() == null || !facts.subcontractor().contractInForce(today)) {
+                return Decision.deny("the subcontractor has no contract with data-protection clauses in force");
+            }
+        }
+        if (request.action() == AccessRequest.Action.CREATE) {
+            return Decision.allowNew();
+        }
+        boolean sawExpired = false;
+        for (Grant grant : facts.grants()) {
+            if (!grant.granteeId().equals(actor.id()) || !grant.covers(request.resource())) {
+                continue;
+            }
+            boolean fits = grant.purpose().equals(request.purpose()) && grant.categories().containsAll(request.categories());
+            if (fits && grant.activeAt(now)) {
+                return Decision.allow(grant.id());
+            }
+            sawExpired |= fits && !grant.activeAt(now);
+        }
+        return Decision.deny(sawExpired ? "the grant for this resource has ended or is revoked"
+                : "no grant in force covers this resource for this purpose and these categories");
+    }
+
+    /**
+     * An integration reaches no existing person's data: it may only record new data (a web form,
+     * a helpdesk), within its role's purposes and categories, while its token is live.
+     */
+    private static Decision decideForToken(AccessRequest request, ApiTokens.@Nullable Token token, Policy policy, Instant now) {
+        if (token == null || token.revokedAt() != null || (token.expiresAt() != null && !token.expiresAt().isAfter(now))) {
+            return Decision.deny("unknown, revoked or expired token");
+        }
+        Decision purposeAndCategories = purposeAndCategories(request, policy);
+        if (purposeAndCategories != null) {
+            return purposeAndCategories;
+        }
+        Decision roleAllows = roleAllows(request, policy.role(token.role()).orElse(null), token.role());
+        if (roleAllows != null) {
+            return roleAllows;
+        }
+        return request.action() == AccessRequest.Action.CREATE ? Decision.allowNew()
+                : Decision.deny("an integration token records new data only; reading a person's data needs a person with a grant");
+    }
+
+    private static @Nullable Decision purposeAndCategories(AccessRequest request, Policy policy) {
         Optional<Policy.Purpose> purpose = policy.purpose(request.purpose());
         if (purpose.isEmpty()) {
             return Decision.deny("'" + request.purpose() + "' is not a purpose of the policy");
@@ -49,9 +120,12 @@ final class AccessRules {
                 return Decision.deny("purpose " + request.purpose() + " does not use category " + category);
             }
         }
-        Policy.Role role = policy.role(actor.role()).orElse(null);
+        return null;
+    }
+
+    private static @Nullable Decision roleAllows(AccessRequest request, Policy.@Nullable Role role, String roleName) {
         if (role == null) {
-            return Decision.deny("role " + actor.role() + " is not in the policy in force");
+            return Decision.deny("role " + roleName + " is not in the policy in force");
         }
         if (!role.purposes().contains(request.purpose())) {
             return Decision.deny("role " + role.id() + " may not process data for purpose " + request.purpose());
@@ -61,27 +135,6 @@ final class AccessRules {
                 return Decision.deny("role " + role.id() + " may not reach category " + category);
             }
         }
-        if (role.commitmentRequired() && !facts.commitmentSigned()) {
-            return Decision.deny("the current confidentiality commitment is not signed");
-        }
-        if (role.kind() == Policy.RoleKind.SUBCONTRACTOR) {
-            LocalDate today = LocalDate.ofInstant(now, PARIS);
-            if (facts.subcontractor() == null || !facts.subcontractor().contractInForce(today)) {
-                return Decision.deny("the subcontractor has no contract with data-protection clauses in force");
-            }
-        }
-        boolean sawExpired = false;
-        for (Grant grant : facts.grants()) {
-            if (!grant.granteeId().equals(actor.id()) || !grant.covers(request.resource())) {
-                continue;
-            }
-            boolean fits = grant.purpose().equals(request.purpose()) && grant.categories().containsAll(request.categories());
-            if (fits && grant.activeAt(now)) {
-                return Decision.allow(grant.id());
-            }
-            sawExpired |= fits && !grant.activeAt(now);
-        }
-        return Decision.deny(sawExpired ? "the grant for this resource has ended or is revoked"
-                : "no grant in force covers this resource for this purpose and these categories");
+        return null;
     }
 }

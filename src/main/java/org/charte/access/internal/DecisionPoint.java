@@ -21,9 +21,11 @@ class DecisionPoint implements AccessDecisions {
     private final Policy policy;
     private final Clock clock;
     private final AccessAudit audit;
+    private final org.charte.access.ApiTokens tokens;
 
     DecisionPoint(StaffAccounts staff, Commitments commitments, Subcontractors subcontractors, JdbcGrants grants,
-            Policy policy, Clock clock, AccessAudit audit) {
+            Policy policy, Clock clock, AccessAudit audit, org.charte.access.ApiTokens tokens) {
+        this.tokens = tokens;
         this.staff = staff;
         this.commitments = commitments;
         this.subcontractors = subcontractors;
@@ -35,6 +37,12 @@ class DecisionPoint implements AccessDecisions {
 
     @Override
     public Decision decide(AccessRequest request) {
+        if (request.actor().kind() == AccessRequest.Actor.Kind.TOKEN) {
+            Decision decision = AccessRules.decide(request, AccessRules.Facts.ofToken(tokens.find(request.actorId()).orElse(null)),
+                    policy, clock.instant());
+            audit.decided(request, decision);
+            return decision;
+        }
         StaffMember actor = staff.find(request.actorId()).orElse(null);
         AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, java.util.List.of())
                 : new AccessRules.Facts(actor, commitments.signedCurrent(actor.id()),

@@ -97,7 +97,8 @@ class JdbcApiTokens implements ApiTokens {
         return jdbc.sql(SELECT + " ORDER BY created_at DESC").query(this::row).list();
     }
 
-    private Optional<Token> find(UUID id) {
+    @Override
+    public Optional<Token> find(UUID id) {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::row).optional();
     }
 

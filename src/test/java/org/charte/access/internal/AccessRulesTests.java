@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest;
+import org.charte.access.ApiTokens;
 import org.charte.access.Decision;
 import org.charte.access.Grant;
 import org.charte.access.ResourceRef;
@@ -132,5 +133,40 @@ class AccessRulesTests {
     void administratorReachesNothing() {
         StaffMember admin = new StaffMember(UUID.randomUUID(), "admin", "Admin", "administrator", null, true, false);
         assertThat(decide(read(admin, "customer-service", Set.of("identity"), CLIENT), admin, true, null).allowed()).isFalse();
+    }
+
+    static ApiTokens.Token token(String role, Instant revokedAt) {
+        return new ApiTokens.Token(UUID.randomUUID(), "website", role, Set.of("subjects:write"), UUID.randomUUID(),
+                NOW.minusSeconds(60), null, revokedAt, null);
+    }
+
+    static AccessRequest byToken(ApiTokens.Token token, AccessRequest.Action action, String purpose, Set<String> categories) {
+        return new AccessRequest(AccessRequest.Actor.token(token.id()), purpose, action, categories, ResourceRef.subject(CLIENT));
+    }
+
+    @Test
+    @DisplayName("R4.5 recording a new person needs the role's purpose and categories and a signed commitment, but no grant")
+    void createNeedsNoGrant() {
+        AccessRequest create = new AccessRequest(adv.id(), "loyalty-prospecting", AccessRequest.Action.CREATE,
+                Set.of("identity", "contact"), ResourceRef.subject(CLIENT));
+        assertThat(decide(create, adv, true, null).allowed()).isTrue();
+        assertThat(decide(create, adv, false, null).allowed()).isFalse();
+        assertThat(decide(new AccessRequest(adv.id(), "loyalty-prospecting", AccessRequest.Action.CREATE, Set.of("billing"),
+                ResourceRef.subject(CLIENT)), adv, true, null).allowed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("R8.3 R4.5 an integration token records new data within its role, never reads a person's data")
+    void tokens() {
+        ApiTokens.Token website = token("adv", null);
+        assertThat(AccessRules.decide(byToken(website, AccessRequest.Action.CREATE, "loyalty-prospecting", Set.of("identity")),
+                AccessRules.Facts.ofToken(website), POLICY, NOW).allowed()).isTrue();
+        assertThat(AccessRules.decide(byToken(website, AccessRequest.Action.READ, "customer-service", Set.of("identity")),
+                AccessRules.Facts.ofToken(website), POLICY, NOW).reason()).contains("records new data only");
+        assertThat(AccessRules.decide(byToken(website, AccessRequest.Action.CREATE, "rights-requests", Set.of("identity")),
+                AccessRules.Facts.ofToken(website), POLICY, NOW).allowed()).isFalse();
+        ApiTokens.Token revoked = token("adv", NOW.minusSeconds(1));
+        assertThat(AccessRules.decide(byToken(revoked, AccessRequest.Action.CREATE, "loyalty-prospecting", Set.of("identity")),
+                AccessRules.Facts.ofToken(revoked), POLICY, NOW).reason()).isEqualTo("unknown, revoked or expired token");
     }
 }
