@@ -20,6 +20,20 @@ public interface Subjects {
 
     Optional<UUID> findByEmail(String email);
 
+    Optional<SubjectStatus> status(UUID id);
+
+    /** An inbound contact (request, order, message) on that day: retention counts from the last one. */
+    void recordContact(UUID id, LocalDate on);
+
+    /** The first subscription: a prospect becomes an active client. */
+    void becameClient(UUID id, LocalDate on);
+
+    /** The last contract ended: an active client becomes inactive. */
+    void contractsEnded(UUID id, LocalDate on);
+
+    /** Whether the person is 18 or older on that day (policy §3.5); false when the birth date is unknown. */
+    boolean isAdultOn(UUID id, LocalDate day);
+
     /** How many people per status: no personal data. */
     Map<SubjectStatus, Long> countByStatus();
 }

@@ -74,6 +74,42 @@ class JdbcSubjects implements Subjects {
     }
 
     @Override
+    public Optional<SubjectStatus> status(UUID id) {
+        return jdbc.sql("SELECT status FROM data_subject WHERE id = ?").param(id).query(String.class).optional().map(SubjectStatus::valueOf);
+    }
+
+    @Override
+    public void recordContact(UUID id, LocalDate on) {
+        existing(id);
+        jdbc.sql("UPDATE data_subject SET last_contact_on = ? WHERE id = ? AND last_contact_on < ?").params(on, id, on).update();
+    }
+
+    @Override
+    public void becameClient(UUID id, LocalDate on) {
+        existing(id);
+        jdbc.sql("UPDATE data_subject SET status = ?, contract_ended_on = NULL WHERE id = ?").params(SubjectStatus.CLIENT_ACTIVE.name(), id).update();
+        recordContact(id, on);
+    }
+
+    @Override
+    public void contractsEnded(UUID id, LocalDate on) {
+        existing(id);
+        jdbc.sql("UPDATE data_subject SET status = ?, contract_ended_on = ? WHERE id = ?").params(SubjectStatus.CLIENT_INACTIVE.name(), on, id).update();
+    }
+
+    @Override
+    public boolean isAdultOn(UUID id, LocalDate day) {
+        LocalDate birth = identity(id).birthDate();
+        return birth != null && !birth.plusYears(18).isAfter(day);
+    }
+
+    private void existing(UUID id) {
+        if (status(id).isEmpty()) {
+            throw new org.charte.common.InvalidInputException("subjectId", "no such person");
+        }
+    }
+
+    @Override
     public Map<SubjectStatus, Long> countByStatus() {
         Map<SubjectStatus, Long> counts = new EnumMap<>(SubjectStatus.class);
         for (SubjectStatus status : SubjectStatus.values()) {

@@ -49,6 +49,14 @@ class Problems extends ResponseEntityExceptionHandler {
         return org.springframework.http.ResponseEntity.badRequest().body(problem);
     }
 
+    @ExceptionHandler(org.charte.common.InvalidInputException.class)
+    ProblemDetail invalid(org.charte.common.InvalidInputException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", e.asMaps());
+        return problem;
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "a valid value" : switch (e.getRequiredType().getSimpleName()) {

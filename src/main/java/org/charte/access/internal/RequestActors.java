@@ -1,0 +1,31 @@
+package org.charte.access.internal;
+
+import java.util.UUID;
+import org.charte.access.AccessException;
+import org.charte.access.AccessRequest;
+import org.charte.access.CurrentActor;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+@Component
+class RequestActors implements CurrentActor {
+
+    private final StaffAccounts staff;
+
+    RequestActors(StaffAccounts staff) {
+        this.staff = staff;
+    }
+
+    @Override
+    public AccessRequest.Actor of(Authentication authentication) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            throw new AccessException("actor", "not signed in");
+        }
+        String name = authentication.getName();
+        if (name.startsWith("token:")) {
+            return AccessRequest.Actor.token(UUID.fromString(name.substring("token:".length())));
+        }
+        return staff.find(name).map(m -> AccessRequest.Actor.staff(m.id()))
+                .orElseThrow(() -> new AccessException("actor", "not signed in"));
+    }
+}
