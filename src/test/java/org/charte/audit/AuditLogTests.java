@@ -37,6 +37,10 @@ import tools.jackson.databind.ObjectMapper;
 class AuditLogTests {
 
     @Autowired
+    javax.sql.DataSource dataSource;
+
+
+    @Autowired
     AuditLog audit;
 
     @Autowired
@@ -220,5 +224,17 @@ class AuditLogTests {
             }
         }
         assertThat(stored).containsAll(acknowledged.stream().map(AuditEntry::hash).toList());
+    }
+
+    @Test
+    @DisplayName("R6.5 the audit table itself refuses UPDATE and DELETE: the log is append-only in the database")
+    void appendOnlyInTheDatabase() {
+        var entry = audit.append(AuditEvent.allowed("system", "read", null, "audit-log", null, null, java.util.List.of()));
+        org.springframework.jdbc.core.simple.JdbcClient sql = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.sql("UPDATE audit_entry SET action = 'write' WHERE seq = ?")
+                .param(entry.seq()).update()).rootCause().hasMessageContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.sql("DELETE FROM audit_entry WHERE seq = ?")
+                .param(entry.seq()).update()).rootCause().hasMessageContaining("append-only");
+        org.assertj.core.api.Assertions.assertThat(audit.verify().intact()).isTrue();
     }
 }
