@@ -477,7 +477,7 @@ class CommerceApiTests {
     }
 
     @Test
-    @DisplayName("R3.2 the OpenAPI description at /v3/api-docs lists the commerce endpoints")
+    @DisplayName("R3.2 the OpenAPI description at /v3/api-docs lists the commerce and support endpoints")
     void openApi() {
         HttpResponse<String> docs = new org.charte.support.Http(port).get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
@@ -485,7 +485,10 @@ class CommerceApiTests {
         assertThat(paths.propertyNames()).contains("/api/v1/subjects/{id}/subscriptions", "/api/v1/subscriptions/{id}/termination",
                 "/api/v1/subjects/{id}/orders", "/api/v1/orders/{id}/deliveries", "/api/v1/deliveries/{id}/tracking",
                 "/api/v1/subjects/{id}/invoices", "/api/v1/invoices/{id}/payments", "/api/v1/invoices/{id}/unpaid",
-                "/api/v1/subjects/{id}/litigations", "/api/v1/litigations/{id}/closure", "/api/v1/subjects/{id}/account");
+                "/api/v1/subjects/{id}/litigations", "/api/v1/litigations/{id}/closure", "/api/v1/subjects/{id}/account",
+                "/api/v1/subjects/{id}/tickets", "/api/v1/tickets/{ticketRef}/messages",
+                "/api/v1/tickets/{ticketRef}/subcontractor-authorisations", "/api/v1/tickets/{ticketRef}/security-monitoring-requests",
+                "/api/v1/tickets/{ticketRef}/closure");
         assertThat(paths.path("/api/v1/invoices/{id}/payments").path("post").path("requestBody").toString()).contains("NewPayment");
     }
 

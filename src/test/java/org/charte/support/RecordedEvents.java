@@ -13,7 +13,7 @@ import org.springframework.boot.test.context.TestComponent;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
- * Listens, as another module would, to the events commerce publishes: through the JDBC
+ * Listens, as another module would, to the events commerce and support publish: through the JDBC
  * event publication registry, after the publishing transaction commits. Import it in a test.
  */
 @TestComponent
@@ -43,6 +43,16 @@ public class RecordedEvents {
 
     @ApplicationModuleListener
     void on(LitigationClosed event) {
+        received.add(event);
+    }
+
+    @ApplicationModuleListener
+    void on(TicketOpened event) {
+        received.add(event);
+    }
+
+    @ApplicationModuleListener
+    void on(TicketClosed event) {
         received.add(event);
     }
 
