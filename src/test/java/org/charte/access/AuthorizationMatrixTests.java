@@ -75,6 +75,20 @@ class AuthorizationMatrixTests {
         EXPECTED.put("GET /api/v1/audit/verify", Who.DPO_OR_TOKEN_WITH_AUDIT);
         EXPECTED.put("GET /backoffice/engagement/publier", Who.DPO);
         EXPECTED.put("POST /backoffice/engagement/publier", Who.DPO);
+        // Commerce and support: any signed-in person or token at the door; the decision point decides inside each call.
+        for (String endpoint : List.of("POST /api/v1/subjects/{id}/account", "GET /api/v1/subjects/{id}/account",
+                "POST /api/v1/subjects/{id}/subscriptions", "GET /api/v1/subjects/{id}/subscriptions", "GET /api/v1/subscriptions/{id}",
+                "POST /api/v1/subscriptions/{id}/termination", "POST /api/v1/subjects/{id}/orders", "GET /api/v1/subjects/{id}/orders",
+                "GET /api/v1/orders/{id}", "POST /api/v1/orders/{id}/deliveries", "GET /api/v1/orders/{id}/deliveries",
+                "PUT /api/v1/deliveries/{id}/tracking", "POST /api/v1/subjects/{id}/invoices", "GET /api/v1/subjects/{id}/invoices",
+                "GET /api/v1/invoices/{id}", "POST /api/v1/invoices/{id}/payments", "POST /api/v1/invoices/{id}/unpaid",
+                "POST /api/v1/subjects/{id}/litigations", "GET /api/v1/subjects/{id}/litigations", "POST /api/v1/litigations/{id}/closure",
+                "POST /api/v1/subjects/{id}/tickets", "GET /api/v1/subjects/{id}/tickets", "GET /api/v1/tickets/{ticketRef}",
+                "POST /api/v1/tickets/{ticketRef}/messages", "POST /api/v1/tickets/{ticketRef}/subcontractor-authorisations",
+                "POST /api/v1/tickets/{ticketRef}/closure")) {
+            EXPECTED.put(endpoint, Who.DPO_OR_TOKEN);
+        }
+        EXPECTED.put("POST /api/v1/tickets/{ticketRef}/security-monitoring-requests", Who.CLOUD_SUPPORT);
     }
 
     static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",

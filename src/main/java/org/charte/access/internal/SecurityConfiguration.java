@@ -54,7 +54,8 @@ class SecurityConfiguration {
                         .requestMatchers("/backoffice/grants", "/backoffice/grants/**", "/api/v1/grants", "/api/v1/grants/**")
                         .access(allow(PERSON_ONLY, "ADMINISTRATOR", "DPO"))
                         .requestMatchers("/api/v1/support-requests/**").access(allow(PERSON_ONLY, "CLOUD_SUPPORT", "ADV"))
-                        .requestMatchers("/api/v1/security-monitoring-requests", "/api/v1/security-monitoring-requests/**")
+                        .requestMatchers("/api/v1/security-monitoring-requests", "/api/v1/security-monitoring-requests/**",
+                                "/api/v1/tickets/*/security-monitoring-requests")
                         .access(allow(PERSON_ONLY, "CLOUD_SUPPORT"))
                         .requestMatchers("/backoffice/engagement/publier").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))

@@ -1,0 +1,37 @@
+package org.charte.commerce;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.charte.access.AccessRequest.Actor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Subscriptions to Gestan Cloud plans (policy §3.2, §3.5, §5). The first running subscription makes
+ * a person an active client; terminating the last one makes them an inactive client and raises
+ * {@link ContractTerminated}. Adults only: a subscription by someone under 18 that day is refused.
+ */
+public interface Subscriptions {
+
+    /** A new subscription; without {@code startsOn} it starts the day it is taken. */
+    record NewSubscription(
+            @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9_-]{1,39}", message = "must be a plan code: 2 to 40 capitals, digits, '-' or '_'")
+            String planCode,
+            @Nullable LocalDate startsOn,
+            @Nullable LocalDate endsOn) {}
+
+    /** Takes a subscription today (purpose {@code subscription-contract}, a new record: no grant needed). */
+    Subscription subscribe(Actor actor, UUID subjectId, NewSubscription subscription);
+
+    /**
+     * Terminates a running subscription on a day (today when null; never in the future), which needs
+     * a grant on the person for {@code subscription-contract}.
+     */
+    Subscription terminate(Actor actor, UUID subscriptionId, @Nullable LocalDate terminatedOn);
+
+    List<Subscription> ofSubject(Actor actor, String purpose, UUID subjectId);
+
+    Subscription find(Actor actor, String purpose, UUID subscriptionId);
+}

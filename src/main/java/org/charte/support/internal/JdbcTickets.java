@@ -1,0 +1,281 @@
+package org.charte.support.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.charte.access.AccessRequest.Action;
+import org.charte.access.AccessRequest.Actor;
+import org.charte.access.Grant;
+import org.charte.access.Grants;
+import org.charte.common.Ids;
+import org.charte.common.InvalidInputException;
+import org.charte.common.InvalidInputException.FieldError;
+import org.charte.subjects.Subjects;
+import org.charte.support.Channel;
+import org.charte.support.Ticket;
+import org.charte.support.TicketClosed;
+import org.charte.support.TicketOpened;
+import org.charte.support.Tickets;
+import org.charte.support.UnknownTicketException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class JdbcTickets implements Tickets {
+
+    /** What a client's authorisation opens unless it says otherwise: who they are, how to reach them, their requests. */
+    static final Set<String> DEFAULT_CATEGORIES = Set.of("identity", "contact", "support-requests");
+    static final Duration DEFAULT_AUTHORISATION = Duration.ofDays(30);
+    static final Duration DEFAULT_MONITORING = Duration.ofHours(24);
+    private static final String TITLE = "ticket.title";
+    private static final String BODY = "message.body";
+    private static final String REASON = "monitoring.reason";
+
+    private final JdbcClient jdbc;
+    private final SupportChecks checks;
+    private final MessageScreen screen;
+    private final Subjects subjects;
+    private final Grants grants;
+    private final Ids ids;
+    private final ApplicationEventPublisher events;
+
+    JdbcTickets(JdbcClient jdbc, SupportChecks checks, MessageScreen screen, Subjects subjects, Grants grants, Ids ids,
+            ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.checks = checks;
+        this.screen = screen;
+        this.subjects = subjects;
+        this.grants = grants;
+        this.ids = ids;
+        this.events = events;
+    }
+
+    @Override
+    @Transactional
+    public Ticket open(Actor actor, UUID subjectId, NewTicket ticket) {
+        SupportChecks.throwIfAny(checks.violations(ticket));
+        checks.subjectExists(subjectId);
+        checks.require(actor, Action.CREATE, subjectId);
+        UUID id = ids.next();
+        LocalDate today = checks.today();
+        String reference = nextReference(today);
+        String title = ticket.title() == null || ticket.title().isBlank() ? null
+                : screen.screen(ticket.title().strip(), actor.typedId(), "ticket", id, subjectId).text();
+        jdbc.sql("""
+                INSERT INTO support_ticket (id, reference, subject_id, channel, status, title, opened_on, opened_at, opened_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, reference, subjectId, ticket.channel().name(), Ticket.Status.OPEN.name(),
+                        title == null ? null : checks.seal(subjectId, TITLE, id, title), today, checks.now(), actor.typedId())
+                .update();
+        insertMessage(id, subjectId, Ticket.Direction.INBOUND, ticket.channel(), ticket.message(), actor);
+        subjects.recordContact(subjectId, today); // a support request is an inbound contact
+        events.publishEvent(new TicketOpened(id, reference, subjectId, today));
+        return load(row(reference));
+    }
+
+    /** T-2026-000123: the counter row is locked until this transaction ends, so references are unique and without gaps. */
+    private String nextReference(LocalDate today) {
+        jdbc.sql("UPDATE ticket_counter SET last_value = last_value + 1 WHERE name = 'ticket'").update();
+        long value = jdbc.sql("SELECT last_value FROM ticket_counter WHERE name = 'ticket'").query(Long.class).single();
+        return "T-%d-%06d".formatted(today.getYear(), value);
+    }
+
+    private Ticket.Message insertMessage(UUID ticketId, UUID subjectId, Ticket.Direction direction, Channel channel, String text, Actor actor) {
+        UUID id = ids.next();
+        MessageScreen.Screened screened = screen.screen(text.strip(), actor.typedId(), "ticket-message", id, subjectId);
+        jdbc.sql("""
+                INSERT INTO ticket_message (id, ticket_id, direction, channel, body, screened, recorded_at, recorded_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, ticketId, direction.name(), channel.name(), checks.seal(subjectId, BODY, id, screened.text()),
+                        screened.categories().isEmpty() ? null : String.join(",", new TreeSet<>(screened.categories())),
+                        checks.now(), actor.typedId())
+                .update();
+        return messages(ticketId, subjectId).stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public Ticket.Message addMessage(Actor actor, String reference, NewMessage message) {
+        SupportChecks.throwIfAny(checks.violations(message));
+        Row ticket = row(reference);
+        checks.require(actor, Action.CREATE, ticket.subjectId());
+        if (ticket.status() == Ticket.Status.CLOSED) {
+            throw new InvalidInputException("ticketRef", "the ticket is closed: open a new one");
+        }
+        Ticket.Message added = insertMessage(ticket.id(), ticket.subjectId(), message.direction(),
+                message.channel() == null ? ticket.channel() : message.channel(), message.text(), actor);
+        if (message.direction() == Ticket.Direction.INBOUND) {
+            subjects.recordContact(ticket.subjectId(), checks.today());
+        }
+        return added;
+    }
+
+    @Override
+    @Transactional
+    public Ticket.Authorisation authoriseSubcontractor(Actor actor, String reference, NewAuthorisation authorisation) {
+        SupportChecks.throwIfAny(checks.violations(authorisation));
+        Row ticket = row(reference);
+        checks.require(actor, Action.WRITE, ticket.subjectId());
+        openOnly(ticket);
+        Set<String> categories = authorisation.categories() == null || authorisation.categories().isEmpty() ? DEFAULT_CATEGORIES
+                : new TreeSet<>(authorisation.categories());
+        Instant now = checks.now().toInstant();
+        Instant validUntil = authorisation.validUntil() == null ? now.plus(DEFAULT_AUTHORISATION) : authorisation.validUntil();
+        Grant grant = grants.openForSupportTicket(ticket.reference(), ticket.subjectId(), authorisation.subcontractorUserId(),
+                categories, validUntil, actor.id());
+        UUID id = ids.next();
+        jdbc.sql("""
+                INSERT INTO ticket_authorisation (id, ticket_id, subcontractor_user_id, grant_id, categories, valid_until, recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, ticket.id(), authorisation.subcontractorUserId(), grant.id(), String.join(",", new TreeSet<>(grant.categories())),
+                        grant.validUntil().atOffset(java.time.ZoneOffset.UTC), actor.id(), checks.now())
+                .update();
+        return authorisations(ticket.id()).stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public Ticket.MonitoringRequest requestSecurityMonitoring(Actor actor, String reference, NewMonitoringRequest request) {
+        SupportChecks.throwIfAny(checks.violations(request));
+        Row ticket = row(reference);
+        checks.require(actor, Action.WRITE, ticket.subjectId());
+        openOnly(ticket);
+        Instant now = checks.now().toInstant();
+        Instant validUntil = request.validUntil() == null ? now.plus(DEFAULT_MONITORING) : request.validUntil();
+        // The grant's reason stays free of personal data; the staff member's own words are sealed on the ticket.
+        Grant grant = grants.openSecurityMonitoring(actor.id(), request.subcontractorUserId(), request.hostedDatabaseId(),
+                "requested on support request " + ticket.reference(), validUntil);
+        UUID id = ids.next();
+        jdbc.sql("""
+                INSERT INTO ticket_monitoring_request (id, ticket_id, hosted_database_id, subcontractor_user_id, grant_id, reason,
+                                                       valid_until, requested_by, requested_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, ticket.id(), request.hostedDatabaseId(), request.subcontractorUserId(), grant.id(),
+                        checks.seal(ticket.subjectId(), REASON, id,
+                                screen.screen(request.reason().strip(), actor.typedId(), "ticket-monitoring-request", id, ticket.subjectId()).text()),
+                        grant.validUntil().atOffset(java.time.ZoneOffset.UTC), actor.id(), checks.now())
+                .update();
+        return monitoringRequests(ticket.id(), ticket.subjectId()).stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public Ticket close(Actor actor, String reference) {
+        Row ticket = row(reference);
+        checks.require(actor, Action.WRITE, ticket.subjectId());
+        openOnly(ticket);
+        jdbc.sql("UPDATE support_ticket SET status = ?, closed_at = ?, closed_by = ? WHERE id = ?")
+                .params(Ticket.Status.CLOSED.name(), checks.now(), actor.typedId(), ticket.id()).update();
+        grants.closeSupportTicket(ticket.reference(), actor.id()); // every grant the ticket opened ends now
+        events.publishEvent(new TicketClosed(ticket.id(), ticket.reference(), ticket.subjectId(), checks.today()));
+        return load(row(reference));
+    }
+
+    @Override
+    public Ticket find(Actor actor, String purpose, String reference) {
+        Row ticket = row(reference);
+        checks.requireRead(actor, purpose, ticket.subjectId());
+        return load(ticket);
+    }
+
+    @Override
+    public List<Ticket.Summary> ofSubject(Actor actor, String purpose, UUID subjectId) {
+        checks.subjectExists(subjectId);
+        checks.requireRead(actor, purpose, subjectId);
+        return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY opened_at, reference").param(subjectId).query(this::mapRow).list().stream()
+                .map(t -> new Ticket.Summary(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t), t.openedOn(),
+                        t.closedAt(), jdbc.sql("SELECT COUNT(*) FROM ticket_message WHERE ticket_id = ?").param(t.id())
+                                .query(Long.class).single().intValue()))
+                .toList();
+    }
+
+    private static void openOnly(Row ticket) {
+        if (ticket.status() == Ticket.Status.CLOSED) {
+            throw new InvalidInputException("ticketRef", "the ticket is closed");
+        }
+    }
+
+    /** A ticket as stored: the title still sealed. */
+    private record Row(UUID id, String reference, UUID subjectId, Channel channel, Ticket.Status status, byte @Nullable [] title,
+            LocalDate openedOn, Instant openedAt, @Nullable Instant closedAt) {}
+
+    private static final String SELECT = "SELECT id, reference, subject_id, channel, status, title, opened_on, opened_at, closed_at FROM support_ticket";
+
+    private Row row(String reference) {
+        return jdbc.sql(SELECT + " WHERE reference = ?").param(reference.strip().toUpperCase(Locale.ROOT)).query(this::mapRow).optional()
+                .orElseThrow(() -> new UnknownTicketException("ticketRef", "no such ticket"));
+    }
+
+    private Row mapRow(ResultSet rs, int n) throws SQLException {
+        OffsetDateTime closedAt = rs.getObject("closed_at", OffsetDateTime.class);
+        return new Row(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getObject("subject_id", UUID.class),
+                Channel.valueOf(rs.getString("channel")), Ticket.Status.valueOf(rs.getString("status")), rs.getBytes("title"),
+                rs.getObject("opened_on", LocalDate.class), rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
+                closedAt == null ? null : closedAt.toInstant());
+    }
+
+    private @Nullable String title(Row ticket) {
+        return checks.open(ticket.subjectId(), TITLE, ticket.id(), ticket.title());
+    }
+
+    private Ticket load(Row t) {
+        return new Ticket(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t), t.openedOn(), t.openedAt(), t.closedAt(),
+                messages(t.id(), t.subjectId()), authorisations(t.id()), monitoringRequests(t.id(), t.subjectId()));
+    }
+
+    private List<Ticket.Message> messages(UUID ticketId, UUID subjectId) {
+        return jdbc.sql("SELECT id, direction, channel, body, screened, recorded_at FROM ticket_message WHERE ticket_id = ? ORDER BY recorded_at, id")
+                .param(ticketId)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    String screened = rs.getString("screened");
+                    return new Ticket.Message(id, Ticket.Direction.valueOf(rs.getString("direction")), Channel.valueOf(rs.getString("channel")),
+                            Objects.requireNonNull(checks.open(subjectId, BODY, id, rs.getBytes("body"))),
+                            screened == null ? List.of() : Arrays.asList(screened.split(",")),
+                            rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+                })
+                .list();
+    }
+
+    private List<Ticket.Authorisation> authorisations(UUID ticketId) {
+        return jdbc.sql("""
+                SELECT id, subcontractor_user_id, grant_id, categories, valid_until, recorded_by, recorded_at
+                FROM ticket_authorisation WHERE ticket_id = ? ORDER BY recorded_at, id""").param(ticketId)
+                .query((rs, n) -> new Ticket.Authorisation(rs.getObject("id", UUID.class), rs.getObject("subcontractor_user_id", UUID.class),
+                        rs.getObject("grant_id", UUID.class), new LinkedHashSet<>(Arrays.asList(rs.getString("categories").split(","))),
+                        rs.getObject("valid_until", OffsetDateTime.class).toInstant(), rs.getObject("recorded_by", UUID.class),
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    private List<Ticket.MonitoringRequest> monitoringRequests(UUID ticketId, UUID subjectId) {
+        return jdbc.sql("""
+                SELECT id, hosted_database_id, subcontractor_user_id, grant_id, reason, valid_until, requested_by, requested_at
+                FROM ticket_monitoring_request WHERE ticket_id = ? ORDER BY requested_at, id""").param(ticketId)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new Ticket.MonitoringRequest(id, rs.getObject("hosted_database_id", UUID.class),
+                            rs.getObject("subcontractor_user_id", UUID.class), rs.getObject("grant_id", UUID.class),
+                            Objects.requireNonNull(checks.open(subjectId, REASON, id, rs.getBytes("reason"))),
+                            rs.getObject("valid_until", OffsetDateTime.class).toInstant(), rs.getObject("requested_by", UUID.class),
+                            rs.getObject("requested_at", OffsetDateTime.class).toInstant());
+                })
+                .list();
+    }
+
+}
