@@ -74,7 +74,10 @@ class AuditCommandTests {
         assertThat(intact.code()).isZero();
         assertThat(intact.out()).contains("Audit log intact: 5 entries verified.");
 
-        withCharte(url, dataDir, (log, jdbc) -> jdbc.sql("UPDATE audit_entry SET purpose = 'loyalty-prospecting' WHERE seq = 2").update());
+        withCharte(url, dataDir, (log, jdbc) -> {
+            TestDatabase.dropAuditGuard(jdbc); // as the table's owner could
+            jdbc.sql("UPDATE audit_entry SET purpose = 'loyalty-prospecting' WHERE seq = 2").update();
+        });
         Run broken = charte("audit", "verify", "--database-url", url, "--data-dir", dataDir.toString());
         assertThat(broken.code()).isEqualTo(1);
         assertThat(broken.out()).contains("Audit log broken at entry #2: ALTERED — entry #2 no longer matches its hash");

@@ -36,6 +36,18 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         }
     }
 
+    /**
+     * Drops the audit table's append-only guard, as the table's owner could, so that a test can
+     * tamper with the log and show that the hash chain still tells.
+     */
+    public static void dropAuditGuard(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        if (postgres()) {
+            jdbc.sql("ALTER TABLE audit_entry DISABLE TRIGGER USER").update();
+        } else {
+            jdbc.sql("DROP TRIGGER IF EXISTS audit_entry_append_only").update();
+        }
+    }
+
     public static boolean postgres() {
         return "postgresql".equals(System.getProperty("charte.test.database", "h2"));
     }

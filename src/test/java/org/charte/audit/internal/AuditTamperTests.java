@@ -45,11 +45,7 @@ class AuditTamperTests {
     void freshChain() {
         // The tamperer is the table's owner: the database's own append-only guard is dropped first
         // (AuditLogTests shows it holds otherwise); the hash chain must still tell.
-        if (org.charte.support.TestDatabase.postgres()) {
-            jdbc.sql("ALTER TABLE audit_entry DISABLE TRIGGER USER").update();
-        } else {
-            jdbc.sql("DROP TRIGGER IF EXISTS audit_entry_append_only").update();
-        }
+        org.charte.support.TestDatabase.dropAuditGuard(jdbc);
         jdbc.sql("DELETE FROM audit_entry").update();
         jdbc.sql("UPDATE audit_head SET last_seq = 0, last_hash = ?").param(AuditEntry.GENESIS).update();
         List<AuditEvent> events = new ArrayList<>();
