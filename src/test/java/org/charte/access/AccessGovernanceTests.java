@@ -61,8 +61,9 @@ class AccessGovernanceTests {
     @BeforeEach
     void setUp() {
         dpo = Staff.signedIn(directory, port, "dpo");
-        client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("M.", "TESTEUR", "Paul", LocalDate.of(1970, 1, 1),
-                "paul." + UUID.randomUUID() + "@exemple.fr", null, null, null), LocalDate.of(2026, 11, 1));
+        client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new org.charte.subjects.PersonalData(
+                new Identity("M.", "TESTEUR", "Paul", LocalDate.of(1970, 1, 1)), new org.charte.subjects.Contacts(List.of(),
+                        List.of("paul." + UUID.randomUUID() + "@exemple.fr"), List.of()), null), LocalDate.of(2026, 11, 1));
     }
 
     String in(Duration duration) {
@@ -141,7 +142,7 @@ class AccessGovernanceTests {
         Staff presta = Staff.signedIn(directory, port, "support-subcontractor", company.id());
         commitments.sign(presta.id());
         Staff support = Staff.signedIn(directory, port, "cloud-support");
-        UUID otherClient = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("Mme", "AUTRE", "Anne", null, null, null, null, null),
+        UUID otherClient = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("Mme", "AUTRE", "Anne", null),
                 LocalDate.of(2026, 11, 1));
 
         HttpResponse<String> opened = support.http().json("POST", "/api/v1/support-requests/T-2026-0042/grants", Json.write(Map.of(

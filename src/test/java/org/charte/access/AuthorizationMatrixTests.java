@@ -54,6 +54,13 @@ class AuthorizationMatrixTests {
                 "POST /backoffice/engagement")) {
             EXPECTED.put(endpoint, Who.STAFF);
         }
+        // People's data: any signed-in person reaches the endpoint, the decision point then decides on each
+        // person (a refusal there is a 403 with its reason); a token needs the subjects:read or :write scope,
+        // which the matrix's token lacks.
+        for (String endpoint : List.of("POST /api/v1/subjects", "GET /api/v1/subjects", "GET /api/v1/subjects/{id}",
+                "PATCH /api/v1/subjects/{id}")) {
+            EXPECTED.put(endpoint, Who.STAFF);
+        }
         EXPECTED.put("GET /api/v1/me", Who.DPO_OR_TOKEN); // any signed-in person or token; checked below
         for (String endpoint : List.of("GET /backoffice/staff", "POST /backoffice/staff", "GET /api/v1/staff", "POST /api/v1/staff",
                 "GET /backoffice/tokens", "POST /backoffice/tokens", "POST /backoffice/tokens/{id}/revocation",

@@ -59,6 +59,9 @@ class SecurityConfiguration {
                         .requestMatchers("/backoffice/engagement/publier").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/api/v1/audit/**").access(allow("audit:read", "DPO"))
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/subjects", "/api/v1/subjects/**")
+                        .access(personOrToken("subjects:read"))
+                        .requestMatchers("/api/v1/subjects", "/api/v1/subjects/**").access(personOrToken("subjects:write"))
                         .requestMatchers("/backoffice", "/backoffice/**").hasAuthority(SECOND_FACTOR)
                         .anyRequest().hasAnyAuthority(SECOND_FACTOR, TOKEN))
                 .formLogin(form -> form.loginPage("/backoffice/connexion")
@@ -106,6 +109,23 @@ class SecurityConfiguration {
             boolean role = java.util.Arrays.stream(roles).anyMatch(r -> authorities.contains("ROLE_" + r));
             boolean factor = authorities.contains(SECOND_FACTOR) || (authorities.contains(TOKEN) && authorities.contains("SCOPE_" + scope));
             return new org.springframework.security.authorization.AuthorizationDecision(role && factor);
+        };
+    }
+
+    /**
+     * Any person past the second factor (the decision point then decides on each person's data),
+     * or a token with the scope.
+     */
+    static org.springframework.security.authorization.AuthorizationManager<org.springframework.security.web.access.intercept.RequestAuthorizationContext> personOrToken(
+            String scope) {
+        return (authentication, context) -> {
+            var auth = authentication.get();
+            if (auth == null || !auth.isAuthenticated()) {
+                return new org.springframework.security.authorization.AuthorizationDecision(false);
+            }
+            var authorities = auth.getAuthorities().stream().map(a -> a.getAuthority()).collect(java.util.stream.Collectors.toSet());
+            return new org.springframework.security.authorization.AuthorizationDecision(authorities.contains(SECOND_FACTOR)
+                    || (authorities.contains(TOKEN) && authorities.contains("SCOPE_" + scope)));
         };
     }
 
