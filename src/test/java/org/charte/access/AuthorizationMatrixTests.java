@@ -58,7 +58,7 @@ class AuthorizationMatrixTests {
         // person (a refusal there is a 403 with its reason); a token needs the subjects:read or :write scope,
         // which the matrix's token lacks.
         for (String endpoint : List.of("POST /api/v1/subjects", "GET /api/v1/subjects", "GET /api/v1/subjects/{id}",
-                "PATCH /api/v1/subjects/{id}")) {
+                "PATCH /api/v1/subjects/{id}", "GET /backoffice/personnes", "GET /backoffice/personnes/{id}")) {
             EXPECTED.put(endpoint, Who.STAFF);
         }
         EXPECTED.put("GET /api/v1/me", Who.DPO_OR_TOKEN); // any signed-in person or token; checked below
