@@ -496,4 +496,36 @@ class SubjectsApiTests {
         grant(adv, "customer-service", Set.of("identity", "contact"), id);
         assertThat(subjects.read(actor, "customer-service", id).identity().lastName()).startsWith("Henry-");
     }
+
+    @Test
+    @DisplayName("R1.1 a creation retried with the same Idempotency-Key records the person once and answers the same")
+    void idempotentCreate() {
+        String tag = unique();
+        String body = Json.write(person("Idem-" + tag, List.of("idem." + tag + "@exemple.fr"), List.of()));
+        Http http = new Http(port);
+        HttpResponse<String> first = http.json("POST", "/api/v1/subjects", body, "Authorization", "Bearer " + webForm.secret(),
+                "Idempotency-Key", "create-" + tag);
+        HttpResponse<String> retry = http.json("POST", "/api/v1/subjects", body, "Authorization", "Bearer " + webForm.secret(),
+                "Idempotency-Key", "create-" + tag);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(Json.of(retry).path("id").asString()).isEqualTo(created(first).toString());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM subject_lookup WHERE kind = 'name' AND subject_id = ?").param(created(first))
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(subjects.search(AccessRequest.Actor.staff(adv.id()), "customer-service", new Subjects.Criteria(null, null, "Idem-" + tag)))
+                .hasSize(1);
+    }
+
+    @Test
+    @DisplayName("R1.1 the subjects API is described in the OpenAPI document")
+    void openApi() {
+        HttpResponse<String> docs = new Http(port).get("/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode paths = Json.of(docs).path("paths");
+        assertThat(paths.path("/api/v1/subjects").has("post")).isTrue();
+        assertThat(paths.path("/api/v1/subjects").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/subjects/{id}").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/subjects/{id}").has("patch")).isTrue();
+        assertThat(paths.path("/api/v1/subjects/{id}").path("get").path("summary").asString()).isEqualTo("Read a person's data for a purpose");
+    }
 }

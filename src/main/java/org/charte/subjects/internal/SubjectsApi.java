@@ -67,8 +67,8 @@ class SubjectsApi {
             @Nullable Identity identity, @Nullable Contacts contacts, @Nullable String otherInformation) {
 
         static SubjectBody of(Subject s) {
-            return new SubjectBody(s.id(), s.status().code(), s.lastContactOn(), s.contractEndedOn(), s.categories(), s.identity(),
-                    s.contacts(), s.otherInformation());
+            return new SubjectBody(s.id(), s.status().code(), s.lastContactOn(), s.contractEndedOn(), new java.util.TreeSet<>(s.categories()),
+                    s.identity(), s.contacts(), s.otherInformation());
         }
     }
 
