@@ -218,4 +218,37 @@ class KeyRotationTests {
                 () -> context.getBean(Subjects.class).isAdultOn(person[0], LocalDate.of(2026, 1, 1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("which this node does not have"));
     }
+
+    static byte[] hmac(byte[] key, String data) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("R8.4 an installation from before the vault's key table keeps its blind indexes and sealed secrets, and they survive a rotation")
+    void upgrade(@TempDir Path dataDir) throws Exception {
+        String url = TestDatabase.newDatabaseUrl();
+        MasterKey first = MasterKey.random();
+        MasterKeys.writeAtomically(dataDir.resolve("master.key"), first); // the key file of an existing installation
+        // What the vault before V6 wrote: blind indexes under a key derived from the master key, secrets under the master key itself.
+        String oldIndex = java.util.HexFormat.of().formatHex(hmac(hmac(first.key().getEncoded(), "charte blind index v1"),
+                "email:legacy@exemple.fr"));
+        byte[] oldSecret = AesGcm.seal(first.key(), "secret:totp:legacy", "seed".getBytes(StandardCharsets.UTF_8));
+        UUID[] id = new UUID[1];
+        withCharte(url, dataDir, Map.of(), context -> {
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM vault_key").query(Long.class).single()).isZero();
+            id[0] = context.getBean(Subjects.class).register(SubjectStatus.PROSPECT, person("new@exemple.fr"), LocalDate.of(2026, 1, 5));
+            jdbc.sql("INSERT INTO subject_lookup (subject_id, kind, digest) VALUES (?, 'email', ?)").params(id[0], oldIndex).update();
+            assertThat(context.getBean(Subjects.class).findByEmail("Legacy@exemple.fr")).contains(id[0]);
+            assertThat(context.getBean(Vault.class).openSecret("totp:legacy", oldSecret)).isEqualTo("seed".getBytes(StandardCharsets.UTF_8));
+        });
+        assertThat(charte("vault", "rotate", "--database-url", url, "--data-dir", dataDir.toString()).code()).isZero();
+        withCharte(url, dataDir, Map.of(), context -> {
+            assertThat(context.getBean(Subjects.class).findByEmail("legacy@exemple.fr")).contains(id[0]);
+            assertThat(context.getBean(Subjects.class).findByEmail("new@exemple.fr")).contains(id[0]);
+            assertThat(context.getBean(Vault.class).openSecret("totp:legacy", oldSecret)).isEqualTo("seed".getBytes(StandardCharsets.UTF_8));
+        });
+    }
 }
