@@ -6,13 +6,14 @@ import org.charte.cli.internal.DemoCommand;
 import org.charte.cli.internal.PolicyCommand;
 import org.charte.cli.internal.ServeCommand;
 import org.charte.cli.internal.TotpCommand;
+import org.charte.cli.internal.VaultCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code charte}: the root of the command line. */
 @Command(name = "charte", mixinStandardHelpOptions = true, versionProvider = CharteCommand.Version.class,
         description = "Charte makes a privacy policy true in running software.",
-        subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class, TotpCommand.class, AuditCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class, TotpCommand.class, AuditCommand.class, VaultCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'charte COMMAND --help' for the options of a command."})
 public class CharteCommand implements Runnable {

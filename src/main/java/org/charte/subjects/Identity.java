@@ -3,7 +3,13 @@ package org.charte.subjects;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
-/** What a person tells us about themselves (policy §3.1): identity, contacts, other information. */
-public record Identity(String civility, String lastName, String firstNames, @Nullable LocalDate birthDate,
-        @Nullable String email, @Nullable String phone, @Nullable String postalAddress,
-        @Nullable String otherInformation) {}
+/**
+ * Who a person is (policy §3.1, data category {@code identity}): civility, last name, first
+ * names, birth date.
+ *
+ * @param civility   {@code M.}, {@code Mme} or {@code Mx}, if given
+ * @param lastName   required
+ * @param firstNames all of them, in order, if given
+ * @param birthDate  if given: what the adults-only rule (R3.5) checks
+ */
+public record Identity(@Nullable String civility, String lastName, @Nullable String firstNames, @Nullable LocalDate birthDate) {}

@@ -61,8 +61,9 @@ class AccessGovernanceTests {
     @BeforeEach
     void setUp() {
         dpo = Staff.signedIn(directory, port, "dpo");
-        client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("M.", "TESTEUR", "Paul", LocalDate.of(1970, 1, 1),
-                "paul." + UUID.randomUUID() + "@exemple.fr", null, null, null), LocalDate.of(2026, 11, 1));
+        client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new org.charte.subjects.PersonalData(
+                new Identity("M.", "TESTEUR", "Paul", LocalDate.of(1970, 1, 1)), new org.charte.subjects.Contacts(List.of(),
+                        List.of("paul." + UUID.randomUUID() + "@exemple.fr"), List.of()), null), LocalDate.of(2026, 11, 1));
     }
 
     String in(Duration duration) {
@@ -141,21 +142,20 @@ class AccessGovernanceTests {
         Staff presta = Staff.signedIn(directory, port, "support-subcontractor", company.id());
         commitments.sign(presta.id());
         Staff support = Staff.signedIn(directory, port, "cloud-support");
-        UUID otherClient = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("Mme", "AUTRE", "Anne", null, null, null, null, null),
+        UUID otherClient = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("Mme", "AUTRE", "Anne", null),
                 LocalDate.of(2026, 11, 1));
 
-        HttpResponse<String> opened = support.http().json("POST", "/api/v1/support-requests/T-2026-0042/grants", Json.write(Map.of(
-                "clientSubjectId", client, "subcontractorUserId", presta.id(), "categories", List.of("identity", "support-requests"),
-                "validUntil", in(Duration.ofDays(3)))));
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        assertThat(Json.of(opened).path("ticketRef").asString()).isEqualTo("T-2026-0042");
+        // The support module opens this grant from a real ticket (SupportApiTests); here the rule itself.
+        Grant opened = grants.openForSupportTicket("T-2026-0042", client, presta.id(), Set.of("identity", "support-requests"),
+                clock.instant().plus(Duration.ofDays(3)), support.id());
+        assertThat(opened.ticketRef()).isEqualTo("T-2026-0042");
+        assertThat(opened.kind()).isEqualTo(Grant.Kind.SUPPORT_TICKET);
 
         AccessRequest mine = read(presta.id(), "customer-service", Set.of("support-requests"), client);
         assertThat(decisions.decide(mine).allowed()).isTrue();
         assertThat(decisions.decide(read(presta.id(), "customer-service", Set.of("support-requests"), otherClient)).allowed()).isFalse();
 
-        HttpResponse<String> closed = support.http().json("POST", "/api/v1/support-requests/T-2026-0042/closure", "{}");
-        assertThat(Json.of(closed).path("grantsEnded").asInt()).isEqualTo(1);
+        assertThat(grants.closeSupportTicket("T-2026-0042", support.id())).isEqualTo(1);
         assertThat(decisions.decide(mine).reason()).isEqualTo("the grant for this resource has ended or is revoked");
 
         HttpResponse<String> individual = grantAsDpo(Map.of("granteeId", presta.id(), "purpose", "customer-service",
@@ -200,12 +200,10 @@ class AccessGovernanceTests {
         Staff presta = Staff.signedIn(directory, port, "support-subcontractor", UUID.fromString(id));
         commitments.sign(presta.id());
         Staff support = Staff.signedIn(directory, port, "cloud-support");
-        Map<String, Object> ticket = Map.of("clientSubjectId", client, "subcontractorUserId", presta.id(),
-                "categories", List.of("support-requests"), "validUntil", in(Duration.ofDays(1)));
-
-        HttpResponse<String> refused = support.http().json("POST", "/api/v1/support-requests/T-1/grants", Json.write(ticket));
-        assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(Json.of(refused).path("errors").get(0).path("message").asString()).contains("no contract with data-protection clauses");
+        java.util.function.Supplier<Grant> ticketGrant = () -> grants.openForSupportTicket("T-1", client, presta.id(),
+                Set.of("support-requests"), clock.instant().plus(Duration.ofDays(1)), support.id());
+        assertThatThrownBy(ticketGrant::get).isInstanceOf(AccessException.class)
+                .hasMessageContaining("no contract with data-protection clauses");
 
         LocalDate today = LocalDate.now(clock);
         HttpResponse<String> contract = dpo.http().json("PUT", "/api/v1/subcontractors/" + id + "/contract", Json.write(Map.of(
@@ -214,7 +212,7 @@ class AccessGovernanceTests {
         HttpResponse<String> assessed = dpo.http().json("PUT", "/api/v1/subcontractors/" + id + "/assessment",
                 Json.write(Map.of("assessedOn", today.minusDays(5).toString())));
         assertThat(Json.of(assessed).path("lastAssessmentOn").asString()).isEqualTo(today.minusDays(5).toString());
-        assertThat(support.http().json("POST", "/api/v1/support-requests/T-1/grants", Json.write(ticket)).statusCode()).isEqualTo(201);
+        assertThat(ticketGrant.get().kind()).isEqualTo(Grant.Kind.SUPPORT_TICKET);
         AccessRequest request = read(presta.id(), "customer-service", Set.of("support-requests"), client);
         assertThat(decisions.decide(request).allowed()).isTrue();
 

@@ -90,7 +90,7 @@ class AccessPagesTests {
     void grantPage() {
         Staff dpo = Staff.signedIn(directory, port, "dpo");
         Staff dev = Staff.signedIn(directory, port, "development");
-        UUID client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("M.", "PAGE", "Test", null, null, null, null, null),
+        UUID client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("M.", "PAGE", "Test", null),
                 LocalDate.of(2026, 11, 1));
         HttpResponse<String> refused = submit(dpo.http(), "/backoffice/grants", "/backoffice/grants", Map.of("granteeId", dev.id().toString(),
                 "purpose", "customer-service", "categories", "support-requests", "subjects", "not-an-id",

@@ -44,8 +44,7 @@ public record Relationship(StaffDirectory directory, Commitments commitments, Gr
 
     /** A prospect born on that day (null: unknown), with a fictitious identity. */
     public UUID prospect(LocalDate birthDate) {
-        return subjects.register(SubjectStatus.PROSPECT, new Identity("Mme", "TESTEUSE", "Camille", birthDate,
-                "camille." + UUID.randomUUID() + "@exemple.fr", null, null, null), today().minusYears(1));
+        return subjects.register(SubjectStatus.PROSPECT, new Identity("Mme", "TESTEUSE", "Camille", birthDate), today().minusYears(1));
     }
 
     public UUID adultProspect() {

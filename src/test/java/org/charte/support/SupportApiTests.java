@@ -284,4 +284,18 @@ class SupportApiTests {
         assertThat(Json.of(get(support, "/api/v1/tickets/" + reference + "?purpose=customer-service")).path("messages")
                 .findValuesAsString("text")).containsExactly("Message de " + marker, "Réponse à " + marker);
     }
+
+    @Test
+    @DisplayName("R3.6 a support message is screened: sensitive words redacted before it is kept, the hit audited without them")
+    void messagesScreened() {
+        String reference = openTicket(client, "CHAT", "Je suis en arrêt maladie, pouvez-vous prolonger mon essai ?");
+        world.grant(support, "customer-service", Set.of("support-requests"), client);
+        JsonNode ticket = Json.of(get(support, "/api/v1/tickets/" + reference + "?purpose=customer-service"));
+        String kept = ticket.path("messages").get(0).path("text").asString();
+        assertThat(kept).doesNotContain("maladie").contains("[…]").contains("pouvez-vous prolonger mon essai");
+        var screened = audit.forSubject(client, 50).stream().map(e -> e.event()).filter(e -> e.action().equals("screen")).toList();
+        assertThat(screened).isNotEmpty();
+        assertThat(screened.getFirst().categories()).contains("health");
+        assertThat(screened.toString()).doesNotContain("maladie");
+    }
 }

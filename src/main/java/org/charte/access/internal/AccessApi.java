@@ -137,24 +137,6 @@ class AccessApi {
         return grants.revoke(id, current.of(principal).id(), body.reason());
     }
 
-    record TicketGrantBody(@NotNull UUID clientSubjectId, @NotNull UUID subcontractorUserId, @NotEmpty Set<String> categories,
-            @NotNull Instant validUntil) {}
-
-    @PostMapping("/support-requests/{ticketRef}/grants")
-    ResponseEntity<Grant> ticketGrant(@PathVariable("ticketRef") String ticketRef, @Valid @RequestBody TicketGrantBody body,
-            Principal principal) {
-        Grant grant = grants.openForSupportTicket(ticketRef, body.clientSubjectId(), body.subcontractorUserId(), body.categories(),
-                body.validUntil(), current.of(principal).id());
-        return ResponseEntity.created(URI.create("/api/v1/grants/" + grant.id())).body(grant);
-    }
-
-    record Closed(String ticketRef, int grantsEnded) {}
-
-    @PostMapping("/support-requests/{ticketRef}/closure")
-    Closed closeTicket(@PathVariable("ticketRef") String ticketRef, Principal principal) {
-        return new Closed(ticketRef, grants.closeSupportTicket(ticketRef, current.of(principal).id()));
-    }
-
     record MonitoringBody(@NotNull UUID subcontractorUserId, @NotNull UUID hostedDatabaseId, @NotBlank String reason,
             @NotNull Instant validUntil) {}
 

@@ -28,6 +28,9 @@ class SecurityConfiguration {
     static final String TOKEN = "FACTOR_TOKEN";
     /** A scope no token carries: governing access (staff, grants, tokens) is for people, never integrations. */
     static final String PERSON_ONLY = "person-only";
+    /** The API paths that carry people's data. */
+    static final String[] PERSONAL_DATA = {"/api/v1/subjects", "/api/v1/subjects/**", "/api/v1/subscriptions/**",
+            "/api/v1/orders/**", "/api/v1/deliveries/**", "/api/v1/invoices/**", "/api/v1/litigations/**", "/api/v1/tickets/**"};
 
     /**
      * Public: the policy texts, the register, static assets, health. Staff sign in with a password
@@ -53,13 +56,16 @@ class SecurityConfiguration {
                         .access(allow(PERSON_ONLY, "ADMINISTRATOR", "DPO"))
                         .requestMatchers("/backoffice/grants", "/backoffice/grants/**", "/api/v1/grants", "/api/v1/grants/**")
                         .access(allow(PERSON_ONLY, "ADMINISTRATOR", "DPO"))
-                        .requestMatchers("/api/v1/support-requests/**").access(allow(PERSON_ONLY, "CLOUD_SUPPORT", "ADV"))
                         .requestMatchers("/api/v1/security-monitoring-requests", "/api/v1/security-monitoring-requests/**",
                                 "/api/v1/tickets/*/security-monitoring-requests")
                         .access(allow(PERSON_ONLY, "CLOUD_SUPPORT"))
                         .requestMatchers("/backoffice/engagement/publier").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/api/v1/audit/**").access(allow("audit:read", "DPO"))
+                        // Personal data: a token needs subjects:read to read and subjects:write to record; the
+                        // decision point then decides each call (a token only ever records new data).
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, PERSONAL_DATA).access(personOrToken("subjects:read"))
+                        .requestMatchers(PERSONAL_DATA).access(personOrToken("subjects:write"))
                         .requestMatchers("/backoffice", "/backoffice/**").hasAuthority(SECOND_FACTOR)
                         .anyRequest().hasAnyAuthority(SECOND_FACTOR, TOKEN))
                 .formLogin(form -> form.loginPage("/backoffice/connexion")
@@ -107,6 +113,23 @@ class SecurityConfiguration {
             boolean role = java.util.Arrays.stream(roles).anyMatch(r -> authorities.contains("ROLE_" + r));
             boolean factor = authorities.contains(SECOND_FACTOR) || (authorities.contains(TOKEN) && authorities.contains("SCOPE_" + scope));
             return new org.springframework.security.authorization.AuthorizationDecision(role && factor);
+        };
+    }
+
+    /**
+     * Any person past the second factor (the decision point then decides on each person's data),
+     * or a token with the scope.
+     */
+    static org.springframework.security.authorization.AuthorizationManager<org.springframework.security.web.access.intercept.RequestAuthorizationContext> personOrToken(
+            String scope) {
+        return (authentication, context) -> {
+            var auth = authentication.get();
+            if (auth == null || !auth.isAuthenticated()) {
+                return new org.springframework.security.authorization.AuthorizationDecision(false);
+            }
+            var authorities = auth.getAuthorities().stream().map(a -> a.getAuthority()).collect(java.util.stream.Collectors.toSet());
+            return new org.springframework.security.authorization.AuthorizationDecision(authorities.contains(SECOND_FACTOR)
+                    || (authorities.contains(TOKEN) && authorities.contains("SCOPE_" + scope)));
         };
     }
 

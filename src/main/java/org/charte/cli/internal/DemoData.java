@@ -11,7 +11,10 @@ import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.access.Subcontractors;
 import org.charte.access.Totp;
+import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
+import org.charte.subjects.PersonalData;
+import org.charte.subjects.PostalAddress;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -48,6 +51,8 @@ class DemoData {
             "31000 Toulouse", "59000 Lille", "67000 Strasbourg", "13006 Marseille", "35000 Rennes", "21000 Dijon");
     static final List<String> STREETS = List.of("rue de la République", "avenue Jean Jaurès", "boulevard Voltaire",
             "rue des Lilas", "place du Marché", "rue Pasteur", "allée des Tilleuls", "quai de la Loire");
+    static final List<String> NOTES = List.of("Préfère être contacté le matin.", "Cabinet comptable de 4 personnes.",
+            "A demandé une démonstration de Gestan Cloud.", "Intéressé par le module de paie.", "Rappeler après le 15.");
     static final Map<SubjectStatus, Integer> HOW_MANY = Map.of(
             SubjectStatus.PROSPECT, 14, SubjectStatus.CLIENT_ACTIVE, 16, SubjectStatus.CLIENT_INACTIVE, 8);
 
@@ -95,17 +100,28 @@ class DemoData {
                 String email = (first + "." + last).toLowerCase(java.util.Locale.ROOT)
                         .replace('é', 'e').replace('è', 'e').replace('ë', 'e').replace('ï', 'i') + "@exemple.fr";
                 Identity identity = new Identity(woman ? "Mme" : "M.", last.toUpperCase(java.util.Locale.ROOT), first,
-                        today.minusYears(25 + random.nextInt(40)).minusDays(random.nextInt(365)), email,
-                        "+336" + String.format("%08d", random.nextInt(100_000_000)),
-                        (1 + random.nextInt(120)) + " " + STREETS.get(random.nextInt(STREETS.size())) + ", "
-                                + TOWNS.get(random.nextInt(TOWNS.size())),
-                        null);
+                        today.minusYears(25 + random.nextInt(40)).minusDays(random.nextInt(365)));
+                String[] town = TOWNS.get(random.nextInt(TOWNS.size())).split(" ", 2);
+                List<String> lines = random.nextInt(4) == 0
+                        ? List.of((1 + random.nextInt(120)) + " " + STREETS.get(random.nextInt(STREETS.size())), "Bâtiment " + (char) ('A' + random.nextInt(4)))
+                        : List.of((1 + random.nextInt(120)) + " " + STREETS.get(random.nextInt(STREETS.size())));
+                List<String> emails = random.nextInt(5) == 0 ? List.of(email, first.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                        + "." + email.substring(email.indexOf('.') + 1).replace("@exemple.fr", "@exemple.com")) : List.of(email);
+                // Written as people type them; stored in E.164 (+33612345678).
+                String mobile = String.format("06 %02d %02d %02d %02d", 10 + random.nextInt(20), random.nextInt(100), random.nextInt(100), random.nextInt(100));
+                List<String> phones = random.nextInt(3) == 0
+                        ? List.of(mobile, String.format("0%d %02d %02d %02d %02d", 1 + random.nextInt(5), 10 + random.nextInt(90),
+                                random.nextInt(100), random.nextInt(100), random.nextInt(100)))
+                        : List.of(mobile);
+                PersonalData data = new PersonalData(identity,
+                        new Contacts(List.of(new PostalAddress(lines, town[0], town[1], "FR")), emails, phones),
+                        random.nextInt(4) == 0 ? NOTES.get(random.nextInt(NOTES.size())) : null);
                 LocalDate lastContact = switch (status) {
                     case PROSPECT -> today.minusDays(random.nextInt(4 * 365)); // some past the 3-year limit
                     case CLIENT_ACTIVE -> today.minusDays(random.nextInt(90));
                     case CLIENT_INACTIVE -> today.minusDays(365 + random.nextInt(11 * 365));
                 };
-                java.util.UUID id = subjects.register(status, identity, lastContact);
+                java.util.UUID id = subjects.register(status, data, lastContact);
                 if (status == SubjectStatus.CLIENT_ACTIVE) {
                     clients.add(id);
                 }
@@ -117,8 +133,7 @@ class DemoData {
         grants.grantIndividual(staff.find("adv").orElseThrow().id(), "customer-service", java.util.Set.of("identity", "contact"),
                 clients.subList(0, 5).stream().map(ResourceRef::subject).toList(), now.plus(java.time.Duration.ofDays(30)),
                 "demo: follow-up of five client accounts", dpo.id());
-        grants.openForSupportTicket("DEMO-0001", clients.get(0), staff.find("presta").orElseThrow().id(),
-                java.util.Set.of("identity", "support-requests"), now.plus(java.time.Duration.ofDays(5)), staff.find("support").orElseThrow().id());
+        // Support subcontractors get access only from a real ticket: open one in the back office or the API.
         return true;
     }
 

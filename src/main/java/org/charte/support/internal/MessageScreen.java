@@ -6,8 +6,7 @@ import java.util.UUID;
 /**
  * Where every support text (ticket title, message) is screened for sensitive data (R3.6) before it
  * is sealed and kept: redacted, and the hit recorded without the words. The word lists belong to the
- * subjects module ({@code org.charte.subjects.SensitiveDataScreen}, written alongside); until it is
- * merged, {@link NoScreenYet} stands in.
+ * subjects module ({@code org.charte.subjects.SensitiveDataScreen}); {@link SubjectsMessageScreen} calls it.
  */
 interface MessageScreen {
 

@@ -1,7 +1,6 @@
 package org.charte.vault.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,45 +12,68 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.charte.vault.ShreddedException;
 import org.charte.vault.Vault;
-import org.springframework.beans.factory.annotation.Value;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Data keys in the {@code subject_key} table, each wrapped by the master key with its subject's id bound in. */
+/**
+ * Data keys in the {@code subject_key} table, each wrapped by a master key with its subject's id
+ * bound in and the master key's id beside it. The vault's own keys (blind indexes, secrets) are
+ * in {@code vault_key}, wrapped the same way, so a rotation of the master key changes neither.
+ */
 @Service
 class JdbcVault implements Vault {
 
+    static final String INDEX_KEY = "blind-index";
+    static final String SECRETS_KEY = "secrets";
+
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final MasterKey master;
-    private final SecretKey indexKey;
+    private final MasterKeys masters;
     private final SecureRandom random = new SecureRandom();
+    private volatile @Nullable SecretKey indexKey;
+    private volatile @Nullable SecretKey secretsKey;
+    private final TransactionTemplate ownTransaction;
 
-    JdbcVault(JdbcClient jdbc, Clock clock,
-            @Value("${charte.vault.master-key:}") String masterKey,
-            @Value("${charte.data-dir}") String dataDir,
-            @Value("${charte.vault.generate-master-key:true}") boolean generate) {
+    JdbcVault(JdbcClient jdbc, Clock clock, MasterKeys masters, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.master = MasterKey.load(masterKey, Path.of(dataDir, "master.key"), generate);
-        this.indexKey = new SecretKeySpec(hmac(master.key(), "charte blind index v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+        this.masters = masters;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    static String dataKeyContext(UUID subjectId) {
+        return "data-key:" + subjectId;
+    }
+
+    static String vaultKeyContext(String name) {
+        return "vault-key:" + name;
     }
 
     @Override
     public void createKey(UUID subjectId) {
         byte[] dataKey = new byte[32];
         random.nextBytes(dataKey);
+        MasterKey master = masters.current();
         jdbc.sql("INSERT INTO subject_key (subject_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)")
-                .params(subjectId, AesGcm.seal(master.key(), "data-key:" + subjectId, dataKey), master.id(),
+                .params(subjectId, AesGcm.seal(master.key(), dataKeyContext(subjectId), dataKey), master.id(),
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
     }
 
     private SecretKey dataKey(UUID subjectId) {
-        byte[] wrapped = jdbc.sql("SELECT wrapped_key FROM subject_key WHERE subject_id = ?").param(subjectId)
-                .query(byte[].class).optional().orElseThrow(() -> new ShreddedException(subjectId));
-        return new SecretKeySpec(AesGcm.open(master.key(), "data-key:" + subjectId, wrapped), "AES");
+        Wrapped wrapped = jdbc.sql("SELECT wrapped_key, master_key_id FROM subject_key WHERE subject_id = ?").param(subjectId)
+                .query((rs, n) -> new Wrapped(rs.getBytes(1), rs.getString(2))).optional()
+                .orElseThrow(() -> new ShreddedException(subjectId));
+        return new SecretKeySpec(AesGcm.open(masters.byId(wrapped.masterKeyId()).key(), dataKeyContext(subjectId), wrapped.key()), "AES");
     }
+
+    record Wrapped(byte[] key, String masterKeyId) {}
 
     @Override
     public byte[] seal(UUID subjectId, String field, byte[] plaintext) {
@@ -65,12 +87,12 @@ class JdbcVault implements Vault {
 
     @Override
     public byte[] sealSecret(String context, byte[] secret) {
-        return AesGcm.seal(master.key(), "secret:" + context, secret);
+        return AesGcm.seal(secretsKey(), "secret:" + context, secret);
     }
 
     @Override
     public byte[] openSecret(String context, byte[] sealed) {
-        return AesGcm.open(master.key(), "secret:" + context, sealed);
+        return AesGcm.open(secretsKey(), "secret:" + context, sealed);
     }
 
     @Override
@@ -85,7 +107,82 @@ class JdbcVault implements Vault {
 
     @Override
     public String blindIndex(String kind, String normalisedValue) {
-        return HexFormat.of().formatHex(hmac(indexKey, (kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(hmac(indexKey(), (kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private SecretKey indexKey() {
+        SecretKey key = indexKey;
+        if (key == null) {
+            loadVaultKeys();
+            key = indexKey;
+        }
+        return key;
+    }
+
+    private SecretKey secretsKey() {
+        SecretKey key = secretsKey;
+        if (key == null) {
+            loadVaultKeys();
+            key = secretsKey;
+        }
+        return key;
+    }
+
+    /**
+     * Reads the vault's own keys, creating them on first use. A new installation gets random keys.
+     * One whose vault predates the key table gets the keys it has always used, derived from the
+     * master key in force (the index key from an HMAC of it, the secrets key the master key
+     * itself), so existing blind indexes and sealed secrets stay valid; from then on they are
+     * wrapped like any other key and survive rotations.
+     */
+    synchronized void loadVaultKeys() {
+        if (indexKey != null && secretsKey != null) {
+            return;
+        }
+        // In a transaction of its own: a caller's transaction neither sees a half-made key nor is
+        // spoilt by the duplicate key of a node that made it first.
+        OwnKeys keys;
+        try {
+            keys = ownTransaction.execute(status -> createOrReadVaultKeys());
+        } catch (DuplicateKeyException e) {
+            keys = ownTransaction.execute(status -> createOrReadVaultKeys()); // another node made them first: read theirs
+        }
+        indexKey = new SecretKeySpec(keys.index(), "HmacSHA256");
+        secretsKey = new SecretKeySpec(keys.secrets(), "AES");
+    }
+
+    private record OwnKeys(byte[] index, byte[] secrets) {}
+
+    private OwnKeys createOrReadVaultKeys() {
+        MasterKey master = masters.current();
+        byte[] index = vaultKey(INDEX_KEY, master, () -> masters.generated() ? randomKey()
+                : hmac(master.key(), "charte blind index v1".getBytes(StandardCharsets.UTF_8)));
+        byte[] secrets = vaultKey(SECRETS_KEY, master, () -> masters.generated() ? randomKey() : master.key().getEncoded());
+        return new OwnKeys(index, secrets);
+    }
+
+    private byte[] vaultKey(String name, MasterKey master, java.util.function.Supplier<byte[]> initial) {
+        Wrapped stored = storedVaultKey(name);
+        if (stored == null) {
+            byte[] key = initial.get();
+            jdbc.sql("INSERT INTO vault_key (name, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)")
+                    .params(name, AesGcm.seal(master.key(), vaultKeyContext(name), key), master.id(),
+                            clock.instant().atOffset(ZoneOffset.UTC))
+                    .update();
+            return key;
+        }
+        return AesGcm.open(masters.byId(stored.masterKeyId()).key(), vaultKeyContext(name), stored.key());
+    }
+
+    private @Nullable Wrapped storedVaultKey(String name) {
+        return jdbc.sql("SELECT wrapped_key, master_key_id FROM vault_key WHERE name = ?").param(name)
+                .query((rs, n) -> new Wrapped(rs.getBytes(1), rs.getString(2))).optional().orElse(null);
+    }
+
+    private byte[] randomKey() {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return key;
     }
 
     private static byte[] hmac(SecretKey key, byte[] data) {

@@ -1,25 +1,17 @@
 package org.charte.vault.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The key that wraps every person's data key: from CHARTE_VAULT_MASTER_KEY (base64 of 32 bytes) or a
- * key file; on a first embedded start the file is generated, with a warning to back it up.
+ * A key that wraps the persons' data keys and the vault's own keys; its id (the first 8 bytes of
+ * its SHA-256, in hex) is stored beside each wrapped key, so a reader knows which master key to use.
  */
 record MasterKey(SecretKeySpec key, String id) {
-
-    private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
 
     static MasterKey from(byte[] raw) {
         if (raw.length != 32) {
@@ -33,31 +25,32 @@ record MasterKey(SecretKeySpec key, String id) {
         }
     }
 
-    static MasterKey load(String fromEnvironment, Path file, boolean generate) {
-        if (!fromEnvironment.isBlank()) {
-            return from(Base64.getDecoder().decode(fromEnvironment.strip()));
-        }
+    /** A key written as base64 of 32 bytes; the message never repeats the text, which may be a key. */
+    static MasterKey fromBase64(String text, String where) {
+        byte[] raw;
         try {
-            if (Files.exists(file)) {
-                return from(Base64.getDecoder().decode(Files.readString(file).strip()));
-            }
-            if (!generate) {
-                throw new IllegalStateException("no master key: set CHARTE_VAULT_MASTER_KEY or provide " + file);
-            }
-            byte[] raw = new byte[32];
-            new SecureRandom().nextBytes(raw);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the file keeps the default permissions
-            }
-            log.warn("Generated a new master key in {}: back it up apart from the database, or set CHARTE_VAULT_MASTER_KEY in production. "
-                    + "Without it no personal data can be read.", file);
-            return from(raw);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read or write the master key file " + file + ": " + e.getMessage(), e);
+            raw = Base64.getDecoder().decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(where + " is not base64 of 32 bytes");
         }
+        if (raw.length != 32) {
+            throw new IllegalStateException(where + " must be base64 of 32 bytes (256 bits), not " + raw.length + " bytes");
+        }
+        return from(raw);
+    }
+
+    static MasterKey random() {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        return from(raw);
+    }
+
+    String base64() {
+        return Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKey[" + id + "]"; // never the key itself
     }
 }

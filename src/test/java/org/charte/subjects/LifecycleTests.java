@@ -1,0 +1,82 @@
+package org.charte.subjects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.UUID;
+import org.charte.common.InvalidInputException;
+import org.charte.support.CharteIntegrationTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Prospect → active client → inactive client, the last contact, and the adults-only check, as the commerce module drives them. */
+@CharteIntegrationTest
+class LifecycleTests {
+
+    @Autowired
+    Subjects subjects;
+
+    UUID prospect(LocalDate birthDate, LocalDate lastContact) {
+        return subjects.register(SubjectStatus.PROSPECT, new Identity("Mme", "Cycle", "Vie", birthDate), lastContact);
+    }
+
+    @Test
+    @DisplayName("R5.1 the last contact only moves forward: an older contact recorded late does not shorten retention")
+    void lastContact() {
+        UUID id = prospect(LocalDate.of(1980, 1, 1), LocalDate.of(2026, 3, 1));
+        subjects.recordContact(id, LocalDate.of(2026, 6, 15));
+        assertThat(subjects.lifecycle(id)).hasValueSatisfying(l -> assertThat(l.lastContactOn()).isEqualTo(LocalDate.of(2026, 6, 15)));
+        subjects.recordContact(id, LocalDate.of(2026, 4, 1));
+        assertThat(subjects.lifecycle(id).orElseThrow().lastContactOn()).isEqualTo(LocalDate.of(2026, 6, 15));
+    }
+
+    @Test
+    @DisplayName("R5.2 R5.3 a prospect becomes an active client at the first subscription, inactive when the last contract ends, active again if they come back")
+    void statuses() {
+        UUID id = prospect(LocalDate.of(1980, 1, 1), LocalDate.of(2026, 1, 10));
+        assertThat(subjects.status(id)).contains(SubjectStatus.PROSPECT);
+        assertThatThrownBy(() -> subjects.contractsEnded(id, LocalDate.of(2026, 2, 1)))
+                .isInstanceOf(InvalidInputException.class).hasMessage("a prospect has no contract to end");
+
+        subjects.becameClient(id, LocalDate.of(2026, 2, 1));
+        Lifecycle active = subjects.lifecycle(id).orElseThrow();
+        assertThat(active.status()).isEqualTo(SubjectStatus.CLIENT_ACTIVE);
+        assertThat(active.lastContactOn()).as("a subscription is a contact").isEqualTo(LocalDate.of(2026, 2, 1));
+        assertThat(active.contractEndedOn()).isNull();
+
+        subjects.contractsEnded(id, LocalDate.of(2026, 9, 30));
+        Lifecycle inactive = subjects.lifecycle(id).orElseThrow();
+        assertThat(inactive.status()).isEqualTo(SubjectStatus.CLIENT_INACTIVE);
+        assertThat(inactive.contractEndedOn()).isEqualTo(LocalDate.of(2026, 9, 30));
+        subjects.contractsEnded(id, LocalDate.of(2026, 9, 1));
+        assertThat(subjects.lifecycle(id).orElseThrow().contractEndedOn()).as("the later end counts").isEqualTo(LocalDate.of(2026, 9, 30));
+
+        subjects.becameClient(id, LocalDate.of(2026, 11, 2));
+        assertThat(subjects.lifecycle(id).orElseThrow()).isEqualTo(new Lifecycle(SubjectStatus.CLIENT_ACTIVE, LocalDate.of(2026, 11, 2), null));
+        assertThat(subjects.countByStatus().get(SubjectStatus.CLIENT_ACTIVE)).isPositive();
+    }
+
+    @Test
+    @DisplayName("R3.5 a person is an adult from their 18th birthday (born on 29 February: from 28 February); an unknown birth date is not adult")
+    void adults() {
+        UUID id = prospect(LocalDate.of(2008, 11, 26), LocalDate.of(2026, 1, 1));
+        assertThat(subjects.isAdultOn(id, LocalDate.of(2026, 11, 25))).isFalse();
+        assertThat(subjects.isAdultOn(id, LocalDate.of(2026, 11, 26))).isTrue();
+        UUID leap = prospect(LocalDate.of(2008, 2, 29), LocalDate.of(2026, 1, 1));
+        assertThat(subjects.isAdultOn(leap, LocalDate.of(2026, 2, 28))).isTrue();
+        assertThat(subjects.isAdultOn(leap, LocalDate.of(2026, 2, 27))).isFalse();
+        UUID unknown = subjects.register(SubjectStatus.PROSPECT, new Identity(null, "Sansdate", null, null), LocalDate.of(2026, 1, 1));
+        assertThat(subjects.isAdultOn(unknown, LocalDate.of(2026, 1, 1))).isFalse();
+    }
+
+    @Test
+    @DisplayName("R3.1 the lifecycle of an unknown person is refused with the field named")
+    void unknown() {
+        UUID nobody = UUID.randomUUID();
+        assertThatThrownBy(() -> subjects.recordContact(nobody, LocalDate.of(2026, 1, 1))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> subjects.isAdultOn(nobody, LocalDate.of(2026, 1, 1))).isInstanceOf(InvalidInputException.class);
+        assertThat(subjects.lifecycle(nobody)).isEmpty();
+    }
+}
