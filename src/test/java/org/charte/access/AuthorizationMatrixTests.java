@@ -95,6 +95,7 @@ class AuthorizationMatrixTests {
             EXPECTED.put(endpoint, Who.STAFF);
         }
         EXPECTED.put("POST /api/v1/tickets/{ticketRef}/security-monitoring-requests", Who.CLOUD_SUPPORT);
+        EXPECTED.put("GET /backoffice/personnes/{id}/relation", Who.STAFF);
     }
 
     static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",
