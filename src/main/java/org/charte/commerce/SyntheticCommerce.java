@@ -21,9 +21,10 @@ public interface SyntheticCommerce {
 
     /**
      * A fictitious client: their key (from {@code SyntheticSubjects}), when their first contract
-     * began and, for an inactive client, when the last one ended.
+     * began, for an inactive client when the last one ended, and their last contact (no order is
+     * placed after it, since an order is an inbound contact).
      */
-    record Client(UUID subjectId, Vault.SubjectKey key, LocalDate since, @Nullable LocalDate endedOn) {}
+    record Client(UUID subjectId, Vault.SubjectKey key, LocalDate since, @Nullable LocalDate endedOn, LocalDate lastContactOn) {}
 
     /** Rows written, per kind. */
     record Written(long accounts, long subscriptions, long orders, long invoices, long payments) {

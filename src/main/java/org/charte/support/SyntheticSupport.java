@@ -16,8 +16,11 @@ import org.charte.vault.Vault;
  */
 public interface SyntheticSupport {
 
-    /** A fictitious person who asked for help, after {@code since}. */
-    record Requester(UUID subjectId, Vault.SubjectKey key, LocalDate since) {}
+    /**
+     * A fictitious person who asked for help between {@code from} and {@code until} (their last
+     * contact: a ticket is an inbound contact).
+     */
+    record Requester(UUID subjectId, Vault.SubjectKey key, LocalDate from, LocalDate until) {}
 
     /** Rows written. */
     record Written(long tickets, long messages) {}

@@ -69,8 +69,13 @@ public class GenerateCommand implements Callable<Integer> {
             err.println("charte generate: cannot open the database: " + rootMessage(e));
             return 1;
         }
+        java.nio.file.Path keyFile = database.dataDir.resolve("master.key");
+        boolean hadKey = java.nio.file.Files.exists(keyFile);
         try (context) {
             Totals totals = run(context, chosenSeed, new Progress(err, subjects));
+            if (!hadKey && java.nio.file.Files.exists(keyFile)) {
+                err.println("A new master key was generated in " + keyFile + ": without it nobody's data can be read.");
+            }
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "Generated %,d people (%,d prospects, %,d active and %,d inactive clients) with %,d accounts, %,d subscriptions, "
                             + "%,d orders, %,d invoices, %,d payments, %,d tickets and %,d messages in %.1f s (%,.0f people/s; seed %d).%n",
@@ -112,11 +117,12 @@ public class GenerateCommand implements Callable<Integer> {
                     totals.byStatus[person.status().ordinal()]++;
                     boolean client = person.status() != SubjectStatus.PROSPECT;
                     if (client) {
-                        clients.add(new SyntheticCommerce.Client(person.id(), person.key(), person.clientSince(), person.contractEndedOn()));
+                        clients.add(new SyntheticCommerce.Client(person.id(), person.key(), person.clientSince(), person.contractEndedOn(),
+                                person.lastContactOn()));
                     }
                     if (random.nextInt(100) < (client ? CLIENT_TICKETS : PROSPECT_TICKETS)) {
                         requesters.add(new SyntheticSupport.Requester(person.id(), person.key(),
-                                client ? person.clientSince() : person.lastContactOn()));
+                                client ? person.clientSince() : person.lastContactOn().minusYears(1), person.lastContactOn()));
                     }
                 }
                 SyntheticCommerce.Written written = commerce.generate(random, clients);

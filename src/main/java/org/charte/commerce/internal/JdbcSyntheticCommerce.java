@@ -97,7 +97,7 @@ class JdbcSyntheticCommerce implements SyntheticCommerce {
             int orderCount = random.nextInt(4);
             for (int o = 0; o < orderCount; o++) {
                 UUID id = ids.next();
-                LocalDate on = between(random, client.since(), last);
+                LocalDate on = between(random, client.since(), min(last, client.lastContactOn()));
                 Product product = PRODUCTS.get(random.nextInt(PRODUCTS.size()));
                 int quantity = 1 + random.nextInt(3);
                 BigDecimal amount = product.price().multiply(BigDecimal.valueOf(quantity));

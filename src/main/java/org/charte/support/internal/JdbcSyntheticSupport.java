@@ -62,8 +62,8 @@ class JdbcSyntheticSupport implements SyntheticSupport {
         for (int i = 0; i < requesters.size(); i++) {
             Requester requester = requesters.get(i);
             UUID id = ids.next();
-            long days = Math.max(0, today.toEpochDay() - requester.since().toEpochDay());
-            LocalDate openedOn = requester.since().plusDays(days == 0 ? 0 : random.nextLong(days + 1));
+            long days = Math.max(0, requester.until().toEpochDay() - requester.from().toEpochDay());
+            LocalDate openedOn = requester.from().plusDays(days == 0 ? 0 : random.nextLong(days + 1));
             OffsetDateTime openedAt = openedOn.atTime(8 + random.nextInt(10), random.nextInt(60)).atOffset(ZoneOffset.UTC);
             Channel channel = CHANNELS[random.nextInt(CHANNELS.length)];
             boolean closed = openedOn.isBefore(today.minusDays(14)) || random.nextBoolean();
