@@ -3,6 +3,7 @@ package org.charte.cli;
 import java.io.PrintWriter;
 import org.charte.cli.internal.AuditCommand;
 import org.charte.cli.internal.DemoCommand;
+import org.charte.cli.internal.GenerateCommand;
 import org.charte.cli.internal.PolicyCommand;
 import org.charte.cli.internal.ServeCommand;
 import org.charte.cli.internal.TotpCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 /** {@code charte}: the root of the command line. */
 @Command(name = "charte", mixinStandardHelpOptions = true, versionProvider = CharteCommand.Version.class,
         description = "Charte makes a privacy policy true in running software.",
-        subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class, TotpCommand.class, AuditCommand.class, VaultCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class, TotpCommand.class, AuditCommand.class, VaultCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'charte COMMAND --help' for the options of a command."})
 public class CharteCommand implements Runnable {

@@ -1,5 +1,6 @@
 package org.charte.vault;
 
+import java.util.Collection;
 import java.util.UUID;
 
 /** Seals and opens a person's data under their own key; shreds the key when they are erased. */
@@ -20,6 +21,40 @@ public interface Vault {
      * @throws ShreddedException when the person's key has been destroyed
      */
     byte[] open(UUID subjectId, String field, byte[] sealed);
+
+    /**
+     * A person's data key, unwrapped in memory: seals and opens any number of that person's values
+     * without reading the key again. For bulk paths (synthetic data, benchmarks); keep one no
+     * longer than the work at hand. A value sealed with it opens with {@link #open} and the
+     * reverse, field names bound alike.
+     */
+    interface SubjectKey {
+        UUID subjectId();
+
+        byte[] seal(String field, byte[] plaintext);
+
+        byte[] open(String field, byte[] sealed);
+    }
+
+    /**
+     * A new data key for a person, in memory only: nothing is stored until {@link #storeKeys}
+     * stores it. Sealing with it before then is fine, as long as the key is stored in the same
+     * transaction as the sealed values.
+     */
+    SubjectKey newKey(UUID subjectId);
+
+    /**
+     * Stores new keys (from {@link #newKey}), each wrapped by the master key in force, in one
+     * batch, in the caller's transaction: the batch equivalent of {@link #createKey}.
+     */
+    void storeKeys(Collection<SubjectKey> keys);
+
+    /**
+     * A person's stored key, read and unwrapped once.
+     *
+     * @throws ShreddedException when the person's key has been destroyed (or never made)
+     */
+    SubjectKey key(UUID subjectId);
 
     /** Destroys the person's key for good: every sealed value of theirs, wherever copied, is lost. */
     void shred(UUID subjectId);

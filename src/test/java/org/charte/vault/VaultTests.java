@@ -77,4 +77,27 @@ class VaultTests {
         assertThatThrownBy(() -> vault.open(second, "note", sealed)).isInstanceOf(IllegalArgumentException.class);
         assertThat(vault.blindIndex("email", "a@b.fr")).hasSize(64).isNotEqualTo(vault.blindIndex("phone", "a@b.fr"));
     }
+
+    @Test
+    @DisplayName("R8.4 keys made in a batch are stored wrapped, and what their handle seals opens like any other sealed value")
+    void batchKeys() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        Vault.SubjectKey a = vault.newKey(first);
+        Vault.SubjectKey b = vault.newKey(second);
+        byte[] sealed = a.seal("identity", "BATCHIER".getBytes(StandardCharsets.UTF_8));
+        assertThat(vault.hasKey(first)).as("nothing stored before storeKeys").isFalse();
+        vault.storeKeys(List.of(a, b));
+        assertThat(vault.hasKey(first)).isTrue();
+        assertThat(vault.hasKey(second)).isTrue();
+        byte[] wrapped = jdbc.sql("SELECT wrapped_key FROM subject_key WHERE subject_id = ?").param(first).query(byte[].class).single();
+        assertThat(wrapped).as("wrapped, not the raw 32 bytes").hasSizeGreaterThan(32);
+        assertThat(new String(vault.open(first, "identity", sealed), StandardCharsets.UTF_8)).isEqualTo("BATCHIER");
+        assertThat(new String(vault.key(first).open("identity", vault.seal(first, "identity", "X".getBytes(StandardCharsets.UTF_8))),
+                StandardCharsets.UTF_8)).isEqualTo("X");
+        assertThatThrownBy(() -> vault.open(second, "identity", sealed)).as("bound to its person").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> a.open("contacts", sealed)).as("bound to its field").isInstanceOf(IllegalArgumentException.class);
+        vault.shred(first);
+        assertThatThrownBy(() -> vault.key(first)).isInstanceOf(ShreddedException.class);
+    }
 }

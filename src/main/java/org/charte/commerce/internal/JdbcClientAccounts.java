@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcClientAccounts implements ClientAccounts {
 
     static final String PURPOSE = "subscription-contract";
-    private static final String ACCESS_CODE = "client-account.access-code";
+    static final String ACCESS_CODE = "client-account.access-code";
     private static final String ACCESS_CODE_PATTERN = "[A-Za-z0-9._-]{6,40}";
 
     private final JdbcClient jdbc;

@@ -30,7 +30,7 @@ class JdbcInvoices implements Invoices {
 
     /** How long a card reference is kept for disputes after the debit (L7: CNIL 2018-303, CMF L133-24). */
     static final java.time.Period CARD_KEPT = java.time.Period.ofMonths(13);
-    private static final String CARD = "payment.card";
+    static final String CARD = "payment.card";
 
     /** What is kept of a card: the provider's token and the last four digits, sealed together. */
     record CardReference(String token, String lastFour) {}

@@ -42,7 +42,7 @@ class Sealed {
         return vault.blindIndex(kind, normalised);
     }
 
-    private static String field(String field, UUID rowId) {
+    static String field(String field, UUID rowId) {
         return "commerce." + field + ":" + rowId;
     }
 }

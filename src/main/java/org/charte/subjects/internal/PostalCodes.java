@@ -80,6 +80,22 @@ class PostalCodes {
         return byCode().getOrDefault(postalCode, List.of()).stream().filter(c -> c.key().equals(key)).map(Commune::name).findFirst();
     }
 
+    /** Every (postal code, commune) pair of the list, in a stable order: what synthetic addresses are drawn from. */
+    List<Map.Entry<String, String>> pairs() {
+        List<Map.Entry<String, String>> loaded = pairs;
+        if (loaded == null) {
+            List<Map.Entry<String, String>> all = new ArrayList<>();
+            byCode().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> e.getValue().stream().filter(c -> !c.name().equals(c.name().toUpperCase(java.util.Locale.ROOT)))
+                            .forEach(c -> all.add(Map.entry(e.getKey(), c.name()))));
+            loaded = List.copyOf(all);
+            pairs = loaded;
+        }
+        return loaded;
+    }
+
+    private volatile @org.jspecify.annotations.Nullable List<Map.Entry<String, String>> pairs;
+
     int size() {
         return byCode().size();
     }

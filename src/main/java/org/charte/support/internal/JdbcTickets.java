@@ -42,8 +42,8 @@ class JdbcTickets implements Tickets {
     static final Set<String> DEFAULT_CATEGORIES = Set.of("identity", "contact", "support-requests");
     static final Duration DEFAULT_AUTHORISATION = Duration.ofDays(30);
     static final Duration DEFAULT_MONITORING = Duration.ofHours(24);
-    private static final String TITLE = "ticket.title";
-    private static final String BODY = "message.body";
+    static final String TITLE = "ticket.title";
+    static final String BODY = "message.body";
     private static final String REASON = "monitoring.reason";
 
     private final JdbcClient jdbc;

@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -14,6 +18,7 @@ import org.charte.vault.ShreddedException;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,9 +43,11 @@ class JdbcVault implements Vault {
     private volatile @Nullable SecretKey indexKey;
     private volatile @Nullable SecretKey secretsKey;
     private final TransactionTemplate ownTransaction;
+    private final JdbcTemplate batch;
 
-    JdbcVault(JdbcClient jdbc, Clock clock, MasterKeys masters, PlatformTransactionManager transactions) {
+    JdbcVault(JdbcClient jdbc, JdbcTemplate batch, Clock clock, MasterKeys masters, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
         this.masters = masters;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -64,6 +71,52 @@ class JdbcVault implements Vault {
                 .params(subjectId, AesGcm.seal(master.key(), dataKeyContext(subjectId), dataKey), master.id(),
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
+    }
+
+    /** A data key in memory, with its subject's id: what every seal and open of theirs uses. */
+    record DataKey(UUID subjectId, SecretKey key) implements SubjectKey {
+        @Override
+        public byte[] seal(String field, byte[] plaintext) {
+            return AesGcm.seal(key, subjectId + "/" + field, plaintext);
+        }
+
+        @Override
+        public byte[] open(String field, byte[] sealed) {
+            return AesGcm.open(key, subjectId + "/" + field, sealed);
+        }
+
+        @Override
+        public String toString() {
+            return "DataKey[" + subjectId + "]"; // never the key
+        }
+    }
+
+    @Override
+    public SubjectKey newKey(UUID subjectId) {
+        return new DataKey(subjectId, new SecretKeySpec(randomKey(), "AES"));
+    }
+
+    @Override
+    public void storeKeys(Collection<SubjectKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        MasterKey master = masters.current();
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        List<Object[]> rows = new ArrayList<>(keys.size());
+        for (SubjectKey key : keys) {
+            if (!(key instanceof DataKey data)) {
+                throw new IllegalArgumentException("not a key of this vault");
+            }
+            rows.add(new Object[] {data.subjectId(), AesGcm.seal(master.key(), dataKeyContext(data.subjectId()), data.key().getEncoded()),
+                    master.id(), now});
+        }
+        batch.batchUpdate("INSERT INTO subject_key (subject_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)", rows);
+    }
+
+    @Override
+    public SubjectKey key(UUID subjectId) {
+        return new DataKey(subjectId, dataKey(subjectId));
     }
 
     private SecretKey dataKey(UUID subjectId) {
@@ -107,8 +160,29 @@ class JdbcVault implements Vault {
 
     @Override
     public String blindIndex(String kind, String normalisedValue) {
-        return HexFormat.of().formatHex(hmac(indexKey(), (kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8)));
+        SecretKey key = indexKey();
+        Mac mac = indexMac.get();
+        try {
+            if (key != indexMacKey.get()) {
+                mac.init(key);
+                indexMacKey.set(key);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        // doFinal resets the Mac for the next value, under the same key.
+        return HexFormat.of().formatHex(mac.doFinal((kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8)));
     }
+
+    /** A Mac per thread, kept initialised with the index key: looking one up and keying it costs more than the hash. */
+    private final ThreadLocal<Mac> indexMac = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private final ThreadLocal<@Nullable SecretKey> indexMacKey = new ThreadLocal<>();
 
     private SecretKey indexKey() {
         SecretKey key = indexKey;
