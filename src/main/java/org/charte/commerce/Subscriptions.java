@@ -34,4 +34,11 @@ public interface Subscriptions {
     List<Subscription> ofSubject(Actor actor, String purpose, UUID subjectId);
 
     Subscription find(Actor actor, String purpose, UUID subscriptionId);
+
+    /**
+     * The daily review of fixed-term contracts: an active client whose every subscription has
+     * ended (by its end date or a termination) on {@code asOf} becomes an inactive client, as of
+     * the day the last one ended. A system job, run as of any day; returns how many people changed.
+     */
+    int endExpiredContracts(java.time.LocalDate asOf);
 }

@@ -73,6 +73,9 @@ class CommerceApiTests {
     ClientAccounts accounts;
 
     @Autowired
+    org.charte.commerce.Subscriptions subscriptions;
+
+    @Autowired
     Invoices invoices;
 
     @Autowired
@@ -344,6 +347,27 @@ class CommerceApiTests {
 
         post(adv, "/api/v1/subjects/" + client + "/subscriptions", Map.of("planCode", "GESTAN-CLOUD-PRO"));
         assertThat(subjects.status(client)).as("a former client who subscribes again").contains(SubjectStatus.CLIENT_ACTIVE);
+    }
+
+    @Test
+    @DisplayName("R5.3 a fixed-term contract that runs out makes its client inactive at the daily review, as of its end date")
+    void fixedTermContractsRunOut() {
+        LocalDate endsOn = world.today().plusDays(10);
+        HttpResponse<String> subscribed = post(adv, "/api/v1/subjects/" + client + "/subscriptions",
+                Map.of("planCode", "GESTAN-CLOUD-ESSENTIEL", "endsOn", endsOn.toString()));
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+        assertThat(subjects.status(client)).contains(SubjectStatus.CLIENT_ACTIVE);
+
+        subscriptions.endExpiredContracts(endsOn);
+        assertThat(subjects.status(client)).as("still running on its last day").contains(SubjectStatus.CLIENT_ACTIVE);
+        assertThat(subscriptions.endExpiredContracts(endsOn.plusDays(1))).isPositive();
+        assertThat(subjects.status(client)).contains(SubjectStatus.CLIENT_INACTIVE);
+        assertThat(jdbc.sql("SELECT contract_ended_on FROM data_subject WHERE id = ?").param(client).query(LocalDate.class).single())
+                .isEqualTo(endsOn);
+        subscriptions.endExpiredContracts(endsOn.plusDays(2));
+        assertThat(subjects.status(client)).as("a second review changes nothing").contains(SubjectStatus.CLIENT_INACTIVE);
+        assertThat(jdbc.sql("SELECT contract_ended_on FROM data_subject WHERE id = ?").param(client).query(LocalDate.class).single())
+                .isEqualTo(endsOn);
     }
 
     @Test

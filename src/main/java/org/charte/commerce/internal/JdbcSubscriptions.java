@@ -128,6 +128,28 @@ class JdbcSubscriptions implements Subscriptions {
         return subscription;
     }
 
+    @Override
+    @Transactional
+    public int endExpiredContracts(LocalDate asOf) {
+        record Ended(UUID subjectId, LocalDate endedOn) {}
+        // People none of whose subscriptions runs any more on asOf, with the day the last one ended.
+        List<Ended> candidates = jdbc.sql("""
+                SELECT subject_id, MAX(COALESCE(terminated_on, ends_on)) AS ended_on FROM subscription
+                GROUP BY subject_id
+                HAVING SUM(CASE WHEN terminated_on IS NULL AND (ends_on IS NULL OR ends_on >= ?) THEN 1 ELSE 0 END) = 0""")
+                .param(asOf)
+                .query((rs, n) -> new Ended(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class))).list();
+        int changed = 0;
+        for (Ended ended : candidates) {
+            if (subjects.status(ended.subjectId()).orElse(null) == org.charte.subjects.SubjectStatus.CLIENT_ACTIVE) {
+                lockSubscriptionsOf(ended.subjectId());
+                subjects.contractsEnded(ended.subjectId(), ended.endedOn());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /** Lifecycle changes of one person happen one at a time (first subscription, last termination). */
     private void lockSubscriptionsOf(UUID subjectId) {
         jdbc.sql("SELECT id FROM subscription WHERE subject_id = ? FOR UPDATE").param(subjectId).query(UUID.class).list();
