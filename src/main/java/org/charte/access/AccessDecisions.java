@@ -21,6 +21,17 @@ public interface AccessDecisions {
         return decision;
     }
 
+    /**
+     * For a purpose the caller names (a {@code purpose} parameter): a missing or malformed one is
+     * refused as bad input; one the policy does not declare is recorded as refused, then refused as
+     * bad input; any other goes to {@link #require}.
+     *
+     * @throws org.charte.common.InvalidInputException naming the field {@code purpose}
+     * @throws AccessDeniedException when the decision point refuses
+     */
+    Decision requireNamedPurpose(AccessRequest.Actor actor, @org.jspecify.annotations.Nullable String purpose,
+            AccessRequest.Action action, java.util.Set<String> categories, ResourceRef resource);
+
     class AccessDeniedException extends RuntimeException {
         public AccessDeniedException(String reason) {
             super(reason);

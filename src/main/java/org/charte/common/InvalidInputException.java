@@ -23,6 +23,25 @@ public class InvalidInputException extends RuntimeException {
         this(List.of(new FieldError(field, message)));
     }
 
+    /** The bean-validation errors of a request, each field named, sorted; {@code body} when there is no request. */
+    public static List<FieldError> violations(jakarta.validation.Validator validator, @org.jspecify.annotations.Nullable Object request) {
+        if (request == null) {
+            return new java.util.ArrayList<>(List.of(new FieldError("body", "a JSON body is required")));
+        }
+        List<FieldError> errors = new java.util.ArrayList<>();
+        validator.validate(request).stream()
+                .sorted(java.util.Comparator.comparing((jakarta.validation.ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
+                .forEach(v -> errors.add(new FieldError(v.getPropertyPath().toString(), v.getMessage())));
+        return errors;
+    }
+
+    /** Throws when there is any error, naming them all. */
+    public static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

@@ -35,6 +35,25 @@ class DecisionPoint implements AccessDecisions {
         this.audit = audit;
     }
 
+    static final java.util.regex.Pattern PURPOSE_CODE = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    @Override
+    public Decision requireNamedPurpose(AccessRequest.Actor actor, @org.jspecify.annotations.Nullable String purpose,
+            AccessRequest.Action action, java.util.Set<String> categories, org.charte.access.ResourceRef resource) {
+        if (purpose == null || purpose.isBlank()) {
+            throw new org.charte.common.InvalidInputException("purpose", "name the purpose of this access, one of the policy's purposes");
+        }
+        if (!PURPOSE_CODE.matcher(purpose).matches()) {
+            throw new org.charte.common.InvalidInputException("purpose", "must be a purpose code of the policy, such as customer-service");
+        }
+        AccessRequest request = new AccessRequest(actor, purpose, action, categories, resource);
+        if (policy.purpose(purpose).isEmpty()) {
+            decide(request); // recorded as refused
+            throw new org.charte.common.InvalidInputException("purpose", "is not a purpose of the policy in force");
+        }
+        return require(request);
+    }
+
     @Override
     public Decision decide(AccessRequest request) {
         if (request.actor().kind() == AccessRequest.Actor.Kind.TOKEN) {

@@ -1,18 +1,14 @@
 package org.charte.commerce.internal;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest;
 import org.charte.access.AccessRequest.Action;
@@ -21,7 +17,6 @@ import org.charte.access.ResourceRef;
 import org.charte.commerce.UnknownRecordException;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
-import org.charte.policy.Policy;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -34,19 +29,16 @@ import org.springframework.stereotype.Component;
 class Checks {
 
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final Pattern PURPOSE_CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final Validator validator;
     private final AccessDecisions decisions;
     private final Subjects subjects;
-    private final Policy policy;
     private final Clock clock;
 
-    Checks(Validator validator, AccessDecisions decisions, Subjects subjects, Policy policy, Clock clock) {
+    Checks(Validator validator, AccessDecisions decisions, Subjects subjects, Clock clock) {
         this.validator = validator;
         this.decisions = decisions;
         this.subjects = subjects;
-        this.policy = policy;
         this.clock = clock;
     }
 
@@ -61,21 +53,11 @@ class Checks {
 
     /** The bean-validation errors of a request, each field named; {@code body} when there is none. */
     List<FieldError> violations(@Nullable Object request) {
-        List<FieldError> errors = new ArrayList<>();
-        if (request == null) {
-            errors.add(new FieldError("body", "a JSON body is required"));
-            return errors;
-        }
-        validator.validate(request).stream()
-                .sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
-                .forEach(v -> errors.add(new FieldError(v.getPropertyPath().toString(), v.getMessage())));
-        return errors;
+        return InvalidInputException.violations(validator, request);
     }
 
     static void throwIfAny(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
+        InvalidInputException.throwIfAny(errors);
     }
 
     static void notInFuture(List<FieldError> errors, String field, @Nullable LocalDate day, LocalDate today) {
@@ -101,17 +83,6 @@ class Checks {
      * any other goes to the decision point.
      */
     void requireRead(Actor actor, @Nullable String purpose, Set<String> categories, UUID subjectId) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new InvalidInputException("purpose", "name the purpose of this read, one of the policy's purposes");
-        }
-        if (!PURPOSE_CODE.matcher(purpose).matches()) {
-            throw new InvalidInputException("purpose", "must be a purpose code of the policy, such as billing");
-        }
-        AccessRequest request = new AccessRequest(actor, purpose, Action.READ, categories, ResourceRef.subject(subjectId));
-        if (policy.purpose(purpose).isEmpty()) {
-            decisions.decide(request);
-            throw new InvalidInputException("purpose", "is not a purpose of the policy in force");
-        }
-        decisions.require(request);
+        decisions.requireNamedPurpose(actor, purpose, Action.READ, categories, ResourceRef.subject(subjectId));
     }
 }
