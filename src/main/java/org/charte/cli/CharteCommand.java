@@ -41,10 +41,26 @@ public class CharteCommand implements Runnable {
         commandLine.setErr(err);
         // A failure inside a command prints its message alone, never a stack trace.
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("charte: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            cmd.getErr().println("charte: " + reason(e));
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** The deepest cause's message: what went wrong, without the layers of start-up around it. */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        boolean database = false;
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            root = cause;
+            database |= cause instanceof java.sql.SQLException
+                    || String.valueOf(cause.getMessage()).contains("Could not get Connection");
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (database) {
+            return "cannot open the database: " + message.lines().findFirst().orElse(message);
+        }
+        return message.lines().findFirst().orElse(message);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

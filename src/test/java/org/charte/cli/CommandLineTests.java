@@ -124,4 +124,13 @@ class CommandLineTests {
             assertThat(run.err()).contains("port " + busy.getLocalPort() + " is already in use");
         }
     }
+
+    @Test
+    @DisplayName("a command that cannot open its database says so in one line, exit 1, no stack trace")
+    void databaseUnreachable(@TempDir Path dir) {
+        Run run = charte("totp", "adv", "--data-dir", dir.toString(), "--database-url", "jdbc:h2:tcp://127.0.0.1:1/nowhere");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).startsWith("charte: cannot open the database: ").doesNotContain("Exception").doesNotContain("bean");
+        assertThat(run.err().strip().lines()).hasSize(1);
+    }
 }
