@@ -41,4 +41,14 @@ public interface Subscriptions {
      * the day the last one ended. A system job, run as of any day; returns how many people changed.
      */
     int endExpiredContracts(java.time.LocalDate asOf);
+
+    /**
+     * Who holds a subscription and whether it was terminated: ids and dates only, for a system
+     * that must link its own records to a subscription (hosting provisions a database for it) and
+     * reads nothing else of the person. No decision involved; the caller records what it does.
+     */
+    java.util.Optional<Holder> holder(UUID subscriptionId);
+
+    /** A subscription's holder and dates, without the plan or anything else. */
+    record Holder(UUID subscriptionId, UUID subjectId, LocalDate subscribedOn, @Nullable LocalDate terminatedOn) {}
 }

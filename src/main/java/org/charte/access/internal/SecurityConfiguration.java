@@ -28,6 +28,8 @@ class SecurityConfiguration {
     static final String TOKEN = "FACTOR_TOKEN";
     /** A scope no token carries: governing access (staff, grants, tokens) is for people, never integrations. */
     static final String PERSON_ONLY = "person-only";
+    /** Public hosting paths: certificates (read, public key, verify) and the client's own export. */
+    static final String[] HOSTING_PUBLIC = {"/api/v1/destruction-certificates/**", "/api/v1/client/hosted-databases/*/export"};
     /** The API paths that carry people's data. */
     static final String[] PERSONAL_DATA = {"/api/v1/subjects", "/api/v1/subjects/**", "/api/v1/subscriptions/**",
             "/api/v1/orders/**", "/api/v1/deliveries/**", "/api/v1/invoices/**", "/api/v1/litigations/**", "/api/v1/tickets/**"};
@@ -47,6 +49,8 @@ class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/backoffice/connexion", "/error",
                                 "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
+                        // Destruction certificates hold nothing personal (R5.5); a client's export proves who they are in its body.
+                        .requestMatchers(HOSTING_PUBLIC).permitAll()
                         .requestMatchers("/backoffice/code", "/backoffice/enrolement").hasAuthority(StaffAccounts.PASSWORD_ONLY)
                         .requestMatchers("/backoffice/staff", "/backoffice/staff/**", "/api/v1/staff", "/api/v1/staff/**",
                                 "/backoffice/tokens", "/backoffice/tokens/**", "/api/v1/tokens", "/api/v1/tokens/**")
@@ -59,6 +63,11 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/security-monitoring-requests", "/api/v1/security-monitoring-requests/**",
                                 "/api/v1/tickets/*/security-monitoring-requests")
                         .access(allow(PERSON_ONLY, "CLOUD_SUPPORT"))
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/hosted-databases")
+                        .access(allow(PERSON_ONLY, "CLOUD_SUPPORT", "ADMINISTRATOR"))
+                        .requestMatchers("/api/v1/hosted-databases/*/destroy").access(allow(PERSON_ONLY, "ADMINISTRATOR", "DPO"))
+                        // Credentials and exports: any person past the second factor, the decision point then decides (R3.3).
+                        .requestMatchers("/api/v1/hosted-databases", "/api/v1/hosted-databases/**").hasAuthority(SECOND_FACTOR)
                         .requestMatchers("/backoffice/engagement/publier").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/api/v1/audit/**").access(allow("audit:read", "DPO"))
@@ -84,7 +93,9 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new SessionExpiry(clock), org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
-                        && request.getHeader("Authorization").startsWith("Bearer ")))
+                        && request.getHeader("Authorization").startsWith("Bearer "))
+                        // No session or cookie is used there: nothing a forged request could ride on.
+                        .ignoringRequestMatchers(HOSTING_PUBLIC))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(new ProblemEntryPoint(), api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/backoffice/connexion"),

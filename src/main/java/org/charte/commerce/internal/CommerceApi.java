@@ -100,7 +100,7 @@ class CommerceApi {
     // --- Subscriptions --------------------------------------------------------------------------
 
     @PostMapping("/subjects/{id}/subscriptions")
-    @Operation(summary = "Subscribe a person to a Gestan Cloud plan (adults only); the first subscription makes a prospect an active client")
+    @Operation(summary = "Subscribe a person to a Gestan Cloud plan (adults only); the first subscription makes a prospect an active client. Raises SubscriptionStarted (its hosted database is provisioned)")
     ResponseEntity<Subscription> subscribe(@PathVariable("id") UUID subjectId, @RequestBody Subscriptions.NewSubscription body,
             Authentication authentication) {
         Subscription subscription = subscriptions.subscribe(actor(authentication), subjectId, body);

@@ -10,6 +10,7 @@ import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.commerce.ContractTerminated;
 import org.charte.commerce.Subscription;
+import org.charte.commerce.SubscriptionStarted;
 import org.charte.commerce.Subscriptions;
 import org.charte.commerce.UnknownRecordException;
 import org.charte.common.Ids;
@@ -78,6 +79,7 @@ class JdbcSubscriptions implements Subscriptions {
         } else {
             subjects.recordContact(subjectId, today);
         }
+        events.publishEvent(new SubscriptionStarted(id, subjectId, today, startsOn));
         return load(id, today);
     }
 
@@ -148,6 +150,14 @@ class JdbcSubscriptions implements Subscriptions {
             }
         }
         return changed;
+    }
+
+    @Override
+    public java.util.Optional<Holder> holder(UUID subscriptionId) {
+        return jdbc.sql("SELECT id, subject_id, subscribed_on, terminated_on FROM subscription WHERE id = ?").param(subscriptionId)
+                .query((rs, n) -> new Holder(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)))
+                .optional();
     }
 
     /** Lifecycle changes of one person happen one at a time (first subscription, last termination). */
