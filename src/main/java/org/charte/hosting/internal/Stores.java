@@ -87,14 +87,16 @@ class Stores {
             result = result.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
         }
         if (result.startsWith("jdbc:h2:")) {
+            // Only connection settings: a database setting (DB_CLOSE_DELAY, MODE...) needs admin rights a client has not.
             String[] parts = result.split(";");
             StringBuilder kept = new StringBuilder(parts[0]);
             for (int i = 1; i < parts.length; i++) {
-                if (!isCredential(parts[i])) {
+                String key = parts[i].contains("=") ? parts[i].substring(0, parts[i].indexOf('=')).strip().toUpperCase(Locale.ROOT) : "";
+                if (key.equals("AUTO_SERVER") || key.equals("AUTO_SERVER_PORT")) {
                     kept.append(';').append(parts[i]);
                 }
             }
-            result = kept.toString();
+            result = kept.append(";IFEXISTS=TRUE").toString();
         }
         return result;
     }
