@@ -33,8 +33,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorizationMatrixTests {
 
     /** Who may call an endpoint. */
-    enum Who { PUBLIC, PARTIAL_SIGN_IN, STAFF, ADMINISTRATOR, ADMINISTRATOR_DPO, CLOUD_SUPPORT, DPO, DPO_OR_TOKEN,
-        DPO_OR_TOKEN_WITH_AUDIT }
+    enum Who { PUBLIC, PARTIAL_SIGN_IN, STAFF, ADMINISTRATOR, ADMINISTRATOR_DPO, CLOUD_SUPPORT, CLOUD_SUPPORT_ADMINISTRATOR, DPO,
+        DPO_OR_TOKEN, DPO_OR_TOKEN_WITH_AUDIT }
 
     static final Map<String, Who> EXPECTED = new LinkedHashMap<>();
 
@@ -96,6 +96,18 @@ class AuthorizationMatrixTests {
         }
         EXPECTED.put("POST /api/v1/tickets/{ticketRef}/security-monitoring-requests", Who.CLOUD_SUPPORT);
         EXPECTED.put("GET /backoffice/personnes/{id}/relation", Who.STAFF);
+        // Hosting: certificates are public (nothing personal); a client's export proves who they are in its body;
+        // credentials and staff exports are decided per database by the decision point (R3.3).
+        for (String endpoint : List.of("GET /api/v1/destruction-certificates/{id}", "GET /api/v1/destruction-certificates/public-key",
+                "POST /api/v1/destruction-certificates/verify", "POST /api/v1/client/hosted-databases/{id}/export")) {
+            EXPECTED.put(endpoint, Who.PUBLIC);
+        }
+        EXPECTED.put("POST /api/v1/hosted-databases", Who.CLOUD_SUPPORT_ADMINISTRATOR);
+        EXPECTED.put("POST /api/v1/hosted-databases/{id}/destroy", Who.ADMINISTRATOR_DPO);
+        for (String endpoint : List.of("GET /api/v1/hosted-databases", "GET /api/v1/hosted-databases/{id}",
+                "POST /api/v1/hosted-databases/{id}/credentials", "POST /api/v1/hosted-databases/{id}/export")) {
+            EXPECTED.put(endpoint, Who.STAFF);
+        }
     }
 
     static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",
@@ -162,6 +174,7 @@ class AuthorizationMatrixTests {
             case ADMINISTRATOR -> principal.equals("administrator");
             case ADMINISTRATOR_DPO -> principal.equals("administrator") || principal.equals("dpo");
             case CLOUD_SUPPORT -> principal.equals("cloud-support");
+            case CLOUD_SUPPORT_ADMINISTRATOR -> principal.equals("cloud-support") || principal.equals("administrator");
             case DPO -> principal.equals("dpo");
             case DPO_OR_TOKEN -> ROLES.contains(principal) || principal.equals("token");
             case DPO_OR_TOKEN_WITH_AUDIT -> principal.equals("dpo") || principal.equals("token");
