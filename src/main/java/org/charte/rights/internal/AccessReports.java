@@ -74,6 +74,11 @@ class AccessReports {
         return rights.stream().sorted().toList();
     }
 
+    static {
+        // openhtmltopdf logs every rendering step through java.util.logging; Charte's logs stay quiet.
+        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+    }
+
     static byte[] pdf(String html) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
