@@ -18,7 +18,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -84,7 +83,6 @@ class JdbcOutbox implements Outbox {
     }
 
     @Override
-    @Scheduled(fixedDelayString = "${charte.mail.retry-delay:PT1M}", initialDelayString = "${charte.mail.retry-delay:PT1M}")
     public int sendPending() {
         if (sender == null) {
             return 0;
