@@ -72,6 +72,8 @@ class RightsRequestsTests extends RightsTestBase {
         Actor adv = Actor.staff(world.staff("adv").id());
         subscriptions.subscribe(adv, id, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null));
         var order = orders.place(adv, id, new Orders.NewOrder(null, "EUR", List.of(new Orders.NewLine("FORMATION-1J", 2, new BigDecimal("450.00")))));
+        orders.deliver(adv, order.id(), new Orders.NewDelivery(new org.charte.commerce.DeliveryAddress(lastName, "12 rue des Lilas", null, "75011",
+                "Paris", "FR"), "colissimo", null));
         invoices.issue(adv, id, new Invoices.NewInvoice(null, world.today().plusDays(30), new BigDecimal("900.00"), "EUR", order.id(), null));
         tickets.open(adv, id, new Tickets.NewTicket(Channel.EMAIL, "Sauvegarde", "Ma sauvegarde de mardi n'apparaît pas."));
         return id;
@@ -127,7 +129,7 @@ class RightsRequestsTests extends RightsTestBase {
         assertThat(html.statusCode()).isEqualTo(200);
         assertThat(html.headers().firstValue("Content-Disposition").orElse("")).contains("attachment", "-access.html");
         assertThat(html.body()).contains("DUPONT-ACCES", "Camille", email, "+33612345678", "Préfère être contactée le matin",
-                "GESTAN-CLOUD-PRO", "FORMATION-1J", "900,00 EUR", "Ma sauvegarde de mardi", "ICS-Informatique SARL",
+                "GESTAN-CLOUD-PRO", "FORMATION-1J", "900,00 EUR", "12 rue des Lilas", "colissimo", "Ma sauvegarde de mardi", "ICS-Informatique SARL",
                 // Art. 15: purposes and legal bases, recipients, retention, sources, rights, the CNIL
                 "Facturation ; perception des paiements", "exécution du contrat", "Collaborateurs des services ADV", "10 ans",
                 "Fournies par vous", "demander la limitation de leur traitement", "3 place de Fontenoy",

@@ -59,16 +59,13 @@ class PersonalFiles {
     PersonalFile read(UUID subjectId) {
         Actor person = Actor.subject(subjectId);
         Subject subject = subjects.read(person, PURPOSE, Set.of(Subjects.IDENTITY, Subjects.CONTACT, Subjects.OTHER_INFORMATION), subjectId);
+        // One decision and a few queries per kind of record, whatever their number.
         List<Order> orderList = orders.ofSubject(person, PURPOSE, subjectId);
         Map<UUID, List<Delivery>> deliveries = new LinkedHashMap<>();
-        for (Order order : orderList) {
-            List<Delivery> of = orders.deliveries(person, PURPOSE, order.id());
-            if (!of.isEmpty()) {
-                deliveries.put(order.id(), of);
-            }
+        for (Delivery delivery : orders.deliveriesOfSubject(person, PURPOSE, subjectId)) {
+            deliveries.computeIfAbsent(delivery.orderId(), k -> new java.util.ArrayList<>()).add(delivery);
         }
-        List<Ticket> ticketList = tickets.ofSubject(person, PURPOSE, subjectId).stream()
-                .map(summary -> tickets.find(person, PURPOSE, summary.reference())).toList();
+        List<Ticket> ticketList = tickets.ofSubjectInFull(person, PURPOSE, subjectId);
         return new PersonalFile(subjectId, subject, account(person, subjectId), subscriptions.ofSubject(person, PURPOSE, subjectId),
                 orderList, deliveries, invoices.ofSubject(person, PURPOSE, subjectId), litigations.ofSubject(person, PURPOSE, subjectId),
                 ticketList, audit.forSubject(subjectId, ACCESSES_SHOWN));
