@@ -15,10 +15,13 @@ public record AccessRequest(Actor actor, String purpose, Action action, Set<Stri
      */
     public enum Action { READ, WRITE, CREATE, EXPORT, REVEAL_CREDENTIALS }
 
-    /** Who acts: a member of staff (signed in), or an integration (API token). */
+    /**
+     * Who acts: a member of staff (signed in), an integration (API token), or a data subject whose
+     * identity a rights request verified, reaching their own data only (R8.3, R9.1).
+     */
     public record Actor(Kind kind, UUID id) {
 
-        public enum Kind { STAFF, TOKEN }
+        public enum Kind { STAFF, TOKEN, SUBJECT }
 
         public static Actor staff(UUID id) {
             return new Actor(Kind.STAFF, id);
@@ -28,7 +31,15 @@ public record AccessRequest(Actor actor, String purpose, Action action, Set<Stri
             return new Actor(Kind.TOKEN, id);
         }
 
-        /** The typed id the audit log records: {@code staff:<uuid>} or {@code token:<uuid>}. */
+        /**
+         * The person themselves, once a rights request has verified who they are: only their own
+         * data, only for the purpose of handling rights requests, only to read or export it.
+         */
+        public static Actor subject(UUID subjectId) {
+            return new Actor(Kind.SUBJECT, subjectId);
+        }
+
+        /** The typed id the audit log records: {@code staff:<uuid>}, {@code token:<uuid>} or {@code subject:<uuid>}. */
         public String typedId() {
             return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + id;
         }

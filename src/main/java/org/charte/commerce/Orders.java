@@ -55,4 +55,10 @@ public interface Orders {
 
     /** The deliveries of an order, addresses opened: categories {@code orders} and {@code contact}. */
     List<Delivery> deliveries(Actor actor, String purpose, UUID orderId);
+
+    /**
+     * Every delivery of a person's orders, addresses opened, in one decision (categories {@code orders}
+     * and {@code contact}) and one query: what a person's whole file (an access request) reads.
+     */
+    List<Delivery> deliveriesOfSubject(Actor actor, String purpose, UUID subjectId);
 }

@@ -53,4 +53,10 @@ public interface Tickets {
     Ticket find(Actor actor, String purpose, String reference);
 
     List<Ticket.Summary> ofSubject(Actor actor, String purpose, UUID subjectId);
+
+    /**
+     * A person's tickets in full (messages, authorisations, monitoring requests), in one decision and
+     * four queries whatever their number: what a person's whole file (an access request) reads.
+     */
+    List<Ticket> ofSubjectInFull(Actor actor, String purpose, UUID subjectId);
 }

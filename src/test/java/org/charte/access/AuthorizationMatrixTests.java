@@ -34,7 +34,7 @@ class AuthorizationMatrixTests {
 
     /** Who may call an endpoint. */
     enum Who { PUBLIC, PARTIAL_SIGN_IN, STAFF, ADMINISTRATOR, ADMINISTRATOR_DPO, CLOUD_SUPPORT, CLOUD_SUPPORT_ADMINISTRATOR, DPO,
-        DPO_OR_TOKEN, DPO_OR_TOKEN_WITH_AUDIT }
+        DPO_OR_TOKEN, DPO_OR_TOKEN_WITH_AUDIT, DPO_ADV }
 
     static final Map<String, Who> EXPECTED = new LinkedHashMap<>();
 
@@ -108,6 +108,27 @@ class AuthorizationMatrixTests {
                 "POST /api/v1/hosted-databases/{id}/credentials", "POST /api/v1/hosted-databases/{id}/export")) {
             EXPECTED.put(endpoint, Who.STAFF);
         }
+        // Rights requests: the privacy centre and the answers' links are public (CSRF-protected forms, rate-limited,
+        // nothing personal before a code or a link proves who asks); the demo's outbox is public but exists only in the demo.
+        for (String endpoint : List.of("GET /mes-droits", "GET /en/my-rights", "GET /mes-droits/demande", "GET /en/my-rights/request",
+                "POST /mes-droits/demande", "POST /en/my-rights/request", "GET /mes-droits/verification/{id}",
+                "GET /en/my-rights/verification/{id}", "POST /mes-droits/verification/{id}", "POST /en/my-rights/verification/{id}",
+                "POST /mes-droits/verification/{id}/nouveau-code", "POST /en/my-rights/verification/{id}/new-code",
+                "GET /telechargement/{token}", "GET /en/download/{token}", "POST /telechargement/{token}", "POST /en/download/{token}",
+                "GET /demo/courriels")) {
+            EXPECTED.put(endpoint, Who.PUBLIC);
+        }
+        for (String endpoint : List.of("GET /backoffice/droits", "GET /backoffice/droits/{id}", "POST /backoffice/droits/{id}/code",
+                "POST /backoffice/droits/{id}/verification", "POST /backoffice/droits/{id}/document",
+                "POST /backoffice/droits/{id}/document/{documentId}/verifie", "POST /backoffice/droits/{id}/information",
+                "POST /backoffice/droits/{id}/information-recue", "POST /backoffice/droits/{id}/prolongation",
+                "POST /backoffice/droits/{id}/refus", "POST /backoffice/droits/{id}/production", "POST /backoffice/droits/{id}/reponse",
+                "GET /backoffice/droits/{id}/fichiers/{fileId}", "GET /api/v1/rights-requests", "GET /api/v1/rights-requests/{id}")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
+        for (String endpoint : List.of("GET /backoffice/droits/nouvelle", "POST /backoffice/droits/nouvelle", "POST /api/v1/rights-requests")) {
+            EXPECTED.put(endpoint, Who.DPO_ADV);
+        }
     }
 
     static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",
@@ -178,6 +199,7 @@ class AuthorizationMatrixTests {
             case DPO -> principal.equals("dpo");
             case DPO_OR_TOKEN -> ROLES.contains(principal) || principal.equals("token");
             case DPO_OR_TOKEN_WITH_AUDIT -> principal.equals("dpo") || principal.equals("token");
+            case DPO_ADV -> principal.equals("dpo") || principal.equals("adv");
         };
     }
 
@@ -194,7 +216,9 @@ class AuthorizationMatrixTests {
         if (api || principal.equals("token")) {
             return http.json(method, path, "{}", headers);
         }
-        String csrf = principal.equals("anonymous") ? "none" : Http.csrf(http.get("/backoffice/connexion").body());
+        // Anonymous: the CSRF token of a public form (the privacy centre's), as a visitor's browser would have.
+        String csrf = principal.equals("anonymous") ? Http.csrf(http.get("/mes-droits/demande?type=access").body())
+                : Http.csrf(http.get("/backoffice/connexion").body());
         return http.postForm(path, Map.of("_csrf", csrf));
     }
 
@@ -208,7 +232,9 @@ class AuthorizationMatrixTests {
         for (var rule : EXPECTED.entrySet()) {
             String method = rule.getKey().substring(0, rule.getKey().indexOf(' '));
             String pattern = rule.getKey().substring(method.length() + 1);
-            String path = pattern.replace("{id}", UUID.randomUUID().toString()).replace("{ticketRef}", "T-MATRIX");
+            String path = pattern.replace("{id}", UUID.randomUUID().toString()).replace("{ticketRef}", "T-MATRIX")
+                    .replace("{documentId}", UUID.randomUUID().toString()).replace("{fileId}", UUID.randomUUID().toString())
+                    .replace("{token}", "MATRIX-TOKEN");
             if (pattern.equals("/error")) {
                 continue; // reached only through a forward; its answer is tested with the errors themselves
             }
@@ -229,7 +255,7 @@ class AuthorizationMatrixTests {
                 if (principal.equals("anonymous") && !expectAllowed) {
                     // API: 401 problem; a page: sent to sign in; a form post without a session's CSRF token: 403.
                     boolean api = path.startsWith("/api/");
-                    boolean ok = api ? status == 401 : location.endsWith("/backoffice/connexion") || (method.equals("POST") && status == 403);
+                    boolean ok = api ? status == 401 : location.endsWith("/backoffice/connexion");
                     if (!ok) {
                         wrong.add(rule.getKey() + " anonymous: expected " + (api ? "401" : "a redirect to sign-in") + ", got " + status);
                     }

@@ -40,9 +40,15 @@ final class AccessRules {
 
     private AccessRules() {}
 
+    /** The one purpose under which a person reaches their own data: the handling of their rights request. */
+    static final String OWN_DATA_PURPOSE = "rights-requests";
+
     static Decision decide(AccessRequest request, Facts facts, Policy policy, Instant now) {
         if (request.actor().kind() == AccessRequest.Actor.Kind.TOKEN) {
             return decideForToken(request, facts.token(), policy, now);
+        }
+        if (request.actor().kind() == AccessRequest.Actor.Kind.SUBJECT) {
+            return decideForSubject(request, policy);
         }
         StaffMember actor = facts.actor();
         if (actor == null) {
@@ -102,6 +108,28 @@ final class AccessRules {
         }
         return request.action() == AccessRequest.Action.CREATE ? Decision.allowNew()
                 : Decision.deny("an integration token records new data only; reading a person's data needs a person with a grant");
+    }
+
+    /**
+     * A data subject whose identity a rights request verified reaches their own data, and nobody
+     * else's (R8.3: nothing personal anonymously, except one's own data after verification), to
+     * read or export it, for the handling of rights requests only (R9.1, R9.3).
+     */
+    private static Decision decideForSubject(AccessRequest request, Policy policy) {
+        Decision purposeAndCategories = purposeAndCategories(request, policy);
+        if (purposeAndCategories != null) {
+            return purposeAndCategories;
+        }
+        if (!OWN_DATA_PURPOSE.equals(request.purpose())) {
+            return Decision.deny("a person reaches their own data only for purpose " + OWN_DATA_PURPOSE);
+        }
+        if (request.action() != AccessRequest.Action.READ && request.action() != AccessRequest.Action.EXPORT) {
+            return Decision.deny("a person's own access is to read or export their data");
+        }
+        if (request.resource().type() != org.charte.access.ResourceRef.Type.SUBJECT || !request.resource().id().equals(request.actorId())) {
+            return Decision.deny("a person reaches their own data only");
+        }
+        return new Decision(true, "the person's own data, identity verified by a rights request", null);
     }
 
     private static @Nullable Decision purposeAndCategories(AccessRequest request, Policy policy) {

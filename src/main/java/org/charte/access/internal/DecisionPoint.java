@@ -62,6 +62,11 @@ class DecisionPoint implements AccessDecisions {
             audit.decided(request, decision);
             return decision;
         }
+        if (request.actor().kind() == AccessRequest.Actor.Kind.SUBJECT) {
+            Decision decision = AccessRules.decide(request, AccessRules.Facts.ofToken(null), policy, clock.instant());
+            audit.decided(request, decision);
+            return decision;
+        }
         StaffMember actor = staff.find(request.actorId()).orElse(null);
         AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, java.util.List.of())
                 : new AccessRules.Facts(actor, commitments.signedCurrent(actor.id()),

@@ -51,6 +51,11 @@ class SecurityConfiguration {
                         .permitAll()
                         // Destruction certificates hold nothing personal (R5.5); a client's export proves who they are in its body.
                         .requestMatchers(HOSTING_PUBLIC).permitAll()
+                        // The privacy centre, answers' download links and the demo's outbox (404 unless the demo turned it on):
+                        // public, CSRF-protected and rate-limited; nothing personal is shown before a code or a link proves who asks.
+                        .requestMatchers("/mes-droits", "/mes-droits/**", "/en/my-rights", "/en/my-rights/**",
+                                "/telechargement/*", "/en/download/*", "/demo/courriels")
+                        .permitAll()
                         .requestMatchers("/backoffice/code", "/backoffice/enrolement").hasAuthority(StaffAccounts.PASSWORD_ONLY)
                         .requestMatchers("/backoffice/staff", "/backoffice/staff/**", "/api/v1/staff", "/api/v1/staff/**",
                                 "/backoffice/tokens", "/backoffice/tokens/**", "/api/v1/tokens", "/api/v1/tokens/**")
@@ -69,6 +74,11 @@ class SecurityConfiguration {
                         // Credentials and exports: any person past the second factor, the decision point then decides (R3.3).
                         .requestMatchers("/api/v1/hosted-databases", "/api/v1/hosted-databases/**").hasAuthority(SECOND_FACTOR)
                         .requestMatchers("/backoffice/engagement/publier").access(allow(PERSON_ONLY, "DPO"))
+                        // Rights requests: the DPO handles them; sales administration may record one received by post or e-mail.
+                        .requestMatchers("/backoffice/droits/nouvelle").access(allow(PERSON_ONLY, "DPO", "ADV"))
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/rights-requests").access(allow(PERSON_ONLY, "DPO", "ADV"))
+                        .requestMatchers("/backoffice/droits", "/backoffice/droits/**", "/api/v1/rights-requests", "/api/v1/rights-requests/**")
+                        .access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/api/v1/audit/**").access(allow("audit:read", "DPO"))
                         // Personal data: a token needs subjects:read to read and subjects:write to record; the

@@ -42,6 +42,7 @@ public class DemoCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().println("Demo data deleted: starting afresh.");
         }
-        return ServeCommand.start(spec, Map.of("server.port", port, "charte.data-dir", dataDir.toString()), List.of("demo"));
+        return ServeCommand.start(spec, Map.of("server.port", port, "charte.data-dir", dataDir.toString(),
+                "charte.mail.outbox-page", "true"), List.of("demo"));
     }
 }

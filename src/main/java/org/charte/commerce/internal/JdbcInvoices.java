@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -182,8 +184,12 @@ class JdbcInvoices implements Invoices {
     public List<Invoice> ofSubject(Actor actor, String purpose, UUID subjectId) {
         checks.subjectExists(subjectId);
         checks.requireRead(actor, purpose, Set.of("billing"), subjectId);
-        return jdbc.sql("SELECT id FROM invoice WHERE subject_id = ? ORDER BY issued_on, number").param(subjectId)
-                .query(UUID.class).list().stream().map(this::load).toList();
+        // Two queries whatever the number of invoices: the invoices, then all their payments.
+        Map<UUID, List<Payment>> payments = new HashMap<>();
+        jdbc.sql(PAYMENT + " WHERE invoice_id IN (SELECT id FROM invoice WHERE subject_id = ?) ORDER BY paid_on, id").param(subjectId)
+                .query(this::payment).list().forEach(p -> payments.computeIfAbsent(p.invoiceId(), k -> new ArrayList<>()).add(p));
+        return jdbc.sql(INVOICE + " WHERE subject_id = ? ORDER BY issued_on, number").param(subjectId)
+                .query((rs, n) -> invoice(rs, payments.getOrDefault(rs.getObject("id", UUID.class), new ArrayList<>()))).list();
     }
 
     @Override
@@ -200,16 +206,21 @@ class JdbcInvoices implements Invoices {
 
     private Invoice load(UUID id) {
         List<Payment> payments = jdbc.sql(PAYMENT + " WHERE invoice_id = ? ORDER BY paid_on, id").param(id).query(this::payment).list();
-        BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
-        return jdbc.sql("""
-                SELECT id, subject_id, number, issued_on, due_on, currency, amount, status, unpaid_since, paid_on, order_id, subscription_id
-                FROM invoice WHERE id = ?""").param(id)
-                .query((rs, n) -> new Invoice(rs.getObject("id", UUID.class), rs.getObject("subject_id", UUID.class), rs.getString("number"),
-                        rs.getObject("issued_on", LocalDate.class), rs.getObject("due_on", LocalDate.class), rs.getString("currency").strip(),
-                        rs.getBigDecimal("amount"), paid, Invoice.Status.valueOf(rs.getString("status")),
-                        rs.getObject("unpaid_since", LocalDate.class), rs.getObject("paid_on", LocalDate.class),
-                        rs.getObject("order_id", UUID.class), rs.getObject("subscription_id", UUID.class), new ArrayList<>(payments)))
+        return jdbc.sql(INVOICE + " WHERE id = ?").param(id).query((rs, n) -> invoice(rs, payments))
                 .optional().orElseThrow(() -> new UnknownRecordException("id", "no such invoice"));
+    }
+
+    private static final String INVOICE = """
+            SELECT id, subject_id, number, issued_on, due_on, currency, amount, status, unpaid_since, paid_on, order_id, subscription_id
+            FROM invoice""";
+
+    private static Invoice invoice(ResultSet rs, List<Payment> payments) throws SQLException {
+        BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        return new Invoice(rs.getObject("id", UUID.class), rs.getObject("subject_id", UUID.class), rs.getString("number"),
+                rs.getObject("issued_on", LocalDate.class), rs.getObject("due_on", LocalDate.class), rs.getString("currency").strip(),
+                rs.getBigDecimal("amount"), paid, Invoice.Status.valueOf(rs.getString("status")),
+                rs.getObject("unpaid_since", LocalDate.class), rs.getObject("paid_on", LocalDate.class),
+                rs.getObject("order_id", UUID.class), rs.getObject("subscription_id", UUID.class), new ArrayList<>(payments));
     }
 
     private static final String PAYMENT = "SELECT id, invoice_id, subject_id, paid_on, currency, amount, method, card, card_kept_until FROM payment";

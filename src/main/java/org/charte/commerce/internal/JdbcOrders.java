@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Action;
@@ -85,8 +87,30 @@ class JdbcOrders implements Orders {
     public List<Order> ofSubject(Actor actor, String purpose, UUID subjectId) {
         checks.subjectExists(subjectId);
         checks.requireRead(actor, purpose, Set.of("orders"), subjectId);
-        return jdbc.sql("SELECT id FROM customer_order WHERE subject_id = ? ORDER BY ordered_on, id").param(subjectId)
-                .query(UUID.class).list().stream().map(this::load).toList();
+        // Two queries whatever the number of orders: the orders, then all their lines.
+        Map<UUID, List<Order.Line>> lines = new HashMap<>();
+        jdbc.sql("""
+                SELECT l.order_id, l.line_no, l.product_code, l.quantity, l.unit_price, l.amount FROM order_line l
+                JOIN customer_order o ON o.id = l.order_id WHERE o.subject_id = ? ORDER BY l.order_id, l.line_no""").param(subjectId)
+                .query((rs, n) -> Map.entry(rs.getObject("order_id", UUID.class), new Order.Line(rs.getInt("line_no"), rs.getString("product_code"),
+                        rs.getInt("quantity"), rs.getBigDecimal("unit_price"), rs.getBigDecimal("amount"))))
+                .list().forEach(e -> lines.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return jdbc.sql("SELECT id, subject_id, ordered_on, currency, total_amount FROM customer_order WHERE subject_id = ? ORDER BY ordered_on, id")
+                .param(subjectId).query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new Order(id, rs.getObject("subject_id", UUID.class), rs.getObject("ordered_on", LocalDate.class),
+                            rs.getString("currency").strip(), rs.getBigDecimal("total_amount"), lines.getOrDefault(id, new ArrayList<>()));
+                }).list();
+    }
+
+    @Override
+    public List<Delivery> deliveriesOfSubject(Actor actor, String purpose, UUID subjectId) {
+        checks.subjectExists(subjectId);
+        checks.requireRead(actor, purpose, Set.of("orders", "contact"), subjectId);
+        return jdbc.sql("""
+                SELECT d.id, d.order_id, d.subject_id, d.address, d.carrier, d.tracking_number, d.status, d.updated_at FROM delivery d
+                JOIN customer_order o ON o.id = d.order_id WHERE o.subject_id = ? ORDER BY d.created_at, d.id""")
+                .param(subjectId).query(this::delivery).list();
     }
 
     @Override

@@ -204,6 +204,36 @@ class JdbcTickets implements Tickets {
                 .toList();
     }
 
+    @Override
+    public List<Ticket> ofSubjectInFull(Actor actor, String purpose, UUID subjectId) {
+        checks.subjectExists(subjectId);
+        checks.requireRead(actor, purpose, subjectId);
+        java.util.Map<UUID, List<Ticket.Message>> messages = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT m.ticket_id, m.id, m.direction, m.channel, m.body, m.screened, m.recorded_at FROM ticket_message m
+                JOIN support_ticket t ON t.id = m.ticket_id WHERE t.subject_id = ? ORDER BY m.recorded_at, m.id""").param(subjectId)
+                .query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), message(rs, subjectId))).list()
+                .forEach(e -> messages.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        java.util.Map<UUID, List<Ticket.Authorisation>> authorisations = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT a.ticket_id, a.id, a.subcontractor_user_id, a.grant_id, a.categories, a.valid_until, a.recorded_by, a.recorded_at
+                FROM ticket_authorisation a JOIN support_ticket t ON t.id = a.ticket_id WHERE t.subject_id = ? ORDER BY a.recorded_at, a.id""")
+                .param(subjectId).query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), authorisation(rs))).list()
+                .forEach(e -> authorisations.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        java.util.Map<UUID, List<Ticket.MonitoringRequest>> monitoring = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT r.ticket_id, r.id, r.hosted_database_id, r.subcontractor_user_id, r.grant_id, r.reason, r.valid_until, r.requested_by,
+                       r.requested_at
+                FROM ticket_monitoring_request r JOIN support_ticket t ON t.id = r.ticket_id WHERE t.subject_id = ? ORDER BY r.requested_at, r.id""")
+                .param(subjectId).query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), monitoringRequest(rs, subjectId))).list()
+                .forEach(e -> monitoring.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY opened_at, reference").param(subjectId).query(this::mapRow).list().stream()
+                .map(t -> new Ticket(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t), t.openedOn(), t.openedAt(),
+                        t.closedAt(), messages.getOrDefault(t.id(), new ArrayList<>()), authorisations.getOrDefault(t.id(), new ArrayList<>()),
+                        monitoring.getOrDefault(t.id(), new ArrayList<>())))
+                .toList();
+    }
+
     private static void openOnly(Row ticket) {
         if (ticket.status() == Ticket.Status.CLOSED) {
             throw new InvalidInputException("ticketRef", "the ticket is closed");
@@ -241,25 +271,24 @@ class JdbcTickets implements Tickets {
     private List<Ticket.Message> messages(UUID ticketId, UUID subjectId) {
         return jdbc.sql("SELECT id, direction, channel, body, screened, recorded_at FROM ticket_message WHERE ticket_id = ? ORDER BY recorded_at, id")
                 .param(ticketId)
-                .query((rs, n) -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    String screened = rs.getString("screened");
-                    return new Ticket.Message(id, Ticket.Direction.valueOf(rs.getString("direction")), Channel.valueOf(rs.getString("channel")),
-                            Objects.requireNonNull(checks.open(subjectId, BODY, id, rs.getBytes("body"))),
-                            screened == null ? List.of() : Arrays.asList(screened.split(",")),
-                            rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
-                })
+                .query((rs, n) -> message(rs, subjectId))
                 .list();
+    }
+
+    private Ticket.Message message(ResultSet rs, UUID subjectId) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        String screened = rs.getString("screened");
+        return new Ticket.Message(id, Ticket.Direction.valueOf(rs.getString("direction")), Channel.valueOf(rs.getString("channel")),
+                Objects.requireNonNull(checks.open(subjectId, BODY, id, rs.getBytes("body"))),
+                screened == null ? List.of() : Arrays.asList(screened.split(",")),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
     }
 
     private List<Ticket.Authorisation> authorisations(UUID ticketId) {
         return jdbc.sql("""
                 SELECT id, subcontractor_user_id, grant_id, categories, valid_until, recorded_by, recorded_at
                 FROM ticket_authorisation WHERE ticket_id = ? ORDER BY recorded_at, id""").param(ticketId)
-                .query((rs, n) -> new Ticket.Authorisation(rs.getObject("id", UUID.class), rs.getObject("subcontractor_user_id", UUID.class),
-                        rs.getObject("grant_id", UUID.class), new LinkedHashSet<>(Arrays.asList(rs.getString("categories").split(","))),
-                        rs.getObject("valid_until", OffsetDateTime.class).toInstant(), rs.getObject("recorded_by", UUID.class),
-                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant()))
+                .query((rs, n) -> authorisation(rs))
                 .list();
     }
 
@@ -267,15 +296,24 @@ class JdbcTickets implements Tickets {
         return jdbc.sql("""
                 SELECT id, hosted_database_id, subcontractor_user_id, grant_id, reason, valid_until, requested_by, requested_at
                 FROM ticket_monitoring_request WHERE ticket_id = ? ORDER BY requested_at, id""").param(ticketId)
-                .query((rs, n) -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    return new Ticket.MonitoringRequest(id, rs.getObject("hosted_database_id", UUID.class),
-                            rs.getObject("subcontractor_user_id", UUID.class), rs.getObject("grant_id", UUID.class),
-                            Objects.requireNonNull(checks.open(subjectId, REASON, id, rs.getBytes("reason"))),
-                            rs.getObject("valid_until", OffsetDateTime.class).toInstant(), rs.getObject("requested_by", UUID.class),
-                            rs.getObject("requested_at", OffsetDateTime.class).toInstant());
-                })
+                .query((rs, n) -> monitoringRequest(rs, subjectId))
                 .list();
+    }
+
+    private static Ticket.Authorisation authorisation(ResultSet rs) throws SQLException {
+        return new Ticket.Authorisation(rs.getObject("id", UUID.class), rs.getObject("subcontractor_user_id", UUID.class),
+                rs.getObject("grant_id", UUID.class), new LinkedHashSet<>(Arrays.asList(rs.getString("categories").split(","))),
+                rs.getObject("valid_until", OffsetDateTime.class).toInstant(), rs.getObject("recorded_by", UUID.class),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+    }
+
+    private Ticket.MonitoringRequest monitoringRequest(ResultSet rs, UUID subjectId) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        return new Ticket.MonitoringRequest(id, rs.getObject("hosted_database_id", UUID.class),
+                rs.getObject("subcontractor_user_id", UUID.class), rs.getObject("grant_id", UUID.class),
+                Objects.requireNonNull(checks.open(subjectId, REASON, id, rs.getBytes("reason"))),
+                rs.getObject("valid_until", OffsetDateTime.class).toInstant(), rs.getObject("requested_by", UUID.class),
+                rs.getObject("requested_at", OffsetDateTime.class).toInstant());
     }
 
 }

@@ -43,6 +43,7 @@ class Errors implements ErrorController {
             case FORBIDDEN -> "error.forbidden";
             case BAD_REQUEST -> "error.bad-request";
             case METHOD_NOT_ALLOWED -> "error.method-not-allowed";
+            case TOO_MANY_REQUESTS -> "error.too-many-requests";
             default -> status.is4xxClientError() ? "error.bad-request" : "error.server";
         });
         return new org.springframework.web.servlet.ModelAndView("error", model.asMap(), status);
@@ -60,6 +61,7 @@ class Errors implements ErrorController {
             case METHOD_NOT_ALLOWED -> "This method is not allowed here.";
             case FORBIDDEN -> "You may not do this.";
             case UNAUTHORIZED -> "Sign in or send a valid API token.";
+            case TOO_MANY_REQUESTS -> "Too many requests from this address; wait a few minutes.";
             default -> status.is5xxServerError() ? "Charte could not complete the request; nothing was changed." : status.getReasonPhrase();
         };
     }

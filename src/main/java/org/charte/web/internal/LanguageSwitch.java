@@ -19,7 +19,9 @@ class LanguageSwitch {
             "/registre-des-traitements", "/en/record-of-processing-activities",
             "/en/record-of-processing-activities", "/registre-des-traitements",
             "/", "/en",
-            "/en", "/");
+            "/en", "/",
+            "/mes-droits", "/en/my-rights",
+            "/en/my-rights", "/mes-droits");
 
     @ModelAttribute("switchTo")
     @org.jspecify.annotations.Nullable String switchTo(HttpServletRequest request, Locale locale) {

@@ -169,4 +169,22 @@ class AccessRulesTests {
         assertThat(AccessRules.decide(byToken(revoked, AccessRequest.Action.CREATE, "loyalty-prospecting", Set.of("identity")),
                 AccessRules.Facts.ofToken(revoked), POLICY, NOW).reason()).isEqualTo("unknown, revoked or expired token");
     }
+
+    @Test
+    @DisplayName("R8.3 R9.1 a person whose identity a rights request verified reads their own data, for rights-requests only, and nobody else's")
+    void personReachesOwnDataOnly() {
+        AccessRequest.Actor person = AccessRequest.Actor.subject(CLIENT);
+        java.util.function.Function<AccessRequest, Decision> decide = r -> AccessRules.decide(r, AccessRules.Facts.ofToken(null), POLICY, NOW);
+        assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.READ, Set.of("identity", "billing"),
+                ResourceRef.subject(CLIENT))).allowed()).isTrue();
+        assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.READ, Set.of("identity"),
+                ResourceRef.subject(OTHER_CLIENT))).reason()).isEqualTo("a person reaches their own data only");
+        assertThat(decide.apply(new AccessRequest(person, "customer-service", AccessRequest.Action.READ, Set.of("identity"),
+                ResourceRef.subject(CLIENT))).allowed()).isFalse();
+        assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.WRITE, Set.of("identity"),
+                ResourceRef.subject(CLIENT))).allowed()).isFalse();
+        assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.READ, Set.of("hosted-data"),
+                ResourceRef.subject(CLIENT))).allowed()).as("a category the purpose does not use").isFalse();
+        assertThat(person.typedId()).isEqualTo("subject:" + CLIENT);
+    }
 }

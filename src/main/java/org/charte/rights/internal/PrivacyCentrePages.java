@@ -1,0 +1,144 @@
+package org.charte.rights.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.charte.common.InvalidInputException;
+import org.charte.policy.Policy;
+import org.charte.policy.PolicyView;
+import org.charte.rights.RequestType;
+import org.charte.rights.RightsRequest;
+import org.charte.rights.RightsRequests;
+import org.charte.rights.RightsRequests.Verification;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The privacy centre (R2.1, R9.5, R9.6, R9.8): public pages, in French under {@code /mes-droits}
+ * and in English under {@code /en/my-rights}, to exercise each right and leave post-mortem
+ * directives. Every page names the controller and the DPO and tells of the right to complain to
+ * the CNIL. A request gets a code by e-mail; nothing on these pages ever tells whether the
+ * address belongs to someone Charte knows.
+ */
+@Controller
+class PrivacyCentrePages {
+
+    private final RightsRequests requests;
+    private final Policy policy;
+
+    PrivacyCentrePages(RightsRequests requests, Policy policy) {
+        this.requests = requests;
+        this.policy = policy;
+    }
+
+    static String base(Locale locale) {
+        return "en".equals(locale.getLanguage()) ? "/en/my-rights" : "/mes-droits";
+    }
+
+    private void common(Model model, Locale locale) {
+        model.addAttribute("policy", policy);
+        model.addAttribute("v", new PolicyView(policy, locale));
+        model.addAttribute("base", base(locale));
+        model.addAttribute("types", Arrays.asList(RequestType.values()));
+    }
+
+    @GetMapping({"/mes-droits", "/en/my-rights"})
+    String centre(Model model, Locale locale) {
+        common(model, locale);
+        return "rights/centre";
+    }
+
+    @GetMapping({"/mes-droits/demande", "/en/my-rights/request"})
+    String form(@RequestParam(name = "type", required = false) @Nullable String type, Model model, Locale locale) {
+        common(model, locale);
+        RequestType chosen = type == null ? null : RequestType.ofCode(type).orElse(null);
+        if (chosen == null) {
+            return "redirect:" + base(locale);
+        }
+        model.addAttribute("type", chosen);
+        model.addAttribute("form", new Form(chosen.code(), "", "", "", ""));
+        return "rights/request-form";
+    }
+
+    /** What the form posts; every field optional here, checked by the workflow. */
+    record Form(@Nullable String type, @Nullable String name, @Nullable String email, @Nullable String postalAddress, @Nullable String details) {}
+
+    @PostMapping({"/mes-droits/demande", "/en/my-rights/request"})
+    String submit(Form form, Model model, Locale locale) {
+        common(model, locale);
+        RequestType type = form.type() == null ? null : RequestType.ofCode(form.type()).orElse(null);
+        if (type == null) {
+            return "redirect:" + base(locale);
+        }
+        try {
+            RightsRequest request = requests.receiveOnline(type,
+                    new RightsRequests.Claimant(form.name() == null ? "" : form.name(), form.email(), form.postalAddress(), form.details()), locale);
+            return "redirect:" + base(locale) + "/verification/" + request.id() + "?sent";
+        } catch (InvalidInputException e) {
+            model.addAttribute("type", type);
+            model.addAttribute("form", form);
+            model.addAttribute("errors", e.errors().stream().map(InvalidInputException.FieldError::field).distinct().toList());
+            return "rights/request-form";
+        }
+    }
+
+    @GetMapping({"/mes-droits/verification/{id}", "/en/my-rights/verification/{id}"})
+    String verification(@PathVariable String id, HttpServletRequest http, Model model, Locale locale) {
+        common(model, locale);
+        model.addAttribute("id", parse(id));
+        model.addAttribute("sent", http.getParameter("sent") != null);
+        return "rights/verification";
+    }
+
+    @PostMapping({"/mes-droits/verification/{id}", "/en/my-rights/verification/{id}"})
+    String verify(@PathVariable String id, @RequestParam(name = "code", required = false) @Nullable String code, Model model, Locale locale) {
+        common(model, locale);
+        UUID requestId = parse(id);
+        model.addAttribute("id", requestId);
+        Verification result = requestId == null ? Verification.NOT_AWAITED : requests.verify(requestId, code == null ? "" : code);
+        if (result == Verification.VERIFIED) {
+            RightsRequest request = requests.find(requestId).orElseThrow();
+            model.addAttribute("request", request);
+            return "rights/verified";
+        }
+        model.addAttribute("result", result.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        return "rights/verification";
+    }
+
+    @PostMapping({"/mes-droits/verification/{id}/nouveau-code", "/en/my-rights/verification/{id}/new-code"})
+    String newCode(@PathVariable String id, Model model, Locale locale) {
+        common(model, locale);
+        UUID requestId = parse(id);
+        model.addAttribute("id", requestId);
+        try {
+            if (requestId == null) {
+                throw new UnknownRequestException();
+            }
+            requests.sendCode(requestId, null);
+            return "redirect:" + base(locale) + "/verification/" + requestId + "?sent";
+        } catch (InvalidInputException | UnknownRequestException e) {
+            model.addAttribute("result", e instanceof InvalidInputException i && i.errors().getFirst().field().equals("code")
+                    ? "too-many-codes" : "not-awaited");
+            return "rights/verification";
+        }
+    }
+
+    static @Nullable UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static List<String> fields(InvalidInputException e) {
+        return e.errors().stream().map(InvalidInputException.FieldError::field).toList();
+    }
+}

@@ -1,0 +1,171 @@
+package org.charte.rights.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.charte.common.Ids;
+import org.charte.rights.RequestChannel;
+import org.charte.rights.RequestClock;
+import org.charte.rights.RequestStatus;
+import org.charte.rights.RequestType;
+import org.charte.rights.RightsRequest;
+import org.charte.rights.RightsRequests.Claimant;
+import org.charte.rights.RightsRequests.Step;
+import org.charte.vault.Vault;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The rows of rights requests. Each request has a data key of its own in the vault (key id = the
+ * request's id): the claimant and every note are sealed under it, bound to their row.
+ */
+@Component
+class RequestStore {
+
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final Vault vault;
+    private final Ids ids;
+    private final Clock clock;
+
+    RequestStore(JdbcClient jdbc, Vault vault, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), PARIS);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    OffsetDateTime nowUtc() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    UUID nextId() {
+        return ids.next();
+    }
+
+    RightsRequest insert(RequestType type, RequestChannel channel, String language, LocalDate receivedOn, Claimant claimant, String recordedBy) {
+        UUID id = ids.next();
+        vault.createKey(id);
+        long number = jdbc.sql("SELECT last_value FROM rights_request_counter WHERE name = 'rights-request' FOR UPDATE").query(Long.class).single() + 1;
+        jdbc.sql("UPDATE rights_request_counter SET last_value = ? WHERE name = 'rights-request'").param(number).update();
+        String reference = "R-" + today().getYear() + "-" + String.format("%06d", number);
+        RequestClock clock = RequestClock.receivedOn(receivedOn);
+        jdbc.sql("""
+                INSERT INTO rights_request (id, reference, type, channel, language, received_on, recorded_at, recorded_by, claimant, status, due_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, reference, type.name(), channel.name(), language, receivedOn, nowUtc(), recordedBy,
+                        vault.seal(id, "rights.claimant:" + id, JSON.writeValueAsBytes(claimant)), RequestStatus.AWAITING_VERIFICATION.name(),
+                        clock.dueOn())
+                .update();
+        return load(id).orElseThrow();
+    }
+
+    Optional<RightsRequest> load(UUID id) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(RequestStore::row).optional();
+    }
+
+    /** The request, locked for the rest of the transaction: one step at a time. */
+    Optional<RightsRequest> lock(UUID id) {
+        return jdbc.sql("SELECT id FROM rights_request WHERE id = ? FOR UPDATE").param(id).query(UUID.class).optional().flatMap(this::load);
+    }
+
+    List<RightsRequest> open() {
+        return jdbc.sql(SELECT + " WHERE status IN ('AWAITING_VERIFICATION', 'IN_PROGRESS', 'AWAITING_INFORMATION') ORDER BY due_on, reference")
+                .query(RequestStore::row).list();
+    }
+
+    List<RightsRequest> closed(int limit) {
+        return jdbc.sql(SELECT + " WHERE status IN ('ANSWERED', 'REFUSED') ORDER BY closed_at DESC, reference DESC")
+                .query(RequestStore::row).list().stream().limit(limit).toList();
+    }
+
+    Claimant claimant(UUID id) {
+        byte[] sealed = jdbc.sql("SELECT claimant FROM rights_request WHERE id = ?").param(id).query(byte[].class).single();
+        return JSON.readValue(vault.open(id, "rights.claimant:" + id, sealed), Claimant.class);
+    }
+
+    void status(UUID id, RequestStatus status) {
+        jdbc.sql("UPDATE rights_request SET status = ? WHERE id = ?").params(status.name(), id).update();
+    }
+
+    void verified(UUID id, @Nullable UUID subjectId, String by) {
+        jdbc.sql("UPDATE rights_request SET status = ?, subject_id = ?, verified_at = ?, verified_by = ? WHERE id = ?")
+                .params(RequestStatus.IN_PROGRESS.name(), subjectId, nowUtc(), by, id).update();
+    }
+
+    void clock(UUID id, RequestClock clock) {
+        jdbc.sql("UPDATE rights_request SET suspended_days = ?, suspended_since = ?, extended_on = ?, due_on = ? WHERE id = ?")
+                .params(clock.suspendedDays(), clock.suspendedSince(), clock.extendedOn(), clock.dueOn(), id).update();
+    }
+
+    void close(UUID id, RequestStatus status, String outcome) {
+        jdbc.sql("UPDATE rights_request SET status = ?, outcome = ?, closed_at = ? WHERE id = ?")
+                .params(status.name(), outcome, nowUtc(), id).update();
+    }
+
+    /** One step of the history; the note sealed under the request's key. */
+    void step(UUID requestId, String actor, String kind, @Nullable String note) {
+        UUID id = ids.next();
+        jdbc.sql("INSERT INTO rights_request_event (id, request_id, at, on_day, actor, kind, note) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, requestId, nowUtc(), today(), actor, kind,
+                        note == null ? null : vault.seal(requestId, "rights.note:" + id, note.getBytes(StandardCharsets.UTF_8)))
+                .update();
+    }
+
+    List<Step> history(UUID requestId) {
+        return jdbc.sql("SELECT id, at, on_day, actor, kind, note FROM rights_request_event WHERE request_id = ? ORDER BY at, id")
+                .param(requestId).query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    byte[] note = rs.getBytes("note");
+                    return new Step(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getObject("on_day", LocalDate.class),
+                            rs.getString("actor"), rs.getString("kind"),
+                            note == null ? null : new String(vault.open(requestId, "rights.note:" + id, note), StandardCharsets.UTF_8));
+                }).list();
+    }
+
+    byte[] seal(UUID requestId, String field, byte[] content) {
+        return vault.seal(requestId, field, content);
+    }
+
+    byte[] open(UUID requestId, String field, byte[] sealed) {
+        return vault.open(requestId, field, sealed);
+    }
+
+    private static final String SELECT = """
+            SELECT id, reference, type, channel, language, received_on, recorded_at, status, subject_id, verified_at,
+                   suspended_days, suspended_since, extended_on, closed_at, outcome FROM rights_request""";
+
+    private static RightsRequest row(ResultSet rs, int n) throws SQLException {
+        OffsetDateTime verifiedAt = rs.getObject("verified_at", OffsetDateTime.class);
+        OffsetDateTime closedAt = rs.getObject("closed_at", OffsetDateTime.class);
+        LocalDate receivedOn = rs.getObject("received_on", LocalDate.class);
+        return new RightsRequest(rs.getObject("id", UUID.class), rs.getString("reference"), RequestType.valueOf(rs.getString("type")),
+                RequestChannel.valueOf(rs.getString("channel")), rs.getString("language"), receivedOn,
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), RequestStatus.valueOf(rs.getString("status")),
+                rs.getObject("subject_id", UUID.class), verifiedAt == null ? null : verifiedAt.toInstant(),
+                new RequestClock(receivedOn, rs.getInt("suspended_days"), rs.getObject("suspended_since", LocalDate.class),
+                        rs.getObject("extended_on", LocalDate.class)),
+                closedAt == null ? null : closedAt.toInstant(), rs.getString("outcome"));
+    }
+}

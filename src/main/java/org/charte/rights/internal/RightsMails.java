@@ -1,0 +1,67 @@
+package org.charte.rights.internal;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.charte.mail.Outbox;
+import org.charte.policy.Policy;
+import org.charte.rights.RightsRequest;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mails of a rights request, in the person's language, each ending with who the controller
+ * and the DPO are (R2.1) and the person's right to complain to the CNIL (R9.8). They go through the
+ * outbox, in the caller's transaction.
+ */
+@Component
+class RightsMails {
+
+    private final Outbox outbox;
+    private final MessageSource messages;
+    private final Policy policy;
+
+    RightsMails(Outbox outbox, MessageSource messages, Policy policy) {
+        this.outbox = outbox;
+        this.messages = messages;
+        this.policy = policy;
+    }
+
+    static Locale locale(RightsRequest request) {
+        return "en".equals(request.language()) ? Locale.ENGLISH : Locale.FRENCH;
+    }
+
+    String date(LocalDate day, Locale locale) {
+        return DateTimeFormatter.ofPattern("en".equals(locale.getLanguage()) ? "d MMMM yyyy" : "d MMMM yyyy", locale).format(day);
+    }
+
+    /** Sends a mail whose subject is {@code rights.mail.<kind>.subject} and whose body is the given paragraphs. */
+    void send(String to, RightsRequest request, String kind, List<String> paragraphs) {
+        Locale locale = locale(request);
+        String subject = messages.getMessage("rights.mail." + kind + ".subject", new Object[] {request.reference()}, locale);
+        List<String> body = new ArrayList<>();
+        body.add(messages.getMessage("rights.mail.greeting", null, locale));
+        body.addAll(paragraphs);
+        body.add(footer(locale, request));
+        outbox.queue(to, subject, String.join("\n\n", body) + "\n");
+    }
+
+    String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args.length == 0 ? null : args, locale);
+    }
+
+    /** Controller, DPO, and the right to complain to the CNIL, with its address: in every answer. */
+    String footer(Locale locale, RightsRequest request) {
+        Policy.Controller controller = policy.controller();
+        Policy.Dpo dpo = policy.dpo();
+        Policy.Authority cnil = policy.supervisoryAuthority();
+        return String.join("\n",
+                "--",
+                text("rights.mail.reference", locale, request.reference()),
+                text("rights.mail.controller", locale, controller.name(), controller.address().oneLine(), controller.siret(), controller.rcs()),
+                text("rights.mail.dpo", locale, dpo.name(), dpo.email(), dpo.address().oneLine()),
+                text("rights.mail.cnil", locale, cnil.name(), cnil.address().oneLine(), cnil.complaintUrl()));
+    }
+}

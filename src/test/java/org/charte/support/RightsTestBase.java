@@ -1,0 +1,37 @@
+package org.charte.support;
+
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The rights tests' shared context: the whole application on its own database (H2 or
+ * PostgreSQL), mail sent by SMTP to a GreenMail server, a clock the tests move, and a rate limit
+ * high enough for the tests' own requests (the limit itself is tested apart).
+ */
+@CharteIntegrationTest
+@Import(MutableClock.Configuration.class)
+@TestPropertySource(properties = {"charte.rights.rate-limit.capacity=100000", "charte.mail.from=dpo@example.org"})
+public abstract class RightsTestBase {
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", MailServer::port);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @AfterEach
+    void backToNow() {
+        clock.reset();
+    }
+}
