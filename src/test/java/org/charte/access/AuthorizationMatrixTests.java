@@ -96,6 +96,13 @@ class AuthorizationMatrixTests {
         }
         EXPECTED.put("POST /api/v1/tickets/{ticketRef}/security-monitoring-requests", Who.CLOUD_SUPPORT);
         EXPECTED.put("GET /backoffice/personnes/{id}/relation", Who.STAFF);
+        // Retention (R5.6, L4): legal holds by the DPO (an administrator may read them); the archive's summary for the
+        // DPO; an archive entry for any signed-in person at the door, the entry's obligation and a grant deciding inside.
+        EXPECTED.put("GET /api/v1/legal-holds", Who.ADMINISTRATOR_DPO);
+        EXPECTED.put("POST /api/v1/legal-holds", Who.DPO);
+        EXPECTED.put("POST /api/v1/legal-holds/{id}/release", Who.DPO);
+        EXPECTED.put("GET /api/v1/archive", Who.DPO);
+        EXPECTED.put("GET /api/v1/archive/{id}", Who.STAFF);
     }
 
     static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",

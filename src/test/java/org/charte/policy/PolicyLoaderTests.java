@@ -314,7 +314,7 @@ class PolicyLoaderTests {
     @Test
     @DisplayName("L4 an archiving rule needs the archive section's legal obligations")
     void archiveNeedsObligation() {
-        String shipped = PolicyFixtures.shipped();
+        String shipped = org.charte.support.PolicyFixtures.shipped();
         String text = shipped.substring(0, shipped.indexOf("archive:     ")) + shipped.substring(shipped.indexOf("recipients:    "));
         assertProblem(text, "  - id: inactive-clients", "retention rule 'inactive-clients' archives data, so it must name the legal obligation");
     }
