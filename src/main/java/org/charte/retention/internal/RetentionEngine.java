@@ -100,19 +100,24 @@ class RetentionEngine implements RetentionRuns {
         return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
+    /** The run's lock, replaced by each extension (an extended lock is a new one; the old one may no longer be released). */
+    private static final class HeldLock {
+        @Nullable SimpleLock lock;
+    }
+
     @Override
     public Report run(Request request, ProgressListener listener) {
-        SimpleLock lock = null;
+        HeldLock held = new HeldLock();
         if (!request.dryRun()) {
-            lock = locks.getObject().lock(new LockConfiguration(ClockProvider.now(), LOCK, lockAtMostFor, Duration.ZERO))
+            held.lock = locks.getObject().lock(new LockConfiguration(ClockProvider.now(), LOCK, lockAtMostFor, Duration.ZERO))
                     .orElseThrow(() -> new RunInProgressException("another retention run is in progress (the lock '" + LOCK + "' is held); try again later"));
         }
         try {
-            return runLocked(request, listener, lock);
+            return runLocked(request, listener, held);
         } finally {
-            if (lock != null) {
+            if (held.lock != null) {
                 try {
-                    lock.unlock();
+                    held.lock.unlock();
                 } catch (RuntimeException e) {
                     LOG.warn("the retention lock could not be released; it expires by itself");
                 }
@@ -120,9 +125,8 @@ class RetentionEngine implements RetentionRuns {
         }
     }
 
-    private Report runLocked(Request request, ProgressListener listener, @Nullable SimpleLock initialLock) {
-        SimpleLock lock = initialLock;
-        markStale(lock != null);
+    private Report runLocked(Request request, ProgressListener listener, HeldLock lock) {
+        markStale(lock.lock != null);
         List<RetentionStep> steps = steps();
         UUID runId = ids.next();
         Map<String, Long> due = new LinkedHashMap<>();
@@ -164,9 +168,13 @@ class RetentionEngine implements RetentionRuns {
                     }
                     done += page.size();
                     listener.progressed(step.ruleId(), done, Math.max(done, due.getOrDefault(step.ruleId(), 0L)));
-                    if (lock != null) {
-                        lock = lock.extend(lockAtMostFor, Duration.ZERO)
-                                .orElseThrow(() -> new LostLockException("the retention run lost its lock; another node may run now"));
+                    if (lock.lock != null) {
+                        SimpleLock extended = lock.lock.extend(lockAtMostFor, Duration.ZERO).orElse(null);
+                        if (extended == null) {
+                            lock.lock = null; // lost: nothing of ours to release
+                            throw new LostLockException("the retention run lost its lock; another node may run now");
+                        }
+                        lock.lock = extended;
                     }
                 }
             }
