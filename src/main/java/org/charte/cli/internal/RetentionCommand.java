@@ -67,7 +67,8 @@ public class RetentionCommand implements Callable<Integer> {
         @Option(names = "--dry-run", description = "Change nothing: say what would be erased or archived, and what legal holds keep.")
         boolean dryRun;
 
-        @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Count limits as of this day (default: today, Paris time).")
+        @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", converter = IsoDate.class,
+                description = "Count limits as of this day (default: today, Paris time).")
         @Nullable LocalDate asOf;
 
         @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
@@ -210,6 +211,18 @@ public class RetentionCommand implements Callable<Integer> {
                             hold.placedOn(), hold.endsOn() == null ? "" : " until " + hold.endsOn());
                 }
                 return 0;
+            }
+        }
+    }
+
+    /** A day as YYYY-MM-DD, or a plain usage error. */
+    static final class IsoDate implements CommandLine.ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a date as YYYY-MM-DD");
             }
         }
     }
