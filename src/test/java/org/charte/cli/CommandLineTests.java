@@ -61,7 +61,7 @@ class CommandLineTests {
         Files.writeString(good, PolicyFixtures.shipped(), StandardCharsets.UTF_8);
         Run ok = charte("policy", "check", good.toString());
         assertThat(ok.code()).isZero();
-        assertThat(ok.out()).contains("valid policy, version 1.2 of 2024-12-27").contains("17 purposes");
+        assertThat(ok.out()).contains("valid policy, version 1.2 of 2024-12-27").contains("18 purposes").contains("7 retention rules");
 
         Path broken = dir.resolve("broken.yaml");
         String text = PolicyFixtures.with("    legalBasis: consent\n    label: {fr: \"Gestion des abonnements", "    label: {fr: \"Gestion des abonnements");
