@@ -5,6 +5,7 @@ import org.charte.cli.internal.AuditCommand;
 import org.charte.cli.internal.DemoCommand;
 import org.charte.cli.internal.GenerateCommand;
 import org.charte.cli.internal.PolicyCommand;
+import org.charte.cli.internal.RetentionCommand;
 import org.charte.cli.internal.ServeCommand;
 import org.charte.cli.internal.TotpCommand;
 import org.charte.cli.internal.VaultCommand;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "charte", mixinStandardHelpOptions = true, versionProvider = CharteCommand.Version.class,
         description = "Charte makes a privacy policy true in running software.",
         subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class, TotpCommand.class, AuditCommand.class, VaultCommand.class, GenerateCommand.class,
+                RetentionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'charte COMMAND --help' for the options of a command."})
 public class CharteCommand implements Runnable {

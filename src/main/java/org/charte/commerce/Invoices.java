@@ -52,10 +52,4 @@ public interface Invoices {
     Invoice find(Actor actor, String purpose, UUID invoiceId);
 
     List<Invoice> ofSubject(Actor actor, String purpose, UUID subjectId);
-
-    /**
-     * Erases the card references (token, last four digits) kept past their limit, 13 months after the
-     * debit (L7); returns how many. Amounts, dates and methods stay for accounting.
-     */
-    int expireCardReferences(LocalDate asOf);
 }

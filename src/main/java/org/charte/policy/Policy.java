@@ -22,6 +22,7 @@ public record Policy(
         List<DataCategory> dataCategories,
         List<Purpose> purposes,
         List<RetentionRule> retentionRules,
+        List<Obligation> archive,
         List<Role> roles,
         List<Recipient> recipients,
         List<Transfer> transfers,
@@ -75,6 +76,17 @@ public record Policy(
             return duration != null;
         }
     }
+
+    /**
+     * A legal obligation that keeps some records of a person in the intermediate archive
+     * (archivage intermédiaire, L4) once their active period is over: each record for
+     * {@code duration} from its own {@code start} ({@code document-date}: the invoice's or the
+     * payment's date; {@code contract-end}: the end of the subscription, the date of the order),
+     * with the categories of data the obligation needs, reachable only for {@code purpose} by
+     * {@code roles}.
+     */
+    public record Obligation(String id, Text label, String reference, Period duration, String start,
+            List<String> records, List<String> categories, String purpose, List<String> roles) {}
 
     public enum RoleKind { STAFF, SUBCONTRACTOR }
 
@@ -139,6 +151,14 @@ public record Policy(
         return subjectCategories.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
+    public Optional<Obligation> obligation(String id) {
+        return archive.stream().filter(o -> o.id().equals(id)).findFirst();
+    }
+
+    public Optional<RetentionRule> retentionRule(String id) {
+        return retentionRules.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
     public List<Purpose> purposesIn(PurposeGroup group) {
         return purposes.stream().filter(p -> p.group() == group).toList();
     }
@@ -147,4 +167,10 @@ public record Policy(
     public static final Set<String> START_EVENTS = Set.of(
             "last-contact", "contract-end", "termination", "consent-given", "collection",
             "debit", "request-closed");
+
+    /** The records an archive obligation may keep (L4), as the commerce module holds them. */
+    public static final Set<String> RECORD_TYPES = Set.of("subscription", "order", "invoice", "payment");
+
+    /** What an archive obligation counts from, per record: the document's own date, or the end of the contract it evidences. */
+    public static final Set<String> ARCHIVE_START_EVENTS = Set.of("document-date", "contract-end");
 }

@@ -88,7 +88,7 @@ public final class PolicyLint {
     }
 
     private static void intermediateArchive(Policy policy, List<LintFinding> findings) {
-        boolean archives = policy.retentionRules().stream().anyMatch(r -> r.then() == Outcome.ARCHIVE);
+        boolean archives = !policy.archive().isEmpty() && policy.retentionRules().stream().anyMatch(r -> r.then() == Outcome.ARCHIVE);
         var inactive = policy.retentionRules().stream()
                 .filter(r -> "client-inactive".equals(r.subjectCategory()) && r.then() == Outcome.ERASE && r.bounded())
                 .findFirst();

@@ -26,6 +26,7 @@ import org.charte.policy.Policy.DataCategory;
 import org.charte.policy.Policy.Dpo;
 import org.charte.policy.Policy.Keep;
 import org.charte.policy.Policy.Marketing;
+import org.charte.policy.Policy.Obligation;
 import org.charte.policy.Policy.Outcome;
 import org.charte.policy.Policy.PhoneBasis;
 import org.charte.policy.Policy.Purpose;
@@ -152,7 +153,7 @@ public final class PolicyLoader {
         @Nullable Policy policy(Node root, String sha) {
             var top = reader.map(root, "the policy file", Set.of("format", "version", "effective",
                     "title", "controller", "dpo", "supervisoryAuthority", "subjectCategories",
-                    "dataCategories", "purposes", "retention", "recipients", "transfers", "storage",
+                    "dataCategories", "purposes", "retention", "archive", "recipients", "transfers", "storage",
                     "roles", "cookies", "rights", "marketing", "securityMeasures", "breaches"));
             if (top == null) {
                 return null;
@@ -173,6 +174,7 @@ public final class PolicyLoader {
             var categories = top.list("dataCategories", true, this::dataCategory);
             var purposes = top.list("purposes", true, this::purpose);
             var retention = top.list("retention", true, this::retentionRule);
+            var archive = top.list("archive", false, this::obligation);
             var recipients = top.list("recipients", true, this::recipient);
             var transfers = top.list("transfers", false, this::transfer);
             Storage storage = storage(top);
@@ -191,7 +193,7 @@ public final class PolicyLoader {
                 return null;
             }
             return new Policy(version, effective, title, controller, dpo, authority, subjects,
-                    categories, purposes, retention, roles, recipients, transfers, storage, cookies,
+                    categories, purposes, retention, archive, roles, recipients, transfers, storage, cookies,
                     rights, marketing, measures, breaches, sha);
         }
 
@@ -311,6 +313,26 @@ public final class PolicyLoader {
             return new RetentionRule(id, orEmpty(map.text("label", true)), map.string("subjectCategory", false),
                     map.strings("categories", true), map.strings("start", false), duration, keep,
                     then == null ? Outcome.ERASE : then, map.string("obligation", false));
+        }
+
+        /** L4: one legal obligation of the intermediate archive. */
+        @Nullable Obligation obligation(Node node) {
+            var map = reader.element(node, "archive obligation", Set.of("id", "label", "reference", "duration", "start",
+                    "records", "categories", "purpose", "roles"));
+            if (map == null) {
+                return null;
+            }
+            String id = map.string("id");
+            at("obligation:" + id, map, "reference", "duration", "start", "records", "categories", "purpose", "roles");
+            var duration = map.period("duration", true);
+            String reference = map.string("reference", true);
+            String start = map.string("start", true);
+            if (duration == null) {
+                return null;
+            }
+            return new Obligation(id, orEmpty(map.text("label", true)), reference == null ? "" : reference, duration,
+                    start == null ? "" : start, map.strings("records", true), map.strings("categories", true),
+                    map.string("purpose"), map.strings("roles", true));
         }
 
         @Nullable Recipient recipient(Node node) {

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.charte.policy.Policy.AccessMode;
 import org.charte.policy.Policy.CookiePurpose;
 import org.charte.policy.Policy.DataCategory;
+import org.charte.policy.Policy.Obligation;
 import org.charte.policy.Policy.Purpose;
 import org.charte.policy.Policy.RecipientType;
 import org.charte.policy.Policy.RetentionRule;
@@ -31,8 +32,6 @@ final class PolicyValidator {
             "ES", "SE", "IS", "LI", "NO");
     static final Set<String> SAFEGUARDS = Set.of("adequacy-decision", "standard-contractual-clauses",
             "binding-corporate-rules");
-    /** The legal obligations that may keep data in the intermediate archive (L4). */
-    static final Set<String> OBLIGATIONS = Set.of("accounting", "tax", "limitation");
     /** How a rights request may reach the controller (R9.5). */
     static final Set<String> CHANNELS = Set.of("post", "email", "web");
     /** R5.4: consent and personalisation cookies live 13 months at most. */
@@ -62,6 +61,7 @@ final class PolicyValidator {
         Set<String> purposes = ids(policy.purposes(), Purpose::id, "purpose", "purpose");
         Set<String> recipients = ids(policy.recipients(), Policy.Recipient::id, "recipient", "recipient");
         ids(policy.retentionRules(), RetentionRule::id, "retention", "retention rule");
+        ids(policy.archive(), Obligation::id, "obligation", "archive obligation");
         ids(policy.roles(), Role::id, "role", "role");
         ids(policy.transfers(), Transfer::id, "transfer", "transfer");
         ids(policy.storage().stores(), Store::id, "store", "data store");
@@ -89,6 +89,7 @@ final class PolicyValidator {
             }
         }
         retention(policy, subjects, categories);
+        archive(policy, categories, purposes);
         roles(policy, categories, purposes, recipients);
         storage(policy, categories, recipients);
         cookies(policy, purposes);
@@ -146,12 +147,16 @@ final class PolicyValidator {
             if (rule.duration() != null && rule.startEvents().isEmpty()) {
                 problem(at + "/duration", what + " has a duration but no start event (start: e.g. [last-contact])");
             }
-            if (rule.then() == Policy.Outcome.ARCHIVE && (rule.obligation() == null || !OBLIGATIONS.contains(rule.obligation()))) {
-                problem(at, what + " archives data, so it must name the legal obligation that requires it (obligation: one of "
-                        + String.join(", ", OBLIGATIONS.stream().sorted().toList()) + ")");
+            if (rule.then() == Policy.Outcome.ARCHIVE && policy.archive().isEmpty()) {
+                problem(at, what + " archives data, so it must name the legal obligation that requires it: declare it in the "
+                        + "archive section (archive: accounting, tax, limitation, ...)");
             }
             if (rule.obligation() != null && rule.then() != Policy.Outcome.ARCHIVE) {
                 problem(at, what + " names an obligation but does not archive (then: archive)");
+            }
+            if (rule.obligation() != null && rule.then() == Policy.Outcome.ARCHIVE && !policy.archive().isEmpty()
+                    && policy.obligation(rule.obligation()).isEmpty()) {
+                problem(at, what + " names unknown archive obligation '" + rule.obligation() + "'");
             }
             for (String event : rule.startEvents()) {
                 if (!Policy.START_EVENTS.contains(event)) {
@@ -164,6 +169,68 @@ final class PolicyValidator {
             if (!retained.contains(category.id())) {
                 problem("category:" + category.id(), "data category '" + category.id()
                         + "' has no retention rule: every category must say how long it is kept (§5)");
+            }
+        }
+    }
+
+    /**
+     * L4: each obligation of the intermediate archive names its legal reference, a duration, what
+     * it counts from, records Charte knows, and the purpose and roles through which alone it is
+     * reached; that purpose rests on a legal obligation and uses the data the obligation keeps.
+     */
+    private void archive(Policy policy, Set<String> categories, Set<String> purposes) {
+        for (Obligation obligation : policy.archive()) {
+            String at = "obligation:" + obligation.id();
+            String what = "archive obligation '" + obligation.id() + "'";
+            if (obligation.reference().isBlank()) {
+                problem(at + "/reference", what + " must give its legal reference (reference: e.g. C. com. L123-22)");
+            }
+            if (obligation.duration().isZero() || obligation.duration().isNegative()) {
+                problem(at + "/duration", what + " must keep records for a positive duration (e.g. P10Y)");
+            }
+            if (!Policy.ARCHIVE_START_EVENTS.contains(obligation.start())) {
+                problem(at + "/start", what + " counts from unknown event '" + obligation.start() + "'; expected one of "
+                        + String.join(", ", Policy.ARCHIVE_START_EVENTS.stream().sorted().toList()));
+            }
+            if (obligation.records().isEmpty()) {
+                problem(at + "/records", what + " keeps no record (records: some of "
+                        + String.join(", ", Policy.RECORD_TYPES.stream().sorted().toList()) + ")");
+            }
+            for (String record : obligation.records()) {
+                if (!Policy.RECORD_TYPES.contains(record)) {
+                    problem(at + "/records", what + " names unknown record type '" + record + "'; expected some of "
+                            + String.join(", ", Policy.RECORD_TYPES.stream().sorted().toList()));
+                }
+            }
+            if (obligation.categories().isEmpty()) {
+                problem(at + "/categories", what + " names no data category");
+            }
+            refs(at + "/categories", what, obligation.categories(), categories, "data category");
+            if (!purposes.contains(obligation.purpose())) {
+                problem(at + "/purpose", what + " names unknown purpose '" + obligation.purpose() + "'");
+            } else {
+                Purpose purpose = policy.purpose(obligation.purpose()).orElseThrow();
+                if (purpose.legalBasis() != LegalBasis.LEGAL_OBLIGATION) {
+                    problem(at + "/purpose", what + " is reached for purpose '" + purpose.id()
+                            + "', which does not rest on a legal obligation (legalBasis: legal-obligation)");
+                }
+                for (String category : obligation.categories()) {
+                    if (categories.contains(category) && !purpose.categories().contains(category)) {
+                        problem(at + "/categories", what + " keeps category '" + category + "', which its purpose '"
+                                + purpose.id() + "' does not use");
+                    }
+                }
+            }
+            if (obligation.roles().isEmpty()) {
+                problem(at + "/roles", what + " names no role that may reach it (roles: e.g. [dpo])");
+            }
+            for (String roleId : obligation.roles()) {
+                var role = policy.role(roleId);
+                if (role.isEmpty()) {
+                    problem(at + "/roles", what + " names unknown role '" + roleId + "'");
+                } else if (!role.get().purposes().contains(obligation.purpose())) {
+                    problem(at + "/roles", what + " names role '" + roleId + "', which may not use purpose '" + obligation.purpose() + "'");
+                }
             }
         }
     }

@@ -59,6 +59,14 @@ public interface Vault {
     /** Destroys the person's key for good: every sealed value of theirs, wherever copied, is lost. */
     void shred(UUID subjectId);
 
+    /**
+     * Destroys many keys at once, in the caller's transaction: the batch form of {@link #shred},
+     * for the retention run (a person's key, or an archive entry's).
+     */
+    default void shredAll(Collection<UUID> subjectIds) {
+        subjectIds.forEach(this::shred);
+    }
+
     boolean hasKey(UUID subjectId);
 
     /**

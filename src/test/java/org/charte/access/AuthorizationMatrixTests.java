@@ -129,6 +129,13 @@ class AuthorizationMatrixTests {
         for (String endpoint : List.of("GET /backoffice/droits/nouvelle", "POST /backoffice/droits/nouvelle", "POST /api/v1/rights-requests")) {
             EXPECTED.put(endpoint, Who.DPO_ADV);
         }
+        // Retention (R5.6, L4): legal holds by the DPO (an administrator may read them); the archive's summary for the
+        // DPO; an archive entry for any signed-in person at the door, the entry's obligation and a grant deciding inside.
+        EXPECTED.put("GET /api/v1/legal-holds", Who.ADMINISTRATOR_DPO);
+        EXPECTED.put("POST /api/v1/legal-holds", Who.DPO);
+        EXPECTED.put("POST /api/v1/legal-holds/{id}/release", Who.DPO);
+        EXPECTED.put("GET /api/v1/archive", Who.DPO);
+        EXPECTED.put("GET /api/v1/archive/{id}", Who.STAFF);
     }
 
     static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",

@@ -77,7 +77,8 @@ class PolicyLoaderTests {
     void servicePurposes() {
         assertThat(policy.purposesIn(PurposeGroup.SERVICE)).extracting(Policy.Purpose::id).containsExactly(
                 "subscription-contract", "orders", "newsletters", "billing", "deliveries", "customer-service",
-                "satisfaction-surveys", "service-changes", "unpaid-litigation", "rights-requests", "compliance-checks");
+                "satisfaction-surveys", "service-changes", "unpaid-litigation", "rights-requests", "compliance-checks",
+                "legal-obligations");
         assertThat(policy.purposes()).allSatisfy(p -> {
             assertThat(p.legalBasis()).isNotNull();
             assertThat(p.categories()).isNotEmpty();
@@ -117,9 +118,14 @@ class PolicyLoaderTests {
     @Test
     @DisplayName("R5.1 R5.2 R5.3 R5.4 R5.5 every retention rule of §5 with its start event and duration")
     void retentionRules() {
-        var rules = policy.retentionRules();
+        var rules = new java.util.ArrayList<>(policy.retentionRules());
         assertThat(rules).extracting(Policy.RetentionRule::id).containsExactly("prospects", "active-clients",
-                "inactive-clients", "navigation-data", "personalisation-cookies", "hosted-production-data");
+                "inactive-clients", "card-references", "navigation-data", "personalisation-cookies", "hosted-production-data");
+        assertThat(rules.get(2).then()).as("L4: what an obligation covers goes to the archive").isEqualTo(Outcome.ARCHIVE);
+        var cards = rules.remove(3);
+        assertThat(cards.startEvents()).containsExactly("debit");
+        assertThat(cards.duration()).isEqualTo(Period.ofMonths(13));
+        assertThat(cards.categories()).containsExactly("billing");
         var prospects = rules.get(0);
         assertThat(prospects.duration()).isEqualTo(Period.ofYears(3));
         assertThat(prospects.startEvents()).containsExactly("last-contact");
@@ -306,10 +312,49 @@ class PolicyLoaderTests {
     }
 
     @Test
-    @DisplayName("L4 an archiving rule must name the legal obligation that requires it")
+    @DisplayName("L4 an archiving rule needs the archive section's legal obligations")
     void archiveNeedsObligation() {
-        String text = with("    duration: P10Y\n    then: erase", "    duration: P10Y\n    then: archive");
+        String shipped = org.charte.support.PolicyFixtures.shipped();
+        String text = shipped.substring(0, shipped.indexOf("archive:     ")) + shipped.substring(shipped.indexOf("recipients:    "));
         assertProblem(text, "  - id: inactive-clients", "retention rule 'inactive-clients' archives data, so it must name the legal obligation");
+    }
+
+    @Test
+    @DisplayName("L4 the archive's obligations: accounting 10 years, tax 6 years, limitation 5 years, each with its reference, records, purpose and roles")
+    void archiveObligations() {
+        assertThat(policy.archive()).extracting(Policy.Obligation::id).containsExactly("accounting", "tax", "limitation");
+        var accounting = policy.obligation("accounting").orElseThrow();
+        assertThat(accounting.duration()).isEqualTo(Period.ofYears(10));
+        assertThat(accounting.reference()).contains("L123-22");
+        assertThat(accounting.start()).isEqualTo("document-date");
+        assertThat(accounting.records()).containsExactly("invoice", "payment");
+        assertThat(accounting.purpose()).isEqualTo("legal-obligations");
+        assertThat(accounting.roles()).containsExactly("adv", "dpo");
+        assertThat(policy.obligation("tax").orElseThrow().duration()).isEqualTo(Period.ofYears(6));
+        var limitation = policy.obligation("limitation").orElseThrow();
+        assertThat(limitation.duration()).isEqualTo(Period.ofYears(5));
+        assertThat(limitation.start()).isEqualTo("contract-end");
+        assertThat(limitation.records()).containsExactly("subscription", "order");
+        assertThat(policy.purpose("legal-obligations").orElseThrow().legalBasis()).isEqualTo(LegalBasis.LEGAL_OBLIGATION);
+    }
+
+    @Test
+    @DisplayName("L4 every reference of an archive obligation is checked: record type, role, purpose, start, duration")
+    void archiveReferences() {
+        assertProblem(with("    records: [subscription, order]", "    records: [subscription, parcel]"), "    records: [subscription, parcel]",
+                "archive obligation 'limitation' names unknown record type 'parcel'");
+        assertProblem(with("    reference: LPF art. L102 B\n    duration: P6Y", "    reference: LPF art. L102 B\n    duration: P6Q"),
+                "    duration: P6Q", "");
+        assertProblem(with("    duration: P5Y\n    start: contract-end", "    duration: P5Y\n    start: moon-phase"), "    start: moon-phase",
+                "archive obligation 'limitation' counts from unknown event 'moon-phase'");
+        assertProblem(with("    records: [subscription, order]\n    categories: [identity, contact, subscriptions, orders]\n    purpose: legal-obligations",
+                "    records: [subscription, order]\n    categories: [identity, contact, subscriptions, orders]\n    purpose: billing"),
+                "    purpose: billing", "archive obligation 'limitation' is reached for purpose 'billing', which does not rest on a legal obligation");
+        String unknownRole = with("    purpose: legal-obligations\n    roles: [adv, dpo]\n\nrecipients:",
+                "    purpose: legal-obligations\n    roles: [adv, cashier]\n\nrecipients:");
+        assertProblem(unknownRole, "    roles: [adv, cashier]", "archive obligation 'limitation' names unknown role 'cashier'");
+        String noPurpose = with("    purposes: [rights-requests, compliance-checks, legal-obligations]", "    purposes: [rights-requests, compliance-checks]");
+        assertThat(refused(noPurpose).getMessage()).contains("names role 'dpo', which may not use purpose 'legal-obligations'");
     }
 
     @Test

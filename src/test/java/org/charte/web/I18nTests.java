@@ -152,6 +152,9 @@ class I18nTests {
         for (Policy.ConsentCollection collection : Policy.ConsentCollection.values()) {
             keys.add("cookies.collection." + code(collection));
         }
+        for (String event : Policy.ARCHIVE_START_EVENTS) {
+            keys.add("archive.start." + event);
+        }
         for (String event : Policy.START_EVENTS) {
             keys.add("retention.start." + event);
             keys.add("retention.event." + event);

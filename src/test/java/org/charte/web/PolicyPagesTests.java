@@ -83,7 +83,11 @@ class PolicyPagesTests {
         assertThat(text)
                 .contains("Prospects : ensemble des données de prospection : pendant 3 ans à compter du dernier contact enregistré, puis supprimées.")
                 .contains("Clients actifs : toutes les données du compte client : pendant toute la durée de la relation contractuelle.")
-                .contains("Clients inactifs : toutes les données du compte client : pendant 10 ans après le dernier en date des événements suivants : la fin du contrat ou le dernier contact émanant de la personne, puis supprimées.")
+                .contains("Clients inactifs : toutes les données du compte client : pendant 10 ans après le dernier en date des événements suivants : la fin du contrat ou le dernier contact émanant de la personne, puis placées en archive intermédiaire.")
+                .contains("Références de carte bancaire conservées pour les contestations : pendant 13 mois à compter du débit, puis supprimées.")
+                .as("L4: the intermediate archive's obligations").contains("archive intermédiaire")
+                .contains("(C. com. art. L123-22) : pendant 10 ans à compter de la date de la pièce.")
+                .contains("(C. civ. art. 2224) : pendant 5 ans à compter de la fin du contrat.")
                 .contains("pendant toute l'existence du site")
                 .contains("pendant 13 mois")
                 .contains("pendant 30 jours à compter de la date de résiliation du contrat, puis définitivement détruites.");

@@ -81,6 +81,13 @@ class SecurityConfiguration {
                         .access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/api/v1/audit/**").access(allow("audit:read", "DPO"))
+                        // Legal holds: placed and released by the DPO, read by the DPO and administrators (R5.6).
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/legal-holds").access(allow(PERSON_ONLY, "DPO", "ADMINISTRATOR"))
+                        .requestMatchers("/api/v1/legal-holds", "/api/v1/legal-holds/**").access(allow(PERSON_ONLY, "DPO"))
+                        // The intermediate archive (L4): its summary for the DPO; an entry for a person past the second
+                        // factor, whose role the entry's obligation must name (decided inside, with a grant).
+                        .requestMatchers("/api/v1/archive").access(allow(PERSON_ONLY, "DPO"))
+                        .requestMatchers("/api/v1/archive/**").hasAuthority(SECOND_FACTOR)
                         // Personal data: a token needs subjects:read to read and subjects:write to record; the
                         // decision point then decides each call (a token only ever records new data).
                         .requestMatchers(org.springframework.http.HttpMethod.GET, PERSONAL_DATA).access(personOrToken("subjects:read"))

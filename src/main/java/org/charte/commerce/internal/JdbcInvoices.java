@@ -192,12 +192,6 @@ class JdbcInvoices implements Invoices {
                 .query((rs, n) -> invoice(rs, payments.getOrDefault(rs.getObject("id", UUID.class), new ArrayList<>()))).list();
     }
 
-    @Override
-    @Transactional
-    public int expireCardReferences(LocalDate asOf) {
-        return jdbc.sql("UPDATE payment SET card = NULL WHERE card IS NOT NULL AND card_kept_until < ?").param(asOf).update();
-    }
-
     private Invoice lockAndLoad(UUID id) {
         jdbc.sql("SELECT id FROM invoice WHERE id = ? FOR UPDATE").param(id).query(UUID.class).optional()
                 .orElseThrow(() -> new UnknownRecordException("id", "no such invoice"));

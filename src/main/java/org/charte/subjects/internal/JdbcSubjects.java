@@ -58,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is touched.
  */
 @Service
-class JdbcSubjects implements Subjects {
+class JdbcSubjects implements Subjects, org.charte.subjects.SubjectRetention {
 
     /** The vault's field names of the three sealed parts. */
     static final String IDENTITY_FIELD = "identity";
@@ -402,6 +402,71 @@ class JdbcSubjects implements Subjects {
                 .query((rs, n) -> Map.entry(SubjectStatus.valueOf(rs.getString("status")), rs.getLong("n")))
                 .list().forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
+    }
+
+    // --- retention (the system erasing, R5.6) --------------------------------------------------
+
+    /** The retention start: the later of the last contact and the end of the last contract. */
+    private static final String DUE = "status = :status AND last_contact_on < :cutoff AND (contract_ended_on IS NULL OR contract_ended_on < :cutoff)";
+
+    @Override
+    public List<UUID> dueIds(SubjectStatus status, LocalDate cutoff, @Nullable UUID after, int limit) {
+        return jdbc.sql("SELECT id FROM data_subject WHERE " + DUE + (after == null ? "" : " AND id > :after") + " ORDER BY id FETCH FIRST "
+                        + Math.max(1, limit) + " ROWS ONLY")
+                .param("status", status.name()).param("cutoff", cutoff).param("after", after)
+                .query(UUID.class).list();
+    }
+
+    @Override
+    public long countDue(SubjectStatus status, LocalDate cutoff) {
+        return jdbc.sql("SELECT COUNT(*) FROM data_subject WHERE " + DUE).param("status", status.name()).param("cutoff", cutoff)
+                .query(Long.class).single();
+    }
+
+    @Override
+    public Map<UUID, Lifecycle> lock(java.util.Collection<UUID> ids) {
+        Map<UUID, Lifecycle> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT id, status, last_contact_on, contract_ended_on FROM data_subject WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+                .param("ids", List.copyOf(ids))
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), new Lifecycle(SubjectStatus.valueOf(rs.getString(2)),
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class))))
+                .list().forEach(e -> found.put(e.getKey(), e.getValue()));
+        return found;
+    }
+
+    @Override
+    public Map<UUID, ArchiveIdentity> archiveIdentities(java.util.Collection<UUID> ids) {
+        Map<UUID, ArchiveIdentity> found = new LinkedHashMap<>();
+        for (UUID id : ids) {
+            row(id).ifPresent(row -> {
+                Identity identity = identityOf(row);
+                Contacts contacts = contactsOf(row);
+                found.put(id, new ArchiveIdentity(new Identity(identity.civility(), identity.lastName(), identity.firstNames(), null),
+                        contacts.addresses().isEmpty() ? null : contacts.addresses().getFirst()));
+            });
+        }
+        return found;
+    }
+
+    @Override
+    public int erase(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<UUID> list = List.copyOf(ids);
+        jdbc.sql("DELETE FROM subject_lookup WHERE subject_id IN (:ids)").param("ids", list).update();
+        int erased = jdbc.sql("DELETE FROM data_subject WHERE id IN (:ids)").param("ids", list).update();
+        vault.shredAll(list);
+        return erased;
+    }
+
+    @Override
+    public int eraseOtherInformation(java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? 0 : jdbc.sql("UPDATE data_subject SET other_information = NULL WHERE id IN (:ids) AND other_information IS NOT NULL")
+                .param("ids", List.copyOf(ids)).update();
     }
 
     // --- storage --------------------------------------------------------------------------------

@@ -154,6 +154,13 @@ class JdbcVault implements Vault {
     }
 
     @Override
+    public void shredAll(Collection<UUID> subjectIds) {
+        if (!subjectIds.isEmpty()) {
+            jdbc.sql("DELETE FROM subject_key WHERE subject_id IN (:ids)").param("ids", List.copyOf(subjectIds)).update();
+        }
+    }
+
+    @Override
     public boolean hasKey(UUID subjectId) {
         return jdbc.sql("SELECT COUNT(*) FROM subject_key WHERE subject_id = ?").param(subjectId).query(Long.class).single() > 0;
     }

@@ -1,0 +1,129 @@
+package org.charte.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import org.charte.policy.Policy;
+import org.charte.policy.PolicyLoader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The retention rules of the shipped policy as framework-free policy objects: plain dates in, due or not out. */
+class RetentionRulesTests {
+
+    static final Policy POLICY = PolicyLoader.loadDefault();
+
+    static LocalDate day(String iso) {
+        return LocalDate.parse(iso);
+    }
+
+    @Test
+    @DisplayName("R5.1 a prospect is due 3 years after the last contact, not a day before; the cutoff is what SQL compares with")
+    void prospects() {
+        ProspectRetention rule = ProspectRetention.of(POLICY).orElseThrow();
+        assertThat(rule.ruleId()).isEqualTo("prospects");
+        LocalDate contact = day("2023-03-10");
+        assertThat(rule.isDue(contact, day("2026-03-10"))).as("three years to the day: still kept").isFalse();
+        assertThat(rule.isDue(contact, day("2026-03-11"))).isTrue();
+        assertThat(rule.cutoff(day("2026-03-11"))).isEqualTo(day("2023-03-11"));
+        assertThat(contact).isBefore(rule.cutoff(day("2026-03-11")));
+    }
+
+    @Test
+    @DisplayName("R5.2 an active client is never due while the relationship runs")
+    void activeClients() {
+        ActiveClientRetention rule = ActiveClientRetention.of(POLICY).orElseThrow();
+        assertThat(rule.ruleId()).isEqualTo("active-clients");
+        assertThat(rule.isDue(day("1990-01-01"), day("2090-01-01"))).isFalse();
+    }
+
+    @Test
+    @DisplayName("R5.3 an inactive client is due 10 years after the later of contract end and last contact, then archives (L4)")
+    void inactiveClients() {
+        InactiveClientRetention rule = InactiveClientRetention.of(POLICY).orElseThrow();
+        assertThat(rule.ruleId()).isEqualTo("inactive-clients");
+        assertThat(rule.archives()).isTrue();
+        LocalDate end = day("2026-06-30");
+        LocalDate laterContact = day("2027-02-01");
+        assertThat(InactiveClientRetention.start(end, laterContact)).isEqualTo(laterContact);
+        assertThat(InactiveClientRetention.start(end, day("2026-01-01"))).isEqualTo(end);
+        assertThat(InactiveClientRetention.start(null, day("2026-01-01"))).isEqualTo(day("2026-01-01"));
+        assertThat(rule.isDue(end, laterContact, day("2036-07-01"))).as("the contract end alone is not what counts").isFalse();
+        assertThat(rule.isDue(end, laterContact, day("2037-02-01"))).isFalse();
+        assertThat(rule.isDue(end, laterContact, day("2037-02-02"))).isTrue();
+        assertThat(rule.isDue(end, day("2020-01-01"), day("2036-07-01"))).isTrue();
+    }
+
+    @Test
+    @DisplayName("L4 an archived record is kept until its start plus the longest obligation still covering it, then expires")
+    void archiveObligations() {
+        ArchiveObligations archive = ArchiveObligations.of(POLICY);
+        LocalDate issued = day("2030-05-15");
+        var invoice = archive.keeping("invoice", issued, issued, day("2036-01-01")).orElseThrow();
+        assertThat(invoice.obligations()).as("accounting (10 years) wins over tax (6 years)").containsExactly("accounting", "tax");
+        assertThat(invoice.keepUntil()).isEqualTo(day("2040-05-15"));
+        assertThat(invoice.categories()).containsExactly("billing", "contact", "identity");
+        var later = archive.keeping("invoice", issued, issued, day("2037-01-01")).orElseThrow();
+        assertThat(later.obligations()).as("the tax obligation has ended").containsExactly("accounting");
+        assertThat(archive.keeping("invoice", issued, issued, day("2040-05-15"))).as("kept through its last day").isPresent();
+        assertThat(archive.keeping("invoice", issued, issued, day("2040-05-16"))).isEmpty();
+
+        LocalDate ended = day("2031-12-31");
+        var subscription = archive.keeping("subscription", day("2028-01-01"), ended, day("2033-01-01")).orElseThrow();
+        assertThat(subscription.obligations()).containsExactly("limitation");
+        assertThat(subscription.start()).as("limitation counts from the contract's end").isEqualTo(ended);
+        assertThat(subscription.keepUntil()).isEqualTo(day("2036-12-31"));
+        assertThat(archive.keeping("client-account", issued, issued, day("2031-01-01"))).as("no obligation keeps an account").isEmpty();
+        assertThat(ArchiveObligations.isExpired(day("2036-12-31"), day("2036-12-31"))).isFalse();
+        assertThat(ArchiveObligations.isExpired(day("2036-12-31"), day("2037-01-01"))).isTrue();
+    }
+
+    @Test
+    @DisplayName("L7 a card reference is due 13 months after the debit")
+    void cardReferences() {
+        CardReferenceRetention rule = CardReferenceRetention.of(POLICY).orElseThrow();
+        assertThat(rule.ruleId()).isEqualTo("card-references");
+        LocalDate debit = day("2026-01-31");
+        assertThat(rule.isDue(debit, day("2027-02-28"))).as("13 months after the 31st of January is the 28th of February").isFalse();
+        assertThat(rule.isDue(debit, day("2027-03-01"))).isTrue();
+    }
+
+    @Test
+    @DisplayName("R5.4 personalisation cookies expire 13 months after consent")
+    void cookies() {
+        CookieRetention rule = CookieRetention.of(POLICY).orElseThrow();
+        assertThat(rule.ruleId()).isEqualTo("personalisation-cookies");
+        assertThat(rule.deadline().duration()).isEqualTo(Period.ofMonths(13));
+        assertThat(rule.isDue(day("2026-01-10"), day("2027-02-10"))).isFalse();
+        assertThat(rule.isDue(day("2026-01-10"), day("2027-02-11"))).isTrue();
+    }
+
+    @Test
+    @DisplayName("R5.5 a hosted database is due for destruction 30 days after termination")
+    void hostedDatabases() {
+        HostedDatabaseRetention rule = HostedDatabaseRetention.of(POLICY).orElseThrow();
+        assertThat(rule.ruleId()).isEqualTo("hosted-production-data");
+        assertThat(rule.isDue(day("2026-03-01"), day("2026-03-31"))).isFalse();
+        assertThat(rule.isDue(day("2026-03-01"), day("2026-04-01"))).isTrue();
+    }
+
+    @Test
+    @DisplayName("R5.6 a deadline is never early: whatever the month ends, start < as-of minus the duration means start plus it is past")
+    void neverEarly() {
+        for (Period duration : List.of(Period.ofMonths(1), Period.ofMonths(13), Period.ofYears(3), Period.ofDays(30))) {
+            Deadline deadline = new Deadline(duration);
+            for (LocalDate start = day("2024-01-01"); start.isBefore(day("2025-01-01")); start = start.plusDays(1)) {
+                for (LocalDate asOf = start.plus(duration).minusDays(3); asOf.isBefore(start.plus(duration).plusDays(4)); asOf = asOf.plusDays(1)) {
+                    if (deadline.isDue(start, asOf)) {
+                        assertThat(deadline.keptUntil(start)).as("%s + %s on %s", start, duration, asOf).isBefore(asOf);
+                    } else {
+                        assertThat(asOf).as("at most 3 days late: %s + %s on %s", start, duration, asOf)
+                                .isBefore(deadline.keptUntil(start).plusDays(4));
+                    }
+                }
+            }
+        }
+    }
+}
