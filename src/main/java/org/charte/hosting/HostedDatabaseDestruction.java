@@ -3,13 +3,14 @@ package org.charte.hosting;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the retention run calls to destroy hosted databases whose retention (rule
  * {@code hosted-production-data}, 30 days after termination) has run out.
  *
  * <pre>
- * for (DueDestruction due : destruction.dueAsOf(asOf, 100)) {
+ * for (DueDestruction due : destruction.dueAsOf(asOf, null, 100)) {
  *     SignedCertificate certificate = destruction.destroy(due.hostedDatabaseId(), asOf, runId);
  * }
  * </pre>
@@ -17,10 +18,16 @@ import java.util.UUID;
 public interface HostedDatabaseDestruction {
 
     /** A database whose destruction is due on or before the day asked about. */
-    record DueDestruction(UUID hostedDatabaseId, UUID subscriptionId, LocalDate terminatedOn, LocalDate destructionDueOn) {}
+    record DueDestruction(UUID hostedDatabaseId, UUID subscriptionId, UUID subjectId, LocalDate terminatedOn, LocalDate destructionDueOn) {}
 
-    /** Databases not yet destroyed whose destruction is due on or before {@code asOf}, oldest due first, at most {@code limit}. */
-    List<DueDestruction> dueAsOf(LocalDate asOf, int limit);
+    /**
+     * Databases not yet destroyed whose destruction is due on or before {@code asOf}, in id order after
+     * {@code after} (keyset paging, so a dry run that destroys nothing still moves on), at most {@code limit}.
+     */
+    List<DueDestruction> dueAsOf(LocalDate asOf, @Nullable UUID after, int limit);
+
+    /** How many databases not yet destroyed are due on or before {@code asOf}. */
+    long countDueAsOf(LocalDate asOf);
 
     /**
      * Destroys a database for good: drops its schema and login, deletes its sealed credentials,

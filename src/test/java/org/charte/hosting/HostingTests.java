@@ -40,6 +40,8 @@ import org.charte.audit.AuditLog;
 import org.charte.audit.AuditOutcome;
 import org.charte.commerce.ClientAccounts;
 import org.charte.commerce.Subscriptions;
+import org.charte.retention.LegalHolds;
+import org.charte.retention.RetentionRuns;
 import org.charte.support.CharteIntegrationTest;
 import org.charte.support.Json;
 import org.charte.support.Relationship;
@@ -83,6 +85,8 @@ class HostingTests {
     @Autowired HostedDatabases databases;
     @Autowired HostedDatabaseDestruction destruction;
     @Autowired DestructionCertificates certificates;
+    @Autowired RetentionRuns runs;
+    @Autowired LegalHolds holds;
 
     Relationship world;
     Staff support;
@@ -335,8 +339,8 @@ class HostingTests {
         assertThat(scheduled.terminatedOn()).isEqualTo(today);
         LocalDate due = today.plusDays(30);
         assertThat(scheduled.destructionDueOn()).isEqualTo(due);
-        assertThat(destruction.dueAsOf(today, 100)).extracting(HostedDatabaseDestruction.DueDestruction::hostedDatabaseId).doesNotContain(id);
-        assertThat(destruction.dueAsOf(due, 10_000)).extracting(HostedDatabaseDestruction.DueDestruction::hostedDatabaseId).contains(id);
+        assertThat(destruction.dueAsOf(today, null, 100)).extracting(HostedDatabaseDestruction.DueDestruction::hostedDatabaseId).doesNotContain(id);
+        assertThat(destruction.dueAsOf(due, null, 10_000)).extracting(HostedDatabaseDestruction.DueDestruction::hostedDatabaseId).contains(id);
 
         // Before the date: refused, nothing dropped.
         assertThatThrownBy(() -> destruction.destroy(id, today, "retention-run-early")).isInstanceOf(DestructionNotDueException.class)
@@ -461,5 +465,49 @@ class HostingTests {
         assertThat(schemaExists(scheduled.schemaName())).isFalse();
         assertThat(auditOf(id)).filteredOn(e -> e.event().action().equals("destroy"))
                 .extracting(e -> e.event().actor() + " " + e.event().outcome()).containsExactly("staff:" + admin.id() + " " + AuditOutcome.ALLOWED);
+    }
+
+    @Test
+    @DisplayName("R5.5 R5.6 the retention run destroys a hosted database 30 days after termination, with its certificate and a proof; "
+            + "a dry run destroys nothing, a hold on the client keeps it until released")
+    void retentionRunDestroys() throws Exception {
+        clock.shift(Duration.ofDays(-31));
+        UUID subject = world.adultProspect();
+        Actor actor = Actor.staff(support.id());
+        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD", null, null)).id();
+        UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
+        world.grant(support, "subscription-contract", Set.of("subscriptions"), subject);
+        subscriptions.terminate(actor, subscriptionId, null);
+        clock.reset();
+        HostedDatabase scheduled = awaitStatus(id, HostedDatabase.Status.TERMINATED);
+        LocalDate today = world.today();
+
+        RetentionRuns.Report dry = runs.run(new RetentionRuns.Request(today, true, RetentionRuns.Trigger.API, 50), RetentionRuns.ProgressListener.NONE);
+        assertThat(dry.rules()).anySatisfy(r -> {
+            assertThat(r.ruleId()).isEqualTo("hosted-production-data");
+            assertThat(r.due()).isGreaterThanOrEqualTo(1);
+        });
+        assertThat(schemaExists(scheduled.schemaName())).as("a dry run drops nothing").isTrue();
+
+        Staff dpo = Staff.signedIn(directory, port, "dpo");
+        LegalHolds.Hold hold = holds.place(Actor.staff(dpo.id()), new LegalHolds.NewHold("litigation", subject, null, null, "client-dispute", null));
+        RetentionRuns.Report kept = runs.run(new RetentionRuns.Request(today, false, RetentionRuns.Trigger.API, 50), RetentionRuns.ProgressListener.NONE);
+        assertThat(kept.held()).anySatisfy(h -> {
+            assertThat(h.recordId()).isEqualTo(id);
+            assertThat(h.holdId()).isEqualTo(hold.id());
+        });
+        assertThat(schemaExists(scheduled.schemaName())).as("kept by the hold").isTrue();
+
+        holds.release(Actor.staff(dpo.id()), hold.id());
+        RetentionRuns.Report run = runs.run(new RetentionRuns.Request(today, false, RetentionRuns.Trigger.API, 50), RetentionRuns.ProgressListener.NONE);
+        assertThat(schemaExists(scheduled.schemaName())).as("destroyed by the run").isFalse();
+        HostedDatabase destroyed = databases.find(id);
+        assertThat(destroyed.status()).isEqualTo(HostedDatabase.Status.DESTROYED);
+        DestructionCertificate certificate = certificates.find(destroyed.certificateId()).orElseThrow().certificate();
+        assertThat(certificate.runId()).isEqualTo("retention-" + run.id());
+        assertThat(runs.proofs(run.id(), 100)).anySatisfy(p -> {
+            assertThat(p.recordType()).isEqualTo("hosted-database");
+            assertThat(p.recordHash()).isEqualTo(runs.proofHash(id));
+        });
     }
 }

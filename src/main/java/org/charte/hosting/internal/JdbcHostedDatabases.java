@@ -307,7 +307,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     }
 
     @Override
-    public List<DueDestruction> dueAsOf(LocalDate asOf, int limit) {
+    public List<DueDestruction> dueAsOf(LocalDate asOf, @Nullable UUID after, int limit) {
         if (asOf == null) {
             throw new InvalidInputException("asOf", "name the day");
         }
@@ -315,12 +315,18 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
             throw new InvalidInputException("limit", "must be 1 to 10000");
         }
         return jdbc.sql("""
-                SELECT id, subscription_id, terminated_on, destruction_due_on FROM hosted_database
-                WHERE status = ? AND destruction_due_on <= ? ORDER BY destruction_due_on, id FETCH FIRST ? ROWS ONLY""")
-                .params(HostedDatabase.Status.TERMINATED.name(), asOf, limit)
-                .query((rs, n) -> new DueDestruction(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)))
+                SELECT id, subscription_id, subject_id, terminated_on, destruction_due_on FROM hosted_database
+                WHERE status = ? AND destruction_due_on <= ? AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY""")
+                .params(HostedDatabase.Status.TERMINATED.name(), asOf, after == null ? new UUID(0, 0) : after, limit)
+                .query((rs, n) -> new DueDestruction(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)))
                 .list();
+    }
+
+    @Override
+    public long countDueAsOf(LocalDate asOf) {
+        return jdbc.sql("SELECT COUNT(*) FROM hosted_database WHERE status = ? AND destruction_due_on <= ?")
+                .params(HostedDatabase.Status.TERMINATED.name(), asOf).query(Long.class).single();
     }
 
     @Override

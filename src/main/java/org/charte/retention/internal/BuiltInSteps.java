@@ -1,9 +1,12 @@
 package org.charte.retention.internal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.charte.commerce.CommerceRetention;
 import org.charte.policy.Policy;
+import org.charte.hosting.HostedDatabaseDestruction;
+import org.charte.retention.HostedDatabaseRetention;
 import org.charte.retention.ArchiveObligations;
 import org.charte.retention.CardReferenceRetention;
 import org.charte.retention.CookieRetention;
@@ -18,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * The steps Charte runs by itself, each built from the policy's rule (a rule the policy does not
  * have gives no step): card references (L7), prospects (R5.1), inactive clients (R5.3, L4), the
- * archive's expiry (L4), cookies (R5.4). Active clients (R5.2) are never selected.
+ * archive's expiry (L4), hosted databases (R5.5), cookies (R5.4). Active clients (R5.2) are never selected.
  */
 @Component
 class BuiltInSteps {
@@ -26,7 +29,7 @@ class BuiltInSteps {
     private final List<RetentionStep> steps = new ArrayList<>();
 
     BuiltInSteps(Policy policy, SubjectRetention subjects, CommerceRetention commerce, SupportRetention support, JdbcArchive archive,
-            JdbcLegalHolds holds) {
+            JdbcLegalHolds holds, HostedDatabaseDestruction hosting, Clock clock) {
         CardReferenceRetention.of(policy).ifPresent(rule -> steps.add(new CardReferenceStep(rule, commerce)));
         ProspectRetention.of(policy).ifPresent(rule -> steps.add(new PersonStep(rule.ruleId(), 20, SubjectStatus.PROSPECT, rule::cutoff,
                 (lifecycle, asOf) -> rule.isDue(InactiveClientRetention.start(lifecycle.contractEndedOn(), lifecycle.lastContactOn()), asOf),
@@ -35,6 +38,7 @@ class BuiltInSteps {
                 rule::cutoff, (lifecycle, asOf) -> rule.isDue(lifecycle.contractEndedOn(), lifecycle.lastContactOn(), asOf),
                 rule.archives() ? ArchiveObligations.of(policy) : null, subjects, commerce, support, archive)));
         steps.add(new ArchiveExpiryStep(archive, holds));
+        HostedDatabaseRetention.of(policy).ifPresent(rule -> steps.add(new HostedDatabaseStep(rule, hosting, clock)));
         CookieRetention.of(policy).ifPresent(rule -> steps.add(new CookieStep(rule)));
     }
 

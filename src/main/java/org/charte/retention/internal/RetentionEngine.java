@@ -302,7 +302,7 @@ class RetentionEngine implements RetentionRuns {
     public List<Proof> proofs(UUID runId, int limit) {
         return jdbc.sql("""
                 SELECT id, run_id, rule_id, record_type, record_hash, as_of, erased_at FROM erasure_proof WHERE run_id = ?
-                ORDER BY id FETCH FIRST """ + Math.max(1, limit) + " ROWS ONLY")
+                ORDER BY id FETCH FIRST\s""" + Math.max(1, limit) + " ROWS ONLY")
                 .param(runId)
                 .query((rs, n) -> new Proof(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getObject(6, LocalDate.class), rs.getObject(7, OffsetDateTime.class).toInstant()))
