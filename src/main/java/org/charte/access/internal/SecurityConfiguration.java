@@ -60,6 +60,10 @@ class SecurityConfiguration {
                                 "/api/v1/tickets/*/security-monitoring-requests")
                         .access(allow(PERSON_ONLY, "CLOUD_SUPPORT"))
                         .requestMatchers("/backoffice/engagement/publier").access(allow(PERSON_ONLY, "DPO"))
+                        // Restriction, objection, Art. 19 notices, post-mortem actions (L5, R9.2, R9.4): the DPO.
+                        .requestMatchers("/api/v1/restrictions", "/api/v1/restrictions/**", "/api/v1/objections", "/api/v1/objections/**",
+                                "/api/v1/recipient-notices", "/api/v1/post-mortem-actions", "/api/v1/post-mortem-actions/**")
+                        .access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/api/v1/audit/**").access(allow("audit:read", "DPO"))
                         // Personal data: a token needs subjects:read to read and subjects:write to record; the
