@@ -93,10 +93,10 @@ class RightsLimitsApi {
 
     record LiftBody(@Nullable String reason) {}
 
-    @PostMapping("/restrictions/{subjectId}/lifting")
+    @PostMapping("/restrictions/{id}/lifting")
     @Operation(summary = "Lift a person's restriction", description = "reason: a code such as accuracy-verified or person-asked. "
             + "Tell the person before (Art. 18(3)).")
-    RestrictionView lift(@PathVariable("subjectId") UUID subjectId, @RequestBody @Nullable LiftBody body, Principal principal) {
+    RestrictionView lift(@PathVariable("id") UUID subjectId, @RequestBody @Nullable LiftBody body, Principal principal) {
         return restrictions.lift(subjectId, body == null ? null : body.reason(), by(principal)).map(RestrictionView::of)
                 .orElseThrow(() -> new InvalidInputException("subjectId", "no restriction in force for this person"));
     }
