@@ -93,7 +93,7 @@ CREATE TABLE death_notification (
 CREATE TABLE post_mortem_action (
     id           UUID         NOT NULL PRIMARY KEY,
     subject_id   UUID         NOT NULL,
-    kind         VARCHAR(30)  NOT NULL,
+    kind         VARCHAR(40)  NOT NULL,
     status       VARCHAR(20)  NOT NULL,
     directive_id UUID,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
