@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
  * denied, staff and subcontractor, a restricted person and an objection), round robin, so a score
  * is per decision over the mix. Charte's side includes what the decision point adds per decision
  * for people's rights (GDPR Art. 18 and 21): reading the person's limits from the in-memory copy
- * (a pace check on {@code System.nanoTime()} and a hash-map lookup among 10,000 people who
- * exercised a right), as {@link ProcessingLimits#of} does, never the database.
+ * (a hash-map lookup among 10,000 people who exercised a right), as {@link ProcessingLimits#of}
+ * does between two background polls, never the database.
  *
  * <p>The set-up fails, and the run with it, unless both engines give every request the answer the
  * fixture expects. Run by {@code bench/run decision}; the modes, times and forks are set there.
@@ -40,7 +40,6 @@ public class DecisionBenchmark {
         Enforcer enforcer;
         Object[][] casbinRequests;
         java.util.Map<java.util.UUID, SubjectLimits> limits;
-        long nextCheck;
         int next;
 
         @Setup(Level.Trial)
@@ -56,7 +55,7 @@ public class DecisionBenchmark {
                 limits.put(new java.util.UUID(random.nextLong(), random.nextLong()), new SubjectLimits(random.nextBoolean(),
                         fixture.limitPurposes.allowedWhileRestricted(), Set.of("loyalty-prospecting")));
             }
-            nextCheck = System.nanoTime() + 3_600_000_000_000L;
+
             requests = new AccessRequest[n];
             facts = new AccessRules.Facts[n];
             casbinRequests = new Object[n][];
@@ -98,9 +97,6 @@ public class DecisionBenchmark {
         AccessRules.Facts facts = r.facts[i];
         SubjectLimits limits = SubjectLimits.NONE;
         if (request.resource().type() == org.charte.access.ResourceRef.Type.SUBJECT) {
-            if (System.nanoTime() - r.nextCheck >= 0) { // ProcessingLimits#of: time to read the counter? (never, within a run)
-                r.nextCheck = System.nanoTime() + 3_600_000_000_000L;
-            }
             limits = r.limits.getOrDefault(request.resource().id(), SubjectLimits.NONE);
         }
         return AccessRules.decide(request, new AccessRules.Facts(facts.actor(), facts.commitmentSigned(), facts.subcontractor(),

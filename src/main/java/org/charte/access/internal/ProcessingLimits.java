@@ -9,81 +9,109 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.charte.policy.Policy;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The decision point's in-memory copy of every person's {@link SubjectLimits} (restrictions in
- * force, upheld objections): a decision looks a person up in a hash map, never in the database.
+ * force, upheld objections): a decision looks a person up in a hash map, never in the database,
+ * and does nothing else (not even read a clock).
  *
  * <p><b>Staying correct across nodes.</b> Every change to restrictions or objections bumps one
- * counter row ({@code processing_limits_version}) in the change's own transaction. A decision
- * reads that row at most once per refresh interval ({@code charte.access.limits.refresh-interval},
+ * counter row ({@code processing_limits_version}) in the change's own transaction. Each node polls
+ * that row in the background every refresh interval ({@code charte.access.limits.refresh-interval},
  * default 1 s; one primary-key read) and, when it moved, reloads the whole copy (restricted people
  * and upheld objections are few). The node that made a change reloads right after its commit. So:
  * on the node that recorded it, a restriction or objection holds from the next decision; on the
- * others, within the refresh interval. Setting the interval to 0 reads the counter on every
- * decision (strict, one indexed read more per decision). A reload that fails leaves the copy as
- * it was and the failure propagates: the decision fails rather than allowing on stale data.
+ * others, within the refresh interval. An interval of 0 reads the counter on every decision
+ * instead (strict, one indexed read more per decision). A poll that fails (database unreachable)
+ * keeps the copy as it was; the decisions themselves then fail on their own database reads.
  */
 @Component
 class ProcessingLimits {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProcessingLimits.class);
 
     /** A copy of the limits, as of a counter value read before it was loaded. */
     private record Snapshot(long version, Map<UUID, SubjectLimits> limits) {}
 
     private final JdbcClient jdbc;
     private final LimitPurposes purposes;
-    private final long intervalNanos;
+    private final boolean strict;
     private final ReentrantLock refreshing = new ReentrantLock();
     private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, Map.of());
-    /** System.nanoTime() after which the counter is read again: a pace, not a date (the one clock is for dates). */
-    private volatile long nextCheck = Long.MIN_VALUE;
     private volatile boolean loaded;
+    private volatile boolean pollFailed;
 
-    ProcessingLimits(JdbcClient jdbc, Policy policy,
-            @Value("${charte.access.limits.refresh-interval:1s}") Duration refreshInterval,
-            @Value("${charte.access.restriction.legal-claims-purposes:unpaid-litigation}") List<String> legalClaimsPurposes) {
+    /** A node's copy that only this node's changes, {@link #poll} and {@link #reload} refresh (and every decision, when strict). */
+    ProcessingLimits(JdbcClient jdbc, Policy policy, Duration refreshInterval, List<String> legalClaimsPurposes) {
         if (refreshInterval.isNegative()) {
             throw new IllegalStateException("charte.access.limits.refresh-interval must not be negative");
         }
         this.jdbc = jdbc;
         this.purposes = LimitPurposes.of(policy, legalClaimsPurposes);
-        this.intervalNanos = refreshInterval.toNanos();
+        this.strict = refreshInterval.isZero();
+    }
+
+    /** The application's copy, polled by the task scheduler every refresh interval. */
+    @Autowired
+    ProcessingLimits(JdbcClient jdbc, Policy policy,
+            @Value("${charte.access.limits.refresh-interval:1s}") Duration refreshInterval,
+            @Value("${charte.access.restriction.legal-claims-purposes:unpaid-litigation}") List<String> legalClaimsPurposes,
+            ObjectProvider<TaskScheduler> schedulers) {
+        this(jdbc, policy, refreshInterval, legalClaimsPurposes);
+        TaskScheduler scheduler = schedulers.getIfAvailable();
+        if (scheduler != null && !strict) {
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    poll();
+                } catch (RuntimeException e) { // not loaded yet, and the database unreachable: the next poll tries again
+                    LOG.warn("Could not load the processing limits yet: {}", e.toString());
+                }
+            }, refreshInterval);
+        }
     }
 
     LimitPurposes purposes() {
         return purposes;
     }
 
-    /** The limits on this person's data, as of at most one refresh interval ago (now, for changes made on this node). */
+    /** The limits on this person's data, as of the last poll (now, for changes made on this node). */
     SubjectLimits of(UUID subjectId) {
-        long now = System.nanoTime();
-        if (!loaded || now - nextCheck >= 0) {
-            refresh(now);
+        if (strict || !loaded) {
+            poll();
         }
         return snapshot.limits().getOrDefault(subjectId, SubjectLimits.NONE);
     }
 
-    private void refresh(long now) {
-        if (!loaded) {
+    /** Reads the counter and reloads the copy if it moved. */
+    void poll() {
+        if (loaded && !refreshing.tryLock()) {
+            return; // another thread is refreshing: the copy it loads is as fresh
+        } else if (!loaded) {
             refreshing.lock(); // the first decision waits for the first load
-        } else if (!refreshing.tryLock()) {
-            return; // another thread is refreshing: this decision uses the copy it has
         }
         try {
-            if (loaded && now - nextCheck < 0) {
-                return;
-            }
             long version = version();
             if (!loaded || version != snapshot.version()) {
                 snapshot = load(version);
                 loaded = true;
             }
-            nextCheck = now + intervalNanos;
+            pollFailed = false;
+        } catch (RuntimeException e) {
+            if (!loaded || strict) {
+                throw e;
+            }
+            if (!pollFailed) {
+                LOG.warn("Could not read the processing limits' counter; keeping the copy in memory until it can: {}", e.toString());
+                pollFailed = true;
+            }
         } finally {
             refreshing.unlock();
         }
@@ -107,13 +135,12 @@ class ProcessingLimits {
         }
     }
 
-    /** Reads the counter and reloads now, whatever the interval. */
+    /** Reads the counter and reloads now. */
     void reload() {
         refreshing.lock();
         try {
             snapshot = load(version());
             loaded = true;
-            nextCheck = System.nanoTime() + intervalNanos;
         } finally {
             refreshing.unlock();
         }
