@@ -3,6 +3,7 @@ package org.charte.access.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.casbin.jcasbin.main.Enforcer;
 import org.charte.access.AccessRequest;
 import org.charte.access.Decision;
@@ -18,7 +19,11 @@ import org.openjdk.jmh.annotations.State;
  * gather them are not part of this number): Charte's rule {@link AccessRules#decide} beside
  * jCasbin's {@code Enforcer.enforce} on the same data expressed as an RBAC model (see
  * {@link DecisionFixture}). Each call decides the next request of a mixed set (allowed and
- * denied, staff and subcontractor), round robin, so a score is per decision over the mix.
+ * denied, staff and subcontractor, a restricted person and an objection), round robin, so a score
+ * is per decision over the mix. Charte's side includes what the decision point adds per decision
+ * for people's rights (GDPR Art. 18 and 21): reading the person's limits from the in-memory copy
+ * (a hash-map lookup among 10,000 people who exercised a right), as {@link ProcessingLimits#of}
+ * does between two background polls, never the database.
  *
  * <p>The set-up fails, and the run with it, unless both engines give every request the answer the
  * fixture expects. Run by {@code bench/run decision}; the modes, times and forks are set there.
@@ -34,6 +39,7 @@ public class DecisionBenchmark {
         AccessRules.Facts[] facts;
         Enforcer enforcer;
         Object[][] casbinRequests;
+        java.util.Map<java.util.UUID, SubjectLimits> limits;
         int next;
 
         @Setup(Level.Trial)
@@ -43,6 +49,13 @@ public class DecisionBenchmark {
             policy = fixture.policy;
             now = DecisionFixture.NOW;
             enforcer = fixture.casbin();
+            limits = new java.util.HashMap<>(fixture.limits);
+            java.util.Random random = new java.util.Random(42);
+            for (int i = 0; i < 10_000; i++) {
+                limits.put(new java.util.UUID(random.nextLong(), random.nextLong()), new SubjectLimits(random.nextBoolean(),
+                        fixture.limitPurposes.allowedWhileRestricted(), Set.of("loyalty-prospecting")));
+            }
+
             requests = new AccessRequest[n];
             facts = new AccessRules.Facts[n];
             casbinRequests = new Object[n][];
@@ -80,7 +93,14 @@ public class DecisionBenchmark {
     @Benchmark
     public Decision charte(Requests r) {
         int i = r.next();
-        return AccessRules.decide(r.requests[i], r.facts[i], r.policy, r.now);
+        AccessRequest request = r.requests[i];
+        AccessRules.Facts facts = r.facts[i];
+        SubjectLimits limits = SubjectLimits.NONE;
+        if (request.resource().type() == org.charte.access.ResourceRef.Type.SUBJECT) {
+            limits = r.limits.getOrDefault(request.resource().id(), SubjectLimits.NONE);
+        }
+        return AccessRules.decide(request, new AccessRules.Facts(facts.actor(), facts.commitmentSigned(), facts.subcontractor(),
+                facts.grants(), facts.token(), limits), r.policy, r.now);
     }
 
     @Benchmark

@@ -27,7 +27,9 @@ import org.charte.policy.PolicyLoader;
  * <p>The actors: an ADV member of staff with ten grants in force (one matches each request of
  * theirs that is allowed); an ADV member who has not signed the confidentiality commitment; a
  * support-subcontractor user whose company has a contract in force, with three ticket grants; and
- * one whose company's contract has ended.
+ * one whose company's contract has ended. Two of the ADV member's clients have exercised a right
+ * (GDPR Art. 18 and 21): one is restricted (only legal claims go on), one objected to prospecting;
+ * {@link #limits} holds them as the decision point's in-memory copy does.
  */
 final class DecisionFixture {
 
@@ -44,9 +46,12 @@ final class DecisionFixture {
     private final List<Grant> allGrants = new ArrayList<>();
     /** Actor -> role links that hold (commitment signed; for a subcontractor, a contract in force). */
     private final List<List<String>> roleLinks = new ArrayList<>();
+    /** Restrictions and upheld objections by person, as {@link ProcessingLimits} holds them in memory. */
+    final java.util.Map<UUID, SubjectLimits> limits = new java.util.HashMap<>();
+    final LimitPurposes limitPurposes = LimitPurposes.of(policy, List.of("unpaid-litigation"));
 
     DecisionFixture() {
-        UUID[] client = new UUID[12];
+        UUID[] client = new UUID[14];
         for (int i = 0; i < client.length; i++) {
             client[i] = new UUID(0x0190a5e27c3b7defL, 0x8abc000000000000L | i);
         }
@@ -64,7 +69,12 @@ final class DecisionFixture {
                 grant(adv, "unpaid-litigation", Set.of("identity", "billing", "orders"), ResourceRef.subject(client[6])),
                 grant(adv, "service-changes", Set.of("contact", "subscriptions"), ResourceRef.subject(client[7])),
                 grant(adv, "newsletters", Set.of("contact"), ResourceRef.subject(client[8])),
-                grant(adv, "customer-service", Set.of("other-information", "subscriptions"), ResourceRef.subject(client[9])));
+                grant(adv, "customer-service", Set.of("other-information", "subscriptions"), ResourceRef.subject(client[9])),
+                grant(adv, "customer-service", Set.of("identity", "contact"), ResourceRef.subject(client[12])),
+                grant(adv, "unpaid-litigation", Set.of("identity", "billing"), ResourceRef.subject(client[12])),
+                grant(adv, "loyalty-prospecting", Set.of("identity", "contact"), ResourceRef.subject(client[13])));
+        limits.put(client[12], new SubjectLimits(true, limitPurposes.allowedWhileRestricted(), Set.of()));
+        limits.put(client[13], new SubjectLimits(false, limitPurposes.allowedWhileRestricted(), Set.of("loyalty-prospecting")));
         AccessRules.Facts advFacts = facts(adv, true, null, advGrants);
         roleLinks.add(List.of(user(adv), adv.role()));
         add("adv allowed, 2nd grant", adv, advFacts, "customer-service", "support-requests", ResourceRef.subject(client[1]), Action.READ, true);
@@ -77,6 +87,9 @@ final class DecisionFixture {
         add("adv denied, purpose outside the role", adv, advFacts, "rights-requests", "identity", ResourceRef.subject(client[0]), Action.READ, false);
         add("adv denied, category outside the purpose", adv, advFacts, "newsletters", "billing", ResourceRef.subject(client[8]), Action.READ, false);
         add("adv denied, category outside the role", adv, advFacts, "customer-service", "hosted-data", ResourceRef.subject(client[1]), Action.READ, false);
+        add("adv denied, person restricted (Art. 18)", adv, advFacts, "customer-service", "identity", ResourceRef.subject(client[12]), Action.READ, false);
+        add("adv allowed, restricted but legal claims (Art. 18(2))", adv, advFacts, "unpaid-litigation", "billing", ResourceRef.subject(client[12]), Action.READ, true);
+        add("adv denied, objection upheld (Art. 21)", adv, advFacts, "loyalty-prospecting", "contact", ResourceRef.subject(client[13]), Action.READ, false);
 
         // ADV member who has not signed the current commitment: their grant opens nothing.
         StaffMember unsigned = staff("adv-2", "adv", null);
@@ -127,7 +140,8 @@ final class DecisionFixture {
      * notion of time, commitment or contract: only grants in force are loaded (all of them are, here)
      * and a user is linked to their role only when their commitment is signed and, for a
      * subcontractor, their company's contract is in force, as a synchronisation would do.
-     * The policy gives a role a purpose and categories for every action, hence {@code *}.
+     * The policy gives a role a purpose and categories for every action, hence {@code *}. Likewise a
+     * grant link is left out where a restriction or an upheld objection refuses its purpose.
      */
     Enforcer casbin() {
         Model model = Model.newModelFromString("""
@@ -165,7 +179,7 @@ final class DecisionFixture {
 
         Set<List<String>> grantLinks = new LinkedHashSet<>();
         for (Grant grant : allGrants) {
-            if (!grant.activeAt(NOW)) {
+            if (!grant.activeAt(NOW) || grant.resources().stream().anyMatch(r -> refusedByLimits(r, grant.purpose()))) {
                 continue;
             }
             for (String category : grant.categories()) {
@@ -178,6 +192,11 @@ final class DecisionFixture {
         return enforcer;
     }
 
+    private boolean refusedByLimits(ResourceRef resource, String purpose) {
+        SubjectLimits l = limits.get(resource.id());
+        return l != null && ((l.restricted() && !l.allowedWhileRestricted().contains(purpose)) || l.objected().contains(purpose));
+    }
+
     /** Sizes of the jCasbin data, for the record. */
     static String describe(Enforcer enforcer) {
         return enforcer.getPolicy().size() + " role permissions (p), " + enforcer.getGroupingPolicy().size()
@@ -187,6 +206,9 @@ final class DecisionFixture {
     private void add(String name, StaffMember actor, AccessRules.Facts facts, String purpose, String category,
             ResourceRef resource, Action action, boolean allowed) {
         AccessRequest request = new AccessRequest(actor.id(), purpose, action, Set.of(category), resource);
+        SubjectLimits subjectLimits = resource.type() == ResourceRef.Type.SUBJECT ? limits.getOrDefault(resource.id(), SubjectLimits.NONE)
+                : SubjectLimits.NONE;
+        facts = new AccessRules.Facts(facts.actor(), facts.commitmentSigned(), facts.subcontractor(), facts.grants(), facts.token(), subjectLimits);
         String[] casbin = {user(actor), resource(resource), purpose + ":" + category,
                 action.name().toLowerCase(java.util.Locale.ROOT)};
         cases.add(new Case(name, request, facts, casbin, allowed));

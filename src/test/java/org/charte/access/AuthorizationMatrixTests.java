@@ -136,6 +136,19 @@ class AuthorizationMatrixTests {
         EXPECTED.put("POST /api/v1/legal-holds/{id}/release", Who.DPO);
         EXPECTED.put("GET /api/v1/archive", Who.DPO);
         EXPECTED.put("GET /api/v1/archive/{id}", Who.STAFF);
+        // Rights over a person's data (R9.1, R9.4): any signed-in person at the door, the decision point decides
+        // (purpose rights-requests: the DPO); an unknown person is a 404 for everyone.
+        for (String endpoint : List.of("POST /api/v1/subjects/{id}/rectifications", "PUT /api/v1/subjects/{id}/post-mortem-directives",
+                "GET /api/v1/subjects/{id}/post-mortem-directives", "POST /api/v1/subjects/{id}/death-notification")) {
+            EXPECTED.put(endpoint, Who.STAFF);
+        }
+        // Restriction, objection, Art. 19 notices, post-mortem actions (L5, R1.3, R9.2, R9.4): the DPO.
+        for (String endpoint : List.of("GET /api/v1/restrictions", "POST /api/v1/restrictions", "POST /api/v1/restrictions/{id}/lifting",
+                "GET /api/v1/objections", "POST /api/v1/objections", "POST /api/v1/objections/{id}/decision",
+                "GET /api/v1/objections/{id}/statement", "GET /api/v1/recipient-notices", "GET /api/v1/post-mortem-actions",
+                "POST /api/v1/post-mortem-actions/{id}/completion")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
     }
 
     static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",

@@ -56,6 +56,11 @@ public class RecordedEvents {
         received.add(event);
     }
 
+    @ApplicationModuleListener
+    void on(org.charte.subjects.DeathNotified event) {
+        received.add(event);
+    }
+
     /** The first event of that type matching, waiting up to 10 seconds for the listener (it runs after commit). */
     public <T> T await(Class<T> type, Predicate<T> matching) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

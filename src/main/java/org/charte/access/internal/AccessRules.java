@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * The access rule of the policy, framework-free: a person reaches personal data only for a
  * purpose and categories their role allows (R4.5), after signing the current confidentiality
  * commitment (R6.1), for a subcontractor only under a contract in force (R6.4), and only through
- * a grant in force that names this purpose, these categories and this resource (R6.1-R6.3).
- * The first rule that fails gives the reason.
+ * a grant in force that names this purpose, these categories and this resource (R6.1-R6.3);
+ * and never, whoever asks, for a person whose processing is restricted (GDPR Art. 18, reason
+ * {@code restricted}) or who objected to this purpose (Art. 21, reason {@code objection}), see
+ * {@link SubjectLimits}. The first rule that fails gives the reason.
  */
 final class AccessRules {
 
@@ -27,14 +29,23 @@ final class AccessRules {
 
     /** What the decision needs to know about the actor, gathered by the caller. */
     record Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants,
-            ApiTokens.@Nullable Token token) {
+            ApiTokens.@Nullable Token token, SubjectLimits limits) {
 
         Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants) {
-            this(actor, commitmentSigned, subcontractor, grants, null);
+            this(actor, commitmentSigned, subcontractor, grants, null, SubjectLimits.NONE);
+        }
+
+        Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants,
+                SubjectLimits limits) {
+            this(actor, commitmentSigned, subcontractor, grants, null, limits);
+        }
+
+        static Facts ofToken(ApiTokens.@Nullable Token token, SubjectLimits limits) {
+            return new Facts(null, false, null, List.of(), token, limits);
         }
 
         static Facts ofToken(ApiTokens.@Nullable Token token) {
-            return new Facts(null, false, null, List.of(), token);
+            return ofToken(token, SubjectLimits.NONE);
         }
     }
 
@@ -45,7 +56,7 @@ final class AccessRules {
 
     static Decision decide(AccessRequest request, Facts facts, Policy policy, Instant now) {
         if (request.actor().kind() == AccessRequest.Actor.Kind.TOKEN) {
-            return decideForToken(request, facts.token(), policy, now);
+            return decideForToken(request, facts.token(), facts.limits(), policy, now);
         }
         if (request.actor().kind() == AccessRequest.Actor.Kind.SUBJECT) {
             return decideForSubject(request, policy);
@@ -72,6 +83,10 @@ final class AccessRules {
                 return Decision.deny("the subcontractor has no contract with data-protection clauses in force");
             }
         }
+        Decision limited = facts.limits().refuse(request);
+        if (limited != null) {
+            return limited;
+        }
         if (request.action() == AccessRequest.Action.CREATE) {
             return Decision.allowNew();
         }
@@ -94,7 +109,8 @@ final class AccessRules {
      * An integration reaches no existing person's data: it may only record new data (a web form,
      * a helpdesk), within its role's purposes and categories, while its token is live.
      */
-    private static Decision decideForToken(AccessRequest request, ApiTokens.@Nullable Token token, Policy policy, Instant now) {
+    private static Decision decideForToken(AccessRequest request, ApiTokens.@Nullable Token token, SubjectLimits limits, Policy policy,
+            Instant now) {
         if (token == null || token.revokedAt() != null || (token.expiresAt() != null && !token.expiresAt().isAfter(now))) {
             return Decision.deny("unknown, revoked or expired token");
         }
@@ -105,6 +121,10 @@ final class AccessRules {
         Decision roleAllows = roleAllows(request, policy.role(token.role()).orElse(null), token.role());
         if (roleAllows != null) {
             return roleAllows;
+        }
+        Decision limited = limits.refuse(request);
+        if (limited != null) {
+            return limited;
         }
         return request.action() == AccessRequest.Action.CREATE ? Decision.allowNew()
                 : Decision.deny("an integration token records new data only; reading a person's data needs a person with a grant");

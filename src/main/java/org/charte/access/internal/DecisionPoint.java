@@ -22,10 +22,12 @@ class DecisionPoint implements AccessDecisions {
     private final Clock clock;
     private final AccessAudit audit;
     private final org.charte.access.ApiTokens tokens;
+    private final ProcessingLimits limits;
 
     DecisionPoint(StaffAccounts staff, Commitments commitments, Subcontractors subcontractors, JdbcGrants grants,
-            Policy policy, Clock clock, AccessAudit audit, org.charte.access.ApiTokens tokens) {
+            Policy policy, Clock clock, AccessAudit audit, org.charte.access.ApiTokens tokens, ProcessingLimits limits) {
         this.tokens = tokens;
+        this.limits = limits;
         this.staff = staff;
         this.commitments = commitments;
         this.subcontractors = subcontractors;
@@ -56,9 +58,11 @@ class DecisionPoint implements AccessDecisions {
 
     @Override
     public Decision decide(AccessRequest request) {
+        SubjectLimits subjectLimits = request.resource().type() == org.charte.access.ResourceRef.Type.SUBJECT
+                ? limits.of(request.resource().id()) : SubjectLimits.NONE;
         if (request.actor().kind() == AccessRequest.Actor.Kind.TOKEN) {
-            Decision decision = AccessRules.decide(request, AccessRules.Facts.ofToken(tokens.find(request.actorId()).orElse(null)),
-                    policy, clock.instant());
+            Decision decision = AccessRules.decide(request,
+                    AccessRules.Facts.ofToken(tokens.find(request.actorId()).orElse(null), subjectLimits), policy, clock.instant());
             audit.decided(request, decision);
             return decision;
         }
@@ -71,7 +75,7 @@ class DecisionPoint implements AccessDecisions {
         AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, java.util.List.of())
                 : new AccessRules.Facts(actor, commitments.signedCurrent(actor.id()),
                         actor.subcontractorId() == null ? null : subcontractors.find(actor.subcontractorId()).orElse(null),
-                        grants.forGranteeAndResource(actor.id(), request.resource()));
+                        grants.forGranteeAndResource(actor.id(), request.resource()), subjectLimits);
         Decision decision = AccessRules.decide(request, facts, policy, clock.instant());
         audit.decided(request, decision);
         return decision;

@@ -79,6 +79,10 @@ class SecurityConfiguration {
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/rights-requests").access(allow(PERSON_ONLY, "DPO", "ADV"))
                         .requestMatchers("/backoffice/droits", "/backoffice/droits/**", "/api/v1/rights-requests", "/api/v1/rights-requests/**")
                         .access(allow(PERSON_ONLY, "DPO"))
+                        // Restriction, objection, Art. 19 notices, post-mortem actions (L5, R9.2, R9.4): the DPO.
+                        .requestMatchers("/api/v1/restrictions", "/api/v1/restrictions/**", "/api/v1/objections", "/api/v1/objections/**",
+                                "/api/v1/recipient-notices", "/api/v1/post-mortem-actions", "/api/v1/post-mortem-actions/**")
+                        .access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/api/v1/audit/**").access(allow("audit:read", "DPO"))
                         // Legal holds: placed and released by the DPO, read by the DPO and administrators (R5.6).

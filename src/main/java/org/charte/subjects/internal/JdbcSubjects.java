@@ -169,6 +169,20 @@ class JdbcSubjects implements Subjects, org.charte.subjects.SubjectRetention {
 
     @Override
     public Subject update(Actor actor, String purpose, UUID id, Change change) {
+        return write(actor, purpose, id, change, false).subject();
+    }
+
+    /**
+     * A change written: the parts as stored, and the person's parts as they were before (opened only
+     * to tell which fields changed; never returned or logged).
+     */
+    record Written(Subject subject, @Nullable Identity identityBefore, @Nullable Contacts contactsBefore, @Nullable String otherBefore) {}
+
+    /**
+     * Validates, screens, decides (WRITE on the categories changed, for the purpose), then writes;
+     * with {@code compare}, keeps the changed parts as they were, to tell which fields changed.
+     */
+    Written write(Actor actor, String purpose, UUID id, Change change, boolean compare) {
         requirePurpose(purpose);
         Row row = row(id).orElseThrow(() -> new UnknownSubjectException(id));
         if (change.identity() == null && change.contacts() == null && change.otherInformation() == null) {
@@ -190,6 +204,9 @@ class JdbcSubjects implements Subjects, org.charte.subjects.SubjectRetention {
             categories.add(OTHER_INFORMATION);
         }
         decisions.require(new AccessRequest(actor, purpose, Action.WRITE, categories, ResourceRef.subject(id)));
+        Identity identityBefore = compare && identity != null ? identityOf(row) : null;
+        Contacts contactsBefore = compare && contacts != null ? contactsOf(row) : null;
+        String otherBefore = compare && change.otherInformation() != null ? otherOf(row) : null;
         transaction.executeWithoutResult(status -> {
             if (row.legacy()) {
                 upgradeLegacy(row);
@@ -210,8 +227,8 @@ class JdbcSubjects implements Subjects, org.charte.subjects.SubjectRetention {
         if (!findings.freeText.clean()) {
             screen.record(findings.freeText, Handling.REDACTED, actor.typedId(), "subject", id.toString(), id);
         }
-        return new Subject(id, row.status(), row.lastContactOn(), row.contractEndedOn(), categories, identity, contacts,
-                categories.contains(OTHER_INFORMATION) ? other : null);
+        return new Written(new Subject(id, row.status(), row.lastContactOn(), row.contractEndedOn(), categories, identity, contacts,
+                categories.contains(OTHER_INFORMATION) ? other : null), identityBefore, contactsBefore, otherBefore);
     }
 
     @Override

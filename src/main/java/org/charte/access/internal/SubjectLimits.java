@@ -1,0 +1,41 @@
+package org.charte.access.internal;
+
+import java.util.Set;
+import org.charte.access.AccessRequest;
+import org.charte.access.Decision;
+import org.charte.access.ResourceRef;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a person's own rights forbid, whoever asks: a restriction in force (GDPR Art. 18) refuses
+ * every purpose but those Art. 18(2) allows; an upheld objection (Art. 21) refuses its purpose.
+ * Framework-free, decided in nanoseconds: the decision point reads it from memory
+ * ({@link ProcessingLimits}), never from the database per decision.
+ *
+ * @param allowedWhileRestricted the same set for every person, from the policy (see {@link LimitPurposes})
+ */
+record SubjectLimits(boolean restricted, Set<String> allowedWhileRestricted, Set<String> objected) {
+
+    /** Nobody restricted, nothing objected: the case of almost every person. */
+    static final SubjectLimits NONE = new SubjectLimits(false, Set.of(), Set.of());
+
+    SubjectLimits {
+        allowedWhileRestricted = Set.copyOf(allowedWhileRestricted);
+        objected = Set.copyOf(objected);
+    }
+
+    /** The refusal this person's rights call for, or null when they leave the request to the other rules. */
+    @Nullable Decision refuse(AccessRequest request) {
+        if (this == NONE || request.resource().type() != ResourceRef.Type.SUBJECT) {
+            return null;
+        }
+        if (restricted && !allowedWhileRestricted.contains(request.purpose())) {
+            return Decision.deny("restricted: processing of this person's data is restricted (GDPR Art. 18); only storage and "
+                    + String.join(", ", new java.util.TreeSet<>(allowedWhileRestricted)) + " are allowed");
+        }
+        if (objected.contains(request.purpose())) {
+            return Decision.deny("objection: this person objected to purpose " + request.purpose() + " (GDPR Art. 21)");
+        }
+        return null;
+    }
+}
