@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RetentionRuns {
 
-    enum Trigger { SCHEDULED, COMMAND, API }
+    /** What started a run; {@code REQUEST}: one person's erasure at their request or by their directives ({@link Erasures}). */
+    enum Trigger { SCHEDULED, COMMAND, API, REQUEST }
 
     enum Status { RUNNING, COMPLETED, INTERRUPTED, FAILED }
 

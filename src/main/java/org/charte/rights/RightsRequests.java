@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
@@ -17,8 +18,30 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RightsRequests {
 
-    /** Who the person says they are, and what they ask; {@code details} also holds post-mortem directives. */
-    record Claimant(String name, @Nullable String email, @Nullable String postalAddress, @Nullable String details) {}
+    /**
+     * Who the person says they are, and what they ask; {@code details} also holds post-mortem
+     * directives. {@code fields} are what a right's form asks beyond the free text, by name: the
+     * data to rectify ({@code lastName}, {@code email}, ...), the purpose objected to
+     * ({@code purpose}), the restriction's reason ({@code reason}), the directives' choice and
+     * trusted person ({@code choice}, {@code trustedName}, ...). Empty when none.
+     */
+    record Claimant(String name, @Nullable String email, @Nullable String postalAddress, @Nullable String details,
+            @Nullable Map<String, String> fields) {
+
+        public Claimant {
+            fields = fields == null ? Map.of() : Map.copyOf(fields);
+        }
+
+        public Claimant(String name, @Nullable String email, @Nullable String postalAddress, @Nullable String details) {
+            this(name, email, postalAddress, details, Map.of());
+        }
+
+        /** A field of the form, stripped; null when absent or blank. */
+        public @Nullable String field(String name) {
+            String value = fields == null ? null : fields.get(name);
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
 
     /** A request received by post, e-mail or an integration, entered by staff with its day of receipt. */
     record NewRequest(RequestType type, RequestChannel channel, LocalDate receivedOn, Claimant claimant, Locale language) {}
@@ -72,6 +95,22 @@ public interface RightsRequests {
 
     /** Produces and sends the answer of a right whose fulfilment Charte carries out (access, portability). */
     RightsRequest produceAnswer(Actor staff, UUID requestId);
+
+    /**
+     * Applies a rectification request after the DPO reviewed it (R9.1, L5): the fields to change,
+     * as the person gave them or as the DPO read them in their letter, are applied as the verified
+     * person's own change, the recipients told (Art. 19), and the person answered with the names
+     * of the fields changed (never their values).
+     */
+    RightsRequest applyRectification(Actor staff, UUID requestId, Map<String, String> fields);
+
+    /**
+     * The DPO decides a pending objection (R1.3, R9.2): upheld (the purpose is refused for the person
+     * from now on) or rejected with reasons; the request it answers is closed and the person told,
+     * with their right to complain to the CNIL.
+     */
+    org.charte.access.Objections.Objection decideObjection(Actor staff, UUID objectionId, org.charte.access.Objections.Outcome outcome,
+            @Nullable String reasons);
 
     /**
      * Closes a request the DPO handled by hand (a right whose fulfilment is not automated yet): the

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.charte.access.AccessRequest;
 import org.charte.access.ApiTokens;
 import org.charte.access.Decision;
@@ -130,10 +131,17 @@ final class AccessRules {
                 : Decision.deny("an integration token records new data only; reading a person's data needs a person with a grant");
     }
 
+    /** What a verified person may change themselves (R9.1 rectification, completion, update): who they are, how to reach them, the free field. */
+    static final Set<String> OWN_WRITABLE = Set.of("identity", "contact", "other-information");
+    /** What a verified person may record themselves: their post-mortem directives (R9.4), kept as other information. */
+    static final Set<String> OWN_CREATABLE = Set.of("other-information");
+
     /**
      * A data subject whose identity a rights request verified reaches their own data, and nobody
-     * else's (R8.3: nothing personal anonymously, except one's own data after verification), to
-     * read or export it, for the handling of rights requests only (R9.1, R9.3).
+     * else's (R8.3: nothing personal anonymously, except one's own data after verification), for
+     * the handling of rights requests only: to read or export it (R9.1, R9.3), to rectify their
+     * identity, contact and other information (R9.1), and to record their post-mortem directives
+     * (R9.4). Nothing else of theirs (orders, invoices, tickets) is theirs to write.
      */
     private static Decision decideForSubject(AccessRequest request, Policy policy) {
         Decision purposeAndCategories = purposeAndCategories(request, policy);
@@ -143,8 +151,10 @@ final class AccessRules {
         if (!OWN_DATA_PURPOSE.equals(request.purpose())) {
             return Decision.deny("a person reaches their own data only for purpose " + OWN_DATA_PURPOSE);
         }
-        if (request.action() != AccessRequest.Action.READ && request.action() != AccessRequest.Action.EXPORT) {
-            return Decision.deny("a person's own access is to read or export their data");
+        boolean writesOwn = request.action() == AccessRequest.Action.WRITE && OWN_WRITABLE.containsAll(request.categories());
+        boolean createsOwn = request.action() == AccessRequest.Action.CREATE && OWN_CREATABLE.containsAll(request.categories());
+        if (request.action() != AccessRequest.Action.READ && request.action() != AccessRequest.Action.EXPORT && !writesOwn && !createsOwn) {
+            return Decision.deny("a person's own access is to read or export their data, and to rectify their identity, contact and other information");
         }
         if (request.resource().type() != org.charte.access.ResourceRef.Type.SUBJECT || !request.resource().id().equals(request.actorId())) {
             return Decision.deny("a person reaches their own data only");

@@ -9,15 +9,19 @@ import org.charte.rights.RightsRequests.Claimant;
 
 /**
  * What Charte does to answer one right, once the person's identity is verified and they are known.
- * One bean per right; a right without one (today: rectification, erasure, restriction, objection,
- * post-mortem directives) is handled by the DPO by hand, who records the answer's text and closes
- * the request ({@link org.charte.rights.RightsRequests#answerManually}): Charte then never claims
- * the right was applied. Erasure (retention module), restriction and objection (the decision
- * point), rectification and post-mortem directives (subjects) plug in here as they come.
+ * One bean per right: access and portability (files), restriction, objection and post-mortem
+ * directives (carried out as soon as the identity is verified), rectification and erasure (carried
+ * out when the DPO, having reviewed the request, produces the answer: {@link #automatic()} false).
+ * A right without a bean would be answered by hand ({@link org.charte.rights.RightsRequests#answerManually}).
  */
 interface Fulfilment {
 
     RequestType type();
+
+    /** Carried out as soon as the identity is verified (true), or when the DPO produces the answer after review (false). */
+    default boolean automatic() {
+        return true;
+    }
 
     /**
      * Carries out the right for the person and says what was done. Reads of personal data go
@@ -29,6 +33,15 @@ interface Fulfilment {
     /** A file of the answer (a report, an archive). */
     record AnswerContent(String kind, String fileName, String contentType, byte[] content) {}
 
-    /** The answer: its files, and a summary told to the person and kept in the request's history. */
-    record Result(List<AnswerContent> files, String summary) {}
+    /**
+     * The answer: its files, and a summary told to the person and kept in the request's history.
+     * {@code pending}: the right is recorded but waits for a decision (an objection the DPO decides):
+     * the person is told where it stands and the request stays open.
+     */
+    record Result(List<AnswerContent> files, String summary, boolean pending) {
+
+        Result(List<AnswerContent> files, String summary) {
+            this(files, summary, false);
+        }
+    }
 }

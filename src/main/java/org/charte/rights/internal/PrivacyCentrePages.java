@@ -32,10 +32,12 @@ class PrivacyCentrePages {
 
     private final RightsRequests requests;
     private final Policy policy;
+    private final org.charte.access.Objections objections;
 
-    PrivacyCentrePages(RightsRequests requests, Policy policy) {
+    PrivacyCentrePages(RightsRequests requests, Policy policy, org.charte.access.Objections objections) {
         this.requests = requests;
         this.policy = policy;
+        this.objections = objections;
     }
 
     static String base(Locale locale) {
@@ -47,6 +49,11 @@ class PrivacyCentrePages {
         model.addAttribute("v", new PolicyView(policy, locale));
         model.addAttribute("base", base(locale));
         model.addAttribute("types", Arrays.asList(RequestType.values()));
+        // what the forms of objection, restriction and directives offer
+        model.addAttribute("objectionPurposes", objections.purposesNeedingMotive().stream().sorted()
+                .map(code -> policy.purpose(code).orElse(null)).filter(java.util.Objects::nonNull).toList());
+        model.addAttribute("restrictionReasons", List.of("accuracy-contested", "unlawful-processing", "needed-for-claims"));
+        model.addAttribute("choices", Arrays.stream(org.charte.subjects.PostMortem.Choice.values()).map(c -> c.code()).toList());
     }
 
     @GetMapping({"/mes-droits", "/en/my-rights"})
@@ -63,12 +70,49 @@ class PrivacyCentrePages {
             return "redirect:" + base(locale);
         }
         model.addAttribute("type", chosen);
-        model.addAttribute("form", new Form(chosen.code(), "", "", "", ""));
+        model.addAttribute("form", new Form(chosen.code(), "", "", "", "", null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null));
         return "rights/request-form";
     }
 
-    /** What the form posts; every field optional here, checked by the workflow. */
-    record Form(@Nullable String type, @Nullable String name, @Nullable String email, @Nullable String postalAddress, @Nullable String details) {}
+    /**
+     * What the form posts; every field optional here, checked by the workflow. Beyond who asks and
+     * the free text, each right's own fields: the data to rectify, the purpose objected to, the
+     * restriction's reason, the directives' choice and trusted person.
+     */
+    record Form(@Nullable String type, @Nullable String name, @Nullable String email, @Nullable String postalAddress, @Nullable String details,
+            @Nullable String civility, @Nullable String lastName, @Nullable String firstNames, @Nullable String birthDate,
+            @Nullable String newEmail, @Nullable String phone, @Nullable String addressLine, @Nullable String postalCode,
+            @Nullable String commune, @Nullable String otherInformation, @Nullable String purpose, @Nullable String reason,
+            @Nullable String choice, @Nullable String trustedName, @Nullable String trustedEmail, @Nullable String trustedAddress) {
+
+        java.util.Map<String, String> fields() {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            put(fields, "civility", civility);
+            put(fields, "lastName", lastName);
+            put(fields, "firstNames", firstNames);
+            put(fields, "birthDate", birthDate);
+            put(fields, "newEmail", newEmail);
+            put(fields, "phone", phone);
+            put(fields, "addressLine", addressLine);
+            put(fields, "postalCode", postalCode);
+            put(fields, "commune", commune);
+            put(fields, "otherInformation", otherInformation);
+            put(fields, "purpose", purpose);
+            put(fields, "reason", reason);
+            put(fields, "choice", choice);
+            put(fields, "trustedName", trustedName);
+            put(fields, "trustedEmail", trustedEmail);
+            put(fields, "trustedAddress", trustedAddress);
+            return fields;
+        }
+
+        private static void put(java.util.Map<String, String> fields, String name, @Nullable String value) {
+            if (value != null && !value.isBlank()) {
+                fields.put(name, value);
+            }
+        }
+    }
 
     @PostMapping({"/mes-droits/demande", "/en/my-rights/request"})
     String submit(Form form, Model model, Locale locale) {
@@ -79,7 +123,8 @@ class PrivacyCentrePages {
         }
         try {
             RightsRequest request = requests.receiveOnline(type,
-                    new RightsRequests.Claimant(form.name() == null ? "" : form.name(), form.email(), form.postalAddress(), form.details()), locale);
+                    new RightsRequests.Claimant(form.name() == null ? "" : form.name(), form.email(), form.postalAddress(), form.details(),
+                            form.fields()), locale);
             return "redirect:" + base(locale) + "/verification/" + request.id() + "?sent";
         } catch (InvalidInputException e) {
             model.addAttribute("type", type);

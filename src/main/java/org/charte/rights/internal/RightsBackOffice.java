@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
+import org.charte.access.Objections;
 import org.charte.common.InvalidInputException;
 import org.charte.rights.RequestChannel;
 import org.charte.rights.RequestClock;
@@ -42,12 +43,19 @@ class RightsBackOffice {
     private final CurrentActor actors;
     private final RequestStore store;
     private final AnswerDelivery delivery;
+    private final java.util.Map<RequestType, Fulfilment> fulfilments;
+    private final Objections objections;
+    private final RightsMails mails;
 
-    RightsBackOffice(RightsRequests requests, CurrentActor actors, RequestStore store, AnswerDelivery delivery) {
+    RightsBackOffice(RightsRequests requests, CurrentActor actors, RequestStore store, AnswerDelivery delivery, List<Fulfilment> fulfilments,
+            Objections objections, RightsMails mails) {
         this.requests = requests;
         this.actors = actors;
         this.store = store;
         this.delivery = delivery;
+        this.fulfilments = fulfilments.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Fulfilment::type, f -> f));
+        this.objections = objections;
+        this.mails = mails;
     }
 
     @GetMapping("/backoffice/droits")
@@ -111,7 +119,9 @@ class RightsBackOffice {
         model.addAttribute("history", requests.history(id));
         model.addAttribute("files", requests.answerFiles(id));
         model.addAttribute("documents", requests.identityDocuments(id));
-        model.addAttribute("automated", request.type() == RequestType.ACCESS || request.type() == RequestType.PORTABILITY);
+        model.addAttribute("automated", fulfilments.containsKey(request.type()) && request.type() != RequestType.RECTIFICATION);
+        model.addAttribute("rectification", request.type() == RequestType.RECTIFICATION);
+        model.addAttribute("dataFields", RECTIFIABLE);
         return "rights/request";
     }
 
@@ -208,6 +218,56 @@ class RightsBackOffice {
     String answer(@PathVariable UUID id, @RequestParam(required = false) @Nullable String answer, Authentication authentication,
             Model model, RedirectAttributes redirect) {
         return step(id, authentication, model, redirect, "rights.bo.answered", staff -> requests.answerManually(staff, id, answer == null ? "" : answer));
+    }
+
+    /** The fields of a rectification the DPO reviews, in the form's order. */
+    static final List<String> RECTIFIABLE = List.of(RectificationFulfilment.CIVILITY, RectificationFulfilment.LAST_NAME,
+            RectificationFulfilment.FIRST_NAMES, RectificationFulfilment.BIRTH_DATE, RectificationFulfilment.NEW_EMAIL, RectificationFulfilment.PHONE,
+            RectificationFulfilment.ADDRESS_LINE, RectificationFulfilment.POSTAL_CODE, RectificationFulfilment.COMMUNE,
+            RectificationFulfilment.OTHER_INFORMATION);
+
+    /** The DPO applies a rectification, as the person asked it or as read in their letter (R9.1, L5). */
+    @PostMapping("/backoffice/droits/{id}/rectification")
+    String rectify(@PathVariable UUID id, @RequestParam java.util.Map<String, String> form, Authentication authentication, Model model,
+            RedirectAttributes redirect) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String field : RECTIFIABLE) {
+            String value = form.get(field);
+            if (value != null && !value.isBlank()) {
+                fields.put(field, value);
+            }
+        }
+        return step(id, authentication, model, redirect, "rights.bo.rectified", staff -> requests.applyRectification(staff, id, fields));
+    }
+
+    /** A pending objection as the DPO's list shows it: the request it came with, when there is one. */
+    record PendingObjection(Objections.Objection objection, String purpose, @Nullable RightsRequest request) {}
+
+    /** Objections to a legitimate-interest purpose waiting for the DPO's decision (R1.3, R9.2), oldest first. */
+    @GetMapping("/backoffice/droits/oppositions")
+    String objections(Model model, java.util.Locale locale) {
+        List<PendingObjection> pending = objections.pending().stream().map(o -> {
+            UUID requestId = o.reference() == null ? null : PrivacyCentrePages.parse(o.reference());
+            return new PendingObjection(o, mails.purpose(o.purpose(), locale), requestId == null ? null : requests.find(requestId).orElse(null));
+        }).toList();
+        model.addAttribute("pending", pending);
+        return "rights/objections";
+    }
+
+    @PostMapping("/backoffice/droits/oppositions/{objectionId}/decision")
+    String decideObjection(@PathVariable UUID objectionId, @RequestParam(required = false) @Nullable String outcome,
+            @RequestParam(required = false) @Nullable String reasons, Authentication authentication, Model model, java.util.Locale locale,
+            RedirectAttributes redirect) {
+        try {
+            Objections.Outcome chosen = "upheld".equals(outcome) ? Objections.Outcome.UPHELD
+                    : "rejected".equals(outcome) ? Objections.Outcome.REJECTED : null;
+            requests.decideObjection(actors.of(authentication), objectionId, chosen, reasons);
+            redirect.addFlashAttribute("notice", "rights.bo.objection-decided");
+            return "redirect:/backoffice/droits/oppositions";
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", e.errors());
+            return objections(model, locale);
+        }
     }
 
     /** An answer's file, for the DPO to post it to a person who wrote by post. */

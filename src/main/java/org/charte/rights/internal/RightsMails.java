@@ -52,6 +52,11 @@ class RightsMails {
         return messages.getMessage(key, args.length == 0 ? null : args, locale);
     }
 
+    /** A purpose of the policy by its label in the person's language; its code when the policy has no such purpose. */
+    String purpose(String code, Locale locale) {
+        return policy.purpose(code).map(p -> new org.charte.policy.PolicyView(policy, locale).t(p.label())).orElse(code);
+    }
+
     /** Controller, DPO, and the right to complain to the CNIL, with its address: in every answer. */
     String footer(Locale locale, RightsRequest request) {
         Policy.Controller controller = policy.controller();

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.audit.AuditEvent;
+import org.charte.access.Objections;
 import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
@@ -25,7 +26,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The life of a rights request: intake, verification, the clock, refusals, answers. Every step
@@ -49,10 +53,12 @@ class RightsWorkflow implements RightsRequests {
     private final Map<RequestType, Fulfilment> fulfilments;
     private final Links links;
     private final boolean autoAnswer;
+    private final Objections objections;
+    private final TransactionTemplate nested;
 
     RightsWorkflow(RequestStore store, VerificationCodes codes, AnswerDelivery delivery, RightsMails mails, Subjects subjects,
             AuditLog audit, JdbcClient jdbc, List<Fulfilment> fulfilments, Links links,
-            @Value("${charte.rights.auto-answer:true}") boolean autoAnswer) {
+            @Value("${charte.rights.auto-answer:true}") boolean autoAnswer, Objections objections, PlatformTransactionManager transactions) {
         this.store = store;
         this.codes = codes;
         this.delivery = delivery;
@@ -63,6 +69,9 @@ class RightsWorkflow implements RightsRequests {
         this.fulfilments = fulfilments.stream().collect(Collectors.toUnmodifiableMap(Fulfilment::type, Function.identity()));
         this.links = links;
         this.autoAnswer = autoAnswer;
+        this.objections = objections;
+        this.nested = new TransactionTemplate(transactions);
+        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     // --- intake --------------------------------------------------------------------------------
@@ -71,6 +80,7 @@ class RightsWorkflow implements RightsRequests {
     @Transactional
     public RightsRequest receiveOnline(RequestType type, Claimant claimant, Locale language) {
         Claimant checked = checked(type, claimant, true);
+        checkFields(type, checked);
         RightsRequest request = store.insert(type, RequestChannel.WEB, language(language), store.today(), checked, SYSTEM);
         store.step(request.id(), SYSTEM, "received", null);
         issueCode(request, checked, SYSTEM);
@@ -96,6 +106,13 @@ class RightsWorkflow implements RightsRequests {
             checked = checked(request.type(), request.claimant(), false);
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
+        }
+        if (checked != null) {
+            try {
+                checkFields(request.type(), checked);
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+            }
         }
         InvalidInputException.throwIfAny(errors);
         RightsRequest recorded = store.insert(request.type(), request.channel(), language(request.language()), request.receivedOn(), checked,
@@ -192,9 +209,17 @@ class RightsWorkflow implements RightsRequests {
             }
             return;
         }
-        if (autoAnswer && fulfilments.containsKey(now.type())) {
-            answer(now, subjectId, claimant, actor);
-            return;
+        Fulfilment fulfilment = fulfilments.get(now.type());
+        if (autoAnswer && fulfilment != null && fulfilment.automatic()) {
+            // A right carried out at once that cannot be (bad input the form let through) goes back to
+            // its savepoint and waits for the DPO: the verification stands.
+            try {
+                nested.executeWithoutResult(tx -> answer(now, subjectId, claimant, actor));
+                return;
+            } catch (InvalidInputException e) {
+                store.step(request.id(), actor, "fulfilment-refused", e.errors().stream().map(FieldError::field).distinct()
+                        .collect(Collectors.joining(", ")));
+            }
         }
         if (claimant.email() != null) {
             mails.send(claimant.email(), now, "verified", List.of(mails.text("rights.mail.verified.body", locale,
@@ -348,6 +373,59 @@ class RightsWorkflow implements RightsRequests {
         return store.load(requestId).orElseThrow();
     }
 
+    @Override
+    @Transactional
+    public RightsRequest applyRectification(Actor staff, UUID requestId, Map<String, String> fields) {
+        RightsRequest request = locked(requestId);
+        if (request.type() != RequestType.RECTIFICATION) {
+            throw new InvalidInputException("type", "this request is not a rectification");
+        }
+        if (request.status() != RequestStatus.IN_PROGRESS) {
+            throw new InvalidInputException("status", request.verifiedAt() == null
+                    ? "the person's identity must be verified before any answer" : "the request is not in progress");
+        }
+        if (request.subjectId() == null) {
+            throw new InvalidInputException("subjectId", "the request is linked to no person");
+        }
+        Claimant stored = store.claimant(requestId);
+        Claimant reviewed = checked(request.type(), new Claimant(stored.name(), stored.email(), stored.postalAddress(), stored.details(),
+                fields == null ? Map.of() : fields), false);
+        checkFields(request.type(), reviewed);
+        store.step(requestId, staff.typedId(), "rectification-reviewed", String.join(", ", new java.util.TreeSet<>(reviewed.fields().keySet())));
+        answer(request, request.subjectId(), reviewed, staff.typedId());
+        return store.load(requestId).orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public Objections.Objection decideObjection(Actor staff, UUID objectionId, Objections.Outcome outcome, @Nullable String reasons) {
+        Objections.Objection objection = objections.find(objectionId)
+                .orElseThrow(() -> new InvalidInputException("objectionId", "no such objection"));
+        if (outcome == null) {
+            throw new InvalidInputException("outcome", "must be upheld or rejected");
+        }
+        RightsRequest request = objection.reference() == null ? null
+                : PrivacyCentrePages.parse(objection.reference()) == null ? null : store.lock(PrivacyCentrePages.parse(objection.reference())).orElse(null);
+        Objections.Objection decided = objections.decide(objectionId, outcome, reasons, staff.id());
+        if (request == null || !request.open()) {
+            return decided; // recorded by staff outside a request: answered by them
+        }
+        Locale locale = RightsMails.locale(request);
+        String purpose = mails.purpose(objection.purpose(), locale);
+        String summary = outcome == Objections.Outcome.UPHELD
+                ? mails.text("rights.answer.objection.upheld", locale, purpose)
+                : mails.text("rights.answer.objection.rejected", locale, purpose, reasons == null ? "" : reasons.strip());
+        store.close(request.id(), RequestStatus.ANSWERED, "answered");
+        store.step(request.id(), staff.typedId(), "objection-" + outcome.name().toLowerCase(Locale.ROOT), summary);
+        Claimant claimant = store.claimant(request.id());
+        if (claimant.email() != null) {
+            mails.send(claimant.email(), request, "answer", List.of(summary, mails.text("rights.mail.answer.free", locale)));
+        } else {
+            store.step(request.id(), staff.typedId(), "answer-to-post", null);
+        }
+        return decided;
+    }
+
     /** Runs the right's fulfilment, stores the files, mails a single-use link to each (or leaves them for the post). */
     private void answer(RightsRequest request, UUID subjectId, Claimant claimant, String actor) {
         Locale locale = RightsMails.locale(request);
@@ -361,11 +439,24 @@ class RightsWorkflow implements RightsRequests {
                 linkLines.add(content.fileName() + " : " + links.download(request, delivery.link(fileId)));
             }
         }
+        if (result.pending()) {
+            // Recorded, awaiting a decision: the person is told where it stands; the request stays open.
+            store.status(request.id(), RequestStatus.IN_PROGRESS);
+            store.step(request.id(), actor, "awaiting-decision", result.summary());
+            if (claimant.email() != null) {
+                RightsRequest now = store.load(request.id()).orElseThrow();
+                mails.send(claimant.email(), request, "progress", List.of(result.summary(),
+                        mails.text("rights.mail.progress.due", locale, mails.date(now.clock().dueOn(store.today()), locale))));
+            }
+            return;
+        }
         store.close(request.id(), RequestStatus.ANSWERED, "answered");
         store.step(request.id(), actor, "answered", result.summary());
         if (claimant.email() != null) {
-            paragraphs.add(mails.text("rights.mail.answer.links", locale, delivery.validity().toDays()));
-            paragraphs.add(String.join("\n", linkLines));
+            if (!linkLines.isEmpty()) {
+                paragraphs.add(mails.text("rights.mail.answer.links", locale, delivery.validity().toDays()));
+                paragraphs.add(String.join("\n", linkLines));
+            }
             paragraphs.add(mails.text("rights.mail.answer.free", locale));
             mails.send(claimant.email(), request, "answer", paragraphs);
         } else {
@@ -495,10 +586,68 @@ class RightsWorkflow implements RightsRequests {
         if (details != null && details.length() > TEXT_MAX) {
             errors.add(new FieldError("details", "must be at most " + TEXT_MAX + " characters"));
         }
-        if (type == RequestType.POST_MORTEM && details == null) {
+        if (type == RequestType.POST_MORTEM && details == null && (claimant.fields() == null || claimant.fields().get("choice") == null)) {
             errors.add(new FieldError("details", "write your directives"));
         }
+        Map<String, String> fields = new java.util.TreeMap<>();
+        if (claimant.fields() != null) {
+            for (Map.Entry<String, String> field : claimant.fields().entrySet()) {
+                if (field.getValue() == null || field.getValue().isBlank()) {
+                    continue;
+                }
+                if (!FIELDS.contains(field.getKey())) {
+                    errors.add(new FieldError(field.getKey(), "is not a field of a rights request"));
+                } else if (field.getValue().strip().length() > FIELD_MAX) {
+                    errors.add(new FieldError(field.getKey(), "must be at most " + FIELD_MAX + " characters"));
+                } else {
+                    fields.put(field.getKey(), field.getValue().strip());
+                }
+            }
+        }
         InvalidInputException.throwIfAny(errors);
-        return new Claimant(name, email, postal, details);
+        return new Claimant(name, email, postal, details, fields);
+    }
+
+    static final int FIELD_MAX = 500;
+
+    /** The fields a right's form may carry (see {@link Claimant#fields()}). */
+    static final java.util.Set<String> FIELDS = java.util.Set.of(
+            RectificationFulfilment.CIVILITY, RectificationFulfilment.LAST_NAME, RectificationFulfilment.FIRST_NAMES,
+            RectificationFulfilment.BIRTH_DATE, RectificationFulfilment.NEW_EMAIL, RectificationFulfilment.PHONE,
+            RectificationFulfilment.ADDRESS_LINE, RectificationFulfilment.POSTAL_CODE, RectificationFulfilment.COMMUNE,
+            RectificationFulfilment.OTHER_INFORMATION,
+            ObjectionFulfilment.PURPOSE, RestrictionFulfilment.REASON,
+            PostMortemFulfilment.CHOICE, PostMortemFulfilment.TRUSTED_NAME, PostMortemFulfilment.TRUSTED_EMAIL, PostMortemFulfilment.TRUSTED_ADDRESS);
+
+    /** What each right needs of its fields, checked at intake so a verified request can be carried out. */
+    private void checkFields(RequestType type, Claimant claimant) {
+        switch (type) {
+            case RECTIFICATION -> {
+                if (claimant.fields().keySet().stream().noneMatch(RectificationFulfilment.DATA_FIELDS::contains) && claimant.details() == null) {
+                    throw new InvalidInputException("details", "say which data to rectify, complete or update");
+                }
+                RectificationFulfilment.checkFormat(claimant);
+            }
+            case RESTRICTION -> {
+                if (claimant.field(RestrictionFulfilment.REASON) != null && RestrictionFulfilment.reason(claimant).isEmpty()) {
+                    throw new InvalidInputException(RestrictionFulfilment.REASON,
+                            "must be accuracy-contested, unlawful-processing or needed-for-claims");
+                }
+            }
+            case OBJECTION -> {
+                String purpose = ObjectionFulfilment.purpose(claimant);
+                if (!ObjectionFulfilment.MARKETING.equals(purpose) && !objections.directMarketingPurposes().contains(purpose)) {
+                    if (!objections.purposesNeedingMotive().contains(purpose)) {
+                        throw new InvalidInputException(ObjectionFulfilment.PURPOSE,
+                                "the right to object applies to direct marketing and to legitimate-interest purposes");
+                    }
+                    if (claimant.details() == null) {
+                        throw new InvalidInputException("details", "state the grounds relating to your particular situation (GDPR Art. 21(1))");
+                    }
+                }
+            }
+            case POST_MORTEM -> PostMortemFulfilment.check(claimant);
+            default -> { }
+        }
     }
 }

@@ -171,7 +171,7 @@ class AccessRulesTests {
     }
 
     @Test
-    @DisplayName("R8.3 R9.1 a person whose identity a rights request verified reads their own data, for rights-requests only, and nobody else's")
+    @DisplayName("R8.3 R9.1 a person whose identity a rights request verified reads their own data and rectifies their identity and contact, for rights-requests only, and nobody else's")
     void personReachesOwnDataOnly() {
         AccessRequest.Actor person = AccessRequest.Actor.subject(CLIENT);
         java.util.function.Function<AccessRequest, Decision> decide = r -> AccessRules.decide(r, AccessRules.Facts.ofToken(null), POLICY, NOW);
@@ -181,8 +181,14 @@ class AccessRulesTests {
                 ResourceRef.subject(OTHER_CLIENT))).reason()).isEqualTo("a person reaches their own data only");
         assertThat(decide.apply(new AccessRequest(person, "customer-service", AccessRequest.Action.READ, Set.of("identity"),
                 ResourceRef.subject(CLIENT))).allowed()).isFalse();
-        assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.WRITE, Set.of("identity"),
+        assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.WRITE, Set.of("identity", "contact"),
+                ResourceRef.subject(CLIENT))).allowed()).as("R9.1 rectifying their own identity and contact").isTrue();
+        assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.WRITE, Set.of("billing"),
+                ResourceRef.subject(CLIENT))).allowed()).as("their invoices are not theirs to write").isFalse();
+        assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.CREATE, Set.of("identity"),
                 ResourceRef.subject(CLIENT))).allowed()).isFalse();
+        assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.WRITE, Set.of("identity"),
+                ResourceRef.subject(OTHER_CLIENT))).allowed()).isFalse();
         assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.READ, Set.of("hosted-data"),
                 ResourceRef.subject(CLIENT))).allowed()).as("a category the purpose does not use").isFalse();
         assertThat(person.typedId()).isEqualTo("subject:" + CLIENT);
