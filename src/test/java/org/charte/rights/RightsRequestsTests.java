@@ -354,7 +354,7 @@ class RightsRequestsTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("R9.6 a right Charte does not carry out yet is answered by the DPO by hand, only after verification, and said so")
+    @DisplayName("R9.6 R9.1 a rectification by letter needs its data entered by the DPO, or is answered by hand, only after verification")
     void manualAnswer() {
         Actor me = Actor.staff(dpo.id());
         String email = email();
@@ -366,7 +366,7 @@ class RightsRequestsTests extends RightsTestBase {
         assertThat(verified.subjectId()).isEqualTo(subjectId);
         assertThat(verified.status()).isEqualTo(RequestStatus.IN_PROGRESS);
         assertThatThrownBy(() -> requests.produceAnswer(me, request.id())).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("does not yet carry out");
+                .hasMessageContaining("enter the data to change");
         RightsRequest answered = requests.answerManually(me, request.id(), "Votre adresse a été mise à jour le " + world.today() + ".");
         assertThat(answered.outcome()).isEqualTo("answered-manually");
         assertThat(MailServer.latest(email, "Réponse")).contains("Votre adresse a été mise à jour", "CNIL");

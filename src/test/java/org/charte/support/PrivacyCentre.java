@@ -18,6 +18,26 @@ public record PrivacyCentre(Http http) {
                 "details", details));
     }
 
+    /** Fills the form of a right with its own fields too (data to rectify, purpose, reason, directives) and sends it. */
+    public HttpResponse<String> ask(String type, String name, String email, String details, Map<String, String> fields) {
+        String form = http.get("/mes-droits/demande?type=" + type).body();
+        Map<String, String> posted = new java.util.HashMap<>(fields);
+        posted.putAll(Map.of("_csrf", Http.csrf(form), "type", type, "name", name, "email", email, "details", details));
+        return http.postForm("/mes-droits/demande", posted);
+    }
+
+    /** Asks and enters the e-mailed code: the request id. */
+    public UUID askAndVerify(String type, String name, String email, String details, Map<String, String> fields) {
+        HttpResponse<String> asked = ask(type, name, email, details, fields);
+        UUID id = requestId(asked);
+        String code = MailServer.find(MailServer.latest(email, "code"), "(\\d{6})");
+        HttpResponse<String> verified = enter(id, code);
+        if (verified.statusCode() != 200) {
+            throw new AssertionError("verification answered " + verified.statusCode());
+        }
+        return id;
+    }
+
     /** The request id in the redirect to the code page. */
     public static UUID requestId(HttpResponse<String> asked) {
         String location = asked.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no redirect: " + asked.statusCode()));

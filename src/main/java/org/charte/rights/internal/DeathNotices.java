@@ -65,7 +65,9 @@ class DeathNotices {
     /** Carries out the person's pending actions; the request made for the trusted person, if any. */
     @Nullable UUID carryOut(UUID subjectId) {
         RightsRequest request = null;
-        for (PostMortem.Action action : postMortem.actions(subjectId)) {
+        for (PostMortem.Action listed : postMortem.actions(subjectId)) {
+            // read again: the DPO may have carried an action out by hand meanwhile
+            PostMortem.Action action = postMortem.actions(subjectId).stream().filter(a -> a.id().equals(listed.id())).findFirst().orElse(listed);
             if (action.status() != PostMortem.ActionStatus.PENDING) {
                 continue;
             }

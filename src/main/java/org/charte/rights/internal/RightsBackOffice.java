@@ -254,8 +254,8 @@ class RightsBackOffice {
         return "rights/objections";
     }
 
-    @PostMapping("/backoffice/droits/oppositions/{objectionId}/decision")
-    String decideObjection(@PathVariable UUID objectionId, @RequestParam(required = false) @Nullable String outcome,
+    @PostMapping("/backoffice/droits/oppositions/{id}/decision")
+    String decideObjection(@PathVariable("id") UUID objectionId, @RequestParam(required = false) @Nullable String outcome,
             @RequestParam(required = false) @Nullable String reasons, Authentication authentication, Model model, java.util.Locale locale,
             RedirectAttributes redirect) {
         try {
