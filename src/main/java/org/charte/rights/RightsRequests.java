@@ -93,7 +93,12 @@ public interface RightsRequests {
     /** Refuses the request, with reasons, told to the person with their right to complain to the CNIL. */
     RightsRequest refuse(Actor staff, UUID requestId, RefusalGround ground, String reasons);
 
-    /** Produces and sends the answer of a right whose fulfilment Charte carries out (access, portability). */
+    /**
+     * Produces and sends the answer of a right Charte carries out: access and portability (files),
+     * erasure (through the retention module, after the DPO's review), restriction, objection and
+     * directives (when not already carried out at verification); a rectification needs its fields
+     * ({@link #applyRectification}).
+     */
     RightsRequest produceAnswer(Actor staff, UUID requestId);
 
     /**
@@ -113,8 +118,9 @@ public interface RightsRequests {
             @Nullable String reasons);
 
     /**
-     * Closes a request the DPO handled by hand (a right whose fulfilment is not automated yet): the
-     * answer's text is recorded and sent; nothing is applied to the data by Charte.
+     * Closes a request the DPO handled by hand (a letter's directives in words, the heirs' rights,
+     * anything Charte does not carry out): the answer's text is recorded and sent; nothing is
+     * applied to the data by Charte.
      */
     RightsRequest answerManually(Actor staff, UUID requestId, String answer);
 
