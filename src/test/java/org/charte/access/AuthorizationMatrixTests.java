@@ -129,6 +129,13 @@ class AuthorizationMatrixTests {
         for (String endpoint : List.of("GET /backoffice/droits/nouvelle", "POST /backoffice/droits/nouvelle", "POST /api/v1/rights-requests")) {
             EXPECTED.put(endpoint, Who.DPO_ADV);
         }
+        // OpenDSR 2.0 (R9.5): discovery is public (what the policy publishes); requests are filed, read and cancelled by
+        // the DPO or a token with rights:write / rights:read (which the matrix's token lacks; OpenDsrTests covers them).
+        EXPECTED.put("GET /opendsr/v1/discovery", Who.PUBLIC);
+        for (String endpoint : List.of("POST /opendsr/v1/requests", "GET /opendsr/v1/requests/{subjectRequestId}",
+                "POST /opendsr/v1/requests/{subjectRequestId}/cancel", "DELETE /opendsr/v1/requests/{subjectRequestId}")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
         // Retention (R5.6, L4): legal holds by the DPO (an administrator may read them); the archive's summary for the
         // DPO; an archive entry for any signed-in person at the door, the entry's obligation and a grant deciding inside.
         EXPECTED.put("GET /api/v1/legal-holds", Who.ADMINISTRATOR_DPO);
@@ -224,7 +231,7 @@ class AuthorizationMatrixTests {
     }
 
     HttpResponse<String> call(String principal, String method, String path) {
-        boolean api = path.startsWith("/api/");
+        boolean api = path.startsWith("/api/") || path.startsWith("/opendsr/");
         Http http = switch (principal) {
             case "anonymous", "token" -> new Http(port);
             default -> sessions.get(principal);
@@ -254,7 +261,8 @@ class AuthorizationMatrixTests {
             String pattern = rule.getKey().substring(method.length() + 1);
             String path = pattern.replace("{id}", UUID.randomUUID().toString()).replace("{ticketRef}", "T-MATRIX")
                     .replace("{documentId}", UUID.randomUUID().toString()).replace("{fileId}", UUID.randomUUID().toString())
-                    .replace("{token}", "MATRIX-TOKEN");
+                    .replace("{token}", "MATRIX-TOKEN")
+                    .replace("{subjectRequestId}", UUID.randomUUID().toString());
             if (pattern.equals("/error")) {
                 continue; // reached only through a forward; its answer is tested with the errors themselves
             }
@@ -274,7 +282,7 @@ class AuthorizationMatrixTests {
                 }
                 if (principal.equals("anonymous") && !expectAllowed) {
                     // API: 401 problem; a page: sent to sign in; a form post without a session's CSRF token: 403.
-                    boolean api = path.startsWith("/api/");
+                    boolean api = path.startsWith("/api/") || path.startsWith("/opendsr/");
                     boolean ok = api ? status == 401 : location.endsWith("/backoffice/connexion");
                     if (!ok) {
                         wrong.add(rule.getKey() + " anonymous: expected " + (api ? "401" : "a redirect to sign-in") + ", got " + status);
