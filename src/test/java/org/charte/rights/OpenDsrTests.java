@@ -233,6 +233,13 @@ class OpenDsrTests extends RightsTestBase {
         assertThat(MailServer.latest(email, "annulée")).contains("annulée", "CNIL");
         assertThat(requests.verify(requestId, MailServer.find(codeMail, "(\\d{6})"))).isEqualTo(RightsRequests.Verification.NOT_AWAITED);
 
+        // The DPO sees it closed as cancelled, with its history, among the closed requests.
+        Staff dpo = Staff.signedIn(directory, port, "dpo");
+        HttpResponse<String> page = dpo.http().get("/backoffice/droits/" + requestId);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Annulée avant réponse", "Intégration (API)", "OpenDSR " + id);
+        assertThat(dpo.http().get("/backoffice/droits").body()).contains(request.reference());
+
         // Again: the same answer (a retry); with the specification's DELETE too.
         assertThat(post(integration, "/opendsr/v1/requests/" + id + "/cancel", "").statusCode()).isEqualTo(202);
         assertThat(new Http(port).json("DELETE", "/opendsr/v1/requests/" + id, "", "Authorization", "Bearer " + integration).statusCode())

@@ -179,9 +179,9 @@ class OpenDsrApi {
     }
 
     /** A signed-in DPO sees every OpenDSR request; a token, even one with the DPO's role, only those it filed. */
-    private static boolean dpo(Authentication authentication) {
-        var authorities = authentication.getAuthorities().stream().map(a -> a.getAuthority()).toList();
-        return !authorities.contains("FACTOR_TOKEN") && authorities.contains("ROLE_DPO");
+    private boolean dpo(Authentication authentication) {
+        return actors.of(authentication).kind() == Actor.Kind.STAFF
+                && authentication.getAuthorities().stream().anyMatch(a -> "ROLE_DPO".equals(a.getAuthority()));
     }
 
     /** The controller on whose behalf requests are made: its SIRET, digits only. */
