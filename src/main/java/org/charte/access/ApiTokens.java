@@ -28,5 +28,5 @@ public interface ApiTokens {
     Optional<Token> find(UUID id);
 
     /** The scopes a token may carry. */
-    Set<String> SCOPES = Set.of("policy:read", "subjects:read", "subjects:write", "audit:read");
+    Set<String> SCOPES = Set.of("policy:read", "subjects:read", "subjects:write", "audit:read", "retention:read", "retention:run");
 }
