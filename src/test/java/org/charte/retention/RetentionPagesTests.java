@@ -128,6 +128,7 @@ class RetentionPagesTests {
 
         Document html = page(dpo, PAGE);
         assertThat(html.select("h1").text()).isEqualTo("Conservation et effacement des données");
+        assertThat(html.head().select("title").eachText()).containsExactly("Conservation des données");
 
         // The forecast: a table per rule, and the chart drawn by the server with the same numbers.
         Map<String, Long> expected30 = new HashMap<>();
