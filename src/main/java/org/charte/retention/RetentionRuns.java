@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RetentionRuns {
 
-    enum Trigger { SCHEDULED, COMMAND, API }
+    /** Who started a run: the nightly job, the command line, the JSON API, the DPO's back-office page. */
+    enum Trigger { SCHEDULED, COMMAND, API, BACKOFFICE }
 
     enum Status { RUNNING, COMPLETED, INTERRUPTED, FAILED }
 

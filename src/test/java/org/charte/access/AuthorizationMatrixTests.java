@@ -143,6 +143,15 @@ class AuthorizationMatrixTests {
         EXPECTED.put("POST /api/v1/legal-holds/{id}/release", Who.DPO);
         EXPECTED.put("GET /api/v1/archive", Who.DPO);
         EXPECTED.put("GET /api/v1/archive/{id}", Who.STAFF);
+        // The retention page: the DPO (an administrator may read it), its forms the DPO's; runs and forecast over JSON
+        // for the DPO (a DPO's token needs retention:read or retention:run, which the matrix's token lacks).
+        EXPECTED.put("GET /backoffice/conservation", Who.ADMINISTRATOR_DPO);
+        EXPECTED.put("GET /backoffice/conservation/executions/{id}", Who.ADMINISTRATOR_DPO);
+        for (String endpoint : List.of("POST /backoffice/conservation/blocages", "POST /backoffice/conservation/blocages/{id}/levee",
+                "POST /backoffice/conservation/simulations", "GET /api/v1/retention/runs", "GET /api/v1/retention/runs/{id}",
+                "POST /api/v1/retention/runs", "GET /api/v1/retention/forecast")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
         // Rights over a person's data (R9.1, R9.4): any signed-in person at the door, the decision point decides
         // (purpose rights-requests: the DPO); an unknown person is a 404 for everyone.
         for (String endpoint : List.of("POST /api/v1/subjects/{id}/rectifications", "PUT /api/v1/subjects/{id}/post-mortem-directives",

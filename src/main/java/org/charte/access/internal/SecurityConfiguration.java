@@ -95,6 +95,15 @@ class SecurityConfiguration {
                         // Legal holds: placed and released by the DPO, read by the DPO and administrators (R5.6).
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/legal-holds").access(allow(PERSON_ONLY, "DPO", "ADMINISTRATOR"))
                         .requestMatchers("/api/v1/legal-holds", "/api/v1/legal-holds/**").access(allow(PERSON_ONLY, "DPO"))
+                        // Retention page (R5.6, L4): the DPO, an administrator may read it; its forms are the DPO's.
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/backoffice/conservation", "/backoffice/conservation/executions/*")
+                        .access(allow(PERSON_ONLY, "DPO", "ADMINISTRATOR"))
+                        .requestMatchers("/backoffice/conservation", "/backoffice/conservation/**").access(allow(PERSON_ONLY, "DPO"))
+                        // Retention runs and forecast: the DPO, or a DPO's token with retention:read (reading) or
+                        // retention:run (starting a dry run; a real run is for the DPO in person, checked inside).
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/retention/**").access(allow("retention:read", "DPO"))
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/retention/runs").access(allow("retention:run", "DPO"))
+                        .requestMatchers("/api/v1/retention/**").access(allow(PERSON_ONLY, "DPO"))
                         // The intermediate archive (L4): its summary for the DPO; an entry for a person past the second
                         // factor, whose role the entry's obligation must name (decided inside, with a grant).
                         .requestMatchers("/api/v1/archive").access(allow(PERSON_ONLY, "DPO"))

@@ -65,6 +65,7 @@ class ProcessingLimitsRulesTests {
     @Test
     @DisplayName("L5 restriction exemptions are derived from the policy: legal obligations (rights-requests, the archive's legal-obligations) and legal claims, not compliance-checks")
     void exemptionsFromPolicy() {
+        // legal-obligations (the intermediate archive's purpose, L4) came with the retention module: a legal obligation too.
         assertThat(PURPOSES.allowedWhileRestricted()).containsExactlyInAnyOrder("rights-requests", "legal-obligations", "unpaid-litigation");
         assertThatThrownBy(() -> LimitPurposes.of(POLICY, List.of("newsletters")))
                 .hasMessageContaining("'newsletters' cannot serve legal claims");
