@@ -27,6 +27,11 @@ public interface ApiTokens {
 
     Optional<Token> find(UUID id);
 
-    /** The scopes a token may carry. */
-    Set<String> SCOPES = Set.of("policy:read", "subjects:read", "subjects:write", "audit:read");
+    /**
+     * The scopes a token may carry. {@code rights:write} files and cancels rights requests over
+     * OpenDSR, {@code rights:read} reads their status: only those the token itself filed.
+     * {@code retention:read} reads retention runs and forecasts, {@code retention:run} starts dry runs.
+     */
+    Set<String> SCOPES = Set.of("policy:read", "subjects:read", "subjects:write", "audit:read", "rights:read", "rights:write",
+            "retention:read", "retention:run");
 }

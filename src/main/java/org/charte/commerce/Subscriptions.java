@@ -38,7 +38,9 @@ public interface Subscriptions {
     /**
      * The daily review of fixed-term contracts: an active client whose every subscription has
      * ended (by its end date or a termination) on {@code asOf} becomes an inactive client, as of
-     * the day the last one ended. A system job, run as of any day; returns how many people changed.
+     * the day the last one ended. Each subscription that ran out is announced once by
+     * {@link org.charte.commerce.ContractTerminated} as of its end date. A system job, run as of any
+     * day; returns how many people changed.
      */
     int endExpiredContracts(java.time.LocalDate asOf);
 

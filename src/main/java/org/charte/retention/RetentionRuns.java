@@ -17,8 +17,11 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RetentionRuns {
 
-    /** What started a run; {@code REQUEST}: one person's erasure at their request or by their directives ({@link Erasures}). */
-    enum Trigger { SCHEDULED, COMMAND, API, REQUEST }
+    /**
+     * Who started a run: the nightly job, the command line, the JSON API, the DPO's back-office page;
+     * {@code REQUEST}: one person's erasure at their request or by their directives ({@link Erasures}).
+     */
+    enum Trigger { SCHEDULED, COMMAND, API, BACKOFFICE, REQUEST }
 
     enum Status { RUNNING, COMPLETED, INTERRUPTED, FAILED }
 

@@ -124,6 +124,16 @@ public interface RightsRequests {
      */
     RightsRequest answerManually(Actor staff, UUID requestId, String answer);
 
+    /**
+     * Cancels a request not yet answered, at the wish of whoever sent it (an integration, OpenDSR)
+     * or of the person: closed as {@code cancelled}, recorded in its history with the reason, the
+     * person told by mail when there is an address; a code sent for it is no longer accepted.
+     * Cancelling a cancelled request again changes nothing.
+     *
+     * @throws org.charte.common.InvalidInputException (field {@code status}) when it was already answered or refused
+     */
+    RightsRequest cancel(Actor actor, UUID requestId, @Nullable String reason);
+
     Optional<RightsRequest> find(UUID requestId);
 
     /** Every open request, the soonest due first. */

@@ -131,6 +131,13 @@ class AuthorizationMatrixTests {
         for (String endpoint : List.of("GET /backoffice/droits/nouvelle", "POST /backoffice/droits/nouvelle", "POST /api/v1/rights-requests")) {
             EXPECTED.put(endpoint, Who.DPO_ADV);
         }
+        // OpenDSR 2.0 (R9.5): discovery is public (what the policy publishes); requests are filed, read and cancelled by
+        // the DPO or a token with rights:write / rights:read (which the matrix's token lacks; OpenDsrTests covers them).
+        EXPECTED.put("GET /opendsr/v1/discovery", Who.PUBLIC);
+        for (String endpoint : List.of("POST /opendsr/v1/requests", "GET /opendsr/v1/requests/{subjectRequestId}",
+                "POST /opendsr/v1/requests/{subjectRequestId}/cancel", "DELETE /opendsr/v1/requests/{subjectRequestId}")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
         // Retention (R5.6, L4): legal holds by the DPO (an administrator may read them); the archive's summary for the
         // DPO; an archive entry for any signed-in person at the door, the entry's obligation and a grant deciding inside.
         EXPECTED.put("GET /api/v1/legal-holds", Who.ADMINISTRATOR_DPO);
@@ -138,6 +145,15 @@ class AuthorizationMatrixTests {
         EXPECTED.put("POST /api/v1/legal-holds/{id}/release", Who.DPO);
         EXPECTED.put("GET /api/v1/archive", Who.DPO);
         EXPECTED.put("GET /api/v1/archive/{id}", Who.STAFF);
+        // The retention page: the DPO (an administrator may read it), its forms the DPO's; runs and forecast over JSON
+        // for the DPO (a DPO's token needs retention:read or retention:run, which the matrix's token lacks).
+        EXPECTED.put("GET /backoffice/conservation", Who.ADMINISTRATOR_DPO);
+        EXPECTED.put("GET /backoffice/conservation/executions/{id}", Who.ADMINISTRATOR_DPO);
+        for (String endpoint : List.of("POST /backoffice/conservation/blocages", "POST /backoffice/conservation/blocages/{id}/levee",
+                "POST /backoffice/conservation/simulations", "GET /api/v1/retention/runs", "GET /api/v1/retention/runs/{id}",
+                "POST /api/v1/retention/runs", "GET /api/v1/retention/forecast")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
         // Rights over a person's data (R9.1, R9.4): any signed-in person at the door, the decision point decides
         // (purpose rights-requests: the DPO); an unknown person is a 404 for everyone.
         for (String endpoint : List.of("POST /api/v1/subjects/{id}/rectifications", "PUT /api/v1/subjects/{id}/post-mortem-directives",
@@ -226,7 +242,7 @@ class AuthorizationMatrixTests {
     }
 
     HttpResponse<String> call(String principal, String method, String path) {
-        boolean api = path.startsWith("/api/");
+        boolean api = path.startsWith("/api/") || path.startsWith("/opendsr/");
         Http http = switch (principal) {
             case "anonymous", "token" -> new Http(port);
             default -> sessions.get(principal);
@@ -256,7 +272,8 @@ class AuthorizationMatrixTests {
             String pattern = rule.getKey().substring(method.length() + 1);
             String path = pattern.replace("{id}", UUID.randomUUID().toString()).replace("{ticketRef}", "T-MATRIX")
                     .replace("{documentId}", UUID.randomUUID().toString()).replace("{fileId}", UUID.randomUUID().toString())
-                    .replace("{token}", "MATRIX-TOKEN");
+                    .replace("{token}", "MATRIX-TOKEN")
+                    .replace("{subjectRequestId}", UUID.randomUUID().toString());
             if (pattern.equals("/error")) {
                 continue; // reached only through a forward; its answer is tested with the errors themselves
             }
@@ -276,7 +293,7 @@ class AuthorizationMatrixTests {
                 }
                 if (principal.equals("anonymous") && !expectAllowed) {
                     // API: 401 problem; a page: sent to sign in; a form post without a session's CSRF token: 403.
-                    boolean api = path.startsWith("/api/");
+                    boolean api = path.startsWith("/api/") || path.startsWith("/opendsr/");
                     boolean ok = api ? status == 401 : location.endsWith("/backoffice/connexion");
                     if (!ok) {
                         wrong.add(rule.getKey() + " anonymous: expected " + (api ? "401" : "a redirect to sign-in") + ", got " + status);

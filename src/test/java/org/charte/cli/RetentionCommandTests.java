@@ -130,7 +130,7 @@ class RetentionCommandTests {
     private void killAndRunAgain(Path dataDir, String url, Connection held, Map<UUID, Map<String, Long>> before, Set<UUID> due, Set<UUID> active)
             throws Exception {
         Path firstLog = dataDir.resolve("first.log");
-        Process first = charteJvm(dataDir, url, firstLog, "retention", "run", "--as-of", AS_OF, "--batch-size", "4");
+        Process first = charteJvm(dataDir, url, firstLog, "retention", "run", "--as-of", AS_OF, "--ahead", "--batch-size", "4");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         long proofs = 0;
         while (first.isAlive() && System.nanoTime() < deadline) {
@@ -182,7 +182,7 @@ class RetentionCommandTests {
         Path secondLog = dataDir.resolve("second.log");
         int code = -1;
         for (long until = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < until; ) {
-            Process second = charteJvm(dataDir, url, secondLog, "retention", "run", "--as-of", AS_OF, "--batch-size", "50");
+            Process second = charteJvm(dataDir, url, secondLog, "retention", "run", "--as-of", AS_OF, "--ahead", "--batch-size", "50");
             assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
             code = second.exitValue();
             if (code == 0 || !Files.readString(secondLog, StandardCharsets.UTF_8).contains("in progress")) {
@@ -230,6 +230,10 @@ class RetentionCommandTests {
         assertThat(dry.out()).contains("Due by rule:").contains("prospects").contains("inactive-clients").contains("would erase")
                 .contains("Dry run: nothing was changed.");
         assertThat(dry.err()).as("progress, plain lines off a terminal").contains("prospects").contains("[");
+        assertThat(footprint(url)).isEqualTo(before);
+        Run ahead = AuditCommandTests.charte("retention", "run", "--as-of", AS_OF, "--database-url", url, "--data-dir", dataDir.toString());
+        assertThat(ahead.code()).as("a run that erases, as of a day after today, without --ahead").isEqualTo(2);
+        assertThat(ahead.err()).contains("is after today").contains("Usage: charte retention run").doesNotContain("\tat ");
         assertThat(footprint(url)).isEqualTo(before);
         Run holds = AuditCommandTests.charte("retention", "holds", "--database-url", url, "--data-dir", dataDir.toString());
         assertThat(holds.code()).as(holds.err()).isZero();

@@ -510,4 +510,25 @@ class HostingTests {
             assertThat(p.recordHash()).isEqualTo(runs.proofHash(id));
         });
     }
+
+    @Test
+    @DisplayName("R5.5 a fixed-term contract that runs out schedules its hosted database's destruction 30 days after its end, once")
+    void fixedTermRunsOut() throws Exception {
+        UUID subject = world.adultProspect();
+        Actor actor = Actor.staff(support.id());
+        LocalDate endsOn = world.today().plusDays(10);
+        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD", null, endsOn)).id();
+        UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
+
+        subscriptions.endExpiredContracts(endsOn);
+        assertThat(databases.find(id).status()).as("still running on its last day").isEqualTo(HostedDatabase.Status.ACTIVE);
+        subscriptions.endExpiredContracts(endsOn.plusDays(1));
+        HostedDatabase scheduled = awaitStatus(id, HostedDatabase.Status.TERMINATED);
+        assertThat(scheduled.terminatedOn()).isEqualTo(endsOn);
+        assertThat(scheduled.destructionDueOn()).isEqualTo(endsOn.plusDays(30));
+        subscriptions.endExpiredContracts(endsOn.plusDays(2));
+        assertThat(jdbc.sql("SELECT end_announced FROM subscription WHERE id = ?").param(subscriptionId).query(Boolean.class).single())
+                .as("announced once").isTrue();
+        assertThat(databases.find(id).destructionDueOn()).isEqualTo(endsOn.plusDays(30));
+    }
 }

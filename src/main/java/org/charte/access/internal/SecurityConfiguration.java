@@ -41,7 +41,8 @@ class SecurityConfiguration {
      */
     @Bean
     SecurityFilterChain web(HttpSecurity http, StaffAccounts accounts, org.charte.access.ApiTokens tokens, java.time.Clock clock) throws Exception {
-        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/opendsr/");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/politique-de-confidentialite", "/en", "/en/privacy-policy",
                                 "/registre-des-traitements", "/en/record-of-processing-activities",
@@ -79,6 +80,12 @@ class SecurityConfiguration {
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/rights-requests").access(allow(PERSON_ONLY, "DPO", "ADV"))
                         .requestMatchers("/backoffice/droits", "/backoffice/droits/**", "/api/v1/rights-requests", "/api/v1/rights-requests/**")
                         .access(allow(PERSON_ONLY, "DPO"))
+                        // OpenDSR 2.0 (R9.5): discovery is public (what the policy already publishes); requests are filed and
+                        // cancelled by the DPO or a token with rights:write, read with rights:read; a token sees only its own.
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/opendsr/v1/discovery").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/opendsr/v1/requests/**")
+                        .access(dpoOrToken("rights:read", "DPO", "ADV"))
+                        .requestMatchers("/opendsr/**").access(dpoOrToken("rights:write", "DPO", "ADV"))
                         // Restriction, objection, Art. 19 notices, post-mortem actions (L5, R9.2, R9.4): the DPO.
                         .requestMatchers("/api/v1/restrictions", "/api/v1/restrictions/**", "/api/v1/objections", "/api/v1/objections/**",
                                 "/api/v1/recipient-notices", "/api/v1/post-mortem-actions", "/api/v1/post-mortem-actions/**")
@@ -88,6 +95,15 @@ class SecurityConfiguration {
                         // Legal holds: placed and released by the DPO, read by the DPO and administrators (R5.6).
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/legal-holds").access(allow(PERSON_ONLY, "DPO", "ADMINISTRATOR"))
                         .requestMatchers("/api/v1/legal-holds", "/api/v1/legal-holds/**").access(allow(PERSON_ONLY, "DPO"))
+                        // Retention page (R5.6, L4): the DPO, an administrator may read it; its forms are the DPO's.
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/backoffice/conservation", "/backoffice/conservation/executions/*")
+                        .access(allow(PERSON_ONLY, "DPO", "ADMINISTRATOR"))
+                        .requestMatchers("/backoffice/conservation", "/backoffice/conservation/**").access(allow(PERSON_ONLY, "DPO"))
+                        // Retention runs and forecast: the DPO, or a DPO's token with retention:read (reading) or
+                        // retention:run (starting a dry run; a real run is for the DPO in person, checked inside).
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/retention/**").access(allow("retention:read", "DPO"))
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/retention/runs").access(allow("retention:run", "DPO"))
+                        .requestMatchers("/api/v1/retention/**").access(allow(PERSON_ONLY, "DPO"))
                         // The intermediate archive (L4): its summary for the DPO; an entry for a person past the second
                         // factor, whose role the entry's obligation must name (decided inside, with a grant).
                         .requestMatchers("/api/v1/archive").access(allow(PERSON_ONLY, "DPO"))
@@ -145,6 +161,25 @@ class SecurityConfiguration {
             boolean role = java.util.Arrays.stream(roles).anyMatch(r -> authorities.contains("ROLE_" + r));
             boolean factor = authorities.contains(SECOND_FACTOR) || (authorities.contains(TOKEN) && authorities.contains("SCOPE_" + scope));
             return new org.springframework.security.authorization.AuthorizationDecision(role && factor);
+        };
+    }
+
+    /**
+     * A DPO past the second factor, or a token with the scope whose role is one of those that may
+     * record rights requests (the DPO, sales administration).
+     */
+    static org.springframework.security.authorization.AuthorizationManager<org.springframework.security.web.access.intercept.RequestAuthorizationContext> dpoOrToken(
+            String scope, String... tokenRoles) {
+        return (authentication, context) -> {
+            var auth = authentication.get();
+            if (auth == null || !auth.isAuthenticated()) {
+                return new org.springframework.security.authorization.AuthorizationDecision(false);
+            }
+            var authorities = auth.getAuthorities().stream().map(a -> a.getAuthority()).collect(java.util.stream.Collectors.toSet());
+            boolean person = authorities.contains(SECOND_FACTOR) && authorities.contains("ROLE_DPO");
+            boolean token = authorities.contains(TOKEN) && authorities.contains("SCOPE_" + scope)
+                    && java.util.Arrays.stream(tokenRoles).anyMatch(r -> authorities.contains("ROLE_" + r));
+            return new org.springframework.security.authorization.AuthorizationDecision(person || token);
         };
     }
 

@@ -71,6 +71,10 @@ public class RetentionCommand implements Callable<Integer> {
                 description = "Count limits as of this day (default: today, Paris time).")
         @Nullable LocalDate asOf;
 
+        @Option(names = "--ahead", description = "Let a run that erases count as of a day after today. Data would go before its time: "
+                + "for rehearsals on a copy of the database only.")
+        boolean ahead;
+
         @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
                 description = "People or records per batch, one transaction each (1 to 10000; default: ${DEFAULT-VALUE}).")
         int batchSize;
@@ -87,7 +91,13 @@ public class RetentionCommand implements Callable<Integer> {
                 return 1;
             }
             try (context) {
-                LocalDate day = asOf != null ? asOf : LocalDate.now(context.getBean(Clock.class).withZone(PARIS));
+                LocalDate today = LocalDate.now(context.getBean(Clock.class).withZone(PARIS));
+                LocalDate day = asOf != null ? asOf : today;
+                if (!dryRun && !ahead && day.isAfter(today)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--as-of " + day + " is after today (" + today
+                            + "): a run that erases would remove data before its time; add --dry-run to see what that day would erase, "
+                            + "or --ahead on a copy of the database");
+                }
                 Progress progress = new Progress(out, err, System.console() != null);
                 Report report;
                 try {

@@ -133,6 +133,19 @@ class JdbcSubscriptions implements Subscriptions {
     @Override
     @Transactional
     public int endExpiredContracts(LocalDate asOf) {
+        // Fixed-term subscriptions that ran out: announced once, as of their end date, as a termination
+        // is (hosting schedules the database's destruction from it, R5.5).
+        record RanOut(UUID id, UUID subjectId, LocalDate endsOn) {}
+        List<RanOut> ranOut = jdbc.sql("""
+                SELECT id, subject_id, ends_on FROM subscription
+                WHERE terminated_on IS NULL AND ends_on < ? AND end_announced = FALSE""")
+                .param(asOf)
+                .query((rs, n) -> new RanOut(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class))).list();
+        for (RanOut subscription : ranOut) {
+            if (jdbc.sql("UPDATE subscription SET end_announced = TRUE WHERE id = ? AND end_announced = FALSE").param(subscription.id()).update() == 1) {
+                events.publishEvent(new ContractTerminated(subscription.id(), subscription.subjectId(), subscription.endsOn()));
+            }
+        }
         record Ended(UUID subjectId, LocalDate endedOn) {}
         // People none of whose subscriptions runs any more on asOf, with the day the last one ended.
         List<Ended> candidates = jdbc.sql("""

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.charte.retention.IntermediateArchive;
 import org.charte.retention.LegalHolds;
+import org.charte.retention.RetentionRuns;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -16,11 +17,20 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RetentionProblems {
 
-    @ExceptionHandler({LegalHolds.UnknownHoldException.class, IntermediateArchive.UnknownEntryException.class})
+    @ExceptionHandler({LegalHolds.UnknownHoldException.class, IntermediateArchive.UnknownEntryException.class,
+            RetentionRunsApi.UnknownRunException.class})
     ProblemDetail unknown(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
         problem.setProperty("errors", List.of(Map.of("field", "id", "message", e.getMessage())));
+        return problem;
+    }
+
+    /** Another run that erases holds the lock: try again later. */
+    @ExceptionHandler(RetentionRuns.RunInProgressException.class)
+    ProblemDetail inProgress(RetentionRuns.RunInProgressException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("A retention run is in progress");
         return problem;
     }
 }

@@ -96,7 +96,7 @@ class RequestStore {
     }
 
     List<RightsRequest> closed(int limit) {
-        return jdbc.sql(SELECT + " WHERE status IN ('ANSWERED', 'REFUSED') ORDER BY closed_at DESC, reference DESC")
+        return jdbc.sql(SELECT + " WHERE status IN ('ANSWERED', 'REFUSED', 'CANCELLED') ORDER BY closed_at DESC, reference DESC")
                 .query(RequestStore::row).list().stream().limit(limit).toList();
     }
 

@@ -485,6 +485,26 @@ class RightsWorkflow implements RightsRequests {
         return store.load(requestId).orElseThrow();
     }
 
+    @Override
+    @Transactional
+    public RightsRequest cancel(Actor actor, UUID requestId, @Nullable String reason) {
+        RightsRequest request = locked(requestId);
+        if (request.status() == RequestStatus.CANCELLED) {
+            return request;
+        }
+        openOnly(request);
+        String note = reason == null || reason.isBlank() ? null : required("reason", reason, TEXT_MAX);
+        store.close(requestId, RequestStatus.CANCELLED, "cancelled");
+        store.step(requestId, actor.typedId(), "cancelled", note);
+        Claimant claimant = store.claimant(requestId);
+        if (claimant.email() != null) {
+            Locale locale = RightsMails.locale(request);
+            mails.send(claimant.email(), request, "cancelled", List.of(mails.text("rights.mail.cancelled.body", locale,
+                    mails.text("rights.type." + request.type().code(), locale))));
+        }
+        return store.load(requestId).orElseThrow();
+    }
+
     // --- reading -------------------------------------------------------------------------------
 
     @Override
