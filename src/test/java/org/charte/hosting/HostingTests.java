@@ -43,6 +43,7 @@ import org.charte.commerce.Subscriptions;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
 import org.charte.support.CharteIntegrationTest;
+import org.charte.support.MutableClock;
 import org.charte.support.Json;
 import org.charte.support.Relationship;
 import org.charte.support.Staff;
@@ -66,7 +67,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the application's clock.
  */
 @CharteIntegrationTest
-@Import(SettableClock.Config.class)
+@Import(MutableClock.Configuration.class)
 @TestPropertySource(properties = "charte.hosting.provision-on-subscription=false")
 class HostingTests {
 
@@ -77,7 +78,7 @@ class HostingTests {
     @Autowired Commitments commitments;
     @Autowired Grants grants;
     @Autowired Subjects subjects;
-    @Autowired SettableClock clock;
+    @Autowired MutableClock clock;
     @Autowired JdbcClient jdbc;
     @Autowired AuditLog audit;
     @Autowired ClientAccounts accounts;
@@ -354,14 +355,16 @@ class HostingTests {
                 .as("never ahead of the clock").isInstanceOf(org.charte.common.InvalidInputException.class);
 
         // The last day the client can export; the export recorded last is the final one.
-        clock.shift(Duration.ofDays(29));
+        clock.reset();
+        clock.advance(Duration.ofDays(29));
         HttpResponse<byte[]> last = clientExport(id, client.accessCode(), client.password());
         assertThat(last.statusCode()).isEqualTo(200);
         String finalSha = sha256(last.body());
         assertThat(databases.find(id).finalExportSha256()).isEqualTo(finalSha);
 
         // The due day: no export any more; the retention run destroys it.
-        clock.shift(Duration.ofDays(30));
+        clock.reset();
+        clock.advance(Duration.ofDays(30));
         assertThat(world.today()).isEqualTo(due);
         assertThat(clientExport(id, client.accessCode(), client.password()).statusCode()).isEqualTo(410);
         SignedCertificate signed = destruction.destroy(id, due, "retention-run-42");
@@ -434,7 +437,8 @@ class HostingTests {
             + "its export being the final one")
     void staffExportAndDestruction() throws Exception {
         // The contract was taken and terminated 31 days ago.
-        clock.shift(Duration.ofDays(-31));
+        clock.reset();
+        clock.advance(Duration.ofDays(-31));
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
         UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD", null, null)).id();
@@ -471,7 +475,8 @@ class HostingTests {
     @DisplayName("R5.5 R5.6 the retention run destroys a hosted database 30 days after termination, with its certificate and a proof; "
             + "a dry run destroys nothing, a hold on the client keeps it until released")
     void retentionRunDestroys() throws Exception {
-        clock.shift(Duration.ofDays(-31));
+        clock.reset();
+        clock.advance(Duration.ofDays(-31));
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
         UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD", null, null)).id();
