@@ -63,9 +63,10 @@ class ProcessingLimitsRulesTests {
     }
 
     @Test
-    @DisplayName("L5 restriction exemptions are derived from the policy: legal obligation (rights-requests) and legal claims, not compliance-checks")
+    @DisplayName("L5 restriction exemptions are derived from the policy: legal obligations (rights-requests, the archive's legal-obligations) and legal claims, not compliance-checks")
     void exemptionsFromPolicy() {
-        assertThat(PURPOSES.allowedWhileRestricted()).containsExactlyInAnyOrder("rights-requests", "unpaid-litigation");
+        // legal-obligations (the intermediate archive's purpose, L4) came with the retention module: a legal obligation too.
+        assertThat(PURPOSES.allowedWhileRestricted()).containsExactlyInAnyOrder("rights-requests", "legal-obligations", "unpaid-litigation");
         assertThatThrownBy(() -> LimitPurposes.of(POLICY, List.of("newsletters")))
                 .hasMessageContaining("'newsletters' cannot serve legal claims");
         assertThatThrownBy(() -> LimitPurposes.of(POLICY, List.of("no-such-purpose")))
