@@ -56,6 +56,15 @@ public interface Vault {
      */
     SubjectKey key(UUID subjectId);
 
+    /**
+     * A person's stored key, read and unwrapped on its first use only, then kept: for a read path
+     * that opens many values of one person (their orders, tickets, messages), one lookup instead of
+     * one per value, and none when there is nothing to open. Keep it no longer than that read.
+     * Its first use throws {@link ShreddedException} when the key has been destroyed, as
+     * {@link #open} would.
+     */
+    SubjectKey keyOnDemand(UUID subjectId);
+
     /** Destroys the person's key for good: every sealed value of theirs, wherever copied, is lost. */
     void shred(UUID subjectId);
 

@@ -100,4 +100,21 @@ class VaultTests {
         vault.shred(first);
         assertThatThrownBy(() -> vault.key(first)).isInstanceOf(ShreddedException.class);
     }
+
+    @Test
+    @DisplayName("R8.4 a key read on demand opens the person's values, and once the key is destroyed its first use fails like open")
+    void keyOnDemand() {
+        UUID id = subjects.register(SubjectStatus.PROSPECT, someone("on.demand@exemple.fr"), LocalDate.of(2026, 1, 5));
+        byte[] first = vault.seal(id, "note:1", "un".getBytes(StandardCharsets.UTF_8));
+        byte[] second = vault.seal(id, "note:2", "deux".getBytes(StandardCharsets.UTF_8));
+        Vault.SubjectKey key = vault.keyOnDemand(id);
+        assertThat(key.subjectId()).isEqualTo(id);
+        assertThat(new String(key.open("note:1", first), StandardCharsets.UTF_8)).isEqualTo("un");
+        assertThat(new String(key.open("note:2", second), StandardCharsets.UTF_8)).isEqualTo("deux");
+        assertThatThrownBy(() -> key.open("note:1", second)).isInstanceOf(IllegalArgumentException.class);
+
+        Vault.SubjectKey unused = vault.keyOnDemand(id);
+        vault.shred(id);
+        assertThatThrownBy(() -> unused.open("note:1", first)).isInstanceOf(ShreddedException.class);
+    }
 }

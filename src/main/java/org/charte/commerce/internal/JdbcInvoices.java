@@ -186,8 +186,9 @@ class JdbcInvoices implements Invoices {
         checks.requireRead(actor, purpose, Set.of("billing"), subjectId);
         // Two queries whatever the number of invoices: the invoices, then all their payments.
         Map<UUID, List<Payment>> payments = new HashMap<>();
+        var key = sealed.keyOf(subjectId); // read once for all their card references
         jdbc.sql(PAYMENT + " WHERE invoice_id IN (SELECT id FROM invoice WHERE subject_id = ?) ORDER BY paid_on, id").param(subjectId)
-                .query(this::payment).list().forEach(p -> payments.computeIfAbsent(p.invoiceId(), k -> new ArrayList<>()).add(p));
+                .query((rs, n) -> payment(rs, key)).list().forEach(p -> payments.computeIfAbsent(p.invoiceId(), k -> new ArrayList<>()).add(p));
         return jdbc.sql(INVOICE + " WHERE subject_id = ? ORDER BY issued_on, number").param(subjectId)
                 .query((rs, n) -> invoice(rs, payments.getOrDefault(rs.getObject("id", UUID.class), new ArrayList<>()))).list();
     }
@@ -220,10 +221,16 @@ class JdbcInvoices implements Invoices {
     private static final String PAYMENT = "SELECT id, invoice_id, subject_id, paid_on, currency, amount, method, card, card_kept_until FROM payment";
 
     private Payment payment(ResultSet rs, int n) throws SQLException {
+        return payment(rs, sealed.keyOf(rs.getObject("subject_id", UUID.class)));
+    }
+
+    private Payment payment(ResultSet rs, org.charte.vault.Vault.SubjectKey key) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
+        if (!key.subjectId().equals(rs.getObject("subject_id", UUID.class))) {
+            throw new IllegalStateException("a payment of another person");
+        }
         byte @Nullable [] card = rs.getBytes("card");
-        String lastFour = card == null ? null
-                : sealed.openJson(rs.getObject("subject_id", UUID.class), CARD, id, card, CardReference.class).lastFour();
+        String lastFour = card == null ? null : sealed.openJson(key, CARD, id, card, CardReference.class).lastFour();
         return new Payment(id, rs.getObject("invoice_id", UUID.class), rs.getObject("paid_on", LocalDate.class), rs.getString("currency").strip(),
                 rs.getBigDecimal("amount"), Payment.Method.valueOf(rs.getString("method")), lastFour, rs.getObject("card_kept_until", LocalDate.class));
     }

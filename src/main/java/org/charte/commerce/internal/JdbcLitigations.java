@@ -105,7 +105,15 @@ class JdbcLitigations implements Litigations {
     public List<Litigation> ofSubject(Actor actor, String purpose, UUID subjectId) {
         checks.subjectExists(subjectId);
         checks.requireRead(actor, purpose, Set.of("billing"), subjectId);
-        return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY opened_on, id").param(subjectId).query(this::row).list();
+        java.util.Map<UUID, List<UUID>> invoices = new java.util.HashMap<>(); // one query for every litigation's invoices
+        jdbc.sql("""
+                SELECT li.litigation_id, li.invoice_id FROM litigation_invoice li JOIN litigation l ON l.id = li.litigation_id
+                WHERE l.subject_id = ? ORDER BY li.litigation_id, li.invoice_id""").param(subjectId)
+                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list()
+                .forEach(e -> invoices.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        var key = sealed.keyOf(subjectId); // read once for all their reasons
+        return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY opened_on, id").param(subjectId)
+                .query((rs, n) -> row(rs, key, invoices.getOrDefault(rs.getObject("id", UUID.class), new ArrayList<>()))).list();
     }
 
     private static final String SELECT = "SELECT id, subject_id, opened_on, reason, closed_on, outcome FROM litigation";
@@ -117,11 +125,19 @@ class JdbcLitigations implements Litigations {
 
     private Litigation row(ResultSet rs, int n) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
-        UUID subjectId = rs.getObject("subject_id", UUID.class);
         List<UUID> invoices = jdbc.sql("SELECT invoice_id FROM litigation_invoice WHERE litigation_id = ? ORDER BY invoice_id").param(id)
                 .query(UUID.class).list();
+        return row(rs, sealed.keyOf(rs.getObject("subject_id", UUID.class)), new ArrayList<>(invoices));
+    }
+
+    private Litigation row(ResultSet rs, org.charte.vault.Vault.SubjectKey key, List<UUID> invoices) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        UUID subjectId = rs.getObject("subject_id", UUID.class);
+        if (!subjectId.equals(key.subjectId())) {
+            throw new IllegalStateException("a litigation of another person");
+        }
         return new Litigation(id, subjectId, rs.getObject("opened_on", LocalDate.class),
-                java.util.Objects.requireNonNull(sealed.openText(subjectId, REASON, id, rs.getBytes("reason"))), new ArrayList<>(invoices),
+                java.util.Objects.requireNonNull(sealed.openText(key, REASON, id, rs.getBytes("reason"))), invoices,
                 rs.getObject("closed_on", LocalDate.class), rs.getString("outcome"));
     }
 }

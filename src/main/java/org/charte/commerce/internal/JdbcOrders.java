@@ -110,7 +110,7 @@ class JdbcOrders implements Orders {
         return jdbc.sql("""
                 SELECT d.id, d.order_id, d.subject_id, d.address, d.carrier, d.tracking_number, d.status, d.updated_at FROM delivery d
                 JOIN customer_order o ON o.id = d.order_id WHERE o.subject_id = ? ORDER BY d.created_at, d.id""")
-                .param(subjectId).query(this::delivery).list();
+                .param(subjectId).query(deliveries(sealed.keyOf(subjectId))).list(); // the person's key read once for all
     }
 
     @Override
@@ -189,11 +189,23 @@ class JdbcOrders implements Orders {
     }
 
     private Delivery delivery(ResultSet rs, int n) throws SQLException {
+        return delivery(rs, sealed.keyOf(rs.getObject("subject_id", UUID.class)));
+    }
+
+    /** Deliveries of one person, opened with one key. */
+    private org.springframework.jdbc.core.RowMapper<Delivery> deliveries(org.charte.vault.Vault.SubjectKey key) {
+        return (rs, n) -> delivery(rs, key);
+    }
+
+    private Delivery delivery(ResultSet rs, org.charte.vault.Vault.SubjectKey key) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         UUID subjectId = rs.getObject("subject_id", UUID.class);
+        if (!subjectId.equals(key.subjectId())) {
+            throw new IllegalStateException("a delivery of another person");
+        }
         return new Delivery(id, rs.getObject("order_id", UUID.class), subjectId,
-                sealed.openJson(subjectId, ADDRESS, id, rs.getBytes("address"), DeliveryAddress.class), rs.getString("carrier"),
-                sealed.openText(subjectId, TRACKING, id, rs.getBytes("tracking_number")), Delivery.Status.valueOf(rs.getString("status")),
+                sealed.openJson(key, ADDRESS, id, rs.getBytes("address"), DeliveryAddress.class), rs.getString("carrier"),
+                sealed.openText(key, TRACKING, id, rs.getBytes("tracking_number")), Delivery.Status.valueOf(rs.getString("status")),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 }

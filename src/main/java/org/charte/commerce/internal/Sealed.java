@@ -38,6 +38,19 @@ class Sealed {
         return JSON.readValue(vault.open(subjectId, field(field, rowId), sealed), type);
     }
 
+    /** The person's key, read on first use: for a read path opening many values of one person. */
+    Vault.SubjectKey keyOf(UUID subjectId) {
+        return vault.keyOnDemand(subjectId);
+    }
+
+    @Nullable String openText(Vault.SubjectKey key, String field, UUID rowId, byte @Nullable [] sealed) {
+        return sealed == null ? null : new String(key.open(field(field, rowId), sealed), StandardCharsets.UTF_8);
+    }
+
+    <T> T openJson(Vault.SubjectKey key, String field, UUID rowId, byte[] sealed, Class<T> type) {
+        return JSON.readValue(key.open(field(field, rowId), sealed), type);
+    }
+
     String blindIndex(String kind, String normalised) {
         return vault.blindIndex(kind, normalised);
     }

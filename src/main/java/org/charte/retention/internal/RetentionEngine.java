@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs the steps, batch by batch, each batch one transaction: the step erases (and archives), then,
  * in the same transaction, the proofs, the run's counts and its heartbeat are written and
  * {@link SubjectErased} published. A run that erases holds the cluster lock {@value #LOCK} and
- * extends it after every batch; it marks runs left RUNNING by a dead process INTERRUPTED.
+ * extends it as batches go (see {@link #EXTEND_EVERY}); it marks runs left RUNNING by a dead process INTERRUPTED.
  */
 @Service
 class RetentionEngine implements RetentionRuns {
@@ -103,7 +103,16 @@ class RetentionEngine implements RetentionRuns {
     /** The run's lock, replaced by each extension (an extended lock is a new one; the old one may no longer be released). */
     private static final class HeldLock {
         @Nullable SimpleLock lock;
+        /** When the lock was taken or last extended (ShedLock's clock, as the lock's own times). */
+        Instant extendedAt = ClockProvider.now();
     }
+
+    /**
+     * The lock is extended after a batch once a tenth of its longest hold has passed since it was
+     * taken or last extended (not after every batch: each extension is a commit of its own), so it
+     * never comes near expiring while the run lives, and a lost lock is still noticed within that time.
+     */
+    static final int EXTEND_EVERY = 10;
 
     @Override
     public Report run(Request request, ProgressListener listener) {
@@ -168,13 +177,14 @@ class RetentionEngine implements RetentionRuns {
                     }
                     done += page.size();
                     listener.progressed(step.ruleId(), done, Math.max(done, due.getOrDefault(step.ruleId(), 0L)));
-                    if (lock.lock != null) {
+                    if (lock.lock != null && lock.extendedAt.plus(lockAtMostFor.dividedBy(EXTEND_EVERY)).isBefore(ClockProvider.now())) {
                         SimpleLock extended = lock.lock.extend(lockAtMostFor, Duration.ZERO).orElse(null);
                         if (extended == null) {
                             lock.lock = null; // lost: nothing of ours to release
                             throw new LostLockException("the retention run lost its lock; another node may run now");
                         }
                         lock.lock = extended;
+                        lock.extendedAt = ClockProvider.now();
                     }
                 }
             }
@@ -204,13 +214,16 @@ class RetentionEngine implements RetentionRuns {
         RetentionStep.Outcome outcome = step.apply(context, page);
         OffsetDateTime now = now();
         if (!context.dryRun() && !outcome.erased().isEmpty()) {
-            List<Object[]> proofs = new ArrayList<>(outcome.erased().size());
-            for (RetentionStep.Erasure erasure : outcome.erased()) {
-                proofs.add(new Object[] {ids.next(), context.runId(), step.ruleId(), erasure.recordType(), proofHash(erasure.id()), context.asOf(), now});
+            List<Object> values = new ArrayList<>(PROOFS_PER_INSERT * 7);
+            List<RetentionStep.Erasure> erased = outcome.erased();
+            for (int i = 0; i < erased.size(); i++) {
+                RetentionStep.Erasure erasure = erased.get(i);
+                values.addAll(List.of(ids.next(), context.runId(), step.ruleId(), erasure.recordType(), proofHash(erasure.id()), context.asOf(), now));
+                if (values.size() == PROOFS_PER_INSERT * 7 || i == erased.size() - 1) {
+                    insertProofs(values);
+                    values.clear();
+                }
             }
-            batch.batchUpdate("""
-                    INSERT INTO erasure_proof (id, run_id, rule_id, record_type, record_hash, as_of, erased_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""", proofs);
             for (RetentionStep.Erasure erasure : outcome.erased()) {
                 if (erasure.subjectErased() && erasure.subjectId() != null) {
                     events.publishEvent(new SubjectErased(erasure.subjectId(), step.ruleId(), context.runId(), context.asOf()));
@@ -225,6 +238,15 @@ class RetentionEngine implements RetentionRuns {
                 .update();
         jdbc.sql("UPDATE retention_run SET heartbeat_at = ? WHERE id = ?").params(now, context.runId()).update();
         return outcome;
+    }
+
+    /** Proofs go in with multi-row INSERTs of up to this many rows (7 parameters each): a few statements per batch, not one per proof. */
+    static final int PROOFS_PER_INSERT = 250;
+
+    private void insertProofs(List<Object> values) {
+        int rows = values.size() / 7;
+        batch.update("INSERT INTO erasure_proof (id, run_id, rule_id, record_type, record_hash, as_of, erased_at) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?)")), values.toArray());
     }
 
     /**

@@ -105,7 +105,7 @@ class JdbcTickets implements Tickets {
                         screened.categories().isEmpty() ? null : String.join(",", new TreeSet<>(screened.categories())),
                         checks.now(), actor.typedId())
                 .update();
-        return messages(ticketId, subjectId).stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+        return messages(ticketId, checks.keyOf(subjectId)).stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
     }
 
     @Override
@@ -170,7 +170,7 @@ class JdbcTickets implements Tickets {
                                 screen.screen(request.reason().strip(), actor.typedId(), "ticket-monitoring-request", id, ticket.subjectId()).text()),
                         grant.validUntil().atOffset(java.time.ZoneOffset.UTC), actor.id(), checks.now())
                 .update();
-        return monitoringRequests(ticket.id(), ticket.subjectId()).stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+        return monitoringRequests(ticket.id(), checks.keyOf(ticket.subjectId())).stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
     }
 
     @Override
@@ -197,10 +197,16 @@ class JdbcTickets implements Tickets {
     public List<Ticket.Summary> ofSubject(Actor actor, String purpose, UUID subjectId) {
         checks.subjectExists(subjectId);
         checks.requireRead(actor, purpose, subjectId);
+        var key = checks.keyOf(subjectId); // read once for all their titles
+        java.util.Map<UUID, Integer> counts = new java.util.HashMap<>(); // one query for every ticket's message count
+        jdbc.sql("""
+                SELECT m.ticket_id, COUNT(*) FROM ticket_message m JOIN support_ticket t ON t.id = m.ticket_id WHERE t.subject_id = ?
+                GROUP BY m.ticket_id""").param(subjectId)
+                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getInt(2))).list()
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY opened_at, reference").param(subjectId).query(this::mapRow).list().stream()
-                .map(t -> new Ticket.Summary(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t), t.openedOn(),
-                        t.closedAt(), jdbc.sql("SELECT COUNT(*) FROM ticket_message WHERE ticket_id = ?").param(t.id())
-                                .query(Long.class).single().intValue()))
+                .map(t -> new Ticket.Summary(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t, key), t.openedOn(),
+                        t.closedAt(), counts.getOrDefault(t.id(), 0)))
                 .toList();
     }
 
@@ -208,11 +214,12 @@ class JdbcTickets implements Tickets {
     public List<Ticket> ofSubjectInFull(Actor actor, String purpose, UUID subjectId) {
         checks.subjectExists(subjectId);
         checks.requireRead(actor, purpose, subjectId);
+        var key = checks.keyOf(subjectId); // read once for all their titles, messages and reasons
         java.util.Map<UUID, List<Ticket.Message>> messages = new java.util.HashMap<>();
         jdbc.sql("""
                 SELECT m.ticket_id, m.id, m.direction, m.channel, m.body, m.screened, m.recorded_at FROM ticket_message m
                 JOIN support_ticket t ON t.id = m.ticket_id WHERE t.subject_id = ? ORDER BY m.recorded_at, m.id""").param(subjectId)
-                .query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), message(rs, subjectId))).list()
+                .query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), message(rs, key))).list()
                 .forEach(e -> messages.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         java.util.Map<UUID, List<Ticket.Authorisation>> authorisations = new java.util.HashMap<>();
         jdbc.sql("""
@@ -225,10 +232,10 @@ class JdbcTickets implements Tickets {
                 SELECT r.ticket_id, r.id, r.hosted_database_id, r.subcontractor_user_id, r.grant_id, r.reason, r.valid_until, r.requested_by,
                        r.requested_at
                 FROM ticket_monitoring_request r JOIN support_ticket t ON t.id = r.ticket_id WHERE t.subject_id = ? ORDER BY r.requested_at, r.id""")
-                .param(subjectId).query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), monitoringRequest(rs, subjectId))).list()
+                .param(subjectId).query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), monitoringRequest(rs, key))).list()
                 .forEach(e -> monitoring.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY opened_at, reference").param(subjectId).query(this::mapRow).list().stream()
-                .map(t -> new Ticket(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t), t.openedOn(), t.openedAt(),
+                .map(t -> new Ticket(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t, key), t.openedOn(), t.openedAt(),
                         t.closedAt(), messages.getOrDefault(t.id(), new ArrayList<>()), authorisations.getOrDefault(t.id(), new ArrayList<>()),
                         monitoring.getOrDefault(t.id(), new ArrayList<>())))
                 .toList();
@@ -259,27 +266,28 @@ class JdbcTickets implements Tickets {
                 closedAt == null ? null : closedAt.toInstant());
     }
 
-    private @Nullable String title(Row ticket) {
-        return checks.open(ticket.subjectId(), TITLE, ticket.id(), ticket.title());
+    private @Nullable String title(Row ticket, org.charte.vault.Vault.SubjectKey key) {
+        return checks.open(key, TITLE, ticket.id(), ticket.title());
     }
 
     private Ticket load(Row t) {
-        return new Ticket(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t), t.openedOn(), t.openedAt(), t.closedAt(),
-                messages(t.id(), t.subjectId()), authorisations(t.id()), monitoringRequests(t.id(), t.subjectId()));
+        var key = checks.keyOf(t.subjectId()); // read once for the ticket's title, messages and reasons
+        return new Ticket(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t, key), t.openedOn(), t.openedAt(), t.closedAt(),
+                messages(t.id(), key), authorisations(t.id()), monitoringRequests(t.id(), key));
     }
 
-    private List<Ticket.Message> messages(UUID ticketId, UUID subjectId) {
+    private List<Ticket.Message> messages(UUID ticketId, org.charte.vault.Vault.SubjectKey key) {
         return jdbc.sql("SELECT id, direction, channel, body, screened, recorded_at FROM ticket_message WHERE ticket_id = ? ORDER BY recorded_at, id")
                 .param(ticketId)
-                .query((rs, n) -> message(rs, subjectId))
+                .query((rs, n) -> message(rs, key))
                 .list();
     }
 
-    private Ticket.Message message(ResultSet rs, UUID subjectId) throws SQLException {
+    private Ticket.Message message(ResultSet rs, org.charte.vault.Vault.SubjectKey key) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         String screened = rs.getString("screened");
         return new Ticket.Message(id, Ticket.Direction.valueOf(rs.getString("direction")), Channel.valueOf(rs.getString("channel")),
-                Objects.requireNonNull(checks.open(subjectId, BODY, id, rs.getBytes("body"))),
+                Objects.requireNonNull(checks.open(key, BODY, id, rs.getBytes("body"))),
                 screened == null ? List.of() : Arrays.asList(screened.split(",")),
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
     }
@@ -292,11 +300,11 @@ class JdbcTickets implements Tickets {
                 .list();
     }
 
-    private List<Ticket.MonitoringRequest> monitoringRequests(UUID ticketId, UUID subjectId) {
+    private List<Ticket.MonitoringRequest> monitoringRequests(UUID ticketId, org.charte.vault.Vault.SubjectKey key) {
         return jdbc.sql("""
                 SELECT id, hosted_database_id, subcontractor_user_id, grant_id, reason, valid_until, requested_by, requested_at
                 FROM ticket_monitoring_request WHERE ticket_id = ? ORDER BY requested_at, id""").param(ticketId)
-                .query((rs, n) -> monitoringRequest(rs, subjectId))
+                .query((rs, n) -> monitoringRequest(rs, key))
                 .list();
     }
 
@@ -307,11 +315,11 @@ class JdbcTickets implements Tickets {
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
     }
 
-    private Ticket.MonitoringRequest monitoringRequest(ResultSet rs, UUID subjectId) throws SQLException {
+    private Ticket.MonitoringRequest monitoringRequest(ResultSet rs, org.charte.vault.Vault.SubjectKey key) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         return new Ticket.MonitoringRequest(id, rs.getObject("hosted_database_id", UUID.class),
                 rs.getObject("subcontractor_user_id", UUID.class), rs.getObject("grant_id", UUID.class),
-                Objects.requireNonNull(checks.open(subjectId, REASON, id, rs.getBytes("reason"))),
+                Objects.requireNonNull(checks.open(key, REASON, id, rs.getBytes("reason"))),
                 rs.getObject("valid_until", OffsetDateTime.class).toInstant(), rs.getObject("requested_by", UUID.class),
                 rs.getObject("requested_at", OffsetDateTime.class).toInstant());
     }

@@ -119,6 +119,50 @@ class JdbcVault implements Vault {
         return new DataKey(subjectId, dataKey(subjectId));
     }
 
+    @Override
+    public SubjectKey keyOnDemand(UUID subjectId) {
+        return new OnDemandKey(subjectId);
+    }
+
+    /** A data key read on first use (not thread-safe: one read path's). */
+    private final class OnDemandKey implements SubjectKey {
+        private final UUID subjectId;
+        private @Nullable DataKey key;
+
+        OnDemandKey(UUID subjectId) {
+            this.subjectId = subjectId;
+        }
+
+        private DataKey key() {
+            DataKey k = key;
+            if (k == null) {
+                k = new DataKey(subjectId, dataKey(subjectId));
+                key = k;
+            }
+            return k;
+        }
+
+        @Override
+        public UUID subjectId() {
+            return subjectId;
+        }
+
+        @Override
+        public byte[] seal(String field, byte[] plaintext) {
+            return key().seal(field, plaintext);
+        }
+
+        @Override
+        public byte[] open(String field, byte[] sealed) {
+            return key().open(field, sealed);
+        }
+
+        @Override
+        public String toString() {
+            return "DataKey[" + subjectId + "]"; // never the key
+        }
+    }
+
     private SecretKey dataKey(UUID subjectId) {
         Wrapped wrapped = jdbc.sql("SELECT wrapped_key, master_key_id FROM subject_key WHERE subject_id = ?").param(subjectId)
                 .query((rs, n) -> new Wrapped(rs.getBytes(1), rs.getString(2))).optional()
