@@ -103,6 +103,14 @@ public interface RetentionRuns {
 
     List<Forecast> forecast(int days);
 
+    /**
+     * Per rule: what is due today, and in all (today's included) by today plus each of {@code days}:
+     * one count per horizon, for an overview that must stay cheap on large data (the DPO's page).
+     */
+    List<Outlook> outlook(List<Integer> days);
+
+    record Outlook(String ruleId, long dueNow, List<Long> dueWithin) {}
+
     /** Another run that erases is in progress (on this node or another). */
     class RunInProgressException extends RuntimeException {
         public RunInProgressException(String message) {

@@ -350,4 +350,18 @@ class RetentionEngine implements RetentionRuns {
         }
         return forecasts;
     }
+
+    @Override
+    public List<Outlook> outlook(List<Integer> days) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS);
+        List<Outlook> outlooks = new ArrayList<>();
+        for (RetentionStep step : steps()) {
+            List<Long> within = new ArrayList<>();
+            for (int d : days) {
+                within.add(step.countDue(today.plusDays(Math.max(1, Math.min(d, 3660)))));
+            }
+            outlooks.add(new Outlook(step.ruleId(), step.countDue(today), List.copyOf(within)));
+        }
+        return outlooks;
+    }
 }

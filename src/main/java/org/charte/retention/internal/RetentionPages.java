@@ -119,12 +119,9 @@ class RetentionPages {
 
     private List<ForecastRow> forecast(Locale locale) {
         Map<String, ForecastRow> rows = new LinkedHashMap<>();
-        for (int i = 0; i < HORIZONS.size(); i++) {
-            for (RetentionRuns.Forecast f : runs.forecast(HORIZONS.get(i))) {
-                long total = f.dueNow() + f.weeks().stream().mapToLong(RetentionRuns.Week::becomingDue).sum();
-                ForecastRow row = rows.computeIfAbsent(f.ruleId(), id -> new ForecastRow(id, label(id, locale), f.dueNow(), new ArrayList<>()));
-                row.within().add(total);
-            }
+        for (RetentionRuns.Outlook outlook : runs.outlook(HORIZONS)) {
+            rows.put(outlook.ruleId(), new ForecastRow(outlook.ruleId(), label(outlook.ruleId(), locale), outlook.dueNow(),
+                    new ArrayList<>(outlook.dueWithin())));
         }
         return List.copyOf(rows.values());
     }
