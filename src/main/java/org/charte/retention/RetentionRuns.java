@@ -57,7 +57,11 @@ public interface RetentionRuns {
     record HeldItem(String ruleId, String recordType, UUID recordId, @Nullable UUID subjectId, UUID holdId, LegalHolds.Kind kind,
             String reasonCode, @Nullable LocalDate endsOn) {}
 
-    /** A run, with its counts per rule and, for the run just made, what holds kept (the first 1,000). */
+    /**
+     * A run, with its counts per rule and, when loaded alone ({@link #run}, {@link #find}), what holds
+     * kept (the first 1,000, as stored with the run; {@link #held} pages further). {@link #recent}
+     * leaves {@code held} empty.
+     */
     record Report(UUID id, LocalDate asOf, boolean dryRun, Trigger trigger, Status status, Instant startedAt, @Nullable Instant finishedAt,
             List<RuleCounts> rules, List<HeldItem> held) {
 
@@ -88,6 +92,9 @@ public interface RetentionRuns {
     List<Report> recent(int limit);
 
     Optional<Report> find(UUID runId);
+
+    /** What holds kept in a run, dry or real (as stored in the run's batches), by rule, record and hold: the first {@code limit}. */
+    List<HeldItem> held(UUID runId, int limit);
 
     /** A run's proofs, in order. */
     List<Proof> proofs(UUID runId, int limit);

@@ -272,6 +272,55 @@ class RetentionPagesTests {
     }
 
     @Test
+    @DisplayName("R5.6 what a legal hold kept is stored with the run and shown for any run, dry or real")
+    void heldItemsStoredWithEveryRun() {
+        UUID kept = person(SubjectStatus.PROSPECT, "Pagekeptstored", today.minusYears(4));
+        LocalDate end = today.plusYears(2);
+        LegalHolds.Hold hold = holds.place(Actor.staff(world.dpo().id()), new LegalHolds.NewHold("authority-request", kept, null, null,
+                "judicial-request-88", end));
+        Report dry = runs.run(new Request(today, true, Trigger.API, 7), RetentionRuns.ProgressListener.NONE);
+        Report real = realRunToday();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM data_subject WHERE id = ?").param(kept).query(Long.class).single()).as("kept").isOne();
+
+        for (Report made : List.of(dry, real)) {
+            Report found = runs.find(made.id()).orElseThrow();
+            for (List<RetentionRuns.HeldItem> items : List.of(found.held(), runs.held(made.id(), 1000))) {
+                assertThat(items).as(made.dryRun() ? "dry run, reloaded" : "real run, reloaded").anySatisfy(item -> {
+                    assertThat(item.ruleId()).isEqualTo("prospects");
+                    assertThat(item.recordType()).isEqualTo("subject");
+                    assertThat(item.recordId()).isEqualTo(kept);
+                    assertThat(item.subjectId()).isEqualTo(kept);
+                    assertThat(item.holdId()).isEqualTo(hold.id());
+                    assertThat(item.kind()).isEqualTo(LegalHolds.Kind.AUTHORITY_REQUEST);
+                    assertThat(item.reasonCode()).isEqualTo("judicial-request-88");
+                    assertThat(item.endsOn()).isEqualTo(end);
+                });
+            }
+            assertThat(found.held()).as("stored as counted").hasSize((int) Math.min(found.heldCount(), 1000));
+            assertThat(runs.recent(5)).allSatisfy(r -> assertThat(r.held()).as("the list of runs does not load them").isEmpty());
+
+            HttpResponse<String> api = dpo.get("/api/v1/retention/runs/" + made.id(), "Accept", "application/json");
+            assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+            JsonNode body = Json.of(api);
+            assertThat(body.path("heldTruncated").asBoolean()).isFalse();
+            assertThat(body.path("heldItems").valueStream().filter(n -> n.path("holdId").asString().equals(hold.id().toString())).toList())
+                    .singleElement().satisfies(n -> {
+                        assertThat(n.path("recordId").asString()).isEqualTo(kept.toString());
+                        assertThat(n.path("kind").asString()).isEqualTo("AUTHORITY_REQUEST");
+                        assertThat(n.path("reasonCode").asString()).isEqualTo("judicial-request-88");
+                        assertThat(n.path("endsOn").asString()).isEqualTo(end.toString());
+                    });
+
+            Document run = page(dpo, "/backoffice/conservation/executions/" + made.id());
+            assertThat(run.select("table.held tbody tr")).anySatisfy(row -> assertThat(row.text()).contains("prospects", kept.toString(),
+                    hold.id().toString(), "Demande d’une autorité", "judicial-request-88", end.toString()));
+            assertThat(run.select("p.held-truncated")).isEmpty();
+        }
+        assertThat(dpo.get("/api/v1/retention/runs/" + real.id() + "?held=0", "Accept", "application/json").statusCode()).isEqualTo(400);
+        holds.release(Actor.staff(world.dpo().id()), hold.id());
+    }
+
+    @Test
     @DisplayName("L4 the retention page shows what the intermediate archive holds per obligation, without personal data")
     void archiveSummary() {
         LocalDate from = today.minusYears(10).minusDays(3);

@@ -457,7 +457,7 @@ class RetentionRunTests {
         Report run = run(today.plusYears(4));
         assertErased(prospect, run);
         StringBuilder dump = new StringBuilder();
-        for (String table : List.of("erasure_proof", "retention_run", "retention_run_count", "legal_hold")) {
+        for (String table : List.of("erasure_proof", "retention_run", "retention_run_count", "retention_run_held", "legal_hold")) {
             for (Map<String, Object> row : jdbc.sql("SELECT * FROM " + table).query().listOfRows()) {
                 row.values().forEach(v -> dump.append(v instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : String.valueOf(v)).append('|'));
             }

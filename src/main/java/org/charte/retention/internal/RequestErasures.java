@@ -62,10 +62,11 @@ class RequestErasures implements Erasures {
     private final AuditLog audit;
     private final Ids ids;
     private final Clock clock;
+    private final RunHeldItems heldItems;
 
     RequestErasures(JdbcClient jdbc, SubjectRetention subjects, CommerceRetention commerce, SupportRetention support, JdbcArchive archive,
             JdbcLegalHolds holds, RecipientNotices notices, Vault vault, Policy policy, CurrentPolicy currentPolicy,
-            ApplicationEventPublisher events, AuditLog audit, Ids ids, Clock clock) {
+            ApplicationEventPublisher events, AuditLog audit, Ids ids, Clock clock, RunHeldItems heldItems) {
         this.jdbc = jdbc;
         this.subjects = subjects;
         this.commerce = commerce;
@@ -80,6 +81,7 @@ class RequestErasures implements Erasures {
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
+        this.heldItems = heldItems;
     }
 
     @Override
@@ -115,7 +117,8 @@ class RequestErasures implements Erasures {
         if (!onPerson.isEmpty()) {
             // A hold on the person keeps everything of theirs: nothing goes, nobody is told of an erasure.
             onPerson.forEach(h -> kept.add(new Kept("subject", subjectId, Basis.LEGAL_HOLD, h.kind().code(), h.reasonCode(), h.endsOn())));
-            outcome = new RetentionStep.Outcome(List.of(), 0, 0, List.of(), 0);
+            outcome = new RetentionStep.Outcome(List.of(), 0, 0, onPerson.stream().map(h -> new RetentionRuns.HeldItem(RULE_ID, "subject", subjectId,
+                    subjectId, h.id(), h.kind(), h.reasonCode(), h.endsOn())).toList(), 0);
         } else if (lifecycle.status() == SubjectStatus.CLIENT_ACTIVE && ground == Ground.PERSON_ASKED) {
             // The contract runs: what it needs stays (R5.2); the free field, which no contract needs, goes.
             String rule = ActiveClientRetention.of(policy).map(ActiveClientRetention::ruleId).orElse("client-active");
@@ -170,8 +173,9 @@ class RequestErasures implements Erasures {
                 INSERT INTO retention_run_count (run_id, rule_id, position, due, erased, records, archived, held, skipped)
                 VALUES (?, ?, 0, 1, ?, ?, ?, ?, ?)""")
                 .params(runId, RULE_ID, outcome.erased().size(), outcome.records(), outcome.archived(),
-                        onPerson.isEmpty() ? outcome.held().size() : onPerson.size(), outcome.skipped())
+                        outcome.held().size(), outcome.skipped())
                 .update();
+        heldItems.store(runId, outcome.held());
         jdbc.sql("UPDATE retention_run SET status = ?, finished_at = ? WHERE id = ?").params(RetentionRuns.Status.COMPLETED.name(), now, runId)
                 .update();
         if (whole) {

@@ -66,11 +66,12 @@ class RetentionEngine implements RetentionRuns {
     private final BuiltInSteps builtIn;
     private final ObjectProvider<RetentionStep> plugged;
     private final JdbcLegalHolds holds;
+    private final RunHeldItems heldItems;
     private final Duration lockAtMostFor;
 
     RetentionEngine(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Vault vault, ObjectProvider<LockProvider> locks,
             AuditLog audit, ApplicationEventPublisher events, Ids ids, Clock clock, CurrentPolicy policy, BuiltInSteps builtIn,
-            ObjectProvider<RetentionStep> plugged, JdbcLegalHolds holds,
+            ObjectProvider<RetentionStep> plugged, JdbcLegalHolds holds, RunHeldItems heldItems,
             @Value("${charte.retention.lock-at-most-for:PT10M}") Duration lockAtMostFor) {
         this.jdbc = jdbc;
         this.batch = batch;
@@ -85,6 +86,7 @@ class RetentionEngine implements RetentionRuns {
         this.builtIn = builtIn;
         this.plugged = plugged;
         this.holds = holds;
+        this.heldItems = heldItems;
         this.lockAtMostFor = lockAtMostFor;
     }
 
@@ -157,7 +159,6 @@ class RetentionEngine implements RetentionRuns {
             }
         });
         listener.started(runId, due);
-        List<HeldItem> held = new ArrayList<>();
         try {
             for (RetentionStep step : steps) {
                 UUID after = null;
@@ -169,12 +170,7 @@ class RetentionEngine implements RetentionRuns {
                     }
                     after = page.getLast();
                     RetentionStep.Batch context = new RetentionStep.Batch(runId, step.ruleId(), request.asOf(), request.dryRun(), holds);
-                    RetentionStep.Outcome outcome = transaction.execute(status -> applyBatch(step, context, page));
-                    for (HeldItem item : outcome.held()) {
-                        if (held.size() < HELD_SHOWN) {
-                            held.add(item);
-                        }
-                    }
+                    transaction.executeWithoutResult(status -> applyBatch(step, context, page));
                     done += page.size();
                     listener.progressed(step.ruleId(), done, Math.max(done, due.getOrDefault(step.ruleId(), 0L)));
                     if (lock.lock != null && lock.extendedAt.plus(lockAtMostFor.dividedBy(EXTEND_EVERY)).isBefore(ClockProvider.now())) {
@@ -199,9 +195,7 @@ class RetentionEngine implements RetentionRuns {
             throw e;
         }
         record(runId, request);
-        Report report = find(runId).orElseThrow();
-        return new Report(report.id(), report.asOf(), report.dryRun(), report.trigger(), report.status(), report.startedAt(), report.finishedAt(),
-                report.rules(), List.copyOf(held));
+        return find(runId).orElseThrow();
     }
 
     private static final class LostLockException extends RuntimeException {
@@ -210,7 +204,7 @@ class RetentionEngine implements RetentionRuns {
         }
     }
 
-    private RetentionStep.Outcome applyBatch(RetentionStep step, RetentionStep.Batch context, List<UUID> page) {
+    private void applyBatch(RetentionStep step, RetentionStep.Batch context, List<UUID> page) {
         RetentionStep.Outcome outcome = step.apply(context, page);
         OffsetDateTime now = now();
         if (!context.dryRun() && !outcome.erased().isEmpty()) {
@@ -236,8 +230,8 @@ class RetentionEngine implements RetentionRuns {
                 .params(outcome.erased().size(), outcome.records(), outcome.archived(), outcome.held().size(), outcome.skipped(), context.runId(),
                         step.ruleId())
                 .update();
+        heldItems.store(context.runId(), outcome.held());
         jdbc.sql("UPDATE retention_run SET heartbeat_at = ? WHERE id = ?").params(now, context.runId()).update();
-        return outcome;
     }
 
     /** Proofs go in with multi-row INSERTs of up to this many rows (7 parameters each): a few statements per batch, not one per proof. */
@@ -272,7 +266,7 @@ class RetentionEngine implements RetentionRuns {
 
     /** The run in the audit log: codes and counts only. */
     private void record(UUID runId, Request request) {
-        find(runId).ifPresent(run -> {
+        jdbc.sql(RUN + " WHERE id = ?").param(runId).query(RetentionEngine::runRow).optional().map(row -> report(row, false)).ifPresent(run -> {
             long records = run.rules().stream().mapToLong(RuleCounts::records).sum();
             long skipped = run.rules().stream().mapToLong(RuleCounts::skipped).sum();
             String reason = "as-of " + run.asOf() + "; " + run.trigger().name().toLowerCase(java.util.Locale.ROOT) + "; "
@@ -299,25 +293,31 @@ class RetentionEngine implements RetentionRuns {
                 rs.getObject("started_at", OffsetDateTime.class).toInstant(), finished == null ? null : finished.toInstant());
     }
 
-    private Report report(RunRow run) {
+    private Report report(RunRow run, boolean withHeld) {
         List<RuleCounts> counts = jdbc.sql("""
                 SELECT rule_id, due, erased, records, archived, held, skipped FROM retention_run_count WHERE run_id = ? ORDER BY position""")
                 .param(run.id())
                 .query((rs, n) -> new RuleCounts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                         rs.getLong(7)))
                 .list();
-        return new Report(run.id(), run.asOf(), run.dryRun(), run.trigger(), run.status(), run.startedAt(), run.finishedAt(), counts, List.of());
+        return new Report(run.id(), run.asOf(), run.dryRun(), run.trigger(), run.status(), run.startedAt(), run.finishedAt(), counts,
+                withHeld ? heldItems.page(run.id(), HELD_SHOWN) : List.of());
     }
 
     @Override
     public List<Report> recent(int limit) {
         return jdbc.sql(RUN + " ORDER BY started_at DESC, id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 1000)) + " ROWS ONLY")
-                .query(RetentionEngine::runRow).list().stream().map(this::report).toList();
+                .query(RetentionEngine::runRow).list().stream().map(run -> report(run, false)).toList();
     }
 
     @Override
     public Optional<Report> find(UUID runId) {
-        return jdbc.sql(RUN + " WHERE id = ?").param(runId).query(RetentionEngine::runRow).optional().map(this::report);
+        return jdbc.sql(RUN + " WHERE id = ?").param(runId).query(RetentionEngine::runRow).optional().map(run -> report(run, true));
+    }
+
+    @Override
+    public List<HeldItem> held(UUID runId, int limit) {
+        return heldItems.page(runId, limit);
     }
 
     @Override

@@ -211,9 +211,6 @@ class RetentionPages {
             }
             InvalidInputException.throwIfAny(errors);
             RunLauncher.Launched launched = launcher.launch(actors.of(authentication), day, true, RetentionRuns.Trigger.BACKOFFICE);
-            if (launched.report() != null) {
-                redirect.addFlashAttribute("held", launched.report().held());
-            }
             return new ModelAndView("redirect:/backoffice/conservation/executions/" + launched.runId() + lang(locale));
         } catch (InvalidInputException e) {
             model.addAttribute("dryRunAsOf", blankToEmpty(asOf));
@@ -246,9 +243,10 @@ class RetentionPages {
         model.addAttribute("proofsTruncated", proofs.size() > PROOFS_SHOWN);
         model.addAttribute("proofsShown", PROOFS_SHOWN);
         model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(JdbcLegalHolds.PARIS));
-        if (!model.containsAttribute("held")) {
-            model.addAttribute("held", List.of());
-        }
+        // What holds kept, as stored with the run (the first HELD_SHOWN; the API's ?held= gives more).
+        model.addAttribute("held", report.held());
+        model.addAttribute("heldTruncated", report.heldCount() > report.held().size() && report.held().size() >= RetentionEngine.HELD_SHOWN);
+        model.addAttribute("heldShown", RetentionEngine.HELD_SHOWN);
         model.addAttribute("english", english(locale));
         model.addAttribute("switchTo", "/backoffice/conservation/executions/" + runId + (english(locale) ? "" : "?lang=en"));
         return "retention/run";

@@ -37,6 +37,7 @@ class RetentionRunsApi {
 
     static final int MAX_DAYS = 365;
     static final int MAX_PROOFS = 10_000;
+    static final int MAX_HELD = 10_000;
 
     private final RetentionRuns runs;
     private final RunLauncher launcher;
@@ -50,14 +51,23 @@ class RetentionRunsApi {
         this.store = store;
     }
 
-    /** A run with its counts; {@code proofs} only on a single run's page, the first {@code proofLimit}. */
+    /**
+     * A run with its counts; on a single run's page only, what holds kept ({@code heldItems}, as
+     * stored with the run, dry or real) and its proofs, the first ones of each.
+     */
     record RunView(UUID id, LocalDate asOf, boolean dryRun, String trigger, String status, java.time.Instant startedAt,
             java.time.@Nullable Instant finishedAt, long erased, long archived, long held, List<RetentionRuns.RuleCounts> rules,
-            @Nullable List<RetentionRuns.HeldItem> heldItems, @Nullable List<ProofView> proofs, @Nullable Boolean proofsTruncated) {
+            @Nullable List<RetentionRuns.HeldItem> heldItems, @Nullable Boolean heldTruncated, @Nullable List<ProofView> proofs,
+            @Nullable Boolean proofsTruncated) {
 
         static RunView of(RetentionRuns.Report r, @Nullable List<ProofView> proofs, @Nullable Boolean truncated) {
+            return of(r, r.held().isEmpty() ? null : r.held(), null, proofs, truncated);
+        }
+
+        static RunView of(RetentionRuns.Report r, @Nullable List<RetentionRuns.HeldItem> held, @Nullable Boolean heldTruncated,
+                @Nullable List<ProofView> proofs, @Nullable Boolean truncated) {
             return new RunView(r.id(), r.asOf(), r.dryRun(), code(r.trigger()), code(r.status()), r.startedAt(), r.finishedAt(), r.erased(),
-                    r.archived(), r.heldCount(), r.rules(), r.held().isEmpty() ? null : r.held(), proofs, truncated);
+                    r.archived(), r.heldCount(), r.rules(), held, heldTruncated, proofs, truncated);
         }
     }
 
@@ -84,16 +94,22 @@ class RetentionRunsApi {
     }
 
     @GetMapping("/runs/{id}")
-    @Operation(summary = "A retention run with its counts and its first proofs of erasure (rule, record type, keyed hash, dates)")
-    RunView run(@PathVariable UUID id, @RequestParam(defaultValue = "100") int proofs) {
+    @Operation(summary = "A retention run with its counts, what legal holds kept (rule, record, hold, kind, reason code, end; dry runs too) and its first proofs of erasure (rule, record type, keyed hash, dates)")
+    RunView run(@PathVariable UUID id, @RequestParam(defaultValue = "100") int proofs, @RequestParam(defaultValue = "1000") int held) {
+        List<FieldError> errors = new ArrayList<>();
         if (proofs < 1 || proofs > MAX_PROOFS) {
-            throw new InvalidInputException("proofs", "must be between 1 and " + MAX_PROOFS);
+            errors.add(new FieldError("proofs", "must be between 1 and " + MAX_PROOFS));
         }
+        if (held < 1 || held > MAX_HELD) {
+            errors.add(new FieldError("held", "must be between 1 and " + MAX_HELD));
+        }
+        InvalidInputException.throwIfAny(errors);
         RetentionRuns.Report report = runs.find(id).orElseThrow(UnknownRunException::new);
         List<RetentionRuns.Proof> found = runs.proofs(id, proofs + 1);
         List<ProofView> shown = found.stream().limit(proofs)
                 .map(p -> new ProofView(p.id(), p.ruleId(), p.recordType(), p.recordHash(), p.asOf(), p.erasedAt())).toList();
-        return RunView.of(report, shown, found.size() > proofs);
+        List<RetentionRuns.HeldItem> kept = runs.held(id, held + 1);
+        return RunView.of(report, kept.size() > held ? kept.subList(0, held) : kept, kept.size() > held, shown, found.size() > proofs);
     }
 
     @PostMapping("/runs")
