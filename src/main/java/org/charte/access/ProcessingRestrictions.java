@@ -77,6 +77,8 @@ public interface ProcessingRestrictions {
      *
      * @param liftReason a code, e.g. {@code accuracy-verified}, {@code objection-decided}, {@code person-asked}
      * @return the restriction lifted; empty when none was in force
+     * @throws org.charte.common.InvalidInputException (field {@code subjectId}) when a {@link RestrictionLiftingGuard}
+     *         refuses: e.g. a restriction obtained through a rights request whose person has not been told yet
      */
     Optional<Restriction> lift(UUID subjectId, String liftReason, String by);
 

@@ -125,7 +125,7 @@ class AuthorizationMatrixTests {
                 "POST /backoffice/droits/{id}/refus", "POST /backoffice/droits/{id}/production", "POST /backoffice/droits/{id}/reponse",
                 "GET /backoffice/droits/{id}/fichiers/{fileId}", "GET /api/v1/rights-requests", "GET /api/v1/rights-requests/{id}",
                 "POST /backoffice/droits/{id}/rectification", "GET /backoffice/droits/oppositions",
-                "POST /backoffice/droits/oppositions/{id}/decision")) {
+                "POST /backoffice/droits/oppositions/{id}/decision", "POST /backoffice/droits/{id}/levee-limitation")) {
             EXPECTED.put(endpoint, Who.DPO);
         }
         for (String endpoint : List.of("GET /backoffice/droits/nouvelle", "POST /backoffice/droits/nouvelle", "POST /api/v1/rights-requests")) {

@@ -268,6 +268,52 @@ class RightsFulfilmentTests extends RightsTestBase {
     }
 
     @Test
+    @DisplayName("L5 the person is told before a restriction is lifted (Art. 18(3))")
+    void restrictionLiftedAfterNotice() {
+        String email = email();
+        UUID subject = person(SubjectStatus.PROSPECT, email, "LEVEE");
+        world.grant(adv, "customer-service", Set.of("identity"), subject);
+        AccessRequest read = new AccessRequest(Actor.staff(adv.id()), "customer-service", AccessRequest.Action.READ, Set.of("identity"),
+                ResourceRef.subject(subject));
+        UUID requestId = PrivacyCentre.at(port).askAndVerify("restriction", "Camille Levée", email, "Mon adresse est fausse.",
+                Map.of("reason", "accuracy-contested"));
+        assertThat(restrictions.isRestricted(subject)).isTrue();
+        int mailsBefore = MailServer.to(email).size();
+
+        HttpResponse<String> raw = dpo.http().json("POST", "/api/v1/restrictions/" + subject + "/lifting", "{\"reason\":\"accuracy-verified\"}");
+        assertThat(raw.statusCode()).as("the raw API refuses before the person is told").isEqualTo(400);
+        assertThat(raw.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(raw.body()).contains("/backoffice/droits/" + requestId, "18(3)").doesNotContain(email);
+        assertThat(restrictions.isRestricted(subject)).isTrue();
+        assertThat(MailServer.to(email)).hasSize(mailsBefore);
+
+        String page = dpo.http().get("/backoffice/droits/" + requestId).body();
+        assertThat(page).contains("levee-limitation", "Lever la limitation");
+        HttpResponse<String> noReason = dpo.http().postForm("/backoffice/droits/" + requestId + "/levee-limitation",
+                Map.of("_csrf", Http.csrf(page), "reason", "because"));
+        assertThat(noReason.statusCode()).isEqualTo(200);
+        assertThat(noReason.body()).contains("class=\"error\"");
+        assertThat(restrictions.isRestricted(subject)).as("a refused step changes nothing").isTrue();
+
+        HttpResponse<String> lifted = dpo.http().postForm("/backoffice/droits/" + requestId + "/levee-limitation",
+                Map.of("_csrf", Http.csrf(page), "reason", "accuracy-verified"));
+        assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(302);
+
+        String notice = MailServer.latest(email, "Levée de la limitation");
+        assertThat(notice).contains("article 18, paragraphe 3", requests.find(requestId).orElseThrow().reference(),
+                "l'exactitude de vos données a été vérifiée", "CNIL");
+        assertThat(requests.history(requestId)).extracting(RightsRequests.Step::kind).containsSubsequence("restriction-lift-noticed", "restriction-lifted");
+        assertThat(restrictions.current(subject)).isEmpty();
+        assertThat(restrictions.history(subject)).first().satisfies(r -> {
+            assertThat(r.liftReason()).isEqualTo("accuracy-verified");
+            assertThat(r.liftedBy()).isEqualTo("staff:" + dpo.id());
+        });
+        assertThat(decisions.decide(read).allowed()).as("processing allowed again").isTrue();
+        assertThat(dpo.http().get("/backoffice/droits/" + requestId).body()).doesNotContain("levee-limitation")
+                .contains("Personne informée de la levée de la limitation", "Limitation levée");
+    }
+
+    @Test
     @DisplayName("R1.3 L5 R9.8 an objection to direct marketing takes effect at once, without a motive")
     void marketingObjection() {
         String email = email();

@@ -12,11 +12,13 @@ import java.util.UUID;
 import org.charte.access.KnownSubjects;
 import org.charte.access.ProcessingRestrictions;
 import org.charte.access.RecipientNotices;
+import org.charte.access.RestrictionLiftingGuard;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,9 +38,11 @@ class JdbcProcessingRestrictions implements ProcessingRestrictions {
     private final Ids ids;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ObjectProvider<RestrictionLiftingGuard> guards;
 
     JdbcProcessingRestrictions(JdbcClient jdbc, ProcessingLimits limits, KnownSubjects subjects, RecipientNotices notices, AuditLog audit,
-            Ids ids, Clock clock, PlatformTransactionManager transactions) {
+            Ids ids, Clock clock, PlatformTransactionManager transactions, ObjectProvider<RestrictionLiftingGuard> guards) {
+        this.guards = guards;
         this.jdbc = jdbc;
         this.limits = limits;
         this.subjects = subjects;
@@ -87,6 +91,9 @@ class JdbcProcessingRestrictions implements ProcessingRestrictions {
         Optional<Restriction> lifted = transaction.execute(tx -> {
             limits.changed();
             Optional<Restriction> current = current(subjectId);
+            current.ifPresent(r -> guards.orderedStream().map(g -> g.refusal(r)).flatMap(Optional::stream).findFirst().ifPresent(refused -> {
+                throw new InvalidInputException("subjectId", refused); // Art. 18(3): the person is told first
+            }));
             current.ifPresent(r -> jdbc.sql("UPDATE processing_restriction SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id = ?")
                     .params(clock.instant().atOffset(ZoneOffset.UTC), actor, why, r.id()).update());
             return current.flatMap(r -> find(r.id()));

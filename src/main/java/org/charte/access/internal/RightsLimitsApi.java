@@ -95,7 +95,8 @@ class RightsLimitsApi {
 
     @PostMapping("/restrictions/{id}/lifting")
     @Operation(summary = "Lift a person's restriction", description = "reason: a code such as accuracy-verified or person-asked. "
-            + "Tell the person before (Art. 18(3)).")
+            + "A restriction obtained through a rights request is lifted from the request's page (/backoffice/droits/{request}), "
+            + "which tells the person first (Art. 18(3)): lifting it here before that is refused (400, errors.subjectId).")
     RestrictionView lift(@PathVariable("id") UUID subjectId, @RequestBody @Nullable LiftBody body, Principal principal) {
         return restrictions.lift(subjectId, body == null ? null : body.reason(), by(principal)).map(RestrictionView::of)
                 .orElseThrow(() -> new InvalidInputException("subjectId", "no restriction in force for this person"));

@@ -133,6 +133,16 @@ class RequestStore {
                 .update();
     }
 
+    /** Whether the request's history has a step of that kind at or after that instant (reads no note). */
+    boolean stepSince(UUID requestId, String kind, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM rights_request_event WHERE request_id = ? AND kind = ? AND at >= ?")
+                .params(requestId, kind, since.atOffset(ZoneOffset.UTC)).query(Long.class).single() > 0;
+    }
+
+    Optional<RightsRequest> byReference(String reference) {
+        return jdbc.sql(SELECT + " WHERE reference = ?").param(reference).query(RequestStore::row).optional();
+    }
+
     List<Step> history(UUID requestId) {
         return jdbc.sql("SELECT id, at, on_day, actor, kind, note FROM rights_request_event WHERE request_id = ? ORDER BY at, id")
                 .param(requestId).query((rs, n) -> {

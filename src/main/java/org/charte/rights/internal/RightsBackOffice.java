@@ -46,9 +46,11 @@ class RightsBackOffice {
     private final java.util.Map<RequestType, Fulfilment> fulfilments;
     private final Objections objections;
     private final RightsMails mails;
+    private final RestrictionLifting lifting;
 
     RightsBackOffice(RightsRequests requests, CurrentActor actors, RequestStore store, AnswerDelivery delivery, List<Fulfilment> fulfilments,
-            Objections objections, RightsMails mails) {
+            Objections objections, RightsMails mails, RestrictionLifting lifting) {
+        this.lifting = lifting;
         this.requests = requests;
         this.actors = actors;
         this.store = store;
@@ -122,6 +124,8 @@ class RightsBackOffice {
         model.addAttribute("automated", fulfilments.containsKey(request.type()) && request.type() != RequestType.RECTIFICATION);
         model.addAttribute("rectification", request.type() == RequestType.RECTIFICATION);
         model.addAttribute("dataFields", RECTIFIABLE);
+        model.addAttribute("liftable", lifting.liftable(request).orElse(null));
+        model.addAttribute("liftReasons", RestrictionLifting.REASONS);
         return "rights/request";
     }
 
@@ -218,6 +222,15 @@ class RightsBackOffice {
     String answer(@PathVariable UUID id, @RequestParam(required = false) @Nullable String answer, Authentication authentication,
             Model model, RedirectAttributes redirect) {
         return step(id, authentication, model, redirect, "rights.bo.answered", staff -> requests.answerManually(staff, id, answer == null ? "" : answer));
+    }
+
+    /** The DPO lifts the restriction this request obtained: the person is told first (Art. 18(3), L5). */
+    @PostMapping("/backoffice/droits/{id}/levee-limitation")
+    String liftRestriction(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reason,
+            @RequestParam(required = false) @Nullable String toldByPost, Authentication authentication, Model model, RedirectAttributes redirect) {
+        RightsRequest request = requests.find(id).orElseThrow(UnknownRequestException::new);
+        return step(id, authentication, model, redirect, "rights.bo.restriction-lifted",
+                staff -> lifting.lift(staff, request, reason, "on".equals(toldByPost) || "true".equals(toldByPost)));
     }
 
     /** The fields of a rectification the DPO reviews, in the form's order. */
