@@ -110,17 +110,36 @@ public final class BenchDatabase {
         }
     }
 
-    /** Halts the JVM (exit code 3) once the deadline has passed; interrupt the thread returned to cancel. */
-    public static Thread deadline(String program, int seconds) {
-        return Thread.ofPlatform().daemon(true).name("bench-deadline").start(() -> {
+    /** A benchmark's body: returns the process's exit code. */
+    @FunctionalInterface
+    public interface Body {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs a benchmark's body and exits with its code: 1 (with the reason) when it fails, 3 when it
+     * passes its deadline (halted, so a stuck database call cannot keep the machine busy).
+     */
+    public static void runAndExit(String program, int deadlineSeconds, Body body) {
+        Thread watchdog = Thread.ofPlatform().daemon(true).name("bench-deadline").start(() -> {
             try {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+                Thread.sleep(TimeUnit.SECONDS.toMillis(deadlineSeconds));
             } catch (InterruptedException e) {
                 return;
             }
-            System.err.println(program + ": the run passed its deadline of " + seconds + " s; halting");
+            System.err.println(program + ": the run passed its deadline of " + deadlineSeconds + " s; halting");
             Runtime.getRuntime().halt(3);
         });
+        int code;
+        try {
+            code = body.run();
+        } catch (Exception | Error e) {
+            System.err.println(program + ": the run failed: " + e);
+            e.printStackTrace();
+            code = 1;
+        }
+        watchdog.interrupt();
+        System.exit(code);
     }
 
     /** {@code --name=value} options; the caller removes those it knows and refuses the rest. */

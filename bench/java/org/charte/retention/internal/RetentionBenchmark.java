@@ -92,17 +92,7 @@ public class RetentionBenchmark {
             System.exit(2);
             return;
         }
-        Thread watchdog = BenchDatabase.deadline("RetentionBenchmark", options.deadlineSeconds());
-        int code;
-        try {
-            code = new RetentionBenchmark(options).run();
-        } catch (Exception | Error e) {
-            System.err.println("RetentionBenchmark: the run failed: " + e);
-            e.printStackTrace();
-            code = 1;
-        }
-        watchdog.interrupt();
-        System.exit(code);
+        BenchDatabase.runAndExit("RetentionBenchmark", options.deadlineSeconds(), new RetentionBenchmark(options)::run);
     }
 
     private int run() throws Exception {

@@ -99,17 +99,7 @@ public class AccessExportBenchmark {
             System.exit(2);
             return;
         }
-        Thread watchdog = BenchDatabase.deadline("AccessExportBenchmark", options.deadlineSeconds());
-        int code;
-        try {
-            code = new AccessExportBenchmark(options).run();
-        } catch (Exception | Error e) {
-            System.err.println("AccessExportBenchmark: the run failed: " + e);
-            e.printStackTrace();
-            code = 1;
-        }
-        watchdog.interrupt();
-        System.exit(code);
+        BenchDatabase.runAndExit("AccessExportBenchmark", options.deadlineSeconds(), new AccessExportBenchmark(options)::run);
     }
 
     private int run() throws Exception {

@@ -26,6 +26,9 @@ public interface HostedDatabaseDestruction {
      */
     List<DueDestruction> dueAsOf(LocalDate asOf, @Nullable UUID after, int limit);
 
+    /** Those of {@code ids} not yet destroyed whose destruction is due on or before {@code asOf} (a re-check before destroying). */
+    List<DueDestruction> dueAmong(LocalDate asOf, java.util.Collection<UUID> ids);
+
     /** How many databases not yet destroyed are due on or before {@code asOf}. */
     long countDueAsOf(LocalDate asOf);
 

@@ -324,6 +324,20 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     }
 
     @Override
+    public List<DueDestruction> dueAmong(LocalDate asOf, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT id, subscription_id, subject_id, terminated_on, destruction_due_on FROM hosted_database
+                WHERE status = :status AND destruction_due_on <= :asOf AND id IN (:ids) ORDER BY id""")
+                .param("status", HostedDatabase.Status.TERMINATED.name()).param("asOf", asOf).param("ids", ids)
+                .query((rs, n) -> new DueDestruction(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)))
+                .list();
+    }
+
+    @Override
     public long countDueAsOf(LocalDate asOf) {
         return jdbc.sql("SELECT COUNT(*) FROM hosted_database WHERE status = ? AND destruction_due_on <= ?")
                 .params(HostedDatabase.Status.TERMINATED.name(), asOf).query(Long.class).single();

@@ -60,8 +60,8 @@ final class HostedDatabaseStep implements RetentionStep {
     public Outcome apply(Batch batch, List<UUID> ids) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS);
         LocalDate day = batch.asOf().isAfter(today) ? today : batch.asOf();
-        Map<UUID, DueDestruction> due = hosting.dueAsOf(day, ids.getFirst() == null ? null : before(ids.getFirst()), ids.size()).stream()
-                .filter(d -> ids.contains(d.hostedDatabaseId()) && rule.isDue(d.terminatedOn(), day))
+        Map<UUID, DueDestruction> due = hosting.dueAmong(day, ids).stream()
+                .filter(d -> rule.isDue(d.terminatedOn(), day))
                 .collect(Collectors.toMap(DueDestruction::hostedDatabaseId, Function.identity()));
         List<Hold> holds = batch.holds().activeFor(due.values().stream().map(DueDestruction::subjectId).distinct().toList(), batch.asOf());
         List<Erasure> erased = new ArrayList<>();
@@ -82,15 +82,5 @@ final class HostedDatabaseStep implements RetentionStep {
             erased.add(new Erasure(RECORD_TYPE, id, database.subjectId(), false));
         }
         return new Outcome(erased, batch.dryRun() ? 0 : erased.size(), 0, held, ids.size() - due.size());
-    }
-
-    /** The id just before {@code id} in UUID order, so a page starting at {@code id} includes it. */
-    private static @Nullable UUID before(UUID id) {
-        long low = id.getLeastSignificantBits();
-        long high = id.getMostSignificantBits();
-        if (low == 0 && high == 0) {
-            return null;
-        }
-        return low != 0 ? new UUID(high, low - 1) : new UUID(high - 1, -1L);
     }
 }
