@@ -27,6 +27,28 @@ class DestructionScheduleTests {
     }
 
     @Test
+    @DisplayName("R5.5 one rule, one day: terminated 2024-06-30, due 2024-07-30, destroyed as of that day, not the day before")
+    void oneRuleOneDay() {
+        DestructionSchedule schedule = DestructionSchedule.of(PolicyLoader.loadDefault());
+        LocalDate terminated = LocalDate.of(2024, 6, 30);
+        LocalDate due = schedule.dueOn(terminated);
+        assertThat(due).isEqualTo(LocalDate.of(2024, 7, 30));
+        assertThat(schedule.dueBy(terminated, LocalDate.of(2024, 7, 29))).isFalse();
+        assertThat(schedule.dueBy(terminated, LocalDate.of(2024, 7, 30))).isTrue();
+        assertThat(DestructionSchedule.isDue(due, LocalDate.of(2024, 7, 29))).as("the stored due day, the day before").isFalse();
+        assertThat(DestructionSchedule.isDue(due, LocalDate.of(2024, 7, 30))).as("the stored due day, that day").isTrue();
+        assertThat(DestructionSchedule.isDue(due, LocalDate.of(2024, 7, 31))).isTrue();
+    }
+
+    @Test
+    @DisplayName("R5.5 a policy without the hosted-data rule gives no schedule; one counted from another event is refused")
+    void missingOrMisshapen() {
+        Policy without = PolicyLoader.parse("p.yaml", PolicyFixtures.with("id: hosted-production-data", "id: hosted-data-elsewhere"));
+        assertThat(DestructionSchedule.find(without)).isEmpty();
+        assertThatThrownBy(() -> DestructionSchedule.of(without)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     @DisplayName("R5.5 the duration comes from the policy file: a policy saying P60D gives 60 days")
     void durationFromThePolicy() {
         Policy policy = PolicyLoader.parse("p.yaml", PolicyFixtures.with(

@@ -517,6 +517,53 @@ class HostingTests {
     }
 
     @Test
+    @DisplayName("R5.5 one rule, one day: the run as of the due day (termination + 30 days) destroys the database and its dry run "
+            + "says it would, none skipped; as of the day before, neither does")
+    void destroyedOnTheDueDay() throws Exception {
+        clock.reset();
+        clock.advance(Duration.ofDays(-30));
+        UUID subject = world.adultProspect();
+        Actor actor = Actor.staff(support.id());
+        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD", null, null)).id();
+        UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
+        world.grant(support, "subscription-contract", Set.of("subscriptions"), subject);
+        subscriptions.terminate(actor, subscriptionId, null);
+        LocalDate terminatedOn = world.today();
+        clock.reset();
+        HostedDatabase scheduled = awaitStatus(id, HostedDatabase.Status.TERMINATED);
+        LocalDate dueDay = world.today();
+        assertThat(scheduled.terminatedOn()).isEqualTo(terminatedOn);
+        assertThat(scheduled.destructionDueOn()).as("hosting's due day").isEqualTo(terminatedOn.plusDays(30)).isEqualTo(dueDay);
+
+        // The day before: a real run (it also clears whatever else of this suite was due) and a dry run leave it.
+        RetentionRuns.Report dayBefore = runs.run(new RetentionRuns.Request(dueDay.minusDays(1), false, RetentionRuns.Trigger.API, 50),
+                RetentionRuns.ProgressListener.NONE);
+        assertThat(dayBefore.status()).isEqualTo(RetentionRuns.Status.COMPLETED);
+        assertThat(databases.find(id).status()).as("not destroyed the day before").isEqualTo(HostedDatabase.Status.TERMINATED);
+        RetentionRuns.Report dryBefore = runs.run(new RetentionRuns.Request(dueDay.minusDays(1), true, RetentionRuns.Trigger.API, 50),
+                RetentionRuns.ProgressListener.NONE);
+        assertThat(hostedCounts(dryBefore).erased()).as("the dry run the day before would destroy nothing more").isZero();
+
+        RetentionRuns.Report dry = runs.run(new RetentionRuns.Request(dueDay, true, RetentionRuns.Trigger.API, 50), RetentionRuns.ProgressListener.NONE);
+        RetentionRuns.RuleCounts wouldGo = hostedCounts(dry);
+        assertThat(wouldGo.erased()).as("the dry run on the due day says it would destroy it").isGreaterThanOrEqualTo(1);
+        assertThat(wouldGo.skipped()).as("nothing due is skipped").isZero();
+        assertThat(wouldGo.erased() + wouldGo.held()).isEqualTo(wouldGo.due());
+        assertThat(schemaExists(scheduled.schemaName())).as("a dry run drops nothing").isTrue();
+
+        RetentionRuns.Report run = runs.run(new RetentionRuns.Request(dueDay, false, RetentionRuns.Trigger.API, 50), RetentionRuns.ProgressListener.NONE);
+        assertThat(hostedCounts(run).skipped()).isZero();
+        assertThat(hostedCounts(run).erased()).isEqualTo(wouldGo.erased());
+        assertThat(databases.find(id).status()).as("destroyed on its due day").isEqualTo(HostedDatabase.Status.DESTROYED);
+        assertThat(schemaExists(scheduled.schemaName())).isFalse();
+        assertThat(certificates.find(databases.find(id).certificateId()).orElseThrow().certificate().destructionDueOn()).isEqualTo(dueDay);
+    }
+
+    static RetentionRuns.RuleCounts hostedCounts(RetentionRuns.Report report) {
+        return report.rules().stream().filter(r -> r.ruleId().equals(DestructionSchedule.RULE)).findFirst().orElseThrow();
+    }
+
+    @Test
     @DisplayName("R5.5 a fixed-term contract that runs out schedules its hosted database's destruction 30 days after its end, once")
     void fixedTermRunsOut() throws Exception {
         UUID subject = world.adultProspect();

@@ -101,15 +101,6 @@ class RetentionRulesTests {
     }
 
     @Test
-    @DisplayName("R5.5 a hosted database is due for destruction 30 days after termination")
-    void hostedDatabases() {
-        HostedDatabaseRetention rule = HostedDatabaseRetention.of(POLICY).orElseThrow();
-        assertThat(rule.ruleId()).isEqualTo("hosted-production-data");
-        assertThat(rule.isDue(day("2026-03-01"), day("2026-03-31"))).isFalse();
-        assertThat(rule.isDue(day("2026-03-01"), day("2026-04-01"))).isTrue();
-    }
-
-    @Test
     @DisplayName("R5.6 a deadline is never early: whatever the month ends, start < as-of minus the duration means start plus it is past")
     void neverEarly() {
         for (Period duration : List.of(Period.ofMonths(1), Period.ofMonths(13), Period.ofYears(3), Period.ofDays(30))) {

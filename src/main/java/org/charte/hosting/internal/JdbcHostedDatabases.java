@@ -366,7 +366,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
         if (database.status() != HostedDatabase.Status.TERMINATED || database.destructionDueOn() == null || database.terminatedOn() == null) {
             throw new DestructionNotDueException(null);
         }
-        if (asOf.isBefore(database.destructionDueOn())) {
+        if (!DestructionSchedule.isDue(database.destructionDueOn(), asOf)) {
             throw new DestructionNotDueException(database.destructionDueOn());
         }
         Dialect dialect = stores.dialect(database.storeId());

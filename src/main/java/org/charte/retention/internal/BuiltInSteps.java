@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.charte.commerce.CommerceRetention;
 import org.charte.policy.Policy;
+import org.charte.hosting.DestructionSchedule;
 import org.charte.hosting.HostedDatabaseDestruction;
-import org.charte.retention.HostedDatabaseRetention;
 import org.charte.retention.ArchiveObligations;
 import org.charte.retention.CardReferenceRetention;
 import org.charte.retention.CookieRetention;
@@ -38,7 +38,7 @@ class BuiltInSteps {
                 rule::cutoff, (lifecycle, asOf) -> rule.isDue(lifecycle.contractEndedOn(), lifecycle.lastContactOn(), asOf),
                 rule.archives() ? ArchiveObligations.of(policy) : null, subjects, commerce, support, archive)));
         steps.add(new ArchiveExpiryStep(archive, holds));
-        HostedDatabaseRetention.of(policy).ifPresent(rule -> steps.add(new HostedDatabaseStep(rule, hosting, clock)));
+        DestructionSchedule.find(policy).ifPresent(rule -> steps.add(new HostedDatabaseStep(rule, hosting, clock)));
         CookieRetention.of(policy).ifPresent(rule -> steps.add(new CookieStep(rule)));
     }
 

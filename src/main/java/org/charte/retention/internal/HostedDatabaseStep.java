@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.charte.hosting.DestructionSchedule;
 import org.charte.hosting.HostedDatabaseDestruction;
 import org.charte.hosting.HostedDatabaseDestruction.DueDestruction;
-import org.charte.retention.HostedDatabaseRetention;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns.HeldItem;
 import org.charte.retention.RetentionStep;
@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * R5.5: hosted Gestan databases destroyed 30 days after termination, each with the hosting
- * module's signed certificate and a proof. A hold on the client (litigation, an authority's request)
+ * module's signed certificate and a proof. The due day is hosting's {@link DestructionSchedule} (stored at
+ * termination): the run as of that day destroys the database, dry or not it says so; no second rule here. A hold on the client (litigation, an authority's request)
  * keeps the database. A destruction is never simulated ahead: a run counting as of a day after
  * today destroys only what is already due today and leaves the rest for its day.
  */
@@ -26,11 +27,11 @@ final class HostedDatabaseStep implements RetentionStep {
 
     static final String RECORD_TYPE = "hosted-database";
 
-    private final HostedDatabaseRetention rule;
+    private final DestructionSchedule rule;
     private final HostedDatabaseDestruction hosting;
     private final Clock clock;
 
-    HostedDatabaseStep(HostedDatabaseRetention rule, HostedDatabaseDestruction hosting, Clock clock) {
+    HostedDatabaseStep(DestructionSchedule rule, HostedDatabaseDestruction hosting, Clock clock) {
         this.rule = rule;
         this.hosting = hosting;
         this.clock = clock;
@@ -61,7 +62,7 @@ final class HostedDatabaseStep implements RetentionStep {
         LocalDate today = LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS);
         LocalDate day = batch.asOf().isAfter(today) ? today : batch.asOf();
         Map<UUID, DueDestruction> due = hosting.dueAmong(day, ids).stream()
-                .filter(d -> rule.isDue(d.terminatedOn(), day))
+                .filter(d -> DestructionSchedule.isDue(d.destructionDueOn(), day))
                 .collect(Collectors.toMap(DueDestruction::hostedDatabaseId, Function.identity()));
         List<Hold> holds = batch.holds().activeFor(due.values().stream().map(DueDestruction::subjectId).distinct().toList(), batch.asOf());
         List<Erasure> erased = new ArrayList<>();
