@@ -87,6 +87,9 @@ public final class PolicyLint {
         }
     }
 
+    /** L4: the longest a former client's data may serve the relationship and marketing before only the archive keeps what it must. */
+    static final Period FORMER_CLIENT_MARKETING = Period.ofYears(3);
+
     private static void intermediateArchive(Policy policy, List<LintFinding> findings) {
         boolean archives = !policy.archive().isEmpty() && policy.retentionRules().stream().anyMatch(r -> r.then() == Outcome.ARCHIVE);
         var inactive = policy.retentionRules().stream()
@@ -98,6 +101,18 @@ public final class PolicyLint {
                     "GDPR Art. 5(1)(e); CNIL référentiel 'gestion des activités commerciales' (2021); C. com. L123-22 (accounting, 10 years); LPF L102 B (tax, 6 years); C. civ. 2224 (limitation, 5 years)",
                     "Add retention rules with then: archive and an obligation (accounting P10Y, tax P6Y, limitation P5Y) for billing and contract data, and shorten the rule for the rest.",
                     "At the end of the active period, invoices and contract records move to an intermediate archive reachable only by named roles for those obligations; the rest of the account is erased."));
+            return;
+        }
+        var tooLong = policy.retentionRules().stream()
+                .filter(r -> "client-inactive".equals(r.subjectCategory()) && r.duration() != null
+                        && (r.then() == Outcome.ERASE || r.then() == Outcome.ARCHIVE) && longer(r.duration(), FORMER_CLIENT_MARKETING))
+                .findFirst();
+        if (tooLong.isPresent()) {
+            findings.add(new LintFinding("L4", "§5 Pour les clients inactifs (retention: " + tooLong.get().id() + ")",
+                    "A former client's data may serve marketing for at most 3 years after the end of the contract or the last contact, whichever is later; then only what a legal obligation needs moves to the intermediate archive and the rest is deleted. The policy keeps all customer account data for " + describe(tooLong.get().duration()) + " before anything reaches the archive; the 10 years belong to the archive's accounting obligation alone.",
+                    "CNIL référentiel 'gestion des activités commerciales' (2021); GDPR Art. 5(1)(e); C. com. L123-22 (accounting, 10 years from the document); LPF L102 B (tax, 6 years); C. civ. 2224 (limitation, 5 years)",
+                    "Set retention " + tooLong.get().id() + " to duration: P3Y with then: archive, and say in §5 that invoices and contract records are then kept in an intermediate archive for the obligations' durations.",
+                    "Former clients are archived or erased 3 years and a day after the later of contract end and last contact: invoices, payments, subscriptions and orders an obligation still covers go to the intermediate archive, reachable only for legal-obligations by the roles it names until the obligation ends; the rest is erased."));
         }
     }
 

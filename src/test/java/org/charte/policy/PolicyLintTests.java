@@ -19,10 +19,11 @@ class PolicyLintTests {
     }
 
     @Test
-    @DisplayName("L1 L2 L3 L5 L6 L7 the shipped v1.2 policy lags the law on every L-row but L4 (its file declares the archive), each finding complete")
+    @DisplayName("L1 L2 L3 L4 L5 L6 L7 the shipped v1.2 policy lags the law on every L-row (L4: 10 years for former clients, the law's 3), each finding complete")
     void shippedPolicyFindings() {
         List<LintFinding> findings = PolicyLint.lint(shipped, TODAY);
-        assertThat(laws(findings)).containsExactly("L1", "L2", "L3", "L5", "L6", "L7");
+        assertThat(laws(findings)).containsExactly("L1", "L2", "L3", "L4", "L5", "L6", "L7");
+        assertThat(findings.get(3).rule()).contains("3 years").contains("10 years");
         assertThat(findings).allSatisfy(f -> {
             assertThat(f.clause()).contains("§");
             assertThat(f.rule()).isNotBlank();
@@ -40,6 +41,15 @@ class PolicyLintTests {
         List<LintFinding> findings = PolicyLint.lint(PolicyLoader.parse("no-archive.yaml", text), TODAY);
         assertThat(laws(findings)).contains("L4");
         assertThat(findings.stream().filter(f -> f.law().equals("L4")).findFirst().orElseThrow().rule()).contains("10 years");
+    }
+
+    @Test
+    @DisplayName("L4 former clients kept 3 years before the archive answer L4; longer is a finding")
+    void formerClientsThreeYears() {
+        String threeYears = PolicyFixtures.with("whichever is later\n    duration: P10Y", "whichever is later\n    duration: P3Y");
+        assertThat(laws(PolicyLint.lint(PolicyLoader.parse("three.yaml", threeYears), TODAY))).doesNotContain("L4");
+        String fourYears = PolicyFixtures.with("whichever is later\n    duration: P10Y", "whichever is later\n    duration: P3Y1D");
+        assertThat(laws(PolicyLint.lint(PolicyLoader.parse("four.yaml", fourYears), TODAY))).contains("L4");
     }
 
     @Test
@@ -63,6 +73,7 @@ class PolicyLintTests {
                 .replace("  collection: browser-settings", "  collection: banner")
                 .replace("  reaskAfter: P13M", "  reaskAfter: P6M")
                 .replace("  proofKept: false", "  proofKept: true")
+                .replace("whichever is later\n    duration: P10Y", "whichever is later\n    duration: P3Y")
                 .replace("  - id: hosted-credentials ", "  - id: payment-card\n    source: relationship\n    paymentCard: true\n"
                         + "    subjects: [client-active, client-inactive]\n    label: {fr: Carte bancaire, en: Bank card}\n"
                         + "  - id: hosted-credentials ")
