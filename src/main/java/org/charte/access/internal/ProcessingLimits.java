@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The decision point's in-memory copy of every person's {@link SubjectLimits} (restrictions in
- * force, upheld objections): a decision looks a person up in a hash map, never in the database,
+ * force, upheld objections, people a legal hold alone keeps): a decision looks a person up in a hash map, never in the database,
  * and does nothing else (not even read a clock).
  *
  * <p><b>Staying correct across nodes.</b> Every change to restrictions or objections bumps one
@@ -157,12 +157,17 @@ class ProcessingLimits {
         jdbc.sql("SELECT subject_id, purpose FROM objection WHERE status = 'UPHELD'")
                 .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list()
                 .forEach(e -> objected.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
+        Map<UUID, Set<String>> kept = new HashMap<>();
+        jdbc.sql("SELECT subject_id, purposes FROM kept_for_obligation")
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list()
+                .forEach(e -> kept.put(e.getKey(), Set.of(e.getValue().split(","))));
         Set<UUID> people = new HashSet<>(restricted);
         people.addAll(objected.keySet());
+        people.addAll(kept.keySet());
         Map<UUID, SubjectLimits> limits = new HashMap<>();
         for (UUID person : people) {
             limits.put(person, new SubjectLimits(restricted.contains(person), purposes.allowedWhileRestricted(),
-                    objected.getOrDefault(person, Set.of())));
+                    objected.getOrDefault(person, Set.of()), kept.get(person)));
         }
         return new Snapshot(version, Map.copyOf(limits));
     }

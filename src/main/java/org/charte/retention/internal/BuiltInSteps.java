@@ -3,6 +3,7 @@ package org.charte.retention.internal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.charte.access.KeptForObligations;
 import org.charte.commerce.CommerceRetention;
 import org.charte.policy.Policy;
 import org.charte.hosting.DestructionSchedule;
@@ -10,6 +11,7 @@ import org.charte.hosting.HostedDatabaseDestruction;
 import org.charte.retention.ArchiveObligations;
 import org.charte.retention.CardReferenceRetention;
 import org.charte.retention.CookieRetention;
+import org.charte.retention.HoldPurposes;
 import org.charte.retention.InactiveClientRetention;
 import org.charte.retention.ProspectRetention;
 import org.charte.retention.RetentionStep;
@@ -29,14 +31,15 @@ class BuiltInSteps {
     private final List<RetentionStep> steps = new ArrayList<>();
 
     BuiltInSteps(Policy policy, SubjectRetention subjects, CommerceRetention commerce, SupportRetention support, JdbcArchive archive,
-            JdbcLegalHolds holds, HostedDatabaseDestruction hosting, Clock clock) {
+            JdbcLegalHolds holds, HostedDatabaseDestruction hosting, KeptForObligations kept, Clock clock) {
+        HoldPurposes holdPurposes = HoldPurposes.of(policy);
         CardReferenceRetention.of(policy).ifPresent(rule -> steps.add(new CardReferenceStep(rule, commerce)));
         ProspectRetention.of(policy).ifPresent(rule -> steps.add(new PersonStep(rule.ruleId(), 20, SubjectStatus.PROSPECT, rule::cutoff,
                 (lifecycle, asOf) -> rule.isDue(InactiveClientRetention.start(lifecycle.contractEndedOn(), lifecycle.lastContactOn()), asOf),
-                null, subjects, commerce, support, archive)));
+                null, subjects, commerce, support, archive, holdPurposes, kept)));
         InactiveClientRetention.of(policy).ifPresent(rule -> steps.add(new PersonStep(rule.ruleId(), 30, SubjectStatus.CLIENT_INACTIVE,
                 rule::cutoff, (lifecycle, asOf) -> rule.isDue(lifecycle.contractEndedOn(), lifecycle.lastContactOn(), asOf),
-                rule.archives() ? ArchiveObligations.of(policy) : null, subjects, commerce, support, archive)));
+                rule.archives() ? ArchiveObligations.of(policy) : null, subjects, commerce, support, archive, holdPurposes, kept)));
         steps.add(new ArchiveExpiryStep(archive, holds));
         DestructionSchedule.find(policy).ifPresent(rule -> steps.add(new HostedDatabaseStep(rule, hosting, clock)));
         CookieRetention.of(policy).ifPresent(rule -> steps.add(new CookieStep(rule)));

@@ -11,9 +11,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import org.charte.access.KeptForObligations;
 import org.charte.commerce.CommerceRetention;
 import org.charte.commerce.CommerceRetention.ArchivableRecord;
 import org.charte.retention.ArchiveObligations;
+import org.charte.retention.HoldPurposes;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns.HeldItem;
 import org.charte.retention.RetentionStep;
@@ -27,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * The people of one status past their rule's limit (prospects, R5.1; inactive clients, R5.3):
  * each batch locks them, re-checks, leaves what a hold keeps, archives what an obligation still
  * covers (L4, when the rule archives), then erases the rest in every module and destroys their
- * keys, all in the batch's transaction.
+ * keys, all in the batch's transaction. A person past their limit whom only a hold keeps is limited
+ * to that hold's purposes ({@link HoldPurposes}, through access's {@link KeptForObligations}: the
+ * decision point refuses every other purpose); the limit goes with their erasure.
  */
 final class PersonStep implements RetentionStep {
 
@@ -41,10 +45,14 @@ final class PersonStep implements RetentionStep {
     private final CommerceRetention commerce;
     private final SupportRetention support;
     private final JdbcArchive archiveStore;
+    private final HoldPurposes holdPurposes;
+    private final KeptForObligations kept;
 
     PersonStep(String ruleId, int order, SubjectStatus status, Function<LocalDate, LocalDate> cutoff, BiPredicate<Lifecycle, LocalDate> due,
             @Nullable ArchiveObligations archive, SubjectRetention subjects, CommerceRetention commerce, SupportRetention support,
-            JdbcArchive archiveStore) {
+            JdbcArchive archiveStore, HoldPurposes holdPurposes, KeptForObligations kept) {
+        this.holdPurposes = holdPurposes;
+        this.kept = kept;
         this.ruleId = ruleId;
         this.order = order;
         this.status = status;
@@ -115,6 +123,13 @@ final class PersonStep implements RetentionStep {
         List<Erasure> erased = new ArrayList<>();
         long records = 0;
         if (!batch.dryRun()) {
+            for (UUID id : stillDue) {
+                List<Hold> keeping = holds.getOrDefault(id, List.of());
+                if (!keeping.isEmpty()) { // L4: kept only by these holds, for their purposes alone
+                    kept.keepOnlyFor(id, holdPurposes.purposes(keeping.stream().map(Hold::kind).distinct().toList()), "legal-hold", "system");
+                }
+            }
+            kept.release(whole, "system");
             archiveStore.write(batch.runId(), asOf, toArchive);
             if (!whole.isEmpty()) {
                 records += support.erase(whole);

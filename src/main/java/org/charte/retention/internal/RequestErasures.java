@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.charte.access.KeptForObligations;
 import org.charte.access.RecipientNotices;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
@@ -21,6 +22,7 @@ import org.charte.policy.Policy;
 import org.charte.retention.ActiveClientRetention;
 import org.charte.retention.ArchiveObligations;
 import org.charte.retention.Erasures;
+import org.charte.retention.HoldPurposes;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns;
 import org.charte.retention.RetentionStep;
@@ -63,10 +65,13 @@ class RequestErasures implements Erasures {
     private final Ids ids;
     private final Clock clock;
     private final RunHeldItems heldItems;
+    private final KeptForObligations keptForObligations;
 
     RequestErasures(JdbcClient jdbc, SubjectRetention subjects, CommerceRetention commerce, SupportRetention support, JdbcArchive archive,
             JdbcLegalHolds holds, RecipientNotices notices, Vault vault, Policy policy, CurrentPolicy currentPolicy,
-            ApplicationEventPublisher events, AuditLog audit, Ids ids, Clock clock, RunHeldItems heldItems) {
+            ApplicationEventPublisher events, AuditLog audit, Ids ids, Clock clock, RunHeldItems heldItems,
+            KeptForObligations keptForObligations) {
+        this.keptForObligations = keptForObligations;
         this.jdbc = jdbc;
         this.subjects = subjects;
         this.commerce = commerce;
@@ -117,6 +122,9 @@ class RequestErasures implements Erasures {
         if (!onPerson.isEmpty()) {
             // A hold on the person keeps everything of theirs: nothing goes, nobody is told of an erasure.
             onPerson.forEach(h -> kept.add(new Kept("subject", subjectId, Basis.LEGAL_HOLD, h.kind().code(), h.reasonCode(), h.endsOn())));
+            // L4: what the hold keeps serves its purpose alone from now on
+            keptForObligations.keepOnlyFor(subjectId, HoldPurposes.of(policy).purposes(onPerson.stream().map(Hold::kind).distinct().toList()),
+                    "legal-hold", "system");
             outcome = new RetentionStep.Outcome(List.of(), 0, 0, onPerson.stream().map(h -> new RetentionRuns.HeldItem(RULE_ID, "subject", subjectId,
                     subjectId, h.id(), h.kind(), h.reasonCode(), h.endsOn())).toList(), 0);
         } else if (lifecycle.status() == SubjectStatus.CLIENT_ACTIVE && ground == Ground.PERSON_ASKED) {
@@ -136,7 +144,8 @@ class RequestErasures implements Erasures {
             told = notices.tell(subjectId, RecipientNotices.Cause.ERASURE, List.of(), reference, "system").size();
             ArchiveObligations obligations = ArchiveObligations.of(policy);
             PersonStep step = new PersonStep(RULE_ID, 0, lifecycle.status(), day -> day, (l, day) -> true,
-                    obligations.obligations().isEmpty() ? null : obligations, subjects, commerce, support, archive);
+                    obligations.obligations().isEmpty() ? null : obligations, subjects, commerce, support, archive, HoldPurposes.of(policy),
+                    keptForObligations);
             outcome = step.apply(new RetentionStep.Batch(runId, RULE_ID, asOf, false, holds), List.of(subjectId));
             boolean recordHeld = false;
             for (RetentionRuns.HeldItem item : outcome.held()) {

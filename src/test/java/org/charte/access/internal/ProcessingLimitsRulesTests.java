@@ -93,6 +93,19 @@ class ProcessingLimitsRulesTests {
     }
 
     @Test
+    @DisplayName("L4 a person whom only a legal hold keeps is refused for every purpose but the hold's, even under a grant, reason 'kept-for-obligation'")
+    void keptOnlyForTheHold() {
+        SubjectLimits kept = new SubjectLimits(false, PURPOSES.allowedWhileRestricted(), Set.of(), Set.of("unpaid-litigation", "rights-requests"));
+        Decision marketing = decide(AccessRequest.Action.READ, "loyalty-prospecting", kept, grant("loyalty-prospecting", Set.of("identity")));
+        assertThat(marketing.allowed()).isFalse();
+        assertThat(marketing.reason()).startsWith("kept-for-obligation:");
+        assertThat(decide(AccessRequest.Action.READ, "customer-service", kept, grant("customer-service", Set.of("identity"))).allowed()).isFalse();
+        assertThat(decide(AccessRequest.Action.READ, "unpaid-litigation", kept, grant("unpaid-litigation", Set.of("identity"))).allowed())
+                .as("the hold's purpose, under its grant").isTrue();
+        assertThat(decide(AccessRequest.Action.READ, "unpaid-litigation", kept).allowed()).as("still a grant needed").isFalse();
+    }
+
+    @Test
     @DisplayName("L5 limits concern a person: a hosted database resource is left to the other rules")
     void onlyPersons() {
         AccessRequest request = new AccessRequest(adv.id(), "customer-service", AccessRequest.Action.READ, Set.of("identity"),
