@@ -145,6 +145,12 @@ class AuthorizationMatrixTests {
         EXPECTED.put("POST /api/v1/legal-holds/{id}/release", Who.DPO);
         EXPECTED.put("GET /api/v1/archive", Who.DPO);
         EXPECTED.put("GET /api/v1/archive/{id}", Who.STAFF);
+        // Browsing the archive (L4): a person past the second factor at the door; inside, only the roles an obligation
+        // names (adv, dpo), for its purpose; the others are refused there (and audited).
+        for (String endpoint : List.of("GET /api/v1/retention/archive/entries", "GET /backoffice/conservation/archive",
+                "GET /backoffice/conservation/archive/{id}")) {
+            EXPECTED.put(endpoint, Who.DPO_ADV);
+        }
         // The retention page: the DPO (an administrator may read it), its forms the DPO's; runs and forecast over JSON
         // for the DPO (a DPO's token needs retention:read or retention:run, which the matrix's token lacks).
         EXPECTED.put("GET /backoffice/conservation", Who.ADMINISTRATOR_DPO);

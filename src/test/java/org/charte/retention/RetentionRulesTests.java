@@ -40,20 +40,52 @@ class RetentionRulesTests {
     }
 
     @Test
-    @DisplayName("R5.3 an inactive client is due 10 years after the later of contract end and last contact, then archives (L4)")
+    @DisplayName("R5.3 L4 a former client serves marketing 3 years after the later of contract end and last contact, not the policy's 10: "
+            + "due the day after, then archived; the cutoff is what SQL compares with")
     void inactiveClients() {
         InactiveClientRetention rule = InactiveClientRetention.of(POLICY).orElseThrow();
         assertThat(rule.ruleId()).isEqualTo("inactive-clients");
         assertThat(rule.archives()).isTrue();
+        assertThat(rule.policyDuration()).as("what the published 1.2 text says").isEqualTo(Period.ofYears(10));
+        assertThat(rule.deadline().duration()).as("what the law allows, applied").isEqualTo(Period.ofYears(3));
+        assertThat(rule.shortenedByLaw()).isTrue();
         LocalDate end = day("2026-06-30");
         LocalDate laterContact = day("2027-02-01");
         assertThat(InactiveClientRetention.start(end, laterContact)).isEqualTo(laterContact);
         assertThat(InactiveClientRetention.start(end, day("2026-01-01"))).isEqualTo(end);
         assertThat(InactiveClientRetention.start(null, day("2026-01-01"))).isEqualTo(day("2026-01-01"));
-        assertThat(rule.isDue(end, laterContact, day("2036-07-01"))).as("the contract end alone is not what counts").isFalse();
-        assertThat(rule.isDue(end, laterContact, day("2037-02-01"))).isFalse();
-        assertThat(rule.isDue(end, laterContact, day("2037-02-02"))).isTrue();
-        assertThat(rule.isDue(end, day("2020-01-01"), day("2036-07-01"))).isTrue();
+        assertThat(rule.keptUntil(end, laterContact)).isEqualTo(day("2030-02-01"));
+        assertThat(rule.isDue(end, laterContact, day("2029-07-01"))).as("the contract end alone is not what counts").isFalse();
+        assertThat(rule.isDue(end, laterContact, day("2030-02-01"))).as("3 years to the day: still kept").isFalse();
+        assertThat(rule.isDue(end, laterContact, day("2030-02-02"))).as("3 years and a day").isTrue();
+        assertThat(rule.isDue(end, day("2020-01-01"), day("2029-07-01"))).isTrue();
+        assertThat(laterContact).as("SQL: start before the cutoff").isBefore(rule.cutoff(day("2030-02-02")))
+                .isEqualTo(rule.cutoff(day("2030-02-01")));
+    }
+
+    @Test
+    @DisplayName("R5.3 L4 a policy that keeps former clients for less than 3 years is applied as written; the law only shortens")
+    void shorterPolicyKept() {
+        Policy policy = PolicyLoader.parse("p.yaml", org.charte.support.PolicyFixtures.with(
+                "start: [contract-end, last-contact]       # whichever is later\n    duration: P10Y",
+                "start: [contract-end, last-contact]\n    duration: P2Y"));
+        InactiveClientRetention rule = InactiveClientRetention.of(policy).orElseThrow();
+        assertThat(rule.deadline().duration()).isEqualTo(Period.ofYears(2));
+        assertThat(rule.shortenedByLaw()).isFalse();
+    }
+
+    @Test
+    @DisplayName("L4 data a hold keeps serves the hold's purpose alone: unpaid invoice and litigation for unpaid-litigation (and billing, to "
+            + "record the settling payment), accounting and "
+            + "authority requests for legal-obligations; the person's rights requests stay possible; never marketing")
+    void holdPurposes() {
+        HoldPurposes purposes = HoldPurposes.of(POLICY);
+        assertThat(purposes.purposes(List.of(LegalHolds.Kind.UNPAID_INVOICE)))
+                .containsExactlyInAnyOrder("unpaid-litigation", "billing", "rights-requests", "legal-obligations");
+        assertThat(purposes.purposes(List.of(LegalHolds.Kind.LITIGATION))).contains("unpaid-litigation");
+        assertThat(purposes.purposes(List.of(LegalHolds.Kind.AUTHORITY_REQUEST))).containsExactlyInAnyOrder("rights-requests", "legal-obligations");
+        assertThat(purposes.purposes(List.of(LegalHolds.Kind.ACCOUNTING_OBLIGATION, LegalHolds.Kind.UNPAID_INVOICE)))
+                .doesNotContain("loyalty-prospecting", "customer-reviews", "newsletters", "customer-service");
     }
 
     @Test

@@ -243,28 +243,34 @@ class RetentionRunTests {
     }
 
     @Test
-    @DisplayName("R5.3 L4 an inactive client is erased 10 years after the later of contract end and last contact; what an obligation still covers moves to the archive")
+    @DisplayName("R5.3 L4 a former client serves the relationship and marketing 3 years after the later of contract end and last contact, "
+            + "not the policy's 10: at 3 years and a day what an obligation still needs moves to the archive, reachable only for "
+            + "legal-obligations by the roles the obligation names until it ends; the rest is erased")
     void inactiveClientsAndArchive() {
         LocalDate from = today.minusYears(3);
         UUID client = inactiveClient("Inactivia", from);
-        Invoice old = invoice(client, from);
-        pay(old, from, false);
+        Invoice old = invoice(client, from.minusYears(8)); // its accounting (10 years) and tax (6 years) obligations are over
+        pay(old, from.minusYears(8), false);
         Invoice last = invoice(client, today.minusYears(1)); // the final invoice, after the contract ended
         Payment lastPayment = pay(last, today.minusYears(1), false);
 
-        run(from.plusYears(10));
-        assertThat(exists(client)).as("ten years to the day: kept").isTrue();
+        Report kept = run(from.plusYears(3));
+        assertThat(exists(client)).as("three years to the day: kept").isTrue();
+        assertThat(rows("invoice", client)).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM archive_entry WHERE subject_id = ?").param(client).query(Long.class).single()).isZero();
+        assertThat(kept.status()).isEqualTo(RetentionRuns.Status.COMPLETED);
 
-        Report erased = run(from.plusYears(10).plusDays(1));
+        Report erased = run(from.plusYears(3).plusDays(1));
         assertErased(client, erased);
         assertThat(rule(erased, "inactive-clients").archived()).isGreaterThanOrEqualTo(2);
         List<Map<String, Object>> archived = jdbc.sql("SELECT id, record_type, record_id, obligations, keep_until, categories FROM archive_entry WHERE subject_id = ? ORDER BY record_type")
                 .param(client).query().listOfRows();
-        assertThat(archived).as("the last invoice and its payment: the accounting obligation (10 years) still keeps them; the first has expired")
+        assertThat(archived).as("the last invoice and its payment: the accounting (10 years) and tax (6 years) obligations still keep them; "
+                + "the first invoice's have ended")
                 .extracting(r -> r.get("record_type")).containsExactly("invoice", "payment");
         assertThat(archived).extracting(r -> r.get("record_id")).containsExactly(last.id(), lastPayment.id());
         assertThat(archived).allSatisfy(r -> {
-            assertThat(r.get("obligations")).isEqualTo("accounting");
+            assertThat(r.get("obligations")).as("the longest first").isEqualTo("accounting,tax");
             assertThat(r.get("keep_until").toString()).isEqualTo(today.minusYears(1).plusYears(10).toString());
             assertThat(vault.hasKey((UUID) r.get("id"))).as("each entry under a key of its own").isTrue();
         });
@@ -286,6 +292,10 @@ class RetentionRunTests {
                 .doesNotContain("0611223344").doesNotContain("+33611223344").doesNotContain("prefers mornings");
         HttpResponse<String> forBilling = adv.http().get("/api/v1/archive/" + entry + "?purpose=billing", "Accept", "application/json");
         assertThat(forBilling.statusCode()).as("only for the obligation's purpose").isEqualTo(403);
+        world.grant(adv, "loyalty-prospecting", Set.of("identity", "contact"), client);
+        HttpResponse<String> forMarketing = adv.http().get("/api/v1/archive/" + entry + "?purpose=loyalty-prospecting", "Accept", "application/json");
+        assertThat(forMarketing.statusCode()).as("never for marketing, even under a grant for it").isEqualTo(403);
+        assertThat(forMarketing.body()).doesNotContain("Inactivia");
         Staff development = world.staff("development");
         assertThat(development.http().get(path, "Accept", "application/json").statusCode()).as("a role the obligation does not name").isEqualTo(403);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE resource_type = 'archive-entry' AND resource_id = ? AND outcome = 'ALLOWED'")
@@ -305,7 +315,9 @@ class RetentionRunTests {
         assertThat(accounting.path("entries").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(summary.body()).doesNotContain("Inactivia");
 
-        // L4: erased when the obligation ends, with a proof, its key destroyed.
+        // L4: kept through the obligation's last day, erased the day after, with a proof, its key destroyed.
+        run(today.minusYears(1).plusYears(10));
+        assertThat(adv.http().get(path, "Accept", "application/json").statusCode()).as("the accounting obligation's last day").isEqualTo(200);
         Report expired = run(today.minusYears(1).plusYears(10).plusDays(1));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM archive_entry WHERE subject_id = ?").param(client).query(Long.class).single()).isZero();
         assertThat(vault.hasKey(entry)).isFalse();
@@ -422,6 +434,167 @@ class RetentionRunTests {
         assertErased(client, gone);
         assertThat(jdbc.sql("SELECT record_id FROM archive_entry WHERE subject_id = ?").param(client).query(UUID.class).list())
                 .as("the once-held invoice and its payment still under the accounting obligation").contains(unpaid.id(), paid.id());
+    }
+
+    @Test
+    @DisplayName("L4 a former client past retention whom only a legal hold (an unpaid invoice) keeps serves that hold alone: loyalty-prospecting "
+            + "is refused over HTTP by the decision point, e-mails and phones included, even under a grant; unpaid-litigation still reads them; "
+            + "the limit goes with the person at the run after payment")
+    void keptOnlyForTheHold() throws InterruptedException {
+        LocalDate from = today.minusYears(2);
+        UUID client = inactiveClient("Keptforhold", from);
+        Invoice unpaid = invoice(client, today.minusMonths(3));
+        world.grant(adv, "unpaid-litigation", Set.of("identity", "contact", "billing"), client);
+        world.grant(adv, "loyalty-prospecting", Set.of("identity", "contact"), client);
+        invoices.markUnpaid(advActor(), unpaid.id());
+        awaitHold(unpaid.id(), true);
+        String marketing = "/api/v1/subjects/" + client + "?purpose=loyalty-prospecting";
+        String recovery = "/api/v1/subjects/" + client + "?purpose=unpaid-litigation";
+        HttpResponse<String> within = adv.http().get(marketing, "Accept", "application/json");
+        assertThat(within.statusCode()).as("within the 3 years, marketing under its grant: " + within.body()).isEqualTo(200);
+        assertThat(within.body()).contains(EMAIL_DOMAIN).contains("+33611223344");
+
+        LocalDate past = from.plusYears(3).plusDays(1);
+        run(past);
+        assertThat(exists(client)).as("kept by the unpaid invoice").isTrue();
+        HttpResponse<String> refused = adv.http().get(marketing, "Accept", "application/json");
+        assertThat(refused.statusCode()).as("L4: only the hold's purpose").isEqualTo(403);
+        assertThat(refused.body()).contains("kept-for-obligation").doesNotContain(EMAIL_DOMAIN).doesNotContain("+33611223344")
+                .doesNotContain("Keptforhold");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE subject_id = ? AND purpose = 'loyalty-prospecting' AND outcome = 'DENIED'")
+                .param(client).query(Long.class).single()).as("the refusal is in the audit log").isPositive();
+        HttpResponse<String> pursued = adv.http().get(recovery, "Accept", "application/json");
+        assertThat(pursued.statusCode()).as("the hold's own purpose: " + pursued.body()).isEqualTo(200);
+        assertThat(pursued.body()).contains(EMAIL_DOMAIN).contains("Keptforhold");
+
+        run(past); // the next night: nothing changes
+        assertThat(adv.http().get(marketing, "Accept", "application/json").statusCode()).isEqualTo(403);
+
+        pay(unpaid, today, false);
+        awaitHold(unpaid.id(), false);
+        assertErased(client, run(past));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM kept_for_obligation WHERE subject_id = ?").param(client).query(Long.class).single())
+                .as("the limit goes with the person").isZero();
+    }
+
+    List<String> fields(HttpResponse<String> problem) {
+        return Json.of(problem).path("errors").findValuesAsString("field");
+    }
+
+    long auditCount(String resourceType, String action, String outcome) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE resource_type = ? AND action = ? AND outcome = ?")
+                .params(resourceType, action, outcome).query(Long.class).single();
+    }
+
+    @Test
+    @DisplayName("L4 the roles an obligation names list the archive's entries by obligation, former person id or record reference over the API "
+            + "(paged, no content, audited); other roles and purposes are refused and audited; bad input is a 400 problem naming each field")
+    void archiveListedOverTheApi() {
+        LocalDate from = today.minusYears(3);
+        UUID client = inactiveClient("Archivebrowse", from);
+        Invoice first = invoice(client, today.minusYears(2));
+        Payment firstPayment = pay(first, today.minusYears(2), false);
+        Invoice second = invoice(client, today.minusYears(1));
+        run(from.plusYears(3).plusDays(1));
+        assertThat(exists(client)).isFalse();
+        String base = "/api/v1/retention/archive/entries?purpose=legal-obligations";
+        long listedBefore = auditCount("archive", "list", "ALLOWED");
+        long refusedBefore = auditCount("archive", "list", "DENIED");
+
+        HttpResponse<String> byPerson = adv.http().get(base + "&formerSubjectId=" + client, "Accept", "application/json");
+        assertThat(byPerson.statusCode()).as(byPerson.body()).isEqualTo(200);
+        JsonNode page = Json.of(byPerson);
+        assertThat(page.path("total").asLong()).isEqualTo(3);
+        assertThat(page.path("entries").findValuesAsString("recordId"))
+                .containsExactlyInAnyOrder(first.id().toString(), firstPayment.id().toString(), second.id().toString());
+        assertThat(page.path("entries").findValuesAsString("formerSubjectId")).containsOnly(client.toString());
+        assertThat(byPerson.body()).as("no content, no identity").doesNotContain("Archivebrowse").doesNotContain(first.number())
+                .doesNotContain("Dijon");
+
+        HttpResponse<String> byRecord = world.staff("dpo").http().get(base + "&recordId=" + second.id(), "Accept", "application/json");
+        assertThat(byRecord.statusCode()).as("the DPO too: " + byRecord.body()).isEqualTo(200);
+        assertThat(Json.of(byRecord).path("entries").findValuesAsString("recordId")).containsExactly(second.id().toString());
+        String entryId = Json.of(byRecord).path("entries").get(0).path("id").asString();
+        assertThat(Json.of(byRecord).path("entries").get(0).path("obligations").valueStream().map(JsonNode::asString)).contains("accounting");
+
+        HttpResponse<String> firstPage = adv.http().get(base + "&obligation=accounting&size=1", "Accept", "application/json");
+        assertThat(firstPage.statusCode()).isEqualTo(200);
+        assertThat(Json.of(firstPage).path("entries")).hasSize(1);
+        assertThat(Json.of(firstPage).path("total").asLong()).isGreaterThanOrEqualTo(3);
+        HttpResponse<String> nextPage = adv.http().get(base + "&obligation=accounting&size=1&page=1", "Accept", "application/json");
+        assertThat(Json.of(nextPage).path("entries").get(0).path("id").asString())
+                .isNotEqualTo(Json.of(firstPage).path("entries").get(0).path("id").asString());
+        assertThat(auditCount("archive", "list", "ALLOWED")).as("each listing audited").isGreaterThanOrEqualTo(listedBefore + 4);
+
+        Staff development = world.staff("development");
+        assertThat(development.http().get(base + "&formerSubjectId=" + client, "Accept", "application/json").statusCode())
+                .as("a role no obligation names").isEqualTo(403);
+        HttpResponse<String> marketing = adv.http().get("/api/v1/retention/archive/entries?purpose=loyalty-prospecting&formerSubjectId=" + client,
+                "Accept", "application/json");
+        assertThat(marketing.statusCode()).as("only for the obligation's purpose").isEqualTo(403);
+        assertThat(auditCount("archive", "list", "DENIED")).as("refusals audited").isGreaterThanOrEqualTo(refusedBefore + 2);
+        assertThat(new org.charte.support.Http(port).get(base + "&formerSubjectId=" + client, "Accept", "application/json").statusCode())
+                .isEqualTo(401);
+
+        HttpResponse<String> nothing = adv.http().get(base, "Accept", "application/json");
+        assertThat(nothing.statusCode()).isEqualTo(400);
+        assertThat(nothing.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(fields(nothing)).containsExactlyInAnyOrder("obligation", "formerSubjectId", "recordId");
+        HttpResponse<String> bad = adv.http().get("/api/v1/retention/archive/entries?formerSubjectId=not-an-id&obligation=astrology&size=0&page=-1",
+                "Accept", "application/json");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(fields(bad)).containsExactlyInAnyOrder("purpose", "formerSubjectId", "obligation", "size", "page");
+        assertThat(bad.body()).doesNotContain("not-an-id").doesNotContain("astrology");
+
+        String apiDocs = adv.http().get("/v3/api-docs", "Accept", "application/json").body();
+        assertThat(apiDocs).contains("/api/v1/retention/archive/entries").contains("formerSubjectId");
+        assertThat(entryId).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("L4 the back office lists the archive's entries in French for the roles an obligation names, reached from the retention page; "
+            + "each opening is decided by the decision point under a grant and audited; bad input is a readable message")
+    void archiveBrowsedInTheBackOffice() {
+        LocalDate from = today.minusYears(3);
+        UUID client = inactiveClient("Archivepage", from);
+        Invoice invoice = invoice(client, today.minusYears(1));
+        run(from.plusYears(3).plusDays(1));
+        assertThat(exists(client)).isFalse();
+
+        HttpResponse<String> retention = world.dpo().http().get("/backoffice/conservation", "Accept", "text/html");
+        assertThat(retention.body()).contains("href=\"/backoffice/conservation/archive\"");
+
+        HttpResponse<String> landing = adv.http().get("/backoffice/conservation/archive", "Accept", "text/html");
+        assertThat(landing.statusCode()).as(landing.body()).isEqualTo(200);
+        assertThat(landing.body()).contains("Archive intermédiaire").contains("Rechercher");
+        HttpResponse<String> listed = adv.http().get("/backoffice/conservation/archive?purpose=legal-obligations&formerSubjectId=" + client,
+                "Accept", "text/html");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains(invoice.id().toString()).contains("Entrées trouvées").doesNotContain("Archivepage");
+        UUID entry = jdbc.sql("SELECT id FROM archive_entry WHERE record_id = ?").param(invoice.id()).query(UUID.class).single();
+        String open = "/backoffice/conservation/archive/" + entry + "?purpose=legal-obligations";
+        assertThat(listed.body()).contains(open.replace("&", "&amp;"));
+
+        HttpResponse<String> withoutGrant = adv.http().get(open, "Accept", "text/html");
+        assertThat(withoutGrant.statusCode()).as("opening needs a grant on the former person").isEqualTo(403);
+        world.grant(adv, "legal-obligations", Set.of("identity", "contact", "billing"), client);
+        HttpResponse<String> opened = adv.http().get(open, "Accept", "text/html");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        assertThat(opened.body()).contains("Archivepage").contains(invoice.number()).contains("Entrée de l’archive intermédiaire");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE resource_type = 'archive-entry' AND resource_id = ? AND outcome = 'ALLOWED'")
+                .param(entry.toString()).query(Long.class).single()).as("the opening is audited").isPositive();
+        assertThat(adv.http().get("/backoffice/conservation/archive/" + entry + "?purpose=loyalty-prospecting", "Accept", "text/html").statusCode())
+                .isEqualTo(403);
+
+        Staff development = world.staff("development");
+        assertThat(development.http().get("/backoffice/conservation/archive", "Accept", "text/html").statusCode()).isEqualTo(403);
+        assertThat(development.http().get(open, "Accept", "text/html").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> bad = adv.http().get("/backoffice/conservation/archive?purpose=legal-obligations&recordId=pas-un-id&obligation=",
+                "Accept", "text/html");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("Référence de l’enregistrement : un identifiant (UUID).").doesNotContain("pas-un-id")
+                .doesNotContain("Exception");
     }
 
     UUID awaitHold(UUID invoiceId, boolean active) throws InterruptedException {

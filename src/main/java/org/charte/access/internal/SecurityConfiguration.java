@@ -95,6 +95,10 @@ class SecurityConfiguration {
                         // Legal holds: placed and released by the DPO, read by the DPO and administrators (R5.6).
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/legal-holds").access(allow(PERSON_ONLY, "DPO", "ADMINISTRATOR"))
                         .requestMatchers("/api/v1/legal-holds", "/api/v1/legal-holds/**").access(allow(PERSON_ONLY, "DPO"))
+                        // The intermediate archive's entries (L4), listed and opened: a person past the second factor; inside,
+                        // only the roles an archive obligation names, for its purpose (decided and audited there).
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/retention/archive/**", "/backoffice/conservation/archive",
+                                "/backoffice/conservation/archive/**").hasAuthority(SECOND_FACTOR)
                         // Retention page (R5.6, L4): the DPO, an administrator may read it; its forms are the DPO's.
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/backoffice/conservation", "/backoffice/conservation/executions/*")
                         .access(allow(PERSON_ONLY, "DPO", "ADMINISTRATOR"))

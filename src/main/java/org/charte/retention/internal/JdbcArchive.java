@@ -21,6 +21,7 @@ import org.charte.access.AccessDecisions.AccessDeniedException;
 import org.charte.access.AccessRequest;
 import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.access.Commitments;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.audit.AuditEvent;
@@ -28,7 +29,9 @@ import org.charte.audit.AuditLog;
 import org.charte.commerce.CommerceRetention;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
+import org.charte.common.InvalidInputException.FieldError;
 import org.charte.policy.Policy;
+import org.charte.retention.ArchiveObligations;
 import org.charte.retention.IntermediateArchive;
 import org.charte.subjects.SubjectRetention;
 import org.charte.vault.Vault;
@@ -61,9 +64,11 @@ class JdbcArchive implements IntermediateArchive {
     private final AuditLog audit;
     private final Ids ids;
     private final Clock clock;
+    private final Commitments commitments;
 
     JdbcArchive(JdbcClient jdbc, JdbcTemplate batch, Vault vault, CommerceRetention commerce, SubjectRetention subjects, Policy policy,
-            AccessDecisions decisions, StaffDirectory staff, AuditLog audit, Ids ids, Clock clock) {
+            AccessDecisions decisions, StaffDirectory staff, AuditLog audit, Ids ids, Clock clock, Commitments commitments) {
+        this.commitments = commitments;
         this.jdbc = jdbc;
         this.batch = batch;
         this.vault = vault;
@@ -196,7 +201,9 @@ class JdbcArchive implements IntermediateArchive {
         if (purpose == null || purpose.isBlank()) {
             throw new InvalidInputException("purpose", "name the purpose of this access: the archive obligation's purpose");
         }
-        Row row = jdbc.sql(SELECT + " WHERE id = ?").param(entryId).query(JdbcArchive::row).optional().orElseThrow(UnknownEntryException::new);
+        Row row = jdbc.sql(SELECT + " WHERE id = ?").param(entryId).query(JdbcArchive::row).optional()
+                .filter(r -> !ArchiveObligations.isExpired(r.keepUntil(), today())) // its obligation has ended: as good as erased
+                .orElseThrow(UnknownEntryException::new);
         List<Policy.Obligation> obligations = row.obligations().stream().map(policy::obligation).flatMap(java.util.Optional::stream).toList();
         String role = actor.kind() == Actor.Kind.STAFF ? staff.find(actor.id()).map(m -> m.role()).orElse("") : "";
         boolean named = obligations.stream().anyMatch(o -> o.purpose().equals(purpose) && o.roles().contains(role));
@@ -221,6 +228,116 @@ class JdbcArchive implements IntermediateArchive {
         Map<String, Object> address = (Map<String, Object>) content.get("address");
         return new Entry(row.id(), row.obligations(), row.recordType(), row.recordId(), row.subjectId(), row.categories(), row.recordStart(),
                 row.keepUntil(), row.archivedOn(), record, identity, address);
+    }
+
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS);
+    }
+
+    @Override
+    public Page list(Actor actor, @Nullable String purpose, Search search) {
+        String role = actor.kind() == Actor.Kind.STAFF ? staff.find(actor.id()).map(m -> m.role()).orElse("") : "";
+        List<Policy.Obligation> namingRole = policy.archive().stream().filter(o -> o.roles().contains(role)).toList();
+        String safePurpose = purpose != null && CODE.matcher(purpose).matches() && purpose.length() <= 100 ? purpose : null;
+        if (namingRole.isEmpty()) {
+            throw refuse(actor, safePurpose, "the archive is listed by the roles its obligations name only");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (purpose == null || purpose.isBlank()) {
+            errors.add(new FieldError("purpose", "name the purpose of this access: the archive obligation's purpose"));
+        } else if (safePurpose == null) {
+            errors.add(new FieldError("purpose", "must be a purpose code of the policy, such as legal-obligations"));
+        }
+        String obligation = blankToNull(search.obligation());
+        if (obligation != null && (obligation.length() > 40 || policy.obligation(obligation).isEmpty())) {
+            errors.add(new FieldError("obligation", "must be one of the archive's obligations: "
+                    + String.join(", ", policy.archive().stream().map(Policy.Obligation::id).toList())));
+        }
+        UUID formerSubjectId = uuid("formerSubjectId", search.formerSubjectId(), errors);
+        UUID recordId = uuid("recordId", search.recordId(), errors);
+        if (obligation == null && blankToNull(search.formerSubjectId()) == null && blankToNull(search.recordId()) == null) {
+            String message = "name an obligation, a former person id or a record reference";
+            errors.add(new FieldError("obligation", message));
+            errors.add(new FieldError("formerSubjectId", message));
+            errors.add(new FieldError("recordId", message));
+        }
+        int page = search.page() == null ? 0 : search.page();
+        int size = search.size() == null ? DEFAULT_PAGE_SIZE : search.size();
+        if (page < 0 || page > 100_000) {
+            errors.add(new FieldError("page", "must be 0 to 100000"));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            errors.add(new FieldError("size", "must be 1 to " + MAX_PAGE_SIZE));
+        }
+        InvalidInputException.throwIfAny(errors);
+        List<Policy.Obligation> allowed = namingRole.stream().filter(o -> o.purpose().equals(purpose))
+                .filter(o -> obligation == null || o.id().equals(obligation)).toList();
+        if (allowed.isEmpty()) {
+            throw refuse(actor, safePurpose, obligation != null && namingRole.stream().noneMatch(o -> o.id().equals(obligation))
+                    ? "role " + role + " is not named by obligation " + obligation
+                    : "the archive is reachable only for its obligations' purpose");
+        }
+        if (!commitments.signedCurrent(actor.id())) {
+            throw refuse(actor, safePurpose, "the current confidentiality commitment is not signed");
+        }
+        StringBuilder where = new StringBuilder(" WHERE keep_until >= :today AND (");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("today", today());
+        for (int i = 0; i < allowed.size(); i++) {
+            where.append(i == 0 ? "" : " OR ").append("(',' || obligations || ',') LIKE :o").append(i);
+            params.put("o" + i, "%," + allowed.get(i).id() + ",%");
+        }
+        where.append(")");
+        if (formerSubjectId != null) {
+            where.append(" AND subject_id = :subject");
+            params.put("subject", formerSubjectId);
+        }
+        if (recordId != null) {
+            where.append(" AND record_id = :record");
+            params.put("record", recordId);
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM archive_entry" + where).params(params).query(Long.class).single();
+        params.put("offset", (long) page * size);
+        params.put("size", size);
+        List<Listed> entries = jdbc.sql("""
+                SELECT id, obligations, record_type, record_id, subject_id, categories, record_start, keep_until, archived_on
+                FROM archive_entry""" + where + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :size ROWS ONLY")
+                .params(params)
+                .query((rs, n) -> new Listed(rs.getObject("id", UUID.class), Arrays.asList(rs.getString("obligations").split(",")),
+                        rs.getString("record_type"), rs.getObject("record_id", UUID.class), rs.getObject("subject_id", UUID.class),
+                        Arrays.asList(rs.getString("categories").split(",")), rs.getObject("record_start", LocalDate.class),
+                        rs.getObject("keep_until", LocalDate.class), rs.getObject("archived_on", LocalDate.class)))
+                .list();
+        Set<String> categories = new java.util.TreeSet<>();
+        allowed.forEach(o -> categories.addAll(o.categories()));
+        audit.append(AuditEvent.allowed(actor.typedId(), "list", purpose, "archive",
+                recordId != null ? recordId.toString() : obligation, formerSubjectId, List.copyOf(categories)));
+        return new Page(entries, page, size, total);
+    }
+
+    private AccessDeniedException refuse(Actor actor, @Nullable String purpose, String reason) {
+        audit.append(AuditEvent.denied(actor.typedId(), "list", purpose, "archive", null, null, List.of(), reason));
+        return new AccessDeniedException(reason);
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static @Nullable UUID uuid(String field, @Nullable String value, List<FieldError> errors) {
+        String text = blankToNull(value);
+        if (text == null) {
+            return null;
+        }
+        if (text.length() != 36 || !ID.matcher(text).matches()) {
+            errors.add(new FieldError(field, "must be an id (a UUID)"));
+            return null;
+        }
+        return UUID.fromString(text);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.charte.retention.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
@@ -72,6 +73,23 @@ class RetentionApi {
     @Operation(summary = "What the intermediate archive holds, per obligation: counts and keep-until dates, no personal data (the DPO)")
     List<IntermediateArchive.ObligationSummary> summary() {
         return archive.summary();
+    }
+
+    @GetMapping("/retention/archive/entries")
+    @Operation(summary = "List the intermediate archive's entries by obligation, former person id or record reference (L4)",
+            description = "For a member of staff whose role an archive obligation names (adv, dpo in the shipped policy), for that "
+                    + "obligation's purpose (legal-obligations), after signing the current confidentiality commitment. Lists only the "
+                    + "entries still kept by the obligations that name the role and purpose, newest first, without their content: open "
+                    + "one with GET /api/v1/archive/{id}?purpose=..., decided under a grant on the former person. At least one of "
+                    + "obligation, formerSubjectId, recordId. Every listing and refusal is audited. Bad input: 400 problem naming each field.")
+    IntermediateArchive.Page entries(Authentication authentication,
+            @Parameter(description = "the obligation's purpose, e.g. legal-obligations") @RequestParam(required = false) @Nullable String purpose,
+            @Parameter(description = "an archive obligation of the policy, e.g. accounting") @RequestParam(required = false) @Nullable String obligation,
+            @Parameter(description = "the erased person's former id") @RequestParam(required = false) @Nullable String formerSubjectId,
+            @Parameter(description = "the archived record's id (invoice, payment, subscription, order)") @RequestParam(required = false) @Nullable String recordId,
+            @Parameter(description = "page number, from 0") @RequestParam(required = false) @Nullable Integer page,
+            @Parameter(description = "entries per page, 1 to 200 (default 50)") @RequestParam(required = false) @Nullable Integer size) {
+        return archive.list(actors.of(authentication), purpose, new IntermediateArchive.Search(obligation, formerSubjectId, recordId, page, size));
     }
 
     @GetMapping("/archive/{id}")
