@@ -548,7 +548,15 @@ class RetentionRunTests {
 
         String apiDocs = adv.http().get("/v3/api-docs", "Accept", "application/json").body();
         assertThat(apiDocs).contains("/api/v1/retention/archive/entries").contains("formerSubjectId");
-        assertThat(entryId).isNotBlank();
+
+        // An entry whose obligations have ended (its keep-until was yesterday, the run has not erased it yet) is neither listed nor opened.
+        world.grant(adv, "legal-obligations", Set.of("identity", "contact", "billing"), client);
+        assertThat(adv.http().get("/api/v1/archive/" + entryId + "?purpose=legal-obligations", "Accept", "application/json").statusCode())
+                .isEqualTo(200);
+        jdbc.sql("UPDATE archive_entry SET keep_until = ? WHERE id = ?").params(today.minusDays(1), UUID.fromString(entryId)).update();
+        assertThat(Json.of(adv.http().get(base + "&recordId=" + second.id(), "Accept", "application/json")).path("total").asLong()).isZero();
+        assertThat(adv.http().get("/api/v1/archive/" + entryId + "?purpose=legal-obligations", "Accept", "application/json").statusCode())
+                .as("past its obligations' end").isEqualTo(404);
     }
 
     @Test
