@@ -572,6 +572,8 @@ class RetentionRunTests {
         HttpResponse<String> retention = world.dpo().http().get("/backoffice/conservation", "Accept", "text/html");
         assertThat(retention.body()).contains("href=\"/backoffice/conservation/archive\"");
 
+        assertThat(adv.http().get("/backoffice", "Accept", "text/html").body()).as("sales administration reaches it from its dashboard")
+                .contains("href=\"/backoffice/conservation/archive\"");
         HttpResponse<String> landing = adv.http().get("/backoffice/conservation/archive", "Accept", "text/html");
         assertThat(landing.statusCode()).as(landing.body()).isEqualTo(200);
         assertThat(landing.body()).contains("Archive intermédiaire").contains("Rechercher");
