@@ -43,7 +43,9 @@ class AuthorizationMatrixTests {
                 "GET /registre-des-traitements", "GET /en/record-of-processing-activities", "GET /backoffice/connexion",
                 "GET /api/v1/policy", "GET /api/v1/policy/versions", "GET /api/v1/policy/versions/{id}",
                 "GET /api/v1/policy/versions/{id}/file", "GET /api/v1/policy/lint", "GET /error",
-                "GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html")) {
+                "GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html",
+                // A one-time enrolment link (charte staff create-admin): its secret is the credential; an unknown one is 410.
+                "GET /backoffice/premier-acces/{token}", "POST /backoffice/premier-acces/{token}")) {
             EXPECTED.put(endpoint, Who.PUBLIC);
         }
         for (String endpoint : List.of("GET /backoffice/code", "POST /backoffice/code", "GET /backoffice/enrolement",

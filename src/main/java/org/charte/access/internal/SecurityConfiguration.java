@@ -57,6 +57,8 @@ class SecurityConfiguration {
                         .requestMatchers("/mes-droits", "/mes-droits/**", "/en/my-rights", "/en/my-rights/**",
                                 "/telechargement/*", "/en/download/*", "/demo/courriels")
                         .permitAll()
+                        // A one-time enrolment link (charte staff create-admin): its 256-bit secret is the credential.
+                        .requestMatchers(org.charte.access.AdministratorEnrolment.PATH + "*").permitAll()
                         .requestMatchers("/backoffice/code", "/backoffice/enrolement").hasAuthority(StaffAccounts.PASSWORD_ONLY)
                         .requestMatchers("/backoffice/staff", "/backoffice/staff/**", "/api/v1/staff", "/api/v1/staff/**",
                                 "/backoffice/tokens", "/backoffice/tokens/**", "/api/v1/tokens", "/api/v1/tokens/**")
