@@ -78,6 +78,11 @@ class AuthorizationMatrixTests {
         }
         EXPECTED.put("POST /api/v1/security-monitoring-requests", Who.CLOUD_SUPPORT);
         EXPECTED.put("GET /backoffice/audit", Who.DPO);
+        for (String endpoint : List.of("GET /backoffice/filtrage", "POST /backoffice/filtrage", "POST /backoffice/filtrage/{id}/retrait",
+                "GET /api/v1/screening/accepted-phrases", "POST /api/v1/screening/accepted-phrases",
+                "POST /api/v1/screening/accepted-phrases/{id}/removal")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
         EXPECTED.put("GET /backoffice/audit/export", Who.DPO);
         EXPECTED.put("GET /api/v1/audit/verify", Who.DPO_OR_TOKEN_WITH_AUDIT);
         EXPECTED.put("GET /backoffice/engagement/publier", Who.DPO);

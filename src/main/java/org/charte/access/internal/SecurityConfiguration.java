@@ -93,6 +93,8 @@ class SecurityConfiguration {
                                 "/api/v1/recipient-notices", "/api/v1/post-mortem-actions", "/api/v1/post-mortem-actions/**")
                         .access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))
+                        // The screen's accepted false positives (R3.6): the DPO reviews them.
+                        .requestMatchers("/backoffice/filtrage", "/backoffice/filtrage/**", "/api/v1/screening/**").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/api/v1/audit/**").access(allow("audit:read", "DPO"))
                         // Legal holds: placed and released by the DPO, read by the DPO and administrators (R5.6).
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/legal-holds").access(allow(PERSON_ONLY, "DPO", "ADMINISTRATOR"))
