@@ -24,6 +24,14 @@ public interface AdministratorEnrolment {
      */
     Enrolment createAdministrator(String login, String displayName);
 
+    /**
+     * A new one-time link for an account that has not enrolled its second factor yet (its link
+     * expired or was lost); the account's earlier unused links stop working.
+     *
+     * @throws AccessException naming {@code login} when there is no such account or it is enrolled already
+     */
+    Enrolment newLink(String login);
+
     /** Whether an account (enabled or not) has this login. */
     boolean loginExists(String login);
 

@@ -64,13 +64,32 @@ class EnrolmentLinks implements AdministratorEnrolment {
         }
         // No usable password until the link is followed: a random one nobody ever sees.
         StaffMember member = accounts.create(new StaffDirectory.NewStaff(wanted, displayName, ROLE, secret()));
+        audit.append(new AuditEvent("system", "create-administrator", null, "staff", member.id().toString(), null, List.of(),
+                AuditOutcome.ALLOWED, "enrolment link issued, valid " + VALIDITY_HOURS + " hours"));
+        return issue(member);
+    }
+
+    @Override
+    @Transactional
+    public Enrolment newLink(String login) {
+        StaffMember member = accounts.find(login == null ? "" : login.strip())
+                .orElseThrow(() -> new AccessException("login", "no such account"));
+        if (member.enrolled()) {
+            throw new AccessException("login", "this account has enrolled its second factor already: it signs in as usual");
+        }
+        jdbc.sql("UPDATE staff_enrolment_link SET expires_at = ? WHERE staff_id = ? AND used_at IS NULL AND expires_at > ?")
+                .params(at(clock.instant()), member.id(), at(clock.instant())).update();
+        audit.append(new AuditEvent("system", "enrolment-link", null, "staff", member.id().toString(), null, List.of(),
+                AuditOutcome.ALLOWED, "new enrolment link issued, valid " + VALIDITY_HOURS + " hours; earlier ones ended"));
+        return issue(member);
+    }
+
+    private Enrolment issue(StaffMember member) {
         String token = secret();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(VALIDITY);
         jdbc.sql("INSERT INTO staff_enrolment_link (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
                 .params(hash(token), member.id(), at(now), at(expiresAt)).update();
-        audit.append(new AuditEvent("system", "create-administrator", null, "staff", member.id().toString(), null, List.of(),
-                AuditOutcome.ALLOWED, "enrolment link issued, valid " + VALIDITY_HOURS + " hours"));
         return new Enrolment(member.id(), member.login(), token, expiresAt);
     }
 

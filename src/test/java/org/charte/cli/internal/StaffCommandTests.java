@@ -50,7 +50,7 @@ class StaffCommandTests {
     static final Pattern LINK = Pattern.compile("(http://\\S+/backoffice/premier-acces/([A-Za-z0-9_-]+))");
 
     @Test
-    @DisplayName("R8.3 serve on a new database says how to make the first administrator; staff create-admin prints a one-time, expiring link where they set their password and enrol TOTP")
+    @DisplayName("R8.3 serve on a new database says how to make the first administrator; staff create-admin prints a one-time, expiring link where they set their password and enrol TOTP; staff enrolment-link replaces a lost one")
     void firstAdministrator(@TempDir Path dataDir) throws IOException {
         String url = TestDatabase.newDatabaseUrl();
         int port = freePort();
@@ -115,6 +115,19 @@ class StaffCommandTests {
             HttpResponse<String> expired = new Http(port).get(URI.create(secondLink.group(1)).getPath());
             assertThat(expired.statusCode()).isEqualTo(410);
             assertThat(expired.body()).contains("plus valable").doesNotContain("second.admin");
+
+            // A lost or expired link is replaced from the command line; the new one ends the earlier ones.
+            Run renewed = charte(concat(new String[] {"staff", "enrolment-link", "second.admin", "--public-url", "http://localhost:" + port}, database));
+            Matcher renewedLink = LINK.matcher(renewed.out());
+            assertThat(renewedLink.find()).as(renewed.out() + renewed.err()).isTrue();
+            Run latest = charte(concat(new String[] {"staff", "enrolment-link", "second.admin", "--public-url", "http://localhost:" + port}, database));
+            Matcher latestLink = LINK.matcher(latest.out());
+            assertThat(latestLink.find()).as(latest.out() + latest.err()).isTrue();
+            assertThat(new Http(port).get(URI.create(renewedLink.group(1)).getPath()).statusCode()).as("replaced").isEqualTo(410);
+            assertThat(new Http(port).get(URI.create(latestLink.group(1)).getPath()).statusCode()).isEqualTo(200);
+            Run enrolledAlready = charte(concat(new String[] {"staff", "enrolment-link", "premiere.admin"}, database));
+            assertThat(enrolledAlready.code()).isEqualTo(1);
+            assertThat(enrolledAlready.err()).contains("enrolled its second factor already");
         }
     }
 
