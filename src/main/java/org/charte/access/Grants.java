@@ -22,8 +22,19 @@ public interface Grants {
      * A client asked for support on ticket {@code ticketRef} and authorised a support
      * subcontractor: its user reaches that client's data only, until the ticket closes or the grant expires.
      */
-    Grant openForSupportTicket(String ticketRef, UUID clientSubjectId, UUID subcontractorUserId, Set<String> categories,
-            Instant validUntil, UUID recordedBy);
+    default Grant openForSupportTicket(String ticketRef, UUID clientSubjectId, UUID subcontractorUserId, Set<String> categories,
+            Instant validUntil, UUID recordedBy) {
+        return openForSupportTicket(ticketRef, clientSubjectId, List.of(), subcontractorUserId, categories, validUntil, recordedBy);
+    }
+
+    /**
+     * The same, when the client's hosted databases are named: a grant whose categories include
+     * {@code hosted-credentials} or {@code hosted-data} opens those databases too (and only those: the
+     * caller names the ticket's client's own), until the ticket closes. Asking for those categories
+     * when the client has no hosted database is refused (field {@code categories}).
+     */
+    Grant openForSupportTicket(String ticketRef, UUID clientSubjectId, List<UUID> clientHostedDatabaseIds, UUID subcontractorUserId,
+            Set<String> categories, Instant validUntil, UUID recordedBy);
 
     /** The ticket is closed: every grant it opened ends now. Returns how many. */
     int closeSupportTicket(String ticketRef, UUID closedBy);

@@ -7,6 +7,7 @@ import org.charte.cli.internal.GenerateCommand;
 import org.charte.cli.internal.PolicyCommand;
 import org.charte.cli.internal.RetentionCommand;
 import org.charte.cli.internal.ServeCommand;
+import org.charte.cli.internal.StaffCommand;
 import org.charte.cli.internal.TotpCommand;
 import org.charte.cli.internal.VaultCommand;
 import picocli.CommandLine;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "charte", mixinStandardHelpOptions = true, versionProvider = CharteCommand.Version.class,
         description = "Charte makes a privacy policy true in running software.",
         subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class, TotpCommand.class, AuditCommand.class, VaultCommand.class, GenerateCommand.class,
-                RetentionCommand.class,
+                RetentionCommand.class, StaffCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'charte COMMAND --help' for the options of a command."})
 public class CharteCommand implements Runnable {
@@ -38,6 +39,11 @@ public class CharteCommand implements Runnable {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The command line as {@link #run} executes it: what a test runs to reach a command afterwards (a server to stop). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new CharteCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -46,7 +52,7 @@ public class CharteCommand implements Runnable {
             cmd.getErr().println("charte: " + reason(e));
             return 1;
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     /** The deepest cause's message: what went wrong, without the layers of start-up around it. */

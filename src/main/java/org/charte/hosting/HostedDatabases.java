@@ -1,5 +1,6 @@
 package org.charte.hosting;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
@@ -25,6 +26,13 @@ public interface HostedDatabases {
     HostedDatabase find(UUID id);
 
     Optional<HostedDatabase> ofSubscription(UUID subscriptionId);
+
+    /**
+     * A client's hosted databases not destroyed yet (ids, names and dates only, no decision needed):
+     * what a support ticket's authorisation covering {@code hosted-credentials} or {@code hosted-data}
+     * opens to a support subcontractor (R6.2, R3.3).
+     */
+    List<HostedDatabase> ofClient(UUID subjectId);
 
     /**
      * The database's login, revealed to a person whose grant covers {@code hosted-credentials} on

@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
  * (word lists in {@code subjects/sensitive/}), so {@code maladie} is found but not
  * {@code maladroit}.
  *
- * <p>Use: free text (notes, support messages) is redacted, structured fields are refused; either
- * way, record the hit with {@link #record}, which writes the categories to the audit log and never
- * the words.
+ * <p>Use: free text (notes, support messages) is screened for every listed word and redacted;
+ * structured fields (names, addresses) are refused only for unambiguous phrases, since a listed
+ * word alone is often a real surname or place. The DPO's accepted false positives
+ * ({@link AcceptedPhrases}) are skipped. Either way, record the hit with {@link #record}, which
+ * writes the categories to the audit log and never the words.
  *
  * <pre>{@code
  * Screening s = screen.screen(message);

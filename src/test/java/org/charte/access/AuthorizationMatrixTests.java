@@ -43,7 +43,9 @@ class AuthorizationMatrixTests {
                 "GET /registre-des-traitements", "GET /en/record-of-processing-activities", "GET /backoffice/connexion",
                 "GET /api/v1/policy", "GET /api/v1/policy/versions", "GET /api/v1/policy/versions/{id}",
                 "GET /api/v1/policy/versions/{id}/file", "GET /api/v1/policy/lint", "GET /error",
-                "GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html")) {
+                "GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html",
+                // A one-time enrolment link (charte staff create-admin): its secret is the credential; an unknown one is 410.
+                "GET /backoffice/premier-acces/{token}", "POST /backoffice/premier-acces/{token}")) {
             EXPECTED.put(endpoint, Who.PUBLIC);
         }
         for (String endpoint : List.of("GET /backoffice/code", "POST /backoffice/code", "GET /backoffice/enrolement",
@@ -76,6 +78,11 @@ class AuthorizationMatrixTests {
         }
         EXPECTED.put("POST /api/v1/security-monitoring-requests", Who.CLOUD_SUPPORT);
         EXPECTED.put("GET /backoffice/audit", Who.DPO);
+        for (String endpoint : List.of("GET /backoffice/filtrage", "POST /backoffice/filtrage", "POST /backoffice/filtrage/{id}/retrait",
+                "GET /api/v1/screening/accepted-phrases", "POST /api/v1/screening/accepted-phrases",
+                "POST /api/v1/screening/accepted-phrases/{id}/removal")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
         EXPECTED.put("GET /backoffice/audit/export", Who.DPO);
         EXPECTED.put("GET /api/v1/audit/verify", Who.DPO_OR_TOKEN_WITH_AUDIT);
         EXPECTED.put("GET /backoffice/engagement/publier", Who.DPO);

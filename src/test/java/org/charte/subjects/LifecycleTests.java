@@ -59,14 +59,14 @@ class LifecycleTests {
     }
 
     @Test
-    @DisplayName("R3.5 a person is an adult from their 18th birthday (born on 29 February: from 28 February); an unknown birth date is not adult")
+    @DisplayName("R3.5 a person is an adult from their 18th birthday (born on 29 February: from 1 March in a common year, see Adulthood); an unknown birth date is not adult")
     void adults() {
         UUID id = prospect(LocalDate.of(2008, 11, 26), LocalDate.of(2026, 1, 1));
         assertThat(subjects.isAdultOn(id, LocalDate.of(2026, 11, 25))).isFalse();
         assertThat(subjects.isAdultOn(id, LocalDate.of(2026, 11, 26))).isTrue();
         UUID leap = prospect(LocalDate.of(2008, 2, 29), LocalDate.of(2026, 1, 1));
-        assertThat(subjects.isAdultOn(leap, LocalDate.of(2026, 2, 28))).isTrue();
-        assertThat(subjects.isAdultOn(leap, LocalDate.of(2026, 2, 27))).isFalse();
+        assertThat(subjects.isAdultOn(leap, LocalDate.of(2026, 2, 28))).isFalse();
+        assertThat(subjects.isAdultOn(leap, LocalDate.of(2026, 3, 1))).isTrue();
         UUID unknown = subjects.register(SubjectStatus.PROSPECT, new Identity(null, "Sansdate", null, null), LocalDate.of(2026, 1, 1));
         assertThat(subjects.isAdultOn(unknown, LocalDate.of(2026, 1, 1))).isFalse();
     }

@@ -38,6 +38,8 @@ class JdbcGrants implements Grants {
             Grant.Kind.SUPPORT_TICKET, Duration.ofDays(30),
             Grant.Kind.SECURITY_MONITORING, Duration.ofDays(7));
     static final Set<String> GRANTORS = Set.of("dpo", "administrator");
+    /** The categories that live in a hosted database rather than on the person: a ticket grant opens them on the client's databases. */
+    static final Set<String> HOSTED_CATEGORIES = Set.of("hosted-credentials", "hosted-data");
 
     private final JdbcClient jdbc;
     private final StaffAccounts staff;
@@ -78,8 +80,8 @@ class JdbcGrants implements Grants {
 
     @Override
     @Transactional
-    public Grant openForSupportTicket(String ticketRef, UUID clientSubjectId, UUID subcontractorUserId, Set<String> categories,
-            Instant validUntil, UUID recordedBy) {
+    public Grant openForSupportTicket(String ticketRef, UUID clientSubjectId, List<UUID> clientHostedDatabaseIds,
+            UUID subcontractorUserId, Set<String> categories, Instant validUntil, UUID recordedBy) {
         if (ticketRef == null || ticketRef.isBlank()) {
             throw new AccessException("ticketRef", "the support request (ticket) is required");
         }
@@ -91,7 +93,15 @@ class JdbcGrants implements Grants {
         }
         contractInForce(user);
         String purpose = purposeFor(role, categories);
-        return insert(user.id(), Grant.Kind.SUPPORT_TICKET, purpose, categories, List.of(ResourceRef.subject(clientSubjectId)),
+        List<ResourceRef> resources = new java.util.ArrayList<>(List.of(ResourceRef.subject(clientSubjectId)));
+        if (categories.stream().anyMatch(HOSTED_CATEGORIES::contains)) {
+            // R6.2, R3.3: the client's own hosted databases, named by the ticket's module; none, and there is nothing to open.
+            if (clientHostedDatabaseIds == null || clientHostedDatabaseIds.isEmpty()) {
+                throw new AccessException("categories", "the client has no hosted database: hosted-credentials and hosted-data open nothing");
+            }
+            clientHostedDatabaseIds.forEach(id -> resources.add(ResourceRef.hostedDatabase(id)));
+        }
+        return insert(user.id(), Grant.Kind.SUPPORT_TICKET, purpose, categories, resources,
                 validUntil, "support request " + ticketRef.strip(), recordedBy, ticketRef.strip(), null);
     }
 

@@ -57,6 +57,8 @@ class SecurityConfiguration {
                         .requestMatchers("/mes-droits", "/mes-droits/**", "/en/my-rights", "/en/my-rights/**",
                                 "/telechargement/*", "/en/download/*", "/demo/courriels")
                         .permitAll()
+                        // A one-time enrolment link (charte staff create-admin): its 256-bit secret is the credential.
+                        .requestMatchers(org.charte.access.AdministratorEnrolment.PATH + "*").permitAll()
                         .requestMatchers("/backoffice/code", "/backoffice/enrolement").hasAuthority(StaffAccounts.PASSWORD_ONLY)
                         .requestMatchers("/backoffice/staff", "/backoffice/staff/**", "/api/v1/staff", "/api/v1/staff/**",
                                 "/backoffice/tokens", "/backoffice/tokens/**", "/api/v1/tokens", "/api/v1/tokens/**")
@@ -91,6 +93,8 @@ class SecurityConfiguration {
                                 "/api/v1/recipient-notices", "/api/v1/post-mortem-actions", "/api/v1/post-mortem-actions/**")
                         .access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/backoffice/audit", "/backoffice/audit/**").access(allow(PERSON_ONLY, "DPO"))
+                        // The screen's accepted false positives (R3.6): the DPO reviews them.
+                        .requestMatchers("/backoffice/filtrage", "/backoffice/filtrage/**", "/api/v1/screening/**").access(allow(PERSON_ONLY, "DPO"))
                         .requestMatchers("/api/v1/audit/**").access(allow("audit:read", "DPO"))
                         // Legal holds: placed and released by the DPO, read by the DPO and administrators (R5.6).
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/legal-holds").access(allow(PERSON_ONLY, "DPO", "ADMINISTRATOR"))

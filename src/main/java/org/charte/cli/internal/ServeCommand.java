@@ -1,14 +1,20 @@
 package org.charte.cli.internal;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.charte.access.AdministratorEnrolment;
 import org.charte.cli.CharteCommand;
 import org.charte.policy.InvalidPolicyException;
 import org.charte.policy.PolicyLoader;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,9 +40,29 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "A PostgreSQL database, e.g. jdbc:postgresql://localhost/charte; user and password from CHARTE_DB_USER and CHARTE_DB_PASSWORD.")
     @Nullable String databaseUrl;
 
+    /** The running application, once started: what a test stops. */
+    @Nullable ConfigurableApplicationContext started;
+
     @Override
     public Integer call() {
-        return start(spec, properties(), List.of());
+        return start(spec, properties(), List.of(), context -> {
+            started = context;
+            firstAdministratorHint(context, spec.commandLine().getOut());
+        });
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    /** A new database has no administrator: say how to make the first one (R8.3), in the log and on the terminal. */
+    static void firstAdministratorHint(ConfigurableApplicationContext context, PrintWriter out) {
+        if (context.getBean(AdministratorEnrolment.class).administratorExists()) {
+            return;
+        }
+        String hint = "No administrator yet. Make the first one with: ./charte staff create-admin LOGIN "
+                + "(with this command's --data-dir or --database-url); it prints a one-time link where they set their "
+                + "password and second factor.";
+        log.warn(hint);
+        out.println(hint);
     }
 
     Map<String, Object> properties() {
@@ -73,6 +99,11 @@ public class ServeCommand implements Callable<Integer> {
 
     /** Checks the policy first (a clear message and exit 1), then starts the application. */
     static int start(CommandSpec spec, Map<String, Object> properties, List<String> profiles) {
+        return start(spec, properties, profiles, context -> {});
+    }
+
+    static int start(CommandSpec spec, Map<String, Object> properties, List<String> profiles,
+            Consumer<ConfigurableApplicationContext> onStarted) {
         Object file = properties.get("charte.policy.file");
         if (file != null) {
             try {
@@ -83,7 +114,7 @@ public class ServeCommand implements Callable<Integer> {
             }
         }
         try {
-            Application.start(properties, profiles);
+            onStarted.accept(Application.start(properties, profiles));
             return CharteCommand.KEEP_RUNNING;
         } catch (RuntimeException e) {
             // Spring Boot has logged a failure analysis, without a stack trace; say it plainly too.

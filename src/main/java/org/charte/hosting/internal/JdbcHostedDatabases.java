@@ -203,6 +203,12 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
         return jdbc.sql(SELECT + " WHERE d.subscription_id = ?").param(subscriptionId).query((rs, n) -> row(rs).database()).optional();
     }
 
+    @Override
+    public List<HostedDatabase> ofClient(UUID subjectId) {
+        return jdbc.sql(SELECT + " WHERE d.subject_id = ? AND d.status <> ? ORDER BY d.provisioned_at, d.id")
+                .params(subjectId, HostedDatabase.Status.DESTROYED.name()).query((rs, n) -> row(rs).database()).list();
+    }
+
     // --- Credentials (R3.3) ------------------------------------------------------------------------
 
     @Override

@@ -30,6 +30,7 @@ import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.Policy;
+import org.charte.subjects.Adulthood;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.Lifecycle;
@@ -402,7 +403,7 @@ class JdbcSubjects implements Subjects, org.charte.subjects.SubjectRetention {
     public boolean isAdultOn(UUID id, LocalDate day) {
         Row row = row(id).orElseThrow(() -> new InvalidInputException("subjectId", "no such person"));
         LocalDate birth = identityOf(row).birthDate();
-        return birth != null && !birth.plusYears(18).isAfter(day);
+        return Adulthood.FRANCE.isAdultOn(birth, day);
     }
 
     private Lifecycle existing(UUID id) {

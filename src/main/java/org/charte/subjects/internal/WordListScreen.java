@@ -23,15 +23,24 @@ import org.charte.subjects.Screening;
 import org.charte.subjects.SensitiveCategory;
 import org.charte.subjects.SensitiveDataScreen;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The screen as word lists: {@code subjects/sensitive/<category>_<fr|en>.txt}, one word or phrase
  * a line. Texts and entries are cut into words (letters and digits) and folded (accents and case
  * removed, œ and æ spelled out), then matched word for word; an entry word ending in {@code *}
- * matches any word it begins. An entry starting with {@code ~} is a word that is also a common
- * surname or place name (Gay, rue des Juifs): it is looked for in free text only, not in names
- * and addresses, where it would refuse ordinary people.
+ * matches any word it begins.
+ *
+ * <p>Free text (notes, support messages, "other information") is screened against every entry.
+ * A structured field (a name, an address line) is screened only against the entries marked
+ * {@code !}: phrases that say something about a person and can be neither a name nor a place
+ * ({@code orientation sexuelle}, {@code dossier médical}). A single word is never refused there:
+ * Juif and Catholique are surnames, rue des Malades a street, Cancer Research UK a charity.
+ *
+ * <p>The DPO's accepted phrases ({@link AcceptedPhraseSource}, false positives reviewed and
+ * accepted) are looked for first: the words they cover are matched by no entry, in free text and
+ * structured fields alike.
  */
 @Component
 class WordListScreen implements SensitiveDataScreen {
@@ -39,15 +48,23 @@ class WordListScreen implements SensitiveDataScreen {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
-    /** One entry: its folded words (the last ones may be prefixes), its category, free text only or not. */
-    record Entry(String[] words, boolean[] prefix, SensitiveCategory category, boolean freeTextOnly) {}
+    /** One entry: its folded words (the last ones may be prefixes), its category, refused in structured fields or not. */
+    record Entry(String[] words, boolean[] prefix, SensitiveCategory category, boolean structured) {}
 
     private final Map<String, List<Entry>> byFirstWord = new HashMap<>();
     private final List<Entry> byFirstPrefix = new ArrayList<>();
     private final AuditLog audit;
+    private final AcceptedPhraseSource accepted;
 
+    /** The screen without accepted phrases: what the word lists alone find. */
     WordListScreen(AuditLog audit) {
+        this(audit, List::of);
+    }
+
+    @Autowired
+    WordListScreen(AuditLog audit, AcceptedPhraseSource accepted) {
         this.audit = audit;
+        this.accepted = accepted;
         for (SensitiveCategory category : SensitiveCategory.values()) {
             for (String language : List.of("fr", "en")) {
                 load(category, "subjects/sensitive/" + category.code() + "_" + language + ".txt");
@@ -66,10 +83,10 @@ class WordListScreen implements SensitiveDataScreen {
                 if (entry.isEmpty() || entry.startsWith("#")) {
                     continue;
                 }
-                boolean freeTextOnly = entry.startsWith("~");
+                boolean structured = entry.startsWith("!");
                 List<String> words = new ArrayList<>();
                 List<Boolean> prefixes = new ArrayList<>();
-                for (String raw : entry.replace("~", "").split("\\s+|(?<=\\p{L})[-'’](?=\\p{L})")) {
+                for (String raw : (structured ? entry.substring(1) : entry).split("\\s+|(?<=\\p{L})[-'’](?=\\p{L})")) {
                     boolean prefix = raw.endsWith("*");
                     Matcher m = WORD.matcher(raw);
                     while (m.find()) {
@@ -87,7 +104,7 @@ class WordListScreen implements SensitiveDataScreen {
                 for (int i = 0; i < prefix.length; i++) {
                     prefix[i] = prefixes.get(i);
                 }
-                Entry e = new Entry(words.toArray(String[]::new), prefix, category, freeTextOnly);
+                Entry e = new Entry(words.toArray(String[]::new), prefix, category, structured);
                 if (prefix[0]) {
                     byFirstPrefix.add(e);
                 } else {
@@ -107,6 +124,33 @@ class WordListScreen implements SensitiveDataScreen {
 
     private record Token(String folded, int start, int end) {}
 
+    /** A text's words, folded as the screen matches them: how an accepted phrase is kept. */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            words.add(fold(m.group()));
+        }
+        return words;
+    }
+
+    /** Whether some entry matches the whole of these folded words and nothing more: a bare entry, not a phrase around one. */
+    boolean isEntry(List<String> words) {
+        if (words.isEmpty()) {
+            return false;
+        }
+        List<Token> tokens = new ArrayList<>();
+        for (String word : words) {
+            tokens.add(new Token(word, 0, 0));
+        }
+        for (Entry candidate : candidates(words.getFirst())) {
+            if (candidate.words().length == words.size() && matches(candidate, tokens, 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Screening screen(String text) {
         return screen(text, true);
@@ -114,7 +158,7 @@ class WordListScreen implements SensitiveDataScreen {
 
     /**
      * Screens a text: free text against every entry, a structured field (a name, an address line)
-     * without the entries that are also common surnames or place names.
+     * against the unambiguous phrases only; the words of an accepted phrase against none.
      */
     Screening screen(String text, boolean freeText) {
         List<Token> tokens = new ArrayList<>();
@@ -122,13 +166,14 @@ class WordListScreen implements SensitiveDataScreen {
         while (m.find()) {
             tokens.add(new Token(fold(m.group()), m.start(), m.end()));
         }
+        boolean[] exempt = acceptedWords(tokens);
         Set<SensitiveCategory> found = EnumSet.noneOf(SensitiveCategory.class);
         StringBuilder redacted = new StringBuilder();
         int copied = 0;
         for (int i = 0; i < tokens.size(); ) {
             Entry best = null;
             for (Entry candidate : candidates(tokens.get(i).folded())) {
-                if ((freeText || !candidate.freeTextOnly()) && matches(candidate, tokens, i)
+                if ((freeText || candidate.structured()) && matches(candidate, tokens, i) && !covers(exempt, i, candidate.words().length)
                         && (best == null || candidate.words().length > best.words().length)) {
                     best = candidate;
                 }
@@ -146,6 +191,32 @@ class WordListScreen implements SensitiveDataScreen {
         }
         redacted.append(text, copied, text.length());
         return new Screening(found, found.isEmpty() ? text : redacted.toString());
+    }
+
+    /** The words that an accepted phrase covers. */
+    private boolean[] acceptedWords(List<Token> tokens) {
+        boolean[] exempt = new boolean[tokens.size()];
+        for (List<String> phrase : accepted.foldedPhrases()) {
+            for (int i = 0; i + phrase.size() <= tokens.size(); i++) {
+                boolean same = true;
+                for (int k = 0; k < phrase.size() && same; k++) {
+                    same = tokens.get(i + k).folded().equals(phrase.get(k));
+                }
+                if (same) {
+                    java.util.Arrays.fill(exempt, i, i + phrase.size(), true);
+                }
+            }
+        }
+        return exempt;
+    }
+
+    private static boolean covers(boolean[] exempt, int from, int length) {
+        for (int k = from; k < from + length; k++) {
+            if (exempt[k]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Entry> candidates(String word) {

@@ -20,6 +20,8 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Grant;
 import org.charte.access.Grants;
 import org.charte.common.Ids;
+import org.charte.hosting.HostedDatabase;
+import org.charte.hosting.HostedDatabases;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.subjects.Subjects;
@@ -40,6 +42,7 @@ class JdbcTickets implements Tickets {
 
     /** What a client's authorisation opens unless it says otherwise: who they are, how to reach them, their requests. */
     static final Set<String> DEFAULT_CATEGORIES = Set.of("identity", "contact", "support-requests");
+    static final Set<String> HOSTED_CATEGORIES = Set.of("hosted-credentials", "hosted-data");
     static final Duration DEFAULT_AUTHORISATION = Duration.ofDays(30);
     static final Duration DEFAULT_MONITORING = Duration.ofHours(24);
     static final String TITLE = "ticket.title";
@@ -53,9 +56,11 @@ class JdbcTickets implements Tickets {
     private final Grants grants;
     private final Ids ids;
     private final ApplicationEventPublisher events;
+    private final HostedDatabases hosting;
 
     JdbcTickets(JdbcClient jdbc, SupportChecks checks, MessageScreen screen, Subjects subjects, Grants grants, Ids ids,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, HostedDatabases hosting) {
+        this.hosting = hosting;
         this.jdbc = jdbc;
         this.checks = checks;
         this.screen = screen;
@@ -136,7 +141,10 @@ class JdbcTickets implements Tickets {
                 : new TreeSet<>(authorisation.categories());
         Instant now = checks.now().toInstant();
         Instant validUntil = authorisation.validUntil() == null ? now.plus(DEFAULT_AUTHORISATION) : authorisation.validUntil();
-        Grant grant = grants.openForSupportTicket(ticket.reference(), ticket.subjectId(), authorisation.subcontractorUserId(),
+        // Hosted categories open the ticket's client's own hosted databases, and no one else's (R6.2, R3.3).
+        List<UUID> hostedDatabases = categories.stream().anyMatch(HOSTED_CATEGORIES::contains)
+                ? hosting.ofClient(ticket.subjectId()).stream().map(HostedDatabase::id).toList() : List.of();
+        Grant grant = grants.openForSupportTicket(ticket.reference(), ticket.subjectId(), hostedDatabases, authorisation.subcontractorUserId(),
                 categories, validUntil, actor.id());
         UUID id = ids.next();
         jdbc.sql("""

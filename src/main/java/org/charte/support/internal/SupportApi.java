@@ -72,7 +72,10 @@ class SupportApi {
     }
 
     @PostMapping("/tickets/{ticketRef}/subcontractor-authorisations")
-    @Operation(summary = "Record the client's authorisation of a support subcontractor: opens its grant on this client only, until the ticket closes (R6.2)")
+    @Operation(summary = "Record the client's authorisation of a support subcontractor: opens its grant on this client only, until the ticket closes (R6.2)",
+            description = "categories default to identity, contact and support-requests. hosted-credentials or hosted-data also open the "
+                    + "client's own hosted databases not destroyed yet (credentials revealed through POST /api/v1/hosted-databases/{id}/credentials, "
+                    + "audited); a client without one: 400 naming categories (R3.3)")
     ResponseEntity<Ticket.Authorisation> authorise(@PathVariable("ticketRef") String reference, @RequestBody Tickets.NewAuthorisation body,
             Authentication authentication) {
         Ticket.Authorisation authorisation = tickets.authoriseSubcontractor(actors.of(authentication), reference, body);

@@ -92,11 +92,11 @@ class PersonalDataRulesTests {
     }
 
     @Test
-    @DisplayName("R3.6 a structured field with sensitive data is refused with its categories, never its words")
+    @DisplayName("R3.6 a structured field holding an unambiguous sensitive phrase is refused with its categories, never its words")
     void structuredRefusal() {
         PersonalDataRules.Findings findings = new PersonalDataRules.Findings();
-        rules.identity(new Identity("M.", "Durand", "Paul (diabétique)", null), findings);
-        rules.contacts(new Contacts(List.of(new PostalAddress(List.of("Foyer pour personnes handicapées", "2 rue Pasteur"), "21000",
+        rules.identity(new Identity("M.", "Durand", "Paul dossier médical", null), findings);
+        rules.contacts(new Contacts(List.of(new PostalAddress(List.of("Certificat médical joint", "2 rue Pasteur"), "21000",
                 "Dijon", "FR")), List.of(), List.of()), findings);
         assertThat(findings.errors).extracting(FieldError::field).containsExactly("identity.firstNames", "contacts.addresses[0].lines[0]");
         assertThat(findings.errors).extracting(FieldError::message).allMatch(m -> m.equals("must not hold sensitive data (health)"));

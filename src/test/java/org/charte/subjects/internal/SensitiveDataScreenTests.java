@@ -76,12 +76,54 @@ class SensitiveDataScreenTests {
         assertThat(screening.codes()).containsExactly("health", "political-opinions", "trade-union-membership");
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"Juif", "Catholique", "Gay", "Jean Chrétien", "Dupont (diabétique)", "5 Rue des Malades", "Cancer Research UK",
+            "Foyer pour personnes handicapées", "Union locale CGT", "Rassemblement national", "Institut Curie, service de cancérologie"})
+    @DisplayName("R3.6 names and address lines are real names and places: a listed word alone never refuses them")
+    void realNamesAndPlaces(String value) {
+        Screening screening = screen.screen(value, false);
+        assertThat(screening.clean()).as(value).isTrue();
+        assertThat(screening.redacted()).isEqualTo(value);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Paul, orientation sexuelle : homosexuel  | SEXUAL_ORIENTATION
+            Convictions religieuses catholiques      | RELIGIOUS_BELIEFS
+            Dossier médical à part                   | HEALTH
+            Appartenance syndicale CGT               | TRADE_UNION_MEMBERSHIP
+            Origine ethnique maghrébine              | RACIAL_ETHNIC_ORIGIN
+            Political opinions: left                 | POLITICAL_OPINIONS
+            """)
+    @DisplayName("R3.6 a structured field refuses only the unambiguous phrases (marked ! in the lists)")
+    void unambiguousPhrasesInStructuredFields(String value, SensitiveCategory category) {
+        assertThat(screen.screen(value, false).categories()).containsExactly(category);
+    }
+
     @Test
-    @DisplayName("R3.6 a word that is also a common surname is looked for in free text, not in names")
-    void surnames() {
-        assertThat(screen.screen("Marie Gay", false).clean()).isTrue();
-        assertThat(screen.screen("Jean Chrétien", false).clean()).isTrue();
+    @DisplayName("R3.6 free text is still screened for every listed word, names and places included")
+    void freeTextStillScreened() {
         assertThat(screen.screen("il est gay").categories()).containsExactly(SensitiveCategory.SEXUAL_ORIENTATION);
-        assertThat(screen.screen("Dupont (diabétique)", false).categories()).containsExactly(SensitiveCategory.HEALTH);
+        assertThat(screen.screen("Habite 5 rue des Malades.").redacted()).isEqualTo("Habite 5 rue des […].");
+    }
+
+    @Test
+    @DisplayName("R3.6 a phrase the DPO accepted is skipped, in free text and structured fields; the same word elsewhere is still found")
+    void acceptedPhrases() {
+        WordListScreen withAccepted = new WordListScreen(null, () -> java.util.List.of(
+                WordListScreen.words("rue des Malades"), WordListScreen.words("Institut du Cancer de Montpellier")));
+        Screening screening = withAccepted.screen("Habite 5 RUE DES MALADES ; il est malade, suivi à l'Institut du cancer de Montpellier.");
+        assertThat(screening.categories()).containsExactly(SensitiveCategory.HEALTH);
+        assertThat(screening.redacted()).isEqualTo("Habite 5 RUE DES MALADES ; il est […], suivi à l'Institut du cancer de Montpellier.");
+        assertThat(withAccepted.screen("Les malades de la rue").redacted()).isEqualTo("Les […] de la rue");
+    }
+
+    @Test
+    @DisplayName("R3.6 a listed word or phrase alone is told from a phrase around one (the DPO may accept only the latter)")
+    void entries() {
+        assertThat(screen.isEntry(WordListScreen.words("Malades"))).isTrue();
+        assertThat(screen.isEntry(WordListScreen.words("orientation sexuelle"))).isTrue();
+        assertThat(screen.isEntry(WordListScreen.words("catholiques"))).as("a prefix entry").isTrue();
+        assertThat(screen.isEntry(WordListScreen.words("rue des Malades"))).isFalse();
     }
 }
