@@ -34,9 +34,37 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "A PostgreSQL database, e.g. jdbc:postgresql://localhost/charte; user and password from CHARTE_DB_USER and CHARTE_DB_PASSWORD.")
     @Nullable String databaseUrl;
 
+    @Option(names = "--public-url", paramLabel = "URL", description = {"The address people reach Charte at, which links in mails start with, "
+            + "e.g. https://privacy.example.org (default: the environment variable CHARTE_PUBLIC_URL, or the property charte.public-url).",
+            "Required: a mail sent in the background (a death notice's links) cannot guess it."})
+    @Nullable String publicUrl;
+
     @Override
     public Integer call() {
-        return start(spec, properties(), List.of());
+        String url = publicUrl(publicUrl, System.getenv("CHARTE_PUBLIC_URL"), System.getProperty("charte.public-url"));
+        if (url == null) {
+            spec.commandLine().getErr().println("charte: say where people reach Charte, for the links in its mails: --public-url=https://privacy.example.org, "
+                    + "or the environment variable CHARTE_PUBLIC_URL (property charte.public-url).");
+            return 1;
+        }
+        if (!url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            spec.commandLine().getErr().println("charte: the public URL (--public-url, CHARTE_PUBLIC_URL, charte.public-url) must be an absolute "
+                    + "http or https address without query, such as https://privacy.example.org.");
+            return 1;
+        }
+        Map<String, Object> properties = properties();
+        properties.put("charte.public-url", url);
+        return start(spec, properties, List.of());
+    }
+
+    /** The first public URL given: the option, then the environment, then a system property; null when none. */
+    static @Nullable String publicUrl(@Nullable String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate.strip();
+            }
+        }
+        return null;
     }
 
     Map<String, Object> properties() {

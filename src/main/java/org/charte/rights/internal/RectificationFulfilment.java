@@ -88,6 +88,12 @@ class RectificationFulfilment implements Fulfilment {
 
     @Override
     public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale) {
+        return fulfil(request, subjectId, claimant, locale, RightsWorkflow.SYSTEM);
+    }
+
+    /** Applied on the DPO's review: the audit log names them and the request (R6.5), the change being decided as the person's own. */
+    @Override
+    public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale, String decidedBy) {
         checkFormat(claimant);
         Set<String> given = new HashSet<>(claimant.fields().keySet());
         given.retainAll(DATA_FIELDS);
@@ -128,13 +134,23 @@ class RectificationFulfilment implements Fulfilment {
                     : List.of(new PostalAddress(List.of(claimant.field(ADDRESS_LINE)), claimant.field(POSTAL_CODE), claimant.field(COMMUNE), null));
             contacts = new Contacts(addresses, emails, phones);
         }
-        Rectifications.Rectified done = rectifications.rectify(person, subjectId,
-                new Subjects.Change(identity, contacts, claimant.field(OTHER_INFORMATION)), request.reference());
+        Subjects.Change change = new Subjects.Change(identity, contacts, claimant.field(OTHER_INFORMATION));
+        Actor staff = staff(decidedBy);
+        Rectifications.Rectified done = staff == null ? rectifications.rectify(person, subjectId, change, request.reference())
+                : rectifications.rectify(person, subjectId, change, request.reference(), staff);
         if (done.changedFields().isEmpty()) {
             return new Result(List.of(), mails.text("rights.answer.rectification.nothing", locale));
         }
         List<String> names = done.changedFields().stream().map(f -> mails.text("rights.field." + f, locale)).toList();
         return new Result(List.of(), mails.text("rights.answer.rectification", locale, String.join(", ", names), done.recipientsTold().size()));
+    }
+
+    /** The member of staff a typed id names ({@code staff:<uuid>}); null for {@code system}. */
+    static @Nullable Actor staff(String typedId) {
+        if (typedId != null && typedId.startsWith("staff:")) {
+            return Actor.staff(UUID.fromString(typedId.substring("staff:".length())));
+        }
+        return null;
     }
 
     private static @Nullable String or(@Nullable String given, @Nullable String held) {
