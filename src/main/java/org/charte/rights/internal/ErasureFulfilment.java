@@ -76,7 +76,7 @@ class ErasureFulfilment implements Fulfilment {
 
     @Override
     public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale, String decidedBy) {
-        Erasures.Result result = erase(subjectId, Erasures.Ground.PERSON_ASKED, request, decidedBy);
+        Erasures.Result result = erase(subjectId, Erasures.Ground.PERSON_ASKED, request, request.reference(), decidedBy);
         boolean contract = result.kept().stream().anyMatch(k -> k.basis() == Erasures.Basis.CONTRACT_IN_FORCE);
         boolean archived = result.kept().stream().anyMatch(k -> k.basis() == Erasures.Basis.ARCHIVE_OBLIGATION);
         List<String> paragraphs = new ArrayList<>();
@@ -103,14 +103,16 @@ class ErasureFulfilment implements Fulfilment {
      * person's id, by {@code decidedBy}, naming the request, the run and the proof (codes and a keyed
      * hash only), and the same in the request's history.
      */
-    Erasures.Result erase(UUID subjectId, Erasures.Ground ground, RightsRequest request, String decidedBy) {
-        Erasures.Result result = erasures.erase(subjectId, ground, request.reference());
+    Erasures.Result erase(UUID subjectId, Erasures.Ground ground, @Nullable RightsRequest request, String reference, String decidedBy) {
+        Erasures.Result result = erasures.erase(subjectId, ground, reference);
         String proof = result.runId() == null ? "none" : runs.proofHash(subjectId);
         String note = "run " + (result.runId() == null ? "none" : result.runId()) + "; proof " + proof + "; " + result.outcome().code();
         audit.append(new AuditEvent(decidedBy, "erase", PersonalFiles.PURPOSE, "subject", subjectId.toString(), subjectId,
                 List.of(Subjects.IDENTITY, Subjects.CONTACT, Subjects.OTHER_INFORMATION), AuditOutcome.ALLOWED,
-                Erasures.RULE_ID + "; " + ground.name().toLowerCase(Locale.ROOT).replace('_', '-') + "; request " + request.reference() + "; " + note));
-        store.step(request.id(), decidedBy, "erased", note);
+                Erasures.RULE_ID + "; " + ground.name().toLowerCase(Locale.ROOT).replace('_', '-') + "; " + reference + "; " + note));
+        if (request != null) {
+            store.step(request.id(), decidedBy, "erased", note);
+        }
         return result;
     }
 

@@ -646,7 +646,7 @@ class RightsWorkflow implements RightsRequests {
                 if (claimant.fields().keySet().stream().noneMatch(RectificationFulfilment.DATA_FIELDS::contains) && claimant.details() == null) {
                     throw new InvalidInputException("details", "say which data to rectify, complete or update");
                 }
-                RectificationFulfilment.checkFormat(claimant);
+                RectificationFulfilment.check(claimant, subjects);
             }
             case RESTRICTION -> {
                 if (claimant.field(RestrictionFulfilment.REASON) != null && RestrictionFulfilment.reason(claimant).isEmpty()) {
