@@ -38,7 +38,7 @@ class DeathChecks {
     record Check(UUID id, UUID subjectId, LocalDate diedOn, Instant notifiedAt, Status status, @Nullable Instant documentReceivedAt,
             @Nullable Instant documentDeletedAt, @Nullable Instant decidedAt, @Nullable String decidedBy) {
 
-        boolean documentWaiting() {
+        public boolean documentWaiting() {
             return documentReceivedAt != null && documentDeletedAt == null;
         }
     }
