@@ -109,7 +109,7 @@ class CommandLineTests {
     void serveRefusesBrokenPolicy(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, PolicyFixtures.with("    type: authority", "    type: partner"), StandardCharsets.UTF_8);
-        Run run = charte("serve", "--policy", broken.toString(), "--data-dir", dir.toString());
+        Run run = charte("serve", "--policy", broken.toString(), "--data-dir", dir.toString(), "--public-url", "https://privacy.example.org");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("the policy file cannot be used").contains("commercial partner")
                 .doesNotContain("Exception");
