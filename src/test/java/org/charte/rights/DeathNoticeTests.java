@@ -144,8 +144,9 @@ class DeathNoticeTests extends RightsTestBase {
         HttpResponse<String> uploaded = dpo.http().postFile("/backoffice/droits/deces/" + checkId + "/document?_csrf=" + Http.csrf(page), "document",
                 "acte.pdf", "application/pdf", "%PDF-1.4 acte de décès".getBytes(StandardCharsets.UTF_8));
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(302);
-        assertThat(jdbc.sql("SELECT document FROM rights_death_check WHERE id = ?").param(checkId).query(byte[].class).single())
-                .as("kept sealed until checked").isNotEmpty().doesNotContain("acte de".getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = jdbc.sql("SELECT document FROM rights_death_check WHERE id = ?").param(checkId).query(byte[].class).single();
+        assertThat(sealed).as("kept until checked").isNotEmpty();
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).as("sealed, not in clear").doesNotContain("acte de");
 
         HttpResponse<String> confirmed = dpo.http().postForm("/backoffice/droits/deces/" + checkId + "/confirmation",
                 Map.of("_csrf", Http.csrf(page), "reference", "Acte n° 2026-117, mairie de Dijon"));
@@ -170,6 +171,13 @@ class DeathNoticeTests extends RightsTestBase {
         HttpResponse<String> report = PrivacyCentre.at(port).download(links.getFirst());
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.body()).contains("DEFUNTE", "Préfère être contactée le matin");
+
+        UUID trustedRequest = jdbc.sql("SELECT id FROM rights_request WHERE subject_id = ? AND channel = 'API'").param(subject).query(UUID.class).single();
+        assertThat(requests.find(trustedRequest).orElseThrow().language()).as("the directives' language").isEqualTo("en");
+        assertThat(requests.history(trustedRequest)).anySatisfy(step -> {
+            assertThat(step.kind()).isEqualTo("death-confirmed");
+            assertThat(step.actor()).isEqualTo("staff:" + dpo.id());
+        });
 
         List<AuditEntry> entries = audit.forSubject(subject, 200);
         assertThat(entries).as("the DPO's confirmation, under the person's id").anySatisfy(e -> {

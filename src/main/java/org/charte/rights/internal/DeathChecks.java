@@ -153,11 +153,9 @@ class DeathChecks {
     private void decide(UUID id, Status status, Actor staff, byte @Nullable [] evidence, byte @Nullable [] note) {
         OffsetDateTime now = store.nowUtc();
         // the certificate's content goes, whatever the decision: it was kept only to be checked
-        jdbc.sql("""
-                UPDATE rights_death_check SET status = ?, decided_at = ?, decided_by = ?, evidence = ?, note = ?, document = NULL,
-                    document_deleted_at = CASE WHEN document_received_at IS NULL THEN NULL ELSE ? END
-                WHERE id = ?""")
-                .params(status.name(), now, staff.typedId(), evidence, note, now, id).update();
+        jdbc.sql("UPDATE rights_death_check SET status = ?, decided_at = ?, decided_by = ?, evidence = ?, note = ?, document = NULL WHERE id = ?")
+                .params(status.name(), now, staff.typedId(), evidence, note, id).update();
+        jdbc.sql("UPDATE rights_death_check SET document_deleted_at = ? WHERE id = ? AND document_received_at IS NOT NULL").params(now, id).update();
     }
 
     private Check awaitingLocked(UUID id) {

@@ -87,7 +87,7 @@ class DeathNotices {
             }
             switch (action.kind()) {
                 case COMMUNICATION_TO_TRUSTED_PERSON -> {
-                    request = communicate(subjectId);
+                    request = communicate(subjectId, decidedBy);
                     postMortem.complete(action.id(), decidedBy);
                 }
                 case ERASURE -> {
@@ -106,7 +106,7 @@ class DeathNotices {
     }
 
     /** The deceased's access report, to the trusted person their directives name, in the directives' language. */
-    private @Nullable RightsRequest communicate(UUID subjectId) {
+    private @Nullable RightsRequest communicate(UUID subjectId, String decidedBy) {
         PostMortem.Directives directives = postMortem.current(Actor.subject(subjectId), subjectId).orElse(null);
         PostMortem.TrustedPerson trusted = directives == null ? null : directives.trustedPerson();
         if (trusted == null) {
@@ -116,6 +116,7 @@ class DeathNotices {
         RightsRequest request = store.insert(RequestType.POST_MORTEM, RequestChannel.API, language, store.today(),
                 new Claimant(trusted.name(), trusted.email(), trusted.postalAddress(), null), RightsWorkflow.SYSTEM);
         store.step(request.id(), RightsWorkflow.SYSTEM, "death-notified", null);
+        store.step(request.id(), decidedBy, "death-confirmed", null);
         store.verified(request.id(), subjectId, RightsWorkflow.SYSTEM);
         store.step(request.id(), RightsWorkflow.SYSTEM, "identity-verified", "post-mortem-directives");
         Locale locale = RightsMails.locale(request);
