@@ -105,10 +105,12 @@ class ErasureFulfilment implements Fulfilment {
      */
     Erasures.Result erase(UUID subjectId, Erasures.Ground ground, @Nullable RightsRequest request, String reference, String decidedBy) {
         Erasures.Result result = erasures.erase(subjectId, ground, reference);
-        String proof = result.runId() == null ? "none" : runs.proofHash(subjectId);
+        String proof = result.outcome() == Erasures.Outcome.NOTHING_ERASED ? "none" : runs.proofHash(subjectId);
         String note = "run " + (result.runId() == null ? "none" : result.runId()) + "; proof " + proof + "; " + result.outcome().code();
+        boolean contract = result.kept().stream().anyMatch(k -> k.basis() == Erasures.Basis.CONTRACT_IN_FORCE);
         audit.append(new AuditEvent(decidedBy, "erase", PersonalFiles.PURPOSE, "subject", subjectId.toString(), subjectId,
-                List.of(Subjects.IDENTITY, Subjects.CONTACT, Subjects.OTHER_INFORMATION), AuditOutcome.ALLOWED,
+                contract ? List.of(Subjects.OTHER_INFORMATION) : List.of(Subjects.IDENTITY, Subjects.CONTACT, Subjects.OTHER_INFORMATION),
+                AuditOutcome.ALLOWED,
                 Erasures.RULE_ID + "; " + ground.name().toLowerCase(Locale.ROOT).replace('_', '-') + "; " + reference + "; " + note));
         if (request != null) {
             store.step(request.id(), decidedBy, "erased", note);
