@@ -28,6 +28,8 @@ public interface ProcessingRestrictions {
         UNLAWFUL_PROCESSING("unlawful-processing"),
         /** Art. 18(1)(c): no longer needed by us, but needed by the person for legal claims. */
         NEEDED_FOR_CLAIMS("needed-for-claims"),
+        /** The person asked for restriction without saying on which ground (a letter giving none): recorded as such, never guessed. */
+        NOT_STATED("not-stated"),
         /** Art. 18(1)(d): the person objected (Art. 21(1)), pending the verification of our grounds. */
         OBJECTION_PENDING("objection-pending"),
         /** The person died: nothing is processed until their directives are carried out (R9.4). */

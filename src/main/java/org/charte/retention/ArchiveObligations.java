@@ -69,4 +69,30 @@ public record ArchiveObligations(List<Obligation> obligations) {
     public static boolean isExpired(LocalDate keepUntil, LocalDate asOf) {
         return keepUntil.isBefore(asOf);
     }
+
+    /**
+     * Until when each obligation of an archive entry keeps it: an entry stores its obligations (the
+     * latest-ending first) and the start its keep-until counts from, which is the start of every
+     * obligation counting from the same event; one counting from another event is left out (null),
+     * bounded by the entry's keep-until. In the order given; an id the policy does not know is left out.
+     */
+    public List<Until> ends(List<String> obligationIds, LocalDate recordStart) {
+        List<Until> ends = new ArrayList<>();
+        String startKind = null;
+        for (String id : obligationIds) {
+            Optional<Obligation> obligation = obligations.stream().filter(o -> o.id().equals(id)).findFirst();
+            if (obligation.isEmpty()) {
+                continue;
+            }
+            if (startKind == null) {
+                startKind = obligation.get().start();
+            }
+            ends.add(new Until(obligation.get(), startKind.equals(obligation.get().start())
+                    ? new Deadline(obligation.get().duration()).keptUntil(recordStart) : null));
+        }
+        return ends;
+    }
+
+    /** An obligation and the last day it keeps a record (null when it counts from another start than the one stored). */
+    public record Until(Obligation obligation, @org.jspecify.annotations.Nullable LocalDate until) {}
 }

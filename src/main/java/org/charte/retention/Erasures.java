@@ -49,7 +49,8 @@ public interface Erasures {
     /**
      * Something not erased: the kind of record ({@code subject} for the person's identity and
      * contact, {@code invoice}, {@code payment}, {@code subscription}, {@code order}, ...), its id
-     * when it is one record, why, and until when when that is known.
+     * when it is one record, why, and until when when that is known. A record the intermediate
+     * archive keeps for several obligations appears once per obligation, each with its own end.
      */
     record Kept(String recordType, @Nullable UUID recordId, Basis basis, String code, String reference, @Nullable LocalDate until) {}
 

@@ -115,6 +115,17 @@ public interface PostMortem {
      */
     Notified notifyDeath(Actor actor, UUID subjectId, DeathNotice notice);
 
+    /**
+     * The death notified was not confirmed: the DPO found its evidence wanting (R9.4). The notification
+     * is withdrawn, the actions still pending are dropped and the restriction it brought
+     * ({@code deceased}) is lifted; a new notification may be made with evidence. Nothing was carried
+     * out yet: irreversible actions wait for the evidence to be confirmed.
+     *
+     * @param by a typed id ({@code staff:<uuid>})
+     * @throws org.charte.common.InvalidInputException (field {@code subjectId}) when no death is recorded for the person
+     */
+    void withdrawDeath(UUID subjectId, String by);
+
     /** The day of death, when one was notified. */
     Optional<LocalDate> deceasedOn(UUID subjectId);
 

@@ -35,4 +35,14 @@ public interface Rectifications {
      * @throws org.charte.access.AccessDecisions.AccessDeniedException when the decision point refuses (nothing changed)
      */
     Rectified rectify(Actor actor, UUID subjectId, Subjects.Change change, @Nullable String reference);
+
+    /**
+     * As {@link #rectify(Actor, UUID, Subjects.Change, String)}, applied by a member of staff (the DPO)
+     * on the person's verified request: the change is decided as the person's own ({@code person}),
+     * and recorded under the person's id as made by {@code appliedBy} on that request (R6.5), who is
+     * also the one recorded as having told the recipients.
+     *
+     * @param reference the rights request it answers (its reference), named in the audit entry
+     */
+    Rectified rectify(Actor person, UUID subjectId, Subjects.Change change, String reference, Actor appliedBy);
 }

@@ -72,6 +72,18 @@ public interface Subjects {
      */
     Subject update(Actor actor, String purpose, UUID id, Change change);
 
+    /**
+     * Checks a change by the rules of entry (R3.1, R3.6) that {@link #create} and {@link #update}
+     * apply, without writing or deciding anything, for a form that collects data before it is
+     * applied (a rectification request). Only the parts given are checked; a refused sensitive
+     * category is recorded as at creation, without the words.
+     *
+     * @throws org.charte.common.InvalidInputException naming every invalid field by the paths of
+     *         {@link #update} ({@code identity.birthDate}, {@code contacts.phones[0]},
+     *         {@code contacts.addresses[0].postalCode}, ...), never with the value
+     */
+    void validate(Change change);
+
     /** One search criterion or several (all must match): an e-mail, a phone, a last name. */
     record Criteria(@Nullable String email, @Nullable String phone, @Nullable String name) {}
 

@@ -132,7 +132,9 @@ class AuthorizationMatrixTests {
                 "POST /backoffice/droits/{id}/refus", "POST /backoffice/droits/{id}/production", "POST /backoffice/droits/{id}/reponse",
                 "GET /backoffice/droits/{id}/fichiers/{fileId}", "GET /api/v1/rights-requests", "GET /api/v1/rights-requests/{id}",
                 "POST /backoffice/droits/{id}/rectification", "GET /backoffice/droits/oppositions",
-                "POST /backoffice/droits/oppositions/{id}/decision", "POST /backoffice/droits/{id}/levee-limitation")) {
+                "POST /backoffice/droits/oppositions/{id}/decision", "POST /backoffice/droits/{id}/levee-limitation",
+                "GET /backoffice/droits/deces", "POST /backoffice/droits/deces/{id}/document", "POST /backoffice/droits/deces/{id}/confirmation",
+                "POST /backoffice/droits/deces/{id}/rejet")) {
             EXPECTED.put(endpoint, Who.DPO);
         }
         for (String endpoint : List.of("GET /backoffice/droits/nouvelle", "POST /backoffice/droits/nouvelle", "POST /api/v1/rights-requests")) {

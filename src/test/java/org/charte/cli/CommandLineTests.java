@@ -109,7 +109,7 @@ class CommandLineTests {
     void serveRefusesBrokenPolicy(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, PolicyFixtures.with("    type: authority", "    type: partner"), StandardCharsets.UTF_8);
-        Run run = charte("serve", "--policy", broken.toString(), "--data-dir", dir.toString());
+        Run run = charte("serve", "--policy", broken.toString(), "--data-dir", dir.toString(), "--public-url", "https://privacy.example.org");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("the policy file cannot be used").contains("commercial partner")
                 .doesNotContain("Exception");
@@ -119,10 +119,24 @@ class CommandLineTests {
     @DisplayName("serve on a port already in use says so and exits 1")
     void portInUse(@TempDir Path dir) throws IOException {
         try (ServerSocket busy = new ServerSocket(0)) {
-            Run run = charte("serve", "--port", String.valueOf(busy.getLocalPort()), "--data-dir", dir.toString());
+            Run run = charte("serve", "--port", String.valueOf(busy.getLocalPort()), "--data-dir", dir.toString(),
+                    "--public-url", "http://127.0.0.1:" + busy.getLocalPort());
             assertThat(run.code()).isEqualTo(1);
             assertThat(run.err()).contains("port " + busy.getLocalPort() + " is already in use");
         }
+    }
+
+    @Test
+    @DisplayName("R8.5 R9.4 serve refuses to start without the public URL its mails' links need, naming the option, the variable and the property")
+    void serveNeedsAPublicUrl(@TempDir Path dir) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CHARTE_PUBLIC_URL") == null && System.getProperty("charte.public-url") == null);
+        Run run = charte("serve", "--data-dir", dir.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("--public-url", "CHARTE_PUBLIC_URL", "charte.public-url").doesNotContain("Exception");
+        assertThat(dir.resolve("charte.mv.db")).as("nothing started").doesNotExist();
+        Run bad = charte("serve", "--data-dir", dir.toString(), "--public-url", "privacy.example.org");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("absolute http or https address");
     }
 
     @Test

@@ -113,6 +113,19 @@ class RetentionRulesTests {
     }
 
     @Test
+    @DisplayName("L4 R9.2 each obligation of an archive entry keeps it until its own end, counted from the entry's start")
+    void archiveObligationEnds() {
+        ArchiveObligations archive = ArchiveObligations.of(POLICY);
+        var ends = archive.ends(java.util.List.of("accounting", "tax", "unknown"), day("2030-05-15"));
+        assertThat(ends).extracting(e -> e.obligation().id(), ArchiveObligations.Until::until).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("accounting", day("2040-05-15")), org.assertj.core.groups.Tuple.tuple("tax", day("2036-05-15")));
+        assertThat(archive.ends(java.util.List.of("limitation"), day("2031-12-31"))).singleElement()
+                .satisfies(e -> assertThat(e.until()).isEqualTo(day("2036-12-31")));
+        assertThat(archive.ends(java.util.List.of("accounting", "limitation"), day("2030-05-15"))).as("limitation counts from another start")
+                .extracting(ArchiveObligations.Until::until).containsExactly(day("2040-05-15"), null);
+    }
+
+    @Test
     @DisplayName("L7 a card reference is due 13 months after the debit")
     void cardReferences() {
         CardReferenceRetention rule = CardReferenceRetention.of(POLICY).orElseThrow();

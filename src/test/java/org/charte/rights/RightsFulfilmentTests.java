@@ -75,6 +75,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     @Autowired Vault vault;
     @Autowired RightsRequests requests;
     @Autowired JdbcClient jdbc;
+    @Autowired org.charte.audit.AuditLog audit;
 
     Relationship world;
     Staff dpo;
@@ -127,7 +128,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     // --- erasure --------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("R9.2 R9.8 an erasure request, reviewed by the DPO, erases the person through the retention path: every module, their key, a proof, recipients told")
+    @DisplayName("R9.2 R9.8 R6.5 an erasure request, reviewed by the DPO, erases the person through the retention path: every module, their key, a proof, recipients told; the audit log names the DPO, the run and the proof under the person's id")
     void erasureOfAProspect() {
         String email = email();
         UUID subject = person(SubjectStatus.PROSPECT, email, "EFFACEE");
@@ -152,6 +153,18 @@ class RightsFulfilmentTests extends RightsTestBase {
         String answer = MailServer.latest(email, "Réponse");
         assertThat(answer).contains("effacées de notre base active", "destinataires de vos données ont été informés", "CNIL", "3 place de Fontenoy")
                 .doesNotContain("EFFACEE", "telechargement");
+
+        String proof = runs.proofHash(subject);
+        assertThat(audit.forSubject(subject, 200)).as("an entry under the person's id, by the DPO who ordered it").anySatisfy(e -> {
+            assertThat(e.event().actor()).isEqualTo("staff:" + dpo.id());
+            assertThat(e.event().action()).isEqualTo("erase");
+            assertThat(e.event().subjectId()).isEqualTo(subject);
+            assertThat(e.event().reason()).contains(answered.reference(), runId.toString(), proof).doesNotContain("EFFACEE", email);
+        });
+        assertThat(requests.history(requestId)).filteredOn(s -> s.kind().equals("erased")).singleElement().satisfies(s -> {
+            assertThat(s.actor()).isEqualTo("staff:" + dpo.id());
+            assertThat(s.note()).contains(runId.toString(), proof);
+        });
     }
 
     @Test
@@ -183,6 +196,45 @@ class RightsFulfilmentTests extends RightsTestBase {
                 "Factures : conservé en raison d'un gel légal (litige en cours, motif dispute-2026)",
                 "archive intermédiaire", "Obligation comptable", "C. com. art. L123-22", "CNIL");
         assertThat(answer).as("keep-until of the accounting obligation").contains(String.valueOf(issued.plusYears(10).getYear()));
+        java.time.format.DateTimeFormatter french = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.FRENCH);
+        assertThat(answer).as("R9.2 L4 what stays with the archived invoices, each obligation with its end")
+                .contains("avec vos nom, prénoms et adresse postale",
+                        "au titre de l'obligation « Obligation comptable : conservation des pièces justificatives » (C. com. art. L123-22) jusqu'au "
+                                + french.format(issued.plusYears(10)),
+                        "au titre de l'obligation « Obligation fiscale : droit de contrôle de l'administration » (LPF art. L102 B) jusqu'au "
+                                + french.format(issued.plusYears(6)));
+    }
+
+    @Test
+    @DisplayName("R9.2 L4 an erasure answered in English says the person's name and postal address stay with the archived invoices, with each obligation and its end")
+    void erasureAnswerInEnglishSaysWhatTheArchiveKeeps() {
+        String email = email();
+        UUID client = person(SubjectStatus.CLIENT_INACTIVE, email, "ARCHIVED");
+        LocalDate issued = world.today().minusYears(2);
+        subjects.contractsEnded(client, issued);
+        Actor advActor = Actor.staff(adv.id());
+        Invoice paid = invoices.issue(advActor, client, new Invoices.NewInvoice(issued, issued.plusDays(30), new BigDecimal("120.00"), "EUR", null, null));
+        invoices.pay(advActor, paid.id(), new Invoices.NewPayment(paid.amount(), "EUR", issued, Payment.Method.TRANSFER, null, null));
+
+        Http http = new Http(port);
+        String form = http.get("/en/my-rights/request?type=erasure").body();
+        HttpResponse<String> asked = http.postForm("/en/my-rights/request", Map.of("_csrf", Http.csrf(form), "type", "erasure", "name", "Camille Archived",
+                "email", email, "details", ""));
+        UUID requestId = PrivacyCentre.requestId(asked);
+        String code = MailServer.find(MailServer.latest(email, "code"), "(\\d{6})");
+        assertThat(http.postForm("/en/my-rights/verification/" + requestId, Map.of("_csrf", Http.csrf(http.get("/en/my-rights/verification/" + requestId).body()),
+                "code", code)).statusCode()).isEqualTo(200);
+        assertThat(produce(requestId).statusCode()).isEqualTo(302);
+
+        assertThat(subjects.status(client)).as("erased from the active base").isEmpty();
+        java.time.format.DateTimeFormatter english = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH);
+        String answer = MailServer.latest(email, "Answer");
+        assertThat(answer).contains("except what a legal obligation requires us to keep in the intermediate archive",
+                "Invoices: moved to the intermediate archive, separate and with restricted access, with your surname, first names and postal address",
+                "under the obligation \"Accounting obligation: keeping supporting documents\" (C. com. art. L123-22) until " + english.format(issued.plusYears(10)),
+                "under the obligation \"Tax obligation: the tax authority's right of inspection\" (LPF art. L102 B) until " + english.format(issued.plusYears(6)),
+                "Payments: moved to the intermediate archive", "CNIL")
+                .doesNotContain("ARCHIVED", "archive intermédiaire");
     }
 
     @Test
@@ -207,7 +259,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     // --- rectification ----------------------------------------------------------------------------
 
     @Test
-    @DisplayName("R9.1 L5 R9.8 a rectification asked on the privacy centre is reviewed by the DPO, applied as the person's own change, recipients told; the answer names fields, not values")
+    @DisplayName("R9.1 L5 R9.8 R6.5 a rectification asked on the privacy centre is reviewed by the DPO, applied on the person's verified request, recipients told; the audit log names the DPO and the request; the answer names fields, not values")
     void rectification() {
         String email = email();
         UUID subject = person(SubjectStatus.PROSPECT, email, "AVANT");
@@ -238,9 +290,64 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(requests.history(requestId)).extracting(RightsRequests.Step::kind).contains("rectification-reviewed", "answered");
         assertThat(requests.history(requestId)).filteredOn(s -> s.kind().equals("rectification-reviewed")).singleElement()
                 .satisfies(s -> assertThat(s.note()).isEqualTo("lastName, phone"));
+        String reference = requests.find(requestId).orElseThrow().reference();
+        List<org.charte.audit.AuditEntry> entries = audit.forSubject(subject, 200);
+        assertThat(entries).as("the rectification is the DPO's, on the request").filteredOn(e -> e.event().action().equals("rectify"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.event().actor()).isEqualTo("staff:" + dpo.id());
+                    assertThat(e.event().reason()).contains(reference, "subject:" + subject, "identity.lastName").doesNotContain("APRES");
+                });
+        assertThat(notices.forSubject(subject)).singleElement().satisfies(n -> assertThat(n.recordedBy()).isEqualTo("staff:" + dpo.id()));
+    }
+
+    @Test
+    @DisplayName("R3.1 R9.1 the rectification form checks the data as at creation: a postal code that does not exist and a malformed phone are refused at the form, in the person's language; nothing is recorded")
+    void rectificationFormChecksTheData() {
+        String email = email();
+        person(SubjectStatus.PROSPECT, email, "FORMULAIRE");
+        long before = jdbc.sql("SELECT COUNT(*) FROM rights_request").query(Long.class).single();
+        Map<String, String> wrong = Map.of("addressLine", "1 rue de Nulle Part", "postalCode", "99999", "commune", "Nulle Part", "phone", "06 12 AB");
+
+        HttpResponse<String> french = PrivacyCentre.at(port).ask("rectification", "Camille Formulaire", email, "", wrong);
+        assertThat(french.statusCode()).as("the form again, not a redirect").isEqualTo(200);
+        assertThat(french.body()).contains("class=\"error\"", "le code postal est invalide : 5 chiffres, un code postal français qui existe",
+                "indiquez un numéro de téléphone valide").doesNotContain("contacts.addresses", "must be");
+
+        Http http = new Http(port);
+        Map<String, String> posted = new java.util.HashMap<>(wrong);
+        posted.putAll(Map.of("_csrf", Http.csrf(http.get("/en/my-rights/request?type=rectification").body()), "type", "rectification",
+                "name", "Camille Form", "email", email, "details", ""));
+        HttpResponse<String> english = http.postForm("/en/my-rights/request", posted);
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body()).contains("class=\"error\"", "the postal code is not valid: 5 digits, a French postal code that exists",
+                "give a valid phone number").doesNotContain("le code postal", "contacts.phones");
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rights_request").query(Long.class).single()).as("nothing recorded").isEqualTo(before);
+        assertThat(MailServer.to(email)).as("no code sent").isEmpty();
+
+        HttpResponse<String> right = PrivacyCentre.at(port).ask("rectification", "Camille Formulaire", email, "",
+                Map.of("addressLine", "8 rue Pasteur", "postalCode", "21000", "commune", "Dijon", "phone", "06 98 76 54 32"));
+        assertThat(right.statusCode()).as("valid data goes through").isEqualTo(302);
     }
 
     // --- restriction and objection ----------------------------------------------------------------
+
+    @Test
+    @DisplayName("L5 R9.5 a restriction asked by a letter that gives no reason is recorded as not stated, and answered so, not as contested accuracy")
+    void restrictionWithoutAReason() {
+        String email = email();
+        UUID subject = person(SubjectStatus.PROSPECT, email, "SANSMOTIF");
+        Actor staff = Actor.staff(dpo.id());
+        RightsRequest recorded = requests.record(staff, new RightsRequests.NewRequest(RequestType.RESTRICTION, RequestChannel.POST, world.today(),
+                new RightsRequests.Claimant("Camille Sansmotif", email, null, "Je demande la limitation du traitement de mes données."),
+                java.util.Locale.FRENCH));
+        requests.verifiedByStaff(staff, recorded.id(), subject, "Lettre signée, comparée au dossier");
+
+        assertThat(restrictions.current(subject)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(ProcessingRestrictions.Reason.NOT_STATED));
+        assertThat(requests.find(recorded.id()).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
+        assertThat(MailServer.latest(email, "Réponse")).contains("Le traitement de vos données est limité", "motif non précisé", "CNIL")
+                .doesNotContain("contestez l'exactitude");
+    }
 
     @Test
     @DisplayName("L5 R9.8 a verified restriction request restricts at once: the decision point refuses processing other than storage, recipients told")
@@ -362,7 +469,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     // --- post-mortem directives --------------------------------------------------------------------
 
     @Test
-    @DisplayName("R9.4 R8.5 directives left on the privacy centre are applied on a death notification: the trusted person gets the report through a single-use link, then the person is erased")
+    @DisplayName("R9.4 R8.5 directives left on the privacy centre are applied once the DPO confirmed the death notified: the trusted person gets the report through a single-use link, then the person is erased")
     void postMortemDirectives() {
         String email = email();
         String trusted = email();
@@ -377,13 +484,16 @@ class RightsFulfilmentTests extends RightsTestBase {
         HttpResponse<String> death = dpo.http().json("POST", "/api/v1/subjects/" + subject + "/death-notification",
                 "{\"diedOn\":\"" + world.today().minusDays(3) + "\",\"source\":\"notary\"}");
         assertThat(death.statusCode()).as(death.body()).isEqualTo(201);
+        DeathNoticeTests.await(() -> jdbc.sql("SELECT COUNT(*) FROM rights_death_check WHERE subject_id = ?").param(subject).query(Long.class).single() > 0,
+                "the death check");
+        UUID checkId = jdbc.sql("SELECT id FROM rights_death_check WHERE subject_id = ?").param(subject).query(UUID.class).single();
+        assertThat(dpo.http().postForm("/backoffice/droits/deces/" + checkId + "/confirmation", Map.of("_csrf", dpo.http().csrfFrom("/backoffice/droits/deces"),
+                "reference", "Acte de décès n° 2026-42")).statusCode()).as("the DPO checked the evidence").isEqualTo(302);
 
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // carried out after the notification commits; a first PDF loads its fonts
-        while (postMortem.actions(subject).stream().anyMatch(a -> a.status() == PostMortem.ActionStatus.PENDING) && System.nanoTime() < until) {
-            Thread.onSpinWait();
-        }
-        String answer = MailServer.latest(trusted, "Réponse");
-        assertThat(answer).contains("désigné dans ses directives", "CNIL");
+        DeathNoticeTests.await(() -> postMortem.actions(subject).stream().noneMatch(a -> a.status() == PostMortem.ActionStatus.PENDING),
+                "the directives"); // carried out after the confirmation commits; a first PDF loads its fonts
+        String answer = MailServer.latest(trusted, "Communication des données personnelles de Camille DEFUNTE");
+        assertThat(answer).contains("Camille DEFUNTE, dont le décès", "désigné(e) dans ses directives post-mortem", "CNIL");
         List<String> links = java.util.regex.Pattern.compile("http://\\S+/telechargement/[A-Za-z0-9_-]{43}").matcher(answer).results()
                 .map(java.util.regex.MatchResult::group).toList();
         assertThat(links).hasSize(2);

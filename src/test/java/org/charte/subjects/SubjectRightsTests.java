@@ -263,7 +263,7 @@ class SubjectRightsTests {
     }
 
     @Test
-    @DisplayName("R9.4 a death notified applies the directives: deceased, actions opened and carried out by the rights workflow, DeathNotified published")
+    @DisplayName("R9.4 a death notified applies the directives: deceased, actions opened, DeathNotified published, carried out by the rights workflow once the DPO confirmed the death")
     void directivesAppliedOnDeath() {
         UUID client = person();
         world.grant(adv, "customer-service", Set.of("identity"), client);
@@ -291,14 +291,24 @@ class SubjectRightsTests {
         assertThat(event.directive()).isEqualTo(PostMortem.Choice.COMMUNICATE_TO_TRUSTED_PERSON);
         assertThat(event.diedOn()).isEqualTo(world.today().minusDays(3));
 
-        // The rights module carries the actions out (RightsFulfilmentTests follows them through): communication, then erasure.
+        // The rights module waits for the DPO to check the evidence (DeathNoticeTests), then carries the actions out
+        // (RightsFulfilmentTests follows them through): communication, then erasure.
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // a first PDF loads its fonts
+        while (jdbc.sql("SELECT COUNT(*) FROM rights_death_check WHERE subject_id = ?").param(client).query(Long.class).single() == 0
+                && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(postMortem.actions(client)).as("nothing carried out before the evidence is checked")
+                .allSatisfy(a -> assertThat(a.status()).isEqualTo(PostMortem.ActionStatus.PENDING));
+        UUID checkId = jdbc.sql("SELECT id FROM rights_death_check WHERE subject_id = ?").param(client).query(UUID.class).single();
+        assertThat(dpo.http().postForm("/backoffice/droits/deces/" + checkId + "/confirmation", Map.of("_csrf",
+                dpo.http().csrfFrom("/backoffice/droits/deces"), "reference", "Acte de décès n° 2026-7")).statusCode()).isEqualTo(302);
         while (!postMortem.pendingActions().stream().filter(a -> a.subjectId().equals(client)).toList().isEmpty() && System.nanoTime() < until) {
             Thread.onSpinWait();
         }
         assertThat(postMortem.actions(client)).allSatisfy(a -> {
             assertThat(a.status()).isEqualTo(PostMortem.ActionStatus.DONE);
-            assertThat(a.doneBy()).isEqualTo("system");
+            assertThat(a.doneBy()).as("carried out on the DPO's confirmation").isEqualTo("staff:" + dpo.id());
         });
         HttpResponse<String> again = send(dpo, "POST", "/api/v1/post-mortem-actions/" + postMortem.actions(client).getFirst().id() + "/completion",
                 Map.of());

@@ -58,7 +58,7 @@ class JdbcProcessingRestrictions implements ProcessingRestrictions {
         String actor = RecordedBy.actor(by);
         String ref = RecordedBy.reference(reference);
         if (reason == null) {
-            throw new InvalidInputException("reason", "one of accuracy-contested, unlawful-processing, needed-for-claims, objection-pending, deceased");
+            throw new InvalidInputException("reason", "one of accuracy-contested, unlawful-processing, needed-for-claims, not-stated, objection-pending, deceased");
         }
         known(subjectId);
         boolean[] created = {false};

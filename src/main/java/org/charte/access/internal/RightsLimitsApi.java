@@ -78,7 +78,7 @@ class RightsLimitsApi {
 
     @PostMapping("/restrictions")
     @Operation(summary = "Restrict processing of a person's data (Art. 18)",
-            description = "reason: accuracy-contested, unlawful-processing, needed-for-claims, objection-pending or deceased. From then "
+            description = "reason: accuracy-contested, unlawful-processing, needed-for-claims, not-stated, objection-pending or deceased. From then "
                     + "on the decision point refuses any processing but storage and the purposes Art. 18(2) allows; the recipients "
                     + "of the person's data are recorded as told (Art. 19). A person already restricted keeps the restriction in force.")
     ResponseEntity<RestrictionView> restrict(@RequestBody @Nullable RestrictionBody body, Principal principal) {
@@ -86,7 +86,7 @@ class RightsLimitsApi {
             throw new InvalidInputException("subjectId", "is required");
         }
         ProcessingRestrictions.Reason reason = ProcessingRestrictions.Reason.ofCode(body.reason()).orElseThrow(() -> new InvalidInputException(
-                "reason", "must be accuracy-contested, unlawful-processing, needed-for-claims, objection-pending or deceased"));
+                "reason", "must be accuracy-contested, unlawful-processing, needed-for-claims, not-stated, objection-pending or deceased"));
         ProcessingRestrictions.Restriction r = restrictions.restrict(body.subjectId(), reason, body.reference(), by(principal));
         return ResponseEntity.created(URI.create("/api/v1/restrictions?subject=" + r.subjectId())).body(RestrictionView.of(r));
     }

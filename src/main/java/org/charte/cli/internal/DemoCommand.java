@@ -43,6 +43,7 @@ public class DemoCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("Demo data deleted: starting afresh.");
         }
         return ServeCommand.start(spec, Map.of("server.port", port, "charte.data-dir", dataDir.toString(),
-                "charte.mail.outbox-page", "true"), List.of("demo"));
+                "charte.mail.outbox-page", "true",
+                "charte.public-url", "http://localhost:" + port), List.of("demo"));
     }
 }

@@ -43,12 +43,40 @@ public class ServeCommand implements Callable<Integer> {
     /** The running application, once started: what a test stops. */
     @Nullable ConfigurableApplicationContext started;
 
+    @Option(names = "--public-url", paramLabel = "URL", description = {"The address people reach Charte at, which links in mails start with, "
+            + "e.g. https://privacy.example.org (default: the environment variable CHARTE_PUBLIC_URL, or the property charte.public-url).",
+            "Required: a mail sent in the background (a death notice's links) cannot guess it."})
+    @Nullable String publicUrl;
+
     @Override
     public Integer call() {
-        return start(spec, properties(), List.of(), context -> {
+        String url = publicUrl(publicUrl, System.getenv("CHARTE_PUBLIC_URL"), System.getProperty("charte.public-url"));
+        if (url == null) {
+            spec.commandLine().getErr().println("charte: say where people reach Charte, for the links in its mails: --public-url=https://privacy.example.org, "
+                    + "or the environment variable CHARTE_PUBLIC_URL (property charte.public-url).");
+            return 1;
+        }
+        if (!url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            spec.commandLine().getErr().println("charte: the public URL (--public-url, CHARTE_PUBLIC_URL, charte.public-url) must be an absolute "
+                    + "http or https address without query, such as https://privacy.example.org.");
+            return 1;
+        }
+        Map<String, Object> properties = properties();
+        properties.put("charte.public-url", url);
+        return start(spec, properties, List.of(), context -> {
             started = context;
             firstAdministratorHint(context, spec.commandLine().getOut());
         });
+    }
+
+    /** The first public URL given: the option, then the environment, then a system property; null when none. */
+    static @Nullable String publicUrl(@Nullable String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate.strip();
+            }
+        }
+        return null;
     }
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);

@@ -35,11 +35,11 @@ public class StaffCommand implements Callable<Integer> {
     static void printLink(PrintWriter out, String done, AdministratorEnrolment.Enrolment enrolment, @Nullable String publicUrl,
             ConfigurableApplicationContext context) {
         String base = publicUrl != null ? publicUrl : context.getEnvironment().getProperty("charte.public-url", "");
-        if (base.isBlank()) {
-            base = "http://localhost:8080";
-        }
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         out.println(done + " Give them this one-time link, valid until " + WHEN.format(enrolment.expiresAt()) + " and usable once:");
+        if (base.isBlank()) {
+            out.println("(no public URL given: put the address people reach Charte at, as given to serve's --public-url, before it)");
+        }
         out.println();
         out.println("  " + base + enrolment.path());
         out.println();
@@ -71,7 +71,7 @@ public class StaffCommand implements Callable<Integer> {
         String login;
 
         @Option(names = "--public-url", paramLabel = "URL", description = "The server's address the link starts with "
-                + "(default: charte.public-url, else http://localhost:8080).")
+                + "(default: CHARTE_PUBLIC_URL or charte.public-url).")
         @Nullable String publicUrl;
 
         @Mixin
@@ -121,7 +121,7 @@ public class StaffCommand implements Callable<Integer> {
         @Nullable String name;
 
         @Option(names = "--public-url", paramLabel = "URL", description = "The server's address the link starts with "
-                + "(default: charte.public-url, else http://localhost:8080).")
+                + "(default: CHARTE_PUBLIC_URL or charte.public-url).")
         @Nullable String publicUrl;
 
         @Mixin

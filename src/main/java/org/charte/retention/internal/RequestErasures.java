@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.charte.access.KeptForObligations;
@@ -156,16 +155,23 @@ class RequestErasures implements Erasures {
                     recordHeld = true;
                 }
             }
-            Map<String, Policy.Obligation> byId = new java.util.HashMap<>();
-            obligations.obligations().forEach(o -> byId.put(o.id(), o));
-            jdbc.sql("SELECT record_type, record_id, obligations, keep_until FROM archive_entry WHERE run_id = ? AND subject_id = ? ORDER BY id")
+            // One line per obligation of each archived record, with that obligation's own end (R9.2, L4).
+            jdbc.sql("SELECT record_type, record_id, obligations, record_start, keep_until FROM archive_entry WHERE run_id = ? AND subject_id = ? ORDER BY id")
                     .params(runId, subjectId)
                     .query((rs, n) -> {
-                        String first = rs.getString("obligations").split(",")[0];
-                        Policy.Obligation obligation = byId.get(first);
-                        return new Kept(rs.getString("record_type"), rs.getObject("record_id", UUID.class), Basis.ARCHIVE_OBLIGATION, first,
-                                obligation == null ? first : obligation.reference(), rs.getObject("keep_until", LocalDate.class));
-                    }).list().forEach(kept::add);
+                        List<String> ids = List.of(rs.getString("obligations").split(","));
+                        LocalDate keepUntil = rs.getObject("keep_until", LocalDate.class);
+                        List<Kept> lines = new ArrayList<>();
+                        for (ArchiveObligations.Until end : obligations.ends(ids, rs.getObject("record_start", LocalDate.class))) {
+                            lines.add(new Kept(rs.getString("record_type"), rs.getObject("record_id", UUID.class), Basis.ARCHIVE_OBLIGATION,
+                                    end.obligation().id(), end.obligation().reference(), end.until() == null ? keepUntil : end.until()));
+                        }
+                        if (lines.isEmpty()) {
+                            lines.add(new Kept(rs.getString("record_type"), rs.getObject("record_id", UUID.class), Basis.ARCHIVE_OBLIGATION, ids.getFirst(),
+                                    ids.getFirst(), keepUntil));
+                        }
+                        return lines;
+                    }).list().forEach(kept::addAll);
         }
 
         List<Object[]> proofs = new ArrayList<>();

@@ -6,15 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Objections;
+import org.charte.audit.AuditEvent;
+import org.charte.audit.AuditLog;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyView;
 import org.charte.retention.Erasures;
+import org.charte.retention.RetentionRuns;
 import org.charte.rights.RequestType;
 import org.charte.rights.RightsRequest;
 import org.charte.rights.RightsRequests.Claimant;
+import org.charte.subjects.Subjects;
+import org.charte.audit.AuditOutcome;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +31,10 @@ import org.springframework.stereotype.Component;
  * named in the answer with their legal basis. An active client's request is partly granted: their
  * free "other information" goes, and since nothing of a contract needs direct marketing, their
  * objection to it is recorded at once (Art. 17(1)(c), 21(3)).
+ *
+ * <p>Whoever ordered it is named (R6.5): an audit entry under the person's id, by the DPO, names the
+ * request, the one-person run and the proof it wrote (a keyed hash, no personal data), and so does
+ * the request's history.
  */
 @Component
 class ErasureFulfilment implements Fulfilment {
@@ -33,12 +43,19 @@ class ErasureFulfilment implements Fulfilment {
     private final Objections objections;
     private final RightsMails mails;
     private final Policy policy;
+    private final RetentionRuns runs;
+    private final AuditLog audit;
+    private final RequestStore store;
 
-    ErasureFulfilment(Erasures erasures, Objections objections, RightsMails mails, Policy policy) {
+    ErasureFulfilment(Erasures erasures, Objections objections, RightsMails mails, Policy policy, RetentionRuns runs, AuditLog audit,
+            RequestStore store) {
         this.erasures = erasures;
         this.objections = objections;
         this.mails = mails;
         this.policy = policy;
+        this.runs = runs;
+        this.audit = audit;
+        this.store = store;
     }
 
     @Override
@@ -54,12 +71,20 @@ class ErasureFulfilment implements Fulfilment {
 
     @Override
     public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale) {
-        Erasures.Result result = erasures.erase(subjectId, Erasures.Ground.PERSON_ASKED, request.reference());
+        return fulfil(request, subjectId, claimant, locale, RightsWorkflow.SYSTEM);
+    }
+
+    @Override
+    public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale, String decidedBy) {
+        Erasures.Result result = erase(subjectId, Erasures.Ground.PERSON_ASKED, request, request.reference(), decidedBy);
         boolean contract = result.kept().stream().anyMatch(k -> k.basis() == Erasures.Basis.CONTRACT_IN_FORCE);
+        boolean archived = result.kept().stream().anyMatch(k -> k.basis() == Erasures.Basis.ARCHIVE_OBLIGATION);
         List<String> paragraphs = new ArrayList<>();
         if (contract) {
             objections.objectToDirectMarketing(subjectId, request.id().toString(), Actor.subject(subjectId).typedId());
             paragraphs.add(mails.text("rights.answer.erasure.contract", locale));
+        } else if (archived && result.outcome() == Erasures.Outcome.ERASED) {
+            paragraphs.add(mails.text("rights.answer.erasure.erased-archived", locale));
         } else {
             paragraphs.add(mails.text("rights.answer.erasure." + result.outcome().code(), locale));
         }
@@ -73,14 +98,40 @@ class ErasureFulfilment implements Fulfilment {
         return new Result(List.of(), String.join("\n\n", paragraphs));
     }
 
-    /** One line per kind of record and reason, with its legal basis and until when. */
+    /**
+     * Erases through the retention path, then names who decided it (R6.5): an audit entry under the
+     * person's id, by {@code decidedBy}, naming the request, the run and the proof (codes and a keyed
+     * hash only), and the same in the request's history.
+     */
+    Erasures.Result erase(UUID subjectId, Erasures.Ground ground, @Nullable RightsRequest request, String reference, String decidedBy) {
+        Erasures.Result result = erasures.erase(subjectId, ground, reference);
+        String proof = result.outcome() == Erasures.Outcome.NOTHING_ERASED ? "none" : runs.proofHash(subjectId);
+        String note = "run " + (result.runId() == null ? "none" : result.runId()) + "; proof " + proof + "; " + result.outcome().code();
+        boolean contract = result.kept().stream().anyMatch(k -> k.basis() == Erasures.Basis.CONTRACT_IN_FORCE);
+        audit.append(new AuditEvent(decidedBy, "erase", PersonalFiles.PURPOSE, "subject", subjectId.toString(), subjectId,
+                contract ? List.of(Subjects.OTHER_INFORMATION) : List.of(Subjects.IDENTITY, Subjects.CONTACT, Subjects.OTHER_INFORMATION),
+                AuditOutcome.ALLOWED,
+                Erasures.RULE_ID + "; " + ground.name().toLowerCase(Locale.ROOT).replace('_', '-') + "; " + reference + "; " + note));
+        if (request != null) {
+            store.step(request.id(), decidedBy, "erased", note);
+        }
+        return result;
+    }
+
+    /**
+     * One line per kind of record and reason, with its legal basis and until when; what the
+     * intermediate archive keeps names the person's data kept with it (their name, their postal
+     * address: what its obligations need) and each obligation with its own end (R9.2, L4).
+     */
     List<String> kept(List<Erasures.Kept> kept, Locale locale) {
         record Key(String recordType, Erasures.Basis basis, String code, String reference) {}
         Map<Key, LocalDate> until = new LinkedHashMap<>();
-        Map<Key, Integer> count = new LinkedHashMap<>();
+        Map<Key, Set<Object>> records = new LinkedHashMap<>();
         for (Erasures.Kept k : kept) {
-            Key key = new Key(k.recordType(), k.basis(), k.code(), k.reference());
-            count.merge(key, 1, Integer::sum);
+            // an archived record: one line per kind of record, its obligations listed in it
+            Key key = k.basis() == Erasures.Basis.ARCHIVE_OBLIGATION ? new Key(k.recordType(), k.basis(), "", "")
+                    : new Key(k.recordType(), k.basis(), k.code(), k.reference());
+            records.computeIfAbsent(key, x -> new java.util.HashSet<>()).add(k.recordId() == null ? new Object() : k.recordId());
             LocalDate previous = until.get(key);
             if (k.until() != null && (previous == null || k.until().isAfter(previous))) {
                 until.put(key, k.until());
@@ -90,21 +141,46 @@ class ErasureFulfilment implements Fulfilment {
         }
         PolicyView view = new PolicyView(policy, locale);
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<Key, Integer> entry : count.entrySet()) {
+        for (Map.Entry<Key, Set<Object>> entry : records.entrySet()) {
             Key key = entry.getKey();
             @Nullable LocalDate day = until.get(key);
-            String what = mails.text("rights.record." + key.recordType(), locale) + (entry.getValue() > 1 ? " (" + entry.getValue() + ")" : "");
+            String what = mails.text("rights.record." + key.recordType(), locale) + (entry.getValue().size() > 1 ? " (" + entry.getValue().size() + ")" : "");
             String untilText = day == null ? "" : mails.text("rights.answer.erasure.until", locale, mails.date(day, locale));
             String line = switch (key.basis()) {
                 case LEGAL_HOLD -> mails.text("rights.answer.erasure.kept.hold", locale, what, mails.text("rights.hold." + key.code(), locale),
                         key.reference(), untilText);
-                case ARCHIVE_OBLIGATION -> mails.text("rights.answer.erasure.kept.archive", locale, what,
-                        policy.archive().stream().filter(o -> o.id().equals(key.code())).findFirst().map(o -> view.t(o.label())).orElse(key.code()),
-                        key.reference(), untilText);
+                case ARCHIVE_OBLIGATION -> archived(kept, key.recordType(), what, view, locale);
                 case CONTRACT_IN_FORCE -> mails.text("rights.answer.erasure.kept.contract", locale, what, key.reference());
             };
             lines.add("- " + line);
         }
         return lines;
+    }
+
+    /** The archive's line for one kind of record: the person's data kept with it, and each obligation with its latest end. */
+    private String archived(List<Erasures.Kept> kept, String recordType, String what, PolicyView view, Locale locale) {
+        Map<String, LocalDate> ends = new LinkedHashMap<>();
+        for (Erasures.Kept k : kept) {
+            if (k.basis() == Erasures.Basis.ARCHIVE_OBLIGATION && k.recordType().equals(recordType)) {
+                ends.merge(k.code(), k.until() == null ? LocalDate.MIN : k.until(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        Set<String> categories = new java.util.TreeSet<>();
+        List<String> obligations = new ArrayList<>();
+        for (Map.Entry<String, LocalDate> end : ends.entrySet()) {
+            Policy.Obligation obligation = policy.archive().stream().filter(o -> o.id().equals(end.getKey())).findFirst().orElse(null);
+            if (obligation != null) {
+                categories.addAll(obligation.categories());
+            }
+            obligations.add(mails.text("rights.answer.erasure.kept.archive.obligation", locale,
+                    obligation == null ? end.getKey() : view.t(obligation.label()), obligation == null ? end.getKey() : obligation.reference(),
+                    end.getValue().equals(LocalDate.MIN) ? "?" : mails.date(end.getValue(), locale)));
+        }
+        boolean identity = categories.contains(Subjects.IDENTITY);
+        boolean contact = categories.contains(Subjects.CONTACT);
+        String with = !identity && !contact ? ""
+                : mails.text("rights.answer.erasure.kept.archive.with", locale,
+                        mails.text("rights.answer.erasure.kept.archive." + (identity && contact ? "identity-contact" : identity ? "identity" : "contact"), locale));
+        return mails.text("rights.answer.erasure.kept.archive", locale, what, with, String.join("; ", obligations));
     }
 }

@@ -30,6 +30,15 @@ interface Fulfilment {
      */
     Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale);
 
+    /**
+     * As {@link #fulfil(RightsRequest, UUID, Claimant, Locale)}, carried out on the decision of
+     * {@code decidedBy} (the DPO's typed id, or {@code system}): a right whose change is made on the
+     * DPO's review (rectification, erasure) names them in the audit log (R6.5).
+     */
+    default Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale, String decidedBy) {
+        return fulfil(request, subjectId, claimant, locale);
+    }
+
     /** A file of the answer (a report, an archive). */
     record AnswerContent(String kind, String fileName, String contentType, byte[] content) {}
 

@@ -86,8 +86,66 @@ class RectificationFulfilment implements Fulfilment {
         }
     }
 
+    /**
+     * The data the form gives, checked when the request is made by the same rules as at creation
+     * (R3.1, R3.6), through the subjects module ({@link Subjects#validate}): a postal code that does
+     * not exist or a malformed phone is refused at the form, in the person's language, not when the
+     * DPO applies it. Each error is named by the form's field; a field not given is not checked.
+     */
+    static void check(Claimant claimant, Subjects subjects) {
+        checkFormat(claimant);
+        boolean anyIdentity = IDENTITY.stream().anyMatch(f -> claimant.field(f) != null);
+        String birth = claimant.field(BIRTH_DATE);
+        Identity identity = anyIdentity ? new Identity(claimant.field(CIVILITY), or(claimant.field(LAST_NAME), ""),
+                claimant.field(FIRST_NAMES), birth == null ? null : LocalDate.parse(birth)) : null;
+        boolean anyContact = CONTACT.stream().anyMatch(f -> claimant.field(f) != null);
+        Contacts contacts = anyContact ? new Contacts(
+                claimant.field(ADDRESS_LINE) == null ? List.of()
+                        : List.of(new PostalAddress(List.of(claimant.field(ADDRESS_LINE)), claimant.field(POSTAL_CODE), claimant.field(COMMUNE), null)),
+                claimant.field(NEW_EMAIL) == null ? List.of() : List.of(claimant.field(NEW_EMAIL)),
+                claimant.field(PHONE) == null ? List.of() : List.of(claimant.field(PHONE))) : null;
+        if (identity == null && contacts == null && claimant.field(OTHER_INFORMATION) == null) {
+            return;
+        }
+        try {
+            subjects.validate(new Subjects.Change(identity, contacts, claimant.field(OTHER_INFORMATION)));
+        } catch (InvalidInputException e) {
+            List<InvalidInputException.FieldError> errors = new ArrayList<>();
+            for (InvalidInputException.FieldError error : e.errors()) {
+                String field = formField(error.field());
+                if (field != null && claimant.field(field) != null && errors.stream().noneMatch(x -> x.field().equals(field))) {
+                    errors.add(new InvalidInputException.FieldError(field, error.message()));
+                }
+            }
+            InvalidInputException.throwIfAny(errors);
+        }
+    }
+
+    /** The form's field for a path of the subjects module's rules; null for one the form has not. */
+    static @Nullable String formField(String path) {
+        return switch (path) {
+            case "identity.civility" -> CIVILITY;
+            case "identity.lastName" -> LAST_NAME;
+            case "identity.firstNames" -> FIRST_NAMES;
+            case "identity.birthDate" -> BIRTH_DATE;
+            case "otherInformation" -> OTHER_INFORMATION;
+            default -> path.startsWith("contacts.emails") ? NEW_EMAIL
+                    : path.startsWith("contacts.phones") ? PHONE
+                    : path.endsWith(".postalCode") ? POSTAL_CODE
+                    : path.endsWith(".commune") ? COMMUNE
+                    : path.startsWith("contacts.addresses") ? ADDRESS_LINE
+                    : null;
+        };
+    }
+
     @Override
     public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale) {
+        return fulfil(request, subjectId, claimant, locale, RightsWorkflow.SYSTEM);
+    }
+
+    /** Applied on the DPO's review: the audit log names them and the request (R6.5), the change being decided as the person's own. */
+    @Override
+    public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale, String decidedBy) {
         checkFormat(claimant);
         Set<String> given = new HashSet<>(claimant.fields().keySet());
         given.retainAll(DATA_FIELDS);
@@ -128,13 +186,23 @@ class RectificationFulfilment implements Fulfilment {
                     : List.of(new PostalAddress(List.of(claimant.field(ADDRESS_LINE)), claimant.field(POSTAL_CODE), claimant.field(COMMUNE), null));
             contacts = new Contacts(addresses, emails, phones);
         }
-        Rectifications.Rectified done = rectifications.rectify(person, subjectId,
-                new Subjects.Change(identity, contacts, claimant.field(OTHER_INFORMATION)), request.reference());
+        Subjects.Change change = new Subjects.Change(identity, contacts, claimant.field(OTHER_INFORMATION));
+        Actor staff = staff(decidedBy);
+        Rectifications.Rectified done = staff == null ? rectifications.rectify(person, subjectId, change, request.reference())
+                : rectifications.rectify(person, subjectId, change, request.reference(), staff);
         if (done.changedFields().isEmpty()) {
             return new Result(List.of(), mails.text("rights.answer.rectification.nothing", locale));
         }
         List<String> names = done.changedFields().stream().map(f -> mails.text("rights.field." + f, locale)).toList();
         return new Result(List.of(), mails.text("rights.answer.rectification", locale, String.join(", ", names), done.recipientsTold().size()));
+    }
+
+    /** The member of staff a typed id names ({@code staff:<uuid>}); null for {@code system}. */
+    static @Nullable Actor staff(String typedId) {
+        if (typedId != null && typedId.startsWith("staff:")) {
+            return Actor.staff(UUID.fromString(typedId.substring("staff:".length())));
+        }
+        return null;
     }
 
     private static @Nullable String or(@Nullable String given, @Nullable String held) {

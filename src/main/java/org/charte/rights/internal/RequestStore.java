@@ -139,6 +139,17 @@ class RequestStore {
                 .params(requestId, kind, since.atOffset(ZoneOffset.UTC)).query(Long.class).single() > 0;
     }
 
+    /**
+     * The language of the post-mortem request that left the person's directives (the latest answered
+     * one the person made, not one Charte made for their trusted person); French when none.
+     */
+    String directivesLanguage(UUID subjectId) {
+        return jdbc.sql("""
+                SELECT language FROM rights_request
+                WHERE type = 'POST_MORTEM' AND subject_id = ? AND outcome = 'answered' AND NOT (channel = 'API' AND recorded_by = 'system')
+                ORDER BY closed_at DESC, id DESC""").param(subjectId).query(String.class).list().stream().findFirst().orElse("fr");
+    }
+
     Optional<RightsRequest> byReference(String reference) {
         return jdbc.sql(SELECT + " WHERE reference = ?").param(reference).query(RequestStore::row).optional();
     }

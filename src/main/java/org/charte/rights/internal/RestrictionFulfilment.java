@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Restriction of processing (GDPR Art. 18, L5), at once on a verified request: from then on the
  * decision point refuses any processing of the person's data but storage and what Art. 18(2)
- * allows, and the recipients of their data are told (Art. 19). The reason is the person's
- * ({@code accuracy-contested} unless they say otherwise).
+ * allows, and the recipients of their data are told (Art. 19). The reason is the person's: a
+ * request that gives none (a letter) is recorded as {@code not-stated}, never given a ground the
+ * person did not state.
  */
 @Component
 class RestrictionFulfilment implements Fulfilment {
@@ -37,11 +38,11 @@ class RestrictionFulfilment implements Fulfilment {
         return RequestType.RESTRICTION;
     }
 
-    /** The reason the person gave, among those a person asks for; accuracy contested when none. */
+    /** The reason the person gave, among those a person asks for; not stated when none. */
     static Optional<Reason> reason(Claimant claimant) {
         String code = claimant.field(REASON);
         if (code == null) {
-            return Optional.of(Reason.ACCURACY_CONTESTED);
+            return Optional.of(Reason.NOT_STATED);
         }
         return Reason.ofCode(code).filter(ASKABLE::contains);
     }

@@ -39,8 +39,16 @@ class RightsMails {
 
     /** Sends a mail whose subject is {@code rights.mail.<kind>.subject} and whose body is the given paragraphs. */
     void send(String to, RightsRequest request, String kind, List<String> paragraphs) {
+        send(to, request, kind, paragraphs, new Object[0]);
+    }
+
+    /** As {@link #send(String, RightsRequest, String, List)}, the subject taking {@code subjectArgs} after the reference ({1}, {2}, ...). */
+    void send(String to, RightsRequest request, String kind, List<String> paragraphs, Object... subjectArgs) {
         Locale locale = locale(request);
-        String subject = messages.getMessage("rights.mail." + kind + ".subject", new Object[] {request.reference()}, locale);
+        Object[] args = new Object[subjectArgs.length + 1];
+        args[0] = request.reference();
+        System.arraycopy(subjectArgs, 0, args, 1, subjectArgs.length);
+        String subject = messages.getMessage("rights.mail." + kind + ".subject", args, locale);
         List<String> body = new ArrayList<>();
         body.add(messages.getMessage("rights.mail.greeting", null, locale));
         body.addAll(paragraphs);

@@ -429,7 +429,7 @@ class RightsWorkflow implements RightsRequests {
     /** Runs the right's fulfilment, stores the files, mails a single-use link to each (or leaves them for the post). */
     private void answer(RightsRequest request, UUID subjectId, Claimant claimant, String actor) {
         Locale locale = RightsMails.locale(request);
-        Fulfilment.Result result = fulfilments.get(request.type()).fulfil(request, subjectId, claimant, locale);
+        Fulfilment.Result result = fulfilments.get(request.type()).fulfil(request, subjectId, claimant, locale, actor);
         List<String> paragraphs = new ArrayList<>();
         paragraphs.add(result.summary());
         List<String> linkLines = new ArrayList<>();
@@ -646,7 +646,7 @@ class RightsWorkflow implements RightsRequests {
                 if (claimant.fields().keySet().stream().noneMatch(RectificationFulfilment.DATA_FIELDS::contains) && claimant.details() == null) {
                     throw new InvalidInputException("details", "say which data to rectify, complete or update");
                 }
-                RectificationFulfilment.checkFormat(claimant);
+                RectificationFulfilment.check(claimant, subjects);
             }
             case RESTRICTION -> {
                 if (claimant.field(RestrictionFulfilment.REASON) != null && RestrictionFulfilment.reason(claimant).isEmpty()) {

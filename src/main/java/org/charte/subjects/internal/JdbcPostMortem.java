@@ -217,6 +217,22 @@ class JdbcPostMortem implements PostMortem {
     }
 
     @Override
+    public void withdrawDeath(UUID subjectId, String by) {
+        if (by == null || !ACTOR.matcher(by).matches()) {
+            throw new InvalidInputException("by", "must be a typed id such as staff:<uuid>, or system");
+        }
+        transaction.executeWithoutResult(tx -> {
+            if (jdbc.sql("DELETE FROM death_notification WHERE subject_id = ?").param(subjectId).update() == 0) {
+                throw new InvalidInputException("subjectId", "no death is recorded for this person");
+            }
+            jdbc.sql("DELETE FROM post_mortem_action WHERE subject_id = ? AND status = ?").params(subjectId, ActionStatus.PENDING.name()).update();
+            if (restrictions.current(subjectId).filter(r -> r.reason() == ProcessingRestrictions.Reason.DECEASED).isPresent()) {
+                restrictions.lift(subjectId, "death-not-confirmed", by);
+            }
+        });
+    }
+
+    @Override
     public Optional<LocalDate> deceasedOn(UUID subjectId) {
         return jdbc.sql("SELECT died_on FROM death_notification WHERE subject_id = ?").param(subjectId).query(LocalDate.class).optional();
     }

@@ -44,21 +44,30 @@ class JdbcRectifications implements Rectifications {
 
     @Override
     public Rectified rectify(Actor actor, UUID subjectId, Subjects.Change change, @Nullable String reference) {
+        return rectify(actor, subjectId, change, reference, actor, "");
+    }
+
+    @Override
+    public Rectified rectify(Actor person, UUID subjectId, Subjects.Change change, String reference, Actor appliedBy) {
+        return rectify(person, subjectId, change, reference, appliedBy, "applied on the verified request " + reference + " of " + person.typedId() + "; ");
+    }
+
+    private Rectified rectify(Actor actor, UUID subjectId, Subjects.Change change, @Nullable String reference, Actor recordedAs, String why) {
         // The change and its notices commit together: no rectification without its recipients told.
         Done done = transaction.execute(tx -> {
             JdbcSubjects.Written written = subjects.write(actor, PURPOSE, subjectId, change, true);
             List<String> changed = changedFields(written);
             return new Done(written, changed, changed.isEmpty() ? List.of()
-                    : notices.tell(subjectId, RecipientNotices.Cause.RECTIFICATION, changed, reference, actor.typedId()));
+                    : notices.tell(subjectId, RecipientNotices.Cause.RECTIFICATION, changed, reference, recordedAs.typedId()));
         });
         JdbcSubjects.Written written = done.written();
         List<String> changed = done.changed();
         List<RecipientNotices.Notice> told = done.told();
         Set<SensitiveCategory> redacted = change.otherInformation() == null ? Set.of()
                 : screen.screen(change.otherInformation()).categories();
-        audit.append(new AuditEvent(actor.typedId(), "rectify", PURPOSE, "subject", subjectId.toString(), subjectId,
+        audit.append(new AuditEvent(recordedAs.typedId(), "rectify", PURPOSE, "subject", subjectId.toString(), subjectId,
                 List.copyOf(written.subject().categories()), AuditOutcome.ALLOWED,
-                (changed.isEmpty() ? "nothing changed" : "changed " + String.join(", ", changed)) + "; " + told.size() + " recipient(s) told"));
+                why + (changed.isEmpty() ? "nothing changed" : "changed " + String.join(", ", changed)) + "; " + told.size() + " recipient(s) told"));
         return new Rectified(subjectId, changed, redacted, told);
     }
 

@@ -169,6 +169,21 @@ class JdbcSubjects implements Subjects, org.charte.subjects.SubjectRetention {
     }
 
     @Override
+    public void validate(Change change) {
+        PersonalDataRules.Findings findings = new PersonalDataRules.Findings();
+        if (change.identity() != null) {
+            rules.identity(change.identity(), findings);
+        }
+        if (change.contacts() != null) {
+            rules.contacts(change.contacts(), findings);
+        }
+        if (change.otherInformation() != null) {
+            rules.otherInformation(change.otherInformation(), findings);
+        }
+        refuseIfInvalid(findings, SYSTEM, null);
+    }
+
+    @Override
     public Subject update(Actor actor, String purpose, UUID id, Change change) {
         return write(actor, purpose, id, change, false).subject();
     }

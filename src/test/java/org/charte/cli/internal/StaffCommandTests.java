@@ -56,7 +56,8 @@ class StaffCommandTests {
         int port = freePort();
         StringWriter serveOut = new StringWriter();
         CommandLine serve = CharteCommand.commandLine(new PrintWriter(serveOut, true), new PrintWriter(new StringWriter(), true));
-        int started = serve.execute("serve", "--port", String.valueOf(port), "--database-url", url, "--data-dir", dataDir.toString());
+        int started = serve.execute("serve", "--port", String.valueOf(port), "--database-url", url, "--data-dir", dataDir.toString(),
+                "--public-url", "http://127.0.0.1:" + port);
         assertThat(started).isEqualTo(CharteCommand.KEEP_RUNNING);
         ServeCommand server = serve.getSubcommands().get("serve").getCommand();
         try (var context = server.started) {

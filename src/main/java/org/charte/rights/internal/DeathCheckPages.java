@@ -1,0 +1,85 @@
+package org.charte.rights.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import org.charte.access.CurrentActor;
+import org.charte.common.InvalidInputException;
+import org.charte.subjects.PostMortem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The DPO's check of deaths notified (R9.4): each notification awaiting its evidence, with what the
+ * directives will do once it is confirmed; the certificate received (sealed until checked), then the
+ * death confirmed (its reference, or the certificate checked and deleted) or rejected with reasons.
+ */
+@Controller
+class DeathCheckPages {
+
+    /** A check and what confirming it would carry out. */
+    record Row(DeathChecks.Check check, List<String> actions, @Nullable String note) {}
+
+    private final DeathChecks checks;
+    private final PostMortem postMortem;
+    private final CurrentActor actors;
+
+    DeathCheckPages(DeathChecks checks, PostMortem postMortem, CurrentActor actors) {
+        this.checks = checks;
+        this.postMortem = postMortem;
+        this.actors = actors;
+    }
+
+    @GetMapping("/backoffice/droits/deces")
+    String list(Model model) {
+        model.addAttribute("awaiting", checks.awaiting().stream().map(c -> new Row(c, postMortem.actions(c.subjectId()).stream()
+                .filter(a -> a.status() == PostMortem.ActionStatus.PENDING).map(a -> a.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .toList(), null)).toList());
+        model.addAttribute("decided", checks.decided(20).stream().map(c -> new Row(c, List.of(), checks.note(c.id()))).toList());
+        return "rights/deaths";
+    }
+
+    private String step(Model model, RedirectAttributes redirect, String notice, Runnable step) {
+        try {
+            step.run();
+            redirect.addFlashAttribute("notice", notice);
+            return "redirect:/backoffice/droits/deces";
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", e.errors());
+            return list(model);
+        }
+    }
+
+    @PostMapping("/backoffice/droits/deces/{id}/document")
+    String document(@PathVariable UUID id, @RequestParam(name = "document", required = false) @Nullable MultipartFile document,
+            Authentication authentication, Model model, RedirectAttributes redirect) {
+        return step(model, redirect, "rights.bo.deaths.document-received", () -> {
+            try {
+                checks.receiveDocument(actors.of(authentication), id, document == null ? new byte[0] : document.getBytes(),
+                        document == null ? null : document.getContentType());
+            } catch (IOException e) {
+                throw new InvalidInputException("document", "the file could not be read");
+            }
+        });
+    }
+
+    @PostMapping("/backoffice/droits/deces/{id}/confirmation")
+    String confirm(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reference, Authentication authentication, Model model,
+            RedirectAttributes redirect) {
+        return step(model, redirect, "rights.bo.deaths.confirmed", () -> checks.confirm(actors.of(authentication), id, reference));
+    }
+
+    @PostMapping("/backoffice/droits/deces/{id}/rejet")
+    String reject(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reasons, Authentication authentication, Model model,
+            RedirectAttributes redirect) {
+        return step(model, redirect, "rights.bo.deaths.rejected", () -> checks.reject(actors.of(authentication), id, reasons));
+    }
+}
