@@ -24,8 +24,10 @@ BEGIN
     EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %I', app);
     EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO %I', app);
     EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO %I', app);
-    -- Except: the audit log is appended to and read, never changed; Flyway's history is only read.
+    -- Except: the audit log is appended to and read, never changed, and its head row only moved
+    -- forward; Flyway's history is only read.
     EXECUTE format('REVOKE UPDATE, DELETE ON audit_entry FROM %I', app);
+    EXECUTE format('REVOKE INSERT, DELETE ON audit_head FROM %I', app);
     EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON %I FROM %I', '${flyway:table}', app);
 END
 $$;

@@ -256,7 +256,8 @@ class AuditLogTests {
                 .isEqualTo(TestDatabase.OWNER);
         for (String statement : List.of("ALTER TABLE audit_entry DISABLE TRIGGER USER", "ALTER TABLE audit_entry DISABLE TRIGGER ALL",
                 "DROP TRIGGER audit_entry_append_only ON audit_entry", "DROP TRIGGER audit_entry_no_truncate ON audit_entry",
-                "ALTER TABLE audit_entry OWNER TO " + TestDatabase.APPLICATION, "DROP TABLE audit_entry", "SET ROLE " + TestDatabase.OWNER)) {
+                "ALTER TABLE audit_entry OWNER TO " + TestDatabase.APPLICATION, "DROP TABLE audit_entry", "SET ROLE " + TestDatabase.OWNER,
+                "DELETE FROM audit_head", "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (2, 0, '" + AuditEntry.GENESIS + "')")) {
             assertThatThrownBy(() -> sql.sql(statement).update()).as(statement).rootCause()
                     .hasMessageMatching("(?s).*(must be owner|permission denied).*");
         }

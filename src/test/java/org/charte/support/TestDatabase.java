@@ -58,13 +58,13 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     /**
      * Drops the audit table's append-only guards, as the table's owner could, so that a test can
      * tamper with the log and show that the hash chain still tells. On PostgreSQL the owner disables
-     * the triggers and grants UPDATE and DELETE on the table to the role {@code jdbc} connects as.
+     * the triggers and grants the role {@code jdbc} connects as UPDATE and DELETE on the log, INSERT and DELETE on its head.
      */
     public static void dropAuditGuard(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         if (postgres()) {
-            String user = jdbc.sql("SELECT current_user").query(String.class).single();
-            asOwner(jdbc, "ALTER TABLE audit_entry DISABLE TRIGGER USER",
-                    "GRANT UPDATE, DELETE ON audit_entry TO \"" + user.replace("\"", "\"\"") + "\"");
+            String user = "\"" + jdbc.sql("SELECT current_user").query(String.class).single().replace("\"", "\"\"") + "\"";
+            asOwner(jdbc, "ALTER TABLE audit_entry DISABLE TRIGGER USER", "GRANT UPDATE, DELETE ON audit_entry TO " + user,
+                    "GRANT INSERT, DELETE ON audit_head TO " + user);
         } else {
             asOwner(jdbc, "DROP TRIGGER IF EXISTS audit_entry_append_only", "DROP TABLE IF EXISTS audit_entry_truncate_guard");
         }
