@@ -16,7 +16,7 @@ BEGIN
         RETURN;
     END IF;
     EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), app);
-    -- Hosted Gestan databases are schemas the application creates (with a login role: CREATEROLE).
+    -- Hosted Gestan databases are schemas the application creates (their logins: V18_1).
     EXECUTE format('GRANT CREATE ON DATABASE %I TO %I', current_database(), app);
     EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', app);
     -- Every table: read and write rows (no TRUNCATE, REFERENCES or TRIGGER), also those of later migrations.

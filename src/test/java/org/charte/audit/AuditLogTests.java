@@ -257,9 +257,12 @@ class AuditLogTests {
         for (String statement : List.of("ALTER TABLE audit_entry DISABLE TRIGGER USER", "ALTER TABLE audit_entry DISABLE TRIGGER ALL",
                 "DROP TRIGGER audit_entry_append_only ON audit_entry", "DROP TRIGGER audit_entry_no_truncate ON audit_entry",
                 "ALTER TABLE audit_entry OWNER TO " + TestDatabase.APPLICATION, "DROP TABLE audit_entry", "SET ROLE " + TestDatabase.OWNER,
-                "DELETE FROM audit_head", "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (2, 0, '" + AuditEntry.GENESIS + "')")) {
-            assertThatThrownBy(() -> sql.sql(statement).update()).as(statement).rootCause()
-                    .hasMessageMatching("(?s).*(must be owner|permission denied).*");
+                "DELETE FROM audit_head", "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (2, 0, '" + AuditEntry.GENESIS + "')",
+                // Nor become the owner: it has no CREATEROLE, which before PostgreSQL 16 would let it join any role.
+                "GRANT " + TestDatabase.OWNER + " TO " + TestDatabase.APPLICATION, "ALTER ROLE " + TestDatabase.OWNER + " PASSWORD 'x'",
+                "CREATE ROLE charte_test_intruder LOGIN", "SELECT charte_hosted_login_create('" + TestDatabase.OWNER + "', 'SCRAM-SHA-256$x')")) {
+            assertThatThrownBy(() -> sql.sql(statement).query().listOfRows()).as(statement).rootCause()
+                    .hasMessageMatching("(?s).*(must be owner|permission denied|must have admin option|not a hosted database login).*");
         }
         sql.sql("GRANT UPDATE, DELETE, TRUNCATE ON audit_entry TO " + TestDatabase.APPLICATION).update(); // PostgreSQL: "no privileges were granted"
         assertThat(sql.sql("SELECT has_table_privilege('audit_entry', 'UPDATE') OR has_table_privilege('audit_entry', 'DELETE')"

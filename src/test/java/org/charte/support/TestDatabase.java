@@ -21,9 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    /** The role that owns the tables and runs the migrations (spring.flyway.user). */
+    /** The role that owns the tables and runs the migrations (spring.flyway.user); CREATEROLE, for hosted databases' logins. */
     public static final String OWNER = "charte_test_owner";
-    /** The role the application connects as (spring.datasource.username): CREATEROLE for hosted databases, nothing else. */
+    /** The role the application connects as (spring.datasource.username): only what the migrations grant it. */
     public static final String APPLICATION = "charte_test_app";
     static final String PASSWORD = "charte-test";
 
@@ -137,17 +137,20 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     /**
      * The owner and application roles, made once in the cluster (several test JVMs may share it).
-     * The application role has CREATEROLE because hosted databases get login roles of their own.
+     * The owner has CREATEROLE: its functions make the hosted databases' logins (migration V18_1).
      */
     private static synchronized void ensureRoles() {
         if (rolesReady) {
             return;
         }
         try (Connection connection = DriverManager.getConnection(admin()); Statement statement = connection.createStatement()) {
-            for (String role : new String[] {OWNER + " LOGIN", APPLICATION + " LOGIN CREATEROLE"}) {
+            for (String role : new String[] {OWNER + " LOGIN CREATEROLE", APPLICATION + " LOGIN"}) {
                 statement.execute("DO $$ BEGIN CREATE ROLE " + role + " PASSWORD '" + PASSWORD + "';"
                         + " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
             }
+            // Roles left by an earlier version of this class, when the application made the hosted logins itself.
+            statement.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + APPLICATION + "' AND rolcreaterole)"
+                    + " THEN ALTER ROLE " + APPLICATION + " NOCREATEROLE; ALTER ROLE " + OWNER + " CREATEROLE; END IF; END $$");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test roles on " + admin() + ": " + e.getMessage(), e);
         }
