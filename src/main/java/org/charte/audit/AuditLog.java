@@ -2,6 +2,8 @@ package org.charte.audit;
 
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +34,12 @@ public interface AuditLog {
 
     /** Walks the whole chain and names the first problem, if any. */
     AuditVerification verify();
+
+    /** The hash stored for the entry at {@code seq} (64 zeros for 0, the chain's start), if there is such an entry. */
+    Optional<String> hashAt(long seq);
+
+    /** The seq of the entry whose stored hash is {@code hash} (0 for 64 zeros), if any: where a {@link KeptHead} is. */
+    OptionalLong positionOf(String hash);
 
     /**
      * Writes the log (or one person's entries) as JSON, in chain order, with the chain's head;

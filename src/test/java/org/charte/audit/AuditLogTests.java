@@ -2,6 +2,8 @@ package org.charte.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -227,14 +229,51 @@ class AuditLogTests {
     }
 
     @Test
-    @DisplayName("R6.5 the audit table itself refuses UPDATE and DELETE: the log is append-only in the database")
+    @DisplayName("R6.5 the audit table itself refuses UPDATE, DELETE and TRUNCATE from the application's connection")
     void appendOnlyInTheDatabase() {
-        var entry = audit.append(AuditEvent.allowed("system", "read", null, "audit-log", null, null, java.util.List.of()));
-        org.springframework.jdbc.core.simple.JdbcClient sql = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.sql("UPDATE audit_entry SET action = 'write' WHERE seq = ?")
-                .param(entry.seq()).update()).rootCause().hasMessageContaining("append-only");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.sql("DELETE FROM audit_entry WHERE seq = ?")
-                .param(entry.seq()).update()).rootCause().hasMessageContaining("append-only");
-        org.assertj.core.api.Assertions.assertThat(audit.verify().intact()).isTrue();
+        var entry = audit.append(AuditEvent.allowed("system", "read", null, "audit-log", null, null, List.of()));
+        JdbcClient sql = JdbcClient.create(dataSource);
+        // PostgreSQL: the application's role has no such right (README); H2: the trigger and the truncate guard refuse.
+        String refused = TestDatabase.postgres() ? "permission denied" : "append-only";
+        assertThatThrownBy(() -> sql.sql("UPDATE audit_entry SET action = 'write' WHERE seq = ?").param(entry.seq()).update())
+                .rootCause().hasMessageContaining(refused);
+        assertThatThrownBy(() -> sql.sql("DELETE FROM audit_entry WHERE seq = ?").param(entry.seq()).update())
+                .rootCause().hasMessageContaining(refused);
+        assertThatThrownBy(() -> sql.sql("DELETE FROM audit_entry").update()).rootCause().hasMessageContaining(refused);
+        assertThatThrownBy(() -> sql.sql("TRUNCATE TABLE audit_entry").update())
+                .rootCause().hasMessageContaining(TestDatabase.postgres() ? "permission denied" : "Cannot truncate");
+        assertThat(sql.sql("SELECT COUNT(*) FROM audit_entry WHERE seq = ?").param(entry.seq()).query(Long.class).single()).isOne();
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    @DisplayName("R6.5 on PostgreSQL the application's role cannot lift the audit table's guards: it neither owns the table nor can become its owner")
+    void applicationCannotLiftTheGuards() {
+        assumeTrue(TestDatabase.postgres(), "PostgreSQL roles; H2 has one administrator (README)");
+        JdbcClient sql = JdbcClient.create(dataSource);
+        assertThat(sql.sql("SELECT current_user").query(String.class).single()).isEqualTo(TestDatabase.APPLICATION);
+        assertThat(sql.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'audit_entry'").query(String.class).single())
+                .isEqualTo(TestDatabase.OWNER);
+        for (String statement : List.of("ALTER TABLE audit_entry DISABLE TRIGGER USER", "ALTER TABLE audit_entry DISABLE TRIGGER ALL",
+                "DROP TRIGGER audit_entry_append_only ON audit_entry", "DROP TRIGGER audit_entry_no_truncate ON audit_entry",
+                "ALTER TABLE audit_entry OWNER TO " + TestDatabase.APPLICATION, "DROP TABLE audit_entry", "SET ROLE " + TestDatabase.OWNER,
+                "DELETE FROM audit_head", "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (2, 0, '" + AuditEntry.GENESIS + "')",
+                // Nor become the owner: it has no CREATEROLE, which before PostgreSQL 16 would let it join any role.
+                "GRANT " + TestDatabase.OWNER + " TO " + TestDatabase.APPLICATION, "ALTER ROLE " + TestDatabase.OWNER + " PASSWORD 'x'",
+                "CREATE ROLE charte_test_intruder LOGIN", "SELECT charte_hosted_login_create('" + TestDatabase.OWNER + "', 'SCRAM-SHA-256$x')")) {
+            assertThatThrownBy(() -> sql.sql(statement).query().listOfRows()).as(statement).rootCause()
+                    .hasMessageMatching("(?s).*(must be owner|permission denied|must have admin option|not a hosted database login).*");
+        }
+        sql.sql("GRANT UPDATE, DELETE, TRUNCATE ON audit_entry TO " + TestDatabase.APPLICATION).update(); // PostgreSQL: "no privileges were granted"
+        assertThat(sql.sql("SELECT has_table_privilege('audit_entry', 'UPDATE') OR has_table_privilege('audit_entry', 'DELETE')"
+                + " OR has_table_privilege('audit_entry', 'TRUNCATE') OR has_table_privilege('audit_entry', 'TRIGGER')")
+                .query(Boolean.class).single()).isFalse();
+        assertThat(sql.sql("SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass AND NOT tgisinternal AND tgenabled = 'O'")
+                .query(Long.class).single()).as("both triggers still enabled").isEqualTo(2);
+        // What the application does need: rows of the other tables, its own schemas for hosted databases.
+        assertThat(sql.sql("SELECT has_table_privilege('audit_entry', 'INSERT') AND has_table_privilege('audit_entry', 'SELECT')"
+                + " AND has_table_privilege('audit_head', 'UPDATE') AND has_table_privilege('shedlock', 'DELETE')"
+                + " AND has_table_privilege('event_publication', 'UPDATE') AND has_database_privilege(current_database(), 'CREATE')")
+                .query(Boolean.class).single()).isTrue();
     }
 }

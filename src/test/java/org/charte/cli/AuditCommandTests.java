@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.charte.CharteApplication;
+import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.support.TestDatabase;
@@ -82,6 +83,69 @@ class AuditCommandTests {
         assertThat(broken.code()).isEqualTo(1);
         assertThat(broken.out()).contains("Audit log broken at entry #2: ALTERED — entry #2 no longer matches its hash");
         assertThat(broken.out() + broken.err()).doesNotContain("Exception");
+    }
+
+    static final String HEAD_LINE = "Head to keep elsewhere (entry count:hash, for --expect-head): ";
+
+    /** The head a verify printed, as kept elsewhere. */
+    static String keptHead(Run run) {
+        String line = run.out().lines().filter(l -> l.startsWith(HEAD_LINE)).findFirst().orElseThrow(() -> new AssertionError(run.out()));
+        return line.substring(HEAD_LINE.length());
+    }
+
+    @Test
+    @DisplayName("R6.5 every verify prints the head to keep; --expect-head confirms it after appends and fails when the log was cut or rewritten up to it")
+    void expectHead(@TempDir Path dataDir) {
+        String url = TestDatabase.newDatabaseUrl();
+        String[] verify = {"audit", "verify", "--database-url", url, "--data-dir", dataDir.toString()};
+        assertThat(keptHead(charte(verify))).isEqualTo("0:" + "0".repeat(64));
+
+        List<AuditEntry> first = new java.util.ArrayList<>();
+        withCharte(url, dataDir, (log, jdbc) -> {
+            for (int i = 0; i < 5; i++) {
+                first.add(log.append(read(UUID.randomUUID())));
+            }
+        });
+        Run five = charte(verify);
+        assertThat(five.code()).as(five.err()).isZero();
+        String kept = keptHead(five);
+        assertThat(kept).isEqualTo("5:" + first.get(4).hash());
+
+        withCharte(url, dataDir, (log, jdbc) -> log.appendAll(List.of(read(UUID.randomUUID()), read(UUID.randomUUID()), read(UUID.randomUUID()))));
+        Run later = charte(with(verify, "--expect-head", kept));
+        assertThat(later.code()).as(later.out() + later.err()).isZero();
+        assertThat(later.out()).contains("Audit log intact: 8 entries verified.", HEAD_LINE + "8:")
+                .contains("Kept head confirmed: entry #5 still has hash " + first.get(4).hash() + "; 3 entries appended since.");
+        assertThat(charte(with(verify, "--expect-head", first.get(4).hash())).code()).as("the hash alone").isZero();
+
+        // The owner cuts the log back to entry #4 and moves the head with it: the chain alone says intact.
+        withCharte(url, dataDir, (log, jdbc) -> {
+            TestDatabase.dropAuditGuard(jdbc);
+            jdbc.sql("DELETE FROM audit_entry WHERE seq > 4").update();
+            jdbc.sql("UPDATE audit_head SET last_seq = 4, last_hash = ?").param(first.get(3).hash()).update();
+        });
+        Run cut = charte(with(verify, "--expect-head", kept));
+        assertThat(cut.out()).contains("Audit log intact: 4 entries verified.");
+        assertThat(cut.code()).isEqualTo(1);
+        assertThat(cut.out()).contains("Kept head " + kept + " is missing: no entry of the log has that hash.", "The log has no entry #5 now.");
+
+        // ... then writes new entries in place of those removed: eight entries again, the chain intact, entry #5 not the one kept.
+        withCharte(url, dataDir, (log, jdbc) -> log.appendAll(List.of(read(UUID.randomUUID()), read(UUID.randomUUID()),
+                read(UUID.randomUUID()), read(UUID.randomUUID()))));
+        Run rewritten = charte(with(verify, "--expect-head", kept));
+        assertThat(rewritten.out()).contains("Audit log intact: 8 entries verified.").contains("Entry #5 now has hash ");
+        assertThat(rewritten.code()).isEqualTo(1);
+        assertThat(charte(with(verify, "--expect-head", first.get(4).hash())).code()).as("the hash alone").isEqualTo(1);
+
+        Run bad = charte(with(verify, "--expect-head", "5:not-a-hash"));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--expect-head", "SEQ:HASH").doesNotContain("not-a-hash");
+    }
+
+    static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     @Test

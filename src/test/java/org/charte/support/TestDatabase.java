@@ -5,23 +5,42 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Gives each Spring test context a database of its own: an in-memory H2 database, or a new
- * database in the PostgreSQL cluster the test command started (CHARTE_TEST_PG_URL).
+ * database in the PostgreSQL cluster the test command started (CHARTE_TEST_PG_URL). On PostgreSQL
+ * the context runs as production should (README, "The audit log"): Flyway migrates as the tables'
+ * owner ({@link #OWNER}), the application connects as {@link #APPLICATION}, a role with only the
+ * rights the migrations grant it.
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /** The role that owns the tables and runs the migrations (spring.flyway.user); CREATEROLE, for hosted databases' logins. */
+    public static final String OWNER = "charte_test_owner";
+    /** The role the application connects as (spring.datasource.username): only what the migrations grant it. */
+    public static final String APPLICATION = "charte_test_app";
+    static final String PASSWORD = "charte-test";
+
+    private static volatile boolean rolesReady;
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        TestPropertyValues.of("spring.datasource.url=" + newDatabaseUrl(),
-                "charte.data-dir=" + dataDir(),
-                "spring.datasource.username=" + (postgres() ? "postgres" : "sa"),
-                "spring.datasource.password=").applyTo(context);
+        if (!postgres()) {
+            TestPropertyValues.of("spring.datasource.url=" + newDatabaseUrl(), "charte.data-dir=" + dataDir(),
+                    "spring.datasource.username=sa", "spring.datasource.password=").applyTo(context);
+            return;
+        }
+        ensureRoles();
+        String name = createDatabase(OWNER);
+        TestPropertyValues.of("spring.datasource.url=" + url(name, false), "charte.data-dir=" + dataDir(),
+                "spring.datasource.username=" + APPLICATION, "spring.datasource.password=" + PASSWORD,
+                "spring.flyway.user=" + OWNER, "spring.flyway.password=" + PASSWORD).applyTo(context);
     }
 
     /** A directory of its own for the context's key file, removed when the JVM ends. */
@@ -37,14 +56,43 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     }
 
     /**
-     * Drops the audit table's append-only guard, as the table's owner could, so that a test can
-     * tamper with the log and show that the hash chain still tells.
+     * Drops the audit table's append-only guards, as the table's owner could, so that a test can
+     * tamper with the log and show that the hash chain still tells. On PostgreSQL the owner disables
+     * the triggers and grants the role {@code jdbc} connects as UPDATE and DELETE on the log, INSERT and DELETE on its head.
      */
     public static void dropAuditGuard(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         if (postgres()) {
-            jdbc.sql("ALTER TABLE audit_entry DISABLE TRIGGER USER").update();
+            String user = "\"" + jdbc.sql("SELECT current_user").query(String.class).single().replace("\"", "\"\"") + "\"";
+            asOwner(jdbc, "ALTER TABLE audit_entry DISABLE TRIGGER USER", "GRANT UPDATE, DELETE ON audit_entry TO " + user,
+                    "GRANT INSERT, DELETE ON audit_head TO " + user);
         } else {
-            jdbc.sql("DROP TRIGGER IF EXISTS audit_entry_append_only").update();
+            asOwner(jdbc, "DROP TRIGGER IF EXISTS audit_entry_append_only", "DROP TABLE IF EXISTS audit_entry_truncate_guard");
+        }
+    }
+
+    /**
+     * Runs statements (DDL) as the owner of the tables {@code jdbc} reaches: on PostgreSQL over a
+     * connection of the owner's, committed at once; on H2 through {@code jdbc} (its one administrator).
+     */
+    public static void asOwner(org.springframework.jdbc.core.simple.JdbcClient jdbc, String... statements) {
+        if (!postgres()) {
+            for (String statement : statements) {
+                jdbc.sql(statement).update();
+            }
+            return;
+        }
+        String database = jdbc.sql("SELECT current_database()").query(String.class).single();
+        String owner = jdbc.sql("SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'audit_entry'")
+                .query(String.class).single();
+        try (Connection connection = OWNER.equals(owner) ? DriverManager.getConnection(url(database, false), OWNER, PASSWORD)
+                : DriverManager.getConnection(url(database, true));
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET lock_timeout = '30s'");
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run as " + owner + ": " + e.getMessage(), e);
         }
     }
 
@@ -52,23 +100,71 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         return "postgresql".equals(System.getProperty("charte.test.database", "h2"));
     }
 
-    /** A new, empty database; its JDBC URL. */
+    /**
+     * A new, empty database; its JDBC URL. On PostgreSQL the URL names the cluster's administrator
+     * (as CHARTE_TEST_PG_URL does), who then owns the tables: for commands run as a whole process.
+     */
     public static String newDatabaseUrl() {
-        String name = "charte_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         if (!postgres()) {
-            return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+            return "jdbc:h2:mem:" + newName() + ";DB_CLOSE_DELAY=-1";
         }
+        return url(createDatabase(null), true);
+    }
+
+    private static String newName() {
+        return "charte_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private static String admin() {
         String admin = System.getenv("CHARTE_TEST_PG_URL");
         if (admin == null || admin.isBlank()) {
             throw new IllegalStateException("The PostgreSQL suite needs CHARTE_TEST_PG_URL "
                     + "(jdbc:postgresql://HOST:PORT/postgres?user=postgres); './charte test' starts a cluster and sets it.");
         }
-        try (Connection connection = DriverManager.getConnection(admin); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+        return admin;
+    }
+
+    /** Creates a database in the cluster, owned by {@code owner} (the administrator when null); its name. */
+    private static String createDatabase(@org.jspecify.annotations.Nullable String owner) {
+        String name = newName();
+        try (Connection connection = DriverManager.getConnection(admin()); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name + (owner == null ? "" : " OWNER " + owner));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a test database on " + admin + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create a test database on " + admin() + ": " + e.getMessage(), e);
         }
-        URI uri = URI.create(admin.substring("jdbc:".length()));
-        return "jdbc:" + uri.getScheme() + "://" + uri.getAuthority() + "/" + name + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
+        return name;
+    }
+
+    /**
+     * The owner and application roles, made once in the cluster (several test JVMs may share it).
+     * The owner has CREATEROLE: its functions make the hosted databases' logins (migration V18_1).
+     */
+    private static synchronized void ensureRoles() {
+        if (rolesReady) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(admin()); Statement statement = connection.createStatement()) {
+            for (String role : new String[] {OWNER + " LOGIN CREATEROLE", APPLICATION + " LOGIN"}) {
+                statement.execute("DO $$ BEGIN CREATE ROLE " + role + " PASSWORD '" + PASSWORD + "';"
+                        + " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
+            }
+            // Roles left by an earlier version of this class, when the application made the hosted logins itself.
+            statement.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + APPLICATION + "' AND rolcreaterole)"
+                    + " THEN ALTER ROLE " + APPLICATION + " NOCREATEROLE; ALTER ROLE " + OWNER + " CREATEROLE; END IF; END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test roles on " + admin() + ": " + e.getMessage(), e);
+        }
+        rolesReady = true;
+    }
+
+    /** The cluster's JDBC URL for a database, with or without the administrator's user and password. */
+    private static String url(String database, boolean asAdmin) {
+        URI uri = URI.create(admin().substring("jdbc:".length()));
+        String query = uri.getQuery();
+        if (!asAdmin && query != null) {
+            query = Arrays.stream(query.split("&")).filter(p -> !p.startsWith("user=") && !p.startsWith("password="))
+                    .collect(Collectors.joining("&"));
+        }
+        return "jdbc:" + uri.getScheme() + "://" + uri.getAuthority() + "/" + database + (query == null || query.isEmpty() ? "" : "?" + query);
     }
 }

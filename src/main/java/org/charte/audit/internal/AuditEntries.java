@@ -63,6 +63,15 @@ class AuditEntries implements ChainStore {
         return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE hash = ?").param(hash).query(Long.class).single() > 0;
     }
 
+    Optional<String> hashAt(long seq) {
+        return jdbc.sql("SELECT hash FROM audit_entry WHERE seq = ?").param(seq).query(String.class).optional();
+    }
+
+    OptionalLong seqOf(String hash) {
+        return jdbc.sql("SELECT MIN(seq) FROM audit_entry WHERE hash = ?").param(hash).query(Long.class).optional()
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
     @Override
     public OptionalLong firstBeyondHead() {
         // One statement, so the head and the rows are read in one snapshot: an append committed

@@ -4,6 +4,8 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditEvent;
@@ -64,6 +66,16 @@ class JdbcAuditLog implements AuditLog {
     @Override
     public AuditVerification verify() {
         return new ChainVerifier(entries).verify();
+    }
+
+    @Override
+    public Optional<String> hashAt(long seq) {
+        return seq == 0 ? Optional.of(AuditEntry.GENESIS) : entries.hashAt(seq);
+    }
+
+    @Override
+    public OptionalLong positionOf(String hash) {
+        return AuditEntry.GENESIS.equals(hash) ? OptionalLong.of(0) : entries.seqOf(Objects.requireNonNull(hash, "hash"));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditVerification;
+import org.charte.audit.KeptHead;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -76,7 +77,8 @@ public class AuditCommand implements Callable<Integer> {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Verifies the audit log's hash chain: exit code 0 when intact, 1 otherwise.",
-                    "Names the first entry altered, removed, inserted or reordered, or the last entries truncated."})
+                    "Names the first entry altered, removed, inserted or reordered, or the last entries truncated.",
+                    "When intact, prints the head to keep elsewhere (entry count and hash, SEQ:HASH); --expect-head checks one kept earlier."})
     static class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -84,22 +86,47 @@ public class AuditCommand implements Callable<Integer> {
         @Mixin
         Database database;
 
+        @Option(names = "--expect-head", paramLabel = "SEQ:HASH",
+                description = {"A head kept earlier (SEQ:HASH as verify printed it, or the HASH alone): exit code 1 unless the chain",
+                        "still holds that entry, at that position, unchanged (entries appended since are expected)."})
+        @Nullable String expectHead;
+
         @Override
         public Integer call() {
+            KeptHead kept = null;
+            if (expectHead != null) {
+                try {
+                    kept = KeptHead.parse(expectHead);
+                } catch (IllegalArgumentException e) {
+                    spec.commandLine().getErr().println("charte audit verify: --expect-head: " + e.getMessage());
+                    return 2;
+                }
+            }
             try (ConfigurableApplicationContext context = open(spec, database)) {
                 if (context == null) {
                     return 1;
                 }
-                AuditVerification result = context.getBean(AuditLog.class).verify();
+                AuditLog log = context.getBean(AuditLog.class);
+                AuditVerification result = log.verify();
                 PrintWriter out = spec.commandLine().getOut();
                 AuditVerification.Problem problem = result.firstProblem();
                 if (problem == null) {
                     out.printf("Audit log intact: %d entries verified.%n", result.entriesChecked());
-                    return 0;
+                    // Entries are never rewritten in an intact chain: the one at the verified count is the head verified.
+                    log.hashAt(result.entriesChecked()).ifPresent(hash -> out.printf(
+                            "Head to keep elsewhere (entry count:hash, for --expect-head): %s%n", KeptHead.of(result.entriesChecked(), hash)));
+                } else {
+                    out.printf("Audit log broken at entry #%d: %s — %s%n", problem.seq(), problem.kind(), problem.detail());
+                    out.printf("(%d entries before it verified; no head to keep from a broken chain.)%n", result.entriesChecked());
                 }
-                out.printf("Audit log broken at entry #%d: %s — %s%n", problem.seq(), problem.kind(), problem.detail());
-                out.printf("(%d entries before it verified.)%n", result.entriesChecked());
-                return 1;
+                boolean keptConfirmed = true;
+                if (kept != null) {
+                    KeptHead.Check check = kept.check(result, log.positionOf(kept.hash()),
+                            kept.seq() == null ? null : log.hashAt(kept.seq()).orElse(null));
+                    out.println(check.message());
+                    keptConfirmed = check.confirmed();
+                }
+                return problem == null && keptConfirmed ? 0 : 1;
             }
         }
     }

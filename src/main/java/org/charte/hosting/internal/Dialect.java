@@ -21,7 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * can show it.
  *
  * <p>PostgreSQL: a schema per database, owned by the platform's role, in which the client's login
- * role may use and create; no superuser needed, CREATEROLE is enough. A schema rather than a
+ * role may use and create; no superuser needed. On the platform database the login is made and
+ * dropped by the tables' owner's functions (CREATEROLE is the owner's, not the application's);
+ * on a store elsewhere by its admin login (CREATEROLE). A schema rather than a
  * database: it is created and dropped in the platform's transaction (CREATE DATABASE cannot be),
  * needs no CREATEDB, and the store's URL can point to a dedicated cluster when one is wanted.
  * H2: a schema owned by a user of its own.
@@ -37,11 +39,15 @@ enum Dialect {
         @Override
         void create(JdbcTemplate admin, String name, String password, java.time.LocalDate createdOn) {
             String q = quote(name);
-            admin.execute("CREATE ROLE " + q + " LOGIN NOINHERIT NOCREATEDB NOCREATEROLE CONNECTION LIMIT 20 PASSWORD '"
-                    + scramSha256(password) + "'");
+            if (ownerMakesLogins(admin)) {
+                admin.queryForObject("SELECT charte_hosted_login_create(?, ?)", Boolean.class, name, scramSha256(password));
+            } else {
+                admin.execute("CREATE ROLE " + q + " LOGIN NOINHERIT NOCREATEDB NOCREATEROLE CONNECTION LIMIT 20 PASSWORD '"
+                        + scramSha256(password) + "'");
+                admin.execute("ALTER ROLE " + q + " SET search_path = " + q);
+            }
             admin.execute("CREATE SCHEMA " + q);
             admin.execute("GRANT USAGE, CREATE ON SCHEMA " + q + " TO " + q);
-            admin.execute("ALTER ROLE " + q + " SET search_path = " + q);
             sampleTable(admin, q, createdOn);
             admin.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + q + ".gestan_parametre TO " + q);
         }
@@ -49,11 +55,27 @@ enum Dialect {
         @Override
         void drop(JdbcTemplate admin, String name) {
             String q = quote(name);
-            if (roleExists(admin, name)) {
+            boolean owner = ownerMakesLogins(admin);
+            if (owner) {
+                admin.queryForObject("SELECT charte_hosted_login_lock(?)", Boolean.class, name);
+            } else if (roleExists(admin, name)) {
                 admin.execute("ALTER ROLE " + q + " NOLOGIN");
             }
             admin.execute("DROP SCHEMA IF EXISTS " + q + " CASCADE");
-            admin.execute("DROP ROLE IF EXISTS " + q);
+            if (owner) {
+                admin.queryForObject("SELECT charte_hosted_login_drop(?)", Boolean.class, name);
+            } else {
+                admin.execute("DROP ROLE IF EXISTS " + q);
+            }
+        }
+
+        /**
+         * On the platform database the owner's functions (migration V18_1) make and drop the logins,
+         * so that the application's role needs no CREATEROLE; a store elsewhere has an admin login of its own.
+         */
+        private boolean ownerMakesLogins(JdbcTemplate admin) {
+            return Boolean.TRUE.equals(admin.queryForObject(
+                    "SELECT to_regprocedure('charte_hosted_login_create(text,text)') IS NOT NULL", Boolean.class));
         }
 
         @Override

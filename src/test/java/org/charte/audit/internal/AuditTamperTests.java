@@ -215,7 +215,8 @@ class AuditTamperTests {
     @Test
     @DisplayName("R6.5 when the database refuses a batch, every caller of it is told and nothing of it is written")
     void failedBatchWritesNothing() {
-        jdbc.sql("ALTER TABLE audit_entry ADD CONSTRAINT audit_test_refuse CHECK (actor <> 'staff:00000000-0000-0000-0000-000000000bad')").update();
+        org.charte.support.TestDatabase.asOwner(jdbc,
+                "ALTER TABLE audit_entry ADD CONSTRAINT audit_test_refuse CHECK (actor <> 'staff:00000000-0000-0000-0000-000000000bad')");
         try {
             AuditEvent refused = AuditEvent.allowed("staff:00000000-0000-0000-0000-000000000bad", "read", null, "subject", null, null, List.of());
             assertThatThrownBy(() -> audit.appendAll(List.of(forgedEvent(), refused, forgedEvent())))
@@ -223,7 +224,7 @@ class AuditTamperTests {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single()).isEqualTo(LENGTH);
             assertThat(jdbc.sql("SELECT last_seq FROM audit_head").query(Long.class).single()).isEqualTo(LENGTH);
         } finally {
-            jdbc.sql("ALTER TABLE audit_entry DROP CONSTRAINT audit_test_refuse").update();
+            org.charte.support.TestDatabase.asOwner(jdbc, "ALTER TABLE audit_entry DROP CONSTRAINT audit_test_refuse");
         }
         assertThat(audit.append(forgedEvent()).seq()).isEqualTo(LENGTH + 1);
         assertThat(audit.verify()).isEqualTo(AuditVerification.intact(LENGTH + 1));
