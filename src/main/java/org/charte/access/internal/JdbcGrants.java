@@ -169,7 +169,7 @@ class JdbcGrants implements Grants {
 
     private void checkWithinRole(Policy.Role role, String purpose, Set<String> categories) {
         Policy.Purpose declared = policy.purpose(purpose == null ? "" : purpose)
-                .orElseThrow(() -> new AccessException("purpose", "'" + purpose + "' is not a purpose of the policy"));
+                .orElseThrow(() -> new AccessException("purpose", AccessRules.named(purpose) + " is not a purpose of the policy"));
         if (!role.purposes().contains(declared.id())) {
             throw new AccessException("purpose", "role " + role.id() + " may not process data for purpose " + declared.id());
         }

@@ -74,7 +74,7 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
             throw new AccessException("displayName", "a name is required");
         }
         var role = policy.role(staff.role() == null ? "" : staff.role())
-                .orElseThrow(() -> new AccessException("role", "'" + staff.role() + "' is not a role of the policy"));
+                .orElseThrow(() -> new AccessException("role", AccessRules.named(staff.role()) + " is not a role of the policy"));
         if (staff.password() == null || staff.password().length() < MIN_PASSWORD) {
             throw new AccessException("password", "a password has at least " + MIN_PASSWORD + " characters");
         }
@@ -94,7 +94,7 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
             }
         }
         if (find(login).isPresent()) {
-            throw new AccessException("login", "login '" + login + "' is taken");
+            throw new AccessException("login", "this login is taken");
         }
         UUID id = ids.next();
         jdbc.sql("""
