@@ -164,7 +164,8 @@ class JdbcGrants implements Grants {
                 return purpose;
             }
         }
-        throw new AccessException("categories", "role " + role.id() + " may not reach " + String.join(", ", categories));
+        throw new AccessException("categories", "role " + role.id() + " may not reach "
+                + String.join(", ", categories.stream().map(AccessRules::named).toList()));
     }
 
     private void checkWithinRole(Policy.Role role, String purpose, Set<String> categories) {
@@ -178,10 +179,10 @@ class JdbcGrants implements Grants {
         }
         for (String category : categories) {
             if (!role.categories().contains(category)) {
-                throw new AccessException("categories", "role " + role.id() + " may not reach category " + category);
+                throw new AccessException("categories", "role " + role.id() + " may not reach category " + AccessRules.named(category));
             }
             if (!declared.categories().contains(category)) {
-                throw new AccessException("categories", "purpose " + declared.id() + " does not use category " + category);
+                throw new AccessException("categories", "purpose " + declared.id() + " does not use category " + AccessRules.named(category));
             }
         }
     }
