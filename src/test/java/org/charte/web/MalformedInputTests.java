@@ -526,10 +526,12 @@ class MalformedInputTests {
         assertThat(operations).as("write operations in the OpenAPI document").hasSizeGreaterThan(30);
         List<String> failures = new ArrayList<>();
         int sent = 0;
+        Map<String, Long> counts = null;
         long started = System.nanoTime();
         for (Operation operation : operations) {
             String path = concrete(operation.path());
             Caller caller = callerFor(operation, path);
+            counts = null; // the probe may have written (it should not): count afresh
             String where = operation.method() + " " + operation.path();
             if (caller == null) {
                 failures.add(where + ": no caller found that the door lets in");
@@ -551,12 +553,13 @@ class MalformedInputTests {
             }
             for (Case c : cases) {
                 sent++;
-                Map<String, Long> before = counts();
+                Map<String, Long> before = counts == null ? counts() : counts; // the last request's "after"
                 log.lines.clear();
                 HttpResponse<String> response = caller.send(operation.method(), path, c.contentType(), c.body());
                 String label = where + " as " + caller.name() + ", " + c.label() + ": ";
                 check(label, operation, c, response, failures);
                 Map<String, Long> after = counts();
+                counts = after;
                 if (!after.equals(before)) {
                     List<String> changed = new ArrayList<>();
                     after.forEach((table, n) -> {
@@ -633,5 +636,68 @@ class MalformedInputTests {
     void countsEveryTable() {
         assertThat(tables.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList()).contains("staff_account", "data_subject", "access_grant_resource").doesNotContain("audit_entry");
         assertThat(TestDatabase.postgres() || tables.size() > 20).isTrue();
+    }
+
+    static HttpResponse<String> from(String localAddress, HttpRequest request) {
+        try {
+            HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName(localAddress)).build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("R8.5 OpenDSR's rate limit answers 429 as problem+json, with Retry-After")
+    void rateLimitIsAProblem() {
+        String client = "127.1.0." + (1 + (int) (Math.random() * 250));
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 40 && (last == null || last.statusCode() != 429); i++) {
+            last = from(client, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/opendsr/v1/requests"))
+                    .header("Authorization", "Bearer " + rightsToken).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json.readTree(last.body()).path("status").asInt()).isEqualTo(429);
+    }
+
+    @Test
+    @DisplayName("R8.5 malformed paths (NUL, encoded slashes and backslashes, dot segments) answer problem+json under /api "
+            + "and a readable page elsewhere, never a stack trace or the server's name and version")
+    void malformedPaths() {
+        List<String> failures = new ArrayList<>();
+        List<String> tails = List.of("a%00b", "a%2Fb", "a%5Cb", "a%2fb", "%2e%2e/%2e%2e/etc", "a;x=1", "a%25b", "a%0Ab", "a%3Bb", "%C0%AE");
+        for (String prefix : List.of("/api/v1/subjects/", "/opendsr/v1/requests/", "/mes-droits/", "/backoffice/personnes/")) {
+            for (String tail : tails) {
+                String path = prefix + tail;
+                for (String accept : List.of("application/json", "text/html")) {
+                    HttpResponse<String> response = from("127.0.0.1", HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Accept", accept).GET().build());
+                    String type = response.headers().firstValue("Content-Type").orElse("");
+                    String body = response.body();
+                    String label = "GET " + path + " (Accept " + accept + "): " + response.statusCode() + " " + type + ": ";
+                    if (response.statusCode() >= 500) {
+                        failures.add(label + abbreviate(body));
+                    }
+                    boolean api = prefix.startsWith("/api/") || prefix.startsWith("/opendsr/");
+                    if (response.statusCode() >= 400 && api && !type.startsWith("application/problem+json")) {
+                        failures.add(label + "not problem+json: " + abbreviate(body));
+                    }
+                    if (response.statusCode() >= 400 && !api && accept.equals("text/html") && !type.startsWith("text/html")) {
+                        failures.add(label + "not a page: " + abbreviate(body));
+                    }
+                    if (body.contains("Tomcat") || body.contains("Exception") || body.contains("\tat ") || body.contains("at org.")
+                            || response.headers().firstValue("Server").isPresent()) {
+                        failures.add(label + "shows the server or a stack trace: " + abbreviate(body));
+                    }
+                }
+            }
+        }
+        assertThat(failures).as(failures.size() + " failure(s):\n" + String.join("\n", failures)).isEmpty();
     }
 }
