@@ -700,4 +700,25 @@ class MalformedInputTests {
         }
         assertThat(failures).as(failures.size() + " failure(s):\n" + String.join("\n", failures)).isEmpty();
     }
+
+    @Test
+    @DisplayName("R8.5 the embedded database's default settings keep no trace file: a refused value never lands in data/charte.trace.db")
+    void embeddedDatabaseKeepsNoTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dataDir) throws Exception {
+        java.util.Properties defaults = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/application.properties")) {
+            defaults.load(in);
+        }
+        String url = defaults.getProperty("spring.datasource.url").replace("${charte.data-dir}", dataDir.toString())
+                .replace(";AUTO_SERVER=TRUE", "");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, "sa", "");
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE person (name VARCHAR(10))");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.execute("INSERT INTO person VALUES ('" + MARK + MARK + "')"))
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
+        try (var files = java.nio.file.Files.list(dataDir)) {
+            List<String> traces = files.map(f -> f.getFileName().toString()).filter(f -> f.contains("trace")).toList();
+            assertThat(traces).as("trace files").isEmpty();
+        }
+    }
 }
