@@ -87,6 +87,36 @@ class SignInTests {
         assertThat(http.get("/backoffice/connexion?locked").body()).contains("Compte verrouillé");
     }
 
+    /** The page a sign-in answer leads to, without what differs on every page (the CSRF token). */
+    String after(Http http, HttpResponse<String> answer) {
+        return http.get(location(answer).replace("http://localhost:" + port, ""))
+                .body().replaceAll("name=\"_csrf\" value=\"[^\"]+\"", "");
+    }
+
+    @Test
+    @DisplayName("R8.3 R8.5 the sign-in form does not tell which logins exist: an unknown login gets the known one's answers, lock-out included")
+    void unknownLoginAnswersAsAKnownOne() {
+        String known = newAccount("adv");
+        String unknown = "u" + UUID.randomUUID().toString().substring(0, 8);
+        Http one = new Http(port);
+        Http other = new Http(port);
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> onKnown = one.password(known, "wrong password " + i);
+            HttpResponse<String> onUnknown = other.password(unknown, "wrong password " + i);
+            assertThat(onUnknown.statusCode()).isEqualTo(onKnown.statusCode()).isEqualTo(302);
+            assertThat(location(onUnknown)).isEqualTo(location(onKnown)).endsWith("/backoffice/connexion?error");
+            assertThat(after(other, onUnknown)).isEqualTo(after(one, onKnown));
+        }
+        // Locked both: the right password of the known account is refused as any password on the unknown login.
+        HttpResponse<String> lockedKnown = one.password(known, Staff.PASSWORD);
+        HttpResponse<String> lockedUnknown = other.password(unknown, Staff.PASSWORD);
+        assertThat(location(lockedKnown)).endsWith("/backoffice/connexion?locked");
+        assertThat(location(lockedUnknown)).isEqualTo(location(lockedKnown));
+        assertThat(after(other, lockedUnknown)).isEqualTo(after(one, lockedKnown)).contains("Compte verrouillé");
+        // An unknown login never signs in, whatever its password.
+        assertThat(location(new Http(port).password("u" + UUID.randomUUID().toString().substring(0, 8), ""))).endsWith("?error");
+    }
+
     @Test
     @DisplayName("R8.3 wrong second-factor codes count towards the lock-out too")
     void codeFailuresLock() {

@@ -162,17 +162,27 @@ final class AccessRules {
         return new Decision(true, "the person's own data, identity verified by a rights request", null);
     }
 
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    /**
+     * A code the caller gave, as a message may quote it: only when it has the shape of the policy's
+     * codes; anything else (free text, a name, 600 KB) is never repeated back or logged.
+     */
+    static String named(@Nullable String code) {
+        return code != null && code.length() <= 64 && CODE.matcher(code).matches() ? "'" + code + "'" : "the code given";
+    }
+
     private static @Nullable Decision purposeAndCategories(AccessRequest request, Policy policy) {
         Optional<Policy.Purpose> purpose = policy.purpose(request.purpose());
         if (purpose.isEmpty()) {
-            return Decision.deny("'" + request.purpose() + "' is not a purpose of the policy");
+            return Decision.deny(named(request.purpose()) + " is not a purpose of the policy");
         }
         if (request.categories().isEmpty()) {
             return Decision.deny("the request names no data category");
         }
         for (String category : request.categories()) {
             if (policy.dataCategory(category).isEmpty()) {
-                return Decision.deny("'" + category + "' is not a data category of the policy");
+                return Decision.deny(named(category) + " is not a data category of the policy");
             }
             if (!purpose.get().categories().contains(category)) {
                 return Decision.deny("purpose " + request.purpose() + " does not use category " + category);

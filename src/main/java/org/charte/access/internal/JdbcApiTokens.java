@@ -51,7 +51,7 @@ class JdbcApiTokens implements ApiTokens {
             throw new AccessException("name", "a token has a name of 1 to 100 characters");
         }
         if (policy.role(role == null ? "" : role).isEmpty()) {
-            throw new AccessException("role", "'" + role + "' is not a role of the policy");
+            throw new AccessException("role", AccessRules.named(role) + " is not a role of the policy");
         }
         if (scopes == null || scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
             throw new AccessException("scopes", "scopes are some of " + String.join(", ", new TreeSet<>(SCOPES)));

@@ -174,12 +174,13 @@ class JdbcGrants implements Grants {
                 return purpose;
             }
         }
-        throw new AccessException("categories", "role " + role.id() + " may not reach " + String.join(", ", categories));
+        throw new AccessException("categories", "role " + role.id() + " may not reach "
+                + String.join(", ", categories.stream().map(AccessRules::named).toList()));
     }
 
     private void checkWithinRole(Policy.Role role, String purpose, Set<String> categories) {
         Policy.Purpose declared = policy.purpose(purpose == null ? "" : purpose)
-                .orElseThrow(() -> new AccessException("purpose", "'" + purpose + "' is not a purpose of the policy"));
+                .orElseThrow(() -> new AccessException("purpose", AccessRules.named(purpose) + " is not a purpose of the policy"));
         if (!role.purposes().contains(declared.id())) {
             throw new AccessException("purpose", "role " + role.id() + " may not process data for purpose " + declared.id());
         }
@@ -188,10 +189,10 @@ class JdbcGrants implements Grants {
         }
         for (String category : categories) {
             if (!role.categories().contains(category)) {
-                throw new AccessException("categories", "role " + role.id() + " may not reach category " + category);
+                throw new AccessException("categories", "role " + role.id() + " may not reach category " + AccessRules.named(category));
             }
             if (!declared.categories().contains(category)) {
-                throw new AccessException("categories", "purpose " + declared.id() + " does not use category " + category);
+                throw new AccessException("categories", "purpose " + declared.id() + " does not use category " + AccessRules.named(category));
             }
         }
     }

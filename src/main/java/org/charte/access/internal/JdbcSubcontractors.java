@@ -47,7 +47,7 @@ class JdbcSubcontractors implements Subcontractors {
         }
         boolean subcontractorRole = policy.role(role == null ? "" : role).map(r -> r.kind() == Policy.RoleKind.SUBCONTRACTOR).orElse(false);
         if (!subcontractorRole) {
-            throw new AccessException("role", "'" + role + "' is not a subcontractor role of the policy");
+            throw new AccessException("role", AccessRules.named(role) + " is not a subcontractor role of the policy");
         }
         if (jdbc.sql("SELECT COUNT(*) FROM subcontractor WHERE name = ?").param(name.strip()).query(Long.class).single() > 0) {
             throw new AccessException("name", "a subcontractor of that name exists");

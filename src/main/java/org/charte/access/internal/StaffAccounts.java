@@ -24,7 +24,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +38,11 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
     static final int MIN_PASSWORD = 12;
     /** The authority of a session that has passed the password but not yet the second factor. */
     static final String PASSWORD_ONLY = "FACTOR_PASSWORD";
+
+    /** How long the failures of a login that matches no account are remembered after the last one. */
+    static final Duration FORGET_UNKNOWN = Duration.ofDays(1);
+
+    private volatile @org.jspecify.annotations.Nullable String unknownLoginHash;
 
     private static final String COLUMNS = "id, login, display_name, role, subcontractor_id, totp_secret IS NOT NULL AS enrolled, demo";
 
@@ -74,7 +78,7 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
             throw new AccessException("displayName", "a name is required");
         }
         var role = policy.role(staff.role() == null ? "" : staff.role())
-                .orElseThrow(() -> new AccessException("role", "'" + staff.role() + "' is not a role of the policy"));
+                .orElseThrow(() -> new AccessException("role", AccessRules.named(staff.role()) + " is not a role of the policy"));
         if (staff.password() == null || staff.password().length() < MIN_PASSWORD) {
             throw new AccessException("password", "a password has at least " + MIN_PASSWORD + " characters");
         }
@@ -94,7 +98,7 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
             }
         }
         if (find(login).isPresent()) {
-            throw new AccessException("login", "login '" + login + "' is taken");
+            throw new AccessException("login", "this login is taken");
         }
         UUID id = ids.next();
         jdbc.sql("""
@@ -173,8 +177,58 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
         return true;
     }
 
+    /**
+     * A failed password step. On a login that matches no account the failure is counted all the
+     * same, under a keyed hash of the login, so that an unknown login locks after as many failures
+     * as a real one and the form's answers never tell which logins exist (R8.3). Such counts are
+     * forgotten a day after their last failure once no lock is running.
+     */
+    @Transactional
     void recordFailure(String login) {
-        find(login).ifPresent(member -> recordFailure(member.id()));
+        Optional<StaffMember> member = find(login);
+        if (member.isPresent()) {
+            recordFailure(member.get().id());
+            return;
+        }
+        String hash = loginHash(login);
+        OffsetDateTime now = now();
+        jdbc.sql("DELETE FROM sign_in_failure WHERE last_failure_at < ? AND (locked_until IS NULL OR locked_until < ?)")
+                .params(now.minus(FORGET_UNKNOWN), now).update();
+        int failures = jdbc.sql("SELECT failed_attempts FROM sign_in_failure WHERE login_hash = ?").param(hash)
+                .query(Integer.class).optional().orElse(0) + 1;
+        Instant lockedUntil = failures >= MAX_FAILURES ? clock.instant().plus(LOCK) : null;
+        int kept = lockedUntil == null ? failures : 0;
+        OffsetDateTime until = lockedUntil == null ? null : lockedUntil.atOffset(ZoneOffset.UTC);
+        if (jdbc.sql("UPDATE sign_in_failure SET failed_attempts = ?, locked_until = ?, last_failure_at = ? WHERE login_hash = ?")
+                .params(kept, until, now, hash).update() == 0) {
+            jdbc.sql("INSERT INTO sign_in_failure (login_hash, failed_attempts, locked_until, last_failure_at) VALUES (?, ?, ?, ?)")
+                    .params(hash, kept, until, now).update();
+        }
+    }
+
+    private boolean unknownLoginLocked(String login) {
+        OffsetDateTime until = jdbc.sql("SELECT locked_until FROM sign_in_failure WHERE login_hash = ?").param(loginHash(login))
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().orElse(null);
+        return until != null && until.toInstant().isAfter(clock.instant());
+    }
+
+    private String loginHash(String login) {
+        return vault.blindIndex("sign-in-login", login);
+    }
+
+    /**
+     * The hash an unknown login's password is checked against: Argon2id runs for every login, so
+     * the time of the answer does not tell either. Made from a random secret nobody knows.
+     */
+    private String unknownLoginHash() {
+        String hash = unknownLoginHash;
+        if (hash == null) {
+            byte[] secret = new byte[32];
+            new java.security.SecureRandom().nextBytes(secret);
+            hash = passwords.encode(java.util.HexFormat.of().formatHex(secret));
+            unknownLoginHash = hash;
+        }
+        return hash;
     }
 
     void recordFailure(UUID id) {
@@ -224,7 +278,13 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
         Row row = jdbc.sql("SELECT id, login, password_hash FROM staff_account WHERE login = ? AND disabled_at IS NULL")
                 .param(login)
                 .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("login"), rs.getString("password_hash")))
-                .optional().orElseThrow(() -> new UsernameNotFoundException("unknown login"));
+                .optional().orElse(null);
+        if (row == null) {
+            // No such account: the same checks, the same Argon2id work, the same lock-out; the password can never
+            // match (the hash is of a secret nobody knows), and expired credentials would stop it even then.
+            return User.withUsername(login.isEmpty() ? "-" : login).password(unknownLoginHash()).accountLocked(unknownLoginLocked(login))
+                    .credentialsExpired(true).authorities(new SimpleGrantedAuthority(PASSWORD_ONLY)).build();
+        }
         return User.withUsername(row.login()).password(row.hash()).accountLocked(locked(row.id()))
                 .authorities(new SimpleGrantedAuthority(PASSWORD_ONLY)).build();
     }

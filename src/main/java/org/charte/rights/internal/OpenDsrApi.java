@@ -109,7 +109,7 @@ class OpenDsrApi {
                 "a one-time code e-mailed to the identity given; nothing is done or disclosed before the person enters it");
     }
 
-    @PostMapping("/opendsr/v1/requests")
+    @PostMapping(value = "/opendsr/v1/requests", consumes = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "File an OpenDSR access, portability or erasure request (DPO, or a token with rights:write); "
             + "the person is e-mailed a code to prove who they are; the same subject_request_id again returns the same request, "
             + "another body with it is a 409")

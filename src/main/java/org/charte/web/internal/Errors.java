@@ -33,7 +33,8 @@ class Errors implements ErrorController {
     @RequestMapping("/error")
     Object page(HttpServletRequest request, Model model, Locale locale) {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (uri != null && uri.toString().startsWith(request.getContextPath() + "/api/")) {
+        if (uri != null && (uri.toString().startsWith(request.getContextPath() + "/api/")
+                || uri.toString().startsWith(request.getContextPath() + "/opendsr/"))) {
             return problem(request);
         }
         HttpStatus status = status(request);
@@ -62,6 +63,8 @@ class Errors implements ErrorController {
             case FORBIDDEN -> "You may not do this.";
             case UNAUTHORIZED -> "Sign in or send a valid API token.";
             case TOO_MANY_REQUESTS -> "Too many requests from this address; wait a few minutes.";
+            case UNSUPPORTED_MEDIA_TYPE -> "Send the body as JSON (Content-Type: application/json).";
+            case BAD_REQUEST -> "The request is malformed.";
             default -> status.is5xxServerError() ? "Charte could not complete the request; nothing was changed." : status.getReasonPhrase();
         };
     }

@@ -29,24 +29,68 @@ class Problems extends ResponseEntityExceptionHandler {
         return org.springframework.http.ResponseEntity.badRequest().body(problem);
     }
 
-    /** A body that is not JSON, or a value of the wrong type: named when the parser says which. */
+    /**
+     * A body that is missing, not JSON, or JSON with a value of the wrong type, out of range or not
+     * a number (NaN): the field is named wherever the parser can tell (its path, such as
+     * {@code scopes[0]} or {@code address.postalCode}); "not valid JSON" only when it is not. The
+     * parser's own message is never shown: it quotes the value.
+     */
     @Override
     protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(
             org.springframework.http.converter.HttpMessageNotReadableException e, org.springframework.http.HttpHeaders headers,
             org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not valid JSON for this request.");
-        problem.setTitle("Invalid request");
-        String field = null;
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
-                field = databind.getPath().stream().map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]" : r.getPropertyName())
-                        .collect(java.util.stream.Collectors.joining("."));
+        java.io.InputStream sent = null;
+        if (request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
+            try {
+                sent = servlet.getRequest().getInputStream(); // replayable: ApiRequests buffered it
+            } catch (java.io.IOException | IllegalStateException unreadable) {
+                sent = null;
             }
         }
-        if (field != null) {
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", "has a value of the wrong type or format")));
+        BodyProblem body = BodyProblem.of(e, sent);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, body.detail());
+        problem.setTitle("Invalid request");
+        if (body.field() != null) {
+            problem.setProperty("errors", List.of(Map.of("field", body.field(), "message", body.message())));
         }
         return org.springframework.http.ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A body in another format than JSON (text, a form): 415, without quoting the type sent. */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            org.springframework.web.HttpMediaTypeNotSupportedException e, org.springframework.http.HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Send the body as JSON (Content-Type: application/json).");
+        problem.setTitle("Unsupported media type");
+        problem.setProperty("errors", List.of(Map.of("field", "Content-Type", "message", "must be application/json")));
+        return org.springframework.http.ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem);
+    }
+
+    /**
+     * What the database refused although the checks before it passed: logged by SQL state and
+     * constraint or column name only (the driver's message quotes the values), answered without
+     * detail; a data exception (a value too long, out of range) is the caller's, a constraint
+     * (unique, foreign key) a conflict with what exists.
+     */
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> database(org.springframework.dao.DataAccessException e) {
+        DatabaseErrors.Described described = DatabaseErrors.describe(e);
+        HttpStatus status = switch (described.sqlStateClass()) {
+            case "22" -> HttpStatus.BAD_REQUEST;
+            case "23" -> HttpStatus.CONFLICT;
+            default -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+        DatabaseErrors.log(described, status.value());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, switch (status) {
+            case BAD_REQUEST -> "A value does not fit what Charte stores; nothing was changed.";
+            case CONFLICT -> "The request conflicts with what is recorded; nothing was changed.";
+            default -> "Charte could not complete the request; nothing was changed.";
+        });
+        problem.setTitle(status == HttpStatus.INTERNAL_SERVER_ERROR ? "Server error" : "Invalid request");
+        return org.springframework.http.ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(org.charte.common.InvalidInputException.class)
