@@ -298,7 +298,7 @@ class KeyEpochTests {
         UUID kept = register("GARDEE");
         UUID erased = register("EFFACEE");
         grants.grantIndividual(adv.id(), "customer-service", Set.of("identity", "contact"),
-                List.of(ResourceRef.subject(kept), ResourceRef.subject(erased)), clock.instant().plus(Duration.ofDays(400)),
+                List.of(ResourceRef.subject(kept), ResourceRef.subject(erased)), clock.instant().plus(Duration.ofDays(200)),
                 "test: the backup horizon", dpo.id());
         HttpResponse<String> before = adv.http().get("/api/v1/subjects/" + erased + "?purpose=customer-service", "Accept", "application/json");
         assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
