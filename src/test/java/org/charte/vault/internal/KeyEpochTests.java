@@ -350,6 +350,20 @@ class KeyEpochTests {
                     .isInstanceOf(ShreddedException.class).hasMessageContaining("epoch " + epochOfBackup);
             assertThat(old.getBean(VaultEpochs.class).status().unreadableKeys()).isGreaterThanOrEqualTo(2);
         }
+        // Whatever keystore: an empty one (or another installation's) opens nothing of the old backup either.
+        Path otherKeystore = Files.createDirectories(dir.resolve("other-keystore"));
+        List<String> withOther = new ArrayList<>(args);
+        withOther.add("--charte.vault.keystore=" + otherKeystore);
+        withOther.add("--spring.main.web-application-type=none");
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(CharteApplication.class).run(withOther.toArray(String[]::new))) {
+            JdbcClient otherJdbc = other.getBean(JdbcClient.class);
+            Vault otherVault = other.getBean(Vault.class);
+            for (UUID id : List.of(erased, kept)) {
+                byte[] sealed = otherJdbc.sql("SELECT identity FROM data_subject WHERE id = ?").param(id).query(byte[].class).single();
+                assertThatThrownBy(() -> otherVault.open(id, "identity", sealed)).isInstanceOf(RuntimeException.class)
+                        .hasMessageContaining("epoch " + epochOfBackup).hasMessageNotContaining("EFFACEE");
+            }
+        }
         assertThat(opens(kept)).isTrue();
         assertThat(vault.hasKey(erased)).isFalse();
     }
