@@ -154,7 +154,7 @@ class EpochRotation implements VaultEpochs {
                 complete = pending(current) == 0;
                 break;
             }
-            List<JdbcVault.StoredKey> page = keys.notUnder(current.number(), after, (int) Math.min(size, limit - rewrapped));
+            List<JdbcVault.StoredKey> page = keys.page(after, (int) Math.min(size, limit - rewrapped));
             if (page.isEmpty()) {
                 break;
             }
@@ -162,6 +162,9 @@ class EpochRotation implements VaultEpochs {
             List<JdbcEpochKeys.Rewrapped> batch = new ArrayList<>(page.size());
             SecretKeySpec kek = current.key();
             for (JdbcVault.StoredKey stored : page) {
+                if (stored.epoch() != null && stored.epoch() == current.number()) {
+                    continue; // already under the current epoch (made since it started, or by an earlier, interrupted run)
+                }
                 byte[] raw;
                 try {
                     raw = vault.unwrap(stored);

@@ -23,11 +23,15 @@ class JdbcEpochKeys {
         this.batch = batch;
     }
 
-    /** The next keys, by subject id after {@code after} (null: from the start), not wrapped under that epoch. */
-    List<JdbcVault.StoredKey> notUnder(long epoch, @Nullable UUID after, int limit) {
+    /**
+     * The next keys by subject id after {@code after} (null: from the start), whatever wraps them: a
+     * walk of the primary key, one page at a time (a filter on the epoch here would make the
+     * database scan and sort the whole table for every page).
+     */
+    List<JdbcVault.StoredKey> page(@Nullable UUID after, int limit) {
         var query = after == null
-                ? jdbc.sql(COLUMNS + "WHERE (epoch IS NULL OR epoch <> ?) ORDER BY subject_id LIMIT " + limit).param(epoch)
-                : jdbc.sql(COLUMNS + "WHERE (epoch IS NULL OR epoch <> ?) AND subject_id > ? ORDER BY subject_id LIMIT " + limit).params(epoch, after);
+                ? jdbc.sql(COLUMNS + "ORDER BY subject_id LIMIT " + limit)
+                : jdbc.sql(COLUMNS + "WHERE subject_id > ? ORDER BY subject_id LIMIT " + limit).param(after);
         return query.query((rs, n) -> new JdbcVault.StoredKey(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3),
                 rs.getObject(4, Long.class))).list();
     }
