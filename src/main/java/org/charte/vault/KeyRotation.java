@@ -3,8 +3,11 @@ package org.charte.vault;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rotation of the master key (R8.4): every data key, and the vault's own keys, rewrapped under a
- * new master key; the sealed data itself is not touched. Safe to interrupt: until every key is
+ * Rotation of the master key (R8.4): the vault's own keys (blind indexes, secrets) and any person's
+ * data key still from before key epochs, rewrapped under a new master key; the sealed data itself
+ * is not touched. Persons' keys are wrapped by the keys of epochs ({@link VaultEpochs}), not by the
+ * master key; rotating the master key once the first epoch rotation is done makes database backups
+ * from before epochs unreadable too. Safe to interrupt: until every key is
  * rewrapped, the vault opens keys wrapped by either master key, and running the rotation again
  * finishes the job.
  *

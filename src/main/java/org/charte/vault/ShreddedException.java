@@ -8,4 +8,8 @@ public class ShreddedException extends RuntimeException {
     public ShreddedException(UUID subjectId) {
         super("the data key of subject " + subjectId + " has been destroyed");
     }
+
+    protected ShreddedException(String message) {
+        super(message);
+    }
 }

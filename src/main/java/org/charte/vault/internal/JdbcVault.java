@@ -26,9 +26,12 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Data keys in the {@code subject_key} table, each wrapped by a master key with its subject's id
- * bound in and the master key's id beside it. The vault's own keys (blind indexes, secrets) are
- * in {@code vault_key}, wrapped the same way, so a rotation of the master key changes neither.
+ * Data keys in the {@code subject_key} table, each wrapped with its subject's id bound in by the
+ * key-encryption key of an epoch (R8.4), whose number is beside it; the epoch keys are in the
+ * {@link Keystore}, outside the database. A key from before epochs is wrapped by a master key (its
+ * id beside it, no epoch) until the first rotation of epochs rewraps it. The vault's own keys
+ * (blind indexes, secrets) are in {@code vault_key}, wrapped by the master key, so a rotation of
+ * the master key changes neither.
  */
 @Service
 class JdbcVault implements Vault {
@@ -39,14 +42,16 @@ class JdbcVault implements Vault {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MasterKeys masters;
+    private final Keystore keystore;
     private final SecureRandom random = new SecureRandom();
     private volatile @Nullable SecretKey indexKey;
     private volatile @Nullable SecretKey secretsKey;
     private final TransactionTemplate ownTransaction;
     private final JdbcTemplate batch;
 
-    JdbcVault(JdbcClient jdbc, JdbcTemplate batch, Clock clock, MasterKeys masters, PlatformTransactionManager transactions) {
+    JdbcVault(JdbcClient jdbc, JdbcTemplate batch, Clock clock, MasterKeys masters, Keystore keystore, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.keystore = keystore;
         this.batch = batch;
         this.clock = clock;
         this.masters = masters;
@@ -66,11 +71,34 @@ class JdbcVault implements Vault {
     public void createKey(UUID subjectId) {
         byte[] dataKey = new byte[32];
         random.nextBytes(dataKey);
-        MasterKey master = masters.current();
-        jdbc.sql("INSERT INTO subject_key (subject_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)")
-                .params(subjectId, AesGcm.seal(master.key(), dataKeyContext(subjectId), dataKey), master.id(),
+        Keystore.Epoch epoch = wrappingEpoch();
+        jdbc.sql("INSERT INTO subject_key (subject_id, wrapped_key, epoch, created_at) VALUES (?, ?, ?, ?)")
+                .params(subjectId, AesGcm.seal(epoch.key(), dataKeyContext(subjectId), dataKey), epoch.number(),
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
+    }
+
+    /**
+     * The epoch whose key wraps new data keys: the current one, or on a new installation (or one
+     * from before epochs) the first, numbered after any epoch this database names, so that a
+     * keystore that lost its epochs never reuses a number.
+     */
+    Keystore.Epoch wrappingEpoch() {
+        Keystore.Epoch current = keystore.current();
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            current = keystore.current();
+            return current != null ? current : keystore.create(nextEpochNumber(), clock.instant());
+        }
+    }
+
+    /** The number of a new epoch: after every epoch the keystore and this database know. */
+    long nextEpochNumber() {
+        Long inDatabase = jdbc.sql("SELECT MAX(epoch) FROM subject_key").query(Long.class).optional().orElse(null);
+        long inKeystore = keystore.epochs().stream().mapToLong(Keystore.Epoch::number).max().orElse(0);
+        return Math.max(inKeystore, inDatabase == null ? 0 : inDatabase) + 1;
     }
 
     /** A data key in memory, with its subject's id: what every seal and open of theirs uses. */
@@ -101,17 +129,17 @@ class JdbcVault implements Vault {
         if (keys.isEmpty()) {
             return;
         }
-        MasterKey master = masters.current();
+        Keystore.Epoch epoch = wrappingEpoch();
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         List<Object[]> rows = new ArrayList<>(keys.size());
         for (SubjectKey key : keys) {
             if (!(key instanceof DataKey data)) {
                 throw new IllegalArgumentException("not a key of this vault");
             }
-            rows.add(new Object[] {data.subjectId(), AesGcm.seal(master.key(), dataKeyContext(data.subjectId()), data.key().getEncoded()),
-                    master.id(), now});
+            rows.add(new Object[] {data.subjectId(), AesGcm.seal(epoch.key(), dataKeyContext(data.subjectId()), data.key().getEncoded()),
+                    epoch.number(), now});
         }
-        batch.batchUpdate("INSERT INTO subject_key (subject_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)", rows);
+        batch.batchUpdate("INSERT INTO subject_key (subject_id, wrapped_key, epoch, created_at) VALUES (?, ?, ?, ?)", rows);
     }
 
     @Override
@@ -164,10 +192,34 @@ class JdbcVault implements Vault {
     }
 
     private SecretKey dataKey(UUID subjectId) {
-        Wrapped wrapped = jdbc.sql("SELECT wrapped_key, master_key_id FROM subject_key WHERE subject_id = ?").param(subjectId)
-                .query((rs, n) -> new Wrapped(rs.getBytes(1), rs.getString(2))).optional()
+        StoredKey stored = jdbc.sql("SELECT wrapped_key, master_key_id, epoch FROM subject_key WHERE subject_id = ?").param(subjectId)
+                .query((rs, n) -> new StoredKey(subjectId, rs.getBytes(1), rs.getString(2), rs.getObject(3, Long.class))).optional()
                 .orElseThrow(() -> new ShreddedException(subjectId));
-        return new SecretKeySpec(AesGcm.open(masters.byId(wrapped.masterKeyId()).key(), dataKeyContext(subjectId), wrapped.key()), "AES");
+        return new SecretKeySpec(unwrap(stored), "AES");
+    }
+
+    /** A data key as stored: wrapped by an epoch's key, or (before epochs) by a master key. */
+    record StoredKey(UUID subjectId, byte[] wrapped, @Nullable String masterKeyId, @Nullable Long epoch) {}
+
+    /**
+     * The raw data key.
+     *
+     * @throws org.charte.vault.EpochDestroyedException when its epoch has been destroyed, or this
+     *                                                  keystore's key of that epoch is not the one
+     */
+    byte[] unwrap(StoredKey stored) {
+        if (stored.epoch() == null) {
+            if (stored.masterKeyId() == null) {
+                throw new IllegalStateException("the data key of subject " + stored.subjectId() + " names neither an epoch nor a master key");
+            }
+            return AesGcm.open(masters.byId(stored.masterKeyId()).key(), dataKeyContext(stored.subjectId()), stored.wrapped());
+        }
+        SecretKeySpec kek = keystore.kek(stored.epoch(), stored.subjectId());
+        try {
+            return AesGcm.open(kek, dataKeyContext(stored.subjectId()), stored.wrapped());
+        } catch (IllegalArgumentException e) {
+            throw org.charte.vault.EpochDestroyedException.foreignKeystore(stored.subjectId(), stored.epoch());
+        }
     }
 
     record Wrapped(byte[] key, String masterKeyId) {}

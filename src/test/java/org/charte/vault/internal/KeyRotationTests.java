@@ -34,7 +34,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Rotation of the master key (R8.4): every data key rewrapped, the data untouched, nothing lost if it stops half-way. */
+/**
+ * Rotation of the master key (R8.4): the vault's own keys and every data key still from before key
+ * epochs rewrapped, the data untouched, nothing lost if it stops half-way. Persons' keys made today
+ * are under key epochs (KeyEpochTests); these tests turn some into keys of an installation from
+ * before epochs ({@link #legacy}).
+ */
 @CharteIntegrationTest
 class KeyRotationTests {
 
@@ -55,10 +60,26 @@ class KeyRotationTests {
 
     record Wrapped(UUID subject, byte[] key, String masterKeyId) {}
 
+    /** The data keys wrapped by a master key (from before epochs). */
     static List<Wrapped> wrappedKeys(JdbcClient jdbc) {
-        return jdbc.sql("SELECT subject_id, wrapped_key, master_key_id FROM subject_key")
+        return jdbc.sql("SELECT subject_id, wrapped_key, master_key_id FROM subject_key WHERE epoch IS NULL")
                 .query((rs, n) -> new Wrapped(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3))).list();
     }
+
+    /** Turns a person's key into one from before key epochs: wrapped by the master key in force, no epoch. */
+    static void legacy(ConfigurableApplicationContext context, UUID id) {
+        legacy(context.getBean(JdbcVault.class), context.getBean(MasterKeys.class), context.getBean(JdbcClient.class), id);
+    }
+
+    static void legacy(JdbcVault vault, MasterKeys masters, JdbcClient jdbc, UUID id) {
+        byte[] raw = ((JdbcVault.DataKey) vault.key(id)).key().getEncoded();
+        MasterKey master = masters.current();
+        jdbc.sql("UPDATE subject_key SET wrapped_key = ?, master_key_id = ?, epoch = NULL WHERE subject_id = ?")
+                .params(AesGcm.seal(master.key(), JdbcVault.dataKeyContext(id), raw), master.id(), id).update();
+    }
+
+    @Autowired
+    JdbcVault jdbcVault;
 
     static PersonalData person(String email) {
         return new PersonalData(new Identity("Mme", "Rotation", "Clé", LocalDate.of(1975, 3, 3)),
@@ -70,7 +91,7 @@ class KeyRotationTests {
     }
 
     @Test
-    @DisplayName("R8.4 rotation rewraps every key under a new master key without touching the data; interrupted, it loses nothing and a re-run finishes it")
+    @DisplayName("R8.4 master key rotation rewraps every key it wraps under a new master key without touching the data; interrupted, it loses nothing and a re-run finishes it")
     void rotate() throws Exception {
         List<UUID> people = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -80,6 +101,7 @@ class KeyRotationTests {
         String email = "rotation.findme." + UUID.randomUUID() + "@exemple.fr";
         UUID found = subjects.register(SubjectStatus.PROSPECT, person(email), LocalDate.of(2026, 1, 5));
         people.add(found);
+        people.forEach(id -> legacy(jdbcVault, masters, jdbc, id));
         byte[] secret = vault.sealSecret("totp:test", "a secret".getBytes(StandardCharsets.UTF_8));
         byte[] sealedBefore = sealedIdentity(found);
         MasterKey old = masters.current();
@@ -146,7 +168,7 @@ class KeyRotationTests {
     }
 
     @Test
-    @DisplayName("R8.4 'charte vault rotate' with the key file: one run rewraps every key; the data still opens, the old key opens nothing")
+    @DisplayName("R8.4 'charte vault rotate' with the key file: one run rewraps every key the master key wraps; the data still opens, the old key opens nothing")
     void command(@TempDir Path dataDir) throws Exception {
         String url = TestDatabase.newDatabaseUrl();
         Run none = charte("vault", "rotate", "--database-url", url, "--data-dir", dataDir.toString());
@@ -159,6 +181,7 @@ class KeyRotationTests {
             for (int i = 0; i < 5; i++) {
                 people.add(context.getBean(Subjects.class).register(SubjectStatus.CLIENT_ACTIVE,
                         person("cli" + i + "@exemple.fr"), LocalDate.of(2026, 1, 5)));
+                legacy(context, people.getLast());
             }
         });
         MasterKey old = MasterKey.fromBase64(Files.readString(dataDir.resolve("master.key")), "test");
@@ -193,6 +216,7 @@ class KeyRotationTests {
         KeyRotation.Result[] handedOver = new KeyRotation.Result[1];
         withCharte(url, dataDir, firstOnly, context -> {
             person[0] = context.getBean(Subjects.class).register(SubjectStatus.PROSPECT, person("env@exemple.fr"), LocalDate.of(2026, 1, 5));
+            legacy(context, person[0]);
             handedOver[0] = context.getBean(KeyRotation.class).rotate();
             assertThat(wrappedKeys(context.getBean(JdbcClient.class))).extracting(Wrapped::masterKeyId).containsOnly(first.id());
         });
