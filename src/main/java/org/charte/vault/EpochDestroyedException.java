@@ -23,6 +23,12 @@ public class EpochDestroyedException extends ShreddedException {
                 + " that this keystore does not hold: the keystore is not the one this database was written with", epoch);
     }
 
+    /** The keystore has never heard of that epoch: another installation's keystore, or a node that does not see the shared one. */
+    public static EpochDestroyedException unknownToKeystore(UUID subjectId, long epoch) {
+        return new EpochDestroyedException("the data key of subject " + subjectId + " is wrapped by the key of epoch " + epoch
+                + ", which this keystore has never held: it is not the keystore this database was written with", epoch);
+    }
+
     private EpochDestroyedException(String message, long epoch) {
         super(message);
         this.epoch = epoch;

@@ -107,8 +107,9 @@ class Keystore {
      *
      * @throws EpochDestroyedException when the epoch has been destroyed (its tombstone is here, or
      *                                 it is older than every epoch still here)
-     * @throws IllegalStateException   when this keystore has never heard of it (not this
-     *                                 installation's keystore, or a node that does not see the shared one)
+     * @throws EpochDestroyedException also when this keystore has never heard of it (not this
+     *                                 installation's keystore, or a node that does not see the shared
+     *                                 one): the data cannot be opened here, answered as such, never a 500
      */
     SecretKeySpec kek(long number, UUID subjectId) {
         Epoch epoch = epochs.get(number);
@@ -123,8 +124,9 @@ class Keystore {
         if (epoch != null || (oldestLive != null && number < oldestLive.number())) {
             throw new EpochDestroyedException(subjectId, number);
         }
-        throw new IllegalStateException("the keystore " + directory + " has no key for epoch " + number
-                + ": every node must see the same keystore (charte.vault.keystore)");
+        log.warn("The keystore {} has no key for epoch {}: not this installation's keystore, or this node does not see the shared one "
+                + "(charte.vault.keystore); the data under that epoch cannot be opened here", directory, number);
+        throw EpochDestroyedException.unknownToKeystore(subjectId, number);
     }
 
     /**
