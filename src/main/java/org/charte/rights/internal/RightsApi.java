@@ -1,23 +1,137 @@
 package org.charte.rights.internal;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import java.time.LocalDate;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import java.util.List;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import java.util.Locale;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import java.util.UUID;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.charte.access.CurrentActor;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.charte.common.InvalidInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.charte.rights.RequestChannel;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.charte.rights.RequestType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.charte.rights.RightsRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.charte.rights.RightsRequests;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.jspecify.annotations.Nullable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.springframework.http.HttpStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.springframework.security.core.Authentication;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.springframework.web.bind.annotation.GetMapping;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.springframework.web.bind.annotation.PathVariable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.springframework.web.bind.annotation.PostMapping;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.springframework.web.bind.annotation.RequestBody;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Rights requests received by post, e-mail or an integration (R9.5), and the DPO's view of their clocks (R9.7). */
@@ -35,8 +149,11 @@ class RightsApi {
     }
 
     /** A request as recorded: a name, an e-mail or a postal address to answer to, the day it was received. */
-    record NewRequestBody(@Nullable String type, @Nullable String channel, @Nullable LocalDate receivedOn, @Nullable String name,
-            @Nullable String email, @Nullable String postalAddress, @Nullable String details, @Nullable String language) {}
+    record NewRequestBody(@Nullable @Size(max = 20) String type, @Nullable @Size(max = 10) String channel,
+            @Nullable @Plausible LocalDate receivedOn, @Nullable @Size(max = RightsWorkflow.NAME_MAX) @SingleLine String name,
+            @Nullable @Size(max = 254) @SingleLine String email, @Nullable @Size(max = 500) @FreeText String postalAddress,
+            @Nullable @Size(max = RightsWorkflow.TEXT_MAX) @FreeText String details,
+            @Nullable @Pattern(regexp = "fr|en", message = Languages.MESSAGE) String language) {}
 
     /** A request and its clock, as of today. */
     record RequestView(UUID id, String reference, String type, String channel, String language, LocalDate receivedOn, String status,
@@ -53,7 +170,7 @@ class RightsApi {
     @PostMapping("/api/v1/rights-requests")
     @ResponseStatus(HttpStatus.CREATED)
     /** Record a request received by post, e-mail or an integration, with the day it was received (DPO, sales administration). */
-    RequestView record(@RequestBody(required = false) @Nullable NewRequestBody body, Authentication authentication) {
+    RequestView record(@Valid @RequestBody(required = false) @Nullable NewRequestBody body, Authentication authentication) {
         if (body == null) {
             throw new InvalidInputException("body", "a JSON body is required");
         }
@@ -69,7 +186,7 @@ class RightsApi {
         InvalidInputException.throwIfAny(errors);
         RightsRequest recorded = requests.record(actors.of(authentication), new RightsRequests.NewRequest(type, channel, body.receivedOn(),
                 new RightsRequests.Claimant(body.name() == null ? "" : body.name(), body.email(), body.postalAddress(), body.details()),
-                "en".equals(body.language()) ? Locale.ENGLISH : Locale.FRENCH));
+                Languages.of(body.language())));
         return RequestView.of(recorded, store.today());
     }
 
