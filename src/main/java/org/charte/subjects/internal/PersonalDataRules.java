@@ -219,6 +219,7 @@ class PersonalDataRules {
             return null;
         }
         List<String> lines = new ArrayList<>();
+        int errorsBefore = findings.errors.size();
         for (int j = 0; j < in.lines().size(); j++) {
             String raw = in.lines().get(j);
             // spaces, tabs and line breaks fold into one space; what stays must be one clean line
@@ -228,7 +229,7 @@ class PersonalDataRules {
                 lines.add(line);
             }
         }
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() && findings.errors.size() == errorsBefore) {
             findings.error(field + ".lines", "at least one line (number and street) is required");
         } else if (lines.size() > MAX_LINES) {
             findings.error(field + ".lines", "at most " + MAX_LINES + " lines");
