@@ -203,7 +203,7 @@ class AccessPages {
                 try {
                     return ResourceRef.subject(UUID.fromString(id));
                 } catch (IllegalArgumentException e) {
-                    throw new AccessException("subjects", "must be people's ids (UUIDs), separated by spaces or commas");
+                    throw new AccessException("subjects", "'" + id + "' is not a person's id");
                 }
             }).toList();
             if (form.validUntil() == null) {

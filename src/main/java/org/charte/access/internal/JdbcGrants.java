@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessException;
 import org.charte.access.Grant;
+import org.charte.access.ArchivedSubjects;
 import org.charte.access.Grants;
 import org.charte.access.KnownHostedDatabases;
 import org.charte.access.KnownSubjects;
@@ -55,10 +56,12 @@ class JdbcGrants implements Grants {
     private final Clock clock;
     private final KnownSubjects knownSubjects;
     private final KnownHostedDatabases knownDatabases;
+    private final List<ArchivedSubjects> archives;
 
     JdbcGrants(JdbcClient jdbc, StaffAccounts staff, Subcontractors subcontractors, Policy policy, Ids ids, Clock clock,
-            KnownSubjects knownSubjects, KnownHostedDatabases knownDatabases) {
+            KnownSubjects knownSubjects, KnownHostedDatabases knownDatabases, List<ArchivedSubjects> archives) {
         this.knownSubjects = knownSubjects;
+        this.archives = List.copyOf(archives);
         this.knownDatabases = knownDatabases;
         this.jdbc = jdbc;
         this.staff = staff;
@@ -208,8 +211,9 @@ class JdbcGrants implements Grants {
     }
 
     /**
-     * Every person and hosted database a grant names exists (a hosted database not destroyed): the
-     * first that does not is named as the caller listed it ({@code subjects[1]}, {@code hostedDatabases[0]}).
+     * Every person and hosted database a grant names exists (a hosted database not destroyed; an
+     * erased person whose entries the intermediate archive still holds, L4): the first that does not
+     * is named as the caller listed it ({@code subjects[1]}, {@code hostedDatabases[0]}).
      */
     private void resourcesExist(@Nullable List<ResourceRef> resources) {
         if (resources == null) {
@@ -219,7 +223,7 @@ class JdbcGrants implements Grants {
         int databases = 0;
         for (ResourceRef resource : resources) {
             if (resource.type() == ResourceRef.Type.SUBJECT) {
-                if (!knownSubjects.exists(resource.id())) {
+                if (!knownSubjects.exists(resource.id()) && archives.stream().noneMatch(a -> a.archived(resource.id()))) {
                     throw new AccessException("subjects[" + subjects + "]", "no such person");
                 }
                 subjects++;
