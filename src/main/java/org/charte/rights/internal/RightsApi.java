@@ -153,7 +153,7 @@ class RightsApi {
             @Nullable @Plausible LocalDate receivedOn, @Nullable @Size(max = RightsWorkflow.NAME_MAX) @SingleLine String name,
             @Nullable @Size(max = 254) @SingleLine String email, @Nullable @Size(max = 500) @FreeText String postalAddress,
             @Nullable @Size(max = RightsWorkflow.TEXT_MAX) @FreeText String details,
-            @Nullable @Pattern(regexp = "fr|en", message = Languages.MESSAGE) String language) {}
+            @Nullable @Size(max = 2) @Pattern(regexp = "fr|en", message = Languages.MESSAGE) String language) {}
 
     /** A request and its clock, as of today. */
     record RequestView(UUID id, String reference, String type, String channel, String language, LocalDate receivedOn, String status,
