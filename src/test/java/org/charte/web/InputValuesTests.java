@@ -106,7 +106,8 @@ class InputValuesTests {
         HttpResponse<String> answer = staff.http().json(method, path, body instanceof String text ? text : Json.write(body));
         assertThat(answer.statusCode()).as(path + " " + answer.body()).isEqualTo(400);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(Json.of(answer).path("errors").findValuesAsString("field")).as(answer.body()).containsExactlyInAnyOrder(fields);
+        assertThat(Json.of(answer).path("errors").findValuesAsString("field").stream().distinct().toList()).as(answer.body())
+                .containsExactlyInAnyOrder(fields);
         assertThat(answer.body()).doesNotContain(marker);
         assertThat(counts()).as("nothing written").isEqualTo(before);
     }
