@@ -171,6 +171,9 @@ class InputValuesTests {
         refused(dpo, "POST", "/api/v1/rights-requests", body("type", "access", "channel", "post", "receivedOn", world.today().toString(),
                 "name", "Jean Courrier", "postalAddress", "1 rue de la Paix, 75002 Paris", "details", huge()), "details");
         refused(admin, "POST", "/api/v1/tokens", body("name", huge(), "role", "adv", "scopes", List.of("subjects:read")), "name");
+        HttpResponse<String> answer = dpo.http().json("POST", "/api/v1/subcontractors", Json.write(body("name", huge(), "role", "support-subcontractor")));
+        assertThat(Json.of(answer).path("errors").findValuesAsString("message")).as("in English, as every API message")
+                .containsExactly("size must be between 0 and 200");
         assertThat(output.getAll()).doesNotContain(marker);
     }
 
