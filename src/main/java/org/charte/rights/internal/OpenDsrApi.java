@@ -321,7 +321,7 @@ class OpenDsrApi {
             JsonNode url = urls.get(i);
             String text = url.isString() ? url.asString() : "";
             boolean ok = false;
-            if (text.length() <= 500 && !text.contains("\n")) {
+            if (text.length() <= 500 && org.charte.common.TextInput.forbiddenAt(text, org.charte.common.TextInput.Kind.SINGLE_LINE) < 0) {
                 try {
                     URI uri = new URI(text);
                     ok = "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
