@@ -1,11 +1,9 @@
 package org.charte.commerce;
 
-import org.charte.common.Plausible;
-import org.charte.common.SingleLine;
-import org.charte.common.FreeText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.charte.common.SingleLine;
 import org.jspecify.annotations.Nullable;
 
 /** Where an order goes: personal data, sealed at rest under the client's key. */

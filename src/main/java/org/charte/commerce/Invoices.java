@@ -1,19 +1,17 @@
 package org.charte.commerce;
 
-import jakarta.validation.constraints.Size;
-import org.charte.common.Plausible;
-import org.charte.common.SingleLine;
-import org.charte.common.FreeText;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.Plausible;
 import org.jspecify.annotations.Nullable;
 
 /**

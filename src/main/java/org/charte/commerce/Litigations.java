@@ -1,8 +1,5 @@
 package org.charte.commerce;
 
-import org.charte.common.Plausible;
-import org.charte.common.SingleLine;
-import org.charte.common.FreeText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,6 +8,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
 import org.jspecify.annotations.Nullable;
 
 /**

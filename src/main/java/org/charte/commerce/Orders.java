@@ -1,8 +1,5 @@
 package org.charte.commerce;
 
-import org.charte.common.Plausible;
-import org.charte.common.SingleLine;
-import org.charte.common.FreeText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -18,6 +15,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.jspecify.annotations.Nullable;
 
 /**

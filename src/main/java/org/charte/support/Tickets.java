@@ -1,8 +1,5 @@
 package org.charte.support;
 
-import org.charte.common.FreeText;
-import org.charte.common.Plausible;
-import org.charte.common.SingleLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,6 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessException;
-import org.charte.access.Grant;
 import org.charte.access.ArchivedSubjects;
+import org.charte.access.Grant;
 import org.charte.access.Grants;
 import org.charte.access.KnownHostedDatabases;
 import org.charte.access.KnownSubjects;
@@ -43,10 +43,8 @@ class JdbcGrants implements Grants {
             Grant.Kind.SUPPORT_TICKET, Duration.ofDays(30),
             Grant.Kind.SECURITY_MONITORING, Duration.ofDays(7));
     static final Set<String> GRANTORS = Set.of("dpo", "administrator");
-    /** The columns' sizes: {@code access_grant.reason}, {@code purpose}, {@code categories} (joined). */
+    /** The column's size: {@code access_grant.reason} (and {@code revoke_reason}). */
     static final int MAX_REASON = 500;
-    static final int MAX_CODE = 64;
-    static final int MAX_CATEGORIES = 1000;
 
     private final JdbcClient jdbc;
     private final StaffAccounts staff;
@@ -60,15 +58,15 @@ class JdbcGrants implements Grants {
 
     JdbcGrants(JdbcClient jdbc, StaffAccounts staff, Subcontractors subcontractors, Policy policy, Ids ids, Clock clock,
             KnownSubjects knownSubjects, KnownHostedDatabases knownDatabases, List<ArchivedSubjects> archives) {
-        this.knownSubjects = knownSubjects;
-        this.archives = List.copyOf(archives);
-        this.knownDatabases = knownDatabases;
         this.jdbc = jdbc;
         this.staff = staff;
         this.subcontractors = subcontractors;
         this.policy = policy;
         this.ids = ids;
         this.clock = clock;
+        this.knownSubjects = knownSubjects;
+        this.knownDatabases = knownDatabases;
+        this.archives = List.copyOf(archives);
     }
 
     @Override
