@@ -5,11 +5,13 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.Plausible;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +21,9 @@ import org.jspecify.annotations.Nullable;
 public interface Invoices {
 
     /** A new invoice; without {@code issuedOn} it is dated today. It may name the order or subscription it bills. */
-    record NewInvoice(@Nullable LocalDate issuedOn, @NotNull LocalDate dueOn,
+    record NewInvoice(@Nullable @Plausible LocalDate issuedOn, @NotNull @Plausible LocalDate dueOn,
             @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01") @Digits(integer = 10, fraction = 2) BigDecimal amount,
-            @NotBlank @Pattern(regexp = "EUR", message = "must be EUR") String currency,
+            @NotBlank @Size(max = 3) @Pattern(regexp = "EUR", message = "must be EUR") String currency,
             @Nullable UUID orderId, @Nullable UUID subscriptionId) {}
 
     /**
@@ -30,12 +32,12 @@ public interface Invoices {
      */
     record NewPayment(
             @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01") @Digits(integer = 10, fraction = 2) BigDecimal amount,
-            @NotBlank @Pattern(regexp = "EUR", message = "must be EUR") String currency,
-            @Nullable LocalDate paidOn,
+            @NotBlank @Size(max = 3) @Pattern(regexp = "EUR", message = "must be EUR") String currency,
+            @Nullable @Plausible LocalDate paidOn,
             @NotNull Payment.Method method,
-            @Nullable @Pattern(regexp = "[A-Za-z0-9_-]{8,128}", message = "must be the payment provider's token: 8 to 128 letters, digits, '-' or '_'")
+            @Nullable @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9_-]{8,128}", message = "must be the payment provider's token: 8 to 128 letters, digits, '-' or '_'")
             String cardToken,
-            @Nullable @Pattern(regexp = "[0-9]{4}", message = "must be the last four digits of the card") String cardLastFour) {}
+            @Nullable @Size(max = 4) @Pattern(regexp = "[0-9]{4}", message = "must be the last four digits of the card") String cardLastFour) {}
 
     /** Issues an invoice, numbered without gaps (purpose {@code billing}, a new record). */
     Invoice issue(Actor actor, UUID subjectId, NewInvoice invoice);

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Litigations {
 
-    record NewLitigation(@Nullable LocalDate openedOn, @NotBlank @Size(max = 2000) String reason,
+    record NewLitigation(@Nullable @Plausible LocalDate openedOn, @NotBlank @Size(max = 2000) @FreeText String reason,
             @Nullable @Size(max = 100) List<@NotNull UUID> invoiceIds) {}
 
-    record Closure(@Nullable LocalDate closedOn,
-            @NotBlank @Pattern(regexp = "settled|won|lost|abandoned", message = "must be one of settled, won, lost, abandoned") String outcome) {}
+    record Closure(@Nullable @Plausible LocalDate closedOn,
+            @NotBlank @Size(max = 20) @Pattern(regexp = "settled|won|lost|abandoned", message = "must be one of settled, won, lost, abandoned") String outcome) {}
 
     /** Opens a litigation (purpose {@code unpaid-litigation}, a new record). */
     Litigation open(Actor actor, UUID subjectId, NewLitigation litigation);

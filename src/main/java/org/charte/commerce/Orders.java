@@ -15,6 +15,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,21 +26,21 @@ import org.jspecify.annotations.Nullable;
 public interface Orders {
 
     record NewLine(
-            @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9._-]{0,39}", message = "must be a product code: capitals, digits, '.', '-' or '_'")
+            @NotBlank @Size(max = 40) @Pattern(regexp = "[A-Z0-9][A-Z0-9._-]{0,39}", message = "must be a product code: capitals, digits, '.', '-' or '_'")
             String productCode,
             @Min(1) @Max(100000) int quantity,
             @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal unitPrice) {}
 
     /** A new order; without {@code orderedOn} it is dated today (an order received by post may be earlier). */
-    record NewOrder(@Nullable LocalDate orderedOn,
-            @NotBlank @Pattern(regexp = "EUR", message = "must be EUR") String currency,
+    record NewOrder(@Nullable @Plausible LocalDate orderedOn,
+            @NotBlank @Size(max = 3) @Pattern(regexp = "EUR", message = "must be EUR") String currency,
             @NotEmpty @Size(max = 200) List<@Valid @NotNull NewLine> lines) {}
 
     record NewDelivery(@NotNull @Valid DeliveryAddress address,
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,39}", message = "must be a carrier code such as colissimo") String carrier,
-            @Nullable @Size(max = 60) String trackingNumber) {}
+            @NotBlank @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,39}", message = "must be a carrier code such as colissimo") String carrier,
+            @Nullable @Size(max = 60) @SingleLine String trackingNumber) {}
 
-    record TrackingUpdate(@NotNull Delivery.Status status, @Nullable @Size(max = 60) String trackingNumber) {}
+    record TrackingUpdate(@NotNull Delivery.Status status, @Nullable @Size(max = 60) @SingleLine String trackingNumber) {}
 
     /** Records an order (purpose {@code orders}, a new record) and the contact it is. */
     Order place(Actor actor, UUID subjectId, NewOrder order);

@@ -2,10 +2,12 @@ package org.charte.commerce;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.Plausible;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,10 +19,10 @@ public interface Subscriptions {
 
     /** A new subscription; without {@code startsOn} it starts the day it is taken. */
     record NewSubscription(
-            @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9_-]{1,39}", message = "must be a plan code: 2 to 40 capitals, digits, '-' or '_'")
+            @NotBlank @Size(max = 40) @Pattern(regexp = "[A-Z0-9][A-Z0-9_-]{1,39}", message = "must be a plan code: 2 to 40 capitals, digits, '-' or '_'")
             String planCode,
-            @Nullable LocalDate startsOn,
-            @Nullable LocalDate endsOn) {}
+            @Nullable @Plausible LocalDate startsOn,
+            @Nullable @Plausible LocalDate endsOn) {}
 
     /** Takes a subscription today (purpose {@code subscription-contract}, a new record: no grant needed). */
     Subscription subscribe(Actor actor, UUID subjectId, NewSubscription subscription);

@@ -30,9 +30,32 @@ public class InvalidInputException extends RuntimeException {
         }
         List<FieldError> errors = new java.util.ArrayList<>();
         validator.validate(request).stream()
-                .sorted(java.util.Comparator.comparing((jakarta.validation.ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
-                .forEach(v -> errors.add(new FieldError(v.getPropertyPath().toString(), v.getMessage())));
+                .map(v -> new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .forEach(errors::add);
         return errors;
+    }
+
+    /**
+     * A violation's field as the caller wrote it: {@code scopes[0]}, {@code lines[1].productCode},
+     * without the validator's own names for container elements ({@code <list element>}).
+     */
+    public static String fieldOf(jakarta.validation.Path path) {
+        StringBuilder field = new StringBuilder();
+        for (jakarta.validation.Path.Node node : path) {
+            if (node.isInIterable() && !field.isEmpty()) {
+                Object index = node.getIndex() != null ? node.getIndex() : node.getKey();
+                field.append('[').append(index == null ? "" : index).append(']');
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<") && node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(name);
+            }
+        }
+        return field.toString();
     }
 
     /** Throws when there is any error, naming them all. */

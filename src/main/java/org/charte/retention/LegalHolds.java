@@ -57,8 +57,9 @@ public interface LegalHolds {
      * A hold to place: its kind; either a person or a record ({@code invoice} and its id); a reason
      * code; an optional last day.
      */
-    record NewHold(@Nullable String kind, @Nullable UUID subjectId, @Nullable String recordType, @Nullable UUID recordId,
-            @Nullable String reason, @Nullable LocalDate endsOn) {}
+    record NewHold(@Nullable @jakarta.validation.constraints.Size(max = 30) String kind, @Nullable UUID subjectId,
+            @Nullable @jakarta.validation.constraints.Size(max = 30) String recordType, @Nullable UUID recordId,
+            @Nullable @jakarta.validation.constraints.Size(max = 60) String reason, @Nullable @org.charte.common.Plausible LocalDate endsOn) {}
 
     /**
      * Places a hold (the DPO). Recorded in the audit log.

@@ -1,9 +1,11 @@
 package org.charte.subjects;
 
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** How to reach a person (policy §3.1, data category {@code contact}): any number of postal addresses, e-mails and phones. */
-public record Contacts(List<PostalAddress> addresses, List<String> emails, List<String> phones) {
+public record Contacts(@Size(max = 10) List<PostalAddress> addresses, @Size(max = 10) List<@Size(max = 254) String> emails,
+        @Size(max = 10) List<@Size(max = 40) String> phones) {
 
     public Contacts {
         addresses = addresses == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(addresses));

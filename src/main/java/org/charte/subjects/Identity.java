@@ -1,5 +1,6 @@
 package org.charte.subjects;
 
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
@@ -12,4 +13,5 @@ import org.jspecify.annotations.Nullable;
  * @param firstNames all of them, in order, if given
  * @param birthDate  if given: what the adults-only rule (R3.5) checks
  */
-public record Identity(@Nullable String civility, String lastName, @Nullable String firstNames, @Nullable LocalDate birthDate) {}
+public record Identity(@Nullable @Size(max = 10) String civility, @Size(max = 100) String lastName, @Nullable @Size(max = 100) String firstNames,
+        @Nullable LocalDate birthDate) {}

@@ -1,5 +1,6 @@
 package org.charte.subjects;
 
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -56,7 +57,7 @@ public interface PostMortem {
     }
 
     /** The person the data is to be communicated to. */
-    record TrustedPerson(String name, @Nullable String email, @Nullable String postalAddress) {}
+    record TrustedPerson(@Size(max = 200) String name, @Nullable @Size(max = 254) String email, @Nullable @Size(max = 500) String postalAddress) {}
 
     /** Directives as the person gives them; a trusted person is required to communicate. */
     record NewDirectives(Choice choice, @Nullable TrustedPerson trustedPerson, @Nullable String text) {}

@@ -1,5 +1,6 @@
 package org.charte.subjects;
 
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * country (ISO 3166-1 alpha-2, {@code FR} when not given). A French postal code and its commune
  * are checked against the official list.
  */
-public record PostalAddress(List<String> lines, @Nullable String postalCode, @Nullable String commune, @Nullable String country) {
+public record PostalAddress(@Size(max = 4) List<@Size(max = 100) String> lines, @Nullable @Size(max = 20) String postalCode,
+        @Nullable @Size(max = 100) String commune, @Nullable @Size(max = 2) String country) {
 
     public PostalAddress {
         lines = lines == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(lines));

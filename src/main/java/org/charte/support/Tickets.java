@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.FreeText;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,21 +22,22 @@ import org.jspecify.annotations.Nullable;
 public interface Tickets {
 
     /** A support request and its first message, from the person. */
-    record NewTicket(@NotNull Channel channel, @Nullable @Size(max = 200) String title, @NotBlank @Size(max = 20000) String message) {}
+    record NewTicket(@NotNull Channel channel, @Nullable @Size(max = 200) @SingleLine String title,
+            @NotBlank @Size(max = 20000) @FreeText String message) {}
 
     /** A message on a ticket: inbound from the person, or outbound from us; on the ticket's channel unless named. */
-    record NewMessage(@NotNull Ticket.Direction direction, @Nullable Channel channel, @NotBlank @Size(max = 20000) String text) {}
+    record NewMessage(@NotNull Ticket.Direction direction, @Nullable Channel channel, @NotBlank @Size(max = 20000) @FreeText String text) {}
 
     /**
      * The client authorises a support subcontractor's user on this ticket: by default for identity,
      * contact and support requests, for 30 days at most, and never beyond the ticket's closure.
      */
-    record NewAuthorisation(@NotNull UUID subcontractorUserId, @Nullable @Size(max = 10) Set<@NotBlank String> categories,
-            @Nullable Instant validUntil) {}
+    record NewAuthorisation(@NotNull UUID subcontractorUserId, @Nullable @Size(max = 10) Set<@NotBlank @Size(max = 64) @SingleLine String> categories,
+            @Nullable @Plausible Instant validUntil) {}
 
     /** Cloud support asks a security-monitoring subcontractor's user to look at one hosted database (24 hours unless said). */
     record NewMonitoringRequest(@NotNull UUID subcontractorUserId, @NotNull UUID hostedDatabaseId,
-            @NotBlank @Size(max = 2000) String reason, @Nullable Instant validUntil) {}
+            @NotBlank @Size(max = 2000) @FreeText String reason, @Nullable @Plausible Instant validUntil) {}
 
     /** Opens a ticket (a new record): its reference is T-year-number. Raises {@link TicketOpened}. */
     Ticket open(Actor actor, UUID subjectId, NewTicket ticket);

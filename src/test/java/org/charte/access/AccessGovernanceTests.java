@@ -53,6 +53,12 @@ class AccessGovernanceTests {
     Clock clock;
 
     @Autowired
+    org.charte.commerce.Subscriptions subscriptions;
+
+    @Autowired
+    org.charte.hosting.HostedDatabases hostedDatabases;
+
+    @Autowired
     org.charte.audit.AuditLog audit;
 
     Staff dpo;
@@ -170,7 +176,8 @@ class AccessGovernanceTests {
         Staff veille = Staff.signedIn(directory, port, "security-monitoring-subcontractor", company.id());
         Staff support = Staff.signedIn(directory, port, "cloud-support");
         Staff adv = Staff.signedIn(directory, port, "adv");
-        UUID database = UUID.randomUUID();
+        org.charte.support.Relationship world = org.charte.support.Relationship.of(directory, commitments, grants, subjects, clock, port);
+        UUID database = world.hostedDatabase(world.staff("adv"), subscriptions, hostedDatabases);
         Map<String, Object> body = Map.of("subcontractorUserId", veille.id(), "hostedDatabaseId", database,
                 "reason", "unusual load on the database server", "validUntil", in(Duration.ofHours(12)));
 

@@ -207,9 +207,10 @@ class RetentionCommandTests {
     }
 
     @Test
-    @DisplayName("R5.6 retention run with a bad --as-of or --batch-size prints a usage line and exits 2, erasing nothing")
+    @DisplayName("R5.6 R8.5 retention run with a bad --as-of (or a day outside 1900-01-01..2199-12-31) or --batch-size prints a usage line and exits 2, erasing nothing")
     void badArguments() {
         for (String[] args : List.of(new String[] {"retention", "run", "--as-of", "01/01/2035"}, new String[] {"retention", "run", "--as-of", "2035-13-45"},
+                new String[] {"retention", "run", "--as-of", "0000-01-01"}, new String[] {"retention", "run", "--dry-run", "--as-of", "+999999999-12-31"},
                 new String[] {"retention", "run", "--batch-size", "0"}, new String[] {"retention", "run", "--frobnicate"})) {
             Run run = AuditCommandTests.charte(args);
             assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);

@@ -441,7 +441,7 @@ class HostingTests {
         clock.advance(Duration.ofDays(-31));
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
-        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD", null, null)).id();
+        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
         UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
         grants.grantIndividual(support.id(), "customer-service", Set.of("hosted-data"), List.of(ResourceRef.hostedDatabase(id)),
                 clock.instant().plus(Duration.ofDays(1)), "client asked for an export", world.dpo().id());
@@ -479,7 +479,7 @@ class HostingTests {
         clock.advance(Duration.ofDays(-31));
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
-        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD", null, null)).id();
+        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
         UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
         world.grant(support, "subscription-contract", Set.of("subscriptions"), subject);
         subscriptions.terminate(actor, subscriptionId, null);
@@ -569,7 +569,7 @@ class HostingTests {
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
         LocalDate endsOn = world.today().plusDays(10);
-        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD", null, endsOn)).id();
+        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, endsOn)).id();
         UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
 
         subscriptions.endExpiredContracts(endsOn);

@@ -35,6 +35,9 @@ import tools.jackson.databind.JsonNode;
 /** OpenDSR 2.0 (issue 5, item 7): integrations file, follow and cancel rights requests; the person still proves who they are. */
 class OpenDsrTests extends RightsTestBase {
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Autowired StaffDirectory directory;
     @Autowired ApiTokens tokens;
     @Autowired Subjects subjects;
@@ -316,5 +319,29 @@ class OpenDsrTests extends RightsTestBase {
         assertThat(Json.of(post(integration, "/opendsr/v1/requests", future)).path("errors").get(0).path("field").asString()).isEqualTo("submitted_time");
         assertThat(post(integration, "/opendsr/v1/requests", "not json").statusCode()).isEqualTo(400);
         assertThat(MailServer.to(email)).as("nothing filed").isEmpty();
+    }
+
+    @Test
+    @DisplayName("R8.5 OpenDSR refuses control and bidi characters in the e-mail, property_id and callback URLs, and a language other than fr or en, naming each field")
+    void controlCharactersAndLanguage() {
+        String email = email();
+        long before = jdbc.sql("SELECT COUNT(*) FROM rights_request").query(Long.class).single();
+        for (String c : List.of("\u0000", "\u202e", "\u2066", "\u0085")) {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("subject_request_id", UUID.randomUUID().toString(),
+                    "subject_request_type", "access", "submitted_time",
+                    clock.instant().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+            body.put("subject_identities", List.of(Map.of("identity_type", "email", "identity_value", "a" + c + email, "identity_format", "raw")));
+            body.put("property_id", "gestan" + c + "cloud");
+            body.put("status_callback_urls", List.of("https://integration.example.org/" + c + "callbacks"));
+            body.put("language", "de");
+            HttpResponse<String> refused = post(integration, "/opendsr/v1/requests", Json.write(body));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            List<String> fields = new ArrayList<>();
+            Json.of(refused).path("errors").forEach(e -> fields.add(e.path("field").asString()));
+            assertThat(fields).as("U+%04X", (int) c.charAt(0)).containsExactlyInAnyOrder("subject_identities[0].identity_value", "property_id",
+                    "status_callback_urls[0]", "language");
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rights_request").query(Long.class).single()).as("nothing filed").isEqualTo(before);
+        assertThat(MailServer.to(email)).isEmpty();
     }
 }

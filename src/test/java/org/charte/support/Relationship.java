@@ -56,4 +56,28 @@ public record Relationship(StaffDirectory directory, Commitments commitments, Gr
         return grants.grantIndividual(grantee.id(), purpose, categories, List.of(ResourceRef.subject(subjectId)),
                 clock.instant().plus(Duration.ofDays(1)), "test of the " + purpose + " purpose", dpo.id());
     }
+
+    /**
+     * A hosted database that exists: a new adult client subscribes (as {@code subscriber}) and the
+     * database automatic provisioning makes for the subscription (on in the default test context).
+     */
+    public UUID hostedDatabase(Staff subscriber, org.charte.commerce.Subscriptions subscriptions, org.charte.hosting.HostedDatabases databases) {
+        UUID client = adultProspect();
+        UUID subscription = subscriptions.subscribe(org.charte.access.AccessRequest.Actor.staff(subscriber.id()), client,
+                new org.charte.commerce.Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var database = databases.ofSubscription(subscription);
+            if (database.isPresent()) {
+                return database.get().id();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no hosted database was provisioned for the subscription");
+    }
 }

@@ -60,6 +60,12 @@ class SupportApiTests {
     Clock clock;
 
     @Autowired
+    org.charte.commerce.Subscriptions subscriptions;
+
+    @Autowired
+    org.charte.hosting.HostedDatabases hostedDatabases;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -208,7 +214,7 @@ class SupportApiTests {
         Staff adv = world.staff("adv");
         world.grant(adv, "customer-service", Set.of("support-requests"), client);
         String reference = openTicket(client, "EMAIL", "Connexions suspectes sur ma base.");
-        UUID database = UUID.randomUUID();
+        UUID database = world.hostedDatabase(adv, subscriptions, hostedDatabases);
         Map<String, Object> body = Map.of("subcontractorUserId", veille.id(), "hostedDatabaseId", database,
                 "reason", "Connexions suspectes signalées par le client");
 
@@ -277,7 +283,8 @@ class SupportApiTests {
         Subcontractor company = contracted("security-monitoring-subcontractor");
         Staff veille = world.staff("security-monitoring-subcontractor", company.id());
         assertThat(post(support, "/api/v1/tickets/" + reference + "/security-monitoring-requests", Map.of("subcontractorUserId", veille.id(),
-                "hostedDatabaseId", UUID.randomUUID(), "reason", "Motif " + marker)).statusCode()).isEqualTo(201);
+                "hostedDatabaseId", world.hostedDatabase(world.staff("adv"), subscriptions, hostedDatabases), "reason", "Motif " + marker))
+                .statusCode()).isEqualTo(201);
 
         assertThat(CommerceTables.scan(jdbc, List.of("support_ticket", "ticket_message", "ticket_authorisation", "ticket_monitoring_request",
                 "access_grant"), marker)).isEmpty();

@@ -4,13 +4,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.charte.access.ApiTokens;
 import org.charte.access.Grant;
@@ -20,6 +20,8 @@ import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.access.Subcontractor;
 import org.charte.access.Subcontractors;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,8 +63,8 @@ class AccessApi {
         return new Me(authentication.getName(), authentication.getAuthorities().stream().map(a -> a.getAuthority()).sorted().toList());
     }
 
-    record NewStaffBody(@NotBlank String login, @NotBlank String displayName, @NotBlank String role, @NotBlank String password,
-            @Nullable UUID subcontractorId) {}
+    record NewStaffBody(@NotBlank @Size(max = 64) @SingleLine String login, @NotBlank @Size(max = 200) @SingleLine String displayName,
+            @NotBlank @Size(max = 64) @SingleLine String role, @NotBlank @Size(max = 200) String password, @Nullable UUID subcontractorId) {}
 
     @GetMapping("/staff")
     List<StaffMember> staff() {
@@ -76,11 +78,11 @@ class AccessApi {
         return ResponseEntity.created(URI.create("/api/v1/staff/" + created.id())).body(created);
     }
 
-    record NewSubcontractorBody(@NotBlank String name, @NotBlank String role) {}
+    record NewSubcontractorBody(@NotBlank @Size(max = 200) @SingleLine String name, @NotBlank @Size(max = 64) @SingleLine String role) {}
 
-    record ContractBody(@NotNull LocalDate signedOn, @Nullable LocalDate endsOn, boolean dataProtectionClauses) {}
+    record ContractBody(@NotNull @Plausible LocalDate signedOn, @Nullable @Plausible LocalDate endsOn, boolean dataProtectionClauses) {}
 
-    record AssessmentBody(@NotNull LocalDate assessedOn) {}
+    record AssessmentBody(@NotNull @Plausible LocalDate assessedOn) {}
 
     @GetMapping("/subcontractors")
     List<Subcontractor> subcontractors() {
@@ -103,8 +105,10 @@ class AccessApi {
         return subcontractors.recordAssessment(id, body.assessedOn());
     }
 
-    record NewGrantBody(@NotNull UUID granteeId, @NotBlank String purpose, @NotEmpty Set<String> categories,
-            @Nullable List<UUID> subjects, @Nullable List<UUID> hostedDatabases, @NotNull Instant validUntil, @NotBlank String reason) {
+    record NewGrantBody(@NotNull UUID granteeId, @NotBlank @Size(max = 64) @SingleLine String purpose,
+            @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 64) @SingleLine String> categories,
+            @Nullable @Size(max = 1000) List<@NotNull UUID> subjects, @Nullable @Size(max = 100) List<@NotNull UUID> hostedDatabases,
+            @NotNull @Plausible Instant validUntil, @NotBlank @Size(max = 500) @SingleLine String reason) {
 
         List<ResourceRef> resources() {
             List<ResourceRef> resources = new ArrayList<>();
@@ -118,7 +122,7 @@ class AccessApi {
         }
     }
 
-    record ReasonBody(@NotBlank String reason) {}
+    record ReasonBody(@NotBlank @Size(max = 500) @SingleLine String reason) {}
 
     @GetMapping("/grants")
     List<Grant> grants(@RequestParam(name = "grantee", required = false) @Nullable UUID grantee) {
@@ -127,7 +131,7 @@ class AccessApi {
 
     @PostMapping("/grants")
     ResponseEntity<Grant> grant(@Valid @RequestBody NewGrantBody body, Principal principal) {
-        Grant grant = grants.grantIndividual(body.granteeId(), body.purpose(), body.categories(), body.resources(),
+        Grant grant = grants.grantIndividual(body.granteeId(), body.purpose(), new java.util.LinkedHashSet<>(body.categories()), body.resources(),
                 body.validUntil(), body.reason(), current.of(principal).id());
         return ResponseEntity.created(URI.create("/api/v1/grants/" + grant.id())).body(grant);
     }
@@ -137,8 +141,8 @@ class AccessApi {
         return grants.revoke(id, current.of(principal).id(), body.reason());
     }
 
-    record MonitoringBody(@NotNull UUID subcontractorUserId, @NotNull UUID hostedDatabaseId, @NotBlank String reason,
-            @NotNull Instant validUntil) {}
+    record MonitoringBody(@NotNull UUID subcontractorUserId, @NotNull UUID hostedDatabaseId, @NotBlank @Size(max = 500) @SingleLine String reason,
+            @NotNull @Plausible Instant validUntil) {}
 
     @PostMapping("/security-monitoring-requests")
     ResponseEntity<Grant> monitoring(@Valid @RequestBody MonitoringBody body, Principal principal) {
@@ -147,7 +151,8 @@ class AccessApi {
         return ResponseEntity.created(URI.create("/api/v1/grants/" + grant.id())).body(grant);
     }
 
-    record NewTokenBody(@NotBlank String name, @NotBlank String role, @NotEmpty Set<String> scopes, @Nullable Instant expiresAt) {}
+    record NewTokenBody(@NotBlank @Size(max = 100) @SingleLine String name, @NotBlank @Size(max = 64) @SingleLine String role,
+            @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 64) @SingleLine String> scopes, @Nullable @Plausible Instant expiresAt) {}
 
     @GetMapping("/tokens")
     List<ApiTokens.Token> tokens() {
@@ -157,7 +162,7 @@ class AccessApi {
     /** The secret is in this answer and nowhere else, ever. */
     @PostMapping("/tokens")
     ResponseEntity<ApiTokens.Issued> issue(@Valid @RequestBody NewTokenBody body, Principal principal) {
-        ApiTokens.Issued issued = tokens.issue(body.name(), body.role(), body.scopes(), body.expiresAt(), current.of(principal).id());
+        ApiTokens.Issued issued = tokens.issue(body.name(), body.role(), new java.util.LinkedHashSet<>(body.scopes()), body.expiresAt(), current.of(principal).id());
         return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.token().id())).body(issued);
     }
 

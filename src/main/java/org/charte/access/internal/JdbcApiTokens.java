@@ -50,10 +50,13 @@ class JdbcApiTokens implements ApiTokens {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new AccessException("name", "a token has a name of 1 to 100 characters");
         }
+        AccessInputs.line("name", name, 100);
+        AccessInputs.line("role", role, StaffAccounts.MAX_ROLE);
+        AccessInputs.instant("expiresAt", expiresAt);
         if (policy.role(role == null ? "" : role).isEmpty()) {
             throw new AccessException("role", AccessRules.named(role) + " is not a role of the policy");
         }
-        if (scopes == null || scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
+        if (scopes == null || scopes.isEmpty() || scopes.stream().anyMatch(scope -> scope == null || !SCOPES.contains(scope))) {
             throw new AccessException("scopes", "scopes are some of " + String.join(", ", new TreeSet<>(SCOPES)));
         }
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {

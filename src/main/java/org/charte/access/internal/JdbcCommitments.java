@@ -20,6 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class JdbcCommitments implements Commitments {
 
+    /** A commitment's text (a TEXT column): long enough for any real one. */
+    static final int MAX_TEXT = 50_000;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -64,6 +67,12 @@ class JdbcCommitments implements Commitments {
         }
         if (textEn == null || textEn.isBlank()) {
             throw new AccessException("textEn", "the English text is required");
+        }
+        for (String[] text : new String[][] {{"textFr", textFr}, {"textEn", textEn}}) {
+            String problem = org.charte.common.TextInput.problem(text[1], MAX_TEXT, org.charte.common.TextInput.Kind.FREE_TEXT);
+            if (problem != null) {
+                throw new AccessException(text[0], problem);
+            }
         }
         insert(current().version() + 1, textFr.strip(), textEn.strip(), publishedBy);
         return current();

@@ -16,13 +16,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessException;
+import org.charte.access.ArchivedSubjects;
 import org.charte.access.Grant;
 import org.charte.access.Grants;
+import org.charte.access.KnownHostedDatabases;
+import org.charte.access.KnownSubjects;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffMember;
 import org.charte.access.Subcontractor;
 import org.charte.access.Subcontractors;
 import org.charte.common.Ids;
+import org.charte.common.PlausibleDate;
+import org.charte.common.TextInput;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +45,8 @@ class JdbcGrants implements Grants {
     static final Set<String> GRANTORS = Set.of("dpo", "administrator");
     /** The categories that live in a hosted database rather than on the person: a ticket grant opens them on the client's databases. */
     static final Set<String> HOSTED_CATEGORIES = Set.of("hosted-credentials", "hosted-data");
+    /** The column's size: {@code access_grant.reason} (and {@code revoke_reason}). */
+    static final int MAX_REASON = 500;
 
     private final JdbcClient jdbc;
     private final StaffAccounts staff;
@@ -47,14 +54,21 @@ class JdbcGrants implements Grants {
     private final Policy policy;
     private final Ids ids;
     private final Clock clock;
+    private final KnownSubjects knownSubjects;
+    private final KnownHostedDatabases knownDatabases;
+    private final List<ArchivedSubjects> archives;
 
-    JdbcGrants(JdbcClient jdbc, StaffAccounts staff, Subcontractors subcontractors, Policy policy, Ids ids, Clock clock) {
+    JdbcGrants(JdbcClient jdbc, StaffAccounts staff, Subcontractors subcontractors, Policy policy, Ids ids, Clock clock,
+            KnownSubjects knownSubjects, KnownHostedDatabases knownDatabases, List<ArchivedSubjects> archives) {
         this.jdbc = jdbc;
         this.staff = staff;
         this.subcontractors = subcontractors;
         this.policy = policy;
         this.ids = ids;
         this.clock = clock;
+        this.knownSubjects = knownSubjects;
+        this.knownDatabases = knownDatabases;
+        this.archives = List.copyOf(archives);
     }
 
     @Override
@@ -75,6 +89,7 @@ class JdbcGrants implements Grants {
                     + (role.kind() == Policy.RoleKind.SUBCONTRACTOR ? "through a support ticket or a security-monitoring request" : "never"));
         }
         checkWithinRole(role, purpose, categories);
+        resourcesExist(resources);
         return insert(grantee.id(), Grant.Kind.INDIVIDUAL, purpose, categories, resources, validUntil, reason, grantor.id(), null, null);
     }
 
@@ -127,6 +142,9 @@ class JdbcGrants implements Grants {
             throw new AccessException("subcontractorUserId", "only a security-monitoring subcontractor's user is opened this grant");
         }
         contractInForce(user);
+        if (hostedDatabaseId == null || !knownDatabases.exists(hostedDatabaseId)) {
+            throw new AccessException("hostedDatabaseId", "no such hosted database");
+        }
         Set<String> categories = Set.of("hosted-data");
         String purpose = purposeFor(role, categories);
         return insert(user.id(), Grant.Kind.SECURITY_MONITORING, purpose, categories, List.of(ResourceRef.hostedDatabase(hostedDatabaseId)),
@@ -139,6 +157,10 @@ class JdbcGrants implements Grants {
         person(revokedBy, "revokedBy");
         if (reason == null || reason.isBlank()) {
             throw new AccessException("reason", "say why the grant is revoked");
+        }
+        String reasonProblem = TextInput.problem(reason, MAX_REASON, TextInput.Kind.SINGLE_LINE);
+        if (reasonProblem != null) {
+            throw new AccessException("reason", reasonProblem);
         }
         Grant grant = find(grantId).orElseThrow(() -> new AccessException("id", "no such grant"));
         if (grant.revokedAt() == null) {
@@ -197,11 +219,44 @@ class JdbcGrants implements Grants {
         }
     }
 
+    /**
+     * Every person and hosted database a grant names exists (a hosted database not destroyed; an
+     * erased person whose entries the intermediate archive still holds, L4): the first that does not
+     * is named as the caller listed it ({@code subjects[1]}, {@code hostedDatabases[0]}).
+     */
+    private void resourcesExist(@Nullable List<ResourceRef> resources) {
+        if (resources == null) {
+            return;
+        }
+        int subjects = 0;
+        int databases = 0;
+        for (ResourceRef resource : resources) {
+            if (resource.type() == ResourceRef.Type.SUBJECT) {
+                if (!knownSubjects.exists(resource.id()) && archives.stream().noneMatch(a -> a.archived(resource.id()))) {
+                    throw new AccessException("subjects[" + subjects + "]", "no such person");
+                }
+                subjects++;
+            } else if (resource.type() == ResourceRef.Type.HOSTED_DATABASE) {
+                if (!knownDatabases.exists(resource.id())) {
+                    throw new AccessException("hostedDatabases[" + databases + "]", "no such hosted database");
+                }
+                databases++;
+            }
+        }
+    }
+
     private Grant insert(UUID granteeId, Grant.Kind kind, String purpose, Set<String> categories, List<ResourceRef> resources,
             Instant validUntil, String reason, UUID grantedBy, @Nullable String ticketRef, @Nullable UUID requestedBy) {
         Instant now = clock.instant();
         if (resources == null || resources.isEmpty()) {
             throw new AccessException("resources", "a grant opens at least one resource");
+        }
+        String reasonProblem = TextInput.problem(reason, MAX_REASON, TextInput.Kind.SINGLE_LINE);
+        if (reasonProblem != null) {
+            throw new AccessException("reason", reasonProblem);
+        }
+        if (validUntil != null && !PlausibleDate.isPlausible(validUntil)) {
+            throw new AccessException("validUntil", PlausibleDate.MESSAGE);
         }
         if (validUntil == null || !validUntil.isAfter(now)) {
             throw new AccessException("validUntil", "a grant must end in the future");

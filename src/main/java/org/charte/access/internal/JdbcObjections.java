@@ -99,9 +99,7 @@ class JdbcObjections implements Objections {
             throw new InvalidInputException("motive", "an objection to " + code
                     + " states the grounds relating to the person's particular situation (GDPR Art. 21(1))");
         }
-        if (text.length() > TEXT_MAX) {
-            throw new InvalidInputException("motive", "at most " + TEXT_MAX + " characters");
-        }
+        org.charte.common.TextInput.requireFreeText("motive", text, TEXT_MAX);
         known(subjectId);
         Optional<Objection> open = forSubject(subjectId).stream()
                 .filter(o -> o.purpose().equals(code) && o.status() != Status.REJECTED).findFirst();
@@ -166,9 +164,7 @@ class JdbcObjections implements Objections {
         if (outcome == Outcome.REJECTED && text.isEmpty()) {
             throw new InvalidInputException("reasons", "a rejection states the compelling legitimate grounds or the legal claims (GDPR Art. 21(1))");
         }
-        if (text.length() > TEXT_MAX) {
-            throw new InvalidInputException("reasons", "at most " + TEXT_MAX + " characters");
-        }
+        org.charte.common.TextInput.requireFreeText("reasons", text, TEXT_MAX);
         String actor = "staff:" + dpo.id();
         Objection decided = transaction.execute(tx -> {
             Objection objection = jdbc.sql(SELECT + " WHERE id = ? FOR UPDATE").param(objectionId).query(JdbcObjections::row).optional()

@@ -20,6 +20,9 @@ import org.springframework.stereotype.Service;
 @Service
 class JdbcSubcontractors implements Subcontractors {
 
+    /** The column's size: {@code subcontractor.name}. */
+    static final int MAX_NAME = 200;
+
     private static final String COLUMNS = "id, name, role, contract_signed_on, contract_ends_on, data_protection_clauses, last_assessment_on";
 
     private final JdbcClient jdbc;
@@ -45,6 +48,8 @@ class JdbcSubcontractors implements Subcontractors {
         if (name == null || name.isBlank()) {
             throw new AccessException("name", "a name is required");
         }
+        AccessInputs.line("name", name, MAX_NAME);
+        AccessInputs.line("role", role, StaffAccounts.MAX_ROLE);
         boolean subcontractorRole = policy.role(role == null ? "" : role).map(r -> r.kind() == Policy.RoleKind.SUBCONTRACTOR).orElse(false);
         if (!subcontractorRole) {
             throw new AccessException("role", AccessRules.named(role) + " is not a subcontractor role of the policy");
@@ -63,6 +68,8 @@ class JdbcSubcontractors implements Subcontractors {
         if (signedOn == null) {
             throw new AccessException("signedOn", "the signature date is required");
         }
+        AccessInputs.day("signedOn", signedOn);
+        AccessInputs.day("endsOn", endsOn);
         if (endsOn != null && endsOn.isBefore(signedOn)) {
             throw new AccessException("endsOn", "the contract cannot end before it is signed");
         }
@@ -77,6 +84,7 @@ class JdbcSubcontractors implements Subcontractors {
         if (assessedOn == null) {
             throw new AccessException("assessedOn", "the assessment date is required");
         }
+        AccessInputs.day("assessedOn", assessedOn);
         existing(id);
         jdbc.sql("UPDATE subcontractor SET last_assessment_on = ? WHERE id = ?").params(assessedOn, id).update();
         return find(id).orElseThrow();

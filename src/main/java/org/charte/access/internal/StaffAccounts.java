@@ -36,6 +36,10 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
     static final int MAX_FAILURES = 5;
     static final Duration LOCK = Duration.ofMinutes(15);
     static final int MIN_PASSWORD = 12;
+    /** Hashing a longer password would only cost time; the columns' sizes: {@code staff_account.display_name}, {@code role}. */
+    static final int MAX_PASSWORD = 200;
+    static final int MAX_DISPLAY_NAME = 200;
+    static final int MAX_ROLE = 64;
     /** The authority of a session that has passed the password but not yet the second factor. */
     static final String PASSWORD_ONLY = "FACTOR_PASSWORD";
 
@@ -76,6 +80,11 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
         }
         if (staff.displayName() == null || staff.displayName().isBlank()) {
             throw new AccessException("displayName", "a name is required");
+        }
+        AccessInputs.line("displayName", staff.displayName(), MAX_DISPLAY_NAME);
+        AccessInputs.line("role", staff.role(), MAX_ROLE);
+        if (staff.password() != null && staff.password().length() > MAX_PASSWORD) {
+            throw new AccessException("password", "a password has at most " + MAX_PASSWORD + " characters");
         }
         var role = policy.role(staff.role() == null ? "" : staff.role())
                 .orElseThrow(() -> new AccessException("role", AccessRules.named(staff.role()) + " is not a role of the policy"));

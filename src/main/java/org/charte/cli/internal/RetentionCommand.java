@@ -229,11 +229,16 @@ public class RetentionCommand implements Callable<Integer> {
     static final class IsoDate implements CommandLine.ITypeConverter<LocalDate> {
         @Override
         public LocalDate convert(String value) {
+            LocalDate day;
             try {
-                return LocalDate.parse(value);
+                day = LocalDate.parse(value);
             } catch (java.time.format.DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a date as YYYY-MM-DD");
             }
+            if (!org.charte.common.PlausibleDate.isPlausible(day)) {
+                throw new CommandLine.TypeConversionException("'" + value + "' " + org.charte.common.PlausibleDate.MESSAGE);
+            }
+            return day;
         }
     }
 

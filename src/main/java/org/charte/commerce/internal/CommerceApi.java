@@ -80,7 +80,8 @@ class CommerceApi {
 
     // --- Client accounts ------------------------------------------------------------------------
 
-    record AccountBody(@Nullable String accessCode, @Nullable String password) {}
+    record AccountBody(@Nullable @jakarta.validation.constraints.Size(max = 40) String accessCode,
+            @Nullable @jakarta.validation.constraints.Size(max = 128) String password) {}
 
     @PostMapping("/subjects/{id}/account")
     @Operation(summary = "Open a client's account: access code and password (kept only as an Argon2id hash); purpose subscription-contract")
@@ -123,7 +124,7 @@ class CommerceApi {
         return subscriptions.find(actor(authentication), purpose, id);
     }
 
-    record TerminationBody(@Nullable LocalDate terminatedOn) {}
+    record TerminationBody(@Nullable @org.charte.common.Plausible LocalDate terminatedOn) {}
 
     @PostMapping("/subscriptions/{id}/termination")
     @Operation(summary = "Terminate a subscription (today unless terminatedOn is given); the last one makes the client inactive. Raises ContractTerminated")

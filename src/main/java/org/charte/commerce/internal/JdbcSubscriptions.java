@@ -50,6 +50,9 @@ class JdbcSubscriptions implements Subscriptions {
     public Subscription subscribe(Actor actor, UUID subjectId, NewSubscription subscription) {
         List<FieldError> errors = checks.violations(subscription);
         LocalDate today = checks.today();
+        if (errors.isEmpty() && org.charte.commerce.Plans.find(subscription.planCode()).isEmpty()) {
+            errors.add(new FieldError("planCode", "is not a Gestan Cloud plan: one of " + org.charte.commerce.Plans.codes()));
+        }
         if (errors.isEmpty()) {
             LocalDate startsOn = subscription.startsOn() == null ? today : subscription.startsOn();
             if (startsOn.isBefore(today)) {
@@ -89,6 +92,7 @@ class JdbcSubscriptions implements Subscriptions {
         LocalDate today = checks.today();
         LocalDate on = terminatedOn == null ? today : terminatedOn;
         List<FieldError> errors = new java.util.ArrayList<>();
+        org.charte.common.PlausibleDate.check(errors, "terminatedOn", on);
         Checks.notInFuture(errors, "terminatedOn", on, today);
         Checks.throwIfAny(errors);
         Subscription subscription = load(subscriptionId, today);

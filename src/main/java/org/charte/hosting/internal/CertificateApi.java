@@ -32,7 +32,7 @@ class CertificateApi {
         this.certificates = certificates;
     }
 
-    record VerifyRequest(@Nullable JsonNode certificate, @Nullable String payload, @Nullable String signature) {}
+    record VerifyRequest(@Nullable JsonNode certificate, @Nullable @jakarta.validation.constraints.Size(max = 8000) String payload, @Nullable @jakarta.validation.constraints.Size(max = 200) String signature) {}
 
     @GetMapping("/{id}")
     @Operation(summary = "A certificate: its fields, the exact signed JSON text (payload) and the Ed25519 signature (base64)")
@@ -48,7 +48,7 @@ class CertificateApi {
 
     @PostMapping("/verify")
     @Operation(summary = "Check a certificate: {certificate: {...fields}, signature} or {payload: \"signed text\", signature}; answers valid or not, and why")
-    DestructionCertificates.Verification verify(@RequestBody(required = false) @Nullable VerifyRequest body) {
+    DestructionCertificates.Verification verify(@jakarta.validation.Valid @RequestBody(required = false) @Nullable VerifyRequest body) {
         if (body == null || (body.certificate() == null && body.payload() == null)) {
             throw new InvalidInputException("certificate", "give the certificate (its JSON fields) or its signed payload");
         }

@@ -28,7 +28,7 @@ class ClientHostingApi {
         this.databases = databases;
     }
 
-    record ClientLogin(@Nullable String accessCode, @Nullable String password) {
+    record ClientLogin(@Nullable @jakarta.validation.constraints.Size(max = 40) String accessCode, @Nullable @jakarta.validation.constraints.Size(max = 128) String password) {
 
         @Override
         public String toString() {
@@ -39,7 +39,7 @@ class ClientHostingApi {
     @PostMapping("/{id}/export")
     @Operation(summary = "Download one's hosted database (a zip: one CSV per table and a manifest.json) with the customer account's access code "
             + "and password; refused once destroyed (410) or once destruction is due")
-    ResponseEntity<byte[]> export(@PathVariable("id") UUID id, @RequestBody(required = false) @Nullable ClientLogin login) {
+    ResponseEntity<byte[]> export(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody(required = false) @Nullable ClientLogin login) {
         return HostingApi.zip(databases.exportForClient(id, login == null ? null : login.accessCode(), login == null ? null : login.password()));
     }
 }

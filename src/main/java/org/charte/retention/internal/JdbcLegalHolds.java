@@ -73,7 +73,8 @@ class JdbcLegalHolds implements LegalHolds {
         if (hold.reason() == null || !REASON.matcher(hold.reason()).matches()) {
             errors.add(new FieldError("reason", "must be a reason code: 2 to 60 lower-case letters, digits or '-' (no free text)"));
         }
-        if (hold.endsOn() != null && hold.endsOn().isBefore(today())) {
+        boolean plausibleEnd = org.charte.common.PlausibleDate.check(errors, "endsOn", hold.endsOn());
+        if (plausibleEnd && hold.endsOn() != null && hold.endsOn().isBefore(today())) {
             errors.add(new FieldError("endsOn", "must not be in the past"));
         }
         UUID subject = null;

@@ -292,7 +292,8 @@ class RetentionPages {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            LocalDate day = LocalDate.parse(text);
+            return org.charte.common.PlausibleDate.check(errors, field, day) ? day : null;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be a date as YYYY-MM-DD"));
             return null;

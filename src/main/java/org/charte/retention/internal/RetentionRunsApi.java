@@ -74,7 +74,7 @@ class RetentionRunsApi {
     record ProofView(UUID id, String ruleId, String recordType, String recordHash, LocalDate asOf, java.time.Instant erasedAt) {}
 
     /** What to run: as of a day (default today), dry unless {@code dryRun} is false. */
-    record NewRun(@Nullable String asOf, @Nullable Boolean dryRun) {}
+    record NewRun(@Nullable @jakarta.validation.constraints.Size(max = 10) String asOf, @Nullable Boolean dryRun) {}
 
     record ForecastView(int days, LocalDate from, LocalDate until, List<RuleForecast> rules) {}
 

@@ -299,7 +299,8 @@ class OpenDsrApi {
         String email = value == null || !value.isString() ? null : value.asString().strip().toLowerCase(Locale.ROOT);
         if (email == null || email.isEmpty()) {
             errors.add(new FieldError(prefix + "identity_value", "is required: the person's e-mail address"));
-        } else if (email.length() > RightsWorkflow.NAME_MAX || !EMAIL.matcher(email).matches()) {
+        } else if (email.length() > RightsWorkflow.NAME_MAX || !EMAIL.matcher(email).matches()
+                || org.charte.common.TextInput.forbiddenAt(email, org.charte.common.TextInput.Kind.SINGLE_LINE) >= 0) {
             errors.add(new FieldError(prefix + "identity_value", "must be an e-mail address such as name@example.org"));
         }
         return errors.size() == before ? email : null;
@@ -320,7 +321,7 @@ class OpenDsrApi {
             JsonNode url = urls.get(i);
             String text = url.isString() ? url.asString() : "";
             boolean ok = false;
-            if (text.length() <= 500 && !text.contains("\n")) {
+            if (text.length() <= 500 && org.charte.common.TextInput.forbiddenAt(text, org.charte.common.TextInput.Kind.SINGLE_LINE) < 0) {
                 try {
                     URI uri = new URI(text);
                     ok = "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
@@ -347,7 +348,7 @@ class OpenDsrApi {
             errors.add(new FieldError(field, "must be a string"));
             return null;
         }
-        return node.asString().strip();
+        return org.charte.common.TextInput.line(errors, field, node.asString(), 100) ? node.asString().strip() : null;
     }
 
     private static @Nullable String optionalText(JsonNode json, String field, int max, List<FieldError> errors) {
@@ -359,7 +360,7 @@ class OpenDsrApi {
             errors.add(new FieldError(field, "must be a string of 1 to " + max + " characters"));
             return null;
         }
-        return node.asString().strip();
+        return org.charte.common.TextInput.line(errors, field, node.asString(), max) ? node.asString().strip() : null;
     }
 
     private static UUID id(String subjectRequestId) {

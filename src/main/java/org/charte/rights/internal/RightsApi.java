@@ -1,11 +1,17 @@
 package org.charte.rights.internal;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
+import org.charte.common.FreeText;
 import org.charte.common.InvalidInputException;
+import org.charte.common.Plausible;
+import org.charte.common.SingleLine;
 import org.charte.rights.RequestChannel;
 import org.charte.rights.RequestType;
 import org.charte.rights.RightsRequest;
@@ -35,8 +41,11 @@ class RightsApi {
     }
 
     /** A request as recorded: a name, an e-mail or a postal address to answer to, the day it was received. */
-    record NewRequestBody(@Nullable String type, @Nullable String channel, @Nullable LocalDate receivedOn, @Nullable String name,
-            @Nullable String email, @Nullable String postalAddress, @Nullable String details, @Nullable String language) {}
+    record NewRequestBody(@Nullable @Size(max = 20) String type, @Nullable @Size(max = 10) String channel,
+            @Nullable @Plausible LocalDate receivedOn, @Nullable @Size(max = RightsWorkflow.NAME_MAX) @SingleLine String name,
+            @Nullable @Size(max = 254) @SingleLine String email, @Nullable @Size(max = 500) @FreeText String postalAddress,
+            @Nullable @Size(max = RightsWorkflow.TEXT_MAX) @FreeText String details,
+            @Nullable @Size(max = 2) @Pattern(regexp = "fr|en", message = Languages.MESSAGE) String language) {}
 
     /** A request and its clock, as of today. */
     record RequestView(UUID id, String reference, String type, String channel, String language, LocalDate receivedOn, String status,
@@ -53,7 +62,7 @@ class RightsApi {
     @PostMapping("/api/v1/rights-requests")
     @ResponseStatus(HttpStatus.CREATED)
     /** Record a request received by post, e-mail or an integration, with the day it was received (DPO, sales administration). */
-    RequestView record(@RequestBody(required = false) @Nullable NewRequestBody body, Authentication authentication) {
+    RequestView record(@Valid @RequestBody(required = false) @Nullable NewRequestBody body, Authentication authentication) {
         if (body == null) {
             throw new InvalidInputException("body", "a JSON body is required");
         }
@@ -69,7 +78,7 @@ class RightsApi {
         InvalidInputException.throwIfAny(errors);
         RightsRequest recorded = requests.record(actors.of(authentication), new RightsRequests.NewRequest(type, channel, body.receivedOn(),
                 new RightsRequests.Claimant(body.name() == null ? "" : body.name(), body.email(), body.postalAddress(), body.details()),
-                "en".equals(body.language()) ? Locale.ENGLISH : Locale.FRENCH));
+                Languages.of(body.language())));
         return RequestView.of(recorded, store.today());
     }
 

@@ -95,7 +95,7 @@ class RightsBackOffice {
             }
             RightsRequest recorded = requests.record(staff, new RightsRequests.NewRequest(chosen, via, receivedOn,
                     new RightsRequests.Claimant(name == null ? "" : name, email, postalAddress, details),
-                    "en".equals(language) ? Locale.ENGLISH : Locale.FRENCH));
+                    Languages.of(language)));
             redirect.addFlashAttribute("notice", "rights.bo.recorded");
             boolean dpo = authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_DPO"));
             return dpo ? "redirect:/backoffice/droits/" + recorded.id() : "redirect:/backoffice/droits/nouvelle";

@@ -10,11 +10,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.charte.access.AccessRequest.Actor;
-import org.charte.audit.AuditEvent;
 import org.charte.access.Objections;
+import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.TextInput;
 import org.charte.rights.RequestChannel;
 import org.charte.rights.RequestClock;
 import org.charte.rights.RequestStatus;
@@ -564,9 +565,7 @@ class RightsWorkflow implements RightsRequests {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, "must not be blank");
         }
-        if (value.length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters");
-        }
+        org.charte.common.TextInput.requireFreeText(field, value, max);
         return value.strip();
     }
 
@@ -588,10 +587,11 @@ class RightsWorkflow implements RightsRequests {
         String details = claimant.details() == null || claimant.details().isBlank() ? null : claimant.details().strip();
         if (name.isEmpty()) {
             errors.add(new FieldError("name", "must not be blank"));
-        } else if (name.length() > NAME_MAX) {
-            errors.add(new FieldError("name", "must be at most " + NAME_MAX + " characters"));
+        } else {
+            TextInput.line(errors, "name", name, NAME_MAX);
         }
-        if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+        if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches()
+                || TextInput.forbiddenAt(email, TextInput.Kind.SINGLE_LINE) >= 0)) {
             errors.add(new FieldError("email", "must be an e-mail address such as name@example.org"));
         }
         if (online && email == null) {
@@ -600,12 +600,8 @@ class RightsWorkflow implements RightsRequests {
         if (!online && email == null && postal == null) {
             errors.add(new FieldError("email", "give an e-mail or a postal address to answer to"));
         }
-        if (postal != null && postal.length() > 500) {
-            errors.add(new FieldError("postalAddress", "must be at most 500 characters"));
-        }
-        if (details != null && details.length() > TEXT_MAX) {
-            errors.add(new FieldError("details", "must be at most " + TEXT_MAX + " characters"));
-        }
+        TextInput.freeText(errors, "postalAddress", postal, 500);
+        TextInput.freeText(errors, "details", details, TEXT_MAX);
         if (type == RequestType.POST_MORTEM && details == null && (claimant.fields() == null || claimant.fields().get("choice") == null)) {
             errors.add(new FieldError("details", "write your directives"));
         }
@@ -617,9 +613,8 @@ class RightsWorkflow implements RightsRequests {
                 }
                 if (!FIELDS.contains(field.getKey())) {
                     errors.add(new FieldError(field.getKey(), "is not a field of a rights request"));
-                } else if (field.getValue().strip().length() > FIELD_MAX) {
-                    errors.add(new FieldError(field.getKey(), "must be at most " + FIELD_MAX + " characters"));
-                } else {
+                } else if (TextInput.check(errors, field.getKey(), field.getValue().strip(), FIELD_MAX, MULTI_LINE_FIELDS.contains(field.getKey())
+                        ? TextInput.Kind.FREE_TEXT : TextInput.Kind.SINGLE_LINE)) {
                     fields.put(field.getKey(), field.getValue().strip());
                 }
             }
@@ -629,6 +624,10 @@ class RightsWorkflow implements RightsRequests {
     }
 
     static final int FIELD_MAX = 500;
+
+    /** The form's fields written over several lines; every other is a single line. */
+    static final java.util.Set<String> MULTI_LINE_FIELDS = java.util.Set.of(RectificationFulfilment.OTHER_INFORMATION,
+            PostMortemFulfilment.TRUSTED_ADDRESS);
 
     /** The fields a right's form may carry (see {@link Claimant#fields()}). */
     static final java.util.Set<String> FIELDS = java.util.Set.of(

@@ -88,9 +88,7 @@ class JdbcPostMortem implements PostMortem {
             errors.add(new FieldError("trustedPerson", "is required to communicate the data to a trusted person"));
         }
         String text = directives.text() == null || directives.text().isBlank() ? null : directives.text().strip();
-        if (text != null && text.length() > TEXT_MAX) {
-            errors.add(new FieldError("text", "must be at most " + TEXT_MAX + " characters"));
-        }
+        org.charte.common.TextInput.freeText(errors, "text", text, TEXT_MAX);
         InvalidInputException.throwIfAny(errors);
         Screening screening = text == null ? new Screening(Set.of(), "") : screen.screen(text, true);
         String stored = text == null ? null : screening.redacted();
@@ -133,9 +131,7 @@ class JdbcPostMortem implements PostMortem {
             }
         }
         String address = in.postalAddress() == null || in.postalAddress().isBlank() ? null : in.postalAddress().strip();
-        if (address != null && address.length() > 500) {
-            errors.add(new FieldError("trustedPerson.postalAddress", "must be at most 500 characters"));
-        }
+        org.charte.common.TextInput.freeText(errors, "trustedPerson.postalAddress", address, 500);
         if (email == null && address == null) {
             errors.add(new FieldError("trustedPerson.email", "give an e-mail or a postal address to reach the trusted person"));
         }
@@ -180,7 +176,8 @@ class JdbcPostMortem implements PostMortem {
         List<FieldError> errors = new ArrayList<>();
         if (notice == null || notice.diedOn() == null) {
             errors.add(new FieldError("diedOn", "is required"));
-        } else if (notice.diedOn().isAfter(LocalDate.now(clock.withZone(PARIS)))) {
+        } else if (org.charte.common.PlausibleDate.check(errors, "diedOn", notice.diedOn())
+                && notice.diedOn().isAfter(LocalDate.now(clock.withZone(PARIS)))) {
             errors.add(new FieldError("diedOn", "must not be in the future"));
         }
         if (notice == null || notice.source() == null) {

@@ -330,7 +330,9 @@ class JdbcSubjects implements Subjects, org.charte.subjects.SubjectRetention {
         Identity identity = rules.identity(data == null ? null : data.identity(), findings);
         Contacts contacts = rules.contacts(data == null ? null : data.contacts(), findings);
         String other = rules.otherInformation(data == null ? null : data.otherInformation(), findings);
-        if (lastContact.isAfter(LocalDate.now(clock))) {
+        if (!org.charte.common.PlausibleDate.isPlausible(lastContact)) {
+            findings.error("lastContactOn", org.charte.common.PlausibleDate.MESSAGE); // year 0 would erase a prospect at the next run
+        } else if (lastContact.isAfter(LocalDate.now(clock))) {
             findings.error("lastContactOn", "must not be in the future");
         }
         refuseIfInvalid(findings, actor, null);

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.TextInput;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PostalAddress;
@@ -173,7 +174,8 @@ class PersonalDataRules {
         }
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < in.size(); i++) {
-            String phone = e164(in.get(i));
+            String raw = in.get(i);
+            String phone = raw == null || TextInput.forbiddenAt(raw, TextInput.Kind.SINGLE_LINE) >= 0 ? null : e164(raw);
             if (phone == null) {
                 findings.error("contacts.phones[" + i + "]", "is not a valid phone number (a French number, or an international one starting with +)");
             } else {
@@ -217,16 +219,17 @@ class PersonalDataRules {
             return null;
         }
         List<String> lines = new ArrayList<>();
+        int errorsBefore = findings.errors.size();
         for (int j = 0; j < in.lines().size(); j++) {
-            String line = in.lines().get(j) == null ? "" : in.lines().get(j).strip().replaceAll("\\s+", " ");
-            if (line.length() > MAX_LINE) {
-                findings.error(field + ".lines[" + j + "]", "must be at most " + MAX_LINE + " characters");
-            } else if (!line.isEmpty()) {
+            String raw = in.lines().get(j);
+            // spaces, tabs and line breaks fold into one space; what stays must be one clean line
+            String line = raw == null ? "" : raw.length() > MAX_LINE * 10 ? raw : raw.strip().replaceAll("\\s+", " ");
+            if (TextInput.line(findings.errors, field + ".lines[" + j + "]", line, MAX_LINE) && !line.isEmpty()) {
                 structured(field + ".lines[" + j + "]", line, findings);
                 lines.add(line);
             }
         }
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() && findings.errors.size() == errorsBefore) {
             findings.error(field + ".lines", "at least one line (number and street) is required");
         } else if (lines.size() > MAX_LINES) {
             findings.error(field + ".lines", "at most " + MAX_LINES + " lines");
@@ -258,9 +261,7 @@ class PersonalDataRules {
             }
             if (commune.isEmpty()) {
                 findings.error(field + ".commune", "is required");
-            } else if (commune.length() > MAX_LINE) {
-                findings.error(field + ".commune", "must be at most " + MAX_LINE + " characters");
-            } else {
+            } else if (TextInput.line(findings.errors, field + ".commune", commune, MAX_LINE)) {
                 structured(field + ".commune", commune, findings);
             }
         }
@@ -273,8 +274,9 @@ class PersonalDataRules {
             return null;
         }
         String text = in.strip();
-        if (text.length() > MAX_OTHER_INFORMATION) {
-            findings.error("otherInformation", "must be at most " + MAX_OTHER_INFORMATION + " characters");
+        String problem = TextInput.problem(text, MAX_OTHER_INFORMATION, TextInput.Kind.FREE_TEXT);
+        if (problem != null) {
+            findings.error("otherInformation", problem);
             return null;
         }
         findings.freeText = screen.screen(text, true);

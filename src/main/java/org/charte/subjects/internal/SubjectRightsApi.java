@@ -52,8 +52,9 @@ class SubjectRightsApi {
         this.actors = actors;
     }
 
-    record RectificationBody(@Nullable Identity identity, @Nullable Contacts contacts, @Nullable String otherInformation,
-            @Nullable String reference) {}
+    record RectificationBody(@Nullable Identity identity, @Nullable Contacts contacts,
+            @Nullable @jakarta.validation.constraints.Size(max = PersonalDataRules.MAX_OTHER_INFORMATION) @org.charte.common.FreeText String otherInformation,
+            @Nullable @jakarta.validation.constraints.Size(max = 100) String reference) {}
 
     record RectifiedBody(UUID subjectId, List<String> changedFields, List<String> redacted, List<RecipientNotices.Notice> recipientsTold) {}
 
@@ -61,7 +62,7 @@ class SubjectRightsApi {
     @Operation(summary = "Rectify, complete or update a person's data at their request",
             description = "A WRITE for rights-requests (under a grant): validated and screened like any change; answers the names of "
                     + "the fields that changed (never their values) and the recipients recorded as told (Art. 19).")
-    RectifiedBody rectify(@PathVariable("id") UUID id, @RequestBody @Nullable RectificationBody body, Authentication authentication) {
+    RectifiedBody rectify(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody @Nullable RectificationBody body, Authentication authentication) {
         if (body == null) {
             throw new InvalidInputException("body", "a JSON body is required");
         }
@@ -71,7 +72,8 @@ class SubjectRightsApi {
                 done.redacted().stream().map(SensitiveCategory::code).sorted().toList(), done.recipientsTold());
     }
 
-    record DirectivesBody(@Nullable String choice, PostMortem.@Nullable TrustedPerson trustedPerson, @Nullable String text) {}
+    record DirectivesBody(@Nullable @jakarta.validation.constraints.Size(max = 40) String choice, PostMortem.@Nullable TrustedPerson trustedPerson,
+            @Nullable @jakarta.validation.constraints.Size(max = JdbcPostMortem.TEXT_MAX) @org.charte.common.FreeText String text) {}
 
     record VersionBody(UUID id, int version, String choice, String recordedAt, String recordedBy, @Nullable String supersededAt) {
 
@@ -88,7 +90,7 @@ class SubjectRightsApi {
     @Operation(summary = "Record a person's post-mortem directives (a new current version)",
             description = "choice: erase-all, communicate-to-trusted-person (trustedPerson required: name and e-mail or postal address) "
                     + "or keep-as-required-by-law; text: free, screened for sensitive data. Sealed under the person's key.")
-    VersionBody directives(@PathVariable("id") UUID id, @RequestBody @Nullable DirectivesBody body, Authentication authentication) {
+    VersionBody directives(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody @Nullable DirectivesBody body, Authentication authentication) {
         PostMortem.Choice choice = PostMortem.Choice.ofCode(body == null || body.choice() == null ? null : body.choice().strip())
                 .orElseThrow(() -> new InvalidInputException("choice", "must be erase-all, communicate-to-trusted-person or keep-as-required-by-law"));
         return VersionBody.of(postMortem.record(actors.of(authentication), id,
@@ -106,7 +108,7 @@ class SubjectRightsApi {
                         history);
     }
 
-    record DeathBody(@Nullable LocalDate diedOn, @Nullable String source) {}
+    record DeathBody(@Nullable @org.charte.common.Plausible LocalDate diedOn, @Nullable @jakarta.validation.constraints.Size(max = 30) String source) {}
 
     record ActionBody(UUID id, UUID subjectId, String kind, String status, @Nullable UUID directiveId, String createdAt,
             @Nullable String doneAt) {
@@ -127,7 +129,7 @@ class SubjectRightsApi {
     @Operation(summary = "Record a person's death and apply their directives",
             description = "source: family, notary, civil-registry, trusted-person or other. The person is marked deceased, their "
                     + "processing restricted, and the directives' outcome recorded as pending actions; DeathNotified is published.")
-    ResponseEntity<NotifiedBody> death(@PathVariable("id") UUID id, @RequestBody @Nullable DeathBody body, Authentication authentication) {
+    ResponseEntity<NotifiedBody> death(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody @Nullable DeathBody body, Authentication authentication) {
         String source = body == null || body.source() == null ? "" : body.source().strip().toUpperCase(Locale.ROOT).replace('-', '_');
         PostMortem.Source chosen = java.util.Arrays.stream(PostMortem.Source.values()).filter(s -> s.name().equals(source)).findFirst()
                 .orElse(null);

@@ -58,8 +58,9 @@ class SubjectsApi {
     }
 
     /** A new person as posted: status by its code, parts as in the answers. */
-    record NewSubjectBody(@Nullable String purpose, @Nullable String status, @Nullable Identity identity, @Nullable Contacts contacts,
-            @Nullable String otherInformation, @Nullable LocalDate lastContactOn) {}
+    record NewSubjectBody(@Nullable @jakarta.validation.constraints.Size(max = 64) String purpose, @Nullable @jakarta.validation.constraints.Size(max = 20) String status, @Nullable Identity identity,
+            @Nullable Contacts contacts, @Nullable @jakarta.validation.constraints.Size(max = PersonalDataRules.MAX_OTHER_INFORMATION) @org.charte.common.FreeText String otherInformation,
+            @Nullable @org.charte.common.Plausible LocalDate lastContactOn) {}
 
     record CreatedBody(UUID id, String status, LocalDate lastContactOn, List<String> redacted) {}
 
@@ -83,7 +84,7 @@ class SubjectsApi {
                     + "postal codes and communes checked against the official list; sensitive data is refused in names and addresses "
                     + "and redacted from otherInformation ('redacted' lists the categories, never the words). Every invalid field is "
                     + "named in a 400 problem. Send an Idempotency-Key header to retry safely.")
-    ResponseEntity<CreatedBody> create(@RequestBody NewSubjectBody body, Authentication authentication) {
+    ResponseEntity<CreatedBody> create(@jakarta.validation.Valid @RequestBody NewSubjectBody body, Authentication authentication) {
         SubjectStatus status = body.status() == null || body.status().isBlank() ? SubjectStatus.PROSPECT
                 : SubjectStatus.ofCode(body.status().strip())
                         .orElseThrow(() -> new InvalidInputException("status", "must be prospect, client-active or client-inactive"));
@@ -106,7 +107,7 @@ class SubjectsApi {
                 : subjects.read(actors.of(authentication), chosen, categoryList(categories), id));
     }
 
-    record ChangeBody(@Nullable Identity identity, @Nullable Contacts contacts, @Nullable String otherInformation) {}
+    record ChangeBody(@Nullable Identity identity, @Nullable Contacts contacts, @Nullable @jakarta.validation.constraints.Size(max = PersonalDataRules.MAX_OTHER_INFORMATION) @org.charte.common.FreeText String otherInformation) {}
 
     @PatchMapping("/{id}")
     @Operation(summary = "Rectify a person's data",
@@ -114,7 +115,7 @@ class SubjectsApi {
                     + "stored one; an empty otherInformation clears it. Answers the parts written, as stored.")
     SubjectBody update(@PathVariable("id") UUID id,
             @Parameter(description = "the policy purpose of this change") @RequestParam(name = "purpose", required = false) @Nullable String purpose,
-            @RequestBody ChangeBody body, Authentication authentication) {
+            @jakarta.validation.Valid @RequestBody ChangeBody body, Authentication authentication) {
         return SubjectBody.of(subjects.update(actors.of(authentication), required(purpose), id,
                 new Subjects.Change(body.identity(), body.contacts(), body.otherInformation())));
     }

@@ -103,4 +103,24 @@ class PersonalDataRulesTests {
         String other = rules.otherInformation("Client diabétique, rappeler le matin.", findings);
         assertThat(other).isEqualTo("Client […], rappeler le matin.");
     }
+
+    @Test
+    @DisplayName("R3.1 R8.5 NUL, other control characters and bidi overrides are refused in names, address lines, communes, e-mails, phones and the free text")
+    void controlCharacters() {
+        for (String c : List.of("\u0000", "\u0007", "\u009b", "\u202e", "\u2067")) {
+            PersonalDataRules.Findings findings = new PersonalDataRules.Findings();
+            rules.identity(new Identity(null, "Du" + c + "pont", "Anne" + c, null), findings);
+            rules.contacts(new Contacts(List.of(new PostalAddress(List.of("2 rue" + c + " Pasteur"), "21000", "Dijon", null),
+                    new PostalAddress(List.of("10 Downing Street"), "SW1A 2AA", "Lon" + c + "don", "GB")),
+                    List.of("anne" + c + "@exemple.fr"), List.of("06 12 34 56 78" + c)), findings);
+            rules.otherInformation("Préfère être appelée le matin." + c, findings);
+            assertThat(findings.errors).extracting(FieldError::field).as("character U+%04X", (int) c.charAt(0)).containsExactlyInAnyOrder(
+                    "identity.lastName", "identity.firstNames", "contacts.addresses[0].lines[0]", "contacts.addresses[1].commune",
+                    "contacts.emails[0]", "contacts.phones[0]", "otherInformation");
+        }
+        PersonalDataRules.Findings findings = new PersonalDataRules.Findings();
+        rules.otherInformation("Préfère être appelée le matin.\n\tPas le lundi.", findings);
+        rules.contacts(new Contacts(List.of(new PostalAddress(List.of("2 rue\tPasteur\n"), "21000", "Dijon", null)), List.of(), List.of()), findings);
+        assertThat(findings.errors).as("free text keeps line breaks and tabs; an address line folds them into spaces").isEmpty();
+    }
 }

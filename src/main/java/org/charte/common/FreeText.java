@@ -1,0 +1,36 @@
+package org.charte.common;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Free text over several lines ({@link TextInput.Kind#FREE_TEXT}): line feeds, carriage returns and
+ * tabs allowed, no other control or bidirectional-override character. Its length is declared beside
+ * it with {@code @Size(max = N)}.
+ */
+@Documented
+@Constraint(validatedBy = FreeText.Check.class)
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface FreeText {
+
+    String message() default TextInput.CONTROL_MESSAGE;
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    final class Check implements ConstraintValidator<FreeText, CharSequence> {
+        @Override
+        public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
+            return value == null || TextInput.forbiddenAt(value, TextInput.Kind.FREE_TEXT) < 0;
+        }
+    }
+}
