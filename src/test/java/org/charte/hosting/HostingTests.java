@@ -524,7 +524,7 @@ class HostingTests {
         clock.advance(Duration.ofDays(-30));
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
-        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD", null, null)).id();
+        UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
         UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
         world.grant(support, "subscription-contract", Set.of("subscriptions"), subject);
         subscriptions.terminate(actor, subscriptionId, null);

@@ -64,7 +64,7 @@ class AccessApi {
     }
 
     record NewStaffBody(@NotBlank @Size(max = 64) @SingleLine String login, @NotBlank @Size(max = 200) @SingleLine String displayName,
-            @NotBlank @Size(max = 64) @SingleLine String role, @NotBlank @Size(max = 200) String password, @Nullable UUID subcontractorId) {}
+            @NotBlank @Size(max = 64) @SingleLine String role, @NotBlank @Size(max = 200) @SingleLine String password, @Nullable UUID subcontractorId) {}
 
     @GetMapping("/staff")
     List<StaffMember> staff() {

@@ -32,7 +32,9 @@ class CertificateApi {
         this.certificates = certificates;
     }
 
-    record VerifyRequest(@Nullable JsonNode certificate, @Nullable @jakarta.validation.constraints.Size(max = 8000) String payload, @Nullable @jakarta.validation.constraints.Size(max = 200) String signature) {}
+    record VerifyRequest(@Nullable JsonNode certificate,
+            @Nullable @jakarta.validation.constraints.Size(max = 8000) @org.charte.common.FreeText String payload,
+            @Nullable @jakarta.validation.constraints.Size(max = 200) @org.charte.common.SingleLine String signature) {}
 
     @GetMapping("/{id}")
     @Operation(summary = "A certificate: its fields, the exact signed JSON text (payload) and the Ed25519 signature (base64)")

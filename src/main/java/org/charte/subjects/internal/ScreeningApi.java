@@ -2,12 +2,15 @@ package org.charte.subjects.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
-import org.charte.subjects.AcceptedPhrases;
+import org.charte.common.SingleLine;
 import org.charte.subjects.AcceptedPhrases.AcceptedPhrase;
+import org.charte.subjects.AcceptedPhrases;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -33,9 +36,10 @@ class ScreeningApi {
         this.actors = actors;
     }
 
-    record NewAcceptedPhrase(@Nullable String phrase, @Nullable String reason) {}
+    record NewAcceptedPhrase(@Nullable @Size(max = AcceptedPhrases.MAX_PHRASE) @SingleLine String phrase,
+            @Nullable @Size(max = AcceptedPhrases.MAX_REASON) @SingleLine String reason) {}
 
-    record Removal(@Nullable String reason) {}
+    record Removal(@Nullable @Size(max = AcceptedPhrases.MAX_REASON) @SingleLine String reason) {}
 
     @GetMapping
     @Operation(summary = "Every accepted phrase, those in force first, with who added or removed it, when and why")
@@ -47,7 +51,7 @@ class ScreeningApi {
     @Operation(summary = "Accept a phrase the screen flags (not a listed word alone), with the reason; the screen skips its words from then on",
             description = "400 naming phrase (empty, longer than 200 characters, not flagged by the screen, a listed word alone, accepted "
                     + "already) or reason (missing, longer than 1000 characters)")
-    ResponseEntity<AcceptedPhrase> accept(@RequestBody(required = false) @Nullable NewAcceptedPhrase body, Authentication authentication) {
+    ResponseEntity<AcceptedPhrase> accept(@Valid @RequestBody(required = false) @Nullable NewAcceptedPhrase body, Authentication authentication) {
         AcceptedPhrase accepted = phrases.accept(actors.of(authentication), body == null ? null : body.phrase(),
                 body == null ? null : body.reason());
         return ResponseEntity.created(URI.create("/api/v1/screening/accepted-phrases/" + accepted.id())).body(accepted);
@@ -55,7 +59,7 @@ class ScreeningApi {
 
     @PostMapping("/{id}/removal")
     @Operation(summary = "Remove an accepted phrase, with the reason; the screen finds its words again at once")
-    AcceptedPhrase remove(@PathVariable("id") UUID id, @RequestBody(required = false) @Nullable Removal body, Authentication authentication) {
+    AcceptedPhrase remove(@PathVariable("id") UUID id, @Valid @RequestBody(required = false) @Nullable Removal body, Authentication authentication) {
         return phrases.remove(actors.of(authentication), id, body == null ? null : body.reason());
     }
 }
