@@ -197,7 +197,7 @@ class SubjectRightsTests {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(fields(invalid)).contains("identity.birthDate").anyMatch(f -> f.startsWith("contacts.emails"));
         HttpResponse<String> sensitive = send(dpo, "POST", "/api/v1/subjects/" + client + "/rectifications", body(
-                "identity", Map.of("lastName", "Catholique")));
+                "identity", Map.of("lastName", "Durand", "firstNames", "Camille dossier médical")));
         assertThat(sensitive.statusCode()).isEqualTo(400);
         Subject after = stored(client);
         assertThat(after.identity().lastName()).isEqualTo("DURAND");
