@@ -161,6 +161,17 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     }
 
     /** The cluster's JDBC URL for a database, with or without the administrator's user and password. */
+    /**
+     * A context's database URL with the application role's login in it, on PostgreSQL, for a command
+     * run as a separate process would take it (the context's URL carries no login; H2's needs none).
+     */
+    public static String withApplicationLogin(String url) {
+        if (!postgres()) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "user=" + APPLICATION + "&password=" + PASSWORD;
+    }
+
     private static String url(String database, boolean asAdmin) {
         URI uri = URI.create(admin().substring("jdbc:".length()));
         String query = uri.getQuery();
