@@ -1,6 +1,7 @@
 /**
- * Who may reach personal data: staff accounts and their roles from the policy file. Grants,
- * commitments, subcontractors and the decision point come with issue 2 (access governance).
+ * Who may reach personal data (policy §6; R4.5, R6.1-R6.4, R8.2, R8.3): staff accounts and their
+ * roles from the policy file, confidentiality commitments, subcontractors and their contracts,
+ * grants, API tokens, restrictions and objections, and the decision point every module asks.
  */
 @NullMarked
 @ApplicationModule(displayName = "Access")

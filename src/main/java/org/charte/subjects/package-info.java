@@ -1,6 +1,7 @@
 /**
  * The people whose data Charte keeps (prospects, active and inactive clients), each person's
- * data sealed by the vault under their own key. Issue 3 adds validation, screening and lifecycle.
+ * data sealed by the vault under their own key, validated on entry (R3.1), screened for sensitive
+ * data (R3.6), and their lifecycle; the adult check (R3.5).
  */
 @NullMarked
 @ApplicationModule(displayName = "Subjects")

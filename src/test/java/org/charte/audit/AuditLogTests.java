@@ -233,7 +233,7 @@ class AuditLogTests {
     void appendOnlyInTheDatabase() {
         var entry = audit.append(AuditEvent.allowed("system", "read", null, "audit-log", null, null, List.of()));
         JdbcClient sql = JdbcClient.create(dataSource);
-        // PostgreSQL: the application's role has no such right (README); H2: the trigger and the truncate guard refuse.
+        // PostgreSQL: the application's role has no such right (docs/operations.md); H2: the trigger and the truncate guard refuse.
         String refused = TestDatabase.postgres() ? "permission denied" : "append-only";
         assertThatThrownBy(() -> sql.sql("UPDATE audit_entry SET action = 'write' WHERE seq = ?").param(entry.seq()).update())
                 .rootCause().hasMessageContaining(refused);
@@ -249,7 +249,7 @@ class AuditLogTests {
     @Test
     @DisplayName("R6.5 on PostgreSQL the application's role cannot lift the audit table's guards: it neither owns the table nor can become its owner")
     void applicationCannotLiftTheGuards() {
-        assumeTrue(TestDatabase.postgres(), "PostgreSQL roles; H2 has one administrator (README)");
+        assumeTrue(TestDatabase.postgres(), "PostgreSQL roles; H2 has one administrator (docs/operations.md)");
         JdbcClient sql = JdbcClient.create(dataSource);
         assertThat(sql.sql("SELECT current_user").query(String.class).single()).isEqualTo(TestDatabase.APPLICATION);
         assertThat(sql.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'audit_entry'").query(String.class).single())

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** OpenDSR 2.0 (issue 5, item 7): integrations file, follow and cancel rights requests; the person still proves who they are. */
+/** OpenDSR 2.0 (R9.5, R9.6): integrations file, follow and cancel rights requests; the person still proves who they are. */
 class OpenDsrTests extends RightsTestBase {
 
     @Autowired

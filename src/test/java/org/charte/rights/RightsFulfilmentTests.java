@@ -52,7 +52,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Each right carried out end to end (issue 5): asked on the privacy centre over real HTTP, verified
+ * Each right carried out end to end (R9.1-R9.4, L5): asked on the privacy centre over real HTTP, verified
  * with the code GreenMail received, carried out (at once, or when the DPO produces the answer on
  * their page), answered by mail with the CNIL, on the real database.
  */

@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Gives each Spring test context a database of its own: an in-memory H2 database, or a new
  * database in the PostgreSQL cluster the test command started (CHARTE_TEST_PG_URL). On PostgreSQL
- * the context runs as production should (README, "The audit log"): Flyway migrates as the tables'
+ * the context runs as production should (docs/operations.md, "The audit log on PostgreSQL and H2"): Flyway migrates as the tables'
  * owner ({@link #OWNER}), the application connects as {@link #APPLICATION}, a role with only the
  * rights the migrations grant it.
  */

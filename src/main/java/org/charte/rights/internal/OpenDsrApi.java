@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * OpenDSR 2.0 (issue 5, item 7): integrations file access, portability and erasure requests,
+ * OpenDSR 2.0 (R9.5, R9.6): integrations file access, portability and erasure requests,
  * follow their status and cancel them, in the specification's JSON shapes (snake_case). Charte
  * plays the part OpenDSR calls the processor: it receives the request, has the person prove who
  * they are (a code e-mailed to the address named) and answers the person directly; an

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Rights requests exchanged over OpenDSR 2.0 (issue 5, item 7). A request filed by an integration
+ * Rights requests exchanged over OpenDSR 2.0 (R9.5, R9.6). A request filed by an integration
  * is an ordinary rights request on the {@code api} channel: the person still proves who they are
  * with the code e-mailed to the address named, exactly as on every other channel, and the answer
  * goes to them, never to the integration. What OpenDSR adds is kept beside it: the requester's own
