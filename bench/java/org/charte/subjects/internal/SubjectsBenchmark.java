@@ -136,7 +136,7 @@ public class SubjectsBenchmark {
                 "--logging.level.root=WARN", "--logging.level.org.charte=WARN"};
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.NONE).run(args)) {
             JdbcSyntheticSubjects synthetic = context.getBean(JdbcSyntheticSubjects.class);
-            JdbcSubjects subjects = context.getBean(JdbcSubjects.class);
+            SubjectStore subjects = context.getBean(SubjectStore.class);
             Subjects api = context.getBean(Subjects.class);
             Vault vault = context.getBean(Vault.class);
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
@@ -274,7 +274,7 @@ public class SubjectsBenchmark {
     }
 
     /** The lookup measured: the blind index finds the id, then the identity is read and opened; checked, so nothing is skipped. */
-    private static void lookup(Subjects api, JdbcSubjects subjects, String email, UUID expected) {
+    private static void lookup(Subjects api, SubjectStore subjects, String email, UUID expected) {
         UUID id = api.findByEmail(email).orElseThrow(() -> new IllegalStateException("not found by e-mail"));
         Identity identity = subjects.openIdentity(id).orElseThrow();
         if (identity.lastName().isEmpty()) {

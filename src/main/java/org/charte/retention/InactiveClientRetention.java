@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Optional;
 import org.charte.policy.Policy;
+import org.charte.subjects.SubjectRetention.Cutoffs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,15 @@ public record InactiveClientRetention(String ruleId, Deadline deadline, boolean 
     /** The day SQL compares the later of contract end and last contact with: a former client who started before it is due. */
     public LocalDate cutoff(LocalDate asOf) {
         return deadline.cutoff(asOf);
+    }
+
+    /**
+     * What the run selects former clients by on {@code asOf}: the later of contract end and last
+     * contact is before {@link #cutoff} exactly when each of them (a missing contract end aside) is.
+     */
+    public Cutoffs cutoffs(LocalDate asOf) {
+        LocalDate cutoff = cutoff(asOf);
+        return new Cutoffs(cutoff, cutoff);
     }
 
     public boolean isDue(@Nullable LocalDate contractEnd, LocalDate lastContact, LocalDate asOf) {

@@ -3,6 +3,7 @@ package org.charte.retention;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.charte.policy.Policy;
+import org.charte.subjects.SubjectRetention.Cutoffs;
 
 /** R5.1: a prospect's data is erased {@code duration} (3 years) after their last recorded contact. */
 public record ProspectRetention(String ruleId, Deadline deadline) {
@@ -16,6 +17,11 @@ public record ProspectRetention(String ruleId, Deadline deadline) {
 
     public LocalDate cutoff(LocalDate asOf) {
         return deadline.cutoff(asOf);
+    }
+
+    /** What the run selects prospects by on {@code asOf}: the last contact alone counts, before {@link #cutoff}. */
+    public Cutoffs cutoffs(LocalDate asOf) {
+        return new Cutoffs(cutoff(asOf), null);
     }
 
     public boolean isDue(LocalDate lastContact, LocalDate asOf) {

@@ -16,14 +16,19 @@ import org.jspecify.annotations.Nullable;
 public interface SubjectRetention {
 
     /**
-     * A page of the people of that status whose retention start (the later of their last contact
-     * and, when set, the end of their last contract) is before {@code cutoff}, in id order after
-     * {@code after} (keyset paging).
+     * The days a retention rule counts from, each with the first day it still keeps, as the rule
+     * object computes them for a run's day: a person is due when their last contact is before
+     * {@code lastContact} and, when the rule also counts the end of the contract
+     * ({@code contractEnd} given), their last contract (if any) ended before {@code contractEnd}.
+     * The rule gives the dates; the query only compares with them.
      */
-    List<UUID> dueIds(SubjectStatus status, LocalDate cutoff, @Nullable UUID after, int limit);
+    record Cutoffs(LocalDate lastContact, @Nullable LocalDate contractEnd) {}
+
+    /** A page of the people of that status due by the rule's {@code cutoffs}, in id order after {@code after} (keyset paging). */
+    List<UUID> dueIds(SubjectStatus status, Cutoffs cutoffs, @Nullable UUID after, int limit);
 
     /** How many {@link #dueIds} would give in all. */
-    long countDue(SubjectStatus status, LocalDate cutoff);
+    long countDue(SubjectStatus status, Cutoffs cutoffs);
 
     /** Locks these people's rows until the caller's transaction ends and returns where each stands (the absent are left out). */
     Map<UUID, Lifecycle> lock(Collection<UUID> ids);

@@ -7,7 +7,9 @@ import java.time.Period;
 import java.util.List;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyLoader;
+import org.charte.subjects.SubjectRetention;
 import org.junit.jupiter.api.DisplayName;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The retention rules of the shipped policy as framework-free policy objects: plain dates in, due or not out. */
@@ -161,5 +163,35 @@ class RetentionRulesTests {
                 }
             }
         }
+    }
+
+    @Test
+    @DisplayName("R5.1 R5.3 the dates the run selects by come from the rule: a prospect's last contact alone, a former client's "
+            + "last contact and contract end, each before the rule's cutoff; selecting by them agrees with isDue")
+    void cutoffsForTheQuery() {
+        LocalDate asOf = day("2026-03-11");
+        ProspectRetention prospects = ProspectRetention.of(POLICY).orElseThrow();
+        assertThat(prospects.cutoffs(asOf)).as("no contract end counted for a prospect")
+                .isEqualTo(new SubjectRetention.Cutoffs(day("2023-03-11"), null));
+        InactiveClientRetention inactive = InactiveClientRetention.of(POLICY).orElseThrow();
+        SubjectRetention.Cutoffs cutoffs = inactive.cutoffs(asOf);
+        assertThat(cutoffs).isEqualTo(new SubjectRetention.Cutoffs(day("2023-03-11"), day("2023-03-11")));
+        List<LocalDate> days = List.of(day("2023-03-09"), day("2023-03-10"), day("2023-03-11"), day("2023-03-12"));
+        for (LocalDate contact : days) {
+            assertThat(selected(prospects.cutoffs(asOf), contact, null)).as("prospect, last contact " + contact)
+                    .isEqualTo(prospects.isDue(contact, asOf));
+            assertThat(selected(cutoffs, contact, null)).as("no contract end, last contact " + contact)
+                    .isEqualTo(inactive.isDue(null, contact, asOf));
+            for (LocalDate end : days) {
+                assertThat(selected(cutoffs, contact, end)).as("last contact " + contact + ", contract end " + end)
+                        .isEqualTo(inactive.isDue(end, contact, asOf));
+            }
+        }
+    }
+
+    /** The comparison the subjects' query makes with the rule's cutoffs (SubjectRetention.Cutoffs). */
+    private static boolean selected(SubjectRetention.Cutoffs cutoffs, LocalDate lastContact, @Nullable LocalDate contractEnd) {
+        return lastContact.isBefore(cutoffs.lastContact())
+                && (cutoffs.contractEnd() == null || contractEnd == null || contractEnd.isBefore(cutoffs.contractEnd()));
     }
 }

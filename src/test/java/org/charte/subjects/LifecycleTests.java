@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.charte.common.InvalidInputException;
+import org.charte.policy.Policy;
+import org.charte.retention.InactiveClientRetention;
+import org.charte.retention.ProspectRetention;
 import org.charte.support.CharteIntegrationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,12 @@ class LifecycleTests {
 
     @Autowired
     Subjects subjects;
+
+    @Autowired
+    SubjectRetention retention;
+
+    @Autowired
+    Policy policy;
 
     UUID prospect(LocalDate birthDate, LocalDate lastContact) {
         return subjects.register(SubjectStatus.PROSPECT, new Identity("Mme", "Cycle", "Vie", birthDate), lastContact);
@@ -78,5 +88,52 @@ class LifecycleTests {
         assertThatThrownBy(() -> subjects.recordContact(nobody, LocalDate.of(2026, 1, 1))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> subjects.isAdultOn(nobody, LocalDate.of(2026, 1, 1))).isInstanceOf(InvalidInputException.class);
         assertThat(subjects.lifecycle(nobody)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R5.1 R5.3 the run selects people by the dates their rule gives: a prospect by the last contact alone, a former client by "
+            + "the later of contract end and last contact; the query agrees with each rule's own answer, to the day")
+    void dueByTheRulesDates() {
+        LocalDate asOf = LocalDate.of(2024, 6, 1);
+        InactiveClientRetention inactiveRule = InactiveClientRetention.of(policy).orElseThrow();
+        ProspectRetention prospectRule = ProspectRetention.of(policy).orElseThrow();
+        assertThat(inactiveRule.cutoff(asOf)).as("3 years (L4)").isEqualTo(LocalDate.of(2021, 6, 1));
+        assertThat(prospectRule.cutoff(asOf)).isEqualTo(LocalDate.of(2021, 6, 1));
+
+        UUID endedLate = formerClient(LocalDate.of(2020, 1, 10), LocalDate.of(2021, 9, 30)); // the contract end keeps them
+        UUID endedEarly = formerClient(LocalDate.of(2020, 1, 10), LocalDate.of(2021, 5, 31));
+        UUID endedOnCutoff = formerClient(LocalDate.of(2020, 1, 10), LocalDate.of(2021, 6, 1)); // 3 years to the day: kept
+        UUID contactedLate = formerClient(LocalDate.of(2021, 8, 1), LocalDate.of(2021, 3, 31)); // the later contact keeps them
+        List<UUID> formerClients = List.of(endedLate, endedEarly, endedOnCutoff, contactedLate);
+        List<UUID> dueClients = retention.dueIds(SubjectStatus.CLIENT_INACTIVE, inactiveRule.cutoffs(asOf), null, 100_000);
+        assertThat(dueClients).contains(endedEarly).doesNotContain(endedLate, endedOnCutoff, contactedLate);
+        for (UUID id : formerClients) {
+            Lifecycle l = subjects.lifecycle(id).orElseThrow();
+            assertThat(dueClients.contains(id)).as("the query and InactiveClientRetention.isDue agree for " + l)
+                    .isEqualTo(inactiveRule.isDue(l.contractEndedOn(), l.lastContactOn(), asOf));
+        }
+        assertThat(retention.dueIds(SubjectStatus.CLIENT_INACTIVE, new SubjectRetention.Cutoffs(LocalDate.of(2021, 6, 1), null), null, 100_000))
+                .as("no date of its own: a rule that counted the last contact alone would select the late-ended one too")
+                .contains(endedLate, endedEarly, endedOnCutoff).doesNotContain(contactedLate);
+
+        UUID before = prospect(LocalDate.of(1980, 1, 1), LocalDate.of(2021, 5, 31));
+        UUID onCutoff = prospect(LocalDate.of(1980, 1, 1), LocalDate.of(2021, 6, 1));
+        List<UUID> dueProspects = retention.dueIds(SubjectStatus.PROSPECT, prospectRule.cutoffs(asOf), null, 100_000);
+        assertThat(dueProspects).contains(before).doesNotContain(onCutoff).doesNotContainAnyElementsOf(formerClients);
+        for (UUID id : List.of(before, onCutoff)) {
+            assertThat(dueProspects.contains(id)).isEqualTo(prospectRule.isDue(subjects.lifecycle(id).orElseThrow().lastContactOn(), asOf));
+        }
+        long counted = retention.countDue(SubjectStatus.PROSPECT, prospectRule.cutoffs(asOf));
+        assertThat(counted).as("the count and the pages select alike").isEqualTo(dueProspects.size());
+
+        subjects.becameClient(contactedLate, LocalDate.of(2021, 7, 1));
+        assertThat(subjects.lifecycle(contactedLate)).as("coming back is a contact, but never moves the last one back")
+                .contains(new Lifecycle(SubjectStatus.CLIENT_ACTIVE, LocalDate.of(2021, 8, 1), null));
+    }
+
+    private UUID formerClient(LocalDate lastContact, LocalDate contractEnd) {
+        UUID id = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("M.", "Ancien", "Client", LocalDate.of(1970, 5, 5)), lastContact);
+        subjects.contractsEnded(id, contractEnd);
+        return id;
     }
 }

@@ -34,11 +34,11 @@ class BuiltInSteps {
             JdbcLegalHolds holds, HostedDatabaseDestruction hosting, KeptForObligations kept, Clock clock) {
         HoldPurposes holdPurposes = HoldPurposes.of(policy);
         CardReferenceRetention.of(policy).ifPresent(rule -> steps.add(new CardReferenceStep(rule, commerce)));
-        ProspectRetention.of(policy).ifPresent(rule -> steps.add(new PersonStep(rule.ruleId(), 20, SubjectStatus.PROSPECT, rule::cutoff,
-                (lifecycle, asOf) -> rule.isDue(InactiveClientRetention.start(lifecycle.contractEndedOn(), lifecycle.lastContactOn()), asOf),
+        ProspectRetention.of(policy).ifPresent(rule -> steps.add(new PersonStep(rule.ruleId(), 20, SubjectStatus.PROSPECT, rule::cutoffs,
+                (lifecycle, asOf) -> rule.isDue(lifecycle.lastContactOn(), asOf),
                 null, subjects, commerce, support, archive, holdPurposes, kept)));
         InactiveClientRetention.of(policy).ifPresent(rule -> steps.add(new PersonStep(rule.ruleId(), 30, SubjectStatus.CLIENT_INACTIVE,
-                rule::cutoff, (lifecycle, asOf) -> rule.isDue(lifecycle.contractEndedOn(), lifecycle.lastContactOn(), asOf),
+                rule::cutoffs, (lifecycle, asOf) -> rule.isDue(lifecycle.contractEndedOn(), lifecycle.lastContactOn(), asOf),
                 rule.archives() ? ArchiveObligations.of(policy) : null, subjects, commerce, support, archive, holdPurposes, kept)));
         steps.add(new ArchiveExpiryStep(archive, holds));
         DestructionSchedule.find(policy).ifPresent(rule -> steps.add(new HostedDatabaseStep(rule, hosting, clock)));

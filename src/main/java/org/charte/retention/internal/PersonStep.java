@@ -38,7 +38,7 @@ final class PersonStep implements RetentionStep {
     private final String ruleId;
     private final int order;
     private final SubjectStatus status;
-    private final Function<LocalDate, LocalDate> cutoff;
+    private final Function<LocalDate, SubjectRetention.Cutoffs> cutoff;
     private final BiPredicate<Lifecycle, LocalDate> due;
     private final @Nullable ArchiveObligations archive;
     private final SubjectRetention subjects;
@@ -48,8 +48,8 @@ final class PersonStep implements RetentionStep {
     private final HoldPurposes holdPurposes;
     private final KeptForObligations kept;
 
-    PersonStep(String ruleId, int order, SubjectStatus status, Function<LocalDate, LocalDate> cutoff, BiPredicate<Lifecycle, LocalDate> due,
-            @Nullable ArchiveObligations archive, SubjectRetention subjects, CommerceRetention commerce, SupportRetention support,
+    PersonStep(String ruleId, int order, SubjectStatus status, Function<LocalDate, SubjectRetention.Cutoffs> cutoff,
+            BiPredicate<Lifecycle, LocalDate> due, @Nullable ArchiveObligations archive, SubjectRetention subjects, CommerceRetention commerce, SupportRetention support,
             JdbcArchive archiveStore, HoldPurposes holdPurposes, KeptForObligations kept) {
         this.holdPurposes = holdPurposes;
         this.kept = kept;

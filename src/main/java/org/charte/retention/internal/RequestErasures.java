@@ -142,7 +142,7 @@ class RequestErasures implements Erasures {
             // Recipients are told before the person's tickets (and the grants they opened) go.
             told = notices.tell(subjectId, RecipientNotices.Cause.ERASURE, List.of(), reference, "system").size();
             ArchiveObligations obligations = ArchiveObligations.of(policy);
-            PersonStep step = new PersonStep(RULE_ID, 0, lifecycle.status(), day -> day, (l, day) -> true,
+            PersonStep step = new PersonStep(RULE_ID, 0, lifecycle.status(), day -> new SubjectRetention.Cutoffs(day, day), (l, day) -> true,
                     obligations.obligations().isEmpty() ? null : obligations, subjects, commerce, support, archive, HoldPurposes.of(policy),
                     keptForObligations);
             outcome = step.apply(new RetentionStep.Batch(runId, RULE_ID, asOf, false, holds), List.of(subjectId));

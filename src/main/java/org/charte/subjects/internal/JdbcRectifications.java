@@ -25,13 +25,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class JdbcRectifications implements Rectifications {
 
-    private final JdbcSubjects subjects;
+    private final SubjectService subjects;
     private final RecipientNotices notices;
     private final AuditLog audit;
     private final WordListScreen screen;
     private final TransactionTemplate transaction;
 
-    JdbcRectifications(JdbcSubjects subjects, RecipientNotices notices, AuditLog audit, WordListScreen screen,
+    JdbcRectifications(SubjectService subjects, RecipientNotices notices, AuditLog audit, WordListScreen screen,
             PlatformTransactionManager transactions) {
         this.subjects = subjects;
         this.notices = notices;
@@ -40,7 +40,7 @@ class JdbcRectifications implements Rectifications {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    private record Done(JdbcSubjects.Written written, List<String> changed, List<RecipientNotices.Notice> told) {}
+    private record Done(SubjectService.Written written, List<String> changed, List<RecipientNotices.Notice> told) {}
 
     @Override
     public Rectified rectify(Actor actor, UUID subjectId, Subjects.Change change, @Nullable String reference) {
@@ -55,12 +55,12 @@ class JdbcRectifications implements Rectifications {
     private Rectified rectify(Actor actor, UUID subjectId, Subjects.Change change, @Nullable String reference, Actor recordedAs, String why) {
         // The change and its notices commit together: no rectification without its recipients told.
         Done done = transaction.execute(tx -> {
-            JdbcSubjects.Written written = subjects.write(actor, PURPOSE, subjectId, change, true);
+            SubjectService.Written written = subjects.write(actor, PURPOSE, subjectId, change, true);
             List<String> changed = changedFields(written);
             return new Done(written, changed, changed.isEmpty() ? List.of()
                     : notices.tell(subjectId, RecipientNotices.Cause.RECTIFICATION, changed, reference, recordedAs.typedId()));
         });
-        JdbcSubjects.Written written = done.written();
+        SubjectService.Written written = done.written();
         List<String> changed = done.changed();
         List<RecipientNotices.Notice> told = done.told();
         Set<SensitiveCategory> redacted = change.otherInformation() == null ? Set.of()
@@ -72,7 +72,7 @@ class JdbcRectifications implements Rectifications {
     }
 
     /** The names of the fields whose stored value differs from before; never a value. */
-    static List<String> changedFields(JdbcSubjects.Written written) {
+    static List<String> changedFields(SubjectService.Written written) {
         Subject after = written.subject();
         List<String> changed = new ArrayList<>();
         Identity before = written.identityBefore();

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fictitious people written in batches, sealed as {@link JdbcSubjects} seals real ones: the same
+ * Fictitious people written in batches, sealed as {@link SubjectStore} seals real ones: the same
  * three tables, the same field names bound to each sealed part, the same blind indexes.
  */
 @Service
@@ -171,8 +171,8 @@ class JdbcSyntheticSubjects implements SyntheticSubjects {
             byte[] identity = JSON.writeValueAsBytes(p.identity());
             byte[] contacts = JSON.writeValueAsBytes(p.contacts());
             subjects.add(new Object[] {p.id(), p.status().name(), now, p.lastContactOn(), p.contractEndedOn(), policy,
-                    key == null ? identity : key.seal(JdbcSubjects.IDENTITY_FIELD, identity),
-                    key == null ? contacts : key.seal(JdbcSubjects.CONTACTS_FIELD, contacts)});
+                    key == null ? identity : key.seal(SubjectStore.IDENTITY_FIELD, identity),
+                    key == null ? contacts : key.seal(SubjectStore.CONTACTS_FIELD, contacts)});
             lookups.add(new Object[] {p.id(), "name", index(keys, "name", PersonalDataRules.nameKey(p.identity().lastName()))});
             lookups.add(new Object[] {p.id(), "email", index(keys, "email", PersonalDataRules.normalisedEmail(p.contacts().emails().getFirst()))});
             lookups.add(new Object[] {p.id(), "phone", index(keys, "phone", p.contacts().phones().getFirst())});
