@@ -34,8 +34,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Staff, subcontractors, grants and tokens for integrations and scripts. Who may call what is set
- * in SecurityConfiguration; every refusal is problem+json naming the field.
+ * Staff, subcontractors, grants and tokens for integrations and scripts. Who may call what is declared
+ * in AccessUrlRules; every refusal is problem+json naming the field.
  */
 @RestController
 @RequestMapping("/api/v1")
