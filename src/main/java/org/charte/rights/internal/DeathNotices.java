@@ -114,11 +114,11 @@ class DeathNotices {
         }
         String language = store.directivesLanguage(subjectId);
         RightsRequest request = store.insert(RequestType.POST_MORTEM, RequestChannel.API, language, store.today(),
-                new Claimant(trusted.name(), trusted.email(), trusted.postalAddress(), null), RightsWorkflow.SYSTEM);
-        store.step(request.id(), RightsWorkflow.SYSTEM, "death-notified", null);
+                new Claimant(trusted.name(), trusted.email(), trusted.postalAddress(), null), Steps.SYSTEM);
+        store.step(request.id(), Steps.SYSTEM, "death-notified", null);
         store.step(request.id(), decidedBy, "death-confirmed", null);
-        store.verified(request.id(), subjectId, RightsWorkflow.SYSTEM);
-        store.step(request.id(), RightsWorkflow.SYSTEM, "identity-verified", "post-mortem-directives");
+        store.verified(request.id(), subjectId, Steps.SYSTEM);
+        store.step(request.id(), Steps.SYSTEM, "identity-verified", "post-mortem-directives");
         Locale locale = RightsMails.locale(request);
         PersonalFile file = files.read(subjectId);
         String deceased = name(file.subject().identity());
@@ -136,13 +136,13 @@ class DeathNotices {
         String diedOn = postMortem.deceasedOn(subjectId).map(day -> mails.date(day, locale)).orElse("?");
         String summary = mails.text("rights.answer.trusted-person", locale, deceased, diedOn);
         store.close(request.id(), RequestStatus.ANSWERED, "answered");
-        store.step(request.id(), RightsWorkflow.SYSTEM, "communicated-to-trusted-person", summary);
+        store.step(request.id(), Steps.SYSTEM, "communicated-to-trusted-person", summary);
         if (trusted.email() != null) {
             mails.send(trusted.email(), request, "trusted-person", List.of(summary,
                     mails.text("rights.mail.answer.links", locale, delivery.validity().toDays()), String.join("\n", lines),
                     mails.text("rights.mail.answer.free", locale)), deceased);
         } else {
-            store.step(request.id(), RightsWorkflow.SYSTEM, "answer-to-post", null);
+            store.step(request.id(), Steps.SYSTEM, "answer-to-post", null);
         }
         return request;
     }
