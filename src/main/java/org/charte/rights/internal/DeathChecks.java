@@ -132,7 +132,7 @@ class DeathChecks {
     @Transactional
     Check reject(Actor staff, UUID id, @Nullable String reasons) {
         Check check = awaitingLocked(id);
-        String text = RightsWorkflow.required("reasons", reasons, RightsWorkflow.TEXT_MAX);
+        String text = Steps.required("reasons", reasons, Steps.TEXT_MAX);
         decide(id, Status.REJECTED, staff, null, vault.seal(id, NOTE + id, text.getBytes(StandardCharsets.UTF_8)));
         postMortem.withdrawDeath(check.subjectId(), staff.typedId());
         audit.append(new AuditEvent(staff.typedId(), "reject-death", PersonalFiles.PURPOSE, "death-check", id.toString(), check.subjectId(),

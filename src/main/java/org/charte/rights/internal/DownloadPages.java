@@ -52,11 +52,11 @@ class DownloadPages {
     Object download(@PathVariable String token, Model model, Locale locale) {
         Optional<AnswerDelivery.Delivered> file = delivery.consume(token);
         if (file.isEmpty()) {
-            delivery.requestOf(token).ifPresent(id -> store.step(id, RightsWorkflow.SYSTEM, "link-refused", null));
+            delivery.requestOf(token).ifPresent(id -> store.step(id, Steps.SYSTEM, "link-refused", null));
             model.addAttribute("policy", policy);
             return new ModelAndView("rights/link-refused", model.asMap(), HttpStatus.GONE);
         }
-        store.step(file.get().requestId(), RightsWorkflow.SYSTEM, "downloaded", file.get().fileName());
+        store.step(file.get().requestId(), Steps.SYSTEM, "downloaded", file.get().fileName());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.get().fileName()).build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

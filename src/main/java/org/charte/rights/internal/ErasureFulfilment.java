@@ -71,7 +71,7 @@ class ErasureFulfilment implements Fulfilment {
 
     @Override
     public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale) {
-        return fulfil(request, subjectId, claimant, locale, RightsWorkflow.SYSTEM);
+        return fulfil(request, subjectId, claimant, locale, Steps.SYSTEM);
     }
 
     @Override

@@ -299,7 +299,7 @@ class OpenDsrApi {
         String email = value == null || !value.isString() ? null : value.asString().strip().toLowerCase(Locale.ROOT);
         if (email == null || email.isEmpty()) {
             errors.add(new FieldError(prefix + "identity_value", "is required: the person's e-mail address"));
-        } else if (email.length() > RightsWorkflow.NAME_MAX || !EMAIL.matcher(email).matches()
+        } else if (email.length() > Steps.NAME_MAX || !EMAIL.matcher(email).matches()
                 || org.charte.common.TextInput.forbiddenAt(email, org.charte.common.TextInput.Kind.SINGLE_LINE) >= 0) {
             errors.add(new FieldError(prefix + "identity_value", "must be an e-mail address such as name@example.org"));
         }

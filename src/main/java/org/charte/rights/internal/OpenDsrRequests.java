@@ -78,13 +78,15 @@ class OpenDsrRequests {
         }
     }
 
-    private final RightsRequests requests;
+    private final RequestIntake intake;
+    private final IdentityVerification verification;
     private final RequestStore store;
     private final JdbcClient jdbc;
     private final Vault vault;
 
-    OpenDsrRequests(RightsRequests requests, RequestStore store, JdbcClient jdbc, Vault vault) {
-        this.requests = requests;
+    OpenDsrRequests(RequestIntake intake, IdentityVerification verification, RequestStore store, JdbcClient jdbc, Vault vault) {
+        this.intake = intake;
+        this.verification = verification;
         this.store = store;
         this.jdbc = jdbc;
         this.vault = vault;
@@ -109,9 +111,9 @@ class OpenDsrRequests {
         String details = "OpenDSR " + submission.subjectRequestId() + (submission.propertyId() == null ? "" : ", property_id " + submission.propertyId());
         RightsRequest request;
         try {
-            request = requests.record(requester, new RightsRequests.NewRequest(submission.type(), RequestChannel.API, receivedOn,
+            request = intake.record(requester, new RightsRequests.NewRequest(submission.type(), RequestChannel.API, receivedOn,
                     new RightsRequests.Claimant(submission.email(), submission.email(), null, details), submission.language()));
-            requests.sendCode(request.id(), requester);
+            verification.sendCode(request.id(), requester);
         } catch (InvalidInputException e) {
             throw renamed(e);
         }
@@ -123,7 +125,7 @@ class OpenDsrRequests {
                 .params(submission.subjectRequestId(), request.id(), requester.typedId(), hash, utc(submission.submittedTime()), utc(received),
                         submission.propertyId(), submission.statusCallbackUrls().isEmpty() ? null : String.join("\n", submission.statusCallbackUrls()))
                 .update();
-        return new Outcome(find(submission.subjectRequestId()).orElseThrow(), requests.find(request.id()).orElseThrow(), false);
+        return new Outcome(find(submission.subjectRequestId()).orElseThrow(), store.load(request.id()).orElseThrow(), false);
     }
 
     /** The same id again: the same request when the same requester sent the same body; otherwise a conflict. */
@@ -133,13 +135,13 @@ class OpenDsrRequests {
         if (!filed.requester().equals(requester.typedId()) || !stored.equals(hash)) {
             throw new ConflictException("this subject_request_id was already used for another request; choose a new one");
         }
-        return new Outcome(filed, requests.find(filed.requestId()).orElseThrow(), true);
+        return new Outcome(filed, store.load(filed.requestId()).orElseThrow(), true);
     }
 
     /** A request the caller may see: its own, or any for the DPO. */
     Outcome visible(Actor caller, boolean dpo, UUID subjectRequestId) {
         Filed filed = find(subjectRequestId).filter(f -> dpo || f.requester().equals(caller.typedId())).orElseThrow(NotFoundException::new);
-        return new Outcome(filed, requests.find(filed.requestId()).orElseThrow(), false);
+        return new Outcome(filed, store.load(filed.requestId()).orElseThrow(), false);
     }
 
     /** Cancels a request not yet answered; a cancelled one stays cancelled (the same answer again). */
@@ -153,7 +155,7 @@ class OpenDsrRequests {
             throw new NotCancellableException();
         }
         try {
-            requests.cancel(caller, outcome.filed().requestId(), "OpenDSR cancellation of " + subjectRequestId);
+            intake.cancel(caller, outcome.filed().requestId(), "OpenDSR cancellation of " + subjectRequestId);
         } catch (InvalidInputException e) {
             throw new NotCancellableException();
         }

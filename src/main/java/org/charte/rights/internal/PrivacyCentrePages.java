@@ -30,12 +30,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PrivacyCentrePages {
 
-    private final RightsRequests requests;
+    private final RequestIntake intake;
+    private final IdentityVerification verification;
+    private final RequestStore store;
     private final Policy policy;
     private final org.charte.access.Objections objections;
 
-    PrivacyCentrePages(RightsRequests requests, Policy policy, org.charte.access.Objections objections) {
-        this.requests = requests;
+    PrivacyCentrePages(RequestIntake intake, IdentityVerification verification, RequestStore store, Policy policy,
+            org.charte.access.Objections objections) {
+        this.intake = intake;
+        this.verification = verification;
+        this.store = store;
         this.policy = policy;
         this.objections = objections;
     }
@@ -122,7 +127,7 @@ class PrivacyCentrePages {
             return "redirect:" + base(locale);
         }
         try {
-            RightsRequest request = requests.receiveOnline(type,
+            RightsRequest request = intake.receiveOnline(type,
                     new RightsRequests.Claimant(form.name() == null ? "" : form.name(), form.email(), form.postalAddress(), form.details(),
                             form.fields()), locale);
             return "redirect:" + base(locale) + "/verification/" + request.id() + "?sent";
@@ -147,9 +152,9 @@ class PrivacyCentrePages {
         common(model, locale);
         UUID requestId = parse(id);
         model.addAttribute("id", requestId);
-        Verification result = requestId == null ? Verification.NOT_AWAITED : requests.verify(requestId, code == null ? "" : code);
+        Verification result = requestId == null ? Verification.NOT_AWAITED : verification.verify(requestId, code == null ? "" : code);
         if (result == Verification.VERIFIED) {
-            RightsRequest request = requests.find(requestId).orElseThrow();
+            RightsRequest request = store.load(requestId).orElseThrow();
             model.addAttribute("request", request);
             return "rights/verified";
         }
@@ -166,7 +171,7 @@ class PrivacyCentrePages {
             if (requestId == null) {
                 throw new UnknownRequestException();
             }
-            requests.sendCode(requestId, null);
+            verification.sendCode(requestId, null);
             return "redirect:" + base(locale) + "/verification/" + requestId + "?sent";
         } catch (InvalidInputException | UnknownRequestException e) {
             model.addAttribute("result", e instanceof InvalidInputException i && i.errors().getFirst().field().equals("code")

@@ -140,7 +140,7 @@ class RectificationFulfilment implements Fulfilment {
 
     @Override
     public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale) {
-        return fulfil(request, subjectId, claimant, locale, RightsWorkflow.SYSTEM);
+        return fulfil(request, subjectId, claimant, locale, Steps.SYSTEM);
     }
 
     /** Applied on the DPO's review: the audit log names them and the request (R6.5), the change being decided as the person's own. */

@@ -90,6 +90,11 @@ class RequestStore {
         return jdbc.sql("SELECT id FROM rights_request WHERE id = ? FOR UPDATE").param(id).query(UUID.class).optional().flatMap(this::load);
     }
 
+    /** As {@link #lock}; an unknown id is a 404. */
+    RightsRequest locked(UUID id) {
+        return lock(id).orElseThrow(UnknownRequestException::new);
+    }
+
     List<RightsRequest> open() {
         return jdbc.sql(SELECT + " WHERE status IN ('AWAITING_VERIFICATION', 'IN_PROGRESS', 'AWAITING_INFORMATION') ORDER BY due_on, reference")
                 .query(RequestStore::row).list();

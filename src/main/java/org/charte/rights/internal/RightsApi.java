@@ -30,21 +30,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RightsApi {
 
-    private final RightsRequests requests;
+    private final RequestIntake intake;
     private final CurrentActor actors;
     private final RequestStore store;
 
-    RightsApi(RightsRequests requests, CurrentActor actors, RequestStore store) {
-        this.requests = requests;
+    RightsApi(RequestIntake intake, CurrentActor actors, RequestStore store) {
+        this.intake = intake;
         this.actors = actors;
         this.store = store;
     }
 
     /** A request as recorded: a name, an e-mail or a postal address to answer to, the day it was received. */
     record NewRequestBody(@Nullable @Size(max = 20) String type, @Nullable @Size(max = 10) String channel,
-            @Nullable @Plausible LocalDate receivedOn, @Nullable @Size(max = RightsWorkflow.NAME_MAX) @SingleLine String name,
+            @Nullable @Plausible LocalDate receivedOn, @Nullable @Size(max = Steps.NAME_MAX) @SingleLine String name,
             @Nullable @Size(max = 254) @SingleLine String email, @Nullable @Size(max = 500) @FreeText String postalAddress,
-            @Nullable @Size(max = RightsWorkflow.TEXT_MAX) @FreeText String details,
+            @Nullable @Size(max = Steps.TEXT_MAX) @FreeText String details,
             @Nullable @Size(max = 2) @Pattern(regexp = "fr|en", message = Languages.MESSAGE) String language) {}
 
     /** A request and its clock, as of today. */
@@ -76,7 +76,7 @@ class RightsApi {
             errors.add(new InvalidInputException.FieldError("channel", "must be one of post, email, api"));
         }
         InvalidInputException.throwIfAny(errors);
-        RightsRequest recorded = requests.record(actors.of(authentication), new RightsRequests.NewRequest(type, channel, body.receivedOn(),
+        RightsRequest recorded = intake.record(actors.of(authentication), new RightsRequests.NewRequest(type, channel, body.receivedOn(),
                 new RightsRequests.Claimant(body.name() == null ? "" : body.name(), body.email(), body.postalAddress(), body.details()),
                 Languages.of(body.language())));
         return RequestView.of(recorded, store.today());
@@ -86,12 +86,12 @@ class RightsApi {
     /** Open requests, the soonest due first, each with its clock (DPO). */
     List<RequestView> open() {
         LocalDate today = store.today();
-        return requests.open().stream().map(r -> RequestView.of(r, today)).toList();
+        return store.open().stream().map(r -> RequestView.of(r, today)).toList();
     }
 
     @GetMapping("/api/v1/rights-requests/{id}")
     /** One request and its clock (DPO). */
     RequestView one(@PathVariable UUID id) {
-        return RequestView.of(requests.find(id).orElseThrow(UnknownRequestException::new), store.today());
+        return RequestView.of(store.load(id).orElseThrow(UnknownRequestException::new), store.today());
     }
 }
