@@ -49,7 +49,7 @@ import org.springframework.test.context.ContextConfiguration;
  * through the event publication registry, after commerce's transaction commits.
  */
 @Tag("db")
-@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
+@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, verifyAutomatically = false) // ModularityTests verifies the modules once
 @ContextConfiguration(initializers = TestDatabase.class)
 class RetentionModuleTests {
 

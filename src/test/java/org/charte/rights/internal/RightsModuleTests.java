@@ -39,7 +39,7 @@ import org.springframework.test.context.ContextConfiguration;
  * the DPO's confirmation has the directives carried out.
  */
 @Tag("db")
-@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
+@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, verifyAutomatically = false) // ModularityTests verifies the modules once
 @ContextConfiguration(initializers = TestDatabase.class)
 class RightsModuleTests {
 
