@@ -87,7 +87,10 @@ class RightsModuleTests {
                 .andVerify((status, confirmed) -> {
                     assertThat(confirmed.status()).isEqualTo(DeathChecks.Status.CONFIRMED);
                     assertThat(events.ofType(DeathConfirmed.class).matching(e -> e.subjectId().equals(person))).hasSize(1);
-                    assertThat(postMortem.actions(person)).extracting(PostMortem.Action::status).as("carried out").doesNotContain(PostMortem.ActionStatus.PENDING);
+                    assertThat(postMortem.actions(person)).as("carried out").singleElement().satisfies(action -> {
+                        assertThat(action.kind()).isEqualTo(PostMortem.ActionKind.ERASURE);
+                        assertThat(action.status()).isEqualTo(PostMortem.ActionStatus.DONE);
+                    });
                 });
     }
 }
