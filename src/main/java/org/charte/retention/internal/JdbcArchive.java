@@ -170,6 +170,18 @@ class JdbcArchive implements IntermediateArchive {
                 .list();
     }
 
+    /** What a run archived of one person, an entry per record (in entry order): no content. */
+    record Archived(String recordType, UUID recordId, List<String> obligations, LocalDate recordStart, LocalDate keepUntil) {}
+
+    List<Archived> archivedBy(UUID runId, UUID subjectId) {
+        return jdbc.sql("SELECT record_type, record_id, obligations, record_start, keep_until FROM archive_entry WHERE run_id = ? AND subject_id = ? ORDER BY id")
+                .params(runId, subjectId)
+                .query((rs, n) -> new Archived(rs.getString("record_type"), rs.getObject("record_id", UUID.class),
+                        List.of(rs.getString("obligations").split(",")), rs.getObject("record_start", LocalDate.class),
+                        rs.getObject("keep_until", LocalDate.class)))
+                .list();
+    }
+
     /** Erases these entries and destroys their keys, in the caller's transaction. */
     int erase(Collection<UUID> entryIds) {
         if (entryIds.isEmpty()) {
