@@ -6,7 +6,9 @@ import org.charte.policy.Policy;
 
 /**
  * R5.4: personalisation data kept by the browser (and the consent it rests on) expires
- * {@code duration} (13 months at most) after consent was given.
+ * {@code duration} (13 months at most) after consent was given. Charte keeps no cookie or consent
+ * record yet, so no retention run applies this rule: the cookies module will bring the step that
+ * does (a {@link RetentionStep} of this rule's id).
  */
 public record CookieRetention(String ruleId, Deadline deadline) {
 

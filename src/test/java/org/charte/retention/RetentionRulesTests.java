@@ -138,7 +138,7 @@ class RetentionRulesTests {
     }
 
     @Test
-    @DisplayName("R5.4 personalisation cookies expire 13 months after consent")
+    @DisplayName("R5.4 the personalisation-cookies rule falls due 13 months after consent (the rule only: no run applies it before Charte keeps cookie records)")
     void cookies() {
         CookieRetention rule = CookieRetention.of(POLICY).orElseThrow();
         assertThat(rule.ruleId()).isEqualTo("personalisation-cookies");

@@ -13,42 +13,32 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.charte.access.AccessDecisions;
-import org.charte.access.AccessDecisions.AccessDeniedException;
-import org.charte.access.AccessRequest;
-import org.charte.access.AccessRequest.Action;
-import org.charte.access.AccessRequest.Actor;
-import org.charte.access.Commitments;
-import org.charte.access.ResourceRef;
-import org.charte.access.StaffDirectory;
-import org.charte.audit.AuditEvent;
-import org.charte.audit.AuditLog;
 import org.charte.commerce.CommerceRetention;
 import org.charte.common.Ids;
-import org.charte.common.InvalidInputException;
-import org.charte.common.InvalidInputException.FieldError;
-import org.charte.policy.Policy;
 import org.charte.retention.ArchiveObligations;
-import org.charte.retention.IntermediateArchive;
+import org.charte.retention.IntermediateArchive.Listed;
 import org.charte.subjects.SubjectRetention;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The intermediate archive in {@code archive_entry}: each entry sealed under a key of its own (a
  * {@code subject_key} row named by the entry's id), so erasing a person destroys their key while
- * the archive still opens; the entry's key goes when the entry expires.
+ * the archive still opens; the entry's key goes when the entry expires. Writes copy the records
+ * from commerce and the identity from subjects, in the run's transaction; who may read is decided by
+ * {@link ArchiveAccess}.
  */
-@Service
-class JdbcArchive implements IntermediateArchive {
+@Repository
+class JdbcArchive {
 
     static final String FIELD = "archive-entry";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -58,26 +48,15 @@ class JdbcArchive implements IntermediateArchive {
     private final Vault vault;
     private final CommerceRetention commerce;
     private final SubjectRetention subjects;
-    private final Policy policy;
-    private final AccessDecisions decisions;
-    private final StaffDirectory staff;
-    private final AuditLog audit;
     private final Ids ids;
     private final Clock clock;
-    private final Commitments commitments;
 
-    JdbcArchive(JdbcClient jdbc, JdbcTemplate batch, Vault vault, CommerceRetention commerce, SubjectRetention subjects, Policy policy,
-            AccessDecisions decisions, StaffDirectory staff, AuditLog audit, Ids ids, Clock clock, Commitments commitments) {
-        this.commitments = commitments;
+    JdbcArchive(JdbcClient jdbc, JdbcTemplate batch, Vault vault, CommerceRetention commerce, SubjectRetention subjects, Ids ids, Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.vault = vault;
         this.commerce = commerce;
         this.subjects = subjects;
-        this.policy = policy;
-        this.decisions = decisions;
-        this.staff = staff;
-        this.audit = audit;
         this.ids = ids;
         this.clock = clock;
     }
@@ -170,6 +149,18 @@ class JdbcArchive implements IntermediateArchive {
                 .list();
     }
 
+    /** What a run archived of one person, an entry per record (in entry order): no content. */
+    record Archived(String recordType, UUID recordId, List<String> obligations, LocalDate recordStart, LocalDate keepUntil) {}
+
+    List<Archived> archivedBy(UUID runId, UUID subjectId) {
+        return jdbc.sql("SELECT record_type, record_id, obligations, record_start, keep_until FROM archive_entry WHERE run_id = ? AND subject_id = ? ORDER BY id")
+                .params(runId, subjectId)
+                .query((rs, n) -> new Archived(rs.getString("record_type"), rs.getObject("record_id", UUID.class),
+                        List.of(rs.getString("obligations").split(",")), rs.getObject("record_start", LocalDate.class),
+                        rs.getObject("keep_until", LocalDate.class)))
+                .list();
+    }
+
     /** Erases these entries and destroys their keys, in the caller's transaction. */
     int erase(Collection<UUID> entryIds) {
         if (entryIds.isEmpty()) {
@@ -186,7 +177,7 @@ class JdbcArchive implements IntermediateArchive {
             SELECT id, obligations, record_type, record_id, subject_id, categories, record_start, keep_until, archived_on, content
             FROM archive_entry""";
 
-    private record Row(UUID id, List<String> obligations, String recordType, UUID recordId, UUID subjectId, List<String> categories,
+    record Row(UUID id, List<String> obligations, String recordType, UUID recordId, UUID subjectId, List<String> categories,
             LocalDate recordStart, LocalDate keepUntil, LocalDate archivedOn, byte[] content) {}
 
     private static Row row(ResultSet rs, int n) throws SQLException {
@@ -196,114 +187,32 @@ class JdbcArchive implements IntermediateArchive {
                 rs.getObject("archived_on", LocalDate.class), rs.getBytes("content"));
     }
 
-    @Override
-    public Entry read(Actor actor, @Nullable String purpose, UUID entryId) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new InvalidInputException("purpose", "name the purpose of this access: the archive obligation's purpose");
-        }
-        Row row = jdbc.sql(SELECT + " WHERE id = ?").param(entryId).query(JdbcArchive::row).optional()
-                .filter(r -> !ArchiveObligations.isExpired(r.keepUntil(), today())) // its obligation has ended: as good as erased
-                .orElseThrow(UnknownEntryException::new);
-        List<Policy.Obligation> obligations = row.obligations().stream().map(policy::obligation).flatMap(java.util.Optional::stream).toList();
-        String role = actor.kind() == Actor.Kind.STAFF ? staff.find(actor.id()).map(m -> m.role()).orElse("") : "";
-        boolean named = obligations.stream().anyMatch(o -> o.purpose().equals(purpose) && o.roles().contains(role));
-        if (!named) {
-            String reason = actor.kind() != Actor.Kind.STAFF ? "the archive is reached by named staff roles only"
-                    : obligations.stream().noneMatch(o -> o.purpose().equals(purpose))
-                            ? "the archive entry is reachable only for its obligations' purpose"
-                            : "role " + (role.isEmpty() ? "unknown" : role) + " is not named by the archive entry's obligations";
-            audit.append(AuditEvent.denied(actor.typedId(), "read", purpose.matches("[a-z0-9][a-z0-9._-]*") ? purpose : null, "archive-entry",
-                    entryId.toString(), row.subjectId(), row.categories(), reason));
-            throw new AccessDeniedException(reason);
-        }
-        // The decision point decides (role, purpose, categories, commitment, a grant on the former person) and records it.
-        decisions.require(new AccessRequest(actor, purpose, Action.READ, Set.copyOf(row.categories()), ResourceRef.subject(row.subjectId())));
-        audit.append(AuditEvent.allowed(actor.typedId(), "read", purpose, "archive-entry", entryId.toString(), row.subjectId(), row.categories()));
-        Map<String, Object> content = JSON.readValue(vault.open(row.id(), FIELD, row.content()), new TypeReference<Map<String, Object>>() {});
-        @SuppressWarnings("unchecked")
-        Map<String, Object> record = (Map<String, Object>) content.getOrDefault("record", Map.of());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> identity = (Map<String, Object>) content.get("identity");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> address = (Map<String, Object>) content.get("address");
-        return new Entry(row.id(), row.obligations(), row.recordType(), row.recordId(), row.subjectId(), row.categories(), row.recordStart(),
-                row.keepUntil(), row.archivedOn(), record, identity, address);
+    /** An entry, sealed content included, unless its keep-until has passed before {@code today} (as good as erased). */
+    Optional<Row> find(UUID entryId, LocalDate today) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(entryId).query(JdbcArchive::row).optional()
+                .filter(r -> !ArchiveObligations.isExpired(r.keepUntil(), today));
     }
 
-    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
-    private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS);
+    /** An entry's content, opened with the entry's own key: {@code record}, and {@code identity}, {@code address} when kept. */
+    Map<String, Object> open(Row row) {
+        return JSON.readValue(vault.open(row.id(), FIELD, row.content()), new TypeReference<Map<String, Object>>() {});
     }
 
-    @Override
-    public Page list(Actor actor, @Nullable String purpose, Search search) {
-        String role = actor.kind() == Actor.Kind.STAFF ? staff.find(actor.id()).map(m -> m.role()).orElse("") : "";
-        List<Policy.Obligation> namingRole = policy.archive().stream().filter(o -> o.roles().contains(role)).toList();
-        String safePurpose = purpose != null && CODE.matcher(purpose).matches() && purpose.length() <= 100 ? purpose : null;
-        if (namingRole.isEmpty()) {
-            throw refuse(actor, safePurpose, "the archive is listed by the roles its obligations name only");
-        }
-        List<FieldError> errors = new ArrayList<>();
-        if (purpose == null || purpose.isBlank()) {
-            errors.add(new FieldError("purpose", "name the purpose of this access: the archive obligation's purpose"));
-        } else if (safePurpose == null) {
-            errors.add(new FieldError("purpose", "must be a purpose code of the policy, such as legal-obligations"));
-        }
-        String obligation = blankToNull(search.obligation());
-        if (obligation != null && (obligation.length() > 40 || policy.obligation(obligation).isEmpty())) {
-            errors.add(new FieldError("obligation", "must be one of the archive's obligations: "
-                    + String.join(", ", policy.archive().stream().map(Policy.Obligation::id).toList())));
-        }
-        UUID formerSubjectId = uuid("formerSubjectId", search.formerSubjectId(), errors);
-        UUID recordId = uuid("recordId", search.recordId(), errors);
-        if (obligation == null && blankToNull(search.formerSubjectId()) == null && blankToNull(search.recordId()) == null) {
-            String message = "name an obligation, a former person id or a record reference";
-            errors.add(new FieldError("obligation", message));
-            errors.add(new FieldError("formerSubjectId", message));
-            errors.add(new FieldError("recordId", message));
-        }
-        int page = search.page() == null ? 0 : search.page();
-        int size = search.size() == null ? DEFAULT_PAGE_SIZE : search.size();
-        if (page < 0 || page > 100_000) {
-            errors.add(new FieldError("page", "must be 0 to 100000"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(new FieldError("size", "must be 1 to " + MAX_PAGE_SIZE));
-        }
-        InvalidInputException.throwIfAny(errors);
-        List<Policy.Obligation> allowed = namingRole.stream().filter(o -> o.purpose().equals(purpose))
-                .filter(o -> obligation == null || o.id().equals(obligation)).toList();
-        if (allowed.isEmpty()) {
-            throw refuse(actor, safePurpose, obligation != null && namingRole.stream().noneMatch(o -> o.id().equals(obligation))
-                    ? "role " + role + " is not named by obligation " + obligation
-                    : "the archive is reachable only for its obligations' purpose");
-        }
-        if (!commitments.signedCurrent(actor.id())) {
-            throw refuse(actor, safePurpose, "the current confidentiality commitment is not signed");
-        }
-        StringBuilder where = new StringBuilder(" WHERE keep_until >= :today AND (");
+    /** What a search selects: entries not expired on {@code today} kept for one of these obligations, of that former person, of that record. */
+    record Selection(LocalDate today, List<String> obligationIds, @Nullable UUID formerSubjectId, @Nullable UUID recordId) {}
+
+    long count(Selection selection) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("today", today());
-        for (int i = 0; i < allowed.size(); i++) {
-            where.append(i == 0 ? "" : " OR ").append("(',' || obligations || ',') LIKE :o").append(i);
-            params.put("o" + i, "%," + allowed.get(i).id() + ",%");
-        }
-        where.append(")");
-        if (formerSubjectId != null) {
-            where.append(" AND subject_id = :subject");
-            params.put("subject", formerSubjectId);
-        }
-        if (recordId != null) {
-            where.append(" AND record_id = :record");
-            params.put("record", recordId);
-        }
-        long total = jdbc.sql("SELECT COUNT(*) FROM archive_entry" + where).params(params).query(Long.class).single();
-        params.put("offset", (long) page * size);
+        return jdbc.sql("SELECT COUNT(*) FROM archive_entry" + where(selection, params)).params(params).query(Long.class).single();
+    }
+
+    /** A page of the selection, newest first: no content. */
+    List<Listed> list(Selection selection, long offset, int size) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(selection, params);
+        params.put("offset", offset);
         params.put("size", size);
-        List<Listed> entries = jdbc.sql("""
+        return jdbc.sql("""
                 SELECT id, obligations, record_type, record_id, subject_id, categories, record_start, keep_until, archived_on
                 FROM archive_entry""" + where + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :size ROWS ONLY")
                 .params(params)
@@ -312,60 +221,36 @@ class JdbcArchive implements IntermediateArchive {
                         Arrays.asList(rs.getString("categories").split(",")), rs.getObject("record_start", LocalDate.class),
                         rs.getObject("keep_until", LocalDate.class), rs.getObject("archived_on", LocalDate.class)))
                 .list();
-        Set<String> categories = new java.util.TreeSet<>();
-        allowed.forEach(o -> categories.addAll(o.categories()));
-        audit.append(AuditEvent.allowed(actor.typedId(), "list", purpose, "archive",
-                recordId != null ? recordId.toString() : obligation, formerSubjectId, List.copyOf(categories)));
-        return new Page(entries, page, size, total);
     }
 
-    private AccessDeniedException refuse(Actor actor, @Nullable String purpose, String reason) {
-        audit.append(AuditEvent.denied(actor.typedId(), "list", purpose, "archive", null, null, List.of(), reason));
-        return new AccessDeniedException(reason);
-    }
-
-    private static @Nullable String blankToNull(@Nullable String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static @Nullable UUID uuid(String field, @Nullable String value, List<FieldError> errors) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return null;
+    private static String where(Selection selection, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE keep_until >= :today AND (");
+        params.put("today", selection.today());
+        for (int i = 0; i < selection.obligationIds().size(); i++) {
+            where.append(i == 0 ? "" : " OR ").append("(',' || obligations || ',') LIKE :o").append(i);
+            params.put("o" + i, "%," + selection.obligationIds().get(i) + ",%");
         }
-        if (text.length() != 36 || !ID.matcher(text).matches()) {
-            errors.add(new FieldError(field, "must be an id (a UUID)"));
-            return null;
+        where.append(")");
+        if (selection.formerSubjectId() != null) {
+            where.append(" AND subject_id = :subject");
+            params.put("subject", selection.formerSubjectId());
         }
-        return UUID.fromString(text);
+        if (selection.recordId() != null) {
+            where.append(" AND record_id = :record");
+            params.put("record", selection.recordId());
+        }
+        return where.toString();
     }
 
-    @Override
-    public List<ObligationSummary> summary() {
-        record Group(String obligations, String type, long count, LocalDate oldest, LocalDate newest) {}
-        List<Group> groups = jdbc.sql("""
+    /** Entries per set of obligations and record type: how many, the oldest and newest keep-until. */
+    record Group(String obligations, String type, long count, LocalDate oldest, LocalDate newest) {}
+
+    List<Group> groups() {
+        return jdbc.sql("""
                 SELECT obligations, record_type, COUNT(*) AS n, MIN(keep_until) AS oldest, MAX(keep_until) AS newest
                 FROM archive_entry GROUP BY obligations, record_type""")
                 .query((rs, n) -> new Group(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getObject(4, LocalDate.class),
                         rs.getObject(5, LocalDate.class)))
                 .list();
-        List<ObligationSummary> summaries = new ArrayList<>();
-        for (Policy.Obligation obligation : policy.archive()) {
-            long entries = 0;
-            Map<String, Long> byType = new TreeMap<>();
-            LocalDate oldest = null;
-            LocalDate newest = null;
-            for (Group group : groups) {
-                if (!Arrays.asList(group.obligations().split(",")).contains(obligation.id())) {
-                    continue;
-                }
-                entries += group.count();
-                byType.merge(group.type(), group.count(), Long::sum);
-                oldest = oldest == null || group.oldest().isBefore(oldest) ? group.oldest() : oldest;
-                newest = newest == null || group.newest().isAfter(newest) ? group.newest() : newest;
-            }
-            summaries.add(new ObligationSummary(obligation.id(), entries, byType, oldest, newest));
-        }
-        return summaries;
     }
 }

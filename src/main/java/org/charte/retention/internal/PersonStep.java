@@ -48,21 +48,20 @@ final class PersonStep implements RetentionStep {
     private final HoldPurposes holdPurposes;
     private final KeptForObligations kept;
 
-    PersonStep(String ruleId, int order, SubjectStatus status, Function<LocalDate, SubjectRetention.Cutoffs> cutoff,
-            BiPredicate<Lifecycle, LocalDate> due, @Nullable ArchiveObligations archive, SubjectRetention subjects, CommerceRetention commerce, SupportRetention support,
-            JdbcArchive archiveStore, HoldPurposes holdPurposes, KeptForObligations kept) {
-        this.holdPurposes = holdPurposes;
-        this.kept = kept;
+    PersonStep(String ruleId, int order, SubjectStatus status, Function<LocalDate, SubjectRetention.Cutoffs> cutoff, BiPredicate<Lifecycle, LocalDate> due,
+            @Nullable ArchiveObligations archive, PersonErasers erasers) {
+        this.holdPurposes = erasers.holdPurposes();
+        this.kept = erasers.kept();
         this.ruleId = ruleId;
         this.order = order;
         this.status = status;
         this.cutoff = cutoff;
         this.due = due;
         this.archive = archive;
-        this.subjects = subjects;
-        this.commerce = commerce;
-        this.support = support;
-        this.archiveStore = archiveStore;
+        this.subjects = erasers.subjects();
+        this.commerce = erasers.commerce();
+        this.support = erasers.support();
+        this.archiveStore = erasers.archive();
     }
 
     @Override

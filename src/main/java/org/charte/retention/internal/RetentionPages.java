@@ -245,8 +245,8 @@ class RetentionPages {
         model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(JdbcLegalHolds.PARIS));
         // What holds kept, as stored with the run (the first HELD_SHOWN; the API's ?held= gives more).
         model.addAttribute("held", report.held());
-        model.addAttribute("heldTruncated", report.heldCount() > report.held().size() && report.held().size() >= RetentionEngine.HELD_SHOWN);
-        model.addAttribute("heldShown", RetentionEngine.HELD_SHOWN);
+        model.addAttribute("heldTruncated", report.heldCount() > report.held().size() && report.held().size() >= RunLog.HELD_SHOWN);
+        model.addAttribute("heldShown", RunLog.HELD_SHOWN);
         model.addAttribute("english", english(locale));
         model.addAttribute("switchTo", "/backoffice/conservation/executions/" + runId + (english(locale) ? "" : "?lang=en"));
         return "retention/run";
