@@ -1,4 +1,9 @@
-/** What every module shares: time-ordered ids. */
+/**
+ * What every module shares: time-ordered ids (UUIDv7), the input rules every value passes before the
+ * database ({@code TextInput}, {@code PlausibleDate} and their annotations; {@code InvalidInputException}
+ * naming each field, R8.5), job locks, the synthetic-data switch, and the {@code UrlRules} through which
+ * each module declares who may call its pages and endpoints (R8.3).
+ */
 @NullMarked
 @ApplicationModule(displayName = "Common")
 package org.charte.common;
