@@ -15,9 +15,9 @@ import java.util.UUID;
 import org.charte.subjects.Identity;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
-import org.charte.support.CharteIntegrationTest;
-import org.charte.support.Json;
-import org.charte.support.Staff;
+import org.charte.testing.CharteIntegrationTest;
+import org.charte.testing.Json;
+import org.charte.testing.Staff;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -176,7 +176,7 @@ class AccessGovernanceTests {
         Staff veille = Staff.signedIn(directory, port, "security-monitoring-subcontractor", company.id());
         Staff support = Staff.signedIn(directory, port, "cloud-support");
         Staff adv = Staff.signedIn(directory, port, "adv");
-        org.charte.support.Relationship world = org.charte.support.Relationship.of(directory, commitments, grants, subjects, clock, port);
+        org.charte.testing.Relationship world = org.charte.testing.Relationship.of(directory, commitments, grants, subjects, clock, port);
         UUID database = world.hostedDatabase(world.staff("adv"), subscriptions, hostedDatabases);
         Map<String, Object> body = Map.of("subcontractorUserId", veille.id(), "hostedDatabaseId", database,
                 "reason", "unusual load on the database server", "validUntil", in(Duration.ofHours(12)));

@@ -6,8 +6,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.StaffDirectory;
-import org.charte.support.CharteIntegrationTest;
-import org.charte.support.Http;
+import org.charte.testing.CharteIntegrationTest;
+import org.charte.testing.Http;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +53,7 @@ class AuditPagesTests {
      * how staff sign in (a second factor will join the password here).
      */
     Http signedIn(String role) {
-        return org.charte.support.Staff.signedIn(staff, port, role).http();
+        return org.charte.testing.Staff.signedIn(staff, port, role).http();
     }
 
     @Test

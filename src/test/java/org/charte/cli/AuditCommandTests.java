@@ -13,7 +13,7 @@ import org.charte.CharteApplication;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
-import org.charte.support.TestDatabase;
+import org.charte.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

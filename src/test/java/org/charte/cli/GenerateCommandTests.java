@@ -17,7 +17,7 @@ import org.charte.subjects.Identity;
 import org.charte.subjects.Subjects;
 import org.charte.subjects.SyntheticSubjects;
 import org.charte.support.SyntheticSupport;
-import org.charte.support.TestDatabase;
+import org.charte.testing.TestDatabase;
 import org.charte.vault.Vault;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;

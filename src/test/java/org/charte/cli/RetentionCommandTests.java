@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.charte.CharteApplication;
 import org.charte.cli.AuditCommandTests.Run;
 import org.charte.retention.RetentionRuns;
-import org.charte.support.TestDatabase;
+import org.charte.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

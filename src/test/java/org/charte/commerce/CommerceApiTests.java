@@ -19,11 +19,11 @@ import org.charte.audit.AuditLog;
 import org.charte.audit.AuditOutcome;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
-import org.charte.support.CharteIntegrationTest;
-import org.charte.support.Json;
-import org.charte.support.RecordedEvents;
-import org.charte.support.Relationship;
-import org.charte.support.Staff;
+import org.charte.testing.CharteIntegrationTest;
+import org.charte.testing.Json;
+import org.charte.testing.RecordedEvents;
+import org.charte.testing.Relationship;
+import org.charte.testing.Staff;
 import org.charte.vault.Vault;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -446,11 +446,11 @@ class CommerceApiTests {
         Staff admin = Staff.signedIn(directory, port, "administrator");
         String secret = Json.of(post(admin, "/api/v1/tokens", Map.of("name", "shop " + UUID.randomUUID(), "role", "adv",
                 "scopes", List.of("subjects:write")))).path("secret").asString();
-        HttpResponse<String> ordered = new org.charte.support.Http(port).json("POST", "/api/v1/subjects/" + client + "/orders",
+        HttpResponse<String> ordered = new org.charte.testing.Http(port).json("POST", "/api/v1/subjects/" + client + "/orders",
                 json(Map.of("currency", "EUR", "lines", List.of(Map.of("productCode", "MODULE-PAIE", "quantity", 1, "unitPrice", "12.50")))),
                 "Authorization", "Bearer " + secret);
         assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(201);
-        HttpResponse<String> read = new org.charte.support.Http(port).get("/api/v1/subjects/" + client + "/orders?purpose=orders",
+        HttpResponse<String> read = new org.charte.testing.Http(port).get("/api/v1/subjects/" + client + "/orders?purpose=orders",
                 "Authorization", "Bearer " + secret);
         assertThat(read.statusCode()).isEqualTo(403);
     }
@@ -507,7 +507,7 @@ class CommerceApiTests {
     @Test
     @DisplayName("R3.2 the OpenAPI description at /v3/api-docs lists the commerce and support endpoints")
     void openApi() {
-        HttpResponse<String> docs = new org.charte.support.Http(port).get("/v3/api-docs");
+        HttpResponse<String> docs = new org.charte.testing.Http(port).get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         JsonNode paths = Json.of(docs).path("paths");
         assertThat(paths.propertyNames()).contains("/api/v1/subjects/{id}/subscriptions", "/api/v1/subscriptions/{id}/termination",

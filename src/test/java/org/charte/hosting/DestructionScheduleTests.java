@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyLoader;
-import org.charte.support.PolicyFixtures;
+import org.charte.testing.PolicyFixtures;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

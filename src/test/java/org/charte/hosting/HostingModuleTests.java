@@ -22,7 +22,7 @@ import org.charte.commerce.Subscriptions;
 import org.charte.subjects.Identity;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
-import org.charte.support.TestDatabase;
+import org.charte.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

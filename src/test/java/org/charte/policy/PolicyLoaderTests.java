@@ -2,8 +2,8 @@ package org.charte.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.charte.support.PolicyFixtures.lineOf;
-import static org.charte.support.PolicyFixtures.with;
+import static org.charte.testing.PolicyFixtures.lineOf;
+import static org.charte.testing.PolicyFixtures.with;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -314,7 +314,7 @@ class PolicyLoaderTests {
     @Test
     @DisplayName("L4 an archiving rule needs the archive section's legal obligations")
     void archiveNeedsObligation() {
-        String shipped = org.charte.support.PolicyFixtures.shipped();
+        String shipped = org.charte.testing.PolicyFixtures.shipped();
         String text = shipped.substring(0, shipped.indexOf("archive:     ")) + shipped.substring(shipped.indexOf("recipients:    "));
         assertProblem(text, "  - id: inactive-clients", "retention rule 'inactive-clients' archives data, so it must name the legal obligation");
     }

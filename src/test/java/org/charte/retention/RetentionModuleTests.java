@@ -31,7 +31,7 @@ import org.charte.retention.LegalHolds.Kind;
 import org.charte.subjects.Identity;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
-import org.charte.support.TestDatabase;
+import org.charte.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;

@@ -68,7 +68,7 @@ class RetentionRulesTests {
     @Test
     @DisplayName("R5.3 L4 a policy that keeps former clients for less than 3 years is applied as written; the law only shortens")
     void shorterPolicyKept() {
-        Policy policy = PolicyLoader.parse("p.yaml", org.charte.support.PolicyFixtures.with(
+        Policy policy = PolicyLoader.parse("p.yaml", org.charte.testing.PolicyFixtures.with(
                 "start: [contract-end, last-contact]       # whichever is later\n    duration: P10Y",
                 "start: [contract-end, last-contact]\n    duration: P2Y"));
         InactiveClientRetention rule = InactiveClientRetention.of(policy).orElseThrow();

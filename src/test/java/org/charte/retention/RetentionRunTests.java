@@ -35,10 +35,10 @@ import org.charte.subjects.PostalAddress;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.support.Channel;
-import org.charte.support.CharteIntegrationTest;
-import org.charte.support.Json;
-import org.charte.support.Relationship;
-import org.charte.support.Staff;
+import org.charte.testing.CharteIntegrationTest;
+import org.charte.testing.Json;
+import org.charte.testing.Relationship;
+import org.charte.testing.Staff;
 import org.charte.support.Tickets;
 import org.charte.vault.Vault;
 import org.junit.jupiter.api.BeforeEach;
@@ -534,7 +534,7 @@ class RetentionRunTests {
                 "Accept", "application/json");
         assertThat(marketing.statusCode()).as("only for the obligation's purpose").isEqualTo(403);
         assertThat(auditCount("archive", "list", "DENIED")).as("refusals audited").isGreaterThanOrEqualTo(refusedBefore + 2);
-        assertThat(new org.charte.support.Http(port).get(base + "&formerSubjectId=" + client, "Accept", "application/json").statusCode())
+        assertThat(new org.charte.testing.Http(port).get(base + "&formerSubjectId=" + client, "Accept", "application/json").statusCode())
                 .isEqualTo(401);
 
         HttpResponse<String> nothing = adv.http().get(base, "Accept", "application/json");

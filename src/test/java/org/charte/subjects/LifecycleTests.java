@@ -10,7 +10,7 @@ import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
 import org.charte.retention.InactiveClientRetention;
 import org.charte.retention.ProspectRetention;
-import org.charte.support.CharteIntegrationTest;
+import org.charte.testing.CharteIntegrationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -14,7 +14,7 @@ import org.charte.subjects.PersonalData;
 import org.charte.subjects.PostalAddress;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
-import org.charte.support.CharteIntegrationTest;
+import org.charte.testing.CharteIntegrationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package org.charte.support;
+package org.charte.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;

@@ -1,4 +1,4 @@
-package org.charte.support;
+package org.charte.testing;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +9,8 @@ import org.charte.commerce.InvoicePaid;
 import org.charte.commerce.InvoiceUnpaid;
 import org.charte.commerce.LitigationClosed;
 import org.charte.commerce.LitigationOpened;
+import org.charte.support.TicketClosed;
+import org.charte.support.TicketOpened;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.modulith.events.ApplicationModuleListener;
 

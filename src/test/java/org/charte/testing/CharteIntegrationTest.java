@@ -1,4 +1,4 @@
-package org.charte.support;
+package org.charte.testing;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package org.charte.support;
+package org.charte.testing;
 
 import org.charte.policy.PolicyLoader;
 

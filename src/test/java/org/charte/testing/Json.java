@@ -1,4 +1,4 @@
-package org.charte.support;
+package org.charte.testing;
 
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.charte.support;
+package org.charte.testing;
 
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
