@@ -1,0 +1,7 @@
+package org.charte.marketing;
+
+import java.util.UUID;
+import org.charte.policy.MarketingChannel;
+
+/** A person gave consent to be solicited on a channel for a marketing purpose (L9, L2). */
+public record ConsentGiven(UUID subjectId, MarketingChannel channel, String purpose) {}
