@@ -23,7 +23,7 @@ public interface AccessDecisions {
 
     /**
      * For a purpose the caller names (a {@code purpose} parameter): a missing or malformed one is
-     * refused as bad input; one the policy does not declare is recorded as refused, then refused as
+     * refused as bad input ({@link Purpose#of}), nothing decided or recorded; one the policy does not declare is recorded as refused, then refused as
      * bad input; any other goes to {@link #require}.
      *
      * @throws org.charte.common.InvalidInputException naming the field {@code purpose}

@@ -36,9 +36,11 @@ public interface HostedDatabases {
 
     /**
      * The database's login, revealed to a person whose grant covers {@code hosted-credentials} on
-     * this database for the purpose (default {@code customer-service}); the decision point records
-     * every attempt (action {@code reveal-credentials}).
+     * this database for the purpose the caller names (R4.5: there is no default purpose); the decision
+     * point records every attempt (action {@code reveal-credentials}).
      *
+     * @throws org.charte.common.InvalidInputException naming {@code purpose} when none is given, or a
+     *         malformed or undeclared one: nothing revealed
      * @throws org.charte.access.AccessDecisions.AccessDeniedException without such a grant
      * @throws UnknownHostedDatabaseException when there is none
      * @throws ExportClosedException once destroyed
@@ -47,8 +49,11 @@ public interface HostedDatabases {
 
     /**
      * A zip of the database (one CSV per table and a manifest), made by staff for the client under
-     * a grant covering {@code hosted-data} on this database (action {@code export}).
+     * a grant covering {@code hosted-data} on this database (action {@code export}), for the purpose
+     * the caller names (R4.5: there is no default purpose).
      *
+     * @throws org.charte.common.InvalidInputException naming {@code purpose} when none is given, or a
+     *         malformed or undeclared one: nothing exported
      * @throws ExportClosedException once destruction is due or done
      */
     Export export(Actor actor, @Nullable String purpose, UUID id);

@@ -40,6 +40,7 @@ import org.charte.audit.AuditLog;
 import org.charte.audit.AuditOutcome;
 import org.charte.commerce.ClientAccounts;
 import org.charte.commerce.Subscriptions;
+import org.charte.common.InvalidInputException;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
 import org.charte.testing.CharteIntegrationTest;
@@ -147,6 +148,9 @@ class HostingTests {
                 .query(Long.class).single();
     }
 
+    /** The body of a reveal: the purpose it serves, named (R4.5: there is no default). */
+    static final String FOR_CUSTOMER_SERVICE = Json.write(Map.of("purpose", "customer-service"));
+
     static List<String> fields(HttpResponse<String> problem) {
         return Json.of(problem).path("errors").findValuesAsString("field");
     }
@@ -250,7 +254,7 @@ class HostingTests {
         UUID id = provisioned(client);
         String path = "/api/v1/hosted-databases/" + id + "/credentials";
 
-        HttpResponse<String> refused = support.http().json("POST", path, "{}");
+        HttpResponse<String> refused = support.http().json("POST", path, FOR_CUSTOMER_SERVICE);
         assertThat(refused.statusCode()).as("no grant yet").isEqualTo(403);
         assertThat(refused.body()).doesNotContain("password\"");
         assertThat(auditOf(id)).extracting(e -> e.event().action() + " " + e.event().outcome())
@@ -259,10 +263,10 @@ class HostingTests {
         grants.grantIndividual(support.id(), "customer-service", Set.of("hosted-credentials"), List.of(ResourceRef.hostedDatabase(id)),
                 clock.instant().plus(Duration.ofDays(1)), "client asked for their login", world.dpo().id());
         UUID other = provisioned(client());
-        assertThat(support.http().json("POST", "/api/v1/hosted-databases/" + other + "/credentials", "{}").statusCode())
+        assertThat(support.http().json("POST", "/api/v1/hosted-databases/" + other + "/credentials", FOR_CUSTOMER_SERVICE).statusCode())
                 .as("the grant covers that database only").isEqualTo(403);
 
-        HttpResponse<String> revealed = support.http().json("POST", path, "{}");
+        HttpResponse<String> revealed = support.http().json("POST", path, FOR_CUSTOMER_SERVICE);
         assertThat(revealed.statusCode()).as(revealed.body()).isEqualTo(200);
         assertThat(revealed.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
         JsonNode credentials = Json.of(revealed);
@@ -292,9 +296,46 @@ class HostingTests {
         Staff adv = world.staff("adv");
         grants.grantIndividual(adv.id(), "customer-service", Set.of("subscriptions"), List.of(ResourceRef.hostedDatabase(id)),
                 clock.instant().plus(Duration.ofDays(1)), "not for credentials", world.dpo().id());
-        assertThat(adv.http().json("POST", path, "{}").statusCode()).as("ADV may not reach hosted credentials").isEqualTo(403);
-        assertThat(support.http().json("POST", "/api/v1/hosted-databases/" + UUID.randomUUID() + "/credentials", "{}").statusCode())
+        assertThat(adv.http().json("POST", path, FOR_CUSTOMER_SERVICE).statusCode()).as("ADV may not reach hosted credentials").isEqualTo(403);
+        assertThat(support.http().json("POST", "/api/v1/hosted-databases/" + UUID.randomUUID() + "/credentials", FOR_CUSTOMER_SERVICE).statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("R4.5 R3.3 revealing a hosted database's login or exporting it names its purpose: without one, or with a malformed one, "
+            + "400 naming purpose, nothing revealed, nothing exported, nothing recorded")
+    void purposeRequired() {
+        UUID id = provisioned(client());
+        grants.grantIndividual(support.id(), "customer-service", Set.of("hosted-credentials", "hosted-data"), List.of(ResourceRef.hostedDatabase(id)),
+                clock.instant().plus(Duration.ofDays(1)), "client asked for their login", world.dpo().id());
+        long auditBefore = auditOf(id).size();
+        long exportsBefore = jdbc.sql("SELECT COUNT(*) FROM hosted_database_export WHERE hosted_database_id = ?").param(id).query(Long.class).single();
+        String credentials = "/api/v1/hosted-databases/" + id + "/credentials";
+        String export = "/api/v1/hosted-databases/" + id + "/export";
+
+        for (HttpResponse<String> refused : List.of(
+                support.http().json("POST", credentials, "{}"),
+                support.http().json("POST", credentials, Json.write(Map.of("purpose", "   "))),
+                support.http().json("POST", credentials, Json.write(Map.of("purpose", "Customer Service"))),
+                support.http().json("POST", export, "{}"),
+                support.http().json("POST", export + "?purpose=", "{}"),
+                support.http().json("POST", export + "?purpose=customer_service", "{}"))) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(fields(refused)).containsExactly("purpose");
+            assertThat(refused.body()).doesNotContain("password\"", "Customer Service");
+        }
+        assertThatThrownBy(() -> databases.revealCredentials(Actor.staff(support.id()), null, id))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> databases.export(Actor.staff(support.id()), null, id))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(auditOf(id)).as("nothing decided, nothing recorded").hasSize((int) auditBefore);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM hosted_database_export WHERE hosted_database_id = ?").param(id).query(Long.class).single())
+                .as("nothing exported").isEqualTo(exportsBefore);
+
+        // Named, the same grant serves.
+        HttpResponse<String> revealed = support.http().json("POST", credentials, FOR_CUSTOMER_SERVICE);
+        assertThat(revealed.statusCode()).as(revealed.body()).isEqualTo(200);
     }
 
     // --- R5.5 ---------------------------------------------------------------------------------------
@@ -352,7 +393,7 @@ class HostingTests {
         assertThat(Json.of(early).path("destructionDueOn").asString()).isEqualTo(due.toString());
         assertThat(schemaExists(provisioned.schemaName())).isTrue();
         assertThatThrownBy(() -> destruction.destroy(id, today.plusDays(31), "retention-run-ahead"))
-                .as("never ahead of the clock").isInstanceOf(org.charte.common.InvalidInputException.class);
+                .as("never ahead of the clock").isInstanceOf(InvalidInputException.class);
 
         // The last day the client can export; the export recorded last is the final one.
         clock.reset();

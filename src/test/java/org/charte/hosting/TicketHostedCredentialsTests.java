@@ -100,7 +100,7 @@ class TicketHostedCredentialsTests {
     }
 
     HttpResponse<String> reveal(Staff staff, UUID database) {
-        return staff.http().json("POST", "/api/v1/hosted-databases/" + database + "/credentials", "{}");
+        return staff.http().json("POST", "/api/v1/hosted-databases/" + database + "/credentials", Json.write(Map.of("purpose", "customer-service")));
     }
 
     List<AuditEntry> revealsOf(UUID database) {

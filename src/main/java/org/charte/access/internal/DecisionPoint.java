@@ -1,13 +1,18 @@
 package org.charte.access.internal;
 
 import java.time.Clock;
+import java.util.Set;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest;
 import org.charte.access.Commitments;
 import org.charte.access.Decision;
+import org.charte.access.Purpose;
+import org.charte.access.ResourceRef;
 import org.charte.access.StaffMember;
 import org.charte.access.Subcontractors;
+import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /** Gathers what the access rule needs, applies it, and records the attempt whatever the answer. */
@@ -37,28 +42,21 @@ class DecisionPoint implements AccessDecisions {
         this.audit = audit;
     }
 
-    static final java.util.regex.Pattern PURPOSE_CODE = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
     @Override
-    public Decision requireNamedPurpose(AccessRequest.Actor actor, @org.jspecify.annotations.Nullable String purpose,
-            AccessRequest.Action action, java.util.Set<String> categories, org.charte.access.ResourceRef resource) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new org.charte.common.InvalidInputException("purpose", "name the purpose of this access, one of the policy's purposes");
-        }
-        if (!PURPOSE_CODE.matcher(purpose).matches()) {
-            throw new org.charte.common.InvalidInputException("purpose", "must be a purpose code of the policy, such as customer-service");
-        }
-        AccessRequest request = new AccessRequest(actor, purpose, action, categories, resource);
-        if (policy.purpose(purpose).isEmpty()) {
+    public Decision requireNamedPurpose(AccessRequest.Actor actor, @Nullable String purpose,
+            AccessRequest.Action action, Set<String> categories, ResourceRef resource) {
+        Purpose named = Purpose.of(purpose); // missing or malformed: 400, nothing decided, nothing recorded
+        AccessRequest request = new AccessRequest(actor, named.code(), action, categories, resource);
+        if (policy.purpose(named.code()).isEmpty()) {
             decide(request); // recorded as refused
-            throw new org.charte.common.InvalidInputException("purpose", "is not a purpose of the policy in force");
+            throw new InvalidInputException(Purpose.FIELD, "is not a purpose of the policy in force");
         }
         return require(request);
     }
 
     @Override
     public Decision decide(AccessRequest request) {
-        SubjectLimits subjectLimits = request.resource().type() == org.charte.access.ResourceRef.Type.SUBJECT
+        SubjectLimits subjectLimits = request.resource().type() == ResourceRef.Type.SUBJECT
                 ? limits.of(request.resource().id()) : SubjectLimits.NONE;
         if (request.actor().kind() == AccessRequest.Actor.Kind.TOKEN) {
             Decision decision = AccessRules.decide(request,

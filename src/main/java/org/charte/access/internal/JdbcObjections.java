@@ -17,6 +17,7 @@ import org.charte.access.AccessException;
 import org.charte.access.AccessRequest;
 import org.charte.access.KnownSubjects;
 import org.charte.access.Objections;
+import org.charte.access.Purpose;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffMember;
 import org.charte.audit.AuditEvent;
@@ -78,10 +79,7 @@ class JdbcObjections implements Objections {
     public Objection object(UUID subjectId, String purpose, @Nullable String motive, @Nullable String reference, String by) {
         String actor = RecordedBy.actor(by);
         String ref = RecordedBy.reference(reference);
-        String code = purpose == null ? "" : purpose.strip();
-        if (code.isEmpty()) {
-            throw new InvalidInputException("purpose", "name the purpose objected to, one of the policy's purposes");
-        }
+        String code = Purpose.of(purpose).code();
         Policy.Purpose declared = policy.purpose(code)
                 .orElseThrow(() -> new InvalidInputException("purpose", "is not a purpose of the policy in force"));
         if (directMarketingPurposes().contains(code)) {

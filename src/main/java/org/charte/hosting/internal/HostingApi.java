@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
         + "exported until destroyed 30 days after termination, with a signed certificate (R5.5)")
 class HostingApi {
 
-    private static final String PURPOSE = "The purpose of this access, one of the policy's purposes that uses hosted data (default customer-service)";
+    private static final String PURPOSE = "The purpose of this access (required), one of the policy's purposes that uses hosted data, e.g. customer-service";
 
     private final CurrentActor actors;
     private final JdbcHostedDatabases databases;

@@ -60,7 +60,6 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHostedDatabases.class);
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    static final String DEFAULT_PURPOSE = "customer-service";
     static final String CLIENT_PURPOSE = "subscription-contract";
     private static final String RESOURCE = "hosted-database";
     private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,99}");
@@ -214,7 +213,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     @Override
     public Credentials revealCredentials(Actor actor, @Nullable String purpose, UUID id) {
         Row row = existing(id);
-        decisions.requireNamedPurpose(actor, purpose == null ? DEFAULT_PURPOSE : purpose, Action.REVEAL_CREDENTIALS,
+        decisions.requireNamedPurpose(actor, purpose, Action.REVEAL_CREDENTIALS,
                 Set.of("hosted-credentials"), ResourceRef.hostedDatabase(id));
         if (row.database().status() == HostedDatabase.Status.DESTROYED || row.credentials() == null) {
             throw new ExportClosedException("the hosted database was destroyed: its login no longer exists");
@@ -228,7 +227,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     @Override
     public Export export(Actor actor, @Nullable String purpose, UUID id) {
         Row row = existing(id);
-        decisions.requireNamedPurpose(actor, purpose == null ? DEFAULT_PURPOSE : purpose, Action.EXPORT, Set.of("hosted-data"),
+        decisions.requireNamedPurpose(actor, purpose, Action.EXPORT, Set.of("hosted-data"),
                 ResourceRef.hostedDatabase(id));
         return exportOf(row, actor.typedId());
     }

@@ -18,6 +18,7 @@ import org.charte.access.AccessRequest;
 import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Commitments;
+import org.charte.access.Purpose;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.audit.AuditEvent;
@@ -58,10 +59,8 @@ class ArchiveAccess implements IntermediateArchive {
     }
 
     @Override
-    public Entry read(Actor actor, @Nullable String purpose, UUID entryId) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new InvalidInputException("purpose", "name the purpose of this access: the archive obligation's purpose");
-        }
+    public Entry read(Actor actor, @Nullable String submitted, UUID entryId) {
+        String purpose = Purpose.of(submitted).code();
         JdbcArchive.Row row = rows.find(entryId, today()).orElseThrow(UnknownEntryException::new); // expired: as good as erased
         List<Policy.Obligation> obligations = row.obligations().stream().map(policy::obligation).flatMap(Optional::stream).toList();
         String role = actor.kind() == Actor.Kind.STAFF ? staff.find(actor.id()).map(m -> m.role()).orElse("") : "";
@@ -71,7 +70,7 @@ class ArchiveAccess implements IntermediateArchive {
                     : obligations.stream().noneMatch(o -> o.purpose().equals(purpose))
                             ? "the archive entry is reachable only for its obligations' purpose"
                             : "role " + (role.isEmpty() ? "unknown" : role) + " is not named by the archive entry's obligations";
-            audit.append(AuditEvent.denied(actor.typedId(), "read", purpose.matches("[a-z0-9][a-z0-9._-]*") ? purpose : null, "archive-entry",
+            audit.append(AuditEvent.denied(actor.typedId(), "read", purpose, "archive-entry",
                     entryId.toString(), row.subjectId(), row.categories(), reason));
             throw new AccessDeniedException(reason);
         }
@@ -89,7 +88,6 @@ class ArchiveAccess implements IntermediateArchive {
                 row.keepUntil(), row.archivedOn(), record, identity, address);
     }
 
-    private static final Pattern CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -101,16 +99,12 @@ class ArchiveAccess implements IntermediateArchive {
     public Page list(Actor actor, @Nullable String purpose, Search search) {
         String role = actor.kind() == Actor.Kind.STAFF ? staff.find(actor.id()).map(m -> m.role()).orElse("") : "";
         List<Policy.Obligation> namingRole = policy.archive().stream().filter(o -> o.roles().contains(role)).toList();
-        String safePurpose = purpose != null && CODE.matcher(purpose).matches() && purpose.length() <= 100 ? purpose : null;
+        String safePurpose = Purpose.parse(purpose).map(Purpose::code).orElse(null);
         if (namingRole.isEmpty()) {
             throw refuse(actor, safePurpose, "the archive is listed by the roles its obligations name only");
         }
         List<FieldError> errors = new ArrayList<>();
-        if (purpose == null || purpose.isBlank()) {
-            errors.add(new FieldError("purpose", "name the purpose of this access: the archive obligation's purpose"));
-        } else if (safePurpose == null) {
-            errors.add(new FieldError("purpose", "must be a purpose code of the policy, such as legal-obligations"));
-        }
+        Purpose.problem(Purpose.FIELD, purpose).ifPresent(errors::add);
         String obligation = blankToNull(search.obligation());
         if (obligation != null && (obligation.length() > 40 || policy.obligation(obligation).isEmpty())) {
             errors.add(new FieldError("obligation", "must be one of the archive's obligations: "

@@ -14,6 +14,7 @@ import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest;
 import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.access.Purpose;
 import org.charte.access.ResourceRef;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
@@ -69,7 +70,7 @@ class SubjectService implements Subjects {
 
     @Override
     public Created create(Actor actor, @Nullable String purpose, NewSubject subject) {
-        String chosen = purpose == null || purpose.isBlank() ? defaultPurpose(subject.status()) : purpose.strip();
+        String chosen = purpose == null || purpose.isBlank() ? defaultPurpose(subject.status()) : Purpose.of(purpose).code();
         LocalDate lastContact = entry.lastContact(subject.lastContactOn());
         if (subject.status() == null) {
             throw new InvalidInputException("status", "must be prospect, client-active or client-inactive");
@@ -120,7 +121,7 @@ class SubjectService implements Subjects {
 
     @Override
     public Subject read(Actor actor, String purpose, Set<String> categories, UUID id) {
-        requirePurpose(purpose);
+        Purpose.of(purpose);
         if (categories.isEmpty() || !PERSONAL.containsAll(categories)) {
             throw new InvalidInputException("categories", "must be some of identity, contact, other-information");
         }
@@ -129,11 +130,6 @@ class SubjectService implements Subjects {
         return store.view(row, categories);
     }
 
-    private static void requirePurpose(@Nullable String purpose) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new InvalidInputException("purpose", "is required: the policy purpose this access serves");
-        }
-    }
 
     @Override
     public void validate(Change change) {
@@ -156,7 +152,7 @@ class SubjectService implements Subjects {
      * with {@code compare}, keeps the changed parts as they were, to tell which fields changed.
      */
     Written write(Actor actor, String purpose, UUID id, Change change, boolean compare) {
-        requirePurpose(purpose);
+        Purpose.of(purpose);
         JdbcSubjects.Row row = store.row(id).orElseThrow(() -> new UnknownSubjectException(id));
         if (change.identity() == null && change.contacts() == null && change.otherInformation() == null) {
             throw new InvalidInputException("identity", "nothing to change: give identity, contacts or otherInformation");
@@ -185,7 +181,7 @@ class SubjectService implements Subjects {
 
     @Override
     public List<Found> search(Actor actor, String purpose, Criteria criteria) {
-        requirePurpose(purpose);
+        Purpose.of(purpose);
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
         if (criteria.email() != null && !criteria.email().isBlank()) {

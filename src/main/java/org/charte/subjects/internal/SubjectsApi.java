@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
+import org.charte.access.Purpose;
 import org.charte.common.InvalidInputException;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
@@ -133,11 +134,9 @@ class SubjectsApi {
                 f.subject() == null ? null : SubjectBody.of(f.subject()))).toList());
     }
 
+    /** The purpose named, its shape checked once ({@link Purpose}); whether the policy has it, the decision point decides. */
     private static String required(@Nullable String purpose) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new InvalidInputException("purpose", "is required: the policy purpose this access serves");
-        }
-        return purpose.strip();
+        return Purpose.of(purpose).code();
     }
 
     private static Set<String> categoryList(String categories) {
