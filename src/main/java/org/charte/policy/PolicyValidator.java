@@ -36,6 +36,8 @@ final class PolicyValidator {
     static final Set<String> CHANNELS = Set.of("post", "email", "web");
     /** R5.4: consent and personalisation cookies live 13 months at most. */
     static final java.time.Period COOKIE_MAX_AGE = java.time.Period.ofMonths(13);
+    /** The longest purpose id: a caller names it as a purpose code of at most this length (R4.5, {@code org.charte.access.Purpose}). */
+    static final int PURPOSE_ID_MAX = 64;
 
     private final String file;
     private final Map<String, Integer> lines;
@@ -59,6 +61,12 @@ final class PolicyValidator {
         Set<String> subjects = ids(policy.subjectCategories(), Policy.SubjectCategory::id, "subject", "subject category");
         Set<String> categories = ids(policy.dataCategories(), DataCategory::id, "category", "data category");
         Set<String> purposes = ids(policy.purposes(), Purpose::id, "purpose", "purpose");
+        for (String id : purposes) {
+            if (id.length() > PURPOSE_ID_MAX) {
+                problem("purpose:" + id, "purpose id '" + id + "' is longer than " + PURPOSE_ID_MAX
+                        + " characters: no access could name it as its purpose");
+            }
+        }
         Set<String> recipients = ids(policy.recipients(), Policy.Recipient::id, "recipient", "recipient");
         ids(policy.retentionRules(), RetentionRule::id, "retention", "retention rule");
         ids(policy.archive(), Obligation::id, "obligation", "archive obligation");

@@ -245,6 +245,14 @@ class PolicyLoaderTests {
     }
 
     @Test
+    @DisplayName("R4.5 a purpose id longer than a caller may name is refused")
+    void purposeIdTooLong() {
+        String id = "customer-reviews-" + "x".repeat(48);
+        String text = with("  - id: customer-reviews\n", "  - id: " + id + "\n");
+        assertProblem(text, "  - id: " + id, "purpose id '" + id + "' is longer than 64 characters");
+    }
+
+    @Test
     @DisplayName("R7.1 a data store outside the allowed locations is refused")
     void storeOutsideAllowedLocation() {
         String text = with("    - id: backups\n      location: FR", "    - id: backups\n      location: US");
