@@ -121,7 +121,7 @@ class SubjectService implements Subjects {
 
     @Override
     public Subject read(Actor actor, String purpose, Set<String> categories, UUID id) {
-        Purpose.of(purpose);
+        Purpose.of(purpose); // its shape (R4.5): missing or malformed, 400 naming purpose; the decision point asks the policy
         if (categories.isEmpty() || !PERSONAL.containsAll(categories)) {
             throw new InvalidInputException("categories", "must be some of identity, contact, other-information");
         }
@@ -129,7 +129,6 @@ class SubjectService implements Subjects {
         decisions.require(new AccessRequest(actor, purpose, Action.READ, categories, ResourceRef.subject(id)));
         return store.view(row, categories);
     }
-
 
     @Override
     public void validate(Change change) {
