@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.charte.policy.Policy.AccessMode;
@@ -28,7 +32,6 @@ import org.charte.policy.Policy.Keep;
 import org.charte.policy.Policy.Marketing;
 import org.charte.policy.Policy.Obligation;
 import org.charte.policy.Policy.Outcome;
-import org.charte.policy.Policy.PhoneBasis;
 import org.charte.policy.Policy.Purpose;
 import org.charte.policy.Policy.PurposeGroup;
 import org.charte.policy.Policy.Recipient;
@@ -48,7 +51,11 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads a policy file (format {@code charte-policy/1}, see docs/policy-format.md) and returns the
@@ -283,7 +290,7 @@ public final class PolicyLoader {
                 reader.problem(purpose.node, purpose.what + " has no legal basis (legalBasis: one of contract, legal-obligation, legitimate-interest, consent)");
                 return null;
             }
-            if (!(node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar)) {
+            if (!(node instanceof ScalarNode scalar)) {
                 reader.problem(node, purpose.what + " must have exactly one legal basis, not a list");
                 return null;
             }
@@ -444,17 +451,125 @@ public final class PolicyLoader {
                     map.bool("recipientsNotified", false), map.bool("identityDocumentDeleted", false));
         }
 
+        /** Codes someone might write for the mobile apps' channels, which the policy excludes (R9.10). */
+        private static final Set<String> APP_CHANNELS = Set.of("push", "in-app", "inapp", "app", "apps", "mobile-app",
+                "mobile-apps", "notification", "notifications", "push-notification", "push-notifications");
+
+        /** The marketing section (§9.2; R9.9, R9.10, L2, L9); see {@link Marketing}. */
         @Nullable Marketing marketing(YamlReader.Map_ top) {
-            var map = top.map("marketing", "the marketing section", Set.of("electronicToExistingClientsOnly",
-                    "unsubscribeLink", "smsStop", "mobileAppSolicitation", "phoneBasis", "otherChannels"), true);
+            var map = top.map("marketing", "the marketing section", Set.of("channels", "bases", "unsubscribe", "sender",
+                    "objection", "sms", "suppressionRetention", "otherChannels", "intro", "notices"), true);
             if (map == null) {
                 return null;
             }
-            at("marketing", map, "phoneBasis", "mobileAppSolicitation", "unsubscribeLink");
-            PhoneBasis phone = map.choice("phoneBasis", PhoneBasis.class, true);
-            return new Marketing(map.bool("electronicToExistingClientsOnly", false), map.bool("unsubscribeLink", false),
-                    map.bool("smsStop", false), map.bool("mobileAppSolicitation", false),
-                    phone == null ? PhoneBasis.CONSENT : phone, map.string("otherChannels"));
+            at("marketing", map, "channels", "bases", "unsubscribe", "sender", "objection", "sms",
+                    "suppressionRetention", "otherChannels", "notices");
+            List<MarketingChannel> channels = new ArrayList<>();
+            for (String code : map.strings("channels", true)) {
+                MarketingChannel channel = channel(map.node("channels"), code, "marketing.channels");
+                if (channel != null && channels.contains(channel)) {
+                    reader.problem(map.node("channels"), "marketing.channels: channel '" + code + "' is listed twice");
+                } else if (channel != null) {
+                    channels.add(channel);
+                }
+            }
+            Map<MarketingChannel, List<MarketingBasis>> bases = new EnumMap<>(MarketingChannel.class);
+            byChannel(map, "bases", true, (channel, node, path) -> {
+                List<MarketingBasis> list = new ArrayList<>();
+                List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+                for (Node item : items) {
+                    String code = item instanceof ScalarNode scalar ? scalar.getValue().trim() : "";
+                    var basis = MarketingBasis.fromCode(code);
+                    if (basis.isEmpty()) {
+                        reader.problem(item, path + ": unknown basis '" + code + "'; expected one of " + String.join(", ",
+                                Arrays.stream(MarketingBasis.values()).map(MarketingBasis::code).toList()));
+                    } else if (!list.contains(basis.get())) {
+                        list.add(basis.get());
+                    }
+                }
+                bases.put(channel, List.copyOf(list));
+            });
+            Map<MarketingChannel, Text> objection = new EnumMap<>(MarketingChannel.class);
+            byChannel(map, "objection", false, (channel, node, path) -> {
+                Text text = reader.text(node, path);
+                if (text != null) {
+                    objection.put(channel, text);
+                }
+            });
+            Policy.SmsStop sms = null;
+            var smsMap = map.map("sms", "the marketing section's sms", Set.of("stopNumber", "stopConfirmation"), false);
+            if (smsMap != null) {
+                at("marketing/sms/stopNumber", smsMap.node("stopNumber"));
+                sms = new Policy.SmsStop(smsMap.string("stopNumber", false), orEmpty(smsMap.text("stopConfirmation", true)));
+            }
+            List<Policy.MarketingNotice> notices = map.list("notices", true, node -> {
+                var notice = reader.element(node, "marketing notice", Set.of("heading", "channels", "paragraphs"));
+                if (notice == null) {
+                    return null;
+                }
+                List<MarketingChannel> about = new ArrayList<>();
+                for (String code : notice.strings("channels", false)) {
+                    MarketingChannel channel = channel(notice.node("channels"), code, "marketing.notices.channels");
+                    if (channel != null) {
+                        about.add(channel);
+                    }
+                }
+                List<Text> paragraphs = notice.texts("paragraphs");
+                if (paragraphs.isEmpty()) {
+                    reader.problem(notice.node, "a marketing notice has no 'paragraphs'");
+                }
+                return new Policy.MarketingNotice(orEmpty(notice.text("heading", true)), about, paragraphs);
+            });
+            Policy.Unsubscribe unsubscribe = map.choice("unsubscribe", Policy.Unsubscribe.class, true);
+            return new Marketing(channels, bases, unsubscribe == null ? Policy.Unsubscribe.ONE_CLICK : unsubscribe,
+                    orEmpty(map.text("sender", true)), objection, sms, map.period("suppressionRetention", false),
+                    map.string("otherChannels"), orEmpty(map.text("intro", true)), notices);
+        }
+
+        /** A marketing channel's code, or a problem naming the path: push and in-app are refused as such (R9.10). */
+        private @Nullable MarketingChannel channel(@Nullable Node at, String code, String path) {
+            var channel = MarketingChannel.fromCode(code);
+            if (channel.isPresent()) {
+                return channel.get();
+            }
+            if (APP_CHANNELS.contains(code.toLowerCase(Locale.ROOT))) {
+                reader.problem(at, path + ": '" + code + "' is not a marketing channel: the policy promises no commercial "
+                        + "solicitation through the mobile apps (§9.2, R9.10); expected one of email, sms, phone, post");
+            } else {
+                reader.problem(at, path + ": unknown marketing channel '" + code + "'; expected one of email, sms, phone, post");
+            }
+            return null;
+        }
+
+        private interface PerChannel {
+            void read(MarketingChannel channel, Node value, String path);
+        }
+
+        /** A mapping whose keys are channel codes ({@code bases}, {@code objection}). */
+        private void byChannel(YamlReader.Map_ map, String key, boolean required, PerChannel each) {
+            Node node = map.node(key);
+            if (node == null || YamlReader.isNull(node)) {
+                if (required) {
+                    reader.problem(map.node, map.what + " has no '" + key + "'");
+                }
+                return;
+            }
+            if (!(node instanceof MappingNode mapping)) {
+                reader.problem(node, "marketing." + key + " must be a mapping of channels (email, sms, phone, post) to values");
+                return;
+            }
+            Set<MarketingChannel> seen = new HashSet<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                String code = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue().trim() : "?";
+                String path = "marketing." + key + "." + code;
+                MarketingChannel channel = channel(tuple.getKeyNode(), code, "marketing." + key);
+                if (channel != null && !seen.add(channel)) {
+                    reader.problem(tuple.getKeyNode(), "key '" + code + "' appears twice in marketing." + key);
+                } else if (channel != null) {
+                    at("marketing/" + key + "/" + code, tuple.getKeyNode());
+                    each.read(channel, tuple.getValueNode(), path);
+                }
+            }
         }
 
         @Nullable Breaches breaches(YamlReader.Map_ top) {
