@@ -188,7 +188,7 @@ public final class PolicyLoader {
             var roles = top.list("roles", true, this::role);
             Cookies cookies = cookies(top);
             Rights rights = rights(top);
-            Marketing marketing = marketing(top);
+            Marketing marketing = marketing(top, controller == null ? "" : controller.name());
             List<Text> measures = top.texts("securityMeasures");
             if (measures.isEmpty()) {
                 reader.problem(root, "the policy file lists no 'securityMeasures'");
@@ -456,7 +456,12 @@ public final class PolicyLoader {
                 "mobile-apps", "notification", "notifications", "push-notification", "push-notifications");
 
         /** The marketing section (§9.2; R9.9, R9.10, L2, L9); see {@link Marketing}. */
-        @Nullable Marketing marketing(YamlReader.Map_ top) {
+        @Nullable Marketing marketing(YamlReader.Map_ top, String controller) {
+            Node section = top.node("marketing");
+            if (section instanceof MappingNode mapping && mapping.getValue().stream()
+                    .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("phoneBasis"))) {
+                return legacyMarketing(top, controller);
+            }
             var map = top.map("marketing", "the marketing section", Set.of("channels", "bases", "unsubscribe", "sender",
                     "objection", "sms", "suppressionRetention", "otherChannels", "intro", "notices"), true);
             if (map == null) {
@@ -524,6 +529,56 @@ public final class PolicyLoader {
             return new Marketing(channels, bases, unsubscribe == null ? Policy.Unsubscribe.ONE_CLICK : unsubscribe,
                     orEmpty(map.text("sender", true)), objection, sms, map.period("suppressionRetention", false),
                     map.string("otherChannels"), orEmpty(map.text("intro", true)), notices);
+        }
+
+        /**
+         * The flat marketing section of the files loaded before the structured one (stored policy
+         * versions stay readable, R1.1): the same four channels, bases from its flags, the unsubscribe
+         * link, §9.2 in the sentences Charte rendered it with then, and no objection instructions nor
+         * suppression retention (which the lint reports, L9).
+         */
+        private @Nullable Marketing legacyMarketing(YamlReader.Map_ top, String controller) {
+            var map = top.map("marketing", "the marketing section", Set.of("electronicToExistingClientsOnly",
+                    "unsubscribeLink", "smsStop", "mobileAppSolicitation", "phoneBasis", "otherChannels"), true);
+            if (map == null) {
+                return null;
+            }
+            at("marketing", map, "phoneBasis", "otherChannels");
+            boolean clientsOnly = map.bool("electronicToExistingClientsOnly", false);
+            map.bool("unsubscribeLink", false);
+            map.bool("smsStop", false);
+            map.bool("mobileAppSolicitation", false);
+            String phone = map.string("phoneBasis", true);
+            boolean bloctel = !"consent".equals(phone);
+            if (phone != null && !phone.equals("consent") && !phone.equals("opposition-list")) {
+                reader.problem(map.node("phoneBasis"), "'phoneBasis' in the marketing section is '" + phone
+                        + "'; expected one of opposition-list, consent");
+            }
+            List<MarketingBasis> electronic = List.of(clientsOnly ? MarketingBasis.CLIENT_ANALOGOUS : MarketingBasis.CONSENT);
+            List<Text> paragraphs = new ArrayList<>();
+            if (clientsOnly) {
+                paragraphs.add(new Text("Nos sollicitations par voie électronique (e-mail, SMS) sont limitées aux clients existants, pour des produits ou services analogues à ceux que nous leur fournissons déjà.",
+                        "Our electronic solicitations (e-mail, SMS) go only to existing clients, about products or services similar to those we already supply them."));
+            }
+            paragraphs.add(new Text("Vous pouvez toujours vous y opposer en cliquant sur le lien de désabonnement présent dans chaque e-mail, en répondant STOP à un SMS, ou en vous adressant au service clients.",
+                    "You can always object by clicking the unsubscribe link in every e-mail, replying STOP to an SMS, or contacting customer service."));
+            paragraphs.add(new Text("Aucune sollicitation commerciale n'est effectuée sur nos applications mobiles.",
+                    "We send no commercial solicitation through our mobile apps."));
+            paragraphs.add(bloctel
+                    ? new Text("Par téléphone : si vous ne souhaitez pas être sollicité, vous pouvez vous inscrire sur la liste d'opposition au démarchage téléphonique (www.bloctel.gouv.fr).",
+                            "By phone: if you do not wish to be called, you can register on the French opposition list for telephone canvassing (www.bloctel.gouv.fr).")
+                    : new Text("Par téléphone : nous ne vous démarchons qu'avec votre consentement préalable.",
+                            "By phone: we call you for offers only with your prior consent."));
+            paragraphs.add(new Text("Par tout autre moyen : contactez notre service clients pour lui signaler que vous ne souhaitez pas faire l'objet de sollicitations.",
+                    "By any other means: tell our customer service that you do not wish to receive solicitations."));
+            List<MarketingChannel> all = List.of(MarketingChannel.values());
+            return new Marketing(all,
+                    Map.of(MarketingChannel.EMAIL, electronic, MarketingChannel.SMS, electronic,
+                            MarketingChannel.PHONE, List.of(bloctel ? MarketingBasis.OPPOSITION_LIST : MarketingBasis.CONSENT),
+                            MarketingChannel.POST, List.of(MarketingBasis.UNLESS_OBJECTED)),
+                    Policy.Unsubscribe.LINK, new Text(controller, controller), Map.of(), null, null,
+                    map.string("otherChannels"), new Text("", ""),
+                    List.of(new Policy.MarketingNotice(new Text("", ""), all, paragraphs)));
         }
 
         /** A marketing channel's code, or a problem naming the path: push and in-app are refused as such (R9.10). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.charte.testing.PolicyFixtures.lineOf;
 import static org.charte.testing.PolicyFixtures.with;
 
+import java.time.LocalDate;
 import java.time.Period;
 import org.charte.policy.Policy.Unsubscribe;
 import org.junit.jupiter.api.DisplayName;
@@ -88,5 +89,28 @@ class MarketingPolicyTests {
         assertProblem(purpose, "  otherChannels: front-desk", "marketing.otherChannels names unknown purpose 'front-desk'");
         String number = with("  sms:                                        #", "  sms:\n    stopNumber: call-me\n    #");
         assertProblem(number, "    stopNumber: call-me", "marketing.sms.stopNumber 'call-me' is neither a short number");
+    }
+
+    @Test
+    @DisplayName("R1.1 L2 a file stored with the earlier flat marketing section stays readable: its flags become channels and bases")
+    void legacySection() {
+        String legacy = with(PolicyLoader.defaultContent().substring(PolicyLoader.defaultContent().indexOf("marketing:                                    # §9.2"),
+                PolicyLoader.defaultContent().indexOf("securityMeasures:")), """
+                marketing:
+                  electronicToExistingClientsOnly: true
+                  unsubscribeLink: true
+                  smsStop: true
+                  mobileAppSolicitation: false
+                  phoneBasis: opposition-list
+                  otherChannels: customer-service
+
+                """);
+        Policy.Marketing old = PolicyLoader.parse("legacy.yaml", legacy).marketing();
+        assertThat(old.channels()).hasSize(4);
+        assertThat(old.bases(MarketingChannel.PHONE)).containsExactly(MarketingBasis.OPPOSITION_LIST);
+        assertThat(old.bases(MarketingChannel.EMAIL)).containsExactly(MarketingBasis.CLIENT_ANALOGOUS);
+        assertThat(old.notices().getFirst().paragraphs()).anySatisfy(t -> assertThat(t.fr()).contains("bloctel"));
+        assertThat(PolicyLint.lint(PolicyLoader.parse("legacy.yaml", legacy), LocalDate.of(2026, 11, 26)))
+                .extracting(LintFinding::law).contains("L2", "L9");
     }
 }
