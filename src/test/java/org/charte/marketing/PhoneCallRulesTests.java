@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.charte.common.Zones;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
@@ -123,5 +125,30 @@ class PhoneCallRulesTests {
         assertThat(late.reason()).as("20:45 in the Marquesas").isEqualTo(CallRefusalReason.OUTSIDE_HOURS);
         assertThat(late.next()).isNotNull();
         assertThat(PhoneCallRules.decide(context, late.next()).allowed()).isTrue();
+    }
+
+    @Test
+    @DisplayName("L2 whenever a call is refused, the next instant given is allowed and no earlier minute was")
+    void nextIsTheFirstAllowedInstant() {
+        Random random = new Random(20270329L);
+        List<List<ZoneId>> zones = List.of(List.of(Zones.PARIS), List.of(REUNION), CallerTimeZones.fromPostalCode("98714"),
+                List.of(ZoneId.of("America/Cayenne")));
+        Instant start = paris("2026-12-01T00:00");
+        for (int i = 0; i < 2_000; i++) {
+            Instant at = start.plusSeconds(random.nextLong(400L * 24 * 3600));
+            List<Instant> attempts = new ArrayList<>();
+            for (int a = random.nextInt(6); a > 0; a--) {
+                attempts.add(at.minusSeconds(random.nextLong(40L * 24 * 3600)));
+            }
+            Instant refusal = random.nextInt(4) == 0 ? at.minusSeconds(random.nextLong(80L * 24 * 3600)) : null;
+            CallContext context = new CallContext(false, random.nextInt(5) == 0, attempts, refusal, zones.get(random.nextInt(zones.size())));
+            CallDecision decision = PhoneCallRules.decide(context, at);
+            if (decision.allowed()) {
+                continue;
+            }
+            assertThat(decision.next()).as("refused at %s: %s", at, decision.reason()).isNotNull().isAfter(at);
+            assertThat(PhoneCallRules.decide(context, decision.next()).allowed()).as("next %s", decision.next()).isTrue();
+            assertThat(PhoneCallRules.decide(context, decision.next().minusSeconds(60)).allowed()).isFalse();
+        }
     }
 }
