@@ -3,7 +3,7 @@ package org.charte.policy;
 /**
  * One point where the policy file is weaker than the law in force (REQUIREMENTS.md, L-rows).
  *
- * @param law the requirement id (L1 ... L7)
+ * @param law the requirement id (L1 ... L7, L9)
  * @param clause where the policy says it (section of the text and key of the file)
  * @param rule what the law asks and what the policy says instead
  * @param source the legal source

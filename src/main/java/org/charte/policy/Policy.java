@@ -3,6 +3,7 @@ package org.charte.policy;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -123,11 +124,51 @@ public record Policy(
             boolean objectionRequiresMotive, boolean marketingObjectionWithoutMotive,
             boolean recipientsNotified, boolean identityDocumentDeleted) {}
 
-    public enum PhoneBasis { OPPOSITION_LIST, CONSENT }
+    /** How an e-mail lets its reader unsubscribe: one click (RFC 8058 List-Unsubscribe-Post), or a link to a page. */
+    public enum Unsubscribe { ONE_CLICK, LINK }
 
-    public record Marketing(boolean electronicToExistingClientsOnly, boolean unsubscribeLink,
-            boolean smsStop, boolean mobileAppSolicitation, PhoneBasis phoneBasis,
-            String otherChannels) {}
+    /** A paragraph group of §9.2, about some channels (none: a statement such as "no solicitation in the apps"). */
+    public record MarketingNotice(Text heading, List<MarketingChannel> channels, List<Text> paragraphs) {}
+
+    /**
+     * SMS specifics: the number to which STOP is sent (absent: the SMS gateway's configured number)
+     * and the confirmation sent back when a STOP is recorded.
+     */
+    public record SmsStop(@Nullable String number, Text confirmation) {}
+
+    /**
+     * The marketing section (§9.2; R9.9, R9.10, L2, L9): the channels solicitations may use (never
+     * push or in-app), the bases each channel rests on, how e-mails unsubscribe, the sender's identity
+     * and the objection instruction every message carries (placeholders {@code {link}} for e-mail,
+     * {@code {number}} for SMS), STOP, how long objections stay on the suppression list, the purpose
+     * through which customer service records objections received otherwise, and the text of §9.2.
+     * The marketing purposes are the purposes of group {@code marketing} ({@link Policy#marketingPurposes()}).
+     */
+    public record Marketing(List<MarketingChannel> channels, Map<MarketingChannel, List<MarketingBasis>> bases,
+            Unsubscribe unsubscribe, Text sender, Map<MarketingChannel, Text> objection, @Nullable SmsStop sms,
+            @Nullable Period suppressionRetention, String otherChannels, Text intro, List<MarketingNotice> notices) {
+
+        public Marketing {
+            channels = List.copyOf(channels);
+            bases = Map.copyOf(bases);
+            objection = Map.copyOf(objection);
+            notices = List.copyOf(notices);
+        }
+
+        public boolean allows(MarketingChannel channel) {
+            return channels.contains(channel);
+        }
+
+        /** The bases a channel rests on; empty for a channel the policy does not use. */
+        public List<MarketingBasis> bases(MarketingChannel channel) {
+            return bases.getOrDefault(channel, List.of());
+        }
+
+        /** What a message on this channel says to stop them, in both languages, if the policy says it. */
+        public Optional<Text> objection(MarketingChannel channel) {
+            return Optional.ofNullable(objection.get(channel));
+        }
+    }
 
     public record Breaches(boolean registerKept, @Nullable Period notifyAuthorityWithin) {}
 
@@ -161,6 +202,11 @@ public record Policy(
 
     public List<Purpose> purposesIn(PurposeGroup group) {
         return purposes.stream().filter(p -> p.group() == group).toList();
+    }
+
+    /** The purposes a solicitation may serve and a person may consent or object to: those of group marketing (R4.2). */
+    public List<Purpose> marketingPurposes() {
+        return purposesIn(PurposeGroup.MARKETING);
     }
 
     /** The start events a retention rule may count from. */

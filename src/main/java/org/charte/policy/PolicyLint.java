@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.charte.policy.Policy.ConsentCollection;
 import org.charte.policy.Policy.Outcome;
-import org.charte.policy.Policy.PhoneBasis;
 import org.charte.policy.Policy.Right;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +31,7 @@ public final class PolicyLint {
         objectionAndRestriction(policy, findings);
         breaches(policy, findings);
         paymentCards(policy, findings);
+        electronicMarketing(policy, findings);
         return findings;
     }
 
@@ -57,12 +58,53 @@ public final class PolicyLint {
     }
 
     private static void phoneProspecting(Policy policy, LocalDate today, List<LintFinding> findings) {
-        if (policy.marketing().phoneBasis() == PhoneBasis.OPPOSITION_LIST && !today.isBefore(PHONE_CONSENT_LAW)) {
-            findings.add(new LintFinding("L2", "§9.2 Sollicitations commerciales par téléphone (marketing.phoneBasis)",
-                    "Since 11 August 2026, phone prospecting of consumers needs their prior, provable consent (except calls within an ongoing contract about related products); the policy still relies on the Bloctel opposition list alone.",
-                    "Code de la consommation art. L223-1 as amended by loi n° 2025-594 du 30 juin 2025; décret n° 2022-1313 (hours and frequency)",
-                    "Set marketing.phoneBasis: consent and rewrite §9.2 'par téléphone' accordingly.",
-                    "Phone prospecting of consumers requires recorded consent, except existing clients about related products; calls only Mon-Fri 10:00-13:00 and 14:00-20:00, at most 4 attempts per 30 days; Bloctel scrubbing stays available (a scrubbed list is valid 30 days)."));
+        List<MarketingBasis> phone = policy.marketing().bases(MarketingChannel.PHONE);
+        boolean withoutConsent = phone.contains(MarketingBasis.OPPOSITION_LIST) || phone.contains(MarketingBasis.UNLESS_OBJECTED);
+        if (withoutConsent && !today.isBefore(PHONE_CONSENT_LAW)) {
+            findings.add(new LintFinding("L2", "§9.2 Sollicitations commerciales par téléphone (marketing.bases.phone)",
+                    "Since 11 August 2026, phone prospecting of consumers needs their prior, provable consent (except calls within an ongoing contract about related products); the Bloctel opposition list's concession ended on 10 August 2026, and the policy still lets consumers be called unless they registered on it or objected.",
+                    "Code de la consommation art. L223-1 as amended by loi n° 2025-594 du 30 juin 2025; art. D223-9 (décret n° 2022-1313: days, hours and frequency)",
+                    "Set marketing.bases.phone: [consent, running-contract, professional] and rewrite the §9.2 notice 'par téléphone' accordingly.",
+                    "Consumers are called only with recorded consent, or as clients with a running contract about related products; professionals unless they object; calls to consumers only Monday to Friday except public holidays, 10:00-13:00 and 14:00-20:00 in their time zone unless they consented to other times, at most 4 attempts per 30 days, none for 60 days after a refusal."));
+        }
+    }
+
+    /** L9: objections to e-mail and SMS marketing are kept this long from the objection. */
+    public static final Period SUPPRESSION_RETENTION = Period.ofYears(3);
+
+    private static void electronicMarketing(Policy policy, List<LintFinding> findings) {
+        var marketing = policy.marketing();
+        List<String> gaps = new ArrayList<>();
+        for (MarketingChannel channel : List.of(MarketingChannel.EMAIL, MarketingChannel.SMS)) {
+            if (!marketing.allows(channel)) {
+                continue;
+            }
+            List<MarketingBasis> bases = marketing.bases(channel);
+            if (bases.contains(MarketingBasis.UNLESS_OBJECTED)) {
+                gaps.add(channel.code() + " to consumers needs their prior consent, except clients about analogous products and professionals about their job (marketing.bases." + channel.code() + " says unless-objected)");
+            }
+            if (marketing.objection(channel).isEmpty()) {
+                gaps.add("every " + channel.code() + " names the sender and offers a free objection (marketing.objection." + channel.code() + " is missing)");
+            }
+        }
+        if (marketing.allows(MarketingChannel.SMS) && marketing.objection(MarketingChannel.SMS)
+                .filter(t -> t.fr().toUpperCase(Locale.ROOT).contains("STOP") && t.en().toUpperCase(Locale.ROOT).contains("STOP")).isEmpty()) {
+            gaps.add("every SMS ends with the free STOP instruction (marketing.objection.sms)");
+        }
+        if (marketing.allows(MarketingChannel.EMAIL) && marketing.unsubscribe() != Policy.Unsubscribe.ONE_CLICK) {
+            gaps.add("every e-mail carries a one-click unsubscribe (RFC 8058 List-Unsubscribe-Post), honoured at once (marketing.unsubscribe is " + YamlReader.kebab(marketing.unsubscribe()) + ")");
+        }
+        Period kept = marketing.suppressionRetention();
+        if (kept == null || !kept.equals(SUPPRESSION_RETENTION)) {
+            gaps.add("objections are kept 3 years from the objection so they keep being honoured (marketing.suppressionRetention is "
+                    + (kept == null ? "missing" : kept.toString()) + ")");
+        }
+        if (!gaps.isEmpty()) {
+            findings.add(new LintFinding("L9", "§9.2 Sollicitations commerciales par voie électronique (marketing)",
+                    "E-mail and SMS marketing requires: " + String.join("; ", gaps) + ".",
+                    "Code des postes et des communications électroniques art. L34-5; CNIL, 'La prospection commerciale par courrier électronique' and référentiel 'gestion des activités commerciales' (2021); RFC 8058",
+                    "Set marketing.unsubscribe: one-click, marketing.suppressionRetention: P3Y, an objection instruction for each of e-mail and SMS (the SMS one with STOP), and no unless-objected basis on e-mail or SMS.",
+                    "E-mail and SMS go only to people who consented, to clients about analogous products and to professionals about their job; every message names the sender and offers a free objection: a one-click unsubscribe (RFC 8058) in e-mails, STOP in SMS, honoured at once; objections are kept 3 years from the objection (keyed hashes once the person is erased)."));
         }
     }
 
@@ -172,6 +214,6 @@ public final class PolicyLint {
     }
 
     private static String describe(@Nullable Period period) {
-        return period == null ? "ever" : Durations.describe(period, java.util.Locale.ENGLISH);
+        return period == null ? "ever" : Durations.describe(period, Locale.ENGLISH);
     }
 }

@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.charte.policy.Policy.AccessMode;
@@ -28,7 +32,6 @@ import org.charte.policy.Policy.Keep;
 import org.charte.policy.Policy.Marketing;
 import org.charte.policy.Policy.Obligation;
 import org.charte.policy.Policy.Outcome;
-import org.charte.policy.Policy.PhoneBasis;
 import org.charte.policy.Policy.Purpose;
 import org.charte.policy.Policy.PurposeGroup;
 import org.charte.policy.Policy.Recipient;
@@ -48,7 +51,11 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads a policy file (format {@code charte-policy/1}, see docs/policy-format.md) and returns the
@@ -181,7 +188,7 @@ public final class PolicyLoader {
             var roles = top.list("roles", true, this::role);
             Cookies cookies = cookies(top);
             Rights rights = rights(top);
-            Marketing marketing = marketing(top);
+            Marketing marketing = marketing(top, controller == null ? "" : controller.name());
             List<Text> measures = top.texts("securityMeasures");
             if (measures.isEmpty()) {
                 reader.problem(root, "the policy file lists no 'securityMeasures'");
@@ -283,7 +290,7 @@ public final class PolicyLoader {
                 reader.problem(purpose.node, purpose.what + " has no legal basis (legalBasis: one of contract, legal-obligation, legitimate-interest, consent)");
                 return null;
             }
-            if (!(node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar)) {
+            if (!(node instanceof ScalarNode scalar)) {
                 reader.problem(node, purpose.what + " must have exactly one legal basis, not a list");
                 return null;
             }
@@ -444,17 +451,180 @@ public final class PolicyLoader {
                     map.bool("recipientsNotified", false), map.bool("identityDocumentDeleted", false));
         }
 
-        @Nullable Marketing marketing(YamlReader.Map_ top) {
+        /** Codes someone might write for the mobile apps' channels, which the policy excludes (R9.10). */
+        private static final Set<String> APP_CHANNELS = Set.of("push", "in-app", "inapp", "app", "apps", "mobile-app",
+                "mobile-apps", "notification", "notifications", "push-notification", "push-notifications");
+
+        /** The marketing section (§9.2; R9.9, R9.10, L2, L9); see {@link Marketing}. */
+        @Nullable Marketing marketing(YamlReader.Map_ top, String controller) {
+            Node section = top.node("marketing");
+            if (section instanceof MappingNode mapping && mapping.getValue().stream()
+                    .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("phoneBasis"))) {
+                return legacyMarketing(top, controller);
+            }
+            var map = top.map("marketing", "the marketing section", Set.of("channels", "bases", "unsubscribe", "sender",
+                    "objection", "sms", "suppressionRetention", "otherChannels", "intro", "notices"), true);
+            if (map == null) {
+                return null;
+            }
+            at("marketing", map, "channels", "bases", "unsubscribe", "sender", "objection", "sms",
+                    "suppressionRetention", "otherChannels", "notices");
+            List<MarketingChannel> channels = new ArrayList<>();
+            for (String code : map.strings("channels", true)) {
+                MarketingChannel channel = channel(map.node("channels"), code, "marketing.channels");
+                if (channel != null && channels.contains(channel)) {
+                    reader.problem(map.node("channels"), "marketing.channels: channel '" + code + "' is listed twice");
+                } else if (channel != null) {
+                    channels.add(channel);
+                }
+            }
+            Map<MarketingChannel, List<MarketingBasis>> bases = new EnumMap<>(MarketingChannel.class);
+            byChannel(map, "bases", true, (channel, node, path) -> {
+                List<MarketingBasis> list = new ArrayList<>();
+                List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+                for (Node item : items) {
+                    String code = item instanceof ScalarNode scalar ? scalar.getValue().trim() : "";
+                    var basis = MarketingBasis.fromCode(code);
+                    if (basis.isEmpty()) {
+                        reader.problem(item, path + ": unknown basis '" + code + "'; expected one of " + String.join(", ",
+                                Arrays.stream(MarketingBasis.values()).map(MarketingBasis::code).toList()));
+                    } else if (!list.contains(basis.get())) {
+                        list.add(basis.get());
+                    }
+                }
+                bases.put(channel, List.copyOf(list));
+            });
+            Map<MarketingChannel, Text> objection = new EnumMap<>(MarketingChannel.class);
+            byChannel(map, "objection", false, (channel, node, path) -> {
+                Text text = reader.text(node, path);
+                if (text != null) {
+                    objection.put(channel, text);
+                }
+            });
+            Policy.SmsStop sms = null;
+            var smsMap = map.map("sms", "the marketing section's sms", Set.of("stopNumber", "stopConfirmation"), false);
+            if (smsMap != null) {
+                at("marketing/sms/stopNumber", smsMap.node("stopNumber"));
+                sms = new Policy.SmsStop(smsMap.string("stopNumber", false), orEmpty(smsMap.text("stopConfirmation", true)));
+            }
+            List<Policy.MarketingNotice> notices = map.list("notices", true, node -> {
+                var notice = reader.element(node, "marketing notice", Set.of("heading", "channels", "paragraphs"));
+                if (notice == null) {
+                    return null;
+                }
+                List<MarketingChannel> about = new ArrayList<>();
+                for (String code : notice.strings("channels", false)) {
+                    MarketingChannel channel = channel(notice.node("channels"), code, "marketing.notices.channels");
+                    if (channel != null) {
+                        about.add(channel);
+                    }
+                }
+                List<Text> paragraphs = notice.texts("paragraphs");
+                if (paragraphs.isEmpty()) {
+                    reader.problem(notice.node, "a marketing notice has no 'paragraphs'");
+                }
+                return new Policy.MarketingNotice(orEmpty(notice.text("heading", true)), about, paragraphs);
+            });
+            Policy.Unsubscribe unsubscribe = map.choice("unsubscribe", Policy.Unsubscribe.class, true);
+            return new Marketing(channels, bases, unsubscribe == null ? Policy.Unsubscribe.ONE_CLICK : unsubscribe,
+                    orEmpty(map.text("sender", true)), objection, sms, map.period("suppressionRetention", false),
+                    map.string("otherChannels"), orEmpty(map.text("intro", true)), notices);
+        }
+
+        /**
+         * The flat marketing section of the files loaded before the structured one (stored policy
+         * versions stay readable, R1.1): the same four channels, bases from its flags, the unsubscribe
+         * link, §9.2 in the sentences Charte rendered it with then, and no objection instructions nor
+         * suppression retention (which the lint reports, L9).
+         */
+        private @Nullable Marketing legacyMarketing(YamlReader.Map_ top, String controller) {
             var map = top.map("marketing", "the marketing section", Set.of("electronicToExistingClientsOnly",
                     "unsubscribeLink", "smsStop", "mobileAppSolicitation", "phoneBasis", "otherChannels"), true);
             if (map == null) {
                 return null;
             }
-            at("marketing", map, "phoneBasis", "mobileAppSolicitation", "unsubscribeLink");
-            PhoneBasis phone = map.choice("phoneBasis", PhoneBasis.class, true);
-            return new Marketing(map.bool("electronicToExistingClientsOnly", false), map.bool("unsubscribeLink", false),
-                    map.bool("smsStop", false), map.bool("mobileAppSolicitation", false),
-                    phone == null ? PhoneBasis.CONSENT : phone, map.string("otherChannels"));
+            at("marketing", map, "phoneBasis", "otherChannels");
+            boolean clientsOnly = map.bool("electronicToExistingClientsOnly", false);
+            map.bool("unsubscribeLink", false);
+            map.bool("smsStop", false);
+            map.bool("mobileAppSolicitation", false);
+            String phone = map.string("phoneBasis", true);
+            boolean bloctel = !"consent".equals(phone);
+            if (phone != null && !phone.equals("consent") && !phone.equals("opposition-list")) {
+                reader.problem(map.node("phoneBasis"), "'phoneBasis' in the marketing section is '" + phone
+                        + "'; expected one of opposition-list, consent");
+            }
+            List<MarketingBasis> electronic = List.of(clientsOnly ? MarketingBasis.CLIENT_ANALOGOUS : MarketingBasis.CONSENT);
+            List<Text> paragraphs = new ArrayList<>();
+            if (clientsOnly) {
+                paragraphs.add(new Text("Nos sollicitations par voie électronique (e-mail, SMS) sont limitées aux clients existants, pour des produits ou services analogues à ceux que nous leur fournissons déjà.",
+                        "Our electronic solicitations (e-mail, SMS) go only to existing clients, about products or services similar to those we already supply them."));
+            }
+            paragraphs.add(new Text("Vous pouvez toujours vous y opposer en cliquant sur le lien de désabonnement présent dans chaque e-mail, en répondant STOP à un SMS, ou en vous adressant au service clients.",
+                    "You can always object by clicking the unsubscribe link in every e-mail, replying STOP to an SMS, or contacting customer service."));
+            paragraphs.add(new Text("Aucune sollicitation commerciale n'est effectuée sur nos applications mobiles.",
+                    "We send no commercial solicitation through our mobile apps."));
+            paragraphs.add(bloctel
+                    ? new Text("Par téléphone : si vous ne souhaitez pas être sollicité, vous pouvez vous inscrire sur la liste d'opposition au démarchage téléphonique (www.bloctel.gouv.fr).",
+                            "By phone: if you do not wish to be called, you can register on the French opposition list for telephone canvassing (www.bloctel.gouv.fr).")
+                    : new Text("Par téléphone : nous ne vous démarchons qu'avec votre consentement préalable.",
+                            "By phone: we call you for offers only with your prior consent."));
+            paragraphs.add(new Text("Par tout autre moyen : contactez notre service clients pour lui signaler que vous ne souhaitez pas faire l'objet de sollicitations.",
+                    "By any other means: tell our customer service that you do not wish to receive solicitations."));
+            List<MarketingChannel> all = List.of(MarketingChannel.values());
+            return new Marketing(all,
+                    Map.of(MarketingChannel.EMAIL, electronic, MarketingChannel.SMS, electronic,
+                            MarketingChannel.PHONE, List.of(bloctel ? MarketingBasis.OPPOSITION_LIST : MarketingBasis.CONSENT),
+                            MarketingChannel.POST, List.of(MarketingBasis.UNLESS_OBJECTED)),
+                    Policy.Unsubscribe.LINK, new Text(controller, controller), Map.of(), null, null,
+                    map.string("otherChannels"), new Text("", ""),
+                    List.of(new Policy.MarketingNotice(new Text("", ""), all, paragraphs)));
+        }
+
+        /** A marketing channel's code, or a problem naming the path: push and in-app are refused as such (R9.10). */
+        private @Nullable MarketingChannel channel(@Nullable Node at, String code, String path) {
+            var channel = MarketingChannel.fromCode(code);
+            if (channel.isPresent()) {
+                return channel.get();
+            }
+            if (APP_CHANNELS.contains(code.toLowerCase(Locale.ROOT))) {
+                reader.problem(at, path + ": '" + code + "' is not a marketing channel: the policy promises no commercial "
+                        + "solicitation through the mobile apps (§9.2, R9.10); expected one of email, sms, phone, post");
+            } else {
+                reader.problem(at, path + ": unknown marketing channel '" + code + "'; expected one of email, sms, phone, post");
+            }
+            return null;
+        }
+
+        private interface PerChannel {
+            void read(MarketingChannel channel, Node value, String path);
+        }
+
+        /** A mapping whose keys are channel codes ({@code bases}, {@code objection}). */
+        private void byChannel(YamlReader.Map_ map, String key, boolean required, PerChannel each) {
+            Node node = map.node(key);
+            if (node == null || YamlReader.isNull(node)) {
+                if (required) {
+                    reader.problem(map.node, map.what + " has no '" + key + "'");
+                }
+                return;
+            }
+            if (!(node instanceof MappingNode mapping)) {
+                reader.problem(node, "marketing." + key + " must be a mapping of channels (email, sms, phone, post) to values");
+                return;
+            }
+            Set<MarketingChannel> seen = new HashSet<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                String code = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue().trim() : "?";
+                String path = "marketing." + key + "." + code;
+                MarketingChannel channel = channel(tuple.getKeyNode(), code, "marketing." + key);
+                if (channel != null && !seen.add(channel)) {
+                    reader.problem(tuple.getKeyNode(), "key '" + code + "' appears twice in marketing." + key);
+                } else if (channel != null) {
+                    at("marketing/" + key + "/" + code, tuple.getKeyNode());
+                    each.read(channel, tuple.getValueNode(), path);
+                }
+            }
         }
 
         @Nullable Breaches breaches(YamlReader.Map_ top) {

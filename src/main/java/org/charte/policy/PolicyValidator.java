@@ -101,6 +101,7 @@ final class PolicyValidator {
         roles(policy, categories, purposes, recipients);
         storage(policy, categories, recipients);
         cookies(policy, purposes);
+        marketing(policy, purposes);
         for (String channel : policy.rights().channels()) {
             if (!CHANNELS.contains(channel)) {
                 problem("rights/rights", "unknown rights-request channel '" + channel + "'; expected one of "
@@ -312,6 +313,81 @@ final class PolicyValidator {
                 problem(at + "/safeguard", what + " leaves the EEA without a safeguard (safeguard: one of "
                         + String.join(", ", SAFEGUARDS.stream().sorted().toList()) + ")");
             }
+        }
+    }
+
+    /** The bases that make sense on one channel only: Bloctel and running contracts are the phone's, analogous offers e-mail's and SMS's. */
+    private static boolean fits(MarketingBasis basis, MarketingChannel channel) {
+        return switch (basis) {
+            case OPPOSITION_LIST, RUNNING_CONTRACT -> channel == MarketingChannel.PHONE;
+            case CLIENT_ANALOGOUS -> channel == MarketingChannel.EMAIL || channel == MarketingChannel.SMS;
+            case CONSENT, PROFESSIONAL, UNLESS_OBJECTED -> true;
+        };
+    }
+
+    /**
+     * R9.9, R9.10, L9: every channel used has its bases, each fitting the channel; bases and
+     * objection instructions name only channels in use; an e-mail's instruction places the
+     * unsubscribe link ({link}) and an SMS's the STOP number ({number}) in both languages; §9.2 says
+     * something of every channel in use; customer service records objections through a known purpose.
+     */
+    private void marketing(Policy policy, Set<String> purposes) {
+        var marketing = policy.marketing();
+        for (MarketingChannel channel : marketing.channels()) {
+            if (marketing.bases(channel).isEmpty()) {
+                problem("marketing/bases", "marketing.bases gives no basis for channel '" + channel.code()
+                        + "', which marketing.channels uses");
+            }
+            if (marketing.notices().stream().noneMatch(n -> n.channels().contains(channel))) {
+                problem("marketing/notices", "marketing.notices: §9.2 says nothing of channel '" + channel.code()
+                        + "', which marketing.channels uses (add it to a notice's channels)");
+            }
+        }
+        marketing.bases().forEach((channel, bases) -> {
+            String at = "marketing/bases/" + channel.code();
+            if (!marketing.allows(channel)) {
+                problem(at, "marketing.bases." + channel.code() + ": channel '" + channel.code()
+                        + "' is not in marketing.channels");
+            }
+            for (MarketingBasis basis : bases) {
+                if (!fits(basis, channel)) {
+                    problem(at, "marketing.bases." + channel.code() + ": basis '" + basis.code()
+                            + "' does not apply to channel '" + channel.code() + "'");
+                }
+            }
+        });
+        marketing.objection().forEach((channel, text) -> {
+            String at = "marketing/objection/" + channel.code();
+            if (!marketing.allows(channel)) {
+                problem(at, "marketing.objection." + channel.code() + ": channel '" + channel.code()
+                        + "' is not in marketing.channels");
+            }
+            String placeholder = channel == MarketingChannel.EMAIL ? "{link}" : channel == MarketingChannel.SMS ? "{number}" : null;
+            String number = marketing.sms() == null ? null : marketing.sms().number();
+            for (String said : List.of(text.fr(), text.en())) {
+                boolean placed = placeholder == null || said.contains(placeholder)
+                        || (channel == MarketingChannel.SMS && number != null && said.contains(number));
+                if (!placed) {
+                    problem(at, "marketing.objection." + channel.code() + ": '" + said + "' does not place "
+                            + placeholder + (channel == MarketingChannel.EMAIL ? " (the unsubscribe link)" : " (the STOP number)"));
+                }
+            }
+        });
+        for (var notice : marketing.notices()) {
+            for (MarketingChannel channel : notice.channels()) {
+                if (!marketing.allows(channel)) {
+                    problem("marketing/notices", "marketing.notices: notice '" + notice.heading().fr() + "' is about channel '"
+                            + channel.code() + "', which is not in marketing.channels");
+                }
+            }
+        }
+        var sms = marketing.sms();
+        if (sms != null && sms.number() != null && !sms.number().matches("\\d{4,6}|\\+?\\d{8,15}")) {
+            problem("marketing/sms/stopNumber", "marketing.sms.stopNumber '" + sms.number()
+                    + "' is neither a short number (4 to 6 digits) nor a phone number");
+        }
+        if (!purposes.contains(marketing.otherChannels())) {
+            problem("marketing/otherChannels", "marketing.otherChannels names unknown purpose '" + marketing.otherChannels() + "'");
         }
     }
 

@@ -77,11 +77,11 @@ class CommandLineTests {
     }
 
     @Test
-    @DisplayName("L2 L4 L5 policy lint prints each finding with clause, rule, source and fix; L4: the shipped file's 10 years for former clients")
+    @DisplayName("L2 L4 L5 L9 policy lint prints each finding with clause, rule, source and fix; L4: the shipped file's 10 years for former clients")
     void lint() {
         Run run = charte("policy", "lint", "--as-of", "2026-11-26");
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("7 finding(s)")
+        assertThat(run.out()).contains("8 finding(s)").contains("L9  §9.2")
                 .contains("L2  §9.2").contains("L4  §5").contains("L5  §9.1")
                 .contains("rule:").contains("source:").contains("fix:").contains("charte:");
         assertThat(charte("policy", "lint", "--as-of", "2026-08-01").out()).doesNotContain("L2  §9.2");

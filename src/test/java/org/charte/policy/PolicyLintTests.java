@@ -19,10 +19,10 @@ class PolicyLintTests {
     }
 
     @Test
-    @DisplayName("L1 L2 L3 L4 L5 L6 L7 the shipped v1.2 policy lags the law on every L-row (L4: 10 years for former clients, the law's 3), each finding complete")
+    @DisplayName("L1 L2 L3 L4 L5 L6 L7 L9 the shipped v1.2 policy lags the law on every L-row (L4: 10 years for former clients, the law's 3; L9: a link, not one click), each finding complete")
     void shippedPolicyFindings() {
         List<LintFinding> findings = PolicyLint.lint(shipped, TODAY);
-        assertThat(laws(findings)).containsExactly("L1", "L2", "L3", "L4", "L5", "L6", "L7");
+        assertThat(laws(findings)).containsExactly("L1", "L2", "L3", "L4", "L5", "L6", "L7", "L9");
         assertThat(findings.get(3).rule()).contains("3 years").contains("10 years");
         assertThat(findings).allSatisfy(f -> {
             assertThat(f.clause()).contains("§");
@@ -32,6 +32,46 @@ class PolicyLintTests {
             assertThat(f.stricterRule()).isNotBlank();
         });
         assertThat(findings.get(1).source()).contains("loi n° 2025-594");
+        assertThat(findings.get(1).clause()).contains("marketing.bases.phone");
+        assertThat(findings.get(1).rule()).contains("Bloctel");
+        assertThat(findings.get(7).rule()).contains("one-click").doesNotContain("STOP").doesNotContain("3 years");
+    }
+
+    private static LintFinding l9(String text) {
+        return PolicyLint.lint(PolicyLoader.parse("l9.yaml", text), TODAY).stream().filter(f -> f.law().equals("L9"))
+                .findFirst().orElseThrow(() -> new AssertionError("no L9 finding"));
+    }
+
+    @Test
+    @DisplayName("L9 e-mail or SMS to anyone unless they object is a finding: consent by default")
+    void consentByDefault() {
+        String text = PolicyFixtures.with("    sms: [client-analogous]", "    sms: [client-analogous, unless-objected]");
+        assertThat(l9(text).rule()).contains("sms to consumers needs their prior consent");
+    }
+
+    @Test
+    @DisplayName("L9 an SMS without STOP, an e-mail channel without objection instruction and a suppression list not kept 3 years are findings")
+    void objectionInEveryMessage() {
+        String noStop = PolicyFixtures.with("{fr: \"STOP SMS au {number}\", en: \"STOP SMS to {number}\"}",
+                "{fr: \"Désabonnement au {number}\", en: \"Unsubscribe at {number}\"}");
+        assertThat(l9(noStop).rule()).contains("STOP");
+        String noObjection = PolicyFixtures.shipped().replaceAll("(?m)^    email: \\{fr: \"Pour ne plus recevoir.*$\n", "");
+        assertThat(l9(noObjection).rule()).contains("marketing.objection.email is missing");
+        String oneYear = PolicyFixtures.with("suppressionRetention: P3Y", "suppressionRetention: P1Y");
+        assertThat(l9(oneYear).rule()).contains("3 years").contains("P1Y");
+        String missing = PolicyFixtures.with("  suppressionRetention: P3Y                   # objections kept 3 years from the objection (L9)\n", "");
+        assertThat(l9(missing).rule()).contains("missing");
+    }
+
+    @Test
+    @DisplayName("L2 L9 a phone basis on consent, running contracts and professionals answers L2; one-click answers L9")
+    void marketingUpToDate() {
+        String text = PolicyFixtures.shipped()
+                .replace("    phone: [opposition-list]", "    phone: [consent, running-contract, professional]")
+                .replace("  unsubscribe: link", "  unsubscribe: one-click");
+        assertThat(laws(PolicyLint.lint(PolicyLoader.parse("marketing.yaml", text), TODAY))).doesNotContain("L2", "L9");
+        String unlessObjected = text.replace("    phone: [consent, running-contract, professional]", "    phone: [unless-objected]");
+        assertThat(laws(PolicyLint.lint(PolicyLoader.parse("phone.yaml", unlessObjected), TODAY))).contains("L2");
     }
 
     @Test
@@ -60,7 +100,7 @@ class PolicyLintTests {
     }
 
     @Test
-    @DisplayName("L1 L2 L3 L4 L5 L6 L7 a policy brought up to the law has no finding")
+    @DisplayName("L1 L2 L3 L4 L5 L6 L7 L9 a policy brought up to the law has no finding")
     void compliantPolicy() {
         String text = PolicyFixtures.shipped()
                 .replace("  rights: [access, rectification, erasure, objection, portability, post-mortem]",
@@ -69,7 +109,8 @@ class PolicyLintTests {
                 .replace("  objectionRequiresMotive: true", "  objectionRequiresMotive: false")
                 .replace("  recipientsNotified: false", "  recipientsNotified: true")
                 .replace("  identityDocumentDeleted: false", "  identityDocumentDeleted: true")
-                .replace("  phoneBasis: opposition-list", "  phoneBasis: consent")
+                .replace("    phone: [opposition-list]", "    phone: [consent, running-contract, professional]")
+                .replace("  unsubscribe: link", "  unsubscribe: one-click")
                 .replace("  collection: browser-settings", "  collection: banner")
                 .replace("  reaskAfter: P13M", "  reaskAfter: P6M")
                 .replace("  proofKept: false", "  proofKept: true")

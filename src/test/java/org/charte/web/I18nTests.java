@@ -146,9 +146,6 @@ class I18nTests {
         for (Policy.Outcome outcome : Policy.Outcome.values()) {
             keys.add("retention.then." + code(outcome));
         }
-        for (Policy.PhoneBasis phone : Policy.PhoneBasis.values()) {
-            keys.add("marketing.phone." + code(phone));
-        }
         for (Policy.ConsentCollection collection : Policy.ConsentCollection.values()) {
             keys.add("cookies.collection." + code(collection));
         }

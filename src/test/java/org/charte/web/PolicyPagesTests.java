@@ -94,6 +94,29 @@ class PolicyPagesTests {
     }
 
     @Test
+    @DisplayName("R9.9 R9.10 §9.2 is rendered from the policy's marketing section, in the seed's words in French and in English")
+    void marketingSection() {
+        Element rights = page("/politique-de-confidentialite").getElementById("droits");
+        assertThat(rights).isNotNull();
+        assertThat(rights.select("div.marketing h4").eachText()).containsExactly(
+                "Sollicitations commerciales par voie électronique (e-mail et SMS)",
+                "Sollicitations commerciales sur les applications mobiles",
+                "Sollicitations commerciales par téléphone", "Sollicitations par tout autre moyen");
+        assertThat(rights.select("div.marketing").text())
+                .contains("Nous sommes susceptibles d'utiliser vos coordonnées dans le cadre de sollicitations commerciales, en conformité avec la loi applicable et les clauses de la présente politique de confidentialité.")
+                .contains("Nous respectons les règles de l'article L.34-5 du code des postes et des communications électroniques")
+                .contains("limitées à la population des clients Gestan Cloud existants, et la proposition de produits ou services analogues à ceux que nous fournissons déjà.")
+                .contains("en cliquant sur le lien de désabonnement présent dans chaque mail, en adressant STOP SMS au numéro indiqué dans celui-ci, ou en vous adressant directement au service client d'ICS-Informatique.")
+                .contains("Aucune sollicitation commerciale n'est effectuée sur nos applications mobiles")
+                .contains("vous avez la possibilité de vous inscrire sur la liste d'opposition au démarchage téléphonique accessible sur le site www.bloctel.gouv.fr")
+                .contains("Nous vous invitons à contacter notre service clients pour lui signaler que vous ne souhaitez pas faire l'objet de ces sollicitations.");
+        Element english = page("/en/privacy-policy").getElementById("droits");
+        assertThat(english.select("div.marketing h4").eachText()).contains("Solicitations by phone");
+        assertThat(english.select("div.marketing").text()).contains("We send no commercial solicitation through our mobile apps.")
+                .contains("www.bloctel.gouv.fr").doesNotContain("Sollicitations");
+    }
+
+    @Test
     @DisplayName("R2.1 R8.1 R9.8 the policy page names the controller, the DPO and the CNIL complaint address")
     void controllerDpoAndCnil() {
         String text = page("/politique-de-confidentialite").text();
