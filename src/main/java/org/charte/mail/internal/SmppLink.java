@@ -20,6 +20,7 @@ import org.jsmpp.session.SMPPSession;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * STOP messages and delivery receipts) or a transmitter, restored after a loss at most every
  * {@code charte.sms.reconnect-delay}. A configuration that cannot work stops the start-up with the
  * property to fix; a refused bind or an unreachable SMSC is logged once per change, by host, port
- * and system id, never with the password.
+ * and system id, never with the password. It touches nothing (no database, no SMSC) until an SMSC
+ * is configured and the first round of the outbox asks for it.
  */
 @Component
 class SmppLink implements SmartLifecycle {
@@ -43,14 +45,14 @@ class SmppLink implements SmartLifecycle {
     }
 
     private final SmsProperties settings;
-    private final SmsInbound inbound;
+    private final ObjectProvider<SmsInbound> inbound;
     private final Clock clock;
     private @Nullable SMPPSession session;
     private @Nullable Instant lastAttempt;
     private @Nullable String lastProblem;
     private volatile boolean running;
 
-    SmppLink(SmsProperties settings, SmsInbound inbound, Clock clock) {
+    SmppLink(SmsProperties settings, ObjectProvider<SmsInbound> inbound, Clock clock) {
         List<String> problems = settings.problems();
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The SMS gateway's configuration is wrong: " + String.join("; ", problems)
@@ -84,7 +86,7 @@ class SmppLink implements SmartLifecycle {
         fresh.setTransactionTimer(settings.responseTimeout().toMillis());
         fresh.setEnquireLinkTimer((int) settings.enquireLink().toMillis());
         if (settings.transceiver()) {
-            fresh.setMessageReceiverListener(inbound);
+            fresh.setMessageReceiverListener(inbound.getObject());
         }
         fresh.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED && oldState.isBound()) {
