@@ -179,6 +179,19 @@ class SmsGatewayTests {
     }
 
     @Test
+    @DisplayName("R9.9 an SMS the SMSC refuses is tried again later, logged by its id and reason only, and sent once the SMSC takes it")
+    void retriedAfterRefusal(CapturedOutput output) {
+        smsc.refuseNext(2);
+        UUID id = sms.queue("+33612000011", "Gestan Cloud : votre code est 771204.");
+        awaitSent(id);
+        assertThat(sms.status(id).attempts()).isEqualTo(3);
+        assertThat(sms.status(id).lastError()).isNull();
+        assertThat(smsc.submittedTo("33612000011")).hasSize(1);
+        assertThat(output.getAll()).contains("SMS " + id + " not sent (refused by the SMSC (command status 0x58)); attempt 1 of 20")
+                .doesNotContain("612000011").doesNotContain("771204");
+    }
+
+    @Test
     @DisplayName("R9.9 a bind the SMSC refuses is logged with host, port and system id, never the password; the link comes back once it is accepted")
     void refusedBind(CapturedOutput output) {
         smsc.expectPassword("other");

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.BroadcastSm;
@@ -122,6 +123,7 @@ public final class SmscServer implements ServerMessageReceiverListener {
     private final RandomMessageIDGenerator ids = new RandomMessageIDGenerator();
     private volatile String password = PASSWORD;
     private volatile int binds;
+    private final AtomicInteger refusals = new AtomicInteger();
     private SMPPServerSessionListener listener;
 
     private SmscServer(int port) {
@@ -226,8 +228,16 @@ public final class SmscServer implements ServerMessageReceiverListener {
         }
     }
 
+    /** Refuses the next {@code count} submit_sm (ESME_RTHROTTLED), as a busy SMSC does. */
+    public void refuseNext(int count) {
+        refusals.set(count);
+    }
+
     @Override
-    public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession source) {
+    public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
+        if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
+        }
         String id = ids.newMessageId().getValue();
         submitted.add(new Submitted(id, submit.getSourceAddr(), submit.getSourceAddrTon(), submit.getDestAddress(), submit.getDestAddrTon(),
                 submit.getDataCoding(), submit.getEsmClass(), submit.getRegisteredDelivery(), submit.getShortMessage()));
@@ -276,13 +286,18 @@ public final class SmscServer implements ServerMessageReceiverListener {
     }
 
     private void deliverSm(String from, TypeOfNumber ton, String to, ESMClass esm, DataCoding coding, byte[] body) {
-        SMPPServerSession session = sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
-                .orElseThrow(() -> new AssertionError("no ESME bound to receive"));
-        try {
-            session.deliverShortMessage("", ton, NumberingPlanIndicator.ISDN, from, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, to, esm,
-                    (byte) 0, (byte) 0, new RegisteredDelivery(0), coding, body);
-        } catch (Exception e) {
-            throw new AssertionError("the ESME did not accept the deliver_sm: " + e, e);
+        // To every ESME bound as a receiver: several test contexts may be bound at once, each hears it.
+        List<SMPPServerSession> receivers = sessions.stream().filter(s -> s.getSessionState().isReceivable()).toList();
+        if (receivers.isEmpty()) {
+            throw new AssertionError("no ESME bound to receive");
+        }
+        for (SMPPServerSession session : receivers) {
+            try {
+                session.deliverShortMessage("", ton, NumberingPlanIndicator.ISDN, from, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, to,
+                        esm, (byte) 0, (byte) 0, new RegisteredDelivery(0), coding, body);
+            } catch (Exception e) {
+                throw new AssertionError("the ESME did not accept the deliver_sm: " + e, e);
+            }
         }
     }
 
