@@ -221,9 +221,14 @@ public final class SmscServer implements ServerMessageReceiverListener {
                 binds++;
             } else {
                 request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
+                // The ESME closes on a refused bind; closing at once could cut the answer before it is read.
+                Thread.sleep(2000);
                 session.close();
             }
         } catch (TimeoutException | IOException | PDUStringException | IllegalStateException e) {
+            session.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             session.close();
         }
     }

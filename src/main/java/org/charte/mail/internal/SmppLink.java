@@ -147,6 +147,10 @@ class SmppLink implements SmartLifecycle {
                         + "' (command status 0x" + Integer.toHexString(refused.getCommandStatus())
                         + "; check charte.sms.system-id and charte.sms.password). SMS wait in the outbox.";
             }
+            if (cause instanceof ResponseTimeoutException) {
+                return "The SMSC " + settings.host() + ":" + settings.port() + " did not answer the bind of system id '" + settings.systemId()
+                        + "' in time (check charte.sms.host, charte.sms.port and the credentials). SMS wait in the outbox.";
+            }
         }
         return "The SMSC " + settings.host() + ":" + settings.port() + " cannot be reached (" + e.getClass().getSimpleName()
                 + (e.getCause() != null ? ", " + e.getCause().getClass().getSimpleName() : "") + "). SMS wait in the outbox.";
