@@ -9,13 +9,14 @@ import org.charte.commerce.InvoicePaid;
 import org.charte.commerce.InvoiceUnpaid;
 import org.charte.commerce.LitigationClosed;
 import org.charte.commerce.LitigationOpened;
+import org.charte.mail.SmsStopReceived;
 import org.charte.support.TicketClosed;
 import org.charte.support.TicketOpened;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
- * Listens, as another module would, to the events commerce and support publish: through the JDBC
+ * Listens, as another module would, to the events commerce, support, subjects and mail publish: through the JDBC
  * event publication registry, after the publishing transaction commits. Import it in a test.
  */
 @TestComponent
@@ -60,6 +61,11 @@ public class RecordedEvents {
 
     @ApplicationModuleListener
     void on(org.charte.subjects.DeathNotified event) {
+        received.add(event);
+    }
+
+    @ApplicationModuleListener
+    void on(SmsStopReceived event) {
         received.add(event);
     }
 
