@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.jspecify.annotations.Nullable;
+import org.charte.subjects.internal.Adulthood;
 
 /**
  * The people whose data Charte keeps, each one's data sealed under their own key.

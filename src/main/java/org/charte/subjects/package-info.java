@@ -11,3 +11,4 @@ package org.charte.subjects;
 
 import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;
+import org.charte.subjects.internal.Adulthood;

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.charte.rights.internal.RightsRequests;
 
 /**
  * A death notified (R9.4): nothing irreversible on anyone's word. The DPO checks the evidence on

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.charte.access.ApiTokens;
+import org.charte.access.internal.ApiTokens;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.subjects.Contacts;
@@ -31,6 +31,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import org.charte.rights.internal.RequestChannel;
+import org.charte.rights.internal.RequestStatus;
+import org.charte.rights.internal.RequestType;
+import org.charte.rights.internal.RightsRequest;
+import org.charte.rights.internal.RightsRequests;
 
 /** OpenDSR 2.0 (R9.5, R9.6): integrations file, follow and cancel rights requests; the person still proves who they are. */
 class OpenDsrTests extends RightsTestBase {

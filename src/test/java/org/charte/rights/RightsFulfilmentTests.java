@@ -50,6 +50,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.charte.rights.internal.RequestChannel;
+import org.charte.rights.internal.RequestStatus;
+import org.charte.rights.internal.RequestType;
+import org.charte.rights.internal.RightsRequest;
+import org.charte.rights.internal.RightsRequests;
 
 /**
  * Each right carried out end to end (R9.1-R9.4, L5): asked on the privacy centre over real HTTP, verified

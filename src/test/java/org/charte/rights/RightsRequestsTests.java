@@ -38,6 +38,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.charte.rights.internal.RequestChannel;
+import org.charte.rights.internal.RequestClock;
+import org.charte.rights.internal.RequestStatus;
+import org.charte.rights.internal.RequestType;
+import org.charte.rights.internal.RightsRequest;
+import org.charte.rights.internal.RightsRequests;
 
 class RightsRequestsTests extends RightsTestBase {
 

@@ -50,8 +50,8 @@ class JdbcSubscriptions implements Subscriptions {
     public Subscription subscribe(Actor actor, UUID subjectId, NewSubscription subscription) {
         List<FieldError> errors = checks.violations(subscription);
         LocalDate today = checks.today();
-        if (errors.isEmpty() && org.charte.commerce.Plans.find(subscription.planCode()).isEmpty()) {
-            errors.add(new FieldError("planCode", "is not a Gestan Cloud plan: one of " + org.charte.commerce.Plans.codes()));
+        if (errors.isEmpty() && org.charte.commerce.internal.Plans.find(subscription.planCode()).isEmpty()) {
+            errors.add(new FieldError("planCode", "is not a Gestan Cloud plan: one of " + org.charte.commerce.internal.Plans.codes()));
         }
         if (errors.isEmpty()) {
             LocalDate startsOn = subscription.startsOn() == null ? today : subscription.startsOn();

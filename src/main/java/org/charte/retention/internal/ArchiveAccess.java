@@ -25,7 +25,6 @@ import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.policy.Policy;
-import org.charte.retention.IntermediateArchive;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 

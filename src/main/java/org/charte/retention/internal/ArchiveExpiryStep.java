@@ -4,10 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.charte.retention.ArchiveObligations;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns.HeldItem;
-import org.charte.retention.RetentionStep;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,11 +6,6 @@ import java.util.List;
 import org.charte.policy.Policy;
 import org.charte.hosting.DestructionSchedule;
 import org.charte.hosting.HostedDatabaseDestruction;
-import org.charte.retention.ArchiveObligations;
-import org.charte.retention.CardReferenceRetention;
-import org.charte.retention.InactiveClientRetention;
-import org.charte.retention.ProspectRetention;
-import org.charte.retention.RetentionStep;
 import org.charte.subjects.SubjectStatus;
 import org.springframework.stereotype.Component;
 

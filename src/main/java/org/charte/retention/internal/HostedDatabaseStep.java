@@ -13,7 +13,6 @@ import org.charte.hosting.HostedDatabaseDestruction;
 import org.charte.hosting.HostedDatabaseDestruction.DueDestruction;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns.HeldItem;
-import org.charte.retention.RetentionStep;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
-import org.charte.retention.IntermediateArchive;
 import org.charte.retention.LegalHolds;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;

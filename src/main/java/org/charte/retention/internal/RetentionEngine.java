@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.retention.RetentionRuns;
-import org.charte.retention.RetentionStep;
 import org.charte.retention.SubjectErased;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;

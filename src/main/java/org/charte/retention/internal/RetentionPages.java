@@ -13,7 +13,6 @@ import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.policy.Policy;
-import org.charte.retention.IntermediateArchive;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,6 @@ package org.charte.retention.internal;
 
 import java.util.List;
 import java.util.Map;
-import org.charte.retention.IntermediateArchive;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
 import org.springframework.core.Ordered;

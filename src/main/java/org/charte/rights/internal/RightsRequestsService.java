@@ -8,9 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Objections;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 

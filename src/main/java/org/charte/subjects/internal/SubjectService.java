@@ -21,7 +21,6 @@ import org.charte.audit.AuditOutcome;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
-import org.charte.subjects.Adulthood;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.Lifecycle;

@@ -1,4 +1,4 @@
-package org.charte.retention;
+package org.charte.retention.internal;
 
 import java.util.Collection;
 import java.util.EnumMap;
@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.charte.policy.LegalBasis;
 import org.charte.policy.Policy;
+import org.charte.retention.LegalHolds;
 
 /**
  * L4: data that only a legal hold keeps serves that hold's purpose alone. An unpaid invoice or a
@@ -16,7 +17,7 @@ import org.charte.policy.Policy;
  * person's own rights requests, Art. 12): the law is not set aside by a hold, as under a restriction.
  * Every other purpose (marketing first) is refused. Framework-free.
  */
-public record HoldPurposes(Map<LegalHolds.Kind, Set<String>> byKind, Set<String> always) {
+record HoldPurposes(Map<LegalHolds.Kind, Set<String>> byKind, Set<String> always) {
 
     public HoldPurposes {
         byKind = Map.copyOf(byKind);

@@ -1,4 +1,4 @@
-package org.charte.retention;
+package org.charte.retention.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.time.Period;
 import java.util.List;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyLoader;
+import org.charte.retention.LegalHolds;
 import org.charte.subjects.SubjectRetention;
 import org.junit.jupiter.api.DisplayName;
 import org.jspecify.annotations.Nullable;

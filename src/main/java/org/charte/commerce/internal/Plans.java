@@ -1,4 +1,4 @@
-package org.charte.commerce;
+package org.charte.commerce.internal;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Optional;
  * both subscriptions (an unknown code is refused, R8.5) and the synthetic data generator read. A
  * subscription opens a hosted database; only a plan that exists may do so.
  */
-public final class Plans {
+final class Plans {
 
     public record Plan(String code, BigDecimal yearly) {}
 

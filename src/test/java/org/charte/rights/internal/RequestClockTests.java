@@ -1,4 +1,4 @@
-package org.charte.rights;
+package org.charte.rights.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

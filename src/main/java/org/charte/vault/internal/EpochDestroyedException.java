@@ -1,13 +1,14 @@
-package org.charte.vault;
+package org.charte.vault.internal;
 
 import java.util.UUID;
+import org.charte.vault.ShreddedException;
 
 /**
  * The person's key is still in this database, but wrapped by the key of an epoch that has been
  * destroyed (R8.4): the database is a backup older than the backup horizon, restored after the
  * fact, and by design it reveals nothing of that person. Handled as any destroyed key.
  */
-public class EpochDestroyedException extends ShreddedException {
+class EpochDestroyedException extends ShreddedException {
 
     private final long epoch;
 

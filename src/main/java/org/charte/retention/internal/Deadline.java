@@ -1,4 +1,4 @@
-package org.charte.retention;
+package org.charte.retention.internal;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -8,7 +8,7 @@ import java.time.Period;
  * start is before {@link #cutoff} (as-of minus the duration): a day the database can compare with,
  * and never early (a month-end can make it a day or two late, never a day early).
  */
-public record Deadline(Period duration) {
+record Deadline(Period duration) {
 
     /** The first start day still kept on {@code asOf}: anything that started before it is due. */
     public LocalDate cutoff(LocalDate asOf) {

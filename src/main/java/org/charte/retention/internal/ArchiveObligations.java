@@ -1,4 +1,4 @@
-package org.charte.retention;
+package org.charte.retention.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import org.charte.policy.Policy.Obligation;
  * of records for a duration from the record's own start; a record is kept until the latest
  * keep-until of the obligations that cover it, and expires the day after.
  */
-public record ArchiveObligations(List<Obligation> obligations) {
+record ArchiveObligations(List<Obligation> obligations) {
 
     public ArchiveObligations {
         obligations = List.copyOf(obligations);

@@ -1,11 +1,11 @@
-package org.charte.retention;
+package org.charte.retention.internal;
 
 import java.time.LocalDate;
 import java.util.Optional;
 import org.charte.policy.Policy;
 
 /** L7: a card reference kept for disputes is erased {@code duration} (13 months) after the debit. */
-public record CardReferenceRetention(String ruleId, Deadline deadline) {
+record CardReferenceRetention(String ruleId, Deadline deadline) {
 
     public static Optional<CardReferenceRetention> of(Policy policy) {
         return policy.retentionRules().stream().filter(r -> r.duration() != null && r.startEvents().contains("debit"))

@@ -1,9 +1,12 @@
-package org.charte.retention;
+package org.charte.retention.internal;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.charte.retention.LegalHolds;
+import org.charte.retention.SubjectErased;
+import org.charte.retention.RetentionRuns;
 
 /**
  * One rule of the retention run, pluggable: a Spring bean implementing it joins every run (the
@@ -14,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@link Erasure} and counts. A step whose {@link #ruleId} another bean also declares is replaced
  * by the one with the lowest {@link #order} that is not built in.
  */
-public interface RetentionStep {
+interface RetentionStep {
 
     /** The policy's retention rule this step applies (or {@code archive} for the archive's expiry). */
     String ruleId();

@@ -1,4 +1,4 @@
-package org.charte.subjects;
+package org.charte.subjects.internal;
 
 import java.time.LocalDate;
 import java.time.MonthDay;

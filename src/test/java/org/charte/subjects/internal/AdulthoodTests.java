@@ -1,4 +1,4 @@
-package org.charte.subjects;
+package org.charte.subjects.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

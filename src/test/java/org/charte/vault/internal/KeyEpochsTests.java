@@ -1,4 +1,4 @@
-package org.charte.vault;
+package org.charte.vault.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.charte.rights;
+package org.charte.rights.internal;
 
 import java.time.LocalDate;
 import java.time.Period;

@@ -1,4 +1,4 @@
-package org.charte.access;
+package org.charte.access.internal;
 
 import java.time.Instant;
 import java.util.List;

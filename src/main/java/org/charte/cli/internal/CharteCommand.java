@@ -1,4 +1,4 @@
-package org.charte.cli;
+package org.charte.cli.internal;
 
 import java.io.PrintWriter;
 import org.charte.cli.internal.AuditCommand;

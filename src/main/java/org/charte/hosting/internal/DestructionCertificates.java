@@ -1,7 +1,8 @@
-package org.charte.hosting;
+package org.charte.hosting.internal;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.charte.hosting.SignedCertificate;
 
 /** Destruction certificates, readable and verifiable by anyone (they hold no personal data). */
 public interface DestructionCertificates {

@@ -1,4 +1,4 @@
-package org.charte.vault;
+package org.charte.vault.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param horizonEpochs how many epochs a backup is kept at most: an ended epoch's KEK lives that
  *                      many epoch lengths after its end
  */
-public record KeyEpochs(Duration length, int horizonEpochs) {
+record KeyEpochs(Duration length, int horizonEpochs) {
 
     public static final Duration DEFAULT_LENGTH = Duration.ofDays(30);
     public static final int DEFAULT_HORIZON = 2;

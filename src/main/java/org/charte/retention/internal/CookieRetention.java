@@ -1,4 +1,4 @@
-package org.charte.retention;
+package org.charte.retention.internal;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import org.charte.policy.Policy;
  * record yet, so no retention run applies this rule: the cookies module will bring the step that
  * does (a {@link RetentionStep} of this rule's id).
  */
-public record CookieRetention(String ruleId, Deadline deadline) {
+record CookieRetention(String ruleId, Deadline deadline) {
 
     public static Optional<CookieRetention> of(Policy policy) {
         return policy.retentionRules().stream().filter(r -> r.duration() != null && r.startEvents().contains("consent-given"))

@@ -1,4 +1,4 @@
-package org.charte.subjects;
+package org.charte.subjects.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * and structured fields alike. Adding and removing each take a reason and are audited; a removed
  * phrase stays listed with who removed it and why.
  */
-public interface AcceptedPhrases {
+interface AcceptedPhrases {
 
     /** The longest phrase, and the longest reason. */
     int MAX_PHRASE = 200;

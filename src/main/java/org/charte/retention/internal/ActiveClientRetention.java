@@ -1,4 +1,4 @@
-package org.charte.retention;
+package org.charte.retention.internal;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import org.charte.policy.Policy;
  * R5.2: an active client's account data is kept for the whole contractual relationship: never due
  * while they are active, whatever the date of their last contact.
  */
-public record ActiveClientRetention(String ruleId) {
+record ActiveClientRetention(String ruleId) {
 
     public static Optional<ActiveClientRetention> of(Policy policy) {
         return policy.retentionRules().stream()
