@@ -11,4 +11,3 @@ package org.charte.subjects;
 
 import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;
-import org.charte.subjects.internal.Adulthood;
