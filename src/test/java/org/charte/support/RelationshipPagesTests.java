@@ -1,4 +1,4 @@
-package org.charte.web;
+package org.charte.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.charte.web.internal;
+package org.charte.support.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * A person's commercial relationship and support requests in the back office, for a purpose the
  * viewer names. Each part is asked of its own module, so each goes through the decision point and
  * into the audit log on its own; a part the purpose or the grant does not open says why, the
- * others still show.
+ * others still show. It belongs to support, whose tickets it shows beside commerce's records:
+ * commerce cannot show tickets, since support already depends on it (through hosting).
  */
 @Controller
 class RelationshipPages {
@@ -65,7 +66,7 @@ class RelationshipPages {
         model.addAttribute("purposes", policy.purposes());
         model.addAttribute("purpose", purpose);
         if (purpose == null || purpose.isBlank()) {
-            return "relationship";
+            return "support/relationship";
         }
         Actor actor = actors.of(authentication);
         Map<String, Part> parts = new LinkedHashMap<>();
@@ -76,7 +77,7 @@ class RelationshipPages {
         add(parts, "litigations", declared, () -> litigations.ofSubject(actor, purpose, id));
         add(parts, "tickets", declared, () -> tickets.ofSubject(actor, purpose, id));
         model.addAttribute("parts", parts.values());
-        return "relationship";
+        return "support/relationship";
     }
 
     private static void add(Map<String, Part> parts, String name, java.util.Optional<Policy.Purpose> purpose, Supplier<List<?>> rows) {
