@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.UnknownIdException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,9 +75,9 @@ public interface IntermediateArchive {
 
     List<ObligationSummary> summary();
 
-    class UnknownEntryException extends RuntimeException {
+    class UnknownEntryException extends UnknownIdException {
         public UnknownEntryException() {
-            super("no such archive entry");
+            super("id", "no such archive entry");
         }
     }
 }

@@ -11,6 +11,7 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.UnknownIdException;
 import org.charte.retention.RetentionRuns;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -150,9 +151,9 @@ class RetentionRunsApi {
         return new ForecastView(days, today, today.plusDays(days), rules);
     }
 
-    static class UnknownRunException extends RuntimeException {
+    static class UnknownRunException extends UnknownIdException {
         UnknownRunException() {
-            super("no such retention run");
+            super("id", "no such retention run");
         }
     }
 }

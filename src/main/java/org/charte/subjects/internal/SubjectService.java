@@ -123,7 +123,7 @@ class SubjectService implements Subjects {
         if (categories.isEmpty() || !PERSONAL.containsAll(categories)) {
             throw new InvalidInputException("categories", "must be some of identity, contact, other-information");
         }
-        JdbcSubjects.Row row = store.row(id).orElseThrow(() -> new UnknownSubjectException(id));
+        JdbcSubjects.Row row = store.row(id).orElseThrow(UnknownSubjectException::new);
         decisions.require(new AccessRequest(actor, purpose, Action.READ, categories, ResourceRef.subject(id)));
         return store.view(row, categories);
     }
@@ -156,7 +156,7 @@ class SubjectService implements Subjects {
      */
     Written write(Actor actor, String purpose, UUID id, Change change, boolean compare) {
         requirePurpose(purpose);
-        JdbcSubjects.Row row = store.row(id).orElseThrow(() -> new UnknownSubjectException(id));
+        JdbcSubjects.Row row = store.row(id).orElseThrow(UnknownSubjectException::new);
         if (change.identity() == null && change.contacts() == null && change.otherInformation() == null) {
             throw new InvalidInputException("identity", "nothing to change: give identity, contacts or otherInformation");
         }
