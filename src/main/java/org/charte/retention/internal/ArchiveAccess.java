@@ -24,6 +24,7 @@ import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -93,7 +94,7 @@ class ArchiveAccess implements IntermediateArchive {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS);
+        return LocalDate.ofInstant(clock.instant(), Zones.PARIS);
     }
 
     @Override

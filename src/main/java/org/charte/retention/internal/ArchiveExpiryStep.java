@@ -17,9 +17,9 @@ final class ArchiveExpiryStep implements RetentionStep {
     static final String RULE = "archive";
 
     private final JdbcArchive archive;
-    private final JdbcLegalHolds holds;
+    private final LegalHoldService holds;
 
-    ArchiveExpiryStep(JdbcArchive archive, JdbcLegalHolds holds) {
+    ArchiveExpiryStep(JdbcArchive archive, LegalHoldService holds) {
         this.archive = archive;
         this.holds = holds;
     }

@@ -22,7 +22,7 @@ class BuiltInSteps {
 
     private final List<RetentionStep> steps = new ArrayList<>();
 
-    BuiltInSteps(Policy policy, PersonErasers erasers, JdbcLegalHolds holds, HostedDatabaseDestruction hosting, Clock clock) {
+    BuiltInSteps(Policy policy, PersonErasers erasers, LegalHoldService holds, HostedDatabaseDestruction hosting, Clock clock) {
         CardReferenceRetention.of(policy).ifPresent(rule -> steps.add(new CardReferenceStep(rule, erasers.commerce())));
         ProspectRetention.of(policy).ifPresent(rule -> steps.add(new PersonStep(rule.ruleId(), 20, SubjectStatus.PROSPECT, rule::cutoffs,
                 (lifecycle, asOf) -> rule.isDue(lifecycle.lastContactOn(), asOf),

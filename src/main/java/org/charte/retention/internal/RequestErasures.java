@@ -36,12 +36,12 @@ class RequestErasures implements Erasures {
 
     private final RunLog log;
     private final PersonErasers erasers;
-    private final JdbcLegalHolds holds;
+    private final LegalHoldService holds;
     private final RecipientNotices notices;
     private final Policy policy;
     private final ApplicationEventPublisher events;
 
-    RequestErasures(RunLog log, PersonErasers erasers, JdbcLegalHolds holds, RecipientNotices notices, Policy policy,
+    RequestErasures(RunLog log, PersonErasers erasers, LegalHoldService holds, RecipientNotices notices, Policy policy,
             ApplicationEventPublisher events) {
         this.log = log;
         this.erasers = erasers;

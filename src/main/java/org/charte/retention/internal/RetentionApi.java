@@ -29,9 +29,9 @@ class RetentionApi {
     private final CurrentActor actors;
     private final LegalHolds holds;
     private final IntermediateArchive archive;
-    private final JdbcLegalHolds store;
+    private final LegalHoldService store;
 
-    RetentionApi(CurrentActor actors, LegalHolds holds, IntermediateArchive archive, JdbcLegalHolds store) {
+    RetentionApi(CurrentActor actors, LegalHolds holds, IntermediateArchive archive, LegalHoldService store) {
         this.actors = actors;
         this.holds = holds;
         this.archive = archive;

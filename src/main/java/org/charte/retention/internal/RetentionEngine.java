@@ -33,10 +33,10 @@ class RetentionEngine implements RetentionRuns {
     private final ApplicationEventPublisher events;
     private final BuiltInSteps builtIn;
     private final ObjectProvider<RetentionStep> plugged;
-    private final JdbcLegalHolds holds;
+    private final LegalHoldService holds;
 
     RetentionEngine(RunLog log, PlatformTransactionManager transactions, RunLock runLock, ApplicationEventPublisher events, BuiltInSteps builtIn,
-            ObjectProvider<RetentionStep> plugged, JdbcLegalHolds holds) {
+            ObjectProvider<RetentionStep> plugged, LegalHoldService holds) {
         this.log = log;
         this.transaction = new TransactionTemplate(transactions);
         this.runLock = runLock;

@@ -43,9 +43,9 @@ class RetentionRunsApi {
     private final RetentionRuns runs;
     private final RunLauncher launcher;
     private final CurrentActor actors;
-    private final JdbcLegalHolds store;
+    private final LegalHoldService store;
 
-    RetentionRunsApi(RetentionRuns runs, RunLauncher launcher, CurrentActor actors, JdbcLegalHolds store) {
+    RetentionRunsApi(RetentionRuns runs, RunLauncher launcher, CurrentActor actors, LegalHoldService store) {
         this.runs = runs;
         this.launcher = launcher;
         this.actors = actors;
