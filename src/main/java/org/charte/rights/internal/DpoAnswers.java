@@ -30,7 +30,7 @@ class DpoAnswers {
         this.objections = objections;
     }
 
-    /** See {@link RightsRequests#refuse}. */
+    /** Refuses the request, with reasons, told to the person with their right to complain to the CNIL. */
     @Transactional
     public RightsRequest refuse(Actor staff, UUID requestId, RefusalGround ground, String reasons) {
         RightsRequest request = store.locked(requestId);
@@ -52,7 +52,11 @@ class DpoAnswers {
         return store.load(requestId).orElseThrow();
     }
 
-    /** See {@link RightsRequests#answerManually}. */
+    /**
+     * Closes a request the DPO handled by hand (a letter's directives in words, the heirs' rights,
+     * anything Charte does not carry out): the answer's text is recorded and sent; nothing is
+     * applied to the data by Charte.
+     */
     @Transactional
     public RightsRequest answerManually(Actor staff, UUID requestId, String answer) {
         RightsRequest request = store.locked(requestId);
@@ -73,7 +77,11 @@ class DpoAnswers {
         return store.load(requestId).orElseThrow();
     }
 
-    /** See {@link RightsRequests#decideObjection}. */
+    /**
+     * The DPO decides a pending objection (R1.3, R9.2): upheld (the purpose is refused for the person
+     * from now on) or rejected with reasons; the request it answers is closed and the person told,
+     * with their right to complain to the CNIL.
+     */
     @Transactional
     public Objections.Objection decideObjection(Actor staff, UUID objectionId, Objections.Outcome outcome, @Nullable String reasons) {
         Objections.Objection objection = objections.find(objectionId)

@@ -10,7 +10,7 @@ import org.charte.rights.internal.RightsRequests.Claimant;
  * One bean per right: access and portability (files), restriction, objection and post-mortem
  * directives (carried out as soon as the identity is verified), rectification and erasure (carried
  * out when the DPO, having reviewed the request, produces the answer: {@link #automatic()} false).
- * A right without a bean would be answered by hand ({@link org.charte.rights.internal.RightsRequests#answerManually}).
+ * A right without a bean would be answered by hand ({@link DpoAnswers#answerManually}).
  */
 interface Fulfilment {
 

@@ -72,7 +72,12 @@ class RequestAnswers {
         }
     }
 
-    /** See {@link RightsRequests#produceAnswer}. */
+    /**
+     * Produces and sends the answer of a right Charte carries out: access and portability (files),
+     * erasure (through the retention module, after the DPO's review), restriction, objection and
+     * directives (when not already carried out at verification); a rectification needs its fields
+     * ({@link #applyRectification}).
+     */
     @Transactional
     public RightsRequest produceAnswer(Actor staff, UUID requestId) {
         RightsRequest request = store.locked(requestId);
@@ -90,7 +95,12 @@ class RequestAnswers {
         return store.load(requestId).orElseThrow();
     }
 
-    /** See {@link RightsRequests#applyRectification}. */
+    /**
+     * Applies a rectification request after the DPO reviewed it (R9.1, L5): the fields to change,
+     * as the person gave them or as the DPO read them in their letter, are applied as the verified
+     * person's own change, the recipients told (Art. 19), and the person answered with the names
+     * of the fields changed (never their values).
+     */
     @Transactional
     public RightsRequest applyRectification(Actor staff, UUID requestId, Map<String, String> fields) {
         RightsRequest request = store.locked(requestId);
@@ -118,7 +128,7 @@ class RequestAnswers {
         return fulfilments.containsKey(type);
     }
 
-    /** See {@link RightsRequests#answerFiles}. */
+    /** The files of a request's answer, without their content. */
     public List<AnswerFile> files(UUID requestId) {
         return delivery.files(requestId);
     }

@@ -1,4 +1,4 @@
-package org.charte.rights;
+package org.charte.rights.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +31,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import org.charte.rights.internal.RequestChannel;
-import org.charte.rights.internal.RequestStatus;
-import org.charte.rights.internal.RequestType;
-import org.charte.rights.internal.RightsRequest;
-import org.charte.rights.internal.RightsRequests;
 
 /** OpenDSR 2.0 (R9.5, R9.6): integrations file, follow and cancel rights requests; the person still proves who they are. */
 class OpenDsrTests extends RightsTestBase {
@@ -46,7 +41,8 @@ class OpenDsrTests extends RightsTestBase {
     @Autowired StaffDirectory directory;
     @Autowired ApiTokens tokens;
     @Autowired Subjects subjects;
-    @Autowired RightsRequests requests;
+    @Autowired IdentityVerification verification;
+    @Autowired RequestStore store;
 
     String integration;
     String otherIntegration;
@@ -130,7 +126,7 @@ class OpenDsrTests extends RightsTestBase {
         // The person is e-mailed a code, exactly as on the privacy centre.
         String codeMail = MailServer.latest(email, "code");
         UUID requestId = requestIdFrom(codeMail);
-        RightsRequest request = requests.find(requestId).orElseThrow();
+        RightsRequest request = store.load(requestId).orElseThrow();
         assertThat(request.channel()).isEqualTo(RequestChannel.API);
         assertThat(request.type()).isEqualTo(RequestType.ACCESS);
         assertThat(request.status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
@@ -143,7 +139,7 @@ class OpenDsrTests extends RightsTestBase {
 
         HttpResponse<String> verified = PrivacyCentre.at(port).enter(requestId, MailServer.find(codeMail, "(\\d{6})"));
         assertThat(verified.statusCode()).isEqualTo(200);
-        assertThat(requests.find(requestId).orElseThrow().subjectId()).isEqualTo(subjectId);
+        assertThat(store.load(requestId).orElseThrow().subjectId()).isEqualTo(subjectId);
         assertThat(MailServer.latest(email, "Réponse")).contains("/telechargement/", "CNIL");
 
         JsonNode done = Json.of(get(integration, "/opendsr/v1/requests/" + id));
@@ -162,7 +158,7 @@ class OpenDsrTests extends RightsTestBase {
         String codeMail = MailServer.latest(email, "code");
         PrivacyCentre.at(port).enter(requestIdFrom(codeMail), MailServer.find(codeMail, "(\\d{6})"));
         assertThat(MailServer.latest(email, "Réponse")).contains("/telechargement/");
-        assertThat(requests.find(requestIdFrom(codeMail)).orElseThrow().type()).isEqualTo(RequestType.PORTABILITY);
+        assertThat(store.load(requestIdFrom(codeMail)).orElseThrow().type()).isEqualTo(RequestType.PORTABILITY);
         assertThat(Json.of(get(integration, "/opendsr/v1/requests/" + id)).path("request_status").asString()).isEqualTo("completed");
     }
 
@@ -207,7 +203,7 @@ class OpenDsrTests extends RightsTestBase {
         MailServer.latest(known, "code");
         MailServer.latest(unknown, "code");
         UUID unknownRequest = requestIdFrom(MailServer.latest(unknown, "code"));
-        assertThat(requests.find(unknownRequest).orElseThrow().subjectId()).isNull();
+        assertThat(store.load(unknownRequest).orElseThrow().subjectId()).isNull();
     }
 
     static List<String> names(JsonNode json) {
@@ -233,13 +229,13 @@ class OpenDsrTests extends RightsTestBase {
         assertThat(Json.of(cancelled).path("subject_request_id").asString()).isEqualTo(id.toString());
         assertThat(Json.of(get(integration, "/opendsr/v1/requests/" + id)).path("request_status").asString()).isEqualTo("cancelled");
 
-        RightsRequest request = requests.find(requestId).orElseThrow();
+        RightsRequest request = store.load(requestId).orElseThrow();
         assertThat(request.status()).isEqualTo(RequestStatus.CANCELLED);
         assertThat(request.open()).isFalse();
         assertThat(request.outcome()).isEqualTo("cancelled");
-        assertThat(requests.history(requestId)).extracting(RightsRequests.Step::kind).contains("recorded", "code-sent", "cancelled");
+        assertThat(store.history(requestId)).extracting(RightsRequests.Step::kind).contains("recorded", "code-sent", "cancelled");
         assertThat(MailServer.latest(email, "annulée")).contains("annulée", "CNIL");
-        assertThat(requests.verify(requestId, MailServer.find(codeMail, "(\\d{6})"))).isEqualTo(RightsRequests.Verification.NOT_AWAITED);
+        assertThat(verification.verify(requestId, MailServer.find(codeMail, "(\\d{6})"))).isEqualTo(RightsRequests.Verification.NOT_AWAITED);
 
         // The DPO sees it closed as cancelled, with its history, among the closed requests.
         Staff dpo = Staff.signedIn(directory, port, "dpo");

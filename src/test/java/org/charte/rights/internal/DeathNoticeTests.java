@@ -1,4 +1,4 @@
-package org.charte.rights;
+package org.charte.rights.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.charte.rights.internal.RightsRequests;
 
 /**
  * A death notified (R9.4): nothing irreversible on anyone's word. The DPO checks the evidence on
@@ -56,7 +55,7 @@ class DeathNoticeTests extends RightsTestBase {
     @Autowired ProcessingRestrictions restrictions;
     @Autowired RetentionRuns runs;
     @Autowired AuditLog audit;
-    @Autowired RightsRequests requests;
+    @Autowired RequestStore store;
     @Autowired JdbcClient jdbc;
 
     Relationship world;
@@ -174,8 +173,8 @@ class DeathNoticeTests extends RightsTestBase {
         assertThat(report.body()).contains("DEFUNTE", "Préfère être contactée le matin");
 
         UUID trustedRequest = jdbc.sql("SELECT id FROM rights_request WHERE subject_id = ? AND channel = 'API'").param(subject).query(UUID.class).single();
-        assertThat(requests.find(trustedRequest).orElseThrow().language()).as("the directives' language").isEqualTo("en");
-        assertThat(requests.history(trustedRequest)).anySatisfy(step -> {
+        assertThat(store.load(trustedRequest).orElseThrow().language()).as("the directives' language").isEqualTo("en");
+        assertThat(store.history(trustedRequest)).anySatisfy(step -> {
             assertThat(step.kind()).isEqualTo("death-confirmed");
             assertThat(step.actor()).isEqualTo("staff:" + dpo.id());
         });

@@ -1,4 +1,4 @@
-package org.charte.rights;
+package org.charte.rights.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,11 +50,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.charte.rights.internal.RequestChannel;
-import org.charte.rights.internal.RequestStatus;
-import org.charte.rights.internal.RequestType;
-import org.charte.rights.internal.RightsRequest;
-import org.charte.rights.internal.RightsRequests;
 
 /**
  * Each right carried out end to end (R9.1-R9.4, L5): asked on the privacy centre over real HTTP, verified
@@ -78,7 +73,10 @@ class RightsFulfilmentTests extends RightsTestBase {
     @Autowired PostMortem postMortem;
     @Autowired AccessDecisions decisions;
     @Autowired Vault vault;
-    @Autowired RightsRequests requests;
+    @Autowired RequestIntake intake;
+    @Autowired IdentityVerification verification;
+    @Autowired RequestAnswers answers;
+    @Autowired RequestStore store;
     @Autowired JdbcClient jdbc;
     @Autowired org.charte.audit.AuditLog audit;
 
@@ -139,7 +137,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         UUID subject = person(SubjectStatus.PROSPECT, email, "EFFACEE");
         Subcontractor recipient = recipientOf(subject);
         UUID requestId = PrivacyCentre.at(port).askAndVerify("erasure", "Camille Effacée", email, "", Map.of());
-        RightsRequest waiting = requests.find(requestId).orElseThrow();
+        RightsRequest waiting = store.load(requestId).orElseThrow();
         assertThat(waiting.status()).as("irreversible: the DPO reviews it first").isEqualTo(RequestStatus.IN_PROGRESS);
         assertThat(subjects.status(subject)).isPresent();
 
@@ -153,7 +151,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM recipient_notice WHERE subject_id = ? AND cause = 'ERASURE' AND subcontractor_id = ?")
                 .params(subject, recipient.id()).query(Long.class).single()).as("Art. 19").isOne();
 
-        RightsRequest answered = requests.find(requestId).orElseThrow();
+        RightsRequest answered = store.load(requestId).orElseThrow();
         assertThat(answered.status()).isEqualTo(RequestStatus.ANSWERED);
         String answer = MailServer.latest(email, "Réponse");
         assertThat(answer).contains("effacées de notre base active", "destinataires de vos données ont été informés", "CNIL", "3 place de Fontenoy")
@@ -166,7 +164,7 @@ class RightsFulfilmentTests extends RightsTestBase {
             assertThat(e.event().subjectId()).isEqualTo(subject);
             assertThat(e.event().reason()).contains(answered.reference(), runId.toString(), proof).doesNotContain("EFFACEE", email);
         });
-        assertThat(requests.history(requestId)).filteredOn(s -> s.kind().equals("erased")).singleElement().satisfies(s -> {
+        assertThat(store.history(requestId)).filteredOn(s -> s.kind().equals("erased")).singleElement().satisfies(s -> {
             assertThat(s.actor()).isEqualTo("staff:" + dpo.id());
             assertThat(s.note()).contains(runId.toString(), proof);
         });
@@ -271,7 +269,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         Subcontractor recipient = recipientOf(subject);
         UUID requestId = PrivacyCentre.at(port).askAndVerify("rectification", "Camille Avant", email, "Je me suis mariée.",
                 Map.of("lastName", "APRES", "phone", "+33698765432"));
-        assertThat(requests.find(requestId).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+        assertThat(store.load(requestId).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
         String page = dpo.http().get("/backoffice/droits/" + requestId).body();
         assertThat(page).as("the DPO sees the change asked").contains("APRES", "+33698765432", "id=\"rectification\"");
 
@@ -292,10 +290,10 @@ class RightsFulfilmentTests extends RightsTestBase {
         String answer = MailServer.latest(email, "Réponse");
         assertThat(answer).contains("nom", "téléphone", "destinataires de vos données en ont été informés (1)", "CNIL")
                 .doesNotContain("APRES", "+33698765432");
-        assertThat(requests.history(requestId)).extracting(RightsRequests.Step::kind).contains("rectification-reviewed", "answered");
-        assertThat(requests.history(requestId)).filteredOn(s -> s.kind().equals("rectification-reviewed")).singleElement()
+        assertThat(store.history(requestId)).extracting(RightsRequests.Step::kind).contains("rectification-reviewed", "answered");
+        assertThat(store.history(requestId)).filteredOn(s -> s.kind().equals("rectification-reviewed")).singleElement()
                 .satisfies(s -> assertThat(s.note()).isEqualTo("lastName, phone"));
-        String reference = requests.find(requestId).orElseThrow().reference();
+        String reference = store.load(requestId).orElseThrow().reference();
         List<org.charte.audit.AuditEntry> entries = audit.forSubject(subject, 200);
         assertThat(entries).as("the rectification is the DPO's, on the request").filteredOn(e -> e.event().action().equals("rectify"))
                 .singleElement().satisfies(e -> {
@@ -343,13 +341,13 @@ class RightsFulfilmentTests extends RightsTestBase {
         String email = email();
         UUID subject = person(SubjectStatus.PROSPECT, email, "SANSMOTIF");
         Actor staff = Actor.staff(dpo.id());
-        RightsRequest recorded = requests.record(staff, new RightsRequests.NewRequest(RequestType.RESTRICTION, RequestChannel.POST, world.today(),
+        RightsRequest recorded = intake.record(staff, new RightsRequests.NewRequest(RequestType.RESTRICTION, RequestChannel.POST, world.today(),
                 new RightsRequests.Claimant("Camille Sansmotif", email, null, "Je demande la limitation du traitement de mes données."),
                 java.util.Locale.FRENCH));
-        requests.verifiedByStaff(staff, recorded.id(), subject, "Lettre signée, comparée au dossier");
+        verification.verifiedByStaff(staff, recorded.id(), subject, "Lettre signée, comparée au dossier");
 
         assertThat(restrictions.current(subject)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(ProcessingRestrictions.Reason.NOT_STATED));
-        assertThat(requests.find(recorded.id()).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
+        assertThat(store.load(recorded.id()).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
         assertThat(MailServer.latest(email, "Réponse")).contains("Le traitement de vos données est limité", "motif non précisé", "CNIL")
                 .doesNotContain("contestez l'exactitude");
     }
@@ -375,7 +373,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(decisions.decide(read).allowed()).as("customer service refused while restricted").isFalse();
         assertThat(decisions.decide(read).reason()).contains("restricted");
         assertThat(notices.forSubject(subject)).extracting(RecipientNotices.Notice::cause).containsExactly(RecipientNotices.Cause.RESTRICTION);
-        assertThat(requests.find(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
+        assertThat(store.load(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
         assertThat(MailServer.latest(email, "Réponse")).contains("Le traitement de vos données est limité", "contestez l'exactitude", "CNIL");
     }
 
@@ -412,9 +410,9 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(302);
 
         String notice = MailServer.latest(email, "Levée de la limitation");
-        assertThat(notice).contains("article 18, paragraphe 3", requests.find(requestId).orElseThrow().reference(),
+        assertThat(notice).contains("article 18, paragraphe 3", store.load(requestId).orElseThrow().reference(),
                 "l'exactitude de vos données a été vérifiée", "CNIL");
-        assertThat(requests.history(requestId)).extracting(RightsRequests.Step::kind).containsSubsequence("restriction-lift-noticed", "restriction-lifted");
+        assertThat(store.history(requestId)).extracting(RightsRequests.Step::kind).containsSubsequence("restriction-lift-noticed", "restriction-lifted");
         assertThat(restrictions.current(subject)).isEmpty();
         assertThat(restrictions.history(subject)).first().satisfies(r -> {
             assertThat(r.liftReason()).isEqualTo("accuracy-verified");
@@ -434,7 +432,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         for (String purpose : objections.directMarketingPurposes()) {
             assertThat(objections.objected(subject, purpose)).as(purpose).isTrue();
         }
-        assertThat(requests.find(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
+        assertThat(store.load(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
         assertThat(MailServer.latest(email, "Réponse")).contains("prise en compte immédiatement", "sans qu'aucun motif", "CNIL");
     }
 
@@ -452,12 +450,12 @@ class RightsFulfilmentTests extends RightsTestBase {
 
         UUID requestId = person.askAndVerify("objection", "Camille Motivée", email, "Ces enquêtes me harcèlent.", Map.of("purpose", purpose));
         assertThat(objections.forSubject(subject)).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(Objections.Status.PENDING));
-        assertThat(requests.find(requestId).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+        assertThat(store.load(requestId).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
         assertThat(MailServer.latest(email, "enregistrée")).contains("motif sont enregistrés", "CNIL");
 
         String page = dpo.http().get("/backoffice/droits/oppositions").body();
         UUID objectionId = objections.forSubject(subject).getFirst().id();
-        assertThat(page).contains(objectionId.toString(), requests.find(requestId).orElseThrow().reference());
+        assertThat(page).contains(objectionId.toString(), store.load(requestId).orElseThrow().reference());
         HttpResponse<String> noReasons = dpo.http().postForm("/backoffice/droits/oppositions/" + objectionId + "/decision",
                 Map.of("_csrf", Http.csrf(page), "outcome", "rejected"));
         assertThat(noReasons.statusCode()).isEqualTo(200);
@@ -467,7 +465,7 @@ class RightsFulfilmentTests extends RightsTestBase {
                 Map.of("_csrf", Http.csrf(page), "outcome", "rejected", "reasons", "Motifs légitimes et impérieux : contrôle qualité obligatoire."));
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(302);
         assertThat(objections.find(objectionId).orElseThrow().status()).isEqualTo(Objections.Status.REJECTED);
-        assertThat(requests.find(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
+        assertThat(store.load(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
         assertThat(MailServer.latest(email, "Réponse")).contains("n'est pas accueillie", "contrôle qualité obligatoire", "CNIL", "3 place de Fontenoy");
     }
 
@@ -481,7 +479,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         UUID subject = person(SubjectStatus.PROSPECT, email, "DEFUNTE");
         UUID requestId = PrivacyCentre.at(port).askAndVerify("post-mortem", "Camille Défunte", email, "",
                 Map.of("choice", "communicate-to-trusted-person", "trustedName", "Alex Confiance", "trustedEmail", trusted));
-        assertThat(requests.find(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
+        assertThat(store.load(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
         assertThat(postMortem.history(subject)).singleElement()
                 .satisfies(v -> assertThat(v.choice()).isEqualTo(PostMortem.Choice.COMMUNICATE_TO_TRUSTED_PERSON));
         assertThat(MailServer.latest(email, "Réponse")).contains("Vos directives sont enregistrées", "CNIL");
@@ -522,7 +520,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         long runsBefore = jdbc.sql("SELECT COUNT(*) FROM retention_run WHERE run_trigger = 'REQUEST'").query(Long.class).single();
         String unknown = email();
         UUID unknownRequest = PrivacyCentre.at(port).askAndVerify("erasure", "Personne Inconnue", unknown, "", Map.of());
-        assertThat(requests.find(unknownRequest).orElseThrow().outcome()).isEqualTo("no-data");
+        assertThat(store.load(unknownRequest).orElseThrow().outcome()).isEqualTo("no-data");
         assertThat(MailServer.latest(unknown, "Réponse")).contains("aucune donnée personnelle", "CNIL");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM retention_run WHERE run_trigger = 'REQUEST'").query(Long.class).single())
                 .as("no erasure was run for nobody").isEqualTo(runsBefore);
@@ -534,7 +532,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(produced.statusCode()).isEqualTo(200);
         assertThat(produced.body()).contains("identity must be verified before any answer");
         UUID rectification = PrivacyCentre.requestId(PrivacyCentre.at(port).ask("rectification", "Camille Non Vérifiée", email, "", Map.of("lastName", "X")));
-        assertThatThrownBy(() -> requests.applyRectification(Actor.staff(dpo.id()), rectification, Map.of("lastName", "X")))
+        assertThatThrownBy(() -> answers.applyRectification(Actor.staff(dpo.id()), rectification, Map.of("lastName", "X")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("verified");
         assertThat(subjects.status(subject)).isPresent();
         assertThat(subjects.read(Actor.subject(subject), "rights-requests", Set.of("identity"), subject).identity().lastName()).isEqualTo("NONVERIFIEE");

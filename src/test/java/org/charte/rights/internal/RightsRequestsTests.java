@@ -1,4 +1,4 @@
-package org.charte.rights;
+package org.charte.rights.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,12 +38,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.charte.rights.internal.RequestChannel;
-import org.charte.rights.internal.RequestClock;
-import org.charte.rights.internal.RequestStatus;
-import org.charte.rights.internal.RequestType;
-import org.charte.rights.internal.RightsRequest;
-import org.charte.rights.internal.RightsRequests;
 
 class RightsRequestsTests extends RightsTestBase {
 
@@ -55,7 +49,13 @@ class RightsRequestsTests extends RightsTestBase {
     @Autowired Orders orders;
     @Autowired Invoices invoices;
     @Autowired Tickets tickets;
-    @Autowired RightsRequests requests;
+    @Autowired RequestIntake intake;
+    @Autowired IdentityVerification verification;
+    @Autowired IdentityDocuments documents;
+    @Autowired RequestDeadlines deadlines;
+    @Autowired RequestAnswers answers;
+    @Autowired DpoAnswers dpoAnswers;
+    @Autowired RequestStore store;
     @Autowired JdbcClient jdbc;
 
     Relationship world;
@@ -120,7 +120,7 @@ class RightsRequestsTests extends RightsTestBase {
         HttpResponse<String> verified = person.enter(requestId, code);
         assertThat(verified.statusCode()).isEqualTo(200);
         assertThat(verified.body()).contains("Votre identité est vérifiée", "CNIL");
-        RightsRequest request = requests.find(requestId).orElseThrow();
+        RightsRequest request = store.load(requestId).orElseThrow();
         assertThat(request.status()).isEqualTo(RequestStatus.ANSWERED);
         assertThat(request.outcome()).isEqualTo("answered");
         assertThat(request.subjectId()).isEqualTo(subjectId);
@@ -149,7 +149,7 @@ class RightsRequestsTests extends RightsTestBase {
         HttpResponse<String> again = person.download(links.get(0));
         assertThat(again.statusCode()).as("a used link is refused").isEqualTo(410);
         assertThat(again.body()).contains("ne fonctionne plus").doesNotContain("DUPONT-ACCES", email);
-        assertThat(requests.history(requestId)).extracting(RightsRequests.Step::kind)
+        assertThat(store.history(requestId)).extracting(RightsRequests.Step::kind)
                 .contains("received", "code-sent", "identity-verified", "answered", "downloaded", "link-refused");
     }
 
@@ -171,11 +171,11 @@ class RightsRequestsTests extends RightsTestBase {
         assertThat(normalised(pageUnknown, unknownId)).isEqualTo(normalised(pageKnown, knownId));
         assertThat(MailServer.latest(known, "code")).contains("code");
         String code = MailServer.find(MailServer.latest(unknown, "code"), "(\\d{6})");
-        assertThat(requests.find(unknownId).orElseThrow().subjectId()).isNull();
+        assertThat(store.load(unknownId).orElseThrow().subjectId()).isNull();
 
         HttpResponse<String> verified = b.enter(unknownId, code);
         assertThat(verified.statusCode()).isEqualTo(200);
-        RightsRequest request = requests.find(unknownId).orElseThrow();
+        RightsRequest request = store.load(unknownId).orElseThrow();
         assertThat(request.outcome()).isEqualTo("no-data");
         assertThat(request.subjectId()).isNull();
         assertThat(MailServer.latest(unknown, "Réponse")).contains("aucune donnée personnelle", "CNIL");
@@ -200,7 +200,7 @@ class RightsRequestsTests extends RightsTestBase {
         clock.reset();
         assertThat(person.enter(id, wrong).body()).contains("Trois essais ont échoué");
         assertThat(person.enter(id, code).body()).as("a fourth attempt, even with the right code").contains("Trois essais ont échoué");
-        assertThat(requests.find(id).orElseThrow().status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
+        assertThat(store.load(id).orElseThrow().status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
 
         assertThat(person.newCode(id).statusCode()).isEqualTo(302);
         String fresh = MailServer.find(MailServer.latest(email, "code"), "(\\d{6})");
@@ -288,7 +288,7 @@ class RightsRequestsTests extends RightsTestBase {
     }
 
     RightsRequest recorded(int daysAgo, String email) {
-        return requests.record(Actor.staff(dpo.id()), new RightsRequests.NewRequest(RequestType.RECTIFICATION, RequestChannel.EMAIL,
+        return intake.record(Actor.staff(dpo.id()), new RightsRequests.NewRequest(RequestType.RECTIFICATION, RequestChannel.EMAIL,
                 world.today().minusDays(daysAgo), new RightsRequests.Claimant("Camille Délai", email, null, "Mon adresse a changé."), Locale.FRENCH));
     }
 
@@ -298,15 +298,15 @@ class RightsRequestsTests extends RightsTestBase {
         Actor me = Actor.staff(dpo.id());
         String email = email();
         RightsRequest late = recorded(40, email);
-        assertThatThrownBy(() -> requests.extend(me, late.id(), "Demande complexe")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> deadlines.extend(me, late.id(), "Demande complexe")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("within the first month");
-        assertThatThrownBy(() -> requests.extend(me, late.id(), " ")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> deadlines.extend(me, late.id(), " ")).isInstanceOf(InvalidInputException.class);
 
         RightsRequest recent = recorded(10, email);
-        RightsRequest extended = requests.extend(me, recent.id(), "Nous devons consulter nos archives papier.");
+        RightsRequest extended = deadlines.extend(me, recent.id(), "Nous devons consulter nos archives papier.");
         assertThat(extended.clock().dueOn()).isEqualTo(world.today().minusDays(10).plusMonths(3));
         assertThat(MailServer.latest(email, "Prolongation")).contains("consulter nos archives papier", "CNIL");
-        assertThatThrownBy(() -> requests.extend(me, recent.id(), "encore")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> deadlines.extend(me, recent.id(), "encore")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("already been extended");
 
         RightsRequest near = recorded(25, email);
@@ -327,21 +327,21 @@ class RightsRequestsTests extends RightsTestBase {
         String email = email();
         RightsRequest request = recorded(5, email);
         LocalDate due = request.clock().dueOn();
-        requests.askForInformation(me, request.id(), "Une copie de votre pièce d'identité.");
+        deadlines.askForInformation(me, request.id(), "Une copie de votre pièce d'identité.");
         assertThat(MailServer.latest(email, "Informations")).contains("copie de votre pièce d'identité", "suspendu", "CNIL");
-        UUID document = requests.receiveIdentityDocument(me, request.id(), "scan".getBytes(), "image/png");
+        UUID document = documents.receive(me, request.id(), "scan".getBytes(), "image/png");
         clock.advance(Duration.ofDays(6));
-        RightsRequest resumed = requests.informationReceived(me, request.id(), null);
+        RightsRequest resumed = deadlines.informationReceived(me, request.id(), null);
         assertThat(resumed.clock().dueOn()).isEqualTo(due.plusDays(6));
         assertThat(resumed.status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
 
-        requests.identityDocumentChecked(me, request.id(), document);
+        documents.checked(me, request.id(), document);
         assertThat(jdbc.sql("SELECT content FROM rights_identity_document WHERE id = ?").param(document).query(byte[].class).optional())
                 .isEmpty();
-        assertThat(requests.identityDocuments(request.id())).singleElement().satisfies(d -> assertThat(d.deletedAt()).isNotNull());
-        assertThat(requests.history(request.id())).extracting(RightsRequests.Step::kind)
+        assertThat(documents.of(request.id())).singleElement().satisfies(d -> assertThat(d.deletedAt()).isNotNull());
+        assertThat(store.history(request.id())).extracting(RightsRequests.Step::kind)
                 .contains("information-asked", "information-received", "identity-document-checked-and-deleted");
-        assertThatThrownBy(() -> requests.identityDocumentChecked(me, request.id(), document)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> documents.checked(me, request.id(), document)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -350,13 +350,13 @@ class RightsRequestsTests extends RightsTestBase {
         Actor me = Actor.staff(dpo.id());
         String email = email();
         RightsRequest request = recorded(2, email);
-        assertThatThrownBy(() -> requests.refuse(me, request.id(), RightsRequests.RefusalGround.EXCESSIVE, ""))
+        assertThatThrownBy(() -> dpoAnswers.refuse(me, request.id(), RightsRequests.RefusalGround.EXCESSIVE, ""))
                 .isInstanceOf(InvalidInputException.class);
-        RightsRequest refused = requests.refuse(me, request.id(), RightsRequests.RefusalGround.EXCESSIVE, "Quatrième demande identique ce mois-ci.");
+        RightsRequest refused = dpoAnswers.refuse(me, request.id(), RightsRequests.RefusalGround.EXCESSIVE, "Quatrième demande identique ce mois-ci.");
         assertThat(refused.status()).isEqualTo(RequestStatus.REFUSED);
         assertThat(refused.outcome()).isEqualTo("refused-excessive");
         assertThat(MailServer.latest(email, "Réponse")).contains("demande excessive", "Quatrième demande identique", "CNIL", "3 place de Fontenoy");
-        assertThat(requests.history(request.id())).anySatisfy(s -> assertThat(s.note()).isEqualTo("Quatrième demande identique ce mois-ci."));
+        assertThat(store.history(request.id())).anySatisfy(s -> assertThat(s.note()).isEqualTo("Quatrième demande identique ce mois-ci."));
     }
 
     @Test
@@ -366,14 +366,14 @@ class RightsRequestsTests extends RightsTestBase {
         String email = email();
         UUID subjectId = client(email, "DUPONT-MANUEL");
         RightsRequest request = recorded(1, email);
-        assertThatThrownBy(() -> requests.answerManually(me, request.id(), "Fait.")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> dpoAnswers.answerManually(me, request.id(), "Fait.")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("verified");
-        RightsRequest verified = requests.verifiedByStaff(me, request.id(), null, "Courrier signé, comparé au contrat");
+        RightsRequest verified = verification.verifiedByStaff(me, request.id(), null, "Courrier signé, comparé au contrat");
         assertThat(verified.subjectId()).isEqualTo(subjectId);
         assertThat(verified.status()).isEqualTo(RequestStatus.IN_PROGRESS);
-        assertThatThrownBy(() -> requests.produceAnswer(me, request.id())).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> answers.produceAnswer(me, request.id())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("enter the data to change");
-        RightsRequest answered = requests.answerManually(me, request.id(), "Votre adresse a été mise à jour le " + world.today() + ".");
+        RightsRequest answered = dpoAnswers.answerManually(me, request.id(), "Votre adresse a été mise à jour le " + world.today() + ".");
         assertThat(answered.outcome()).isEqualTo("answered-manually");
         assertThat(MailServer.latest(email, "Réponse")).contains("Votre adresse a été mise à jour", "CNIL");
     }
