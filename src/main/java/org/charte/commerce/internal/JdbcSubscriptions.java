@@ -53,8 +53,8 @@ class JdbcSubscriptions implements Subscriptions {
     public Subscription subscribe(Actor actor, UUID subjectId, NewSubscription subscription) {
         List<FieldError> errors = inputs.violations(subscription);
         LocalDate today = inputs.today();
-        if (errors.isEmpty() && org.charte.commerce.internal.Plans.find(subscription.planCode()).isEmpty()) {
-            errors.add(new FieldError("planCode", "is not a Gestan Cloud plan: one of " + org.charte.commerce.internal.Plans.codes()));
+        if (errors.isEmpty() && Plans.find(subscription.planCode()).isEmpty()) {
+            errors.add(new FieldError("planCode", "is not a Gestan Cloud plan: one of " + Plans.codes()));
         }
         if (errors.isEmpty()) {
             LocalDate startsOn = subscription.startsOn() == null ? today : subscription.startsOn();
