@@ -1,5 +1,7 @@
 package org.charte.cli;
 
+import org.charte.cli.internal.CharteCommand;
+
 /** The jar's entry point: the command line, which starts the application for serve and demo. */
 public final class Main {
 

@@ -1,16 +1,11 @@
 package org.charte.hosting;
 
-/** No such hosted database (or certificate): 404 naming the field; the message never repeats the id. */
-public class UnknownHostedDatabaseException extends RuntimeException {
+import org.charte.common.UnknownIdException;
 
-    private final String field;
+/** No such hosted database (or certificate): 404 naming the field; the message never repeats the id. */
+public class UnknownHostedDatabaseException extends UnknownIdException {
 
     public UnknownHostedDatabaseException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** ISO 8601 periods said in words, the way the policy text says them ("3 ans", "13 months"). */
-public final class Durations {
+final class Durations {
 
     private Durations() {}
 

@@ -1,6 +1,8 @@
 /**
  * The privacy policy as data: model, loader, validator, lint against the law and the texts
- * rendered from it. The model is plain Java; Spring lives only in {@code internal}.
+ * rendered from it (privacy policy, Art. 30 register), and the policy in force with its stored
+ * versions. The model is plain Java; Spring lives in {@code internal}, and in
+ * {@code PolicyDocuments} only for its messages.
  */
 @NullMarked
 @ApplicationModule(displayName = "Policy")

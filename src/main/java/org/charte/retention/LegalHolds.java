@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.UnknownIdException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,9 +86,9 @@ public interface LegalHolds {
     /** The holds that apply on that day to these people or any of their records. */
     List<Hold> activeFor(Collection<UUID> subjectIds, LocalDate day);
 
-    class UnknownHoldException extends RuntimeException {
+    class UnknownHoldException extends UnknownIdException {
         public UnknownHoldException() {
-            super("no such legal hold");
+            super("id", "no such legal hold");
         }
     }
 }

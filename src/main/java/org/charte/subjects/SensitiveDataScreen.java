@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Use: free text (notes, support messages) is screened for every listed word and redacted;
  * structured fields (names, addresses) are refused only for unambiguous phrases, since a listed
  * word alone is often a real surname or place. The DPO's accepted false positives
- * ({@link AcceptedPhrases}) are skipped. Either way, record the hit with {@link #record}, which
+ * (the accepted phrases) are skipped. Either way, record the hit with {@link #record}, which
  * writes the categories to the audit log and never the words.
  *
  * <pre>{@code

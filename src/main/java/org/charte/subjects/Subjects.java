@@ -127,7 +127,7 @@ public interface Subjects {
     /** The last contract ended: an active client becomes inactive. */
     void contractsEnded(UUID id, LocalDate on);
 
-    /** Whether the person is an adult on that day by {@link Adulthood} (policy §3.5); false when the birth date is unknown. */
+    /** Whether the person is an adult on that day by the adulthood rule (policy §3.5); false when the birth date is unknown. */
     boolean isAdultOn(UUID id, LocalDate day);
 
     /** How many people per status: no personal data. */

@@ -1,14 +1,11 @@
 package org.charte.subjects;
 
-import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.charte.common.UnknownIdException;
 
-/** No person has that id (or not any more): a 404. */
-@ResponseStatus(HttpStatus.NOT_FOUND)
-public class UnknownSubjectException extends RuntimeException {
+/** No person has that id (or not any more): a 404; the message never repeats the id. */
+public class UnknownSubjectException extends UnknownIdException {
 
-    public UnknownSubjectException(UUID id) {
-        super("no person with id " + id);
+    public UnknownSubjectException() {
+        super(null, "No person has this id.");
     }
 }

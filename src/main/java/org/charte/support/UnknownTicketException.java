@@ -1,16 +1,11 @@
 package org.charte.support;
 
-/** No such ticket or person: answered 404 with the field named; the message never repeats what was asked for. */
-public class UnknownTicketException extends RuntimeException {
+import org.charte.common.UnknownIdException;
 
-    private final String field;
+/** No such ticket or person: answered 404 with the field named; the message never repeats what was asked for. */
+public class UnknownTicketException extends UnknownIdException {
 
     public UnknownTicketException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Key epochs (R8.4), as operators see and drive them: a new key-encryption key at each epoch
  * start, every live person key rewrapped under it (in batches, resumable, on one node at a time),
  * and the keys of epochs past the backup horizon destroyed, so that older database backups no
- * longer open. The rule of when is {@link KeyEpochs}.
+ * longer open. The rule of when is {@code internal.KeyEpochs}.
  */
 public interface VaultEpochs {
 

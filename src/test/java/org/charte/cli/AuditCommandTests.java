@@ -23,6 +23,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import org.charte.cli.internal.CharteCommand;
 
 /** {@code charte audit verify|export} against a database of their own (H2, or PostgreSQL in the PostgreSQL suite). */
 @Tag("db")

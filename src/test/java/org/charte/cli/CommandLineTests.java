@@ -13,6 +13,7 @@ import org.charte.testing.PolicyFixtures;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.charte.cli.internal.CharteCommand;
 
 class CommandLineTests {
 

@@ -61,6 +61,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.charte.hosting.internal.DestructionCertificates;
 
 /**
  * Hosted databases end to end, on H2 and PostgreSQL, with provisioning by staff (automatic

@@ -48,6 +48,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import org.charte.retention.internal.IntermediateArchive;
 
 /**
  * The DPO's retention page and the runs API, over real HTTP. It shares the retention runs' context

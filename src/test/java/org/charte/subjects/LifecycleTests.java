@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.UUID;
 import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
-import org.charte.retention.InactiveClientRetention;
-import org.charte.retention.ProspectRetention;
+import org.charte.retention.internal.InactiveClientRetention;
+import org.charte.retention.internal.ProspectRetention;
 import org.charte.testing.CharteIntegrationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.charte.subjects.internal.Adulthood;
 
 /** Prospect → active client → inactive client, the last contact, and the adults-only check, as the commerce module drives them. */
 @CharteIntegrationTest

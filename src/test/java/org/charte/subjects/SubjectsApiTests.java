@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest;
-import org.charte.access.ApiTokens;
+import org.charte.access.internal.ApiTokens;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.charte.access.ApiTokens;
 import org.charte.access.Grant;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;

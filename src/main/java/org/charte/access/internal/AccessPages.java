@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessException;
-import org.charte.access.ApiTokens;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;

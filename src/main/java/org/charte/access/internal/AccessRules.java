@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.charte.access.AccessRequest;
-import org.charte.access.ApiTokens;
 import org.charte.access.Decision;
 import org.charte.access.Grant;
 import org.charte.access.StaffMember;

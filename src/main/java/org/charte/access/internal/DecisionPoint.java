@@ -26,11 +26,11 @@ class DecisionPoint implements AccessDecisions {
     private final Policy policy;
     private final Clock clock;
     private final AccessAudit audit;
-    private final org.charte.access.ApiTokens tokens;
+    private final ApiTokens tokens;
     private final ProcessingLimits limits;
 
     DecisionPoint(StaffAccounts staff, Commitments commitments, Subcontractors subcontractors, JdbcGrants grants,
-            Policy policy, Clock clock, AccessAudit audit, org.charte.access.ApiTokens tokens, ProcessingLimits limits) {
+            Policy policy, Clock clock, AccessAudit audit, ApiTokens tokens, ProcessingLimits limits) {
         this.tokens = tokens;
         this.limits = limits;
         this.staff = staff;

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.charte.access.AccessException;
-import org.charte.access.ApiTokens;
 import org.charte.common.Ids;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.charte.access.AdministratorEnrolment;
-import org.charte.cli.CharteCommand;
 import org.charte.policy.InvalidPolicyException;
 import org.charte.policy.PolicyLoader;
 import org.jspecify.annotations.Nullable;

@@ -1,12 +1,5 @@
 package org.charte.commerce.internal;
 
-import jakarta.validation.Validator;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessDecisions;
@@ -15,55 +8,23 @@ import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ResourceRef;
 import org.charte.commerce.UnknownRecordException;
-import org.charte.common.InvalidInputException;
-import org.charte.common.InvalidInputException.FieldError;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * What every commerce operation does first, in this order: check the input (nothing personal in the
- * messages), find the person, then ask the decision point, which records the attempt in the audit log.
+ * What every commerce operation does once its input is checked ({@code InputChecks}), in this
+ * order: find the person, then ask the decision point, which records the attempt in the audit log.
  */
 @Component
 class Checks {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-
-    private final Validator validator;
     private final AccessDecisions decisions;
     private final Subjects subjects;
-    private final Clock clock;
 
-    Checks(Validator validator, AccessDecisions decisions, Subjects subjects, Clock clock) {
-        this.validator = validator;
+    Checks(AccessDecisions decisions, Subjects subjects) {
         this.decisions = decisions;
         this.subjects = subjects;
-        this.clock = clock;
-    }
-
-    /** Today where French law counts. */
-    LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), PARIS);
-    }
-
-    OffsetDateTime now() {
-        return clock.instant().atOffset(ZoneOffset.UTC);
-    }
-
-    /** The bean-validation errors of a request, each field named; {@code body} when there is none. */
-    List<FieldError> violations(@Nullable Object request) {
-        return InvalidInputException.violations(validator, request);
-    }
-
-    static void throwIfAny(List<FieldError> errors) {
-        InvalidInputException.throwIfAny(errors);
-    }
-
-    static void notInFuture(List<FieldError> errors, String field, @Nullable LocalDate day, LocalDate today) {
-        if (day != null && day.isAfter(today)) {
-            errors.add(new FieldError(field, "must not be in the future"));
-        }
     }
 
     void subjectExists(UUID subjectId) {

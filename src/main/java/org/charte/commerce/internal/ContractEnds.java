@@ -7,6 +7,7 @@ import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.charte.commerce.Subscriptions;
+import org.charte.common.Zones;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,7 +41,7 @@ class ContractEnds {
     }
 
     void review() {
-        int changed = subscriptions.getObject().endExpiredContracts(LocalDate.ofInstant(clock.instant(), Checks.PARIS));
+        int changed = subscriptions.getObject().endExpiredContracts(LocalDate.ofInstant(clock.instant(), Zones.PARIS));
         if (changed > 0) {
             LOG.info("{} client(s) whose last contract ran out are now inactive", changed);
         }

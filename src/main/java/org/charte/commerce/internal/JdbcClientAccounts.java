@@ -11,6 +11,7 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.commerce.ClientAccount;
 import org.charte.commerce.ClientAccounts;
 import org.charte.commerce.UnknownRecordException;
+import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.jspecify.annotations.Nullable;
@@ -29,14 +30,16 @@ class JdbcClientAccounts implements ClientAccounts {
 
     private final JdbcClient jdbc;
     private final Checks checks;
+    private final InputChecks inputs;
     private final Sealed sealed;
     private final PasswordEncoder passwords;
     /** Compared against when no account matches, so a wrong access code takes as long as a wrong password. */
     private final String decoy;
 
-    JdbcClientAccounts(JdbcClient jdbc, Checks checks, Sealed sealed, PasswordEncoder passwords) {
+    JdbcClientAccounts(JdbcClient jdbc, Checks checks, InputChecks inputs, Sealed sealed, PasswordEncoder passwords) {
         this.jdbc = jdbc;
         this.checks = checks;
+        this.inputs = inputs;
         this.sealed = sealed;
         this.passwords = passwords;
         this.decoy = passwords.encode("no account has this password " + UUID.randomUUID());
@@ -52,7 +55,7 @@ class JdbcClientAccounts implements ClientAccounts {
         if (password == null || password.length() < 12 || password.length() > 128) {
             errors.add(new FieldError("password", "must be 12 to 128 characters"));
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         checks.subjectExists(subjectId);
         checks.require(actor, PURPOSE, Action.CREATE, Set.of("account-credentials"), subjectId);
         if (jdbc.sql("SELECT COUNT(*) FROM client_account WHERE subject_id = ?").param(subjectId).query(Long.class).single() > 0) {
@@ -62,7 +65,7 @@ class JdbcClientAccounts implements ClientAccounts {
         if (jdbc.sql("SELECT COUNT(*) FROM client_account WHERE access_code_index = ?").param(index).query(Long.class).single() > 0) {
             throw new InvalidInputException("accessCode", "is already taken");
         }
-        OffsetDateTime now = checks.now();
+        OffsetDateTime now = inputs.now();
         jdbc.sql("""
                 INSERT INTO client_account (subject_id, access_code, access_code_index, password_hash, created_at, password_changed_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")

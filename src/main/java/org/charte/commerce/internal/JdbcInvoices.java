@@ -19,6 +19,7 @@ import org.charte.commerce.Invoices;
 import org.charte.commerce.Payment;
 import org.charte.commerce.UnknownRecordException;
 import org.charte.common.Ids;
+import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.jspecify.annotations.Nullable;
@@ -39,13 +40,15 @@ class JdbcInvoices implements Invoices {
 
     private final JdbcClient jdbc;
     private final Checks checks;
+    private final InputChecks inputs;
     private final Sealed sealed;
     private final Ids ids;
     private final ApplicationEventPublisher events;
 
-    JdbcInvoices(JdbcClient jdbc, Checks checks, Sealed sealed, Ids ids, ApplicationEventPublisher events) {
+    JdbcInvoices(JdbcClient jdbc, Checks checks, InputChecks inputs, Sealed sealed, Ids ids, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.checks = checks;
+        this.inputs = inputs;
         this.sealed = sealed;
         this.ids = ids;
         this.events = events;
@@ -54,16 +57,16 @@ class JdbcInvoices implements Invoices {
     @Override
     @Transactional
     public Invoice issue(Actor actor, UUID subjectId, NewInvoice invoice) {
-        List<FieldError> errors = checks.violations(invoice);
-        LocalDate today = checks.today();
+        List<FieldError> errors = inputs.violations(invoice);
+        LocalDate today = inputs.today();
         LocalDate issuedOn = invoice != null && invoice.issuedOn() != null ? invoice.issuedOn() : today;
         if (errors.isEmpty()) {
-            Checks.notInFuture(errors, "issuedOn", invoice.issuedOn(), today);
+            InputChecks.notInFuture(errors, "issuedOn", invoice.issuedOn(), today);
             if (invoice.dueOn().isBefore(issuedOn)) {
                 errors.add(new FieldError("dueOn", "must not be before the invoice date"));
             }
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         checks.subjectExists(subjectId);
         checks.require(actor, "billing", Action.CREATE, Set.of("billing"), subjectId);
         if (invoice.orderId() != null && !belongsTo("customer_order", invoice.orderId(), subjectId)) {
@@ -72,13 +75,13 @@ class JdbcInvoices implements Invoices {
         if (invoice.subscriptionId() != null && !belongsTo("subscription", invoice.subscriptionId(), subjectId)) {
             errors.add(new FieldError("subscriptionId", "no such subscription of this person"));
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         UUID id = ids.next();
         jdbc.sql("""
                 INSERT INTO invoice (id, subject_id, number, issued_on, due_on, currency, amount, status, order_id, subscription_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, subjectId, nextNumber(issuedOn), issuedOn, invoice.dueOn(), invoice.currency(), invoice.amount().setScale(2),
-                        Invoice.Status.ISSUED.name(), invoice.orderId(), invoice.subscriptionId(), checks.now())
+                        Invoice.Status.ISSUED.name(), invoice.orderId(), invoice.subscriptionId(), inputs.now())
                 .update();
         return load(id);
     }
@@ -98,10 +101,10 @@ class JdbcInvoices implements Invoices {
     @Override
     @Transactional
     public Payment pay(Actor actor, UUID invoiceId, NewPayment payment) {
-        List<FieldError> errors = checks.violations(payment);
-        LocalDate today = checks.today();
+        List<FieldError> errors = inputs.violations(payment);
+        LocalDate today = inputs.today();
         if (errors.isEmpty()) {
-            Checks.notInFuture(errors, "paidOn", payment.paidOn(), today);
+            InputChecks.notInFuture(errors, "paidOn", payment.paidOn(), today);
             if (payment.method() == Payment.Method.CARD) {
                 if (payment.cardToken() == null) {
                     errors.add(new FieldError("cardToken", "a card payment needs the payment provider's token"));
@@ -120,7 +123,7 @@ class JdbcInvoices implements Invoices {
                 }
             }
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         Invoice invoice = lockAndLoad(invoiceId);
         checks.require(actor, "billing", Action.CREATE, Set.of("billing"), invoice.subjectId());
         if (invoice.status() == Invoice.Status.PAID) {
@@ -144,7 +147,7 @@ class JdbcInvoices implements Invoices {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, invoiceId, invoice.subjectId(), paidOn, payment.currency(), payment.amount().setScale(2), payment.method().name(),
                         card ? sealed.json(invoice.subjectId(), CARD, id, new CardReference(payment.cardToken(), payment.cardLastFour())) : null,
-                        card ? paidOn.plus(CARD_KEPT) : null, checks.now())
+                        card ? paidOn.plus(CARD_KEPT) : null, inputs.now())
                 .update();
         if (payment.amount().compareTo(due) == 0) {
             jdbc.sql("UPDATE invoice SET status = ?, paid_on = ? WHERE id = ?").params(Invoice.Status.PAID.name(), paidOn, invoiceId).update();
@@ -158,7 +161,7 @@ class JdbcInvoices implements Invoices {
     public Invoice markUnpaid(Actor actor, UUID invoiceId) {
         Invoice invoice = lockAndLoad(invoiceId);
         checks.require(actor, "unpaid-litigation", Action.WRITE, Set.of("billing"), invoice.subjectId());
-        LocalDate today = checks.today();
+        LocalDate today = inputs.today();
         if (invoice.status() == Invoice.Status.PAID) {
             throw new InvalidInputException("id", "the invoice is paid");
         }

@@ -16,6 +16,7 @@ import org.charte.commerce.LitigationOpened;
 import org.charte.commerce.Litigations;
 import org.charte.commerce.UnknownRecordException;
 import org.charte.common.Ids;
+import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,13 +32,15 @@ class JdbcLitigations implements Litigations {
 
     private final JdbcClient jdbc;
     private final Checks checks;
+    private final InputChecks inputs;
     private final Sealed sealed;
     private final Ids ids;
     private final ApplicationEventPublisher events;
 
-    JdbcLitigations(JdbcClient jdbc, Checks checks, Sealed sealed, Ids ids, ApplicationEventPublisher events) {
+    JdbcLitigations(JdbcClient jdbc, Checks checks, InputChecks inputs, Sealed sealed, Ids ids, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.checks = checks;
+        this.inputs = inputs;
         this.sealed = sealed;
         this.ids = ids;
         this.events = events;
@@ -46,12 +49,12 @@ class JdbcLitigations implements Litigations {
     @Override
     @Transactional
     public Litigation open(Actor actor, UUID subjectId, NewLitigation litigation) {
-        List<FieldError> errors = checks.violations(litigation);
-        LocalDate today = checks.today();
+        List<FieldError> errors = inputs.violations(litigation);
+        LocalDate today = inputs.today();
         if (errors.isEmpty()) {
-            Checks.notInFuture(errors, "openedOn", litigation.openedOn(), today);
+            InputChecks.notInFuture(errors, "openedOn", litigation.openedOn(), today);
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         checks.subjectExists(subjectId);
         checks.require(actor, PURPOSE, Action.CREATE, Set.of("billing"), subjectId);
         List<UUID> invoices = litigation.invoiceIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(litigation.invoiceIds()));
@@ -62,11 +65,11 @@ class JdbcLitigations implements Litigations {
                 errors.add(new FieldError("invoiceIds[" + i + "]", "no such invoice of this person"));
             }
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         UUID id = ids.next();
         LocalDate openedOn = litigation.openedOn() == null ? today : litigation.openedOn();
         jdbc.sql("INSERT INTO litigation (id, subject_id, opened_on, reason, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(id, subjectId, openedOn, sealed.text(subjectId, REASON, id, litigation.reason().strip()), checks.now()).update();
+                .params(id, subjectId, openedOn, sealed.text(subjectId, REASON, id, litigation.reason().strip()), inputs.now()).update();
         for (UUID invoice : invoices) {
             jdbc.sql("INSERT INTO litigation_invoice (litigation_id, invoice_id) VALUES (?, ?)").params(id, invoice).update();
         }
@@ -77,12 +80,12 @@ class JdbcLitigations implements Litigations {
     @Override
     @Transactional
     public Litigation close(Actor actor, UUID litigationId, Closure closure) {
-        List<FieldError> errors = checks.violations(closure);
-        LocalDate today = checks.today();
+        List<FieldError> errors = inputs.violations(closure);
+        LocalDate today = inputs.today();
         if (errors.isEmpty()) {
-            Checks.notInFuture(errors, "closedOn", closure.closedOn(), today);
+            InputChecks.notInFuture(errors, "closedOn", closure.closedOn(), today);
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         Litigation litigation = load(litigationId);
         checks.require(actor, PURPOSE, Action.WRITE, Set.of("billing"), litigation.subjectId());
         LocalDate closedOn = closure.closedOn() == null ? today : closure.closedOn();

@@ -20,6 +20,7 @@ import org.charte.commerce.Order;
 import org.charte.commerce.Orders;
 import org.charte.commerce.UnknownRecordException;
 import org.charte.common.Ids;
+import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
@@ -36,13 +37,15 @@ class JdbcOrders implements Orders {
 
     private final JdbcClient jdbc;
     private final Checks checks;
+    private final InputChecks inputs;
     private final Sealed sealed;
     private final Subjects subjects;
     private final Ids ids;
 
-    JdbcOrders(JdbcClient jdbc, Checks checks, Sealed sealed, Subjects subjects, Ids ids) {
+    JdbcOrders(JdbcClient jdbc, Checks checks, InputChecks inputs, Sealed sealed, Subjects subjects, Ids ids) {
         this.jdbc = jdbc;
         this.checks = checks;
+        this.inputs = inputs;
         this.sealed = sealed;
         this.subjects = subjects;
         this.ids = ids;
@@ -51,11 +54,11 @@ class JdbcOrders implements Orders {
     @Override
     @Transactional
     public Order place(Actor actor, UUID subjectId, NewOrder order) {
-        List<FieldError> errors = checks.violations(order);
-        LocalDate today = checks.today();
+        List<FieldError> errors = inputs.violations(order);
+        LocalDate today = inputs.today();
         BigDecimal total = BigDecimal.ZERO;
         if (errors.isEmpty()) {
-            Checks.notInFuture(errors, "orderedOn", order.orderedOn(), today);
+            InputChecks.notInFuture(errors, "orderedOn", order.orderedOn(), today);
             for (NewLine line : order.lines()) {
                 total = total.add(amount(line));
             }
@@ -63,13 +66,13 @@ class JdbcOrders implements Orders {
                 errors.add(new FieldError("lines", "the order's total is too large"));
             }
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         checks.subjectExists(subjectId);
         checks.require(actor, "orders", Action.CREATE, Set.of("orders"), subjectId);
         UUID id = ids.next();
         LocalDate orderedOn = order.orderedOn() == null ? today : order.orderedOn();
         jdbc.sql("INSERT INTO customer_order (id, subject_id, ordered_on, currency, total_amount, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, subjectId, orderedOn, order.currency(), total, checks.now()).update();
+                .params(id, subjectId, orderedOn, order.currency(), total, inputs.now()).update();
         int lineNo = 0;
         for (NewLine line : order.lines()) {
             jdbc.sql("INSERT INTO order_line (order_id, line_no, product_code, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?)")
@@ -123,15 +126,15 @@ class JdbcOrders implements Orders {
     @Override
     @Transactional
     public Delivery deliver(Actor actor, UUID orderId, NewDelivery delivery) {
-        List<FieldError> errors = checks.violations(delivery);
+        List<FieldError> errors = inputs.violations(delivery);
         if (errors.isEmpty() && "FR".equals(delivery.address().country()) && !delivery.address().postalCode().matches("[0-9]{5}")) {
             errors.add(new FieldError("address.postalCode", "must be five digits in France"));
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         Order order = load(orderId);
         checks.require(actor, "deliveries", Action.CREATE, Set.of("orders", "contact"), order.subjectId());
         UUID id = ids.next();
-        OffsetDateTime now = checks.now();
+        OffsetDateTime now = inputs.now();
         jdbc.sql("""
                 INSERT INTO delivery (id, order_id, subject_id, address, carrier, tracking_number, status, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -145,7 +148,7 @@ class JdbcOrders implements Orders {
     @Override
     @Transactional
     public Delivery track(Actor actor, UUID deliveryId, TrackingUpdate update) {
-        Checks.throwIfAny(checks.violations(update));
+        InputChecks.throwIfAny(inputs.violations(update));
         UUID subjectId = jdbc.sql("SELECT subject_id FROM delivery WHERE id = ?").param(deliveryId).query(UUID.class).optional()
                 .orElseThrow(() -> new UnknownRecordException("id", "no such delivery"));
         checks.require(actor, "deliveries", Action.WRITE, Set.of("orders"), subjectId);
@@ -153,7 +156,7 @@ class JdbcOrders implements Orders {
             jdbc.sql("UPDATE delivery SET tracking_number = ? WHERE id = ?")
                     .params(tracking(subjectId, deliveryId, update.trackingNumber()), deliveryId).update();
         }
-        jdbc.sql("UPDATE delivery SET status = ?, updated_at = ? WHERE id = ?").params(update.status().name(), checks.now(), deliveryId).update();
+        jdbc.sql("UPDATE delivery SET status = ?, updated_at = ? WHERE id = ?").params(update.status().name(), inputs.now(), deliveryId).update();
         return loadDelivery(deliveryId);
     }
 

@@ -14,6 +14,7 @@ import org.charte.commerce.SubscriptionStarted;
 import org.charte.commerce.Subscriptions;
 import org.charte.commerce.UnknownRecordException;
 import org.charte.common.Ids;
+import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.subjects.SubjectStatus;
@@ -33,13 +34,15 @@ class JdbcSubscriptions implements Subscriptions {
 
     private final JdbcClient jdbc;
     private final Checks checks;
+    private final InputChecks inputs;
     private final Subjects subjects;
     private final Ids ids;
     private final ApplicationEventPublisher events;
 
-    JdbcSubscriptions(JdbcClient jdbc, Checks checks, Subjects subjects, Ids ids, ApplicationEventPublisher events) {
+    JdbcSubscriptions(JdbcClient jdbc, Checks checks, InputChecks inputs, Subjects subjects, Ids ids, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.checks = checks;
+        this.inputs = inputs;
         this.subjects = subjects;
         this.ids = ids;
         this.events = events;
@@ -48,10 +51,10 @@ class JdbcSubscriptions implements Subscriptions {
     @Override
     @Transactional
     public Subscription subscribe(Actor actor, UUID subjectId, NewSubscription subscription) {
-        List<FieldError> errors = checks.violations(subscription);
-        LocalDate today = checks.today();
-        if (errors.isEmpty() && org.charte.commerce.Plans.find(subscription.planCode()).isEmpty()) {
-            errors.add(new FieldError("planCode", "is not a Gestan Cloud plan: one of " + org.charte.commerce.Plans.codes()));
+        List<FieldError> errors = inputs.violations(subscription);
+        LocalDate today = inputs.today();
+        if (errors.isEmpty() && Plans.find(subscription.planCode()).isEmpty()) {
+            errors.add(new FieldError("planCode", "is not a Gestan Cloud plan: one of " + Plans.codes()));
         }
         if (errors.isEmpty()) {
             LocalDate startsOn = subscription.startsOn() == null ? today : subscription.startsOn();
@@ -62,7 +65,7 @@ class JdbcSubscriptions implements Subscriptions {
                 errors.add(new FieldError("endsOn", "must be after the start"));
             }
         }
-        Checks.throwIfAny(errors);
+        InputChecks.throwIfAny(errors);
         checks.subjectExists(subjectId);
         // The adult check reads the birth date: identity is among the categories decided on.
         checks.require(actor, PURPOSE, Action.CREATE, Set.of("subscriptions", "identity"), subjectId);
@@ -75,7 +78,7 @@ class JdbcSubscriptions implements Subscriptions {
         jdbc.sql("""
                 INSERT INTO subscription (id, subject_id, plan_code, subscribed_on, starts_on, ends_on, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, subjectId, subscription.planCode(), today, startsOn, subscription.endsOn(), checks.now())
+                .params(id, subjectId, subscription.planCode(), today, startsOn, subscription.endsOn(), inputs.now())
                 .update();
         if (subjects.status(subjectId).orElseThrow() != SubjectStatus.CLIENT_ACTIVE) {
             subjects.becameClient(subjectId, today); // prospect (or former client) -> active client
@@ -89,12 +92,12 @@ class JdbcSubscriptions implements Subscriptions {
     @Override
     @Transactional
     public Subscription terminate(Actor actor, UUID subscriptionId, @Nullable LocalDate terminatedOn) {
-        LocalDate today = checks.today();
+        LocalDate today = inputs.today();
         LocalDate on = terminatedOn == null ? today : terminatedOn;
         List<FieldError> errors = new java.util.ArrayList<>();
         org.charte.common.PlausibleDate.check(errors, "terminatedOn", on);
-        Checks.notInFuture(errors, "terminatedOn", on, today);
-        Checks.throwIfAny(errors);
+        InputChecks.notInFuture(errors, "terminatedOn", on, today);
+        InputChecks.throwIfAny(errors);
         Subscription subscription = load(subscriptionId, today);
         checks.require(actor, PURPOSE, Action.WRITE, Set.of("subscriptions"), subscription.subjectId());
         lockSubscriptionsOf(subscription.subjectId());
@@ -121,14 +124,14 @@ class JdbcSubscriptions implements Subscriptions {
     public List<Subscription> ofSubject(Actor actor, String purpose, UUID subjectId) {
         checks.subjectExists(subjectId);
         checks.requireRead(actor, purpose, Set.of("subscriptions"), subjectId);
-        LocalDate today = checks.today();
+        LocalDate today = inputs.today();
         return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY subscribed_on, id").param(subjectId)
                 .query((rs, n) -> row(rs, today)).list();
     }
 
     @Override
     public Subscription find(Actor actor, String purpose, UUID subscriptionId) {
-        LocalDate today = checks.today();
+        LocalDate today = inputs.today();
         Subscription subscription = load(subscriptionId, today);
         checks.requireRead(actor, purpose, Set.of("subscriptions"), subscription.subjectId());
         return subscription;

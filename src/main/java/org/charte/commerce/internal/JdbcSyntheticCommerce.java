@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class JdbcSyntheticCommerce implements SyntheticCommerce {
 
-    static final List<org.charte.commerce.Plans.Plan> PLANS = org.charte.commerce.Plans.ALL;
+    static final List<Plans.Plan> PLANS = Plans.ALL;
     record Product(String code, BigDecimal price) {}
 
     static final List<Product> PRODUCTS = List.of(new Product("FORMATION-1J", new BigDecimal("450.00")),
@@ -81,7 +81,7 @@ class JdbcSyntheticCommerce implements SyntheticCommerce {
             int contracts = 1 + (random.nextInt(4) == 0 ? 1 : 0);
             for (int c = 0; c < contracts; c++) {
                 UUID id = ids.next();
-                org.charte.commerce.Plans.Plan plan = PLANS.get(c == 0 ? random.nextInt(2) : 2);
+                Plans.Plan plan = PLANS.get(c == 0 ? random.nextInt(2) : 2);
                 LocalDate starts = c == 0 ? client.since() : between(random, client.since(), last);
                 LocalDate ends = client.endedOn() != null ? client.endedOn() : random.nextInt(3) == 0 ? starts.plusYears(3) : null;
                 LocalDate terminated = client.endedOn() != null && random.nextBoolean() ? client.endedOn().minusDays(random.nextInt(60)) : null;

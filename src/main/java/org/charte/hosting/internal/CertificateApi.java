@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.charte.common.InvalidInputException;
-import org.charte.hosting.DestructionCertificates;
 import org.charte.hosting.SignedCertificate;
 import org.charte.hosting.UnknownHostedDatabaseException;
 import org.jspecify.annotations.Nullable;

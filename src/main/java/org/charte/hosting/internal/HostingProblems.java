@@ -5,7 +5,6 @@ import java.util.Map;
 import org.charte.hosting.ClientRefusedException;
 import org.charte.hosting.DestructionNotDueException;
 import org.charte.hosting.ExportClosedException;
-import org.charte.hosting.UnknownHostedDatabaseException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -17,11 +16,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackageClasses = HostingProblems.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class HostingProblems {
-
-    @ExceptionHandler(UnknownHostedDatabaseException.class)
-    ProblemDetail unknown(UnknownHostedDatabaseException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.field(), e.getMessage());
-    }
 
     @ExceptionHandler(DestructionNotDueException.class)
     ProblemDetail notDue(DestructionNotDueException e) {

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.hosting.DestructionCertificate;
-import org.charte.hosting.DestructionCertificates;
 import org.charte.hosting.SignedCertificate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -31,7 +31,6 @@ import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.hosting.ClientRefusedException;
 import org.charte.hosting.DestructionCertificate;
-import org.charte.hosting.DestructionCertificates;
 import org.charte.hosting.DestructionNotDueException;
 import org.charte.hosting.DestructionSchedule;
 import org.charte.hosting.ExportClosedException;

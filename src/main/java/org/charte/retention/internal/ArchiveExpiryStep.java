@@ -4,10 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.charte.retention.ArchiveObligations;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns.HeldItem;
-import org.charte.retention.RetentionStep;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +17,9 @@ final class ArchiveExpiryStep implements RetentionStep {
     static final String RULE = "archive";
 
     private final JdbcArchive archive;
-    private final JdbcLegalHolds holds;
+    private final LegalHoldService holds;
 
-    ArchiveExpiryStep(JdbcArchive archive, JdbcLegalHolds holds) {
+    ArchiveExpiryStep(JdbcArchive archive, LegalHoldService holds) {
         this.archive = archive;
         this.holds = holds;
     }

@@ -12,7 +12,6 @@ import org.charte.access.StaffDirectory;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.policy.Policy;
-import org.charte.retention.IntermediateArchive;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;

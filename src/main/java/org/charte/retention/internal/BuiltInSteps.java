@@ -6,11 +6,6 @@ import java.util.List;
 import org.charte.policy.Policy;
 import org.charte.hosting.DestructionSchedule;
 import org.charte.hosting.HostedDatabaseDestruction;
-import org.charte.retention.ArchiveObligations;
-import org.charte.retention.CardReferenceRetention;
-import org.charte.retention.InactiveClientRetention;
-import org.charte.retention.ProspectRetention;
-import org.charte.retention.RetentionStep;
 import org.charte.subjects.SubjectStatus;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +22,7 @@ class BuiltInSteps {
 
     private final List<RetentionStep> steps = new ArrayList<>();
 
-    BuiltInSteps(Policy policy, PersonErasers erasers, JdbcLegalHolds holds, HostedDatabaseDestruction hosting, Clock clock) {
+    BuiltInSteps(Policy policy, PersonErasers erasers, LegalHoldService holds, HostedDatabaseDestruction hosting, Clock clock) {
         CardReferenceRetention.of(policy).ifPresent(rule -> steps.add(new CardReferenceStep(rule, erasers.commerce())));
         ProspectRetention.of(policy).ifPresent(rule -> steps.add(new PersonStep(rule.ruleId(), 20, SubjectStatus.PROSPECT, rule::cutoffs,
                 (lifecycle, asOf) -> rule.isDue(lifecycle.lastContactOn(), asOf),

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import org.charte.commerce.CommerceRetention;
 import org.charte.commerce.CommerceRetention.CardReference;
-import org.charte.retention.CardReferenceRetention;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns.HeldItem;
-import org.charte.retention.RetentionStep;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 class HoldsFromCommerce {
 
-    private final JdbcLegalHolds holds;
+    private final LegalHoldService holds;
 
-    HoldsFromCommerce(JdbcLegalHolds holds) {
+    HoldsFromCommerce(LegalHoldService holds) {
         this.holds = holds;
     }
 

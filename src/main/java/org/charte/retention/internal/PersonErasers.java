@@ -3,7 +3,6 @@ package org.charte.retention.internal;
 import org.charte.access.KeptForObligations;
 import org.charte.commerce.CommerceRetention;
 import org.charte.policy.Policy;
-import org.charte.retention.HoldPurposes;
 import org.charte.subjects.SubjectRetention;
 import org.charte.support.SupportRetention;
 import org.springframework.stereotype.Component;

@@ -10,12 +10,9 @@ import java.util.regex.Pattern;
 import org.charte.access.RecipientNotices;
 import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
-import org.charte.retention.ActiveClientRetention;
-import org.charte.retention.ArchiveObligations;
 import org.charte.retention.Erasures;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns;
-import org.charte.retention.RetentionStep;
 import org.charte.retention.SubjectErased;
 import org.charte.subjects.Lifecycle;
 import org.charte.subjects.SubjectRetention;
@@ -39,12 +36,12 @@ class RequestErasures implements Erasures {
 
     private final RunLog log;
     private final PersonErasers erasers;
-    private final JdbcLegalHolds holds;
+    private final LegalHoldService holds;
     private final RecipientNotices notices;
     private final Policy policy;
     private final ApplicationEventPublisher events;
 
-    RequestErasures(RunLog log, PersonErasers erasers, JdbcLegalHolds holds, RecipientNotices notices, Policy policy,
+    RequestErasures(RunLog log, PersonErasers erasers, LegalHoldService holds, RecipientNotices notices, Policy policy,
             ApplicationEventPublisher events) {
         this.log = log;
         this.erasers = erasers;

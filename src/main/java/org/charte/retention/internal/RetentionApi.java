@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
-import org.charte.retention.IntermediateArchive;
 import org.charte.retention.LegalHolds;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -30,9 +29,9 @@ class RetentionApi {
     private final CurrentActor actors;
     private final LegalHolds holds;
     private final IntermediateArchive archive;
-    private final JdbcLegalHolds store;
+    private final LegalHoldService store;
 
-    RetentionApi(CurrentActor actors, LegalHolds holds, IntermediateArchive archive, JdbcLegalHolds store) {
+    RetentionApi(CurrentActor actors, LegalHolds holds, IntermediateArchive archive, LegalHoldService store) {
         this.actors = actors;
         this.holds = holds;
         this.archive = archive;

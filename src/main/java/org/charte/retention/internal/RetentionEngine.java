@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.retention.RetentionRuns;
-import org.charte.retention.RetentionStep;
 import org.charte.retention.SubjectErased;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,10 +33,10 @@ class RetentionEngine implements RetentionRuns {
     private final ApplicationEventPublisher events;
     private final BuiltInSteps builtIn;
     private final ObjectProvider<RetentionStep> plugged;
-    private final JdbcLegalHolds holds;
+    private final LegalHoldService holds;
 
     RetentionEngine(RunLog log, PlatformTransactionManager transactions, RunLock runLock, ApplicationEventPublisher events, BuiltInSteps builtIn,
-            ObjectProvider<RetentionStep> plugged, JdbcLegalHolds holds) {
+            ObjectProvider<RetentionStep> plugged, LegalHoldService holds) {
         this.log = log;
         this.transaction = new TransactionTemplate(transactions);
         this.runLock = runLock;

@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
-import org.charte.retention.IntermediateArchive;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
 import org.jspecify.annotations.Nullable;
@@ -46,12 +46,12 @@ class RetentionPages {
     private final RetentionRuns runs;
     private final LegalHolds holds;
     private final IntermediateArchive archive;
-    private final JdbcLegalHolds store;
+    private final LegalHoldService store;
     private final RunLauncher launcher;
     private final CurrentActor actors;
     private final Policy policy;
 
-    RetentionPages(RetentionRuns runs, LegalHolds holds, IntermediateArchive archive, JdbcLegalHolds store, RunLauncher launcher, CurrentActor actors,
+    RetentionPages(RetentionRuns runs, LegalHolds holds, IntermediateArchive archive, LegalHoldService store, RunLauncher launcher, CurrentActor actors,
             Policy policy) {
         this.runs = runs;
         this.holds = holds;
@@ -101,7 +101,7 @@ class RetentionPages {
         List<ForecastRow> forecast = forecast(locale);
         model.addAttribute("horizons", HORIZONS);
         model.addAttribute("fills", FILLS);
-        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(JdbcLegalHolds.PARIS));
+        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.PARIS));
         model.addAttribute("forecast", forecast);
         model.addAttribute("chart", chart(forecast));
         model.addAttribute("holds", holds.active(today).stream().map(h -> new HoldRow(h, h.kind().code())).toList());
@@ -242,7 +242,7 @@ class RetentionPages {
         model.addAttribute("proofs", proofs.size() > PROOFS_SHOWN ? proofs.subList(0, PROOFS_SHOWN) : proofs);
         model.addAttribute("proofsTruncated", proofs.size() > PROOFS_SHOWN);
         model.addAttribute("proofsShown", PROOFS_SHOWN);
-        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(JdbcLegalHolds.PARIS));
+        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(Zones.PARIS));
         // What holds kept, as stored with the run (the first HELD_SHOWN; the API's ?held= gives more).
         model.addAttribute("held", report.held());
         model.addAttribute("heldTruncated", report.heldCount() > report.held().size() && report.held().size() >= RunLog.HELD_SHOWN);

@@ -11,6 +11,7 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.UnknownIdException;
 import org.charte.retention.RetentionRuns;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -42,9 +43,9 @@ class RetentionRunsApi {
     private final RetentionRuns runs;
     private final RunLauncher launcher;
     private final CurrentActor actors;
-    private final JdbcLegalHolds store;
+    private final LegalHoldService store;
 
-    RetentionRunsApi(RetentionRuns runs, RunLauncher launcher, CurrentActor actors, JdbcLegalHolds store) {
+    RetentionRunsApi(RetentionRuns runs, RunLauncher launcher, CurrentActor actors, LegalHoldService store) {
         this.runs = runs;
         this.launcher = launcher;
         this.actors = actors;
@@ -150,9 +151,9 @@ class RetentionRunsApi {
         return new ForecastView(days, today, today.plusDays(days), rules);
     }
 
-    static class UnknownRunException extends RuntimeException {
+    static class UnknownRunException extends UnknownIdException {
         UnknownRunException() {
-            super("no such retention run");
+            super("id", "no such retention run");
         }
     }
 }

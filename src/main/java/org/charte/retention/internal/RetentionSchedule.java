@@ -2,6 +2,7 @@ package org.charte.retention.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import org.charte.common.Zones;
 import org.charte.retention.RetentionRuns;
 import org.charte.retention.RetentionRuns.Request;
 import org.charte.retention.RetentionRuns.RunInProgressException;
@@ -36,7 +37,7 @@ class RetentionSchedule {
     @Scheduled(cron = "${charte.retention.cron:0 30 2 * * *}", zone = "Europe/Paris")
     void daily() {
         try {
-            RetentionRuns.Report report = runs.getObject().run(new Request(LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS), false,
+            RetentionRuns.Report report = runs.getObject().run(new Request(LocalDate.ofInstant(clock.instant(), Zones.PARIS), false,
                     Trigger.SCHEDULED, batchSize), RetentionRuns.ProgressListener.NONE);
             LOG.info("retention run {} as of {}: {} erased, {} archived, {} kept by legal holds", report.id(), report.asOf(), report.erased(),
                     report.archived(), report.heldCount());

@@ -20,7 +20,6 @@ import org.charte.retention.RetentionRuns.Proof;
 import org.charte.retention.RetentionRuns.Report;
 import org.charte.retention.RetentionRuns.Status;
 import org.charte.retention.RetentionRuns.Trigger;
-import org.charte.retention.RetentionStep;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;

@@ -3,9 +3,7 @@ package org.charte.rights.internal;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.Claimant;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 

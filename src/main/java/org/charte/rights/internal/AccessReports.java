@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.policy.Policy;
-import org.charte.rights.RightsRequest;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;

@@ -2,7 +2,6 @@ package org.charte.rights.internal;
 
 import java.util.UUID;
 import org.charte.retention.Erasures;
-import org.charte.rights.RightsRequest;
 import org.charte.subjects.DeathNotified;
 import org.charte.subjects.PostMortem;
 import org.jspecify.annotations.Nullable;

@@ -6,11 +6,8 @@ import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Objections;
 import org.charte.common.InvalidInputException;
-import org.charte.rights.RequestStatus;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests;
-import org.charte.rights.RightsRequests.Claimant;
-import org.charte.rights.RightsRequests.RefusalGround;
+import org.charte.rights.internal.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.RefusalGround;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,7 +30,7 @@ class DpoAnswers {
         this.objections = objections;
     }
 
-    /** See {@link RightsRequests#refuse}. */
+    /** Refuses the request, with reasons, told to the person with their right to complain to the CNIL. */
     @Transactional
     public RightsRequest refuse(Actor staff, UUID requestId, RefusalGround ground, String reasons) {
         RightsRequest request = store.locked(requestId);
@@ -55,7 +52,11 @@ class DpoAnswers {
         return store.load(requestId).orElseThrow();
     }
 
-    /** See {@link RightsRequests#answerManually}. */
+    /**
+     * Closes a request the DPO handled by hand (a letter's directives in words, the heirs' rights,
+     * anything Charte does not carry out): the answer's text is recorded and sent; nothing is
+     * applied to the data by Charte.
+     */
     @Transactional
     public RightsRequest answerManually(Actor staff, UUID requestId, String answer) {
         RightsRequest request = store.locked(requestId);
@@ -76,7 +77,11 @@ class DpoAnswers {
         return store.load(requestId).orElseThrow();
     }
 
-    /** See {@link RightsRequests#decideObjection}. */
+    /**
+     * The DPO decides a pending objection (R1.3, R9.2): upheld (the purpose is refused for the person
+     * from now on) or rejected with reasons; the request it answers is closed and the person told,
+     * with their right to complain to the CNIL.
+     */
     @Transactional
     public Objections.Objection decideObjection(Actor staff, UUID objectionId, Objections.Outcome outcome, @Nullable String reasons) {
         Objections.Objection objection = objections.find(objectionId)

@@ -3,16 +3,14 @@ package org.charte.rights.internal;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.Claimant;
 
 /**
  * What Charte does to answer one right, once the person's identity is verified and they are known.
  * One bean per right: access and portability (files), restriction, objection and post-mortem
  * directives (carried out as soon as the identity is verified), rectification and erasure (carried
  * out when the DPO, having reviewed the request, produces the answer: {@link #automatic()} false).
- * A right without a bean would be answered by hand ({@link org.charte.rights.RightsRequests#answerManually}).
+ * A right without a bean would be answered by hand ({@link DpoAnswers#answerManually}).
  */
 interface Fulfilment {
 

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.InvalidInputException;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests;
-import org.charte.rights.RightsRequests.IdentityDocument;
+import org.charte.rights.internal.RightsRequests.IdentityDocument;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,7 +29,7 @@ class IdentityDocuments {
         this.jdbc = jdbc;
     }
 
-    /** See {@link RightsRequests#receiveIdentityDocument}. */
+    /** An identity document received for a check: sealed until checked. */
     @Transactional
     public UUID receive(Actor staff, UUID requestId, byte[] content, String contentType) {
         RightsRequest request = store.locked(requestId);
@@ -50,7 +48,7 @@ class IdentityDocuments {
         return id;
     }
 
-    /** See {@link RightsRequests#identityDocumentChecked}. */
+    /** The document was checked: its content is deleted at once, and that it was checked and deleted is recorded (L1). */
     @Transactional
     public void checked(Actor staff, UUID requestId, UUID documentId) {
         store.locked(requestId);
@@ -64,7 +62,7 @@ class IdentityDocuments {
         store.step(requestId, staff.typedId(), "identity-document-checked-and-deleted", null);
     }
 
-    /** See {@link RightsRequests#identityDocuments}. */
+    /** The identity documents received for a request and whether each was checked and deleted. */
     public List<IdentityDocument> of(UUID requestId) {
         return jdbc.sql("SELECT id, received_at, checked_at, deleted_at FROM rights_identity_document WHERE request_id = ? ORDER BY received_at, id")
                 .param(requestId).query((rs, n) -> new IdentityDocument(rs.getObject(1, UUID.class),

@@ -6,11 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.InvalidInputException;
-import org.charte.rights.RequestStatus;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests;
-import org.charte.rights.RightsRequests.Claimant;
-import org.charte.rights.RightsRequests.Verification;
+import org.charte.rights.internal.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.Verification;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -41,7 +38,7 @@ class IdentityVerification {
         this.answers = answers;
     }
 
-    /** See {@link RightsRequests#sendCode}. */
+    /** A new code to the request's e-mail address (valid 10 minutes, 3 attempts); the earlier one is void. */
     @Transactional
     public void sendCode(UUID requestId, @Nullable Actor staff) {
         RightsRequest request = store.locked(requestId);
@@ -70,7 +67,12 @@ class IdentityVerification {
         store.step(request.id(), actor, "code-sent", null);
     }
 
-    /** See {@link RightsRequests#verify}. */
+    /**
+     * Checks a code typed by the person. Verified, the request is linked to the person with that
+     * e-mail address if there is one, and goes on: an access or portability request of a known
+     * person is answered at once (when {@code charte.rights.auto-answer} is on); a person we do not
+     * know is told we hold no data about that address; any other request waits for the DPO.
+     */
     @Transactional(noRollbackFor = InvalidInputException.class)
     public Verification verify(UUID requestId, String code) {
         RightsRequest request = store.lock(requestId).orElse(null);
@@ -88,7 +90,7 @@ class IdentityVerification {
         return result;
     }
 
-    /** See {@link RightsRequests#verifiedByStaff}. */
+    /** Identity verified by staff (a document, a signed letter): links the person, found by id or by the e-mail given. */
     @Transactional
     public RightsRequest verifiedByStaff(Actor staff, UUID requestId, @Nullable UUID subjectId, String how) {
         RightsRequest request = store.locked(requestId);

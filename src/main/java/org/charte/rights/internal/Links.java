@@ -1,6 +1,5 @@
 package org.charte.rights.internal;
 
-import org.charte.rights.RightsRequest;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;

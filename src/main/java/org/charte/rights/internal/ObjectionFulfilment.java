@@ -5,16 +5,14 @@ import java.util.Locale;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Objections;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.Claimant;
 import org.springframework.stereotype.Component;
 
 /**
  * Objection (GDPR Art. 21; R1.3, R9.2, L5) on a verified request. To direct marketing: upheld at
  * once, without a motive, for every marketing purpose (or the one named). To another
  * legitimate-interest purpose: recorded with the person's motive (the request's details), pending;
- * the request stays open until the DPO decides ({@link org.charte.rights.RightsRequests#decideObjection}).
+ * the request stays open until the DPO decides ({@link DpoAnswers#decideObjection}).
  * The objection's reference is the request's id, which is how the decision finds its request.
  */
 @Component

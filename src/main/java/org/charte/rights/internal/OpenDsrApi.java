@@ -21,8 +21,6 @@ import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.policy.Policy;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;

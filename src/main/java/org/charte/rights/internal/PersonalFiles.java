@@ -1,32 +1,23 @@
 package org.charte.rights.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.audit.AuditLog;
-import org.charte.commerce.ClientAccount;
-import org.charte.commerce.ClientAccounts;
-import org.charte.commerce.Delivery;
-import org.charte.commerce.Invoices;
-import org.charte.commerce.Litigations;
-import org.charte.commerce.Order;
-import org.charte.commerce.Orders;
-import org.charte.commerce.Subscriptions;
-import org.charte.commerce.UnknownRecordException;
+import org.charte.rights.internal.CommercialFiles.CommercialFile;
 import org.charte.subjects.Subject;
 import org.charte.subjects.Subjects;
 import org.charte.support.Ticket;
 import org.charte.support.Tickets;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads a person's whole file through the modules' public APIs, as the person themselves
  * ({@link Actor#subject}) for the purpose {@code rights-requests}: the decision point decides each
  * read and the audit log records it (R4.5, R6.5), so the access itself shows in the next report.
+ * Their identity comes from subjects, their commercial relationship from {@link CommercialFiles},
+ * their support requests from support, the accesses to their data from the audit log.
  */
 @Component
 class PersonalFiles {
@@ -36,22 +27,13 @@ class PersonalFiles {
     static final int ACCESSES_SHOWN = 1000;
 
     private final Subjects subjects;
-    private final ClientAccounts accounts;
-    private final Subscriptions subscriptions;
-    private final Orders orders;
-    private final Invoices invoices;
-    private final Litigations litigations;
+    private final CommercialFiles commercial;
     private final Tickets tickets;
     private final AuditLog audit;
 
-    PersonalFiles(Subjects subjects, ClientAccounts accounts, Subscriptions subscriptions, Orders orders, Invoices invoices,
-            Litigations litigations, Tickets tickets, AuditLog audit) {
+    PersonalFiles(Subjects subjects, CommercialFiles commercial, Tickets tickets, AuditLog audit) {
         this.subjects = subjects;
-        this.accounts = accounts;
-        this.subscriptions = subscriptions;
-        this.orders = orders;
-        this.invoices = invoices;
-        this.litigations = litigations;
+        this.commercial = commercial;
         this.tickets = tickets;
         this.audit = audit;
     }
@@ -59,23 +41,9 @@ class PersonalFiles {
     PersonalFile read(UUID subjectId) {
         Actor person = Actor.subject(subjectId);
         Subject subject = subjects.read(person, PURPOSE, Set.of(Subjects.IDENTITY, Subjects.CONTACT, Subjects.OTHER_INFORMATION), subjectId);
-        // One decision and a few queries per kind of record, whatever their number.
-        List<Order> orderList = orders.ofSubject(person, PURPOSE, subjectId);
-        Map<UUID, List<Delivery>> deliveries = new LinkedHashMap<>();
-        for (Delivery delivery : orders.deliveriesOfSubject(person, PURPOSE, subjectId)) {
-            deliveries.computeIfAbsent(delivery.orderId(), k -> new java.util.ArrayList<>()).add(delivery);
-        }
+        CommercialFile business = commercial.read(person, PURPOSE, subjectId);
         List<Ticket> ticketList = tickets.ofSubjectInFull(person, PURPOSE, subjectId);
-        return new PersonalFile(subjectId, subject, account(person, subjectId), subscriptions.ofSubject(person, PURPOSE, subjectId),
-                orderList, deliveries, invoices.ofSubject(person, PURPOSE, subjectId), litigations.ofSubject(person, PURPOSE, subjectId),
-                ticketList, audit.forSubject(subjectId, ACCESSES_SHOWN));
-    }
-
-    private @Nullable ClientAccount account(Actor person, UUID subjectId) {
-        try {
-            return accounts.find(person, PURPOSE, subjectId);
-        } catch (UnknownRecordException noAccount) {
-            return null;
-        }
+        return new PersonalFile(subjectId, subject, business.account(), business.subscriptions(), business.orders(), business.deliveries(),
+                business.invoices(), business.litigations(), ticketList, audit.forSubject(subjectId, ACCESSES_SHOWN));
     }
 }

@@ -5,9 +5,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.InvalidInputException;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.Claimant;
 import org.charte.subjects.PostMortem;
 import org.springframework.stereotype.Component;
 

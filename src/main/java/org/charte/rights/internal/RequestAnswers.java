@@ -11,12 +11,8 @@ import java.util.stream.Collectors;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
-import org.charte.rights.RequestStatus;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests;
-import org.charte.rights.RightsRequests.AnswerFile;
-import org.charte.rights.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.AnswerFile;
+import org.charte.rights.internal.RightsRequests.Claimant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -76,7 +72,12 @@ class RequestAnswers {
         }
     }
 
-    /** See {@link RightsRequests#produceAnswer}. */
+    /**
+     * Produces and sends the answer of a right Charte carries out: access and portability (files),
+     * erasure (through the retention module, after the DPO's review), restriction, objection and
+     * directives (when not already carried out at verification); a rectification needs its fields
+     * ({@link #applyRectification}).
+     */
     @Transactional
     public RightsRequest produceAnswer(Actor staff, UUID requestId) {
         RightsRequest request = store.locked(requestId);
@@ -94,7 +95,12 @@ class RequestAnswers {
         return store.load(requestId).orElseThrow();
     }
 
-    /** See {@link RightsRequests#applyRectification}. */
+    /**
+     * Applies a rectification request after the DPO reviewed it (R9.1, L5): the fields to change,
+     * as the person gave them or as the DPO read them in their letter, are applied as the verified
+     * person's own change, the recipients told (Art. 19), and the person answered with the names
+     * of the fields changed (never their values).
+     */
     @Transactional
     public RightsRequest applyRectification(Actor staff, UUID requestId, Map<String, String> fields) {
         RightsRequest request = store.locked(requestId);
@@ -122,7 +128,7 @@ class RequestAnswers {
         return fulfilments.containsKey(type);
     }
 
-    /** See {@link RightsRequests#answerFiles}. */
+    /** The files of a request's answer, without their content. */
     public List<AnswerFile> files(UUID requestId) {
         return delivery.files(requestId);
     }

@@ -6,11 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.InvalidInputException;
-import org.charte.rights.RequestClock;
-import org.charte.rights.RequestStatus;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests;
-import org.charte.rights.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.Claimant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +27,7 @@ class RequestDeadlines {
         this.mails = mails;
     }
 
-    /** See {@link RightsRequests#askForInformation}. */
+    /** Asks the person for more information (mailed when there is an address): the clock stops (L1). */
     @Transactional
     public RightsRequest askForInformation(Actor staff, UUID requestId, String what) {
         RightsRequest request = store.locked(requestId);
@@ -51,7 +47,7 @@ class RequestDeadlines {
         return store.load(requestId).orElseThrow();
     }
 
-    /** See {@link RightsRequests#informationReceived}. */
+    /** The information arrived on that day (today when null): the clock runs again. */
     @Transactional
     public RightsRequest informationReceived(Actor staff, UUID requestId, @Nullable LocalDate on) {
         RightsRequest request = store.locked(requestId);
@@ -69,7 +65,7 @@ class RequestDeadlines {
         return store.load(requestId).orElseThrow();
     }
 
-    /** See {@link RightsRequests#extend}. */
+    /** Extends the deadline by two months, with the reasoned notice sent to the person today (R9.7, L1). */
     @Transactional
     public RightsRequest extend(Actor staff, UUID requestId, String reasons) {
         RightsRequest request = store.locked(requestId);

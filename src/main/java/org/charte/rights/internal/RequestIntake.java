@@ -9,13 +9,8 @@ import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
-import org.charte.rights.RequestChannel;
-import org.charte.rights.RequestStatus;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests;
-import org.charte.rights.RightsRequests.Claimant;
-import org.charte.rights.RightsRequests.NewRequest;
+import org.charte.rights.internal.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.NewRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,7 +38,10 @@ class RequestIntake {
         this.audit = audit;
     }
 
-    /** See {@link RightsRequests#receiveOnline}. */
+    /**
+     * A request made on the privacy centre, received today. A verification code is e-mailed to the
+     * address given, whether or not anyone with that address is known: nothing tells the two apart.
+     */
     @Transactional
     public RightsRequest receiveOnline(RequestType type, Claimant claimant, Locale language) {
         Claimant checked = ClaimantChecks.checked(type, claimant, true);
@@ -54,7 +52,7 @@ class RequestIntake {
         return request;
     }
 
-    /** See {@link RightsRequests#record}. */
+    /** A request received by post, e-mail or API, recorded by a member of staff (DPO or ADV). */
     @Transactional
     public RightsRequest record(Actor staff, NewRequest request) {
         List<FieldError> errors = new ArrayList<>();
@@ -90,7 +88,7 @@ class RequestIntake {
         return recorded;
     }
 
-    /** See {@link RightsRequests#claimant}. */
+    /** What the person gave, opened for a member of staff, and recorded in the audit log. */
     public Claimant claimant(Actor staff, UUID requestId) {
         RightsRequest request = store.load(requestId).orElseThrow(() -> new InvalidInputException("id", "no such request"));
         audit.append(AuditEvent.allowed(staff.typedId(), "read", PersonalFiles.PURPOSE, "rights-request", request.id().toString(),
@@ -98,7 +96,14 @@ class RequestIntake {
         return store.claimant(requestId);
     }
 
-    /** See {@link RightsRequests#cancel}. */
+    /**
+     * Cancels a request not yet answered, at the wish of whoever sent it (an integration, OpenDSR)
+     * or of the person: closed as {@code cancelled}, recorded in its history with the reason, the
+     * person told by mail when there is an address; a code sent for it is no longer accepted.
+     * Cancelling a cancelled request again changes nothing.
+     *
+     * @throws org.charte.common.InvalidInputException (field {@code status}) when it was already answered or refused
+     */
     @Transactional
     public RightsRequest cancel(Actor actor, UUID requestId, @Nullable String reason) {
         RightsRequest request = store.locked(requestId);

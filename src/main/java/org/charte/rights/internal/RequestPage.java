@@ -7,8 +7,6 @@ import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;

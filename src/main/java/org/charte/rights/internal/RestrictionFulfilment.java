@@ -7,9 +7,7 @@ import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ProcessingRestrictions;
 import org.charte.access.ProcessingRestrictions.Reason;
-import org.charte.rights.RequestType;
-import org.charte.rights.RightsRequest;
-import org.charte.rights.RightsRequests.Claimant;
+import org.charte.rights.internal.RightsRequests.Claimant;
 import org.springframework.stereotype.Component;
 
 /**

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import org.charte.mail.Outbox;
 import org.charte.policy.Policy;
-import org.charte.rights.RightsRequest;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 

@@ -2,7 +2,6 @@ package org.charte.rights.internal;
 
 import org.charte.common.InvalidInputException;
 import org.charte.common.TextInput;
-import org.charte.rights.RightsRequest;
 import org.jspecify.annotations.Nullable;
 
 /**

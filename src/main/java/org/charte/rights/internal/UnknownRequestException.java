@@ -1,9 +1,10 @@
 package org.charte.rights.internal;
 
+import org.charte.common.UnknownIdException;
+
 /** No rights request has this id: a 404, the id never repeated. */
-@org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
-class UnknownRequestException extends RuntimeException {
+class UnknownRequestException extends UnknownIdException {
     UnknownRequestException() {
-        super("no such rights request");
+        super("id", "no such rights request");
     }
 }

@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.charte.rights.RightsRequests.Verification;
+import org.charte.rights.internal.RightsRequests.Verification;
 import org.charte.vault.Vault;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

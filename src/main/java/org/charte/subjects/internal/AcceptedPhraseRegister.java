@@ -12,7 +12,6 @@ import org.charte.audit.AuditOutcome;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
-import org.charte.subjects.AcceptedPhrases;
 import org.charte.subjects.Screening;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.charte.subjects.AcceptedPhrases.AcceptedPhrase;
+import org.charte.subjects.internal.AcceptedPhrases.AcceptedPhrase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -274,7 +274,7 @@ class JdbcPostMortem implements PostMortem {
 
     private void known(UUID subjectId) {
         if (subjectId == null || jdbc.sql("SELECT COUNT(*) FROM data_subject WHERE id = ?").param(subjectId).query(Long.class).single() == 0) {
-            throw new UnknownSubjectException(subjectId);
+            throw new UnknownSubjectException();
         }
     }
 

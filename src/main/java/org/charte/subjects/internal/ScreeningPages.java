@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.charte.access.StaffDirectory;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
-import org.charte.subjects.AcceptedPhrases;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

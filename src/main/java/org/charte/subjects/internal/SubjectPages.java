@@ -70,7 +70,7 @@ class SubjectPages {
     String person(@PathVariable("id") UUID id, @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             @RequestParam(name = "other", required = false) @Nullable String other, Authentication authentication, Model model) {
         if (subjects.status(id).isEmpty()) {
-            throw new UnknownSubjectException(id);
+            throw new UnknownSubjectException();
         }
         model.addAttribute("id", id);
         model.addAttribute("purposes", purposes(authentication));

@@ -16,7 +16,6 @@ import org.charte.subjects.PostMortem;
 import org.charte.subjects.Rectifications;
 import org.charte.subjects.SensitiveCategory;
 import org.charte.subjects.Subjects;
-import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -152,13 +151,6 @@ class SubjectRightsApi {
     @Operation(summary = "Mark a post-mortem action as carried out (the DPO)")
     ActionBody complete(@PathVariable("id") UUID id, Authentication authentication) {
         return ActionBody.of(postMortem.complete(id, actors.of(authentication).typedId()));
-    }
-
-    @ExceptionHandler(UnknownSubjectException.class)
-    ProblemDetail unknown(UnknownSubjectException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No person has this id.");
-        problem.setTitle("Not found");
-        return problem;
     }
 
     /** The person was erased: their key is gone and their data with it. */

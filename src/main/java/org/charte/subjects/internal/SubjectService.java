@@ -22,7 +22,6 @@ import org.charte.audit.AuditOutcome;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
-import org.charte.subjects.Adulthood;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.Lifecycle;
@@ -125,7 +124,7 @@ class SubjectService implements Subjects {
         if (categories.isEmpty() || !PERSONAL.containsAll(categories)) {
             throw new InvalidInputException("categories", "must be some of identity, contact, other-information");
         }
-        JdbcSubjects.Row row = store.row(id).orElseThrow(() -> new UnknownSubjectException(id));
+        JdbcSubjects.Row row = store.row(id).orElseThrow(UnknownSubjectException::new);
         decisions.require(new AccessRequest(actor, purpose, Action.READ, categories, ResourceRef.subject(id)));
         return store.view(row, categories);
     }
@@ -152,7 +151,7 @@ class SubjectService implements Subjects {
      */
     Written write(Actor actor, String purpose, UUID id, Change change, boolean compare) {
         Purpose.of(purpose);
-        JdbcSubjects.Row row = store.row(id).orElseThrow(() -> new UnknownSubjectException(id));
+        JdbcSubjects.Row row = store.row(id).orElseThrow(UnknownSubjectException::new);
         if (change.identity() == null && change.contacts() == null && change.otherInformation() == null) {
             throw new InvalidInputException("identity", "nothing to change: give identity, contacts or otherInformation");
         }

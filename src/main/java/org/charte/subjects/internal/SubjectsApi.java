@@ -20,7 +20,6 @@ import org.charte.subjects.SensitiveCategory;
 import org.charte.subjects.Subject;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
-import org.charte.subjects.UnknownSubjectException;
 import org.charte.vault.ShreddedException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -143,13 +142,6 @@ class SubjectsApi {
         Set<String> list = new LinkedHashSet<>();
         Arrays.stream(categories.split(",")).map(String::strip).filter(c -> !c.isEmpty()).forEach(list::add);
         return list;
-    }
-
-    @ExceptionHandler(UnknownSubjectException.class)
-    ProblemDetail unknown(UnknownSubjectException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No person has this id.");
-        problem.setTitle("Not found");
-        return problem;
     }
 
     /** The person was erased: their key is gone and their data with it. */

@@ -20,11 +20,11 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Grant;
 import org.charte.access.Grants;
 import org.charte.common.Ids;
+import org.charte.common.InputChecks;
 import org.charte.hosting.HostedDatabase;
 import org.charte.hosting.HostedDatabases;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
-import org.charte.subjects.Subjects;
 import org.charte.support.Channel;
 import org.charte.support.Ticket;
 import org.charte.support.TicketClosed;
@@ -51,20 +51,20 @@ class JdbcTickets implements Tickets {
 
     private final JdbcClient jdbc;
     private final SupportChecks checks;
+    private final InputChecks inputs;
     private final MessageScreen screen;
-    private final Subjects subjects;
     private final Grants grants;
     private final Ids ids;
     private final ApplicationEventPublisher events;
     private final HostedDatabases hosting;
 
-    JdbcTickets(JdbcClient jdbc, SupportChecks checks, MessageScreen screen, Subjects subjects, Grants grants, Ids ids,
+    JdbcTickets(JdbcClient jdbc, SupportChecks checks, InputChecks inputs, MessageScreen screen, Grants grants, Ids ids,
             ApplicationEventPublisher events, HostedDatabases hosting) {
         this.hosting = hosting;
         this.jdbc = jdbc;
         this.checks = checks;
+        this.inputs = inputs;
         this.screen = screen;
-        this.subjects = subjects;
         this.grants = grants;
         this.ids = ids;
         this.events = events;
@@ -73,11 +73,11 @@ class JdbcTickets implements Tickets {
     @Override
     @Transactional
     public Ticket open(Actor actor, UUID subjectId, NewTicket ticket) {
-        SupportChecks.throwIfAny(checks.violations(ticket));
+        InputChecks.throwIfAny(inputs.violations(ticket));
         checks.subjectExists(subjectId);
         checks.require(actor, Action.CREATE, subjectId);
         UUID id = ids.next();
-        LocalDate today = checks.today();
+        LocalDate today = inputs.today();
         String reference = nextReference(today);
         String title = ticket.title() == null || ticket.title().isBlank() ? null
                 : screen.screen(ticket.title().strip(), actor.typedId(), "ticket", id, subjectId).text();
@@ -85,10 +85,10 @@ class JdbcTickets implements Tickets {
                 INSERT INTO support_ticket (id, reference, subject_id, channel, status, title, opened_on, opened_at, opened_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, reference, subjectId, ticket.channel().name(), Ticket.Status.OPEN.name(),
-                        title == null ? null : checks.seal(subjectId, TITLE, id, title), today, checks.now(), actor.typedId())
+                        title == null ? null : checks.seal(subjectId, TITLE, id, title), today, inputs.now(), actor.typedId())
                 .update();
         insertMessage(id, subjectId, Ticket.Direction.INBOUND, ticket.channel(), ticket.message(), actor);
-        subjects.recordContact(subjectId, today); // a support request is an inbound contact
+        checks.recordContact(subjectId, today); // a support request is an inbound contact
         events.publishEvent(new TicketOpened(id, reference, subjectId, today));
         return load(row(reference));
     }
@@ -108,7 +108,7 @@ class JdbcTickets implements Tickets {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, ticketId, direction.name(), channel.name(), checks.seal(subjectId, BODY, id, screened.text()),
                         screened.categories().isEmpty() ? null : String.join(",", new TreeSet<>(screened.categories())),
-                        checks.now(), actor.typedId())
+                        inputs.now(), actor.typedId())
                 .update();
         return messages(ticketId, checks.keyOf(subjectId)).stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
     }
@@ -116,7 +116,7 @@ class JdbcTickets implements Tickets {
     @Override
     @Transactional
     public Ticket.Message addMessage(Actor actor, String reference, NewMessage message) {
-        SupportChecks.throwIfAny(checks.violations(message));
+        InputChecks.throwIfAny(inputs.violations(message));
         Row ticket = row(reference);
         checks.require(actor, Action.CREATE, ticket.subjectId());
         if (ticket.status() == Ticket.Status.CLOSED) {
@@ -125,7 +125,7 @@ class JdbcTickets implements Tickets {
         Ticket.Message added = insertMessage(ticket.id(), ticket.subjectId(), message.direction(),
                 message.channel() == null ? ticket.channel() : message.channel(), message.text(), actor);
         if (message.direction() == Ticket.Direction.INBOUND) {
-            subjects.recordContact(ticket.subjectId(), checks.today());
+            checks.recordContact(ticket.subjectId(), inputs.today());
         }
         return added;
     }
@@ -133,13 +133,13 @@ class JdbcTickets implements Tickets {
     @Override
     @Transactional
     public Ticket.Authorisation authoriseSubcontractor(Actor actor, String reference, NewAuthorisation authorisation) {
-        SupportChecks.throwIfAny(checks.violations(authorisation));
+        InputChecks.throwIfAny(inputs.violations(authorisation));
         Row ticket = row(reference);
         checks.require(actor, Action.WRITE, ticket.subjectId());
         openOnly(ticket);
         Set<String> categories = authorisation.categories() == null || authorisation.categories().isEmpty() ? DEFAULT_CATEGORIES
                 : new TreeSet<>(authorisation.categories());
-        Instant now = checks.now().toInstant();
+        Instant now = inputs.now().toInstant();
         Instant validUntil = authorisation.validUntil() == null ? now.plus(DEFAULT_AUTHORISATION) : authorisation.validUntil();
         // Hosted categories open the ticket's client's own hosted databases, and no one else's (R6.2, R3.3).
         List<UUID> hostedDatabases = categories.stream().anyMatch(HOSTED_CATEGORIES::contains)
@@ -151,7 +151,7 @@ class JdbcTickets implements Tickets {
                 INSERT INTO ticket_authorisation (id, ticket_id, subcontractor_user_id, grant_id, categories, valid_until, recorded_by, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, ticket.id(), authorisation.subcontractorUserId(), grant.id(), String.join(",", new TreeSet<>(grant.categories())),
-                        grant.validUntil().atOffset(java.time.ZoneOffset.UTC), actor.id(), checks.now())
+                        grant.validUntil().atOffset(java.time.ZoneOffset.UTC), actor.id(), inputs.now())
                 .update();
         return authorisations(ticket.id()).stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
     }
@@ -159,11 +159,11 @@ class JdbcTickets implements Tickets {
     @Override
     @Transactional
     public Ticket.MonitoringRequest requestSecurityMonitoring(Actor actor, String reference, NewMonitoringRequest request) {
-        SupportChecks.throwIfAny(checks.violations(request));
+        InputChecks.throwIfAny(inputs.violations(request));
         Row ticket = row(reference);
         checks.require(actor, Action.WRITE, ticket.subjectId());
         openOnly(ticket);
-        Instant now = checks.now().toInstant();
+        Instant now = inputs.now().toInstant();
         Instant validUntil = request.validUntil() == null ? now.plus(DEFAULT_MONITORING) : request.validUntil();
         // The grant's reason stays free of personal data; the staff member's own words are sealed on the ticket.
         Grant grant = grants.openSecurityMonitoring(actor.id(), request.subcontractorUserId(), request.hostedDatabaseId(),
@@ -176,7 +176,7 @@ class JdbcTickets implements Tickets {
                 .params(id, ticket.id(), request.hostedDatabaseId(), request.subcontractorUserId(), grant.id(),
                         checks.seal(ticket.subjectId(), REASON, id,
                                 screen.screen(request.reason().strip(), actor.typedId(), "ticket-monitoring-request", id, ticket.subjectId()).text()),
-                        grant.validUntil().atOffset(java.time.ZoneOffset.UTC), actor.id(), checks.now())
+                        grant.validUntil().atOffset(java.time.ZoneOffset.UTC), actor.id(), inputs.now())
                 .update();
         return monitoringRequests(ticket.id(), checks.keyOf(ticket.subjectId())).stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
     }
@@ -188,9 +188,9 @@ class JdbcTickets implements Tickets {
         checks.require(actor, Action.WRITE, ticket.subjectId());
         openOnly(ticket);
         jdbc.sql("UPDATE support_ticket SET status = ?, closed_at = ?, closed_by = ? WHERE id = ?")
-                .params(Ticket.Status.CLOSED.name(), checks.now(), actor.typedId(), ticket.id()).update();
+                .params(Ticket.Status.CLOSED.name(), inputs.now(), actor.typedId(), ticket.id()).update();
         grants.closeSupportTicket(ticket.reference(), actor.id()); // every grant the ticket opened ends now
-        events.publishEvent(new TicketClosed(ticket.id(), ticket.reference(), ticket.subjectId(), checks.today()));
+        events.publishEvent(new TicketClosed(ticket.id(), ticket.reference(), ticket.subjectId(), inputs.today()));
         return load(row(reference));
     }
 

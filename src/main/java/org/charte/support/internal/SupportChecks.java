@@ -1,13 +1,7 @@
 package org.charte.support.internal;
 
-import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessDecisions;
@@ -15,8 +9,6 @@ import org.charte.access.AccessRequest;
 import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ResourceRef;
-import org.charte.common.InvalidInputException;
-import org.charte.common.InvalidInputException.FieldError;
 import org.charte.subjects.Subjects;
 import org.charte.support.UnknownTicketException;
 import org.charte.vault.Vault;
@@ -24,46 +16,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * What every support operation does first, in this order: check the input (nothing personal in the
- * messages), find the person, then ask the decision point, which records the attempt. Also seals
- * free text under the person's key, bound to its column and row.
+ * What every support operation does once its input is checked ({@code InputChecks}), in this order:
+ * find the person, then ask the decision point, which records the attempt; then it records the
+ * contact on the person and seals free text under the person's key, bound to its column and row.
  */
 @Component
 class SupportChecks {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final String PURPOSE = "customer-service";
     static final Set<String> CATEGORIES = Set.of("support-requests");
 
-    private final Validator validator;
     private final AccessDecisions decisions;
     private final Subjects subjects;
     private final Vault vault;
-    private final Clock clock;
 
-    SupportChecks(Validator validator, AccessDecisions decisions, Subjects subjects, Vault vault, Clock clock) {
-        this.validator = validator;
+    SupportChecks(AccessDecisions decisions, Subjects subjects, Vault vault) {
         this.decisions = decisions;
         this.subjects = subjects;
         this.vault = vault;
-        this.clock = clock;
-    }
-
-    LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), PARIS);
-    }
-
-    OffsetDateTime now() {
-        return clock.instant().atOffset(ZoneOffset.UTC);
-    }
-
-    /** The bean-validation errors of a request, each field named; {@code body} when there is none. */
-    List<FieldError> violations(@Nullable Object request) {
-        return InvalidInputException.violations(validator, request);
-    }
-
-    static void throwIfAny(List<FieldError> errors) {
-        InvalidInputException.throwIfAny(errors);
     }
 
     void subjectExists(UUID subjectId) {
@@ -79,6 +49,11 @@ class SupportChecks {
     /** A read for the caller's purpose: missing or malformed, refused (400); not the policy's, recorded as refused, then refused (400). */
     void requireRead(Actor actor, @Nullable String purpose, UUID subjectId) {
         decisions.requireNamedPurpose(actor, purpose, Action.READ, CATEGORIES, ResourceRef.subject(subjectId));
+    }
+
+    /** A support request is an inbound contact: the person's lifecycle counts from it. */
+    void recordContact(UUID subjectId, LocalDate day) {
+        subjects.recordContact(subjectId, day);
     }
 
     byte[] seal(UUID subjectId, String field, UUID rowId, String text) {

@@ -17,8 +17,6 @@ import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
-import org.charte.vault.EpochDestroyedException;
-import org.charte.vault.KeyEpochs;
 import org.charte.vault.VaultEpochs;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

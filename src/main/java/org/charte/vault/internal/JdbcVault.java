@@ -204,7 +204,7 @@ class JdbcVault implements Vault {
     /**
      * The raw data key.
      *
-     * @throws org.charte.vault.EpochDestroyedException when its epoch has been destroyed, or this
+     * @throws EpochDestroyedException when its epoch has been destroyed, or this
      *                                                  keystore's key of that epoch is not the one
      */
     byte[] unwrap(StoredKey stored) {
@@ -218,7 +218,7 @@ class JdbcVault implements Vault {
         try {
             return AesGcm.open(kek, dataKeyContext(stored.subjectId()), stored.wrapped());
         } catch (IllegalArgumentException e) {
-            throw org.charte.vault.EpochDestroyedException.foreignKeystore(stored.subjectId(), stored.epoch());
+            throw EpochDestroyedException.foreignKeystore(stored.subjectId(), stored.epoch());
         }
     }
 

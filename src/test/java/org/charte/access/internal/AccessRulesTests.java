@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest;
-import org.charte.access.ApiTokens;
 import org.charte.access.Decision;
 import org.charte.access.Grant;
 import org.charte.access.ResourceRef;

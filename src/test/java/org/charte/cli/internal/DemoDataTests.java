@@ -45,7 +45,7 @@ class DemoDataTests {
         staff.create(new StaffDirectory.NewStaff("not-demo", "Real Person", "adv", "a long enough password"));
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int code = org.charte.cli.CharteCommand.run(new String[] {"totp", "adv", "--data-dir", dataDir, "--database-url", org.charte.testing.TestDatabase.withApplicationLogin(databaseUrl)},
+        int code = CharteCommand.run(new String[] {"totp", "adv", "--data-dir", dataDir, "--database-url", org.charte.testing.TestDatabase.withApplicationLogin(databaseUrl)},
                 new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         String printed = out.toString().strip();
@@ -55,7 +55,7 @@ class DemoDataTests {
         assertThat(java.util.List.of(org.charte.access.Totp.code(secret, step), org.charte.access.Totp.code(secret, step - 1))).contains(printed);
 
         java.io.StringWriter refusedErr = new java.io.StringWriter();
-        int refused = org.charte.cli.CharteCommand.run(new String[] {"totp", "not-demo", "--data-dir", dataDir, "--database-url", org.charte.testing.TestDatabase.withApplicationLogin(databaseUrl)},
+        int refused = CharteCommand.run(new String[] {"totp", "not-demo", "--data-dir", dataDir, "--database-url", org.charte.testing.TestDatabase.withApplicationLogin(databaseUrl)},
                 new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(refusedErr, true));
         assertThat(refused).isEqualTo(1);
         assertThat(refusedErr.toString()).contains("codes are only shown for demo accounts");

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.charte.cli.CharteCommand;
 import org.charte.testing.Http;
 import org.charte.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;

@@ -39,7 +39,6 @@ import org.charte.testing.Http;
 import org.charte.testing.MutableClock;
 import org.charte.testing.Staff;
 import org.charte.testing.TestDatabase;
-import org.charte.vault.EpochDestroyedException;
 import org.charte.vault.ShreddedException;
 import org.charte.vault.Vault;
 import org.charte.vault.VaultEpochs;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.charte.CharteApplication;
-import org.charte.cli.CharteCommand;
+import org.charte.cli.internal.CharteCommand;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;

@@ -1,0 +1,27 @@
+package org.charte.retention.internal;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.charte.policy.Policy;
+
+/**
+ * R5.4: personalisation data kept by the browser (and the consent it rests on) expires
+ * {@code duration} (13 months at most) after consent was given. Charte keeps no cookie or consent
+ * record yet, so no retention run applies this rule: the cookies module will bring the step that
+ * does (a {@link RetentionStep} of this rule's id).
+ */
+record CookieRetention(String ruleId, Deadline deadline) {
+
+    public static Optional<CookieRetention> of(Policy policy) {
+        return policy.retentionRules().stream().filter(r -> r.duration() != null && r.startEvents().contains("consent-given"))
+                .findFirst().map(r -> new CookieRetention(r.id(), new Deadline(r.duration())));
+    }
+
+    public LocalDate cutoff(LocalDate asOf) {
+        return deadline.cutoff(asOf);
+    }
+
+    public boolean isDue(LocalDate consentGivenOn, LocalDate asOf) {
+        return deadline.isDue(consentGivenOn, asOf);
+    }
+}
