@@ -16,6 +16,7 @@ import org.charte.commerce.Order;
 import org.charte.commerce.Orders;
 import org.charte.commerce.Subscriptions;
 import org.charte.commerce.UnknownRecordException;
+import org.charte.marketing.MarketingChoices;
 import org.charte.subjects.Subject;
 import org.charte.subjects.Subjects;
 import org.charte.support.Ticket;
@@ -43,9 +44,11 @@ class PersonalFiles {
     private final Litigations litigations;
     private final Tickets tickets;
     private final AuditLog audit;
+    private final MarketingChoices marketing;
 
     PersonalFiles(Subjects subjects, ClientAccounts accounts, Subscriptions subscriptions, Orders orders, Invoices invoices,
-            Litigations litigations, Tickets tickets, AuditLog audit) {
+            Litigations litigations, Tickets tickets, AuditLog audit, MarketingChoices marketing) {
+        this.marketing = marketing;
         this.subjects = subjects;
         this.accounts = accounts;
         this.subscriptions = subscriptions;
@@ -68,7 +71,7 @@ class PersonalFiles {
         List<Ticket> ticketList = tickets.ofSubjectInFull(person, PURPOSE, subjectId);
         return new PersonalFile(subjectId, subject, account(person, subjectId), subscriptions.ofSubject(person, PURPOSE, subjectId),
                 orderList, deliveries, invoices.ofSubject(person, PURPOSE, subjectId), litigations.ofSubject(person, PURPOSE, subjectId),
-                ticketList, audit.forSubject(subjectId, ACCESSES_SHOWN));
+                ticketList, marketing.choices(person, PURPOSE, subjectId), audit.forSubject(subjectId, ACCESSES_SHOWN));
     }
 
     private @Nullable ClientAccount account(Actor person, UUID subjectId) {
