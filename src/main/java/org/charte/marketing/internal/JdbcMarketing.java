@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,10 +102,11 @@ class JdbcMarketing {
                 .list();
     }
 
-    /** The person's rows, all of them: once they are erased (the suppression list, which names nobody, stays). */
-    int deleteSubject(UUID subjectId) {
-        int n = jdbc.sql("DELETE FROM marketing_basis_current WHERE subject_id = ?").param(subjectId).update();
-        n += jdbc.sql("DELETE FROM marketing_basis WHERE subject_id = ?").param(subjectId).update();
-        return n + jdbc.sql("DELETE FROM marketing_capacity WHERE subject_id = ?").param(subjectId).update();
+    /** These people's rows, all of them: once they are erased (the suppression list, which names nobody, stays). */
+    int deleteSubjects(Collection<UUID> subjectIds) {
+        List<UUID> ids = List.copyOf(subjectIds);
+        jdbc.sql("DELETE FROM marketing_basis_current WHERE subject_id IN (:ids)").param("ids", ids).update();
+        int n = jdbc.sql("DELETE FROM marketing_basis WHERE subject_id IN (:ids)").param("ids", ids).update();
+        return n + jdbc.sql("DELETE FROM marketing_capacity WHERE subject_id IN (:ids)").param("ids", ids).update();
     }
 }

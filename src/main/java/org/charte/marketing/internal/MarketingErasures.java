@@ -1,16 +1,17 @@
 package org.charte.marketing.internal;
 
-import org.charte.retention.SubjectErased;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import java.util.Collection;
+import java.util.UUID;
+import org.charte.marketing.MarketingRetention;
 import org.springframework.stereotype.Component;
 
 /**
- * Once a person is erased (their key already destroyed, so their sealed details are unreadable),
- * their marketing history and capacity go too; the suppression list, which names nobody, stays for
- * its 3 years (L9).
+ * Erases the marketing rows of people erased whole, set-based, in the retention run's transaction
+ * (their key destroyed in the same one, so their sealed details are unreadable anyway); the
+ * suppression list stays for its 3 years (L9).
  */
 @Component
-class MarketingErasures {
+class MarketingErasures implements MarketingRetention {
 
     private final JdbcMarketing rows;
 
@@ -18,8 +19,8 @@ class MarketingErasures {
         this.rows = rows;
     }
 
-    @ApplicationModuleListener
-    void on(SubjectErased erased) {
-        rows.deleteSubject(erased.subjectId());
+    @Override
+    public int erase(Collection<UUID> subjectIds) {
+        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds);
     }
 }

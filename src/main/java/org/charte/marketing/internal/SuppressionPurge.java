@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Removes the suppression list's entries past their end ({@link org.charte.marketing.SuppressionRetention},
- * 3 years from the objection, L9) every night, on one node of a cluster (ShedLock). The retention
- * run does not do it: retention would then depend on marketing, which listens to its erasures.
+ * 3 years from the objection, L9) every night, on one node of a cluster (ShedLock). Not a step of
+ * the retention run: the policy file has no retention rule for the list yet, and an entry names
+ * nobody, so there is no person's record to prove the erasure of.
  */
 @Component
 class SuppressionPurge {

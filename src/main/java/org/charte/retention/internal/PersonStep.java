@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.charte.access.KeptForObligations;
 import org.charte.commerce.CommerceRetention;
 import org.charte.commerce.CommerceRetention.ArchivableRecord;
+import org.charte.marketing.MarketingRetention;
 import org.charte.retention.ArchiveObligations;
 import org.charte.retention.HoldPurposes;
 import org.charte.retention.LegalHolds.Hold;
@@ -44,6 +45,7 @@ final class PersonStep implements RetentionStep {
     private final SubjectRetention subjects;
     private final CommerceRetention commerce;
     private final SupportRetention support;
+    private final MarketingRetention marketing;
     private final JdbcArchive archiveStore;
     private final HoldPurposes holdPurposes;
     private final KeptForObligations kept;
@@ -61,6 +63,7 @@ final class PersonStep implements RetentionStep {
         this.subjects = erasers.subjects();
         this.commerce = erasers.commerce();
         this.support = erasers.support();
+        this.marketing = erasers.marketing();
         this.archiveStore = erasers.archive();
     }
 
@@ -132,6 +135,7 @@ final class PersonStep implements RetentionStep {
             archiveStore.write(batch.runId(), asOf, toArchive);
             if (!whole.isEmpty()) {
                 records += support.erase(whole);
+                records += marketing.erase(whole);
                 records += commerce.erase(whole, Set.of()).values().stream().mapToLong(Integer::longValue).sum();
                 records += subjects.erase(whole);
             }
