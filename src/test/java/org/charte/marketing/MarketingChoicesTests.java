@@ -333,6 +333,25 @@ class MarketingChoicesTests extends RightsTestBase {
     }
 
     @Test
+    @DisplayName("L9 the suppression list keeps an objection 3 years from the day it was made, then the nightly purge removes it")
+    void suppressionKeptThreeYears() {
+        String email = email();
+        UUID subject = person(SubjectStatus.PROSPECT, email, phone());
+        granted(adv, subject);
+        adv.http().json("POST", base(subject) + "/objections?purpose=" + CS, """
+                {"channels":["email"],"marketingPurpose":"newsletters","means":"email","confirm":false}""");
+        LocalDate objected = world.today();
+        assertThat(jdbc.sql("SELECT expires_on FROM marketing_suppression WHERE objected_on = ? AND channel = 'EMAIL' AND purpose = 'newsletters'")
+                .param(objected).query(LocalDate.class).list()).contains(objected.plusYears(3));
+        solicitations.purgeSuppressions(objected.plusYears(3));
+        assertThat(solicitations.suppressed(MarketingChannel.EMAIL, "newsletters", email)).as("kept on its last day").isTrue();
+        solicitations.purgeSuppressions(objected.plusYears(3).plusDays(1));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_suppression WHERE objected_on = ?").param(objected).query(Long.class).single())
+                .as("gone the day after").isZero();
+        assertThat(solicitations.suppressed(MarketingChannel.EMAIL, "newsletters", email)).isFalse();
+    }
+
+    @Test
     @DisplayName("R9.9 L5 the back office records an objection received at the desk for every channel from the person's page, and shows the history by name")
     void pageRecordsAnObjection() {
         String email = email();
