@@ -88,4 +88,11 @@ public interface Vault {
 
     /** A keyed hash (HMAC-SHA-256, hex) of a normalised value, to find a person without storing it in clear. */
     String blindIndex(String kind, String normalisedValue);
+
+    /**
+     * A keyed hash (HMAC-SHA-256, hex) of a normalised e-mail or phone for the marketing suppression
+     * list (L9), under a key of its own, distinct from the blind indexes': the list outlives the
+     * people it names, and its hashes must not match the indexes of the people still recorded.
+     */
+    String suppressionHash(String kind, String normalisedValue);
 }

@@ -103,6 +103,13 @@ class AuthorizationMatrixTests {
         }
         EXPECTED.put("POST /api/v1/tickets/{ticketRef}/security-monitoring-requests", Who.CLOUD_SUPPORT);
         EXPECTED.put("GET /backoffice/personnes/{id}/relation", Who.STAFF);
+        // Marketing choices (R9.9): any member of staff; the decision point decides each person.
+        for (String endpoint : List.of("GET /api/v1/marketing/subjects/{id}", "POST /api/v1/marketing/subjects/{id}/objections",
+                "POST /api/v1/marketing/subjects/{id}/consents", "POST /api/v1/marketing/subjects/{id}/withdrawals",
+                "POST /api/v1/marketing/subjects/{id}/bases", "PUT /api/v1/marketing/subjects/{id}/capacity",
+                "GET /backoffice/personnes/{id}/prospection", "POST /backoffice/personnes/{id}/prospection/opposition")) {
+            EXPECTED.put(endpoint, Who.STAFF);
+        }
         // Hosting: certificates are public (nothing personal); a client's export proves who they are in its body;
         // credentials and staff exports are decided per database by the decision point (R3.3).
         for (String endpoint : List.of("GET /api/v1/destruction-certificates/{id}", "GET /api/v1/destruction-certificates/public-key",

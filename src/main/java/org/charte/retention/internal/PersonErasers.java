@@ -2,13 +2,14 @@ package org.charte.retention.internal;
 
 import org.charte.access.KeptForObligations;
 import org.charte.commerce.CommerceRetention;
+import org.charte.marketing.MarketingRetention;
 import org.charte.policy.Policy;
 import org.charte.subjects.SubjectRetention;
 import org.charte.support.SupportRetention;
 import org.springframework.stereotype.Component;
 
 /**
- * What erases a person in every module (their tickets, commercial records and identity), archives
+ * What erases a person in every module (their tickets, commercial records, marketing choices and identity), archives
  * what an obligation still covers, and limits a person only holds keep to those holds' purposes
  * (L4): what every {@link PersonStep} needs, for the runs and for one person's erasure alike.
  */
@@ -18,12 +19,14 @@ final class PersonErasers {
     private final SubjectRetention subjects;
     private final CommerceRetention commerce;
     private final SupportRetention support;
+    private final MarketingRetention marketing;
     private final JdbcArchive archive;
     private final HoldPurposes holdPurposes;
     private final KeptForObligations kept;
 
-    PersonErasers(SubjectRetention subjects, CommerceRetention commerce, SupportRetention support, JdbcArchive archive, Policy policy,
-            KeptForObligations kept) {
+    PersonErasers(SubjectRetention subjects, CommerceRetention commerce, SupportRetention support, MarketingRetention marketing,
+            JdbcArchive archive, Policy policy, KeptForObligations kept) {
+        this.marketing = marketing;
         this.subjects = subjects;
         this.commerce = commerce;
         this.support = support;
@@ -42,6 +45,10 @@ final class PersonErasers {
 
     SupportRetention support() {
         return support;
+    }
+
+    MarketingRetention marketing() {
+        return marketing;
     }
 
     JdbcArchive archive() {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.charte.access.KeptForObligations;
 import org.charte.commerce.CommerceRetention;
 import org.charte.commerce.CommerceRetention.ArchivableRecord;
+import org.charte.marketing.MarketingRetention;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns.HeldItem;
 import org.charte.subjects.Lifecycle;
@@ -41,6 +42,7 @@ final class PersonStep implements RetentionStep {
     private final SubjectRetention subjects;
     private final CommerceRetention commerce;
     private final SupportRetention support;
+    private final MarketingRetention marketing;
     private final JdbcArchive archiveStore;
     private final HoldPurposes holdPurposes;
     private final KeptForObligations kept;
@@ -58,6 +60,7 @@ final class PersonStep implements RetentionStep {
         this.subjects = erasers.subjects();
         this.commerce = erasers.commerce();
         this.support = erasers.support();
+        this.marketing = erasers.marketing();
         this.archiveStore = erasers.archive();
     }
 
@@ -129,6 +132,7 @@ final class PersonStep implements RetentionStep {
             archiveStore.write(batch.runId(), asOf, toArchive);
             if (!whole.isEmpty()) {
                 records += support.erase(whole);
+                records += marketing.erase(whole);
                 records += commerce.erase(whole, Set.of()).values().stream().mapToLong(Integer::longValue).sum();
                 records += subjects.erase(whole);
             }

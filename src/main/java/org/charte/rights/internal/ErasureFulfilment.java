@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.charte.access.AccessRequest.Actor;
-import org.charte.access.Objections;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.policy.Policy;
@@ -38,14 +36,14 @@ import org.springframework.stereotype.Component;
 class ErasureFulfilment implements Fulfilment {
 
     private final Erasures erasures;
-    private final Objections objections;
+    private final MarketingObjections objections;
     private final RightsMails mails;
     private final Policy policy;
     private final RetentionRuns runs;
     private final AuditLog audit;
     private final RequestStore store;
 
-    ErasureFulfilment(Erasures erasures, Objections objections, RightsMails mails, Policy policy, RetentionRuns runs, AuditLog audit,
+    ErasureFulfilment(Erasures erasures, MarketingObjections objections, RightsMails mails, Policy policy, RetentionRuns runs, AuditLog audit,
             RequestStore store) {
         this.erasures = erasures;
         this.objections = objections;
@@ -79,7 +77,7 @@ class ErasureFulfilment implements Fulfilment {
         boolean archived = result.kept().stream().anyMatch(k -> k.basis() == Erasures.Basis.ARCHIVE_OBLIGATION);
         List<String> paragraphs = new ArrayList<>();
         if (contract) {
-            objections.objectToDirectMarketing(subjectId, request.id().toString(), Actor.subject(subjectId).typedId());
+            objections.objectToAll(subjectId, request.id().toString());
             paragraphs.add(mails.text("rights.answer.erasure.contract", locale));
         } else if (archived && result.outcome() == Erasures.Outcome.ERASED) {
             paragraphs.add(mails.text("rights.answer.erasure.erased-archived", locale));

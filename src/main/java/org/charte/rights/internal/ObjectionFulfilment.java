@@ -23,9 +23,11 @@ class ObjectionFulfilment implements Fulfilment {
 
     private final Objections objections;
     private final RightsMails mails;
+    private final MarketingObjections marketing;
 
-    ObjectionFulfilment(Objections objections, RightsMails mails) {
+    ObjectionFulfilment(Objections objections, RightsMails mails, MarketingObjections marketing) {
         this.objections = objections;
+        this.marketing = marketing;
         this.mails = mails;
     }
 
@@ -45,12 +47,13 @@ class ObjectionFulfilment implements Fulfilment {
         String by = Actor.subject(subjectId).typedId();
         String reference = request.id().toString();
         if (MARKETING.equals(purpose)) {
-            objections.objectToDirectMarketing(subjectId, reference, by);
+            marketing.objectToAll(subjectId, reference);
             List<String> labels = objections.directMarketingPurposes().stream().sorted().map(p -> mails.purpose(p, locale)).toList();
             return new Result(List.of(), mails.text("rights.answer.objection.marketing", locale, String.join(", ", labels)));
         }
         Objections.Objection objection = objections.object(subjectId, purpose, claimant.details(), reference, by);
         if (objection.status() == Objections.Status.UPHELD) {
+            marketing.objectTo(subjectId, purpose, reference);
             return new Result(List.of(), mails.text("rights.answer.objection.upheld", locale, mails.purpose(purpose, locale)));
         }
         return new Result(List.of(), mails.text("rights.answer.objection.pending", locale, mails.purpose(purpose, locale)), true);

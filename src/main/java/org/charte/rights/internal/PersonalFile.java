@@ -10,17 +10,18 @@ import org.charte.commerce.Invoice;
 import org.charte.commerce.Litigation;
 import org.charte.commerce.Order;
 import org.charte.commerce.Subscription;
+import org.charte.marketing.Choices;
 import org.charte.subjects.Subject;
 import org.charte.support.Ticket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything Charte holds about one person, read for their rights request: what the access
+ * Everything Charte holds about one person (their marketing choices included), read for their rights request: what the access
  * report shows and the portability archive draws from.
  */
 record PersonalFile(UUID subjectId, Subject subject, @Nullable ClientAccount account, List<Subscription> subscriptions,
         List<Order> orders, Map<UUID, List<Delivery>> deliveries, List<Invoice> invoices, List<Litigation> litigations,
-        List<Ticket> tickets, List<AuditEntry> accesses) {
+        List<Ticket> tickets, Choices marketing, List<AuditEntry> accesses) {
 
     /** Records about the person in all: what the benchmark counts. */
     int records() {

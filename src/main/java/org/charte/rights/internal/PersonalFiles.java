@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.audit.AuditLog;
+import org.charte.marketing.MarketingChoices;
 import org.charte.rights.internal.CommercialFiles.CommercialFile;
 import org.charte.subjects.Subject;
 import org.charte.subjects.Subjects;
@@ -30,8 +31,10 @@ class PersonalFiles {
     private final CommercialFiles commercial;
     private final Tickets tickets;
     private final AuditLog audit;
+    private final MarketingChoices marketing;
 
-    PersonalFiles(Subjects subjects, CommercialFiles commercial, Tickets tickets, AuditLog audit) {
+    PersonalFiles(Subjects subjects, CommercialFiles commercial, Tickets tickets, AuditLog audit, MarketingChoices marketing) {
+        this.marketing = marketing;
         this.subjects = subjects;
         this.commercial = commercial;
         this.tickets = tickets;
@@ -44,6 +47,7 @@ class PersonalFiles {
         CommercialFile business = commercial.read(person, PURPOSE, subjectId);
         List<Ticket> ticketList = tickets.ofSubjectInFull(person, PURPOSE, subjectId);
         return new PersonalFile(subjectId, subject, business.account(), business.subscriptions(), business.orders(), business.deliveries(),
-                business.invoices(), business.litigations(), ticketList, audit.forSubject(subjectId, ACCESSES_SHOWN));
+                business.invoices(), business.litigations(), ticketList, marketing.choices(person, PURPOSE, subjectId),
+                audit.forSubject(subjectId, ACCESSES_SHOWN));
     }
 }

@@ -14,6 +14,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.charte.commerce.Order;
 import org.charte.commerce.Subscription;
+import org.charte.marketing.Basis;
 import org.charte.policy.Policy;
 import org.charte.rights.internal.RightsRequests.Claimant;
 import org.charte.subjects.Identity;
@@ -125,6 +126,16 @@ class PortabilityFulfilment implements Fulfilment {
             }
         }
         tables.put("support-messages", messages);
+        // Marketing choices (policy §9.2): the person's own, every entry of their history, and their capacity.
+        List<Map<String, Object>> marketing = new ArrayList<>();
+        for (Basis b : file.marketing().history()) {
+            marketing.add(row("recordedAt", b.recordedAt(), "channel", b.channel().code(), "purpose", b.purpose(), "basis", b.kind().code(),
+                    "means", b.means().code(), "wording", b.wording(), "details", b.details()));
+        }
+        tables.put("marketing-choices", marketing);
+        List<Map<String, Object>> capacity = new ArrayList<>();
+        file.marketing().capacityHistory().forEach(c -> capacity.add(row("recordedAt", c.recordedAt(), "capacity", c.capacity().code())));
+        tables.put("marketing-capacity", capacity);
         return tables;
     }
 

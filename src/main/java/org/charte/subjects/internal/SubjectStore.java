@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.charte.policy.CurrentPolicy;
 import org.charte.subjects.Contacts;
+import org.charte.subjects.ContactsRecorded;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
 import org.charte.subjects.PostalAddress;
@@ -26,6 +27,7 @@ import org.charte.subjects.Subject;
 import org.charte.subjects.SubjectStatus;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,9 +57,12 @@ class SubjectStore {
     private final CurrentPolicy current;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ObjectProvider<ContactsRecorded> contactsRecorded;
 
-    SubjectStore(JdbcSubjects rows, Vault vault, CurrentPolicy current, Clock clock, PlatformTransactionManager transactions) {
+    SubjectStore(JdbcSubjects rows, Vault vault, CurrentPolicy current, Clock clock, PlatformTransactionManager transactions,
+            ObjectProvider<ContactsRecorded> contactsRecorded) {
         this.rows = rows;
+        this.contactsRecorded = contactsRecorded;
         this.vault = vault;
         this.current = current;
         this.clock = clock;
@@ -76,6 +81,9 @@ class SubjectStore {
                     sealJson(id, IDENTITY_FIELD, data.identity()), sealJson(id, CONTACTS_FIELD, data.contacts()),
                     sealText(id, data.otherInformation()));
             index(id, data.identity(), data.contacts());
+            if (!data.contacts().isEmpty()) {
+                contactsRecorded.orderedStream().forEach(listener -> listener.recorded(id, data.contacts()));
+            }
         });
     }
 
@@ -96,6 +104,7 @@ class SubjectStore {
             if (contacts != null) {
                 rows.updateContacts(id, sealJson(id, CONTACTS_FIELD, contacts));
                 index(id, null, contacts);
+                contactsRecorded.orderedStream().forEach(listener -> listener.recorded(id, contacts));
             }
             if (otherChanged) {
                 rows.updateOtherInformation(id, sealText(id, other));

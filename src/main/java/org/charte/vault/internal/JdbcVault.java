@@ -38,6 +38,7 @@ class JdbcVault implements Vault {
 
     static final String INDEX_KEY = "blind-index";
     static final String SECRETS_KEY = "secrets";
+    static final String SUPPRESSION_KEY = "suppression-list";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -46,6 +47,7 @@ class JdbcVault implements Vault {
     private final SecureRandom random = new SecureRandom();
     private volatile @Nullable SecretKey indexKey;
     private volatile @Nullable SecretKey secretsKey;
+    private volatile @Nullable SecretKey suppressionKey;
     private final TransactionTemplate ownTransaction;
     private final JdbcTemplate batch;
 
@@ -277,6 +279,22 @@ class JdbcVault implements Vault {
         return HexFormat.of().formatHex(mac.doFinal((kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8)));
     }
 
+    @Override
+    public String suppressionHash(String kind, String normalisedValue) {
+        SecretKey key = suppressionKey;
+        if (key == null) {
+            loadVaultKeys();
+            key = suppressionKey;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal((kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A Mac per thread, kept initialised with the index key: looking one up and keying it costs more than the hash. */
     private final ThreadLocal<Mac> indexMac = ThreadLocal.withInitial(() -> {
         try {
@@ -313,7 +331,7 @@ class JdbcVault implements Vault {
      * wrapped like any other key and survive rotations.
      */
     synchronized void loadVaultKeys() {
-        if (indexKey != null && secretsKey != null) {
+        if (indexKey != null && secretsKey != null && suppressionKey != null) {
             return;
         }
         // In a transaction of its own: a caller's transaction neither sees a half-made key nor is
@@ -326,16 +344,19 @@ class JdbcVault implements Vault {
         }
         indexKey = new SecretKeySpec(keys.index(), "HmacSHA256");
         secretsKey = new SecretKeySpec(keys.secrets(), "AES");
+        suppressionKey = new SecretKeySpec(keys.suppression(), "HmacSHA256");
     }
 
-    private record OwnKeys(byte[] index, byte[] secrets) {}
+    private record OwnKeys(byte[] index, byte[] secrets, byte[] suppression) {}
 
     private OwnKeys createOrReadVaultKeys() {
         MasterKey master = masters.current();
         byte[] index = vaultKey(INDEX_KEY, master, () -> masters.generated() ? randomKey()
                 : hmac(master.key(), "charte blind index v1".getBytes(StandardCharsets.UTF_8)));
         byte[] secrets = vaultKey(SECRETS_KEY, master, () -> masters.generated() ? randomKey() : master.key().getEncoded());
-        return new OwnKeys(index, secrets);
+        // The suppression list's key is newer than any vault: random everywhere.
+        byte[] suppression = vaultKey(SUPPRESSION_KEY, master, this::randomKey);
+        return new OwnKeys(index, secrets, suppression);
     }
 
     private byte[] vaultKey(String name, MasterKey master, java.util.function.Supplier<byte[]> initial) {

@@ -1,0 +1,112 @@
+package org.charte.marketing.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.charte.marketing.BasisKind;
+import org.charte.marketing.Capacity;
+import org.charte.marketing.CapacityChange;
+import org.charte.marketing.Means;
+import org.charte.policy.MarketingChannel;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The marketing rows: history entries, the current basis beside them, capacities. SQL and row mapping only. */
+@Repository
+class JdbcMarketing {
+
+    /** A history entry as stored: its details still sealed. */
+    record Row(UUID id, UUID subjectId, MarketingChannel channel, String purpose, BasisKind kind, Means means, @Nullable String wording,
+            @Nullable String reference, byte @Nullable [] details, Instant recordedAt, LocalDate recordedOn, String recordedBy) {}
+
+    private static final String COLUMNS = "id, subject_id, channel, purpose, kind, collected_by, wording, reference, details, recorded_at, "
+            + "recorded_on, recorded_by";
+
+    private final JdbcClient jdbc;
+
+    JdbcMarketing(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Appends an entry and makes it the current basis of its channel and purpose. */
+    void append(Row row) {
+        jdbc.sql("INSERT INTO marketing_basis (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row.id(), row.subjectId(), row.channel().name(), row.purpose(), row.kind().name(), row.means().name(), row.wording(),
+                        row.reference(), row.details(), row.recordedAt().atOffset(ZoneOffset.UTC), row.recordedOn(), row.recordedBy())
+                .update();
+        int updated = jdbc.sql("UPDATE marketing_basis_current SET basis_id = ?, kind = ?, recorded_on = ? "
+                        + "WHERE subject_id = ? AND channel = ? AND purpose = ?")
+                .params(row.id(), row.kind().name(), row.recordedOn(), row.subjectId(), row.channel().name(), row.purpose()).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO marketing_basis_current (subject_id, channel, purpose, basis_id, kind, recorded_on) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(row.subjectId(), row.channel().name(), row.purpose(), row.id(), row.kind().name(), row.recordedOn()).update();
+        }
+    }
+
+    /** The person's current basis per channel and purpose, locked until the caller's transaction ends. */
+    Map<String, BasisKind> currentKinds(UUID subjectId) {
+        return jdbc.sql("SELECT channel, purpose, kind FROM marketing_basis_current WHERE subject_id = ? FOR UPDATE").param(subjectId)
+                .query((rs, n) -> Map.entry(key(MarketingChannel.valueOf(rs.getString(1)), rs.getString(2)), BasisKind.valueOf(rs.getString(3))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    Optional<BasisKind> currentKind(UUID subjectId, MarketingChannel channel, String purpose) {
+        return jdbc.sql("SELECT kind FROM marketing_basis_current WHERE subject_id = ? AND channel = ? AND purpose = ?")
+                .params(subjectId, channel.name(), purpose).query((rs, n) -> BasisKind.valueOf(rs.getString(1))).optional();
+    }
+
+    static String key(MarketingChannel channel, String purpose) {
+        return channel.name() + "/" + purpose;
+    }
+
+    /** The person's whole history, oldest first. */
+    List<Row> history(UUID subjectId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM marketing_basis WHERE subject_id = ? ORDER BY recorded_at, id").param(subjectId)
+                .query(JdbcMarketing::row).list();
+    }
+
+    /** The ids of the current entries of the person. */
+    List<UUID> currentIds(UUID subjectId) {
+        return jdbc.sql("SELECT basis_id FROM marketing_basis_current WHERE subject_id = ?").param(subjectId).query(UUID.class).list();
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        return new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), MarketingChannel.valueOf(rs.getString(3)), rs.getString(4),
+                BasisKind.valueOf(rs.getString(5)), Means.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getBytes(9),
+                rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getObject(11, LocalDate.class), rs.getString(12));
+    }
+
+    void appendCapacity(CapacityChange change) {
+        jdbc.sql("INSERT INTO marketing_capacity (id, subject_id, capacity, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)")
+                .params(change.id(), change.subjectId(), change.capacity().name(), change.recordedAt().atOffset(ZoneOffset.UTC),
+                        change.recordedBy())
+                .update();
+    }
+
+    /** The person's capacity history, oldest first. */
+    List<CapacityChange> capacities(UUID subjectId) {
+        return jdbc.sql("SELECT id, subject_id, capacity, recorded_at, recorded_by FROM marketing_capacity WHERE subject_id = ? "
+                        + "ORDER BY recorded_at, id").param(subjectId)
+                .query((rs, n) -> new CapacityChange(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), Capacity.valueOf(rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5)))
+                .list();
+    }
+
+    /** These people's rows, all of them: once they are erased (the suppression list, which names nobody, stays). */
+    int deleteSubjects(Collection<UUID> subjectIds) {
+        List<UUID> ids = List.copyOf(subjectIds);
+        jdbc.sql("DELETE FROM marketing_basis_current WHERE subject_id IN (:ids)").param("ids", ids).update();
+        int n = jdbc.sql("DELETE FROM marketing_basis WHERE subject_id IN (:ids)").param("ids", ids).update();
+        return n + jdbc.sql("DELETE FROM marketing_capacity WHERE subject_id IN (:ids)").param("ids", ids).update();
+    }
+}

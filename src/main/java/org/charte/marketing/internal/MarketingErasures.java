@@ -1,0 +1,26 @@
+package org.charte.marketing.internal;
+
+import java.util.Collection;
+import java.util.UUID;
+import org.charte.marketing.MarketingRetention;
+import org.springframework.stereotype.Component;
+
+/**
+ * Erases the marketing rows of people erased whole, set-based, in the retention run's transaction
+ * (their key destroyed in the same one, so their sealed details are unreadable anyway); the
+ * suppression list stays for its 3 years (L9).
+ */
+@Component
+class MarketingErasures implements MarketingRetention {
+
+    private final JdbcMarketing rows;
+
+    MarketingErasures(JdbcMarketing rows) {
+        this.rows = rows;
+    }
+
+    @Override
+    public int erase(Collection<UUID> subjectIds) {
+        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds);
+    }
+}

@@ -1,0 +1,250 @@
+package org.charte.marketing.internal;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.charte.access.AccessDecisions;
+import org.charte.access.AccessRequest.Action;
+import org.charte.access.AccessRequest.Actor;
+import org.charte.access.Objections;
+import org.charte.access.ResourceRef;
+import org.charte.common.InvalidInputException;
+import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.TextInput;
+import org.charte.marketing.Basis;
+import org.charte.marketing.BasisKind;
+import org.charte.marketing.Capacity;
+import org.charte.marketing.CapacityChange;
+import org.charte.marketing.Choices;
+import org.charte.marketing.MarketingChoices;
+import org.charte.marketing.Means;
+import org.charte.policy.MarketingChannel;
+import org.charte.subjects.Contacts;
+import org.charte.subjects.SubjectStatus;
+import org.charte.subjects.Subjects;
+import org.charte.subjects.UnknownSubjectException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A person's marketing choices, as {@link MarketingChoices}: checks the input, asks the decision
+ * point (which writes the audit entry), then appends to the history ({@link BasisHistory}) and keeps
+ * the suppression list ({@link SuppressionList}) in the same transaction.
+ */
+@Service
+class MarketingService implements MarketingChoices {
+
+    static final Set<String> CONTACT = Set.of(Subjects.CONTACT);
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0," + (MAX_CODE - 1) + "}");
+
+    private final BasisHistory history;
+    private final SuppressionList suppressions;
+    private final AccessDecisions decisions;
+    private final Subjects subjects;
+    private final Objections objections;
+    private final ObjectionConfirmations confirmations;
+
+    MarketingService(BasisHistory history, SuppressionList suppressions, AccessDecisions decisions, Subjects subjects, Objections objections,
+            ObjectionConfirmations confirmations) {
+        this.history = history;
+        this.suppressions = suppressions;
+        this.decisions = decisions;
+        this.subjects = subjects;
+        this.objections = objections;
+        this.confirmations = confirmations;
+    }
+
+    @Override
+    public Set<String> purposes() {
+        return new TreeSet<>(objections.directMarketingPurposes());
+    }
+
+    @Override
+    @Transactional
+    public Choices choices(Actor actor, String accessPurpose, UUID subjectId) {
+        known(subjectId);
+        decisions.requireNamedPurpose(actor, accessPurpose, Action.READ, CONTACT, ResourceRef.subject(subjectId));
+        List<Basis> all = history.history(subjectId);
+        Set<UUID> current = Set.copyOf(history.currentIds(subjectId));
+        List<CapacityChange> capacities = history.capacities(subjectId);
+        Capacity capacity = capacities.isEmpty() ? Capacity.CONSUMER : capacities.getLast().capacity();
+        return new Choices(subjectId, capacity, capacities, all.stream().filter(b -> current.contains(b.id())).toList(), all);
+    }
+
+    @Override
+    @Transactional
+    public Basis consent(Actor actor, String accessPurpose, UUID subjectId, NewConsent consent) {
+        List<FieldError> errors = new ArrayList<>();
+        if (consent == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        check(errors, consent.channel(), consent.purpose(), consent.means());
+        wording(errors, consent.wording());
+        details(errors, consent.details());
+        InvalidInputException.throwIfAny(errors);
+        known(subjectId);
+        decisions.requireNamedPurpose(actor, accessPurpose, Action.WRITE, CONTACT, ResourceRef.subject(subjectId));
+        history.lockCurrent(subjectId);
+        // A consent given again lifts the person's own addresses from the suppression list for it.
+        Contacts contacts = contacts(actor, accessPurpose, subjectId);
+        suppressions.lift(suppressions.hashes(consent.channel(), contacts), consent.channel(), consent.purpose());
+        return history.append(new BasisHistory.NewEntry(subjectId, consent.channel(), consent.purpose(), BasisKind.CONSENT, consent.means(),
+                consent.wording().strip(), null, blankToNull(consent.details()), actor.typedId()));
+    }
+
+    @Override
+    @Transactional
+    public Basis withdraw(Actor actor, String accessPurpose, UUID subjectId, MarketingChannel channel, String purpose, Means means) {
+        List<FieldError> errors = new ArrayList<>();
+        check(errors, channel, purpose, means);
+        InvalidInputException.throwIfAny(errors);
+        known(subjectId);
+        decisions.requireNamedPurpose(actor, accessPurpose, Action.WRITE, CONTACT, ResourceRef.subject(subjectId));
+        BasisKind current = history.lockCurrent(subjectId).get(JdbcMarketing.key(channel, purpose));
+        if (current != BasisKind.CONSENT) {
+            throw new InvalidInputException("channel", "no consent is in force on this channel for this purpose");
+        }
+        return history.append(new BasisHistory.NewEntry(subjectId, channel, purpose, BasisKind.CONSENT_WITHDRAWN, means, null, null, null,
+                actor.typedId()));
+    }
+
+    @Override
+    @Transactional
+    public List<Basis> object(Actor actor, String accessPurpose, UUID subjectId, NewObjection objection, boolean confirm) {
+        if (objection == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (objection.purpose() != null && !purposes().contains(objection.purpose())) {
+            errors.add(new FieldError("marketingPurpose", "must be one of " + String.join(", ", purposes())));
+        }
+        if (objection.means() == null) {
+            errors.add(new FieldError("means", "is required"));
+        }
+        reference(errors, objection.reference());
+        InvalidInputException.throwIfAny(errors);
+        known(subjectId);
+        decisions.requireNamedPurpose(actor, accessPurpose, Action.WRITE, CONTACT, ResourceRef.subject(subjectId));
+        Set<MarketingChannel> channels = objection.channels().isEmpty() ? EnumSet.allOf(MarketingChannel.class) : EnumSet.copyOf(objection.channels());
+        Set<String> purposes = objection.purpose() == null ? purposes() : Set.of(objection.purpose());
+        Map<String, BasisKind> current = history.lockCurrent(subjectId);
+        Contacts contacts = contacts(actor, accessPurpose, subjectId);
+        List<Basis> recorded = new ArrayList<>();
+        for (MarketingChannel channel : channels) {
+            Set<String> hashes = suppressions.hashes(channel, contacts);
+            for (String purpose : new TreeSet<>(purposes)) {
+                suppressions.suppress(hashes, channel, purpose, history.today());
+                if (current.get(JdbcMarketing.key(channel, purpose)) != BasisKind.OBJECTION) {
+                    recorded.add(history.append(new BasisHistory.NewEntry(subjectId, channel, purpose, BasisKind.OBJECTION, objection.means(),
+                            null, blankToNull(objection.reference()), null, actor.typedId())));
+                }
+            }
+        }
+        if (confirm && !recorded.isEmpty() && !contacts.emails().isEmpty()) {
+            confirmations.confirm(contacts.emails().getFirst(), channels, purposes, history.today());
+        }
+        return recorded;
+    }
+
+    @Override
+    @Transactional
+    public Basis record(Actor actor, String accessPurpose, UUID subjectId, NewBasis basis) {
+        if (basis == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        check(errors, basis.channel(), basis.purpose(), basis.means());
+        if (basis.kind() != BasisKind.ANALOGOUS_OFFERS && basis.kind() != BasisKind.JOB_RELATED) {
+            errors.add(new FieldError("kind", "must be analogous-offers or job-related"));
+        }
+        wording(errors, basis.wording());
+        details(errors, basis.details());
+        InvalidInputException.throwIfAny(errors);
+        SubjectStatus status = known(subjectId);
+        decisions.requireNamedPurpose(actor, accessPurpose, Action.WRITE, CONTACT, ResourceRef.subject(subjectId));
+        BasisKind current = history.lockCurrent(subjectId).get(JdbcMarketing.key(basis.channel(), basis.purpose()));
+        if (current != null && current.stops()) {
+            throw new InvalidInputException("kind", "the person objected or withdrew on this channel for this purpose: only their consent lifts it");
+        }
+        if (basis.kind() == BasisKind.ANALOGOUS_OFFERS && status == SubjectStatus.PROSPECT) {
+            throw new InvalidInputException("kind", "analogous offers are for clients only (L9)");
+        }
+        if (basis.kind() == BasisKind.JOB_RELATED && capacity(subjectId) != Capacity.PROFESSIONAL) {
+            throw new InvalidInputException("kind", "job-related messages are for professionals only (L9): record the capacity first");
+        }
+        return history.append(new BasisHistory.NewEntry(subjectId, basis.channel(), basis.purpose(), basis.kind(), basis.means(),
+                basis.wording().strip(), null, blankToNull(basis.details()), actor.typedId()));
+    }
+
+    @Override
+    @Transactional
+    public CapacityChange recordCapacity(Actor actor, String accessPurpose, UUID subjectId, Capacity capacity) {
+        if (capacity == null) {
+            throw new InvalidInputException("capacity", "must be consumer or professional");
+        }
+        known(subjectId);
+        decisions.requireNamedPurpose(actor, accessPurpose, Action.WRITE, CONTACT, ResourceRef.subject(subjectId));
+        return history.capacity(subjectId, capacity, actor.typedId());
+    }
+
+    private Capacity capacity(UUID subjectId) {
+        List<CapacityChange> changes = history.capacities(subjectId);
+        return changes.isEmpty() ? Capacity.CONSUMER : changes.getLast().capacity();
+    }
+
+    private SubjectStatus known(@Nullable UUID subjectId) {
+        if (subjectId == null) {
+            throw new InvalidInputException("subjectId", "is required");
+        }
+        return subjects.status(subjectId).orElseThrow(() -> new UnknownSubjectException(subjectId));
+    }
+
+    /** The person's contacts, read for the same actor and purpose (decided and audited as a read). */
+    private Contacts contacts(Actor actor, String accessPurpose, UUID subjectId) {
+        Contacts contacts = subjects.read(actor, accessPurpose.strip(), CONTACT, subjectId).contacts();
+        return contacts == null ? Contacts.none() : contacts;
+    }
+
+    private void check(List<FieldError> errors, @Nullable MarketingChannel channel, @Nullable String purpose, @Nullable Means means) {
+        if (channel == null) {
+            errors.add(new FieldError("channel", "must be email, sms, phone or post"));
+        }
+        if (purpose == null || !purposes().contains(purpose)) {
+            errors.add(new FieldError("marketingPurpose", "must be one of " + String.join(", ", purposes())));
+        }
+        if (means == null) {
+            errors.add(new FieldError("means", "is required"));
+        }
+    }
+
+    private static void wording(List<FieldError> errors, @Nullable String wording) {
+        if (wording == null || wording.isBlank()) {
+            errors.add(new FieldError("wording", "is required: the code and version of the text shown, e.g. newsletter-form-v3"));
+        } else if (wording.length() > MAX_CODE || !CODE.matcher(wording.strip()).matches()) {
+            errors.add(new FieldError("wording", "must be a code of letters, digits, . _ : -, at most " + MAX_CODE + " characters"));
+        }
+    }
+
+    private static void reference(List<FieldError> errors, @Nullable String reference) {
+        if (reference != null && !reference.isBlank() && (reference.length() > MAX_CODE || !CODE.matcher(reference.strip()).matches())) {
+            errors.add(new FieldError("reference", "must be a code of letters, digits, . _ : -, at most " + MAX_CODE + " characters"));
+        }
+    }
+
+    private static void details(List<FieldError> errors, @Nullable String details) {
+        String problem = TextInput.problem(details, MAX_DETAILS, TextInput.Kind.SINGLE_LINE);
+        if (problem != null) {
+            errors.add(new FieldError("details", problem));
+        }
+    }
+
+    private static @Nullable String blankToNull(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}
