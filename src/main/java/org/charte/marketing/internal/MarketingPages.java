@@ -70,7 +70,7 @@ class MarketingPages {
     String page(@PathVariable("id") UUID id, @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication, Model model) {
         if (subjects.status(id).isEmpty()) {
-            throw new UnknownSubjectException(id);
+            throw new UnknownSubjectException();
         }
         String chosen = purpose == null || purpose.isBlank() ? DEFAULT_PURPOSE : purpose.strip();
         model.addAttribute("id", id);

@@ -202,7 +202,7 @@ class MarketingService implements MarketingChoices {
         if (subjectId == null) {
             throw new InvalidInputException("subjectId", "is required");
         }
-        return subjects.status(subjectId).orElseThrow(() -> new UnknownSubjectException(subjectId));
+        return subjects.status(subjectId).orElseThrow(UnknownSubjectException::new);
     }
 
     /** The person's contacts, read for the same actor and purpose (decided and audited as a read). */
