@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.charte.policy.Policy.ConsentCollection;
 import org.charte.policy.Policy.Outcome;
 import org.charte.policy.Policy.PhoneBasis;
@@ -172,6 +173,6 @@ public final class PolicyLint {
     }
 
     private static String describe(@Nullable Period period) {
-        return period == null ? "ever" : Durations.describe(period, java.util.Locale.ENGLISH);
+        return period == null ? "ever" : Durations.describe(period, Locale.ENGLISH);
     }
 }

@@ -49,6 +49,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads a policy file (format {@code charte-policy/1}, see docs/policy-format.md) and returns the
@@ -283,7 +284,7 @@ public final class PolicyLoader {
                 reader.problem(purpose.node, purpose.what + " has no legal basis (legalBasis: one of contract, legal-obligation, legitimate-interest, consent)");
                 return null;
             }
-            if (!(node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar)) {
+            if (!(node instanceof ScalarNode scalar)) {
                 reader.problem(node, purpose.what + " must have exactly one legal basis, not a list");
                 return null;
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.access.Objections;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,7 +115,7 @@ public interface RightsRequests {
      * from now on) or rejected with reasons; the request it answers is closed and the person told,
      * with their right to complain to the CNIL.
      */
-    org.charte.access.Objections.Objection decideObjection(Actor staff, UUID objectionId, org.charte.access.Objections.Outcome outcome,
+    Objections.Objection decideObjection(Actor staff, UUID objectionId, Objections.Outcome outcome,
             @Nullable String reasons);
 
     /**

@@ -40,6 +40,7 @@ import org.charte.audit.AuditLog;
 import org.charte.audit.AuditOutcome;
 import org.charte.commerce.ClientAccounts;
 import org.charte.commerce.Subscriptions;
+import org.charte.common.InvalidInputException;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
 import org.charte.testing.CharteIntegrationTest;
@@ -352,7 +353,7 @@ class HostingTests {
         assertThat(Json.of(early).path("destructionDueOn").asString()).isEqualTo(due.toString());
         assertThat(schemaExists(provisioned.schemaName())).isTrue();
         assertThatThrownBy(() -> destruction.destroy(id, today.plusDays(31), "retention-run-ahead"))
-                .as("never ahead of the clock").isInstanceOf(org.charte.common.InvalidInputException.class);
+                .as("never ahead of the clock").isInstanceOf(InvalidInputException.class);
 
         // The last day the client can export; the export recorded last is the final one.
         clock.reset();

@@ -1,13 +1,20 @@
 package org.charte.access.internal;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest;
+import org.charte.access.ApiTokens;
 import org.charte.access.Commitments;
 import org.charte.access.Decision;
+import org.charte.access.ResourceRef;
 import org.charte.access.StaffMember;
 import org.charte.access.Subcontractors;
+import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /** Gathers what the access rule needs, applies it, and records the attempt whatever the answer. */
@@ -21,11 +28,11 @@ class DecisionPoint implements AccessDecisions {
     private final Policy policy;
     private final Clock clock;
     private final AccessAudit audit;
-    private final org.charte.access.ApiTokens tokens;
+    private final ApiTokens tokens;
     private final ProcessingLimits limits;
 
     DecisionPoint(StaffAccounts staff, Commitments commitments, Subcontractors subcontractors, JdbcGrants grants,
-            Policy policy, Clock clock, AccessAudit audit, org.charte.access.ApiTokens tokens, ProcessingLimits limits) {
+            Policy policy, Clock clock, AccessAudit audit, ApiTokens tokens, ProcessingLimits limits) {
         this.tokens = tokens;
         this.limits = limits;
         this.staff = staff;
@@ -37,28 +44,28 @@ class DecisionPoint implements AccessDecisions {
         this.audit = audit;
     }
 
-    static final java.util.regex.Pattern PURPOSE_CODE = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    static final Pattern PURPOSE_CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     @Override
-    public Decision requireNamedPurpose(AccessRequest.Actor actor, @org.jspecify.annotations.Nullable String purpose,
-            AccessRequest.Action action, java.util.Set<String> categories, org.charte.access.ResourceRef resource) {
+    public Decision requireNamedPurpose(AccessRequest.Actor actor, @Nullable String purpose,
+            AccessRequest.Action action, Set<String> categories, ResourceRef resource) {
         if (purpose == null || purpose.isBlank()) {
-            throw new org.charte.common.InvalidInputException("purpose", "name the purpose of this access, one of the policy's purposes");
+            throw new InvalidInputException("purpose", "name the purpose of this access, one of the policy's purposes");
         }
         if (!PURPOSE_CODE.matcher(purpose).matches()) {
-            throw new org.charte.common.InvalidInputException("purpose", "must be a purpose code of the policy, such as customer-service");
+            throw new InvalidInputException("purpose", "must be a purpose code of the policy, such as customer-service");
         }
         AccessRequest request = new AccessRequest(actor, purpose, action, categories, resource);
         if (policy.purpose(purpose).isEmpty()) {
             decide(request); // recorded as refused
-            throw new org.charte.common.InvalidInputException("purpose", "is not a purpose of the policy in force");
+            throw new InvalidInputException("purpose", "is not a purpose of the policy in force");
         }
         return require(request);
     }
 
     @Override
     public Decision decide(AccessRequest request) {
-        SubjectLimits subjectLimits = request.resource().type() == org.charte.access.ResourceRef.Type.SUBJECT
+        SubjectLimits subjectLimits = request.resource().type() == ResourceRef.Type.SUBJECT
                 ? limits.of(request.resource().id()) : SubjectLimits.NONE;
         if (request.actor().kind() == AccessRequest.Actor.Kind.TOKEN) {
             Decision decision = AccessRules.decide(request,
@@ -72,7 +79,7 @@ class DecisionPoint implements AccessDecisions {
             return decision;
         }
         StaffMember actor = staff.find(request.actorId()).orElse(null);
-        AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, java.util.List.of())
+        AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, List.of())
                 : new AccessRules.Facts(actor, commitments.signedCurrent(actor.id()),
                         actor.subcontractorId() == null ? null : subcontractors.find(actor.subcontractorId()).orElse(null),
                         grants.forGranteeAndResource(actor.id(), request.resource()), subjectLimits);

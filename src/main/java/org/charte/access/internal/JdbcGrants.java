@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.charte.access.AccessException;
 import org.charte.access.ArchivedSubjects;
@@ -108,7 +111,7 @@ class JdbcGrants implements Grants {
         }
         contractInForce(user);
         String purpose = purposeFor(role, categories);
-        List<ResourceRef> resources = new java.util.ArrayList<>(List.of(ResourceRef.subject(clientSubjectId)));
+        List<ResourceRef> resources = new ArrayList<>(List.of(ResourceRef.subject(clientSubjectId)));
         if (categories.stream().anyMatch(HOSTED_CATEGORIES::contains)) {
             // R6.2, R3.3: the client's own hosted databases, named by the ticket's module; none, and there is nothing to open.
             if (clientHostedDatabaseIds == null || clientHostedDatabaseIds.isEmpty()) {
@@ -262,7 +265,7 @@ class JdbcGrants implements Grants {
             throw new AccessException("validUntil", "a grant must end in the future");
         }
         if (validUntil.isAfter(now.plus(MAXIMUM.get(kind)))) {
-            throw new AccessException("validUntil", "a " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            throw new AccessException("validUntil", "a " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + " grant lasts " + MAXIMUM.get(kind).toDays() + " days at most");
         }
         if (reason == null || reason.isBlank()) {
@@ -273,7 +276,7 @@ class JdbcGrants implements Grants {
                 INSERT INTO access_grant (id, grantee_id, kind, purpose, categories, valid_from, valid_until, granted_by, granted_at,
                                           reason, ticket_ref, requested_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, granteeId, kind.name(), purpose, String.join(",", new java.util.TreeSet<>(categories)), at(now), at(validUntil),
+                .params(id, granteeId, kind.name(), purpose, String.join(",", new TreeSet<>(categories)), at(now), at(validUntil),
                         grantedBy, at(now), reason.strip(), ticketRef, requestedBy)
                 .update();
         for (ResourceRef resource : new LinkedHashSet<>(resources)) {

@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.charte.common.PlausibleDate;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
 import org.charte.retention.RetentionRuns.Report;
@@ -232,11 +234,11 @@ public class RetentionCommand implements Callable<Integer> {
             LocalDate day;
             try {
                 day = LocalDate.parse(value);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a date as YYYY-MM-DD");
             }
-            if (!org.charte.common.PlausibleDate.isPlausible(day)) {
-                throw new CommandLine.TypeConversionException("'" + value + "' " + org.charte.common.PlausibleDate.MESSAGE);
+            if (!PlausibleDate.isPlausible(day)) {
+                throw new CommandLine.TypeConversionException("'" + value + "' " + PlausibleDate.MESSAGE);
             }
             return day;
         }

@@ -3,12 +3,16 @@ package org.charte.commerce.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.commerce.ContractTerminated;
+import org.charte.commerce.Plans;
 import org.charte.commerce.Subscription;
 import org.charte.commerce.SubscriptionStarted;
 import org.charte.commerce.Subscriptions;
@@ -16,6 +20,7 @@ import org.charte.commerce.UnknownRecordException;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.PlausibleDate;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
@@ -50,8 +55,8 @@ class JdbcSubscriptions implements Subscriptions {
     public Subscription subscribe(Actor actor, UUID subjectId, NewSubscription subscription) {
         List<FieldError> errors = checks.violations(subscription);
         LocalDate today = checks.today();
-        if (errors.isEmpty() && org.charte.commerce.Plans.find(subscription.planCode()).isEmpty()) {
-            errors.add(new FieldError("planCode", "is not a Gestan Cloud plan: one of " + org.charte.commerce.Plans.codes()));
+        if (errors.isEmpty() && Plans.find(subscription.planCode()).isEmpty()) {
+            errors.add(new FieldError("planCode", "is not a Gestan Cloud plan: one of " + Plans.codes()));
         }
         if (errors.isEmpty()) {
             LocalDate startsOn = subscription.startsOn() == null ? today : subscription.startsOn();
@@ -91,8 +96,8 @@ class JdbcSubscriptions implements Subscriptions {
     public Subscription terminate(Actor actor, UUID subscriptionId, @Nullable LocalDate terminatedOn) {
         LocalDate today = checks.today();
         LocalDate on = terminatedOn == null ? today : terminatedOn;
-        List<FieldError> errors = new java.util.ArrayList<>();
-        org.charte.common.PlausibleDate.check(errors, "terminatedOn", on);
+        List<FieldError> errors = new ArrayList<>();
+        PlausibleDate.check(errors, "terminatedOn", on);
         Checks.notInFuture(errors, "terminatedOn", on, today);
         Checks.throwIfAny(errors);
         Subscription subscription = load(subscriptionId, today);
@@ -100,7 +105,7 @@ class JdbcSubscriptions implements Subscriptions {
         lockSubscriptionsOf(subscription.subjectId());
         subscription = load(subscriptionId, today);
         if (subscription.status() != Subscription.Status.RUNNING) {
-            throw new InvalidInputException("id", "the subscription is already " + subscription.status().name().toLowerCase(java.util.Locale.ROOT));
+            throw new InvalidInputException("id", "the subscription is already " + subscription.status().name().toLowerCase(Locale.ROOT));
         }
         if (on.isBefore(subscription.subscribedOn())) {
             throw new InvalidInputException("terminatedOn", "must not be before the day the subscription was taken");
@@ -160,7 +165,7 @@ class JdbcSubscriptions implements Subscriptions {
                 .query((rs, n) -> new Ended(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class))).list();
         int changed = 0;
         for (Ended ended : candidates) {
-            if (subjects.status(ended.subjectId()).orElse(null) == org.charte.subjects.SubjectStatus.CLIENT_ACTIVE) {
+            if (subjects.status(ended.subjectId()).orElse(null) == SubjectStatus.CLIENT_ACTIVE) {
                 lockSubscriptionsOf(ended.subjectId());
                 subjects.contractsEnded(ended.subjectId(), ended.endedOn());
                 changed++;
@@ -170,7 +175,7 @@ class JdbcSubscriptions implements Subscriptions {
     }
 
     @Override
-    public java.util.Optional<Holder> holder(UUID subscriptionId) {
+    public Optional<Holder> holder(UUID subscriptionId) {
         return jdbc.sql("SELECT id, subject_id, subscribed_on, terminated_on FROM subscription WHERE id = ?").param(subscriptionId)
                 .query((rs, n) -> new Holder(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)))

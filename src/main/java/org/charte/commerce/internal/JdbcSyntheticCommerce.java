@@ -1,6 +1,7 @@
 package org.charte.commerce.internal;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,6 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.charte.commerce.Invoice;
 import org.charte.commerce.Payment;
+import org.charte.commerce.Plans;
 import org.charte.commerce.SyntheticCommerce;
 import org.charte.common.Ids;
 import org.charte.common.SyntheticData;
@@ -27,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class JdbcSyntheticCommerce implements SyntheticCommerce {
 
-    static final List<org.charte.commerce.Plans.Plan> PLANS = org.charte.commerce.Plans.ALL;
+    static final List<Plans.Plan> PLANS = Plans.ALL;
     record Product(String code, BigDecimal price) {}
 
     static final List<Product> PRODUCTS = List.of(new Product("FORMATION-1J", new BigDecimal("450.00")),
@@ -81,7 +83,7 @@ class JdbcSyntheticCommerce implements SyntheticCommerce {
             int contracts = 1 + (random.nextInt(4) == 0 ? 1 : 0);
             for (int c = 0; c < contracts; c++) {
                 UUID id = ids.next();
-                org.charte.commerce.Plans.Plan plan = PLANS.get(c == 0 ? random.nextInt(2) : 2);
+                Plans.Plan plan = PLANS.get(c == 0 ? random.nextInt(2) : 2);
                 LocalDate starts = c == 0 ? client.since() : between(random, client.since(), last);
                 LocalDate ends = client.endedOn() != null ? client.endedOn() : random.nextInt(3) == 0 ? starts.plusYears(3) : null;
                 LocalDate terminated = client.endedOn() != null && random.nextBoolean() ? client.endedOn().minusDays(random.nextInt(60)) : null;
@@ -174,6 +176,6 @@ class JdbcSyntheticCommerce implements SyntheticCommerce {
     }
 
     private static byte[] utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

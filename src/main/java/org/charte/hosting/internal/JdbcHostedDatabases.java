@@ -14,17 +14,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ResourceRef;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
+import org.charte.audit.AuditOutcome;
 import org.charte.commerce.ClientAccounts;
 import org.charte.commerce.Subscriptions;
 import org.charte.common.Ids;
@@ -63,7 +67,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     static final String DEFAULT_PURPOSE = "customer-service";
     static final String CLIENT_PURPOSE = "subscription-contract";
     private static final String RESOURCE = "hosted-database";
-    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,99}");
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,99}");
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
 
     private final JdbcClient jdbc;
@@ -235,7 +239,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
 
     @Override
     public Export exportForClient(UUID id, @Nullable String accessCode, @Nullable String password) {
-        List<InvalidInputException.FieldError> missing = new java.util.ArrayList<>();
+        List<InvalidInputException.FieldError> missing = new ArrayList<>();
         if (accessCode == null || accessCode.isBlank()) {
             missing.add(new InvalidInputException.FieldError("accessCode", "give your customer account's access code"));
         }
@@ -330,7 +334,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     }
 
     @Override
-    public List<DueDestruction> dueAmong(LocalDate asOf, java.util.Collection<UUID> ids) {
+    public List<DueDestruction> dueAmong(LocalDate asOf, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -390,7 +394,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
                 .params(HostedDatabase.Status.DESTROYED.name(), destroyedAt.atOffset(ZoneOffset.UTC), runId, certificateId, database.id())
                 .update();
         audit.append(new AuditEvent(actor == null ? "system" : actor.typedId(), "destroy", null, RESOURCE, database.id().toString(),
-                row.subjectId(), List.of("hosted-credentials", "hosted-data"), org.charte.audit.AuditOutcome.ALLOWED,
+                row.subjectId(), List.of("hosted-credentials", "hosted-data"), AuditOutcome.ALLOWED,
                 "retention rule " + DestructionSchedule.RULE + " due " + database.destructionDueOn() + ", run " + runId
                         + ", certificate " + certificateId));
         LOG.info("hosted database {} destroyed (run {}), certificate {}", database.id(), runId, certificateId);

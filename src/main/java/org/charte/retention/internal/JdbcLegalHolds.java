@@ -20,6 +20,7 @@ import org.charte.commerce.CommerceRetention;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.PlausibleDate;
 import org.charte.retention.LegalHolds;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
@@ -73,7 +74,7 @@ class JdbcLegalHolds implements LegalHolds {
         if (hold.reason() == null || !REASON.matcher(hold.reason()).matches()) {
             errors.add(new FieldError("reason", "must be a reason code: 2 to 60 lower-case letters, digits or '-' (no free text)"));
         }
-        boolean plausibleEnd = org.charte.common.PlausibleDate.check(errors, "endsOn", hold.endsOn());
+        boolean plausibleEnd = PlausibleDate.check(errors, "endsOn", hold.endsOn());
         if (plausibleEnd && hold.endsOn() != null && hold.endsOn().isBefore(today())) {
             errors.add(new FieldError("endsOn", "must not be in the past"));
         }

@@ -1,5 +1,6 @@
 package org.charte.rights.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ class PersonalFiles {
         List<Order> orderList = orders.ofSubject(person, PURPOSE, subjectId);
         Map<UUID, List<Delivery>> deliveries = new LinkedHashMap<>();
         for (Delivery delivery : orders.deliveriesOfSubject(person, PURPOSE, subjectId)) {
-            deliveries.computeIfAbsent(delivery.orderId(), k -> new java.util.ArrayList<>()).add(delivery);
+            deliveries.computeIfAbsent(delivery.orderId(), k -> new ArrayList<>()).add(delivery);
         }
         List<Ticket> ticketList = tickets.ofSubjectInFull(person, PURPOSE, subjectId);
         return new PersonalFile(subjectId, subject, account(person, subjectId), subscriptions.ofSubject(person, PURPOSE, subjectId),

@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.charte.access.StaffMember;
 import org.charte.audit.AuditEntry;
+import org.charte.audit.AuditOutcome;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyView;
+import org.charte.policy.Text;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 
@@ -61,7 +63,7 @@ final class ReportView {
         return format.format(amount) + " " + currency;
     }
 
-    public String t(org.charte.policy.Text text) {
+    public String t(Text text) {
         return policy.t(text);
     }
 
@@ -104,7 +106,7 @@ final class ReportView {
     }
 
     public boolean allowed(AuditEntry entry) {
-        return entry.event().outcome() == org.charte.audit.AuditOutcome.ALLOWED;
+        return entry.event().outcome() == AuditOutcome.ALLOWED;
     }
 
     private String message(String key) {

@@ -11,9 +11,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.charte.vault.EpochDestroyedException;
 import org.charte.vault.ShreddedException;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
@@ -204,7 +206,7 @@ class JdbcVault implements Vault {
     /**
      * The raw data key.
      *
-     * @throws org.charte.vault.EpochDestroyedException when its epoch has been destroyed, or this
+     * @throws EpochDestroyedException when its epoch has been destroyed, or this
      *                                                  keystore's key of that epoch is not the one
      */
     byte[] unwrap(StoredKey stored) {
@@ -218,7 +220,7 @@ class JdbcVault implements Vault {
         try {
             return AesGcm.open(kek, dataKeyContext(stored.subjectId()), stored.wrapped());
         } catch (IllegalArgumentException e) {
-            throw org.charte.vault.EpochDestroyedException.foreignKeystore(stored.subjectId(), stored.epoch());
+            throw EpochDestroyedException.foreignKeystore(stored.subjectId(), stored.epoch());
         }
     }
 
@@ -338,7 +340,7 @@ class JdbcVault implements Vault {
         return new OwnKeys(index, secrets);
     }
 
-    private byte[] vaultKey(String name, MasterKey master, java.util.function.Supplier<byte[]> initial) {
+    private byte[] vaultKey(String name, MasterKey master, Supplier<byte[]> initial) {
         Wrapped stored = storedVaultKey(name);
         if (stored == null) {
             byte[] key = initial.get();
