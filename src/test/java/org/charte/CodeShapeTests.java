@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape every new piece of code keeps (docs/architecture.md, "Where new code goes"), checked on
- * the sources: imports rather than inline fully qualified names.
+ * the sources: imports rather than inline fully qualified names; every package {@code @NullMarked}.
  */
 class CodeShapeTests {
 
@@ -50,6 +51,25 @@ class CodeShapeTests {
                 }
             }
         }
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    @DisplayName("every package of the application, internal ones included, has a package-info.java that is @NullMarked")
+    void everyPackageNullMarked() throws IOException {
+        Set<Path> packages = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> packages.add(f.getParent()));
+        }
+        List<String> offenders = new ArrayList<>();
+        for (Path dir : packages) {
+            Path info = dir.resolve("package-info.java");
+            String text = Files.exists(info) ? Files.readString(info) : "";
+            if (!text.contains("@NullMarked") || !text.contains("import org.jspecify.annotations.NullMarked;")) {
+                offenders.add(dir.toString());
+            }
+        }
+        assertThat(packages).isNotEmpty();
         assertThat(offenders).isEmpty();
     }
 
