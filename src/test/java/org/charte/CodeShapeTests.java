@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape every new piece of code keeps (docs/architecture.md, "Where new code goes"), checked on
- * the sources: imports rather than inline fully qualified names; every package {@code @NullMarked}.
+ * the sources: imports rather than inline fully qualified names; every package {@code @NullMarked};
+ * one Europe/Paris ({@code Zones}).
  */
 class CodeShapeTests {
 
@@ -70,6 +71,20 @@ class CodeShapeTests {
             }
         }
         assertThat(packages).isNotEmpty();
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    @DisplayName("one Europe/Paris: the zone the law counts days in is named only by Zones (PARIS, PARIS_ID)")
+    void oneParisZone() throws IOException {
+        Path zones = Path.of("src/main/java/org/charte/common/Zones.java");
+        List<String> offenders = new ArrayList<>();
+        for (Path file : javaFiles()) {
+            if (!file.equals(zones) && Files.readString(file).contains("\"Europe/Paris\"")) {
+                offenders.add(file.toString());
+            }
+        }
+        assertThat(Files.readString(zones)).contains("\"Europe/Paris\"");
         assertThat(offenders).isEmpty();
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.charte.bench.BenchDatabase;
 import org.charte.commerce.SyntheticCommerce;
+import org.charte.common.Zones;
 import org.charte.retention.RetentionRuns;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.internal.ExpiredPeople;
@@ -107,7 +108,7 @@ public class RetentionBenchmark {
         try {
             LocalDate today;
             try (ConfigurableApplicationContext context = BenchDatabase.start(BenchDatabase.url(admin, original), user, dataDir)) {
-                today = LocalDate.now(context.getBean(Clock.class).withZone(JdbcLegalHolds.PARIS));
+                today = LocalDate.now(context.getBean(Clock.class).withZone(Zones.PARIS));
                 generate(context, today);
             }
             Map<String, Long> before = counts(BenchDatabase.url(admin, original));

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import org.charte.access.ApiTokens;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
+import org.charte.common.Zones;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
@@ -68,7 +68,7 @@ class OpenDsrTests extends RightsTestBase {
 
     UUID person(String email) {
         return subjects.register(SubjectStatus.PROSPECT, new PersonalData(new Identity("M.", "MARTIN-DSR", "Louis", LocalDate.of(1975, 3, 2)),
-                new Contacts(List.of(), List.of(email), List.of()), null), LocalDate.ofInstant(clock.instant(), ZoneId.of("Europe/Paris")));
+                new Contacts(List.of(), List.of(email), List.of()), null), LocalDate.ofInstant(clock.instant(), Zones.PARIS));
     }
 
     String body(UUID id, String type, String email) {

@@ -2,7 +2,6 @@ package org.charte.access.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.charte.access.Grant;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffMember;
 import org.charte.access.Subcontractor;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 
@@ -27,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  * {@link SubjectLimits}. The first rule that fails gives the reason.
  */
 final class AccessRules {
-
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     /** What the decision needs to know about the actor, gathered by the caller. */
     record Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants,
@@ -81,7 +79,7 @@ final class AccessRules {
             return Decision.deny("the current confidentiality commitment is not signed");
         }
         if (role.kind() == Policy.RoleKind.SUBCONTRACTOR) {
-            LocalDate today = LocalDate.ofInstant(now, PARIS);
+            LocalDate today = LocalDate.ofInstant(now, Zones.PARIS);
             if (facts.subcontractor() == null || !facts.subcontractor().contractInForce(today)) {
                 return Decision.deny("the subcontractor has no contract with data-protection clauses in force");
             }

@@ -31,6 +31,7 @@ import org.charte.access.Subcontractors;
 import org.charte.common.Ids;
 import org.charte.common.PlausibleDate;
 import org.charte.common.TextInput;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -186,7 +187,7 @@ class JdbcGrants implements Grants {
 
     private void contractInForce(StaffMember user) {
         Subcontractor subcontractor = user.subcontractorId() == null ? null : subcontractors.find(user.subcontractorId()).orElse(null);
-        if (subcontractor == null || !subcontractor.contractInForce(LocalDate.ofInstant(clock.instant(), AccessRules.PARIS))) {
+        if (subcontractor == null || !subcontractor.contractInForce(LocalDate.ofInstant(clock.instant(), Zones.PARIS))) {
             throw new AccessException("subcontractorUserId", "the subcontractor has no contract with data-protection clauses in force");
         }
     }

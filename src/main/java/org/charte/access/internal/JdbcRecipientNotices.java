@@ -18,6 +18,7 @@ import org.charte.access.Subcontractor;
 import org.charte.access.Subcontractors;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
+import org.charte.common.Zones;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -63,7 +64,7 @@ class JdbcRecipientNotices implements RecipientNotices {
         if (joined != null && joined.length() > 500) {
             throw new InvalidInputException("fields", "too many field names");
         }
-        LocalDate today = LocalDate.now(clock.withZone(AccessRules.PARIS));
+        LocalDate today = LocalDate.now(clock.withZone(Zones.PARIS));
         List<Notice> told = new ArrayList<>();
         for (Subcontractor recipient : recipientsOf(subjectId)) {
             UUID id = ids.next();

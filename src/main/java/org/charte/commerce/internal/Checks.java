@@ -4,7 +4,6 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +16,7 @@ import org.charte.access.ResourceRef;
 import org.charte.commerce.UnknownRecordException;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.Zones;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -27,8 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Checks {
-
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final Validator validator;
     private final AccessDecisions decisions;
@@ -44,7 +42,7 @@ class Checks {
 
     /** Today where French law counts. */
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), PARIS);
+        return LocalDate.ofInstant(clock.instant(), Zones.PARIS);
     }
 
     OffsetDateTime now() {

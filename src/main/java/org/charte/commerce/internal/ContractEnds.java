@@ -7,6 +7,7 @@ import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.charte.commerce.Subscriptions;
+import org.charte.common.Zones;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,14 +34,14 @@ class ContractEnds {
         this.locks = locks;
     }
 
-    @Scheduled(cron = "${charte.commerce.contract-ends-cron:0 15 3 * * *}", zone = "Europe/Paris")
+    @Scheduled(cron = "${charte.commerce.contract-ends-cron:0 15 3 * * *}", zone = Zones.PARIS_ID)
     void scheduled() {
         locks.getObject().executeWithLock((Runnable) this::review,
                 new LockConfiguration(ClockProvider.now(), "commerce-contract-ends", Duration.ofMinutes(30), Duration.ofMinutes(1)));
     }
 
     void review() {
-        int changed = subscriptions.getObject().endExpiredContracts(LocalDate.ofInstant(clock.instant(), Checks.PARIS));
+        int changed = subscriptions.getObject().endExpiredContracts(LocalDate.ofInstant(clock.instant(), Zones.PARIS));
         if (changed > 0) {
             LOG.info("{} client(s) whose last contract ran out are now inactive", changed);
         }

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +32,7 @@ import org.charte.commerce.ClientAccounts;
 import org.charte.commerce.Subscriptions;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
+import org.charte.common.Zones;
 import org.charte.hosting.ClientRefusedException;
 import org.charte.hosting.DestructionCertificate;
 import org.charte.hosting.DestructionCertificates;
@@ -63,7 +63,6 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHostedDatabases.class);
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final String DEFAULT_PURPOSE = "customer-service";
     static final String CLIENT_PURPOSE = "subscription-contract";
     private static final String RESOURCE = "hosted-database";
@@ -268,7 +267,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
         HostedDatabase database = row.database();
         if (database.status() == HostedDatabase.Status.DESTROYED || row.credentials() == null) {
             throw new ExportClosedException("the hosted database was destroyed" + (database.destroyedAt() == null ? ""
-                    : " on " + LocalDate.ofInstant(database.destroyedAt(), PARIS)) + "; destruction certificate "
+                    : " on " + LocalDate.ofInstant(database.destroyedAt(), Zones.PARIS)) + "; destruction certificate "
                     + database.certificateId());
         }
         if (database.destructionDueOn() != null && !today().isBefore(database.destructionDueOn())) {
@@ -408,7 +407,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), PARIS);
+        return LocalDate.ofInstant(clock.instant(), Zones.PARIS);
     }
 
     private OffsetDateTime now() {

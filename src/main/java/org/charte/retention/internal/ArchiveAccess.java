@@ -24,6 +24,7 @@ import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.charte.retention.IntermediateArchive;
 import org.jspecify.annotations.Nullable;
@@ -94,7 +95,7 @@ class ArchiveAccess implements IntermediateArchive {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS);
+        return LocalDate.ofInstant(clock.instant(), Zones.PARIS);
     }
 
     @Override

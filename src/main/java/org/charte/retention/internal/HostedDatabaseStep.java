@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.charte.common.Zones;
 import org.charte.hosting.DestructionSchedule;
 import org.charte.hosting.HostedDatabaseDestruction;
 import org.charte.hosting.HostedDatabaseDestruction.DueDestruction;
@@ -59,7 +60,7 @@ final class HostedDatabaseStep implements RetentionStep {
 
     @Override
     public Outcome apply(Batch batch, List<UUID> ids) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), Zones.PARIS);
         LocalDate day = batch.asOf().isAfter(today) ? today : batch.asOf();
         Map<UUID, DueDestruction> due = hosting.dueAmong(day, ids).stream()
                 .filter(d -> DestructionSchedule.isDue(d.destructionDueOn(), day))

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +20,7 @@ import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.common.PlausibleDate;
+import org.charte.common.Zones;
 import org.charte.retention.LegalHolds;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class JdbcLegalHolds implements LegalHolds {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final Pattern REASON = Pattern.compile("[a-z0-9][a-z0-9-]{1,59}");
     static final String SYSTEM = "system";
 
@@ -53,7 +52,7 @@ class JdbcLegalHolds implements LegalHolds {
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), PARIS);
+        return LocalDate.ofInstant(clock.instant(), Zones.PARIS);
     }
 
     private OffsetDateTime now() {

@@ -15,6 +15,7 @@ import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.common.PlausibleDate;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.charte.retention.IntermediateArchive;
 import org.charte.retention.LegalHolds;
@@ -104,7 +105,7 @@ class RetentionPages {
         List<ForecastRow> forecast = forecast(locale);
         model.addAttribute("horizons", HORIZONS);
         model.addAttribute("fills", FILLS);
-        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(JdbcLegalHolds.PARIS));
+        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.PARIS));
         model.addAttribute("forecast", forecast);
         model.addAttribute("chart", chart(forecast));
         model.addAttribute("holds", holds.active(today).stream().map(h -> new HoldRow(h, h.kind().code())).toList());
@@ -245,7 +246,7 @@ class RetentionPages {
         model.addAttribute("proofs", proofs.size() > PROOFS_SHOWN ? proofs.subList(0, PROOFS_SHOWN) : proofs);
         model.addAttribute("proofsTruncated", proofs.size() > PROOFS_SHOWN);
         model.addAttribute("proofsShown", PROOFS_SHOWN);
-        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(JdbcLegalHolds.PARIS));
+        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(Zones.PARIS));
         // What holds kept, as stored with the run (the first HELD_SHOWN; the API's ?held= gives more).
         model.addAttribute("held", report.held());
         model.addAttribute("heldTruncated", report.heldCount() > report.held().size() && report.held().size() >= RunLog.HELD_SHOWN);

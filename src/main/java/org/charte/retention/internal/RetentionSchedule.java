@@ -2,6 +2,7 @@ package org.charte.retention.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import org.charte.common.Zones;
 import org.charte.retention.RetentionRuns;
 import org.charte.retention.RetentionRuns.Request;
 import org.charte.retention.RetentionRuns.RunInProgressException;
@@ -33,10 +34,10 @@ class RetentionSchedule {
         this.batchSize = batchSize;
     }
 
-    @Scheduled(cron = "${charte.retention.cron:0 30 2 * * *}", zone = "Europe/Paris")
+    @Scheduled(cron = "${charte.retention.cron:0 30 2 * * *}", zone = Zones.PARIS_ID)
     void daily() {
         try {
-            RetentionRuns.Report report = runs.getObject().run(new Request(LocalDate.ofInstant(clock.instant(), JdbcLegalHolds.PARIS), false,
+            RetentionRuns.Report report = runs.getObject().run(new Request(LocalDate.ofInstant(clock.instant(), Zones.PARIS), false,
                     Trigger.SCHEDULED, batchSize), RetentionRuns.ProgressListener.NONE);
             LOG.info("retention run {} as of {}: {} erased, {} archived, {} kept by legal holds", report.id(), report.asOf(), report.erased(),
                     report.archived(), report.heldCount());

@@ -22,6 +22,7 @@ import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.common.TextInput;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.charte.rights.RequestType;
 import org.charte.rights.RightsRequest;
@@ -239,7 +240,7 @@ class OpenDsrApi {
                 LocalDate today = openDsr.today();
                 if (submitted.isAfter(now.plus(CLOCK_SKEW))) {
                     errors.add(new FieldError("submitted_time", "must not be in the future"));
-                } else if (LocalDate.ofInstant(submitted, RequestStore.PARIS).isBefore(today.minusYears(1))) {
+                } else if (LocalDate.ofInstant(submitted, Zones.PARIS).isBefore(today.minusYears(1))) {
                     errors.add(new FieldError("submitted_time", "must be within the last year"));
                 }
             } catch (DateTimeParseException e) {

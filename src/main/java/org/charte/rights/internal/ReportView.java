@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import java.util.UUID;
 import org.charte.access.StaffMember;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditOutcome;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyView;
 import org.charte.policy.Text;
@@ -25,8 +25,6 @@ import org.springframework.context.MessageSource;
  * policy's recipients are roles).
  */
 final class ReportView {
-
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final PolicyView policy;
     private final MessageSource messages;
@@ -50,7 +48,7 @@ final class ReportView {
 
     public String time(@Nullable Instant at) {
         return at == null ? "" : DateTimeFormatter.ofPattern("en".equals(policy.lang()) ? "yyyy-MM-dd HH:mm" : "dd/MM/yyyy HH:mm")
-                .format(at.atZone(PARIS));
+                .format(at.atZone(Zones.PARIS));
     }
 
     public String money(@Nullable BigDecimal amount, String currency) {

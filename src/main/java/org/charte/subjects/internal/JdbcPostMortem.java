@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.common.PlausibleDate;
 import org.charte.common.TextInput;
+import org.charte.common.Zones;
 import org.charte.subjects.DeathNotified;
 import org.charte.subjects.PostMortem;
 import org.charte.subjects.Screening;
@@ -47,7 +47,6 @@ class JdbcPostMortem implements PostMortem {
 
     static final String PURPOSE = "rights-requests";
     static final int TEXT_MAX = 10_000;
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String TRUSTED_FIELD = "post-mortem-trusted-person";
     private static final String TEXT_FIELD = "post-mortem-text";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -179,7 +178,7 @@ class JdbcPostMortem implements PostMortem {
         if (notice == null || notice.diedOn() == null) {
             errors.add(new FieldError("diedOn", "is required"));
         } else if (PlausibleDate.check(errors, "diedOn", notice.diedOn())
-                && notice.diedOn().isAfter(LocalDate.now(clock.withZone(PARIS)))) {
+                && notice.diedOn().isAfter(LocalDate.now(clock.withZone(Zones.PARIS)))) {
             errors.add(new FieldError("diedOn", "must not be in the future"));
         }
         if (notice == null || notice.source() == null) {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +16,7 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ResourceRef;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.Zones;
 import org.charte.subjects.Subjects;
 import org.charte.support.UnknownTicketException;
 import org.charte.vault.Vault;
@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 class SupportChecks {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final String PURPOSE = "customer-service";
     static final Set<String> CATEGORIES = Set.of("support-requests");
 
@@ -50,7 +49,7 @@ class SupportChecks {
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), PARIS);
+        return LocalDate.ofInstant(clock.instant(), Zones.PARIS);
     }
 
     OffsetDateTime now() {
