@@ -1,7 +1,7 @@
 package org.charte;
 
 import java.time.Clock;
-import java.time.ZoneId;
+import org.charte.common.Zones;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.modulith.Modulithic;
@@ -19,6 +19,6 @@ public class CharteApplication {
     /** The one clock: every "now" in Charte comes from here, in the zone French law counts in. */
     @Bean
     Clock clock() {
-        return Clock.system(ZoneId.of("Europe/Paris"));
+        return Clock.system(Zones.PARIS);
     }
 }

@@ -2,11 +2,16 @@ package org.charte.access.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import org.casbin.jcasbin.main.Enforcer;
 import org.charte.access.AccessRequest;
 import org.charte.access.Decision;
+import org.charte.access.ResourceRef;
 import org.charte.policy.Policy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -39,7 +44,7 @@ public class DecisionBenchmark {
         AccessRules.Facts[] facts;
         Enforcer enforcer;
         Object[][] casbinRequests;
-        java.util.Map<java.util.UUID, SubjectLimits> limits;
+        Map<UUID, SubjectLimits> limits;
         int next;
 
         @Setup(Level.Trial)
@@ -49,10 +54,10 @@ public class DecisionBenchmark {
             policy = fixture.policy;
             now = DecisionFixture.NOW;
             enforcer = fixture.casbin();
-            limits = new java.util.HashMap<>(fixture.limits);
-            java.util.Random random = new java.util.Random(42);
+            limits = new HashMap<>(fixture.limits);
+            Random random = new Random(42);
             for (int i = 0; i < 10_000; i++) {
-                limits.put(new java.util.UUID(random.nextLong(), random.nextLong()), new SubjectLimits(random.nextBoolean(),
+                limits.put(new UUID(random.nextLong(), random.nextLong()), new SubjectLimits(random.nextBoolean(),
                         fixture.limitPurposes.allowedWhileRestricted(), Set.of("loyalty-prospecting")));
             }
 
@@ -96,7 +101,7 @@ public class DecisionBenchmark {
         AccessRequest request = r.requests[i];
         AccessRules.Facts facts = r.facts[i];
         SubjectLimits limits = SubjectLimits.NONE;
-        if (request.resource().type() == org.charte.access.ResourceRef.Type.SUBJECT) {
+        if (request.resource().type() == ResourceRef.Type.SUBJECT) {
             limits = r.limits.getOrDefault(request.resource().id(), SubjectLimits.NONE);
         }
         return AccessRules.decide(request, new AccessRules.Facts(facts.actor(), facts.commitmentSigned(), facts.subcontractor(),

@@ -3,8 +3,11 @@ package org.charte.access.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.casbin.jcasbin.main.Enforcer;
@@ -47,7 +50,7 @@ final class DecisionFixture {
     /** Actor -> role links that hold (commitment signed; for a subcontractor, a contract in force). */
     private final List<List<String>> roleLinks = new ArrayList<>();
     /** Restrictions and upheld objections by person, as {@link ProcessingLimits} holds them in memory. */
-    final java.util.Map<UUID, SubjectLimits> limits = new java.util.HashMap<>();
+    final Map<UUID, SubjectLimits> limits = new HashMap<>();
     final LimitPurposes limitPurposes = LimitPurposes.of(policy, List.of("unpaid-litigation"));
 
     DecisionFixture() {
@@ -210,7 +213,7 @@ final class DecisionFixture {
                 : SubjectLimits.NONE;
         facts = new AccessRules.Facts(facts.actor(), facts.commitmentSigned(), facts.subcontractor(), facts.grants(), facts.token(), subjectLimits);
         String[] casbin = {user(actor), resource(resource), purpose + ":" + category,
-                action.name().toLowerCase(java.util.Locale.ROOT)};
+                action.name().toLowerCase(Locale.ROOT)};
         cases.add(new Case(name, request, facts, casbin, allowed));
     }
 

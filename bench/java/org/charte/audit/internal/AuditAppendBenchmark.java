@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.charte.CharteApplication;
 import org.charte.audit.AuditEvent;
@@ -635,7 +636,7 @@ public final class AuditAppendBenchmark {
     }
 
     /** Sleeps {@code nanos}, waking early (true) when {@code early} holds, or (false) when a thread failed. */
-    private static boolean sleepUnlessFailed(long nanos, AtomicReference<Throwable> failure, java.util.function.BooleanSupplier early)
+    private static boolean sleepUnlessFailed(long nanos, AtomicReference<Throwable> failure, BooleanSupplier early)
             throws InterruptedException {
         long end = System.nanoTime() + nanos;
         while (System.nanoTime() < end) {

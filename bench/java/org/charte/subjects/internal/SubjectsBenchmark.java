@@ -7,11 +7,13 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,7 +126,7 @@ public class SubjectsBenchmark {
             }
             try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + name);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 System.err.println("SubjectsBenchmark: could not drop the database " + name + ": " + e.getMessage());
             }
         }
@@ -233,7 +235,7 @@ public class SubjectsBenchmark {
             for (int i = 0; i < emails.size(); i++) {
                 order.add(i);
             }
-            java.util.Collections.shuffle(order, random);
+            Collections.shuffle(order, random);
             long lookupStart = System.nanoTime();
             for (int k = 0; k < order.size(); k++) {
                 int i = order.get(k);

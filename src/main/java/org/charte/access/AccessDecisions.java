@@ -1,5 +1,8 @@
 package org.charte.access;
 
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The decision point (R4.5, R6.1-R6.4): answers allow or deny with the reason, and records the
  * attempt in the audit log either way.
@@ -29,8 +32,8 @@ public interface AccessDecisions {
      * @throws org.charte.common.InvalidInputException naming the field {@code purpose}
      * @throws AccessDeniedException when the decision point refuses
      */
-    Decision requireNamedPurpose(AccessRequest.Actor actor, @org.jspecify.annotations.Nullable String purpose,
-            AccessRequest.Action action, java.util.Set<String> categories, ResourceRef resource);
+    Decision requireNamedPurpose(AccessRequest.Actor actor, @Nullable String purpose,
+            AccessRequest.Action action, Set<String> categories, ResourceRef resource);
 
     class AccessDeniedException extends RuntimeException {
         public AccessDeniedException(String reason) {

@@ -1,5 +1,6 @@
 package org.charte.access;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -41,7 +42,7 @@ public record AccessRequest(Actor actor, String purpose, Action action, Set<Stri
 
         /** The typed id the audit log records: {@code staff:<uuid>}, {@code token:<uuid>} or {@code subject:<uuid>}. */
         public String typedId() {
-            return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + id;
+            return kind.name().toLowerCase(Locale.ROOT) + ":" + id;
         }
     }
 

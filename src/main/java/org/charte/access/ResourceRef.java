@@ -1,5 +1,6 @@
 package org.charte.access;
 
+import java.util.Locale;
 import java.util.UUID;
 
 /** What a grant opens: one data subject, or one hosted Gestan database. */
@@ -16,6 +17,6 @@ public record ResourceRef(Type type, UUID id) {
     }
 
     public String code() {
-        return type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return type.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

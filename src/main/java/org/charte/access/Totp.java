@@ -1,7 +1,10 @@
 package org.charte.access;
 
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
@@ -56,9 +59,9 @@ public final class Totp {
         }
         long current = step(now);
         for (long step = current - 1; step <= current + 1; step++) {
-            if (step > lastUsedStep && java.security.MessageDigest.isEqual(
-                    code(secret, step).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    code.strip().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            if (step > lastUsedStep && MessageDigest.isEqual(
+                    code(secret, step).getBytes(StandardCharsets.US_ASCII),
+                    code.strip().getBytes(StandardCharsets.US_ASCII))) {
                 return OptionalLong.of(step);
             }
         }
@@ -105,9 +108,9 @@ public final class Totp {
 
     /** The address an authenticator app reads from the enrolment QR code. */
     public static String uri(String issuer, String account, byte[] secret) {
-        String label = java.net.URLEncoder.encode(issuer + ":" + account, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String label = URLEncoder.encode(issuer + ":" + account, StandardCharsets.UTF_8).replace("+", "%20");
         return "otpauth://totp/" + label + "?secret=" + base32(secret) + "&issuer="
-                + java.net.URLEncoder.encode(issuer, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+                + URLEncoder.encode(issuer, StandardCharsets.UTF_8).replace("+", "%20")
                 + "&algorithm=SHA1&digits=6&period=30";
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.Plausible;
@@ -41,17 +42,17 @@ public interface Subscriptions {
      * The daily review of fixed-term contracts: an active client whose every subscription has
      * ended (by its end date or a termination) on {@code asOf} becomes an inactive client, as of
      * the day the last one ended. Each subscription that ran out is announced once by
-     * {@link org.charte.commerce.ContractTerminated} as of its end date. A system job, run as of any
+     * {@link ContractTerminated} as of its end date. A system job, run as of any
      * day; returns how many people changed.
      */
-    int endExpiredContracts(java.time.LocalDate asOf);
+    int endExpiredContracts(LocalDate asOf);
 
     /**
      * Who holds a subscription and whether it was terminated: ids and dates only, for a system
      * that must link its own records to a subscription (hosting provisions a database for it) and
      * reads nothing else of the person. No decision involved; the caller records what it does.
      */
-    java.util.Optional<Holder> holder(UUID subscriptionId);
+    Optional<Holder> holder(UUID subscriptionId);
 
     /** A subscription's holder and dates, without the plan or anything else. */
     record Holder(UUID subscriptionId, UUID subjectId, LocalDate subscribedOn, @Nullable LocalDate terminatedOn) {}

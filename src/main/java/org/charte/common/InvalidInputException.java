@@ -1,7 +1,13 @@
 package org.charte.common;
 
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Input that breaks a rule, with every invalid field named: answered as problem+json (API) or a
@@ -24,14 +30,14 @@ public class InvalidInputException extends RuntimeException {
     }
 
     /** The bean-validation errors of a request, each field named, sorted; {@code body} when there is no request. */
-    public static List<FieldError> violations(jakarta.validation.Validator validator, @org.jspecify.annotations.Nullable Object request) {
+    public static List<FieldError> violations(Validator validator, @Nullable Object request) {
         if (request == null) {
-            return new java.util.ArrayList<>(List.of(new FieldError("body", "a JSON body is required")));
+            return new ArrayList<>(List.of(new FieldError("body", "a JSON body is required")));
         }
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         validator.validate(request).stream()
                 .map(v -> new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .forEach(errors::add);
         return errors;
     }
@@ -40,15 +46,15 @@ public class InvalidInputException extends RuntimeException {
      * A violation's field as the caller wrote it: {@code scopes[0]}, {@code lines[1].productCode},
      * without the validator's own names for container elements ({@code <list element>}).
      */
-    public static String fieldOf(jakarta.validation.Path path) {
+    public static String fieldOf(Path path) {
         StringBuilder field = new StringBuilder();
-        for (jakarta.validation.Path.Node node : path) {
+        for (Path.Node node : path) {
             if (node.isInIterable() && !field.isEmpty()) {
                 Object index = node.getIndex() != null ? node.getIndex() : node.getKey();
                 field.append('[').append(index == null ? "" : index).append(']');
             }
             String name = node.getName();
-            if (name != null && !name.startsWith("<") && node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+            if (name != null && !name.startsWith("<") && node.getKind() == ElementKind.PROPERTY) {
                 if (!field.isEmpty()) {
                     field.append('.');
                 }

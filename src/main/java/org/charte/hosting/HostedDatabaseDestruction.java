@@ -1,6 +1,7 @@
 package org.charte.hosting;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,7 @@ public interface HostedDatabaseDestruction {
     List<DueDestruction> dueAsOf(LocalDate asOf, @Nullable UUID after, int limit);
 
     /** Those of {@code ids} not yet destroyed whose destruction is due on or before {@code asOf} (a re-check before destroying). */
-    List<DueDestruction> dueAmong(LocalDate asOf, java.util.Collection<UUID> ids);
+    List<DueDestruction> dueAmong(LocalDate asOf, Collection<UUID> ids);
 
     /** How many databases not yet destroyed are due on or before {@code asOf}. */
     long countDueAsOf(LocalDate asOf);

@@ -1,5 +1,7 @@
 package org.charte.policy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -70,8 +72,8 @@ public final class PolicyDocuments {
 
     private static String stylesheet() {
         try (var in = PolicyDocuments.class.getClassLoader().getResourceAsStream("static/css/charte.css")) {
-            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             return "";
         }
     }

@@ -1,9 +1,13 @@
 package org.charte.policy;
 
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.charte.policy.Policy.CookiePurpose;
 import org.charte.policy.Policy.DataCategory;
@@ -51,13 +55,13 @@ public final class PolicyView {
         return String.join(", ", codes.stream().map(code -> Locale.of("", code).getDisplayCountry(locale)).toList());
     }
 
-    public String duration(java.time.Period period) {
+    public String duration(Period period) {
         return Durations.describe(period, locale);
     }
 
-    public String date(java.time.LocalDate date) {
+    public String date(LocalDate date) {
         return "en".equals(lang()) ? date.toString()
-                : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(date);
+                : DateTimeFormatter.ofPattern("dd/MM/yyyy").format(date);
     }
 
     public List<Source> sources() {
@@ -103,7 +107,7 @@ public final class PolicyView {
         return labels(ids.stream().map(id -> policy.recipient(id).map(Recipient::label)).toList());
     }
 
-    private String labels(List<java.util.Optional<Text>> texts) {
+    private String labels(List<Optional<Text>> texts) {
         List<String> out = new ArrayList<>();
         texts.forEach(t -> t.ifPresent(text -> out.add(t(text))));
         return String.join(" ; ", out);

@@ -1,6 +1,8 @@
 package org.charte.subjects;
 
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +15,6 @@ public record PostalAddress(@Size(max = 4) List<@Size(max = 100) String> lines, 
         @Nullable @Size(max = 100) String commune, @Nullable @Size(max = 2) String country) {
 
     public PostalAddress {
-        lines = lines == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(lines));
+        lines = lines == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(lines));
     }
 }

@@ -12,12 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.charte.audit.AuditLog;
+import org.charte.audit.AuditOutcome;
+import org.charte.commerce.Subscriptions;
+import org.charte.hosting.HostedDatabases;
+import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
+import org.charte.subjects.PersonalData;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Json;
+import org.charte.testing.Relationship;
 import org.charte.testing.Staff;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,13 +62,13 @@ class AccessGovernanceTests {
     Clock clock;
 
     @Autowired
-    org.charte.commerce.Subscriptions subscriptions;
+    Subscriptions subscriptions;
 
     @Autowired
-    org.charte.hosting.HostedDatabases hostedDatabases;
+    HostedDatabases hostedDatabases;
 
     @Autowired
-    org.charte.audit.AuditLog audit;
+    AuditLog audit;
 
     Staff dpo;
     UUID client;
@@ -67,8 +76,8 @@ class AccessGovernanceTests {
     @BeforeEach
     void setUp() {
         dpo = Staff.signedIn(directory, port, "dpo");
-        client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new org.charte.subjects.PersonalData(
-                new Identity("M.", "TESTEUR", "Paul", LocalDate.of(1970, 1, 1)), new org.charte.subjects.Contacts(List.of(),
+        client = subjects.register(SubjectStatus.CLIENT_ACTIVE, new PersonalData(
+                new Identity("M.", "TESTEUR", "Paul", LocalDate.of(1970, 1, 1)), new Contacts(List.of(),
                         List.of("paul." + UUID.randomUUID() + "@exemple.fr"), List.of()), null), LocalDate.of(2026, 11, 1));
     }
 
@@ -176,7 +185,7 @@ class AccessGovernanceTests {
         Staff veille = Staff.signedIn(directory, port, "security-monitoring-subcontractor", company.id());
         Staff support = Staff.signedIn(directory, port, "cloud-support");
         Staff adv = Staff.signedIn(directory, port, "adv");
-        org.charte.testing.Relationship world = org.charte.testing.Relationship.of(directory, commitments, grants, subjects, clock, port);
+        Relationship world = Relationship.of(directory, commitments, grants, subjects, clock, port);
         UUID database = world.hostedDatabase(world.staff("adv"), subscriptions, hostedDatabases);
         Map<String, Object> body = Map.of("subcontractorUserId", veille.id(), "hostedDatabaseId", database,
                 "reason", "unusual load on the database server", "validUntil", in(Duration.ofHours(12)));
@@ -207,7 +216,7 @@ class AccessGovernanceTests {
         Staff presta = Staff.signedIn(directory, port, "support-subcontractor", UUID.fromString(id));
         commitments.sign(presta.id());
         Staff support = Staff.signedIn(directory, port, "cloud-support");
-        java.util.function.Supplier<Grant> ticketGrant = () -> grants.openForSupportTicket("T-1", client, presta.id(),
+        Supplier<Grant> ticketGrant = () -> grants.openForSupportTicket("T-1", client, presta.id(),
                 Set.of("support-requests"), clock.instant().plus(Duration.ofDays(1)), support.id());
         assertThatThrownBy(ticketGrant::get).isInstanceOf(AccessException.class)
                 .hasMessageContaining("no contract with data-protection clauses");
@@ -282,17 +291,17 @@ class AccessGovernanceTests {
         assertThat(unknown.purpose()).isNull();
         assertThat(unknown.reason()).isEqualTo("unknown purpose");
         var refused = entries.get(1).event();
-        assertThat(refused.outcome()).isEqualTo(org.charte.audit.AuditOutcome.DENIED);
+        assertThat(refused.outcome()).isEqualTo(AuditOutcome.DENIED);
         assertThat(refused.purpose()).isEqualTo("loyalty-prospecting");
         assertThat(refused.reason()).contains("no grant in force");
         var allowed = entries.get(2).event();
         assertThat(allowed.actor()).isEqualTo("staff:" + adv.id());
-        assertThat(allowed.outcome()).isEqualTo(org.charte.audit.AuditOutcome.ALLOWED);
+        assertThat(allowed.outcome()).isEqualTo(AuditOutcome.ALLOWED);
         assertThat(allowed.categories()).containsExactly("identity");
         assertThat(audit.verify().intact()).isTrue();
 
         Staff dpoReader = Staff.signedIn(directory, port, "dpo");
-        String page = org.jsoup.Jsoup.parse(dpoReader.http().get("/backoffice/audit?subject=" + client).body()).text();
+        String page = Jsoup.parse(dpoReader.http().get("/backoffice/audit?subject=" + client).body()).text();
         assertThat(page).contains("staff:" + adv.id()).contains("customer-service").contains("loyalty-prospecting")
                 .doesNotContain("jean.dupont");
     }

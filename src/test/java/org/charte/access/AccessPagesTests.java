@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.charte.subjects.Identity;
@@ -43,7 +44,7 @@ class AccessPagesTests {
 
     HttpResponse<String> submit(Http http, String page, String action, Map<String, String> fields) {
         String csrf = Http.csrf(http.get(page).body());
-        var form = new java.util.HashMap<>(fields);
+        var form = new HashMap<>(fields);
         form.put("_csrf", csrf);
         return http.postForm(action, form);
     }

@@ -3,6 +3,7 @@ package org.charte.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,7 +242,7 @@ class RestrictionAndObjectionTests {
         String id = objection.path("id").asString();
         // The motive is sealed at rest.
         byte[] sealed = jdbc.sql("SELECT motive FROM objection WHERE id = ?").param(UUID.fromString(id)).query(byte[].class).single();
-        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("enquêtes", "sollicit");
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("enquêtes", "sollicit");
         // Pending: nothing refused yet.
         assertThat(read(adv, client, "satisfaction-surveys").statusCode()).isEqualTo(200);
         assertThat(Json.of(dpo.http().get("/api/v1/objections", "Accept", "application/json")).path("objections").toString()).contains(id);

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.charte.CharteApplication;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.TestDatabase;
@@ -39,7 +40,7 @@ import tools.jackson.databind.ObjectMapper;
 class AuditLogTests {
 
     @Autowired
-    javax.sql.DataSource dataSource;
+    DataSource dataSource;
 
 
     @Autowired

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.charte.access.StaffDirectory;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Http;
+import org.charte.testing.Staff;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class AuditPagesTests {
      * how staff sign in (a second factor will join the password here).
      */
     Http signedIn(String role) {
-        return org.charte.testing.Staff.signedIn(staff, port, role).http();
+        return Staff.signedIn(staff, port, role).http();
     }
 
     @Test

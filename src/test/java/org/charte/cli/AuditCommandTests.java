@@ -2,13 +2,19 @@ package org.charte.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.charte.CharteApplication;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditEvent;
@@ -45,7 +51,7 @@ class AuditCommandTests {
     }
 
     /** Records accesses in the database, as a running Charte would, then lets the test tamper with it. */
-    static void withCharte(String url, Path dataDir, java.util.function.BiConsumer<AuditLog, JdbcClient> work) {
+    static void withCharte(String url, Path dataDir, BiConsumer<AuditLog, JdbcClient> work) {
         try (var context = new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.NONE)
                 .run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user(), "--spring.datasource.password=",
                         "--charte.data-dir=" + dataDir)) {
@@ -101,7 +107,7 @@ class AuditCommandTests {
         String[] verify = {"audit", "verify", "--database-url", url, "--data-dir", dataDir.toString()};
         assertThat(keptHead(charte(verify))).isEqualTo("0:" + "0".repeat(64));
 
-        List<AuditEntry> first = new java.util.ArrayList<>();
+        List<AuditEntry> first = new ArrayList<>();
         withCharte(url, dataDir, (log, jdbc) -> {
             for (int i = 0; i < 5; i++) {
                 first.add(log.append(read(UUID.randomUUID())));
@@ -144,7 +150,7 @@ class AuditCommandTests {
     }
 
     static String[] with(String[] args, String... more) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        String[] all = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return all;
     }
@@ -174,11 +180,11 @@ class AuditCommandTests {
         JsonNode theirs = json.readTree(Files.readString(mine));
         assertThat(theirs.path("entries").findValuesAsString("subjectId")).containsExactly(subject.toString(), subject.toString());
 
-        java.io.PrintStream console = System.out;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        PrintStream console = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Run toStdout;
         try {
-            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             toStdout = charte("audit", "export", "--database-url", url, "--data-dir", dataDir.toString());
         } finally {
             System.setOut(console);

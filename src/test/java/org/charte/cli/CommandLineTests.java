@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.charte.testing.PolicyFixtures;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,7 +131,7 @@ class CommandLineTests {
     @Test
     @DisplayName("R8.5 R9.4 serve refuses to start without the public URL its mails' links need, naming the option, the variable and the property")
     void serveNeedsAPublicUrl(@TempDir Path dir) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CHARTE_PUBLIC_URL") == null && System.getProperty("charte.public-url") == null);
+        Assumptions.assumeTrue(System.getenv("CHARTE_PUBLIC_URL") == null && System.getProperty("charte.public-url") == null);
         Run run = charte("serve", "--data-dir", dir.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("--public-url", "CHARTE_PUBLIC_URL", "charte.public-url").doesNotContain("Exception");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -88,7 +89,7 @@ class GenerateCommandTests {
             assertThat(dump.toString()).doesNotContain(email).doesNotContain("@example.").doesNotContain(identity.lastName())
                     .doesNotContain(contacts.phones().getFirst()).doesNotContain(contacts.addresses().getFirst().lines().getFirst())
                     .doesNotContain("export");
-            assertThat(subjects.findByEmail(email.toUpperCase(java.util.Locale.ROOT))).as("found through the blind index").contains(id);
+            assertThat(subjects.findByEmail(email.toUpperCase(Locale.ROOT))).as("found through the blind index").contains(id);
 
             // And the bulk paths refuse to run in an application not started for synthetic data.
             assertThatThrownBy(() -> context.getBean(SyntheticSubjects.class).generate(new Random(1), 1))

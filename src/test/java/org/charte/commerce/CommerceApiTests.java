@@ -20,6 +20,7 @@ import org.charte.audit.AuditOutcome;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.testing.CharteIntegrationTest;
+import org.charte.testing.Http;
 import org.charte.testing.Json;
 import org.charte.testing.RecordedEvents;
 import org.charte.testing.Relationship;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 @CharteIntegrationTest
 @Import(RecordedEvents.class)
@@ -73,7 +75,7 @@ class CommerceApiTests {
     ClientAccounts accounts;
 
     @Autowired
-    org.charte.commerce.Subscriptions subscriptions;
+    Subscriptions subscriptions;
 
     @Autowired
     Invoices invoices;
@@ -299,7 +301,7 @@ class CommerceApiTests {
         byte[] sealed = jdbc.sql("SELECT card FROM payment WHERE id = ?").param(paymentId).query(byte[].class).single();
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(token).doesNotContain("4242");
         String opened = new String(vault.open(client, "commerce.payment.card:" + paymentId, sealed), StandardCharsets.UTF_8);
-        assertThat(new tools.jackson.databind.ObjectMapper().readTree(opened).propertyNames()).containsExactlyInAnyOrder("token", "lastFour");
+        assertThat(new ObjectMapper().readTree(opened).propertyNames()).containsExactlyInAnyOrder("token", "lastFour");
 
         // L7: the retention run erases it 13 months after the debit (RetentionRunTests); here, the commerce side of that erasure.
         assertThat(cardRetention.dueCardReferences(world.today(), null, 10)).as("not due on the day of the debit").doesNotContain(paymentId);
@@ -446,11 +448,11 @@ class CommerceApiTests {
         Staff admin = Staff.signedIn(directory, port, "administrator");
         String secret = Json.of(post(admin, "/api/v1/tokens", Map.of("name", "shop " + UUID.randomUUID(), "role", "adv",
                 "scopes", List.of("subjects:write")))).path("secret").asString();
-        HttpResponse<String> ordered = new org.charte.testing.Http(port).json("POST", "/api/v1/subjects/" + client + "/orders",
+        HttpResponse<String> ordered = new Http(port).json("POST", "/api/v1/subjects/" + client + "/orders",
                 json(Map.of("currency", "EUR", "lines", List.of(Map.of("productCode", "MODULE-PAIE", "quantity", 1, "unitPrice", "12.50")))),
                 "Authorization", "Bearer " + secret);
         assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(201);
-        HttpResponse<String> read = new org.charte.testing.Http(port).get("/api/v1/subjects/" + client + "/orders?purpose=orders",
+        HttpResponse<String> read = new Http(port).get("/api/v1/subjects/" + client + "/orders?purpose=orders",
                 "Authorization", "Bearer " + secret);
         assertThat(read.statusCode()).isEqualTo(403);
     }
@@ -507,7 +509,7 @@ class CommerceApiTests {
     @Test
     @DisplayName("R3.2 the OpenAPI description at /v3/api-docs lists the commerce and support endpoints")
     void openApi() {
-        HttpResponse<String> docs = new org.charte.testing.Http(port).get("/v3/api-docs");
+        HttpResponse<String> docs = new Http(port).get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         JsonNode paths = Json.of(docs).path("paths");
         assertThat(paths.propertyNames()).contains("/api/v1/subjects/{id}/subscriptions", "/api/v1/subscriptions/{id}/termination",

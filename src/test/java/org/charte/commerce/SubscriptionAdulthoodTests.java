@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.StaffDirectory;
+import org.charte.common.Zones;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.testing.CharteIntegrationTest;
@@ -47,7 +47,7 @@ class SubscriptionAdulthoodTests {
     }
 
     void moveTo(LocalDate day) {
-        clock.advance(Duration.between(clock.instant(), day.atTime(12, 0).atZone(ZoneId.of("Europe/Paris")).toInstant()));
+        clock.advance(Duration.between(clock.instant(), day.atTime(12, 0).atZone(Zones.PARIS).toInstant()));
     }
 
     @Test

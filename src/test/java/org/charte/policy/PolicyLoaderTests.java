@@ -7,6 +7,7 @@ import static org.charte.testing.PolicyFixtures.with;
 
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.List;
 import org.charte.policy.Policy.AccessMode;
 import org.charte.policy.Policy.Keep;
@@ -14,6 +15,7 @@ import org.charte.policy.Policy.Outcome;
 import org.charte.policy.Policy.PurposeGroup;
 import org.charte.policy.Policy.RecipientType;
 import org.charte.policy.Policy.RoleKind;
+import org.charte.testing.PolicyFixtures;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -118,7 +120,7 @@ class PolicyLoaderTests {
     @Test
     @DisplayName("R5.1 R5.2 R5.3 R5.4 R5.5 every retention rule of §5 with its start event and duration")
     void retentionRules() {
-        var rules = new java.util.ArrayList<>(policy.retentionRules());
+        var rules = new ArrayList<>(policy.retentionRules());
         assertThat(rules).extracting(Policy.RetentionRule::id).containsExactly("prospects", "active-clients",
                 "inactive-clients", "card-references", "navigation-data", "personalisation-cookies", "hosted-production-data");
         assertThat(rules.get(2).then()).as("L4: what an obligation covers goes to the archive").isEqualTo(Outcome.ARCHIVE);
@@ -322,7 +324,7 @@ class PolicyLoaderTests {
     @Test
     @DisplayName("L4 an archiving rule needs the archive section's legal obligations")
     void archiveNeedsObligation() {
-        String shipped = org.charte.testing.PolicyFixtures.shipped();
+        String shipped = PolicyFixtures.shipped();
         String text = shipped.substring(0, shipped.indexOf("archive:     ")) + shipped.substring(shipped.indexOf("recipients:    "));
         assertProblem(text, "  - id: inactive-clients", "retention rule 'inactive-clients' archives data, so it must name the legal obligation");
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -93,7 +94,7 @@ class RetentionPagesTests {
     UUID person(SubjectStatus status, String lastName, LocalDate lastContact) {
         return subjects.register(status, new PersonalData(new Identity("M.", lastName, "Dominique", LocalDate.of(1968, 9, 12)),
                 new Contacts(List.of(new PostalAddress(List.of("3 place Wilson"), "21000", "Dijon", "FR")),
-                        List.of(lastName.toLowerCase(java.util.Locale.ROOT) + "@pages.retention.example.org"), List.of("0622334455")), null),
+                        List.of(lastName.toLowerCase(Locale.ROOT) + "@pages.retention.example.org"), List.of("0622334455")), null),
                 lastContact);
     }
 

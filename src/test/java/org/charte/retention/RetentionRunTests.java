@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.javacrumbs.shedlock.core.ClockProvider;
@@ -36,6 +38,7 @@ import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.support.Channel;
 import org.charte.testing.CharteIntegrationTest;
+import org.charte.testing.Http;
 import org.charte.testing.Json;
 import org.charte.testing.Relationship;
 import org.charte.testing.Staff;
@@ -138,7 +141,7 @@ class RetentionRunTests {
     static final String EMAIL_DOMAIN = "@retention.example.org";
 
     UUID person(SubjectStatus status, String lastName, LocalDate lastContact) {
-        String email = lastName.toLowerCase(java.util.Locale.ROOT) + EMAIL_DOMAIN;
+        String email = lastName.toLowerCase(Locale.ROOT) + EMAIL_DOMAIN;
         return subjects.register(status, new PersonalData(new Identity("Mme", lastName, "Camille", LocalDate.of(1970, 4, 2)),
                 new Contacts(List.of(new PostalAddress(List.of("8 rue Pasteur"), "21000", "Dijon", "FR")), List.of(email), List.of("0611223344")),
                 "prefers mornings"), lastContact);
@@ -361,7 +364,7 @@ class RetentionRunTests {
     }
 
     Map<String, Long> tableCounts() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         for (String table : List.of("data_subject", "subject_key", "subject_lookup", "client_account", "invoice", "payment", "support_ticket",
                 "ticket_message", "archive_entry", "erasure_proof", "legal_hold")) {
             counts.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
@@ -534,7 +537,7 @@ class RetentionRunTests {
                 "Accept", "application/json");
         assertThat(marketing.statusCode()).as("only for the obligation's purpose").isEqualTo(403);
         assertThat(auditCount("archive", "list", "DENIED")).as("refusals audited").isGreaterThanOrEqualTo(refusedBefore + 2);
-        assertThat(new org.charte.testing.Http(port).get(base + "&formerSubjectId=" + client, "Accept", "application/json").statusCode())
+        assertThat(new Http(port).get(base + "&formerSubjectId=" + client, "Accept", "application/json").statusCode())
                 .isEqualTo(401);
 
         HttpResponse<String> nothing = adv.http().get(base, "Accept", "application/json");

@@ -1,6 +1,7 @@
 package org.charte.subjects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -8,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest;
 import org.charte.access.internal.ApiTokens;
 import org.charte.access.Commitments;
@@ -24,10 +28,12 @@ import org.charte.access.StaffMember;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditOutcome;
+import org.charte.policy.CurrentPolicy;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Http;
 import org.charte.testing.Json;
 import org.charte.testing.Staff;
+import org.charte.vault.Vault;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -443,7 +449,7 @@ class SubjectsApiTests {
         StringBuilder dump = new StringBuilder();
         List<String> tables = jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema IN ('PUBLIC', 'public')")
                 .query(String.class).list();
-        assertThat(tables).extracting(t -> t.toLowerCase(java.util.Locale.ROOT))
+        assertThat(tables).extracting(t -> t.toLowerCase(Locale.ROOT))
                 .contains("data_subject", "subject_lookup", "subject_key", "vault_key", "audit_entry", "idempotency_record");
         for (String table : tables) {
             for (Map<String, Object> row : jdbc.sql("SELECT * FROM \"" + table + "\"").query().listOfRows()) {
@@ -459,14 +465,14 @@ class SubjectsApiTests {
 
     @Test
     @DisplayName("R8.4 a person recorded before the three sealed parts is read as before and rewritten in three parts on change")
-    void legacyRow(@Autowired org.charte.vault.Vault vault, @Autowired org.charte.policy.CurrentPolicy policy) {
+    void legacyRow(@Autowired Vault vault, @Autowired CurrentPolicy policy) {
         UUID id = UUID.randomUUID();
         vault.createKey(id);
         String old = "{\"civility\":\"M.\",\"lastName\":\"ANCIEN\",\"firstNames\":\"Jules\",\"birthDate\":\"1970-01-01\","
                 + "\"email\":\"jules.ancien@exemple.fr\",\"phone\":\"+33612345678\",\"postalAddress\":\"4 rue Pasteur, 21000 Dijon\","
                 + "\"otherInformation\":\"Client depuis 2010\"}";
         jdbc.sql("INSERT INTO data_subject (id, status, created_at, last_contact_on, policy_version_id, identity) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, "CLIENT_ACTIVE", clock.instant().atOffset(java.time.ZoneOffset.UTC), LocalDate.of(2026, 1, 5),
+                .params(id, "CLIENT_ACTIVE", clock.instant().atOffset(ZoneOffset.UTC), LocalDate.of(2026, 1, 5),
                         policy.version().id(), vault.seal(id, "identity", old.getBytes(StandardCharsets.UTF_8)))
                 .update();
         assertThat(subjects.isAdultOn(id, LocalDate.of(2026, 1, 1))).isTrue();
@@ -491,8 +497,8 @@ class SubjectsApiTests {
     void serviceDecides() {
         UUID id = createPerson("Henry-" + unique(), List.of(), List.of());
         AccessRequest.Actor actor = AccessRequest.Actor.staff(adv.id());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> subjects.read(actor, "customer-service", id))
-                .isInstanceOf(org.charte.access.AccessDecisions.AccessDeniedException.class);
+        assertThatThrownBy(() -> subjects.read(actor, "customer-service", id))
+                .isInstanceOf(AccessDecisions.AccessDeniedException.class);
         grant(adv, "customer-service", Set.of("identity", "contact"), id);
         assertThat(subjects.read(actor, "customer-service", id).identity().lastName()).startsWith("Henry-");
     }

@@ -21,6 +21,8 @@ import org.charte.access.Subcontractors;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditOutcome;
 import org.charte.commerce.CommerceTables;
+import org.charte.commerce.Subscriptions;
+import org.charte.hosting.HostedDatabases;
 import org.charte.subjects.Subjects;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Json;
@@ -65,10 +67,10 @@ class SupportApiTests {
     Clock clock;
 
     @Autowired
-    org.charte.commerce.Subscriptions subscriptions;
+    Subscriptions subscriptions;
 
     @Autowired
-    org.charte.hosting.HostedDatabases hostedDatabases;
+    HostedDatabases hostedDatabases;
 
     @Autowired
     JdbcClient jdbc;

@@ -1,6 +1,7 @@
 package org.charte.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,11 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.charte.access.Totp;
 
 /** A real HTTP client against the running test server, with its own cookie jar (a browser session). */
 public final class Http {
@@ -46,7 +52,7 @@ public final class Http {
         }
         if (!bearer && !method.equals("GET")) {
             HttpResponse<String> page = get("/backoffice/connexion");
-            java.util.regex.Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
             if (m.find()) {
                 request.header("X-CSRF-TOKEN", m.group(1));
             }
@@ -81,7 +87,7 @@ public final class Http {
 
     /** A file sent as a page's upload form sends it ({@code multipart/form-data}, one file field). */
     public HttpResponse<String> postFile(String path, String field, String fileName, String contentType, byte[] content) {
-        String boundary = "charte-" + java.util.UUID.randomUUID();
+        String boundary = "charte-" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
@@ -98,7 +104,7 @@ public final class Http {
             return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -142,22 +148,22 @@ public final class Http {
         return postForm("/backoffice/code", Map.of("code", nextCode(secret), "_csrf", csrf(page)));
     }
 
-    private static final Map<String, Long> LAST_STEP = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Long> LAST_STEP = new ConcurrentHashMap<>();
 
     /** A code the server has not seen yet: this step, or the next one (within the drift it allows). */
     public static synchronized String nextCode(String secret) {
-        long now = org.charte.access.Totp.step(java.time.Instant.now());
+        long now = Totp.step(Instant.now());
         long step = Math.max(now, LAST_STEP.getOrDefault(secret, Long.MIN_VALUE) + 1);
         if (step > now + 1) {
             try {
-                Thread.sleep(java.time.Duration.ofSeconds(org.charte.access.Totp.STEP_SECONDS));
+                Thread.sleep(Duration.ofSeconds(Totp.STEP_SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return nextCode(secret);
         }
         LAST_STEP.put(secret, step);
-        return org.charte.access.Totp.code(org.charte.access.Totp.fromBase32(secret), step);
+        return Totp.code(Totp.fromBase32(secret), step);
     }
 
     /** The current CSRF token of a signed-in session, read from a page with a form. */
@@ -177,7 +183,7 @@ public final class Http {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import org.charte.common.Zones;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -15,7 +16,6 @@ import org.springframework.context.annotation.Primary;
  */
 public final class MutableClock extends Clock {
 
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private volatile Duration offset = Duration.ZERO;
 
     public void advance(Duration by) {
@@ -28,7 +28,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return PARIS;
+        return Zones.PARIS;
     }
 
     @Override

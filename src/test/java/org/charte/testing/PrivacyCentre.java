@@ -1,6 +1,7 @@
 package org.charte.testing;
 
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,7 +22,7 @@ public record PrivacyCentre(Http http) {
     /** Fills the form of a right with its own fields too (data to rectify, purpose, reason, directives) and sends it. */
     public HttpResponse<String> ask(String type, String name, String email, String details, Map<String, String> fields) {
         String form = http.get("/mes-droits/demande?type=" + type).body();
-        Map<String, String> posted = new java.util.HashMap<>(fields);
+        Map<String, String> posted = new HashMap<>(fields);
         posted.putAll(Map.of("_csrf", Http.csrf(form), "type", type, "name", name, "email", email, "details", details));
         return http.postForm("/mes-droits/demande", posted);
     }

@@ -6,11 +6,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.charte.access.AccessRequest;
 import org.charte.access.Commitments;
 import org.charte.access.Grant;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
+import org.charte.commerce.Subscriptions;
+import org.charte.hosting.HostedDatabases;
 import org.charte.subjects.Identity;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
@@ -61,10 +64,10 @@ public record Relationship(StaffDirectory directory, Commitments commitments, Gr
      * A hosted database that exists: a new adult client subscribes (as {@code subscriber}) and the
      * database automatic provisioning makes for the subscription (on in the default test context).
      */
-    public UUID hostedDatabase(Staff subscriber, org.charte.commerce.Subscriptions subscriptions, org.charte.hosting.HostedDatabases databases) {
+    public UUID hostedDatabase(Staff subscriber, Subscriptions subscriptions, HostedDatabases databases) {
         UUID client = adultProspect();
-        UUID subscription = subscriptions.subscribe(org.charte.access.AccessRequest.Actor.staff(subscriber.id()), client,
-                new org.charte.commerce.Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
+        UUID subscription = subscriptions.subscribe(AccessRequest.Actor.staff(subscriber.id()), client,
+                new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             var database = databases.ofSubscription(subscription);

@@ -1,6 +1,10 @@
 package org.charte.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,9 +12,11 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Gives each Spring test context a database of its own: an in-memory H2 database, or a new
@@ -49,12 +55,12 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     /** A directory of its own for the context's key file, removed when the JVM ends. */
     static String dataDir() {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("charte-test-data");
+            Path dir = Files.createTempDirectory("charte-test-data");
             dir.toFile().deleteOnExit();
             dir.resolve("master.key").toFile().deleteOnExit();
             return dir.toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -63,7 +69,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
      * tamper with the log and show that the hash chain still tells. On PostgreSQL the owner disables
      * the triggers and grants the role {@code jdbc} connects as UPDATE and DELETE on the log, INSERT and DELETE on its head.
      */
-    public static void dropAuditGuard(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+    public static void dropAuditGuard(JdbcClient jdbc) {
         if (postgres()) {
             String user = "\"" + jdbc.sql("SELECT current_user").query(String.class).single().replace("\"", "\"\"") + "\"";
             asOwner(jdbc, "ALTER TABLE audit_entry DISABLE TRIGGER USER", "GRANT UPDATE, DELETE ON audit_entry TO " + user,
@@ -77,7 +83,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
      * Runs statements (DDL) as the owner of the tables {@code jdbc} reaches: on PostgreSQL over a
      * connection of the owner's, committed at once; on H2 through {@code jdbc} (its one administrator).
      */
-    public static void asOwner(org.springframework.jdbc.core.simple.JdbcClient jdbc, String... statements) {
+    public static void asOwner(JdbcClient jdbc, String... statements) {
         if (!postgres()) {
             for (String statement : statements) {
                 jdbc.sql(statement).update();
@@ -128,7 +134,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     }
 
     /** Creates a database in the cluster, owned by {@code owner} (the administrator when null); its name. */
-    private static String createDatabase(@org.jspecify.annotations.Nullable String owner) {
+    private static String createDatabase(@Nullable String owner) {
         String name = newName();
         try (Connection connection = DriverManager.getConnection(admin()); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name + (owner == null ? "" : " OWNER " + owner));

@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.charte.CharteApplication;
 import org.charte.access.StaffDirectory;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.PolicyLoader;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Http;
 import org.charte.testing.PolicyFixtures;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -114,7 +117,7 @@ class ApiAndSecurityTests {
     @DisplayName("R8.3 R8.5 staff sign in with an Argon2id-hashed password through a CSRF-protected form, then a TOTP code")
     void staffSignIn() {
         staff.create(new StaffDirectory.NewStaff("claire", "Claire Test", "dpo", "correct horse battery staple"));
-        assertThat(http.postForm("/backoffice/connexion", java.util.Map.of("username", "claire", "password", "correct horse battery staple"))
+        assertThat(http.postForm("/backoffice/connexion", Map.of("username", "claire", "password", "correct horse battery staple"))
                 .statusCode()).as("no CSRF token: refused").isEqualTo(403);
         HttpResponse<String> wrong = http.password("claire", "wrong password!!");
         assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/backoffice/connexion?error"));
@@ -141,7 +144,7 @@ class ApiAndSecurityTests {
         }
         HttpResponse<String> missing = http.get("/politique-de-confidentialite?version=0190a5e2-7c3b-7def-8abc-0123456789ab", "Accept", "text/html");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(org.jsoup.Jsoup.parse(missing.body()).text()).contains("Erreur 404").contains("Cette page n'existe pas.")
+        assertThat(Jsoup.parse(missing.body()).text()).contains("Erreur 404").contains("Cette page n'existe pas.")
                 .doesNotContain("Exception");
     }
 
@@ -160,7 +163,7 @@ class ApiAndSecurityTests {
         Path file = dir.resolve("policy-1.3.yaml");
         Files.writeString(file, PolicyFixtures.with("version: \"1.2\"", "version: \"1.3\""), StandardCharsets.UTF_8);
         // Another node of the same installation starts with the new file, against the same database.
-        try (var other = new SpringApplicationBuilder(org.charte.CharteApplication.class)
+        try (var other = new SpringApplicationBuilder(CharteApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + databaseUser,
                         "--charte.policy.file=" + file, "--charte.data-dir=" + dataDir)) {

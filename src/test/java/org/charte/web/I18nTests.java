@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,9 +20,11 @@ import java.util.stream.Stream;
 import org.charte.policy.LegalBasis;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyLoader;
+import org.charte.subjects.SubjectStatus;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +86,7 @@ class I18nTests {
     void noLiteralText() throws IOException {
         List<String> literals = new ArrayList<>();
         for (Path template : templates()) {
-            var document = Jsoup.parse(Files.readString(template), "", org.jsoup.parser.Parser.xmlParser());
+            var document = Jsoup.parse(Files.readString(template), "", Parser.xmlParser());
             for (Element element : document.getAllElements()) {
                 boolean replaced = element.hasAttr("th:text") || element.hasAttr("th:utext")
                         || element.hasAttr("th:replace") || element.normalName().equals("style");
@@ -156,7 +159,7 @@ class I18nTests {
             keys.add("retention.start." + event);
             keys.add("retention.event." + event);
         }
-        for (org.charte.subjects.SubjectStatus status : org.charte.subjects.SubjectStatus.values()) {
+        for (SubjectStatus status : SubjectStatus.values()) {
             keys.add("dashboard.count." + status.code());
         }
         PolicyLoader.loadDefault().transfers().forEach(t -> keys.add("safeguard." + t.safeguard()));
@@ -164,6 +167,6 @@ class I18nTests {
     }
 
     private static String code(Enum<?> value) {
-        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

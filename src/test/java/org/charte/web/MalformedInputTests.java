@@ -1,23 +1,39 @@
 package org.charte.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.slf4j.Logger.ROOT_LOGGER_NAME;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,6 +53,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -117,7 +134,7 @@ class MalformedInputTests {
 
     @BeforeAll
     void setUp() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = (Logger) LoggerFactory.getLogger(ROOT_LOGGER_NAME);
         log.setContext(root.getLoggerContext());
         log.start();
         root.addAppender(log);
@@ -133,12 +150,12 @@ class MalformedInputTests {
         rightsToken = Json.of(issued).path("secret").asString();
         tables = jdbc.sql("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_SCHEMA) = 'public' "
                 + "AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1").query(String.class).list()
-                .stream().filter(t -> !WRITTEN_BY_DESIGN.contains(t.toLowerCase(java.util.Locale.ROOT))).toList();
+                .stream().filter(t -> !WRITTEN_BY_DESIGN.contains(t.toLowerCase(Locale.ROOT))).toList();
     }
 
     @AfterAll
     void tearDown() {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+        ((Logger) LoggerFactory.getLogger(ROOT_LOGGER_NAME)).detachAppender(log);
         log.stop();
     }
 
@@ -171,7 +188,7 @@ class MalformedInputTests {
                 if (schema.isMissingNode() && content.properties().iterator().hasNext()) {
                     schema = content.properties().iterator().next().getValue().path("schema");
                 }
-                operations.add(new Operation(method.toUpperCase(java.util.Locale.ROOT), path.getKey(), schema,
+                operations.add(new Operation(method.toUpperCase(Locale.ROOT), path.getKey(), schema,
                         operation.path("requestBody").path("required").asBoolean(false)));
             }
         }
@@ -261,7 +278,7 @@ class MalformedInputTests {
                 return f.numberNode(1);
             }
             case "number" -> {
-                return f.numberNode(new java.math.BigDecimal("10.00"));
+                return f.numberNode(new BigDecimal("10.00"));
             }
             case "boolean" -> {
                 return f.booleanNode(false);
@@ -271,7 +288,7 @@ class MalformedInputTests {
                     return schema.get("enum").get(0);
                 }
                 String format = schema.path("format").asString("");
-                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                String lower = name.toLowerCase(Locale.ROOT);
                 if (name.equals("subcontractorId") && operationPath.equals("/api/v1/staff")) {
                     return f.nullNode(); // an ADV account belongs to no subcontractor
                 }
@@ -281,8 +298,8 @@ class MalformedInputTests {
                 }
                 return f.stringNode(switch (format) {
                     case "uuid" -> lower.contains("subject") ? subjectId.toString() : UUID.randomUUID().toString();
-                    case "date" -> java.time.LocalDate.now(clock).toString();
-                    case "date-time" -> clock.instant().plus(java.time.Duration.ofDays(1)).toString();
+                    case "date" -> LocalDate.now(clock).toString();
+                    case "date-time" -> clock.instant().plus(Duration.ofDays(1)).toString();
                     default -> lower.contains("email") ? "camille.testeuse@example.org"
                             : lower.contains("phone") ? "+33612345678"
                             : lower.contains("postal") ? "75001"
@@ -460,7 +477,7 @@ class MalformedInputTests {
                     host = "127.0." + (n / 250) + "." + (1 + n % 250);
                     try {
                         client = HttpClient.newBuilder().localAddress(InetAddress.getByName(host)).build();
-                    } catch (java.net.UnknownHostException e) {
+                    } catch (UnknownHostException e) {
                         throw new IllegalStateException(e);
                     }
                 }
@@ -472,8 +489,8 @@ class MalformedInputTests {
                 }
                 try {
                     return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
@@ -636,7 +653,7 @@ class MalformedInputTests {
     @Test
     @DisplayName("R8.5 the tables the walk counts are every table of the database but the audit log")
     void countsEveryTable() {
-        assertThat(tables.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList()).contains("staff_account", "data_subject", "access_grant_resource").doesNotContain("audit_entry");
+        assertThat(tables.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList()).contains("staff_account", "data_subject", "access_grant_resource").doesNotContain("audit_entry");
         assertThat(TestDatabase.postgres() || tables.size() > 20).isTrue();
     }
 
@@ -644,8 +661,8 @@ class MalformedInputTests {
         try {
             HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName(localAddress)).build();
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -705,20 +722,20 @@ class MalformedInputTests {
 
     @Test
     @DisplayName("R8.5 the embedded database's default settings keep no trace file: a refused value never lands in data/charte.trace.db")
-    void embeddedDatabaseKeepsNoTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dataDir) throws Exception {
-        java.util.Properties defaults = new java.util.Properties();
+    void embeddedDatabaseKeepsNoTrace(@TempDir Path dataDir) throws Exception {
+        Properties defaults = new Properties();
         try (var in = getClass().getResourceAsStream("/application.properties")) {
             defaults.load(in);
         }
         String url = defaults.getProperty("spring.datasource.url").replace("${charte.data-dir}", dataDir.toString())
                 .replace(";AUTO_SERVER=TRUE", "");
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, "sa", "");
-                java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE person (name VARCHAR(10))");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.execute("INSERT INTO person VALUES ('" + MARK + MARK + "')"))
-                    .isInstanceOf(java.sql.SQLException.class);
+            assertThatThrownBy(() -> statement.execute("INSERT INTO person VALUES ('" + MARK + MARK + "')"))
+                    .isInstanceOf(SQLException.class);
         }
-        try (var files = java.nio.file.Files.list(dataDir)) {
+        try (var files = Files.list(dataDir)) {
             List<String> traces = files.map(f -> f.getFileName().toString()).filter(f -> f.contains("trace")).toList();
             assertThat(traces).as("trace files").isEmpty();
         }

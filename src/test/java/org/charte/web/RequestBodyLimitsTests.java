@@ -7,6 +7,7 @@ import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,7 +62,7 @@ class RequestBodyLimitsTests {
 
     private static void check(AnnotatedType type, String path, Set<Class<?>> seen, List<String> undeclared) {
         Class<?> raw = type.getType() instanceof Class<?> c ? c
-                : (Class<?>) ((java.lang.reflect.ParameterizedType) type.getType()).getRawType();
+                : (Class<?>) ((ParameterizedType) type.getType()).getRawType();
         if (CharSequence.class.isAssignableFrom(raw)) {
             Size size = type.getAnnotation(Size.class);
             if (size == null || size.max() == Integer.MAX_VALUE) {

@@ -10,6 +10,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.Grant;
@@ -23,6 +24,7 @@ import org.charte.common.Plausible;
 import org.charte.common.SingleLine;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +60,7 @@ class AccessApi {
 
     /** Who the caller is to Charte: a signed-in person or a token, with its role and scopes. */
     @GetMapping("/me")
-    Me me(org.springframework.security.core.Authentication authentication) {
+    Me me(Authentication authentication) {
         return new Me(authentication.getName(), authentication.getAuthorities().stream().map(a -> a.getAuthority()).sorted().toList());
     }
 
@@ -130,7 +132,7 @@ class AccessApi {
 
     @PostMapping("/grants")
     ResponseEntity<Grant> grant(@Valid @RequestBody NewGrantBody body, Principal principal) {
-        Grant grant = grants.grantIndividual(body.granteeId(), body.purpose(), new java.util.LinkedHashSet<>(body.categories()), body.resources(),
+        Grant grant = grants.grantIndividual(body.granteeId(), body.purpose(), new LinkedHashSet<>(body.categories()), body.resources(),
                 body.validUntil(), body.reason(), current.of(principal).id());
         return ResponseEntity.created(URI.create("/api/v1/grants/" + grant.id())).body(grant);
     }
@@ -161,7 +163,7 @@ class AccessApi {
     /** The secret is in this answer and nowhere else, ever. */
     @PostMapping("/tokens")
     ResponseEntity<ApiTokens.Issued> issue(@Valid @RequestBody NewTokenBody body, Principal principal) {
-        ApiTokens.Issued issued = tokens.issue(body.name(), body.role(), new java.util.LinkedHashSet<>(body.scopes()), body.expiresAt(), current.of(principal).id());
+        ApiTokens.Issued issued = tokens.issue(body.name(), body.role(), new LinkedHashSet<>(body.scopes()), body.expiresAt(), current.of(principal).id());
         return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.token().id())).body(issued);
     }
 

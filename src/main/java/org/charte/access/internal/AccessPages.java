@@ -18,6 +18,7 @@ import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.access.Subcontractors;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -209,7 +210,7 @@ class AccessPages {
                 throw new AccessException("validUntil", "a grant must end");
             }
             grants.grantIndividual(form.granteeId(), form.purpose(), new LinkedHashSet<>(words(form.categories())), resources,
-                    ZonedDateTime.of(form.validUntil(), LocalTime.MAX, AccessRules.PARIS).toInstant(), form.reason(),
+                    ZonedDateTime.of(form.validUntil(), LocalTime.MAX, Zones.PARIS).toInstant(), form.reason(),
                     current.of(principal).id());
         } catch (AccessException e) {
             model.addAttribute("error", e.getMessage());

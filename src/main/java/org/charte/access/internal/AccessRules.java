@@ -2,15 +2,17 @@ package org.charte.access.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.charte.access.AccessRequest;
 import org.charte.access.Decision;
 import org.charte.access.Grant;
+import org.charte.access.ResourceRef;
 import org.charte.access.StaffMember;
 import org.charte.access.Subcontractor;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 
@@ -24,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  * {@link SubjectLimits}. The first rule that fails gives the reason.
  */
 final class AccessRules {
-
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     /** What the decision needs to know about the actor, gathered by the caller. */
     record Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants,
@@ -78,7 +78,7 @@ final class AccessRules {
             return Decision.deny("the current confidentiality commitment is not signed");
         }
         if (role.kind() == Policy.RoleKind.SUBCONTRACTOR) {
-            LocalDate today = LocalDate.ofInstant(now, PARIS);
+            LocalDate today = LocalDate.ofInstant(now, Zones.PARIS);
             if (facts.subcontractor() == null || !facts.subcontractor().contractInForce(today)) {
                 return Decision.deny("the subcontractor has no contract with data-protection clauses in force");
             }
@@ -155,13 +155,13 @@ final class AccessRules {
         if (request.action() != AccessRequest.Action.READ && request.action() != AccessRequest.Action.EXPORT && !writesOwn && !createsOwn) {
             return Decision.deny("a person's own access is to read or export their data, and to rectify their identity, contact and other information");
         }
-        if (request.resource().type() != org.charte.access.ResourceRef.Type.SUBJECT || !request.resource().id().equals(request.actorId())) {
+        if (request.resource().type() != ResourceRef.Type.SUBJECT || !request.resource().id().equals(request.actorId())) {
             return Decision.deny("a person reaches their own data only");
         }
         return new Decision(true, "the person's own data, identity verified by a rights request", null);
     }
 
-    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     /**
      * A code the caller gave, as a message may quote it: only when it has the shape of the policy's

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.charte.access.AccessException;
 import org.charte.access.Commitments;
+import org.charte.common.TextInput;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -69,7 +70,7 @@ class JdbcCommitments implements Commitments {
             throw new AccessException("textEn", "the English text is required");
         }
         for (String[] text : new String[][] {{"textFr", textFr}, {"textEn", textEn}}) {
-            String problem = org.charte.common.TextInput.problem(text[1], MAX_TEXT, org.charte.common.TextInput.Kind.FREE_TEXT);
+            String problem = TextInput.problem(text[1], MAX_TEXT, TextInput.Kind.FREE_TEXT);
             if (problem != null) {
                 throw new AccessException(text[0], problem);
             }

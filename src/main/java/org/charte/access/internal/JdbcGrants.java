@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.charte.access.AccessException;
 import org.charte.access.ArchivedSubjects;
@@ -28,6 +31,7 @@ import org.charte.access.Subcontractors;
 import org.charte.common.Ids;
 import org.charte.common.PlausibleDate;
 import org.charte.common.TextInput;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,7 +112,7 @@ class JdbcGrants implements Grants {
         }
         contractInForce(user);
         String purpose = purposeFor(role, categories);
-        List<ResourceRef> resources = new java.util.ArrayList<>(List.of(ResourceRef.subject(clientSubjectId)));
+        List<ResourceRef> resources = new ArrayList<>(List.of(ResourceRef.subject(clientSubjectId)));
         if (categories.stream().anyMatch(HOSTED_CATEGORIES::contains)) {
             // R6.2, R3.3: the client's own hosted databases, named by the ticket's module; none, and there is nothing to open.
             if (clientHostedDatabaseIds == null || clientHostedDatabaseIds.isEmpty()) {
@@ -183,7 +187,7 @@ class JdbcGrants implements Grants {
 
     private void contractInForce(StaffMember user) {
         Subcontractor subcontractor = user.subcontractorId() == null ? null : subcontractors.find(user.subcontractorId()).orElse(null);
-        if (subcontractor == null || !subcontractor.contractInForce(LocalDate.ofInstant(clock.instant(), AccessRules.PARIS))) {
+        if (subcontractor == null || !subcontractor.contractInForce(LocalDate.ofInstant(clock.instant(), Zones.PARIS))) {
             throw new AccessException("subcontractorUserId", "the subcontractor has no contract with data-protection clauses in force");
         }
     }
@@ -262,7 +266,7 @@ class JdbcGrants implements Grants {
             throw new AccessException("validUntil", "a grant must end in the future");
         }
         if (validUntil.isAfter(now.plus(MAXIMUM.get(kind)))) {
-            throw new AccessException("validUntil", "a " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            throw new AccessException("validUntil", "a " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + " grant lasts " + MAXIMUM.get(kind).toDays() + " days at most");
         }
         if (reason == null || reason.isBlank()) {
@@ -273,7 +277,7 @@ class JdbcGrants implements Grants {
                 INSERT INTO access_grant (id, grantee_id, kind, purpose, categories, valid_from, valid_until, granted_by, granted_at,
                                           reason, ticket_ref, requested_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, granteeId, kind.name(), purpose, String.join(",", new java.util.TreeSet<>(categories)), at(now), at(validUntil),
+                .params(id, granteeId, kind.name(), purpose, String.join(",", new TreeSet<>(categories)), at(now), at(validUntil),
                         grantedBy, at(now), reason.strip(), ticketRef, requestedBy)
                 .update();
         for (ResourceRef resource : new LinkedHashSet<>(resources)) {

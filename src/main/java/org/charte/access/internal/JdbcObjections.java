@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,8 +23,11 @@ import org.charte.access.ResourceRef;
 import org.charte.access.StaffMember;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
+import org.charte.audit.AuditOutcome;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
+import org.charte.common.TextInput;
+import org.charte.policy.LegalBasis;
 import org.charte.policy.Policy;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
@@ -89,7 +93,7 @@ class JdbcObjections implements Objections {
         if (!purposesNeedingMotive().contains(code)) {
             throw new InvalidInputException("purpose", "the right to object (GDPR Art. 21) does not apply to " + code + ": it rests on "
                     + declared.legalBasis().code() + " (" + declared.legalBasis().article() + ")"
-                    + (declared.legalBasis() == org.charte.policy.LegalBasis.CONSENT ? "; withdraw the consent instead" : "")
+                    + (declared.legalBasis() == LegalBasis.CONSENT ? "; withdraw the consent instead" : "")
                     + "; objection applies to legitimate-interest purposes and direct marketing");
         }
         String text = motive == null ? "" : motive.strip();
@@ -97,7 +101,7 @@ class JdbcObjections implements Objections {
             throw new InvalidInputException("motive", "an objection to " + code
                     + " states the grounds relating to the person's particular situation (GDPR Art. 21(1))");
         }
-        org.charte.common.TextInput.requireFreeText("motive", text, TEXT_MAX);
+        TextInput.requireFreeText("motive", text, TEXT_MAX);
         known(subjectId);
         Optional<Objection> open = forSubject(subjectId).stream()
                 .filter(o -> o.purpose().equals(code) && o.status() != Status.REJECTED).findFirst();
@@ -112,7 +116,7 @@ class JdbcObjections implements Objections {
                         vault.seal(subjectId, MOTIVE_FIELD, text.getBytes(StandardCharsets.UTF_8)), ref, now(), actor)
                 .update();
         audit.append(new AuditEvent(actor, "object", JdbcProcessingRestrictions.RIGHTS_REQUESTS, "objection", id.toString(), subjectId,
-                List.of("other-information"), org.charte.audit.AuditOutcome.ALLOWED, "objection to " + code + ": pending, with a motive"));
+                List.of("other-information"), AuditOutcome.ALLOWED, "objection to " + code + ": pending, with a motive"));
         return find(id).orElseThrow();
     }
 
@@ -138,7 +142,7 @@ class JdbcObjections implements Objections {
         List<Objection> objections = recorded.stream().map(id -> find(id).orElseThrow()).toList();
         for (Objection o : objections) {
             audit.append(new AuditEvent(actor, "object", JdbcProcessingRestrictions.RIGHTS_REQUESTS, "objection", o.id().toString(), subjectId,
-                    List.of(), org.charte.audit.AuditOutcome.ALLOWED, "objection to " + o.purpose()
+                    List.of(), AuditOutcome.ALLOWED, "objection to " + o.purpose()
                             + ": direct marketing, upheld without motive (GDPR Art. 21(3))"));
         }
         return objections;
@@ -162,13 +166,13 @@ class JdbcObjections implements Objections {
         if (outcome == Outcome.REJECTED && text.isEmpty()) {
             throw new InvalidInputException("reasons", "a rejection states the compelling legitimate grounds or the legal claims (GDPR Art. 21(1))");
         }
-        org.charte.common.TextInput.requireFreeText("reasons", text, TEXT_MAX);
+        TextInput.requireFreeText("reasons", text, TEXT_MAX);
         String actor = "staff:" + dpo.id();
         Objection decided = transaction.execute(tx -> {
             Objection objection = jdbc.sql(SELECT + " WHERE id = ? FOR UPDATE").param(objectionId).query(JdbcObjections::row).optional()
                     .orElseThrow(() -> new InvalidInputException("id", "no such objection"));
             if (objection.status() != Status.PENDING) {
-                throw new InvalidInputException("id", "this objection is already decided (" + objection.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                throw new InvalidInputException("id", "this objection is already decided (" + objection.status().name().toLowerCase(Locale.ROOT) + ")");
             }
             if (outcome == Outcome.UPHELD) {
                 limits.changed();
@@ -181,8 +185,8 @@ class JdbcObjections implements Objections {
             return find(objectionId).orElseThrow();
         });
         audit.append(new AuditEvent(actor, "decide-objection", JdbcProcessingRestrictions.RIGHTS_REQUESTS, "objection", decided.id().toString(),
-                decided.subjectId(), List.of(), org.charte.audit.AuditOutcome.ALLOWED, "objection to " + decided.purpose() + ": "
-                        + outcome.name().toLowerCase(java.util.Locale.ROOT)));
+                decided.subjectId(), List.of(), AuditOutcome.ALLOWED, "objection to " + decided.purpose() + ": "
+                        + outcome.name().toLowerCase(Locale.ROOT)));
         return decided;
     }
 

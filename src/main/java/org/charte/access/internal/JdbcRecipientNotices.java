@@ -8,13 +8,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.charte.access.RecipientNotices;
 import org.charte.access.Subcontractor;
 import org.charte.access.Subcontractors;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
+import org.charte.common.Zones;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcRecipientNotices implements RecipientNotices {
 
     /** Field names as a rectification gives them: {@code identity.lastName}, {@code contacts.emails}. */
-    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z.-]{0,59}");
+    private static final Pattern FIELD = Pattern.compile("[a-zA-Z][a-zA-Z.-]{0,59}");
 
     private final JdbcClient jdbc;
     private final Subcontractors subcontractors;
@@ -60,7 +64,7 @@ class JdbcRecipientNotices implements RecipientNotices {
         if (joined != null && joined.length() > 500) {
             throw new InvalidInputException("fields", "too many field names");
         }
-        LocalDate today = LocalDate.now(clock.withZone(AccessRules.PARIS));
+        LocalDate today = LocalDate.now(clock.withZone(Zones.PARIS));
         List<Notice> told = new ArrayList<>();
         for (Subcontractor recipient : recipientsOf(subjectId)) {
             UUID id = ids.next();
@@ -82,8 +86,8 @@ class JdbcRecipientNotices implements RecipientNotices {
                 JOIN staff_account s ON s.id = g.grantee_id
                 WHERE r.resource_type = 'SUBJECT' AND r.resource_id = ? AND s.subcontractor_id IS NOT NULL""")
                 .param(subjectId).query(UUID.class).list();
-        return ids.stream().map(subcontractors::find).flatMap(java.util.Optional::stream)
-                .sorted(java.util.Comparator.comparing(Subcontractor::name)).toList();
+        return ids.stream().map(subcontractors::find).flatMap(Optional::stream)
+                .sorted(Comparator.comparing(Subcontractor::name)).toList();
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.charte.policy.Policy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +38,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class ProcessingLimits {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProcessingLimits.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessingLimits.class);
 
     /** A copy of the limits, as of a counter value read before it was loaded. */
     private record Snapshot(long version, Map<UUID, SubjectLimits> limits) {}

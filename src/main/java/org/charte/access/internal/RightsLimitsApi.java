@@ -2,6 +2,8 @@ package org.charte.access.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.charte.access.CurrentActor;
 import org.charte.access.Objections;
 import org.charte.access.ProcessingRestrictions;
 import org.charte.access.RecipientNotices;
+import org.charte.common.FreeText;
 import org.charte.common.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -55,7 +58,7 @@ class RightsLimitsApi {
 
     // --- restriction ----------------------------------------------------------------------------
 
-    record RestrictionBody(@Nullable UUID subjectId, @Nullable @jakarta.validation.constraints.Size(max = 40) String reason, @Nullable @jakarta.validation.constraints.Size(max = 100) String reference) {}
+    record RestrictionBody(@Nullable UUID subjectId, @Nullable @Size(max = 40) String reason, @Nullable @Size(max = 100) String reference) {}
 
     record RestrictionView(UUID id, UUID subjectId, String reason, @Nullable String reference, String restrictedAt, String restrictedBy,
             @Nullable String liftedAt, @Nullable String liftReason) {
@@ -81,7 +84,7 @@ class RightsLimitsApi {
             description = "reason: accuracy-contested, unlawful-processing, needed-for-claims, not-stated, objection-pending or deceased. From then "
                     + "on the decision point refuses any processing but storage and the purposes Art. 18(2) allows; the recipients "
                     + "of the person's data are recorded as told (Art. 19). A person already restricted keeps the restriction in force.")
-    ResponseEntity<RestrictionView> restrict(@jakarta.validation.Valid @RequestBody @Nullable RestrictionBody body, Principal principal) {
+    ResponseEntity<RestrictionView> restrict(@Valid @RequestBody @Nullable RestrictionBody body, Principal principal) {
         if (body == null || body.subjectId() == null) {
             throw new InvalidInputException("subjectId", "is required");
         }
@@ -91,21 +94,21 @@ class RightsLimitsApi {
         return ResponseEntity.created(URI.create("/api/v1/restrictions?subject=" + r.subjectId())).body(RestrictionView.of(r));
     }
 
-    record LiftBody(@Nullable @jakarta.validation.constraints.Size(max = 40) String reason) {}
+    record LiftBody(@Nullable @Size(max = 40) String reason) {}
 
     @PostMapping("/restrictions/{id}/lifting")
     @Operation(summary = "Lift a person's restriction", description = "reason: a code such as accuracy-verified or person-asked. "
             + "A restriction obtained through a rights request is lifted from the request's page (/backoffice/droits/{request}), "
             + "which tells the person first (Art. 18(3)): lifting it here before that is refused (400, errors.subjectId).")
-    RestrictionView lift(@PathVariable("id") UUID subjectId, @jakarta.validation.Valid @RequestBody @Nullable LiftBody body, Principal principal) {
+    RestrictionView lift(@PathVariable("id") UUID subjectId, @Valid @RequestBody @Nullable LiftBody body, Principal principal) {
         return restrictions.lift(subjectId, body == null ? null : body.reason(), by(principal)).map(RestrictionView::of)
                 .orElseThrow(() -> new InvalidInputException("subjectId", "no restriction in force for this person"));
     }
 
     // --- objection ------------------------------------------------------------------------------
 
-    record ObjectionBody(@Nullable UUID subjectId, @Nullable @jakarta.validation.constraints.Size(max = 64) String purpose,
-            @Nullable @jakarta.validation.constraints.Size(max = JdbcObjections.TEXT_MAX) @org.charte.common.FreeText String motive, @Nullable @jakarta.validation.constraints.Size(max = 100) String reference) {}
+    record ObjectionBody(@Nullable UUID subjectId, @Nullable @Size(max = 64) String purpose,
+            @Nullable @Size(max = JdbcObjections.TEXT_MAX) @FreeText String motive, @Nullable @Size(max = 100) String reference) {}
 
     record ObjectionView(UUID id, UUID subjectId, String purpose, String kind, String status, @Nullable String reference,
             String receivedAt, @Nullable String decidedAt, @Nullable String decidedBy) {
@@ -134,7 +137,7 @@ class RightsLimitsApi {
             description = "purpose 'direct-marketing' (or absent): every direct-marketing purpose, upheld at once without motive. A "
                     + "marketing purpose: upheld at once. Another legitimate-interest purpose: motive required, pending until the DPO "
                     + "decides. Any other purpose is refused (400): the right to object does not apply to it.")
-    ResponseEntity<ObjectionList> object(@jakarta.validation.Valid @RequestBody @Nullable ObjectionBody body, Principal principal) {
+    ResponseEntity<ObjectionList> object(@Valid @RequestBody @Nullable ObjectionBody body, Principal principal) {
         if (body == null || body.subjectId() == null) {
             throw new InvalidInputException("subjectId", "is required");
         }
@@ -145,13 +148,13 @@ class RightsLimitsApi {
                 .body(new ObjectionList(recorded.stream().map(ObjectionView::of).toList()));
     }
 
-    record DecisionBody(@Nullable @jakarta.validation.constraints.Size(max = 20) String outcome, @Nullable @jakarta.validation.constraints.Size(max = JdbcObjections.TEXT_MAX) @org.charte.common.FreeText String reasons) {}
+    record DecisionBody(@Nullable @Size(max = 20) String outcome, @Nullable @Size(max = JdbcObjections.TEXT_MAX) @FreeText String reasons) {}
 
     @PostMapping("/objections/{id}/decision")
     @Operation(summary = "Decide a pending objection (the DPO)",
             description = "outcome upheld (the decision point refuses that purpose for that person from now on) or rejected, with "
                     + "reasons (required to reject: compelling legitimate grounds, or legal claims).")
-    ObjectionView decide(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody @Nullable DecisionBody body, Principal principal) {
+    ObjectionView decide(@PathVariable("id") UUID id, @Valid @RequestBody @Nullable DecisionBody body, Principal principal) {
         String outcome = body == null || body.outcome() == null ? "" : body.outcome().strip();
         Objections.Outcome chosen = switch (outcome) {
             case "upheld" -> Objections.Outcome.UPHELD;

@@ -1,5 +1,6 @@
 package org.charte.access.internal;
 
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import org.charte.access.Totp;
 import org.charte.common.Ids;
 import org.charte.policy.Policy;
 import org.charte.vault.Vault;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -46,7 +49,7 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
     /** How long the failures of a login that matches no account are remembered after the last one. */
     static final Duration FORGET_UNKNOWN = Duration.ofDays(1);
 
-    private volatile @org.jspecify.annotations.Nullable String unknownLoginHash;
+    private volatile @Nullable String unknownLoginHash;
 
     private static final String COLUMNS = "id, login, display_name, role, subcontractor_id, totp_secret IS NOT NULL AS enrolled, demo";
 
@@ -233,8 +236,8 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
         String hash = unknownLoginHash;
         if (hash == null) {
             byte[] secret = new byte[32];
-            new java.security.SecureRandom().nextBytes(secret);
-            hash = passwords.encode(java.util.HexFormat.of().formatHex(secret));
+            new SecureRandom().nextBytes(secret);
+            hash = passwords.encode(HexFormat.of().formatHex(secret));
             unknownLoginHash = hash;
         }
         return hash;

@@ -1,6 +1,7 @@
 package org.charte.access.internal;
 
 import java.util.Set;
+import java.util.TreeSet;
 import org.charte.access.AccessRequest;
 import org.charte.access.Decision;
 import org.charte.access.ResourceRef;
@@ -39,11 +40,11 @@ record SubjectLimits(boolean restricted, Set<String> allowedWhileRestricted, Set
         }
         if (restricted && !allowedWhileRestricted.contains(request.purpose())) {
             return Decision.deny("restricted: processing of this person's data is restricted (GDPR Art. 18); only storage and "
-                    + String.join(", ", new java.util.TreeSet<>(allowedWhileRestricted)) + " are allowed");
+                    + String.join(", ", new TreeSet<>(allowedWhileRestricted)) + " are allowed");
         }
         if (keptOnlyFor != null && !keptOnlyFor.contains(request.purpose())) {
             return Decision.deny("kept-for-obligation: this person's retention has ended and only a legal hold keeps their data (L4); only "
-                    + String.join(", ", new java.util.TreeSet<>(keptOnlyFor)) + " are allowed");
+                    + String.join(", ", new TreeSet<>(keptOnlyFor)) + " are allowed");
         }
         if (objected.contains(request.purpose())) {
             return Decision.deny("objection: this person objected to purpose " + request.purpose() + " (GDPR Art. 21)");

@@ -1,5 +1,6 @@
 package org.charte.cli.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.charte.CharteApplication;
@@ -25,7 +26,7 @@ final class Application {
      * creates no key. The caller closes the context.
      */
     static ConfigurableApplicationContext startWithoutWeb(Map<String, Object> properties) {
-        Map<String, Object> all = new java.util.LinkedHashMap<>(properties);
+        Map<String, Object> all = new LinkedHashMap<>(properties);
         all.put("spring.main.web-application-type", "none");
         all.put("spring.main.lazy-initialization", "true");
         all.put("spring.main.log-startup-info", "false");

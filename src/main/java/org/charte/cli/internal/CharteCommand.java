@@ -1,6 +1,7 @@
 package org.charte.cli.internal;
 
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import org.charte.cli.internal.AuditCommand;
 import org.charte.cli.internal.DemoCommand;
 import org.charte.cli.internal.GenerateCommand;
@@ -61,7 +62,7 @@ public class CharteCommand implements Runnable {
         boolean database = false;
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             root = cause;
-            database |= cause instanceof java.sql.SQLException
+            database |= cause instanceof SQLException
                     || String.valueOf(cause.getMessage()).contains("Could not get Connection");
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -2,10 +2,15 @@ package org.charte.cli.internal;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
@@ -83,12 +88,12 @@ class DemoData {
         var monitoring = subcontractors.register("VeilleSécu Cloud", "security-monitoring-subcontractor");
         subcontractors.recordContract(monitoring.id(), LocalDate.now(clock).minusMonths(6), null, true);
         for (String[] s : STAFF) {
-            java.util.UUID company = s[2].equals("support-subcontractor") ? support.id()
+            UUID company = s[2].equals("support-subcontractor") ? support.id()
                     : s[2].equals("security-monitoring-subcontractor") ? monitoring.id() : null;
             staff.create(new StaffDirectory.NewStaff(s[0], s[1], s[2], PASSWORD, company, true));
             staff.enrolDemo(s[0], Totp.newSecret());
         }
-        java.util.List<java.util.UUID> clients = new java.util.ArrayList<>();
+        List<UUID> clients = new ArrayList<>();
         Random random = new Random(2026); // the same fictitious people on every fresh start
         LocalDate today = LocalDate.now(clock);
         int n = 0;
@@ -97,15 +102,15 @@ class DemoData {
                 String last = LAST_NAMES.get(n % LAST_NAMES.size());
                 String first = FIRST_NAMES.get(random.nextInt(FIRST_NAMES.size()));
                 boolean woman = random.nextBoolean();
-                String email = (first + "." + last).toLowerCase(java.util.Locale.ROOT)
+                String email = (first + "." + last).toLowerCase(Locale.ROOT)
                         .replace('é', 'e').replace('è', 'e').replace('ë', 'e').replace('ï', 'i') + "@exemple.fr";
-                Identity identity = new Identity(woman ? "Mme" : "M.", last.toUpperCase(java.util.Locale.ROOT), first,
+                Identity identity = new Identity(woman ? "Mme" : "M.", last.toUpperCase(Locale.ROOT), first,
                         today.minusYears(25 + random.nextInt(40)).minusDays(random.nextInt(365)));
                 String[] town = TOWNS.get(random.nextInt(TOWNS.size())).split(" ", 2);
                 List<String> lines = random.nextInt(4) == 0
                         ? List.of((1 + random.nextInt(120)) + " " + STREETS.get(random.nextInt(STREETS.size())), "Bâtiment " + (char) ('A' + random.nextInt(4)))
                         : List.of((1 + random.nextInt(120)) + " " + STREETS.get(random.nextInt(STREETS.size())));
-                List<String> emails = random.nextInt(5) == 0 ? List.of(email, first.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                List<String> emails = random.nextInt(5) == 0 ? List.of(email, first.substring(0, 1).toLowerCase(Locale.ROOT)
                         + "." + email.substring(email.indexOf('.') + 1).replace("@exemple.fr", "@exemple.com")) : List.of(email);
                 // Written as people type them; stored in E.164 (+33612345678).
                 String mobile = String.format("06 %02d %02d %02d %02d", 10 + random.nextInt(20), random.nextInt(100), random.nextInt(100), random.nextInt(100));
@@ -121,7 +126,7 @@ class DemoData {
                     case CLIENT_ACTIVE -> today.minusDays(random.nextInt(90));
                     case CLIENT_INACTIVE -> today.minusDays(365 + random.nextInt(11 * 365));
                 };
-                java.util.UUID id = subjects.register(status, data, lastContact);
+                UUID id = subjects.register(status, data, lastContact);
                 if (status == SubjectStatus.CLIENT_ACTIVE) {
                     clients.add(id);
                 }
@@ -130,8 +135,8 @@ class DemoData {
         // A few grants, so that "my access" and the grants page have something to show.
         var dpo = staff.find("dpo").orElseThrow();
         var now = clock.instant();
-        grants.grantIndividual(staff.find("adv").orElseThrow().id(), "customer-service", java.util.Set.of("identity", "contact"),
-                clients.subList(0, 5).stream().map(ResourceRef::subject).toList(), now.plus(java.time.Duration.ofDays(30)),
+        grants.grantIndividual(staff.find("adv").orElseThrow().id(), "customer-service", Set.of("identity", "contact"),
+                clients.subList(0, 5).stream().map(ResourceRef::subject).toList(), now.plus(Duration.ofDays(30)),
                 "demo: follow-up of five client accounts", dpo.id());
         // Support subcontractors get access only from a real ticket: open one in the back office or the API.
         return true;

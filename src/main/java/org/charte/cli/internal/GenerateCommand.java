@@ -1,6 +1,9 @@
 package org.charte.cli.internal;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +61,7 @@ public class GenerateCommand implements Callable<Integer> {
         if (subjects < 1 || subjects > MAX) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--subjects must be between 1 and 10000000, not " + subjects);
         }
-        long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
+        long chosenSeed = seed != null ? seed : new SecureRandom().nextLong();
         Map<String, Object> properties = database.properties();
         properties.put(SyntheticData.PROPERTY, "true");
         PrintWriter err = spec.commandLine().getErr();
@@ -69,11 +72,11 @@ public class GenerateCommand implements Callable<Integer> {
             err.println("charte generate: cannot open the database: " + rootMessage(e));
             return 1;
         }
-        java.nio.file.Path keyFile = database.dataDir.resolve("master.key");
-        boolean hadKey = java.nio.file.Files.exists(keyFile);
+        Path keyFile = database.dataDir.resolve("master.key");
+        boolean hadKey = Files.exists(keyFile);
         try (context) {
             Totals totals = run(context, chosenSeed, new Progress(err, subjects));
-            if (!hadKey && java.nio.file.Files.exists(keyFile)) {
+            if (!hadKey && Files.exists(keyFile)) {
                 err.println("A new master key was generated in " + keyFile + ": without it nobody's data can be read.");
             }
             spec.commandLine().getOut().printf(Locale.ROOT,

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.charte.common.Zones;
 import org.charte.policy.InvalidPolicyException;
 import org.charte.policy.LintFinding;
 import org.charte.policy.Policy;
@@ -99,7 +99,7 @@ public class PolicyCommand implements Callable<Integer> {
             } catch (InvalidPolicyException e) {
                 return refuse(spec, e);
             }
-            LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(ZoneId.of("Europe/Paris")));
+            LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(Zones.PARIS));
             List<LintFinding> findings = PolicyLint.lint(policy, day);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Policy %s (version %s of %s) against the law in force on %s: %d finding(s).%n",

@@ -3,13 +3,15 @@ package org.charte.cli.internal;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.charte.common.PlausibleDate;
+import org.charte.common.Zones;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
 import org.charte.retention.RetentionRuns.Report;
@@ -27,8 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Runs retention (policy §5): erases what is past its limit, with proofs; lists legal holds.",
         subcommands = {RetentionCommand.Run.class, RetentionCommand.Holds.class})
 public class RetentionCommand implements Callable<Integer> {
-
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     @Spec
     CommandSpec spec;
@@ -91,7 +91,7 @@ public class RetentionCommand implements Callable<Integer> {
                 return 1;
             }
             try (context) {
-                LocalDate today = LocalDate.now(context.getBean(Clock.class).withZone(PARIS));
+                LocalDate today = LocalDate.now(context.getBean(Clock.class).withZone(Zones.PARIS));
                 LocalDate day = asOf != null ? asOf : today;
                 if (!dryRun && !ahead && day.isAfter(today)) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--as-of " + day + " is after today (" + today
@@ -211,7 +211,7 @@ public class RetentionCommand implements Callable<Integer> {
                 return 1;
             }
             try (context) {
-                LocalDate today = LocalDate.now(context.getBean(Clock.class).withZone(PARIS));
+                LocalDate today = LocalDate.now(context.getBean(Clock.class).withZone(Zones.PARIS));
                 List<LegalHolds.Hold> holds = context.getBean(LegalHolds.class).active(today);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf(Locale.ROOT, "%d legal hold(s) in force on %s.%n", holds.size(), today);
@@ -232,11 +232,11 @@ public class RetentionCommand implements Callable<Integer> {
             LocalDate day;
             try {
                 day = LocalDate.parse(value);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a date as YYYY-MM-DD");
             }
-            if (!org.charte.common.PlausibleDate.isPlausible(day)) {
-                throw new CommandLine.TypeConversionException("'" + value + "' " + org.charte.common.PlausibleDate.MESSAGE);
+            if (!PlausibleDate.isPlausible(day)) {
+                throw new CommandLine.TypeConversionException("'" + value + "' " + PlausibleDate.MESSAGE);
             }
             return day;
         }

@@ -13,6 +13,7 @@ import org.charte.policy.PolicyLoader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,7 +110,7 @@ public class ServeCommand implements Callable<Integer> {
 
     private static String reason(Throwable e, Map<String, Object> properties) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.springframework.boot.web.server.PortInUseException) {
+            if (cause instanceof PortInUseException) {
                 return "port " + properties.get("server.port") + " is already in use; stop what uses it or choose another with --port.";
             }
             if (cause instanceof InvalidPolicyException invalid) {

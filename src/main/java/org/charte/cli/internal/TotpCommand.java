@@ -1,10 +1,12 @@
 package org.charte.cli.internal;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.charte.access.AccessException;
 import org.charte.access.StaffDirectory;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,11 +28,11 @@ public class TotpCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--database-url", paramLabel = "JDBC_URL", description = "The database, if not the embedded one under --data-dir.")
-    @org.jspecify.annotations.Nullable String databaseUrl;
+    @Nullable String databaseUrl;
 
     @Override
     public Integer call() {
-        Map<String, Object> properties = new java.util.LinkedHashMap<>(Map.of("charte.data-dir", dataDir.toString(),
+        Map<String, Object> properties = new LinkedHashMap<>(Map.of("charte.data-dir", dataDir.toString(),
                 "charte.vault.generate-master-key", "false"));
         if (databaseUrl != null) {
             properties.put("spring.datasource.url", databaseUrl);

@@ -1,13 +1,16 @@
 package org.charte.commerce.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
 import org.charte.commerce.ClientAccount;
@@ -23,6 +26,7 @@ import org.charte.commerce.Payment;
 import org.charte.commerce.Subscription;
 import org.charte.commerce.Subscriptions;
 import org.charte.common.InvalidInputException;
+import org.charte.common.Plausible;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -80,8 +84,8 @@ class CommerceApi {
 
     // --- Client accounts ------------------------------------------------------------------------
 
-    record AccountBody(@Nullable @jakarta.validation.constraints.Size(max = 40) String accessCode,
-            @Nullable @jakarta.validation.constraints.Size(max = 128) String password) {}
+    record AccountBody(@Nullable @Size(max = 40) String accessCode,
+            @Nullable @Size(max = 128) String password) {}
 
     @PostMapping("/subjects/{id}/account")
     @Operation(summary = "Open a client's account: access code and password (kept only as an Argon2id hash); purpose subscription-contract")
@@ -93,7 +97,7 @@ class CommerceApi {
     @GetMapping("/subjects/{id}/account")
     @Operation(summary = "A client's account (access code; never the password)")
     ClientAccount account(@PathVariable("id") UUID subjectId,
-            @io.swagger.v3.oas.annotations.Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
+            @Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication) {
         return accounts.find(actor(authentication), purpose, subjectId);
     }
@@ -111,7 +115,7 @@ class CommerceApi {
     @GetMapping("/subjects/{id}/subscriptions")
     @Operation(summary = "A person's subscriptions")
     List<Subscription> subscriptionsOf(@PathVariable("id") UUID subjectId,
-            @io.swagger.v3.oas.annotations.Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
+            @Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication) {
         return subscriptions.ofSubject(actor(authentication), purpose, subjectId);
     }
@@ -119,12 +123,12 @@ class CommerceApi {
     @GetMapping("/subscriptions/{id}")
     @Operation(summary = "One subscription")
     Subscription subscription(@PathVariable("id") UUID id,
-            @io.swagger.v3.oas.annotations.Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
+            @Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication) {
         return subscriptions.find(actor(authentication), purpose, id);
     }
 
-    record TerminationBody(@Nullable @org.charte.common.Plausible LocalDate terminatedOn) {}
+    record TerminationBody(@Nullable @Plausible LocalDate terminatedOn) {}
 
     @PostMapping("/subscriptions/{id}/termination")
     @Operation(summary = "Terminate a subscription (today unless terminatedOn is given); the last one makes the client inactive. Raises ContractTerminated")
@@ -145,7 +149,7 @@ class CommerceApi {
     @GetMapping("/subjects/{id}/orders")
     @Operation(summary = "A person's orders")
     List<Order> ordersOf(@PathVariable("id") UUID subjectId,
-            @io.swagger.v3.oas.annotations.Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
+            @Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication) {
         return orders.ofSubject(actor(authentication), purpose, subjectId);
     }
@@ -153,7 +157,7 @@ class CommerceApi {
     @GetMapping("/orders/{id}")
     @Operation(summary = "One order and its lines")
     Order orderById(@PathVariable("id") UUID id,
-            @io.swagger.v3.oas.annotations.Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
+            @Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication) {
         return orders.find(actor(authentication), purpose, id);
     }
@@ -168,7 +172,7 @@ class CommerceApi {
     @GetMapping("/orders/{id}/deliveries")
     @Operation(summary = "The deliveries of an order, with their addresses and tracking")
     List<Delivery> deliveries(@PathVariable("id") UUID orderId,
-            @io.swagger.v3.oas.annotations.Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
+            @Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication) {
         return orders.deliveries(actor(authentication), purpose, orderId);
     }
@@ -191,7 +195,7 @@ class CommerceApi {
     @GetMapping("/subjects/{id}/invoices")
     @Operation(summary = "A person's invoices and their payments")
     List<Invoice> invoicesOf(@PathVariable("id") UUID subjectId,
-            @io.swagger.v3.oas.annotations.Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
+            @Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication) {
         return invoices.ofSubject(actor(authentication), purpose, subjectId);
     }
@@ -199,7 +203,7 @@ class CommerceApi {
     @GetMapping("/invoices/{id}")
     @Operation(summary = "One invoice and its payments")
     Invoice invoiceById(@PathVariable("id") UUID id,
-            @io.swagger.v3.oas.annotations.Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
+            @Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication) {
         return invoices.find(actor(authentication), purpose, id);
     }
@@ -217,7 +221,7 @@ class CommerceApi {
         } catch (DatabindException e) {
             String field = e.getPath().isEmpty() ? "body" : e.getPath().stream()
                     .map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]" : r.getPropertyName())
-                    .collect(java.util.stream.Collectors.joining("."));
+                    .collect(Collectors.joining("."));
             throw new InvalidInputException(field, "has a value of the wrong type or format");
         } catch (JacksonException e) {
             throw new InvalidInputException("body", "is not a valid payment");
@@ -245,7 +249,7 @@ class CommerceApi {
     @GetMapping("/subjects/{id}/litigations")
     @Operation(summary = "A person's litigations")
     List<Litigation> litigationsOf(@PathVariable("id") UUID subjectId,
-            @io.swagger.v3.oas.annotations.Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
+            @Parameter(description = PURPOSE) @RequestParam(name = "purpose", required = false) @Nullable String purpose,
             Authentication authentication) {
         return litigations.ofSubject(actor(authentication), purpose, subjectId);
     }

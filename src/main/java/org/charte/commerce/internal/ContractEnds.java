@@ -34,7 +34,7 @@ class ContractEnds {
         this.locks = locks;
     }
 
-    @Scheduled(cron = "${charte.commerce.contract-ends-cron:0 15 3 * * *}", zone = "Europe/Paris")
+    @Scheduled(cron = "${charte.commerce.contract-ends-cron:0 15 3 * * *}", zone = Zones.PARIS_ID)
     void scheduled() {
         locks.getObject().executeWithLock((Runnable) this::review,
                 new LockConfiguration(ClockProvider.now(), "commerce-contract-ends", Duration.ofMinutes(30), Duration.ofMinutes(1)));

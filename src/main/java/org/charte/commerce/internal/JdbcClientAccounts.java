@@ -1,8 +1,10 @@
 package org.charte.commerce.internal;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,7 +50,7 @@ class JdbcClientAccounts implements ClientAccounts {
     @Override
     @Transactional
     public ClientAccount open(Actor actor, UUID subjectId, @Nullable String accessCode, @Nullable String password) {
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (accessCode == null || !accessCode.matches(ACCESS_CODE_PATTERN)) {
             errors.add(new FieldError("accessCode", "must be 6 to 40 letters, digits, '.', '-' or '_'"));
         }
@@ -99,7 +101,7 @@ class JdbcClientAccounts implements ClientAccounts {
     private ClientAccount load(UUID subjectId) {
         return jdbc.sql("SELECT access_code, created_at, password_changed_at FROM client_account WHERE subject_id = ?").param(subjectId)
                 .query((rs, n) -> new ClientAccount(subjectId,
-                        java.util.Objects.requireNonNull(sealed.openText(subjectId, ACCESS_CODE, subjectId, rs.getBytes("access_code"))),
+                        Objects.requireNonNull(sealed.openText(subjectId, ACCESS_CODE, subjectId, rs.getBytes("access_code"))),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("password_changed_at", OffsetDateTime.class).toInstant()))
                 .optional().orElseThrow(() -> new UnknownRecordException("subjectId", "this person has no account"));

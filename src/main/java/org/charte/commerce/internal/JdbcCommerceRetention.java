@@ -1,12 +1,14 @@
 package org.charte.commerce.internal;
 
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,13 +84,13 @@ class JdbcCommerceRetention implements CommerceRetention {
         };
         for (Map<String, Object> row : jdbc.sql(sql).param("ids", list).query().listOfRows()) {
             Map<String, Object> values = new LinkedHashMap<>();
-            row.forEach((column, value) -> values.put(column.toLowerCase(java.util.Locale.ROOT), plain(value)));
+            row.forEach((column, value) -> values.put(column.toLowerCase(Locale.ROOT), plain(value)));
             UUID id = UUID.fromString(String.valueOf(values.get("id")));
             if (type.equals("order")) {
                 values.put("lines", jdbc.sql("SELECT line_no, product_code, quantity, unit_price, amount FROM order_line WHERE order_id = ? ORDER BY line_no")
                         .param(id).query().listOfRows().stream().map(line -> {
                             Map<String, Object> l = new LinkedHashMap<>();
-                            line.forEach((k, v) -> l.put(k.toLowerCase(java.util.Locale.ROOT), plain(v)));
+                            line.forEach((k, v) -> l.put(k.toLowerCase(Locale.ROOT), plain(v)));
                             return l;
                         }).toList());
             }
@@ -102,7 +104,7 @@ class JdbcCommerceRetention implements CommerceRetention {
         if (value == null || value instanceof BigDecimal || value instanceof Number || value instanceof Boolean) {
             return value;
         }
-        if (value instanceof java.sql.Date date) {
+        if (value instanceof Date date) {
             return date.toLocalDate().toString();
         }
         return value.toString().strip();

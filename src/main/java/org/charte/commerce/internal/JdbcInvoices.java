@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.charte.common.Ids;
 import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcInvoices implements Invoices {
 
     /** How long a card reference is kept for disputes after the debit (L7: CNIL 2018-303, CMF L133-24). */
-    static final java.time.Period CARD_KEPT = java.time.Period.ofMonths(13);
+    static final Period CARD_KEPT = Period.ofMonths(13);
     static final String CARD = "payment.card";
 
     /** What is kept of a card: the provider's token and the last four digits, sealed together. */
@@ -227,7 +229,7 @@ class JdbcInvoices implements Invoices {
         return payment(rs, sealed.keyOf(rs.getObject("subject_id", UUID.class)));
     }
 
-    private Payment payment(ResultSet rs, org.charte.vault.Vault.SubjectKey key) throws SQLException {
+    private Payment payment(ResultSet rs, Vault.SubjectKey key) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         if (!key.subjectId().equals(rs.getObject("subject_id", UUID.class))) {
             throw new IllegalStateException("a payment of another person");

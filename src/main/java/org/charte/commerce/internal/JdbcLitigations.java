@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Action;
@@ -19,6 +22,7 @@ import org.charte.common.Ids;
 import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.vault.Vault;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -108,11 +112,11 @@ class JdbcLitigations implements Litigations {
     public List<Litigation> ofSubject(Actor actor, String purpose, UUID subjectId) {
         checks.subjectExists(subjectId);
         checks.requireRead(actor, purpose, Set.of("billing"), subjectId);
-        java.util.Map<UUID, List<UUID>> invoices = new java.util.HashMap<>(); // one query for every litigation's invoices
+        Map<UUID, List<UUID>> invoices = new HashMap<>(); // one query for every litigation's invoices
         jdbc.sql("""
                 SELECT li.litigation_id, li.invoice_id FROM litigation_invoice li JOIN litigation l ON l.id = li.litigation_id
                 WHERE l.subject_id = ? ORDER BY li.litigation_id, li.invoice_id""").param(subjectId)
-                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list()
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list()
                 .forEach(e -> invoices.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         var key = sealed.keyOf(subjectId); // read once for all their reasons
         return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY opened_on, id").param(subjectId)
@@ -133,14 +137,14 @@ class JdbcLitigations implements Litigations {
         return row(rs, sealed.keyOf(rs.getObject("subject_id", UUID.class)), new ArrayList<>(invoices));
     }
 
-    private Litigation row(ResultSet rs, org.charte.vault.Vault.SubjectKey key, List<UUID> invoices) throws SQLException {
+    private Litigation row(ResultSet rs, Vault.SubjectKey key, List<UUID> invoices) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         UUID subjectId = rs.getObject("subject_id", UUID.class);
         if (!subjectId.equals(key.subjectId())) {
             throw new IllegalStateException("a litigation of another person");
         }
         return new Litigation(id, subjectId, rs.getObject("opened_on", LocalDate.class),
-                java.util.Objects.requireNonNull(sealed.openText(key, REASON, id, rs.getBytes("reason"))), invoices,
+                Objects.requireNonNull(sealed.openText(key, REASON, id, rs.getBytes("reason"))), invoices,
                 rs.getObject("closed_on", LocalDate.class), rs.getString("outcome"));
     }
 }

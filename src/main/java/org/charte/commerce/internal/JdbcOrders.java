@@ -23,7 +23,9 @@ import org.charte.common.Ids;
 import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.subjects.Subjects;
+import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -196,11 +198,11 @@ class JdbcOrders implements Orders {
     }
 
     /** Deliveries of one person, opened with one key. */
-    private org.springframework.jdbc.core.RowMapper<Delivery> deliveries(org.charte.vault.Vault.SubjectKey key) {
+    private RowMapper<Delivery> deliveries(Vault.SubjectKey key) {
         return (rs, n) -> delivery(rs, key);
     }
 
-    private Delivery delivery(ResultSet rs, org.charte.vault.Vault.SubjectKey key) throws SQLException {
+    private Delivery delivery(ResultSet rs, Vault.SubjectKey key) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         UUID subjectId = rs.getObject("subject_id", UUID.class);
         if (!subjectId.equals(key.subjectId())) {

@@ -1,6 +1,7 @@
 package org.charte.commerce.internal;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,6 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.charte.commerce.Invoice;
 import org.charte.commerce.Payment;
+import org.charte.commerce.Plans;
 import org.charte.commerce.SyntheticCommerce;
 import org.charte.common.Ids;
 import org.charte.common.SyntheticData;
@@ -174,6 +176,6 @@ class JdbcSyntheticCommerce implements SyntheticCommerce {
     }
 
     private static byte[] utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

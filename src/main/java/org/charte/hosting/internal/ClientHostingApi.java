@@ -2,6 +2,8 @@ package org.charte.hosting.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.charte.hosting.HostedDatabases;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +30,7 @@ class ClientHostingApi {
         this.databases = databases;
     }
 
-    record ClientLogin(@Nullable @jakarta.validation.constraints.Size(max = 40) String accessCode, @Nullable @jakarta.validation.constraints.Size(max = 128) String password) {
+    record ClientLogin(@Nullable @Size(max = 40) String accessCode, @Nullable @Size(max = 128) String password) {
 
         @Override
         public String toString() {
@@ -39,7 +41,7 @@ class ClientHostingApi {
     @PostMapping("/{id}/export")
     @Operation(summary = "Download one's hosted database (a zip: one CSV per table and a manifest.json) with the customer account's access code "
             + "and password; refused once destroyed (410) or once destruction is due")
-    ResponseEntity<byte[]> export(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody(required = false) @Nullable ClientLogin login) {
+    ResponseEntity<byte[]> export(@PathVariable("id") UUID id, @Valid @RequestBody(required = false) @Nullable ClientLogin login) {
         return HostingApi.zip(databases.exportForClient(id, login == null ? null : login.accessCode(), login == null ? null : login.password()));
     }
 }

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
@@ -32,12 +34,12 @@ enum Dialect {
 
     POSTGRESQL {
         @Override
-        String nameFor(java.util.UUID id) {
+        String nameFor(UUID id) {
             return "hd_" + id.toString().replace("-", "");
         }
 
         @Override
-        void create(JdbcTemplate admin, String name, String password, java.time.LocalDate createdOn) {
+        void create(JdbcTemplate admin, String name, String password, LocalDate createdOn) {
             String q = quote(name);
             if (ownerMakesLogins(admin)) {
                 admin.queryForObject("SELECT charte_hosted_login_create(?, ?)", Boolean.class, name, scramSha256(password));
@@ -91,13 +93,13 @@ enum Dialect {
 
     H2 {
         @Override
-        String nameFor(java.util.UUID id) {
+        String nameFor(UUID id) {
             // H2 upper-cases the user name of a connection: the login must be upper-case to be usable.
             return "HD_" + id.toString().replace("-", "").toUpperCase(Locale.ROOT);
         }
 
         @Override
-        void create(JdbcTemplate admin, String name, String password, java.time.LocalDate createdOn) {
+        void create(JdbcTemplate admin, String name, String password, LocalDate createdOn) {
             String q = quote(name);
             byte[] salt = new byte[16];
             RANDOM.nextBytes(salt);
@@ -135,13 +137,13 @@ enum Dialect {
     }
 
     /** The schema and login name of a hosted database. */
-    abstract String nameFor(java.util.UUID id);
+    abstract String nameFor(UUID id);
 
     /** Creates the login, the schema and the sample table, in the admin connection's transaction where the engine allows. */
-    abstract void create(JdbcTemplate admin, String name, String password, java.time.LocalDate createdOn);
+    abstract void create(JdbcTemplate admin, String name, String password, LocalDate createdOn);
 
     /** A small table of the Gestan database's settings, so that exports and destruction deal with real data. */
-    static void sampleTable(JdbcTemplate admin, String quotedSchema, java.time.LocalDate createdOn) {
+    static void sampleTable(JdbcTemplate admin, String quotedSchema, LocalDate createdOn) {
         admin.execute("CREATE TABLE " + quotedSchema + ".gestan_parametre (cle VARCHAR(60) NOT NULL PRIMARY KEY, valeur VARCHAR(200) NOT NULL)");
         admin.update("INSERT INTO " + quotedSchema + ".gestan_parametre (cle, valeur) VALUES (?, ?), (?, ?), (?, ?)",
                 "application", "Gestan Cloud", "version-schema", "1", "cree-le", createdOn.toString());

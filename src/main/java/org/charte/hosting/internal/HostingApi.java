@@ -3,10 +3,13 @@ package org.charte.hosting.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
+import org.charte.common.SingleLine;
 import org.charte.hosting.HostedDatabase;
 import org.charte.hosting.HostedDatabases;
 import org.charte.hosting.SignedCertificate;
@@ -43,14 +46,14 @@ class HostingApi {
         this.databases = databases;
     }
 
-    record NewHostedDatabase(@Nullable UUID subscriptionId, @Nullable @jakarta.validation.constraints.Size(max = 60) @org.charte.common.SingleLine String storeId) {}
+    record NewHostedDatabase(@Nullable UUID subscriptionId, @Nullable @Size(max = 60) @SingleLine String storeId) {}
 
-    record RevealRequest(@Nullable @jakarta.validation.constraints.Size(max = 64) @org.charte.common.SingleLine String purpose) {}
+    record RevealRequest(@Nullable @Size(max = 64) @SingleLine String purpose) {}
 
     @PostMapping
     @Operation(summary = "Cloud support or administrator: provision a subscription's database in a store the policy declares, in an allowed location "
             + "(a schema with its own login and a sample table); anything else is refused and nothing is created")
-    ResponseEntity<HostedDatabase> provision(@jakarta.validation.Valid @RequestBody @Nullable NewHostedDatabase body, Authentication authentication) {
+    ResponseEntity<HostedDatabase> provision(@Valid @RequestBody @Nullable NewHostedDatabase body, Authentication authentication) {
         if (body == null) {
             throw new InvalidInputException("body", "a JSON body is required");
         }
@@ -77,7 +80,7 @@ class HostingApi {
     @PostMapping("/{id}/credentials")
     @Operation(summary = "Reveal the database's login, under a grant covering hosted-credentials on this database; every attempt is audited. "
             + "A POST, never cached (Cache-Control: no-store)")
-    ResponseEntity<HostedDatabases.Credentials> credentials(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody(required = false) @Nullable RevealRequest body,
+    ResponseEntity<HostedDatabases.Credentials> credentials(@PathVariable("id") UUID id, @Valid @RequestBody(required = false) @Nullable RevealRequest body,
             Authentication authentication) {
         HostedDatabases.Credentials credentials = databases.revealCredentials(actors.of(authentication), body == null ? null : body.purpose(), id);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache").body(credentials);

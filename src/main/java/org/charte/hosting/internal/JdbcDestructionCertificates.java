@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.charte.hosting.DestructionCertificate;
 import org.charte.hosting.SignedCertificate;
@@ -128,8 +130,8 @@ class JdbcDestructionCertificates implements DestructionCertificates {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("a JSON object is expected");
         }
-        Set<String> names = new java.util.TreeSet<>(node.propertyNames());
-        if (!names.equals(new java.util.TreeSet<>(FIELDS))) {
+        Set<String> names = new TreeSet<>(node.propertyNames());
+        if (!names.equals(new TreeSet<>(FIELDS))) {
             throw new IllegalArgumentException("the fields must be exactly " + String.join(", ", FIELDS));
         }
         Map<String, String> v = new LinkedHashMap<>();
@@ -147,7 +149,7 @@ class JdbcDestructionCertificates implements DestructionCertificates {
     }
 
     private static String reason(RuntimeException e) {
-        return e instanceof IllegalArgumentException && e.getMessage() != null && !(e instanceof java.time.format.DateTimeParseException)
+        return e instanceof IllegalArgumentException && e.getMessage() != null && !(e instanceof DateTimeParseException)
                 ? e.getMessage() : "a field has the wrong format";
     }
 }

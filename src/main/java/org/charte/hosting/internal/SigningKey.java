@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.charte.vault.Vault;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +53,7 @@ class SigningKey {
 
     /** The key, made and stored the first time (in its own transaction, so a failed destruction keeps it). */
     Stored stored() {
-        java.util.Optional<Stored> existing = load();
+        Optional<Stored> existing = load();
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -80,7 +81,7 @@ class SigningKey {
         }
     }
 
-    private java.util.Optional<Stored> load() {
+    private Optional<Stored> load() {
         return jdbc.sql("SELECT key_id, public_key, private_key FROM platform_signing_key WHERE name = ?").param(NAME)
                 .query((rs, n) -> new Stored(rs.getString(1), rs.getBytes(2), rs.getBytes(3))).optional();
     }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * R7.1 as a rule, framework-free: a hosted database goes only into a store the policy declares,
@@ -54,7 +56,7 @@ final class StoreLocations {
     /** Every configured store that breaks the rule, one readable line each: start-up stops on any. */
     static List<String> startupProblems(Policy.Storage storage, Map<String, String> configured) {
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, String> store : new java.util.TreeMap<>(configured).entrySet()) {
+        for (Map.Entry<String, String> store : new TreeMap<>(configured).entrySet()) {
             String id = store.getKey();
             String location = store.getValue();
             Optional<Policy.Store> declared = storage.stores().stream().filter(s -> s.id().equals(id)).findFirst();
@@ -73,7 +75,7 @@ final class StoreLocations {
         return problems;
     }
 
-    private static @org.jspecify.annotations.Nullable String problem(Policy.Storage storage, Policy.Store declared, String configuredLocation) {
+    private static @Nullable String problem(Policy.Storage storage, Policy.Store declared, String configuredLocation) {
         String location = normalised(configuredLocation);
         if (!storage.allowedLocations().contains(location)) {
             return "store '" + declared.id() + "' is configured in " + location + ", outside the policy's allowed locations ("

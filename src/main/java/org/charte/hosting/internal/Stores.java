@@ -1,10 +1,12 @@
 package org.charte.hosting.internal;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.charte.policy.Policy;
 import org.springframework.beans.factory.annotation.Value;
@@ -82,8 +84,8 @@ class Stores {
         String result = url;
         int query = result.indexOf('?');
         if (query >= 0) {
-            String kept = java.util.Arrays.stream(result.substring(query + 1).split("&"))
-                    .filter(p -> !isCredential(p)).collect(java.util.stream.Collectors.joining("&"));
+            String kept = Arrays.stream(result.substring(query + 1).split("&"))
+                    .filter(p -> !isCredential(p)).collect(Collectors.joining("&"));
             result = result.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
         }
         if (result.startsWith("jdbc:h2:")) {

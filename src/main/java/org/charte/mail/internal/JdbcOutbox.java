@@ -5,11 +5,13 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.charte.common.Ids;
 import org.charte.mail.Outbox;
+import org.charte.policy.Policy;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,7 +38,7 @@ class JdbcOutbox implements Outbox {
     private final String from;
 
     JdbcOutbox(JdbcClient jdbc, Vault vault, Ids ids, Clock clock, ObjectProvider<JavaMailSender> sender,
-            org.charte.policy.Policy policy, @Value("${charte.mail.from:}") String from) {
+            Policy policy, @Value("${charte.mail.from:}") String from) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.ids = ids;
@@ -76,7 +78,7 @@ class JdbcOutbox implements Outbox {
                         + "ORDER BY created_at DESC, id DESC")
                 .query((rs, n) -> {
                     UUID id = rs.getObject("id", UUID.class);
-                    return new Mail(id, rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+                    return new Mail(id, rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                             open(id, "recipient", rs.getBytes("recipient")), open(id, "subject", rs.getBytes("subject")),
                             open(id, "body", rs.getBytes("body")));
                 }).list().stream().limit(Math.max(1, limit)).toList();
@@ -102,8 +104,8 @@ class JdbcOutbox implements Outbox {
 
     @Override
     public @Nullable Instant sentAt(UUID id) {
-        return jdbc.sql("SELECT sent_at FROM mail_outbox WHERE id = ?").param(id).query(java.time.OffsetDateTime.class).optional()
-                .map(java.time.OffsetDateTime::toInstant).orElse(null);
+        return jdbc.sql("SELECT sent_at FROM mail_outbox WHERE id = ?").param(id).query(OffsetDateTime.class).optional()
+                .map(OffsetDateTime::toInstant).orElse(null);
     }
 
     /**

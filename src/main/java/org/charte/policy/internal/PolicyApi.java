@@ -8,6 +8,7 @@ import org.charte.policy.CurrentPolicy;
 import org.charte.policy.LintFinding;
 import org.charte.policy.PolicyLint;
 import org.charte.policy.PolicyVersion;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,6 +63,6 @@ class PolicyApi {
     }
 
     private static ResponseStatusException notFound(UUID id) {
-        return new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "no policy version " + id);
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no policy version " + id);
     }
 }

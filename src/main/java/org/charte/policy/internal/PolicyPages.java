@@ -7,6 +7,7 @@ import org.charte.policy.Policy;
 import org.charte.policy.PolicyDocuments;
 import org.charte.policy.PolicyVersion;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +36,7 @@ class PolicyPages {
 
     private String render(PolicyDocuments.Document document, @Nullable UUID versionId, Locale locale, Model model) {
         PolicyVersion version = versionId == null ? current.version() : current.find(versionId)
-                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "no such policy version"));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such policy version"));
         Policy policy = versionId == null ? current.policy() : current.load(versionId).orElseThrow();
         model.addAllAttributes(PolicyDocuments.model(policy, version, locale));
         model.addAttribute("versions", current.versions());

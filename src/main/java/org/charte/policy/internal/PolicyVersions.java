@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -54,7 +55,7 @@ class PolicyVersions implements CurrentPolicy {
 
     private static PolicyVersion mapVersion(ResultSet rs, int row) throws SQLException {
         return new PolicyVersion(rs.getObject("id", UUID.class), rs.getString("version_label"),
-                rs.getObject("effective_date", java.time.LocalDate.class), rs.getString("content_sha256"),
+                rs.getObject("effective_date", LocalDate.class), rs.getString("content_sha256"),
                 rs.getObject("first_loaded", OffsetDateTime.class).toInstant(),
                 rs.getObject("last_loaded", OffsetDateTime.class).toInstant());
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.charte.policy.Policy;
 import org.charte.policy.Policy.Obligation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * L4, the intermediate archive's obligations (accounting, tax, limitation): each keeps some kinds
@@ -94,5 +95,5 @@ record ArchiveObligations(List<Obligation> obligations) {
     }
 
     /** An obligation and the last day it keeps a record (null when it counts from another start than the one stored). */
-    public record Until(Obligation obligation, @org.jspecify.annotations.Nullable LocalDate until) {}
+    public record Until(Obligation obligation, @Nullable LocalDate until) {}
 }

@@ -3,6 +3,7 @@ package org.charte.retention.internal;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.charte.policy.LegalBasis;
@@ -40,7 +41,7 @@ record HoldPurposes(Map<LegalHolds.Kind, Set<String>> byKind, Set<String> always
     /** What a person kept by holds of these kinds may still be processed for. */
     public Set<String> purposes(Collection<LegalHolds.Kind> kinds) {
         Set<String> purposes = new TreeSet<>(always);
-        kinds.stream().map(byKind::get).filter(java.util.Objects::nonNull).forEach(purposes::addAll);
+        kinds.stream().map(byKind::get).filter(Objects::nonNull).forEach(purposes::addAll);
         return purposes;
     }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +41,7 @@ class RetentionApi {
 
     /** A hold as the API shows it: codes and ids, whether it applies today. */
     record HoldView(UUID id, String kind, UUID subjectId, @Nullable String recordType, @Nullable UUID recordId, String reason, LocalDate placedOn,
-            @Nullable LocalDate endsOn, String placedBy, java.time.@Nullable Instant releasedAt, @Nullable String releasedBy, boolean active) {
+            @Nullable LocalDate endsOn, String placedBy, @Nullable Instant releasedAt, @Nullable String releasedBy, boolean active) {
 
         static HoldView of(LegalHolds.Hold h, LocalDate today) {
             return new HoldView(h.id(), h.kind().code(), h.subjectId(), h.recordType(), h.recordId(), h.reasonCode(), h.placedOn(), h.endsOn(),

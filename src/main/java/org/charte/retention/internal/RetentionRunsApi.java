@@ -2,11 +2,15 @@ package org.charte.retention.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
@@ -56,8 +60,8 @@ class RetentionRunsApi {
      * A run with its counts; on a single run's page only, what holds kept ({@code heldItems}, as
      * stored with the run, dry or real) and its proofs, the first ones of each.
      */
-    record RunView(UUID id, LocalDate asOf, boolean dryRun, String trigger, String status, java.time.Instant startedAt,
-            java.time.@Nullable Instant finishedAt, long erased, long archived, long held, List<RetentionRuns.RuleCounts> rules,
+    record RunView(UUID id, LocalDate asOf, boolean dryRun, String trigger, String status, Instant startedAt,
+            @Nullable Instant finishedAt, long erased, long archived, long held, List<RetentionRuns.RuleCounts> rules,
             @Nullable List<RetentionRuns.HeldItem> heldItems, @Nullable Boolean heldTruncated, @Nullable List<ProofView> proofs,
             @Nullable Boolean proofsTruncated) {
 
@@ -72,17 +76,17 @@ class RetentionRunsApi {
         }
     }
 
-    record ProofView(UUID id, String ruleId, String recordType, String recordHash, LocalDate asOf, java.time.Instant erasedAt) {}
+    record ProofView(UUID id, String ruleId, String recordType, String recordHash, LocalDate asOf, Instant erasedAt) {}
 
     /** What to run: as of a day (default today), dry unless {@code dryRun} is false. */
-    record NewRun(@Nullable @jakarta.validation.constraints.Size(max = 10) String asOf, @Nullable Boolean dryRun) {}
+    record NewRun(@Nullable @Size(max = 10) String asOf, @Nullable Boolean dryRun) {}
 
     record ForecastView(int days, LocalDate from, LocalDate until, List<RuleForecast> rules) {}
 
     record RuleForecast(String ruleId, long dueNow, long becomingDue, long total, List<RetentionRuns.Week> weeks) {}
 
     private static String code(Enum<?> value) {
-        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @GetMapping("/runs")
@@ -123,7 +127,7 @@ class RetentionRunsApi {
         boolean dryRun = asked.dryRun() == null || asked.dryRun();
         Actor actor = actors.of(authentication);
         if (!dryRun && actor.kind() != Actor.Kind.STAFF) {
-            throw new org.charte.access.AccessDecisions.AccessDeniedException("a real retention run is started by the DPO in person, not by a token");
+            throw new AccessDecisions.AccessDeniedException("a real retention run is started by the DPO in person, not by a token");
         }
         if (!dryRun && asOf != null && asOf.isAfter(today)) {
             errors.add(new FieldError("asOf", "a real run counts as of today or earlier (a dry run may look ahead)"));

@@ -34,7 +34,7 @@ class RetentionSchedule {
         this.batchSize = batchSize;
     }
 
-    @Scheduled(cron = "${charte.retention.cron:0 30 2 * * *}", zone = "Europe/Paris")
+    @Scheduled(cron = "${charte.retention.cron:0 30 2 * * *}", zone = Zones.PARIS_ID)
     void daily() {
         try {
             RetentionRuns.Report report = runs.getObject().run(new Request(LocalDate.ofInstant(clock.instant(), Zones.PARIS), false,

@@ -1,15 +1,18 @@
 package org.charte.rights.internal;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
@@ -48,7 +51,7 @@ class AccessReports {
                 members.computeIfAbsent(id, k -> staff.find(k).orElse(null));
             }
         }
-        members.values().removeIf(java.util.Objects::isNull);
+        members.values().removeIf(Objects::isNull);
         ReportView view = new ReportView(policy, messages, locale, members);
         Context context = new Context(locale);
         context.setVariable("request", request);
@@ -66,7 +69,7 @@ class AccessReports {
 
     /** The rights the person has: the policy's, and restriction, which the law gives whatever the policy says (L5). */
     List<Policy.Right> rights() {
-        List<Policy.Right> rights = new java.util.ArrayList<>(policy.rights().rights());
+        List<Policy.Right> rights = new ArrayList<>(policy.rights().rights());
         if (!rights.contains(Policy.Right.RESTRICTION)) {
             rights.add(Policy.Right.RESTRICTION);
         }
@@ -75,7 +78,7 @@ class AccessReports {
 
     static {
         // openhtmltopdf logs every rendering step through java.util.logging; Charte's logs stay quiet.
-        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+        XRLog.setLoggingEnabled(false);
     }
 
     static byte[] pdf(String html) {

@@ -2,6 +2,7 @@ package org.charte.rights.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
@@ -41,7 +42,7 @@ class DeathCheckPages {
     @GetMapping("/backoffice/droits/deces")
     String list(Model model) {
         model.addAttribute("awaiting", checks.awaiting().stream().map(c -> new Row(c, postMortem.actions(c.subjectId()).stream()
-                .filter(a -> a.status() == PostMortem.ActionStatus.PENDING).map(a -> a.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .filter(a -> a.status() == PostMortem.ActionStatus.PENDING).map(a -> a.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .toList(), null)).toList());
         model.addAttribute("decided", checks.decided(20).stream().map(c -> new Row(c, List.of(), checks.note(c.id()))).toList());
         return "rights/deaths";

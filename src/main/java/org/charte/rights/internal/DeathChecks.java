@@ -1,6 +1,8 @@
 package org.charte.rights.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -172,7 +174,7 @@ class DeathChecks {
             SELECT id, subject_id, died_on, notified_at, status, document_received_at, document_deleted_at, decided_at, decided_by
             FROM rights_death_check""";
 
-    private static Check row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static Check row(ResultSet rs, int n) throws SQLException {
         return new Check(rs.getObject("id", UUID.class), rs.getObject("subject_id", UUID.class), rs.getObject("died_on", LocalDate.class),
                 rs.getObject("notified_at", OffsetDateTime.class).toInstant(), Status.valueOf(rs.getString("status")),
                 instant(rs.getObject("document_received_at", OffsetDateTime.class)), instant(rs.getObject("document_deleted_at", OffsetDateTime.class)),

@@ -2,11 +2,13 @@ package org.charte.rights.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
@@ -127,7 +129,7 @@ class ErasureFulfilment implements Fulfilment {
             // an archived record: one line per kind of record, its obligations listed in it
             Key key = k.basis() == Erasures.Basis.ARCHIVE_OBLIGATION ? new Key(k.recordType(), k.basis(), "", "")
                     : new Key(k.recordType(), k.basis(), k.code(), k.reference());
-            records.computeIfAbsent(key, x -> new java.util.HashSet<>()).add(k.recordId() == null ? new Object() : k.recordId());
+            records.computeIfAbsent(key, x -> new HashSet<>()).add(k.recordId() == null ? new Object() : k.recordId());
             LocalDate previous = until.get(key);
             if (k.until() != null && (previous == null || k.until().isAfter(previous))) {
                 until.put(key, k.until());
@@ -161,7 +163,7 @@ class ErasureFulfilment implements Fulfilment {
                 ends.merge(k.code(), k.until() == null ? LocalDate.MIN : k.until(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
-        Set<String> categories = new java.util.TreeSet<>();
+        Set<String> categories = new TreeSet<>();
         List<String> obligations = new ArrayList<>();
         for (Map.Entry<String, LocalDate> end : ends.entrySet()) {
             Policy.Obligation obligation = policy.archive().stream().filter(o -> o.id().equals(end.getKey())).findFirst().orElse(null);

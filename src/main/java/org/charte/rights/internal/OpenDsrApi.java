@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,10 +21,13 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.TextInput;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -107,7 +111,7 @@ class OpenDsrApi {
                 "a one-time code e-mailed to the identity given; nothing is done or disclosed before the person enters it");
     }
 
-    @PostMapping(value = "/opendsr/v1/requests", consumes = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(value = "/opendsr/v1/requests", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "File an OpenDSR access, portability or erasure request (DPO, or a token with rights:write); "
             + "the person is e-mailed a code to prove who they are; the same subject_request_id again returns the same request, "
             + "another body with it is a 409")
@@ -234,7 +238,7 @@ class OpenDsrApi {
                 LocalDate today = openDsr.today();
                 if (submitted.isAfter(now.plus(CLOCK_SKEW))) {
                     errors.add(new FieldError("submitted_time", "must not be in the future"));
-                } else if (LocalDate.ofInstant(submitted, RequestStore.PARIS).isBefore(today.minusYears(1))) {
+                } else if (LocalDate.ofInstant(submitted, Zones.PARIS).isBefore(today.minusYears(1))) {
                     errors.add(new FieldError("submitted_time", "must be within the last year"));
                 }
             } catch (DateTimeParseException e) {
@@ -298,7 +302,7 @@ class OpenDsrApi {
         if (email == null || email.isEmpty()) {
             errors.add(new FieldError(prefix + "identity_value", "is required: the person's e-mail address"));
         } else if (email.length() > Steps.NAME_MAX || !EMAIL.matcher(email).matches()
-                || org.charte.common.TextInput.forbiddenAt(email, org.charte.common.TextInput.Kind.SINGLE_LINE) >= 0) {
+                || TextInput.forbiddenAt(email, TextInput.Kind.SINGLE_LINE) >= 0) {
             errors.add(new FieldError(prefix + "identity_value", "must be an e-mail address such as name@example.org"));
         }
         return errors.size() == before ? email : null;
@@ -319,11 +323,11 @@ class OpenDsrApi {
             JsonNode url = urls.get(i);
             String text = url.isString() ? url.asString() : "";
             boolean ok = false;
-            if (text.length() <= 500 && org.charte.common.TextInput.forbiddenAt(text, org.charte.common.TextInput.Kind.SINGLE_LINE) < 0) {
+            if (text.length() <= 500 && TextInput.forbiddenAt(text, TextInput.Kind.SINGLE_LINE) < 0) {
                 try {
                     URI uri = new URI(text);
                     ok = "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
-                } catch (java.net.URISyntaxException e) {
+                } catch (URISyntaxException e) {
                     ok = false;
                 }
             }
@@ -346,7 +350,7 @@ class OpenDsrApi {
             errors.add(new FieldError(field, "must be a string"));
             return null;
         }
-        return org.charte.common.TextInput.line(errors, field, node.asString(), 100) ? node.asString().strip() : null;
+        return TextInput.line(errors, field, node.asString(), 100) ? node.asString().strip() : null;
     }
 
     private static @Nullable String optionalText(JsonNode json, String field, int max, List<FieldError> errors) {
@@ -358,7 +362,7 @@ class OpenDsrApi {
             errors.add(new FieldError(field, "must be a string of 1 to " + max + " characters"));
             return null;
         }
-        return org.charte.common.TextInput.line(errors, field, node.asString(), max) ? node.asString().strip() : null;
+        return TextInput.line(errors, field, node.asString(), max) ? node.asString().strip() : null;
     }
 
     private static UUID id(String subjectRequestId) {

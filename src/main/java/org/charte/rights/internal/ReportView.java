@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +11,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.charte.access.StaffMember;
 import org.charte.audit.AuditEntry;
+import org.charte.audit.AuditOutcome;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyView;
+import org.charte.policy.Text;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 
@@ -23,8 +25,6 @@ import org.springframework.context.MessageSource;
  * policy's recipients are roles).
  */
 final class ReportView {
-
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final PolicyView policy;
     private final MessageSource messages;
@@ -48,7 +48,7 @@ final class ReportView {
 
     public String time(@Nullable Instant at) {
         return at == null ? "" : DateTimeFormatter.ofPattern("en".equals(policy.lang()) ? "yyyy-MM-dd HH:mm" : "dd/MM/yyyy HH:mm")
-                .format(at.atZone(PARIS));
+                .format(at.atZone(Zones.PARIS));
     }
 
     public String money(@Nullable BigDecimal amount, String currency) {
@@ -61,7 +61,7 @@ final class ReportView {
         return format.format(amount) + " " + currency;
     }
 
-    public String t(org.charte.policy.Text text) {
+    public String t(Text text) {
         return policy.t(text);
     }
 
@@ -104,7 +104,7 @@ final class ReportView {
     }
 
     public boolean allowed(AuditEntry entry) {
-        return entry.event().outcome() == org.charte.audit.AuditOutcome.ALLOWED;
+        return entry.event().outcome() == AuditOutcome.ALLOWED;
     }
 
     private String message(String key) {

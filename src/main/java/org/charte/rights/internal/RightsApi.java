@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -64,7 +65,7 @@ class RightsApi {
         }
         RequestType type = body.type() == null ? null : RequestType.ofCode(body.type()).orElse(null);
         RequestChannel channel = body.channel() == null ? null : RequestChannel.ofCode(body.channel()).orElse(null);
-        List<InvalidInputException.FieldError> errors = new java.util.ArrayList<>();
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
         if (type == null) {
             errors.add(new InvalidInputException.FieldError("type", "must be one of access, rectification, erasure, restriction, objection, portability, post-mortem"));
         }

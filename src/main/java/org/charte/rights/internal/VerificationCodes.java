@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.charte.rights.internal.RightsRequests.Verification;
 import org.charte.vault.Vault;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +37,7 @@ class VerificationCodes {
     }
 
     /** A new code for the request, replacing any earlier one; null when the request has had its share of codes. */
-    @org.jspecify.annotations.Nullable String issue(UUID requestId) {
+    @Nullable String issue(UUID requestId) {
         String code = String.format("%06d", random.nextInt(1_000_000));
         OffsetDateTime now = store.nowUtc();
         Integer issued = jdbc.sql("SELECT issued FROM rights_verification_code WHERE request_id = ?").param(requestId)

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,9 @@ import org.charte.access.ResourceRef;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.PlausibleDate;
+import org.charte.common.TextInput;
+import org.charte.common.Zones;
 import org.charte.subjects.DeathNotified;
 import org.charte.subjects.PostMortem;
 import org.charte.subjects.Screening;
@@ -45,7 +47,6 @@ class JdbcPostMortem implements PostMortem {
 
     static final String PURPOSE = "rights-requests";
     static final int TEXT_MAX = 10_000;
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String TRUSTED_FIELD = "post-mortem-trusted-person";
     private static final String TEXT_FIELD = "post-mortem-text";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -88,7 +89,7 @@ class JdbcPostMortem implements PostMortem {
             errors.add(new FieldError("trustedPerson", "is required to communicate the data to a trusted person"));
         }
         String text = directives.text() == null || directives.text().isBlank() ? null : directives.text().strip();
-        org.charte.common.TextInput.freeText(errors, "text", text, TEXT_MAX);
+        TextInput.freeText(errors, "text", text, TEXT_MAX);
         InvalidInputException.throwIfAny(errors);
         Screening screening = text == null ? new Screening(Set.of(), "") : screen.screen(text, true);
         String stored = text == null ? null : screening.redacted();
@@ -131,7 +132,7 @@ class JdbcPostMortem implements PostMortem {
             }
         }
         String address = in.postalAddress() == null || in.postalAddress().isBlank() ? null : in.postalAddress().strip();
-        org.charte.common.TextInput.freeText(errors, "trustedPerson.postalAddress", address, 500);
+        TextInput.freeText(errors, "trustedPerson.postalAddress", address, 500);
         if (email == null && address == null) {
             errors.add(new FieldError("trustedPerson.email", "give an e-mail or a postal address to reach the trusted person"));
         }
@@ -176,8 +177,8 @@ class JdbcPostMortem implements PostMortem {
         List<FieldError> errors = new ArrayList<>();
         if (notice == null || notice.diedOn() == null) {
             errors.add(new FieldError("diedOn", "is required"));
-        } else if (org.charte.common.PlausibleDate.check(errors, "diedOn", notice.diedOn())
-                && notice.diedOn().isAfter(LocalDate.now(clock.withZone(PARIS)))) {
+        } else if (PlausibleDate.check(errors, "diedOn", notice.diedOn())
+                && notice.diedOn().isAfter(LocalDate.now(clock.withZone(Zones.PARIS)))) {
             errors.add(new FieldError("diedOn", "must not be in the future"));
         }
         if (notice == null || notice.source() == null) {

@@ -19,6 +19,7 @@ import org.charte.subjects.PostalAddress;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.SyntheticSubjects;
 import org.charte.vault.Vault;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -160,7 +161,7 @@ class JdbcSyntheticSubjects implements SyntheticSubjects {
      * in batches, their parts sealed with their keys (or, for a benchmark's baseline, with
      * {@code keys} null: the same bytes unsealed and the indexes' plain values, into copy tables).
      */
-    void write(List<Person> people, @org.jspecify.annotations.Nullable List<Vault.SubjectKey> keys, String suffix) {
+    void write(List<Person> people, @Nullable List<Vault.SubjectKey> keys, String suffix) {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         UUID policy = current.version().id();
         List<Object[]> subjects = new ArrayList<>(people.size());
@@ -184,7 +185,7 @@ class JdbcSyntheticSubjects implements SyntheticSubjects {
     }
 
     /** The blind index; for the baseline, the plain value in the same 64 characters. */
-    private String index(@org.jspecify.annotations.Nullable List<Vault.SubjectKey> keys, String kind, String value) {
+    private String index(@Nullable List<Vault.SubjectKey> keys, String kind, String value) {
         if (keys != null) {
             return vault.blindIndex(kind, value);
         }

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
 
 /**
  * The official list of French postal codes and their communes (resource
@@ -19,12 +22,12 @@ import java.util.zip.GZIPInputStream;
  * {@code Saint}/{@code St} written either way; Paris, Lyon and Marseille also match by their
  * routing label ({@code PARIS} for 75011).
  */
-@org.springframework.stereotype.Component
+@Component
 class PostalCodes {
 
     private record Commune(String name, String key) {}
 
-    private volatile @org.jspecify.annotations.Nullable Map<String, List<Commune>> byCode;
+    private volatile @Nullable Map<String, List<Commune>> byCode;
 
     private Map<String, List<Commune>> byCode() {
         Map<String, List<Commune>> loaded = byCode;
@@ -86,7 +89,7 @@ class PostalCodes {
         if (loaded == null) {
             List<Map.Entry<String, String>> all = new ArrayList<>();
             byCode().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> e.getValue().stream().filter(c -> !c.name().equals(c.name().toUpperCase(java.util.Locale.ROOT)))
+                    .forEach(e -> e.getValue().stream().filter(c -> !c.name().equals(c.name().toUpperCase(Locale.ROOT)))
                             .forEach(c -> all.add(Map.entry(e.getKey(), c.name()))));
             loaded = List.copyOf(all);
             pairs = loaded;
@@ -94,7 +97,7 @@ class PostalCodes {
         return loaded;
     }
 
-    private volatile @org.jspecify.annotations.Nullable List<Map.Entry<String, String>> pairs;
+    private volatile @Nullable List<Map.Entry<String, String>> pairs;
 
     int size() {
         return byCode().size();

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -203,7 +204,7 @@ class WordListScreen implements SensitiveDataScreen {
                     same = tokens.get(i + k).folded().equals(phrase.get(k));
                 }
                 if (same) {
-                    java.util.Arrays.fill(exempt, i, i + phrase.size(), true);
+                    Arrays.fill(exempt, i, i + phrase.size(), true);
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.charte.support.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.charte.access.AccessDecisions;
@@ -80,7 +81,7 @@ class RelationshipPages {
         return "support/relationship";
     }
 
-    private static void add(Map<String, Part> parts, String name, java.util.Optional<Policy.Purpose> purpose, Supplier<List<?>> rows) {
+    private static void add(Map<String, Part> parts, String name, Optional<Policy.Purpose> purpose, Supplier<List<?>> rows) {
         if (purpose.isEmpty() || !purpose.get().categories().contains(PARTS.get(name))) {
             return; // this purpose does not use that data: not asked at all
         }

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -172,7 +174,7 @@ class EpochRotation implements VaultEpochs {
                 }
                 batch.add(new JdbcEpochKeys.Rewrapped(stored.subjectId(), AesGcm.seal(kek, JdbcVault.dataKeyContext(stored.subjectId()), raw),
                         current.number(), stored.epoch() == null ? -1 : stored.epoch()));
-                java.util.Arrays.fill(raw, (byte) 0);
+                Arrays.fill(raw, (byte) 0);
             }
             rewrapped += transaction.execute(status -> keys.rewrap(batch));
             extendLock();
@@ -263,7 +265,7 @@ class EpochRotation implements VaultEpochs {
             ends.putIfAbsent(sorted.get(i).number(), sorted.get(i + 1).started());
         }
         TreeSet<Long> numbers = new TreeSet<>(known.keySet());
-        counts.keySet().stream().filter(java.util.Objects::nonNull).forEach(numbers::add);
+        counts.keySet().stream().filter(Objects::nonNull).forEach(numbers::add);
         List<Epoch> list = new ArrayList<>();
         long pending = legacy;
         long unreadable = 0;

@@ -1,5 +1,6 @@
 package org.charte.vault.internal;
 
+import org.charte.common.Zones;
 import org.charte.vault.VaultEpochs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ class EpochSchedule {
         this.epochs = epochs;
     }
 
-    @Scheduled(cron = "${charte.vault.epoch-cron:0 7 * * * *}", zone = "Europe/Paris")
+    @Scheduled(cron = "${charte.vault.epoch-cron:0 7 * * * *}", zone = Zones.PARIS_ID)
     void hourly() {
         try {
             VaultEpochs.Result result = epochs.getObject().maintain();

@@ -3,6 +3,7 @@ package org.charte.vault.internal;
 import java.util.List;
 import java.util.UUID;
 import org.charte.vault.KeyRotation;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,7 +92,7 @@ class JdbcKeyRotation implements KeyRotation {
         return new Result(Outcome.ROTATED, from.id(), to.id(), null, keyFile(), dataKeys, vaultKeys, resumed);
     }
 
-    private @org.jspecify.annotations.Nullable String keyFile() {
+    private @Nullable String keyFile() {
         return masters.source() == MasterKeys.Source.FILE ? masters.file().toString() : null;
     }
 

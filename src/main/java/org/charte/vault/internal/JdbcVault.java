@@ -11,9 +11,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.charte.vault.EpochDestroyedException;
 import org.charte.vault.ShreddedException;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
@@ -359,7 +361,7 @@ class JdbcVault implements Vault {
         return new OwnKeys(index, secrets, suppression);
     }
 
-    private byte[] vaultKey(String name, MasterKey master, java.util.function.Supplier<byte[]> initial) {
+    private byte[] vaultKey(String name, MasterKey master, Supplier<byte[]> initial) {
         Wrapped stored = storedVaultKey(name);
         if (stored == null) {
             byte[] key = initial.get();

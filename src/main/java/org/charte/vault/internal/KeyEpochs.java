@@ -3,6 +3,7 @@ package org.charte.vault.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +70,7 @@ record KeyEpochs(Duration length, int horizonEpochs) {
      */
     public List<Span> destroyable(List<Span> live, Instant now) {
         List<Span> due = new ArrayList<>();
-        live.stream().sorted(java.util.Comparator.comparingLong(Span::number)).forEach(span -> {
+        live.stream().sorted(Comparator.comparingLong(Span::number)).forEach(span -> {
             if (span.end() != null && !now.isBefore(destructionDue(span.end()))) {
                 due.add(span);
             }

@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,7 +185,7 @@ class Keystore {
                 Path temp = directory.resolve(".epoch-" + number + ".destroyed.tmp");
                 write(temp, ("# Charte key epoch " + number + ": destroyed; its key is gone for good.\nepoch=" + number + "\nstarted="
                         + epoch.started() + "\nkek-id=" + epoch.kekId() + "\ndestroyed=" + at + "\n").getBytes(StandardCharsets.US_ASCII));
-                Files.move(temp, tombstone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, tombstone, StandardCopyOption.ATOMIC_MOVE);
             }
             wipe(keyFile(number));
             syncDirectory();
@@ -258,7 +260,7 @@ class Keystore {
             found.put(entry.getKey(), new Epoch(entry.getKey(), kek.id(), Instant.parse(required(fields, "started", entry.getValue())), null,
                     kek.key()));
         }
-        epochs = java.util.Collections.unmodifiableMap(found);
+        epochs = Collections.unmodifiableMap(found);
         readAt = System.nanoTime();
         read = true;
     }

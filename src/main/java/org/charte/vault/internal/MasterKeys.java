@@ -1,6 +1,7 @@
 package org.charte.vault.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -219,7 +220,7 @@ class MasterKeys {
                 } catch (UnsupportedOperationException e) {
                     // not a POSIX file system: the file keeps the default permissions
                 }
-                channel.write(java.nio.ByteBuffer.wrap((key.base64() + "\n").getBytes(StandardCharsets.US_ASCII)));
+                channel.write(ByteBuffer.wrap((key.base64() + "\n").getBytes(StandardCharsets.US_ASCII)));
                 channel.force(true);
             }
             Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

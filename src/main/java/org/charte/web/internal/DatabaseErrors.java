@@ -1,6 +1,7 @@
 package org.charte.web.internal;
 
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,7 @@ final class DatabaseErrors {
             return null;
         }
         Matcher m = NAMED.matcher(message);
-        return m.find() ? (m.group(1).equalsIgnoreCase("violation:") ? "constraint" : m.group(1).toLowerCase(java.util.Locale.ROOT))
+        return m.find() ? (m.group(1).equalsIgnoreCase("violation:") ? "constraint" : m.group(1).toLowerCase(Locale.ROOT))
                 + " " + m.group(2) : null;
     }
 

@@ -2,6 +2,7 @@ package org.charte.web.internal;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.Locale;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -11,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Every error that no handler answered: problem+json under {@code /api/}, a readable page in
@@ -25,7 +27,7 @@ class Errors implements ErrorController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri != null) {
-            problem.setInstance(java.net.URI.create(uri.toString().replace(" ", "%20")));
+            problem.setInstance(URI.create(uri.toString().replace(" ", "%20")));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
@@ -47,7 +49,7 @@ class Errors implements ErrorController {
             case TOO_MANY_REQUESTS -> "error.too-many-requests";
             default -> status.is4xxClientError() ? "error.bad-request" : "error.server";
         });
-        return new org.springframework.web.servlet.ModelAndView("error", model.asMap(), status);
+        return new ModelAndView("error", model.asMap(), status);
     }
 
     private static HttpStatus status(HttpServletRequest request) {

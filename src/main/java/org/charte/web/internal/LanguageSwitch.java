@@ -3,6 +3,8 @@ package org.charte.web.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -10,7 +12,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * The other language's address of the page being shown, for the layout's language link: the
  * public texts have an English address of their own, every other page takes {@code ?lang=}.
  */
-@ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
+@ControllerAdvice(annotations = Controller.class)
 class LanguageSwitch {
 
     static final Map<String, String> COUNTERPARTS = Map.of(
@@ -24,7 +26,7 @@ class LanguageSwitch {
             "/en/my-rights", "/mes-droits");
 
     @ModelAttribute("switchTo")
-    @org.jspecify.annotations.Nullable String switchTo(HttpServletRequest request, Locale locale) {
+    @Nullable String switchTo(HttpServletRequest request, Locale locale) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals("/error")) {
             return null;

@@ -1,11 +1,25 @@
 package org.charte.web.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.charte.common.InvalidInputException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -13,20 +27,20 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * RFC 9457 problem+json for every API error: each invalid field is named in {@code errors}, and
  * no stack trace or internal message ever reaches the caller.
  */
-@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@RestControllerAdvice(annotations = RestController.class)
 class Problems extends ResponseEntityExceptionHandler {
 
     /** Bean validation of a JSON body: every invalid field named. */
     @Override
-    protected org.springframework.http.ResponseEntity<Object> handleMethodArgumentNotValid(
-            org.springframework.web.bind.MethodArgumentNotValidException e, org.springframework.http.HttpHeaders headers,
-            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 e.getBindingResult().getFieldErrorCount() + " invalid field(s).");
         problem.setTitle("Invalid request");
         problem.setProperty("errors", e.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage()))).toList());
-        return org.springframework.http.ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(problem);
     }
 
     /**
@@ -36,14 +50,14 @@ class Problems extends ResponseEntityExceptionHandler {
      * parser's own message is never shown: it quotes the value.
      */
     @Override
-    protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(
-            org.springframework.http.converter.HttpMessageNotReadableException e, org.springframework.http.HttpHeaders headers,
-            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
-        java.io.InputStream sent = null;
-        if (request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        InputStream sent = null;
+        if (request instanceof ServletWebRequest servlet) {
             try {
                 sent = servlet.getRequest().getInputStream(); // replayable: ApiRequests buffered it
-            } catch (java.io.IOException | IllegalStateException unreadable) {
+            } catch (IOException | IllegalStateException unreadable) {
                 sent = null;
             }
         }
@@ -53,19 +67,19 @@ class Problems extends ResponseEntityExceptionHandler {
         if (body.field() != null) {
             problem.setProperty("errors", List.of(Map.of("field", body.field(), "message", body.message())));
         }
-        return org.springframework.http.ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(problem);
     }
 
     /** A body in another format than JSON (text, a form): 415, without quoting the type sent. */
     @Override
-    protected org.springframework.http.ResponseEntity<Object> handleHttpMediaTypeNotSupported(
-            org.springframework.web.HttpMediaTypeNotSupportedException e, org.springframework.http.HttpHeaders headers,
-            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "Send the body as JSON (Content-Type: application/json).");
         problem.setTitle("Unsupported media type");
         problem.setProperty("errors", List.of(Map.of("field", "Content-Type", "message", "must be application/json")));
-        return org.springframework.http.ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem);
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem);
     }
 
     /**
@@ -74,8 +88,8 @@ class Problems extends ResponseEntityExceptionHandler {
      * detail; a data exception (a value too long, out of range) is the caller's, a constraint
      * (unique, foreign key) a conflict with what exists.
      */
-    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
-    org.springframework.http.ResponseEntity<ProblemDetail> database(org.springframework.dao.DataAccessException e) {
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> database(DataAccessException e) {
         DatabaseErrors.Described described = DatabaseErrors.describe(e);
         HttpStatus status = switch (described.sqlStateClass()) {
             case "22" -> HttpStatus.BAD_REQUEST;
@@ -89,12 +103,12 @@ class Problems extends ResponseEntityExceptionHandler {
             default -> "Charte could not complete the request; nothing was changed.";
         });
         problem.setTitle(status == HttpStatus.INTERNAL_SERVER_ERROR ? "Server error" : "Invalid request");
-        return org.springframework.http.ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 
-    @ExceptionHandler(org.charte.common.InvalidInputException.class)
-    ProblemDetail invalid(org.charte.common.InvalidInputException e) {
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalid(InvalidInputException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid request");
         problem.setProperty("errors", e.asMaps());

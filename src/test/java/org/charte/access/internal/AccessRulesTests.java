@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.charte.access.AccessRequest;
 import org.charte.access.Decision;
 import org.charte.access.Grant;
@@ -173,7 +174,7 @@ class AccessRulesTests {
     @DisplayName("R8.3 R9.1 a person whose identity a rights request verified reads their own data and rectifies their identity and contact, for rights-requests only, and nobody else's")
     void personReachesOwnDataOnly() {
         AccessRequest.Actor person = AccessRequest.Actor.subject(CLIENT);
-        java.util.function.Function<AccessRequest, Decision> decide = r -> AccessRules.decide(r, AccessRules.Facts.ofToken(null), POLICY, NOW);
+        Function<AccessRequest, Decision> decide = r -> AccessRules.decide(r, AccessRules.Facts.ofToken(null), POLICY, NOW);
         assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.READ, Set.of("identity", "billing"),
                 ResourceRef.subject(CLIENT))).allowed()).isTrue();
         assertThat(decide.apply(new AccessRequest(person, "rights-requests", AccessRequest.Action.READ, Set.of("identity"),

@@ -3,6 +3,8 @@ package org.charte.access.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.ProcessingRestrictions;
@@ -52,7 +54,7 @@ class ProcessingLimitsNodesTests {
     }
 
     UUID person() {
-        return subjects.register(SubjectStatus.PROSPECT, new Identity("Mme", "NOEUD", "Camille", null), java.time.LocalDate.of(2026, 1, 5));
+        return subjects.register(SubjectStatus.PROSPECT, new Identity("Mme", "NOEUD", "Camille", null), LocalDate.of(2026, 1, 5));
     }
 
     @Test
@@ -85,7 +87,7 @@ class ProcessingLimitsNodesTests {
         assertThat(strict.of(person).restricted()).isFalse();
         // Another node's transaction: the row and the counter together.
         jdbc.sql("INSERT INTO processing_restriction (id, subject_id, reason, restricted_at, restricted_by) VALUES (?, ?, 'DECEASED', ?, 'system')")
-                .params(UUID.randomUUID(), person, java.time.OffsetDateTime.parse("2026-11-26T10:00:00Z")).update();
+                .params(UUID.randomUUID(), person, OffsetDateTime.parse("2026-11-26T10:00:00Z")).update();
         jdbc.sql("UPDATE processing_limits_version SET version = version + 1 WHERE id = 1").update();
         assertThat(strict.of(person).restricted()).isTrue();
         // The application's own copy, polled in the background every second (the default interval).

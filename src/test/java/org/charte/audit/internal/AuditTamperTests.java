@@ -14,6 +14,7 @@ import org.charte.audit.AuditLog;
 import org.charte.audit.AuditVerification;
 import org.charte.audit.AuditVerification.Kind;
 import org.charte.testing.CharteIntegrationTest;
+import org.charte.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class AuditTamperTests {
     void freshChain() {
         // The tamperer is the table's owner: the database's own append-only guard is dropped first
         // (AuditLogTests shows it holds otherwise); the hash chain must still tell.
-        org.charte.testing.TestDatabase.dropAuditGuard(jdbc);
+        TestDatabase.dropAuditGuard(jdbc);
         jdbc.sql("DELETE FROM audit_entry").update();
         jdbc.sql("UPDATE audit_head SET last_seq = 0, last_hash = ?").param(AuditEntry.GENESIS).update();
         List<AuditEvent> events = new ArrayList<>();
@@ -215,7 +216,7 @@ class AuditTamperTests {
     @Test
     @DisplayName("R6.5 when the database refuses a batch, every caller of it is told and nothing of it is written")
     void failedBatchWritesNothing() {
-        org.charte.testing.TestDatabase.asOwner(jdbc,
+        TestDatabase.asOwner(jdbc,
                 "ALTER TABLE audit_entry ADD CONSTRAINT audit_test_refuse CHECK (actor <> 'staff:00000000-0000-0000-0000-000000000bad')");
         try {
             AuditEvent refused = AuditEvent.allowed("staff:00000000-0000-0000-0000-000000000bad", "read", null, "subject", null, null, List.of());
@@ -224,7 +225,7 @@ class AuditTamperTests {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single()).isEqualTo(LENGTH);
             assertThat(jdbc.sql("SELECT last_seq FROM audit_head").query(Long.class).single()).isEqualTo(LENGTH);
         } finally {
-            org.charte.testing.TestDatabase.asOwner(jdbc, "ALTER TABLE audit_entry DROP CONSTRAINT audit_test_refuse");
+            TestDatabase.asOwner(jdbc, "ALTER TABLE audit_entry DROP CONSTRAINT audit_test_refuse");
         }
         assertThat(audit.append(forgedEvent()).seq()).isEqualTo(LENGTH + 1);
         assertThat(audit.verify()).isEqualTo(AuditVerification.intact(LENGTH + 1));

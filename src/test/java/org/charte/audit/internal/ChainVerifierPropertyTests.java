@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditEvent;
+import org.charte.audit.AuditOutcome;
 import org.charte.audit.AuditVerification;
 import org.charte.audit.AuditVerification.Kind;
 import org.junit.jupiter.api.DisplayName;
@@ -93,7 +94,7 @@ class ChainVerifierPropertyTests {
         return new AuditEvent("staff:" + new UUID(random.nextLong(), random.nextLong()), random.nextBoolean() ? "read" : "write",
                 random.nextBoolean() ? "customer-service" : null, "subject", null, new UUID(random.nextLong(), random.nextLong()),
                 random.nextBoolean() ? List.of("identity", "contact") : List.of(), random.nextInt(5) == 0
-                        ? org.charte.audit.AuditOutcome.DENIED : org.charte.audit.AuditOutcome.ALLOWED, null);
+                        ? AuditOutcome.DENIED : AuditOutcome.ALLOWED, null);
     }
 
     static StoredEntry renumbered(StoredEntry row, long seq) {

@@ -3,6 +3,7 @@ package org.charte.hosting.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
@@ -40,7 +41,7 @@ class StoreLocationsTests {
     @Test
     @DisplayName("R7.1 a configured location that disagrees with the policy is refused, even an allowed one")
     void disagreement() {
-        Policy.Storage frAndDe = new Policy.Storage(java.util.List.of("FR", "DE"), STORAGE.stores());
+        Policy.Storage frAndDe = new Policy.Storage(List.of("FR", "DE"), STORAGE.stores());
         assertThatThrownBy(() -> StoreLocations.place(frAndDe, Map.of("hosted-databases", "DE"), "hosted-databases"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("but the policy declares it in FR");
     }

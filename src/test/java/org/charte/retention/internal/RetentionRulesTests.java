@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyLoader;
 import org.charte.retention.LegalHolds;
 import org.charte.subjects.SubjectRetention;
+import org.charte.testing.PolicyFixtures;
 import org.junit.jupiter.api.DisplayName;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class RetentionRulesTests {
     @Test
     @DisplayName("R5.3 L4 a policy that keeps former clients for less than 3 years is applied as written; the law only shortens")
     void shorterPolicyKept() {
-        Policy policy = PolicyLoader.parse("p.yaml", org.charte.testing.PolicyFixtures.with(
+        Policy policy = PolicyLoader.parse("p.yaml", PolicyFixtures.with(
                 "start: [contract-end, last-contact]       # whichever is later\n    duration: P10Y",
                 "start: [contract-end, last-contact]\n    duration: P2Y"));
         InactiveClientRetention rule = InactiveClientRetention.of(policy).orElseThrow();
@@ -119,12 +121,12 @@ class RetentionRulesTests {
     @DisplayName("L4 R9.2 each obligation of an archive entry keeps it until its own end, counted from the entry's start")
     void archiveObligationEnds() {
         ArchiveObligations archive = ArchiveObligations.of(POLICY);
-        var ends = archive.ends(java.util.List.of("accounting", "tax", "unknown"), day("2030-05-15"));
+        var ends = archive.ends(List.of("accounting", "tax", "unknown"), day("2030-05-15"));
         assertThat(ends).extracting(e -> e.obligation().id(), ArchiveObligations.Until::until).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("accounting", day("2040-05-15")), org.assertj.core.groups.Tuple.tuple("tax", day("2036-05-15")));
-        assertThat(archive.ends(java.util.List.of("limitation"), day("2031-12-31"))).singleElement()
+                Tuple.tuple("accounting", day("2040-05-15")), Tuple.tuple("tax", day("2036-05-15")));
+        assertThat(archive.ends(List.of("limitation"), day("2031-12-31"))).singleElement()
                 .satisfies(e -> assertThat(e.until()).isEqualTo(day("2036-12-31")));
-        assertThat(archive.ends(java.util.List.of("accounting", "limitation"), day("2030-05-15"))).as("limitation counts from another start")
+        assertThat(archive.ends(List.of("accounting", "limitation"), day("2030-05-15"))).as("limitation counts from another start")
                 .extracting(ArchiveObligations.Until::until).containsExactly(day("2040-05-15"), null);
     }
 

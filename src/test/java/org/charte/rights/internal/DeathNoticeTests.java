@@ -2,6 +2,7 @@ package org.charte.rights.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.ProcessingRestrictions;
@@ -161,8 +164,8 @@ class DeathNoticeTests extends RightsTestBase {
                 "post-mortem directives");
         assertThat(mail.body()).contains("Camille DEFUNTE, whose death", "named you in their post-mortem directives", "CNIL")
                 .doesNotContain("Bonjour");
-        List<String> links = java.util.regex.Pattern.compile("http://\\S+/en/download/[A-Za-z0-9_-]{43}").matcher(mail.body()).results()
-                .map(java.util.regex.MatchResult::group).toList();
+        List<String> links = Pattern.compile("http://\\S+/en/download/[A-Za-z0-9_-]{43}").matcher(mail.body()).results()
+                .map(MatchResult::group).toList();
         assertThat(links).hasSize(2).allSatisfy(link -> assertThat(link).as("the public URL, not a guessed address")
                 .startsWith("http://127.0.0.1:" + port + "/en/download/"));
         HttpResponse<String> opened = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(links.getFirst())).GET().build(),
@@ -233,7 +236,7 @@ class DeathNoticeTests extends RightsTestBase {
 
         static MimeMail latest(String address) {
             await(() -> !MailServer.to(address).isEmpty(), "a mail to " + address);
-            jakarta.mail.internet.MimeMessage message = MailServer.to(address).getLast();
+            MimeMessage message = MailServer.to(address).getLast();
             try {
                 return new MimeMail(message.getSubject(), message.getContent().toString());
             } catch (Exception e) {

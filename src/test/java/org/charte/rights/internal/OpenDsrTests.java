@@ -6,8 +6,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import org.charte.access.internal.ApiTokens;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
+import org.charte.common.Zones;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
@@ -30,13 +33,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** OpenDSR 2.0 (R9.5, R9.6): integrations file, follow and cancel rights requests; the person still proves who they are. */
 class OpenDsrTests extends RightsTestBase {
 
     @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    JdbcClient jdbc;
 
     @Autowired StaffDirectory directory;
     @Autowired ApiTokens tokens;
@@ -65,12 +69,12 @@ class OpenDsrTests extends RightsTestBase {
 
     UUID person(String email) {
         return subjects.register(SubjectStatus.PROSPECT, new PersonalData(new Identity("M.", "MARTIN-DSR", "Louis", LocalDate.of(1975, 3, 2)),
-                new Contacts(List.of(), List.of(email), List.of()), null), LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Paris")));
+                new Contacts(List.of(), List.of(email), List.of()), null), LocalDate.ofInstant(clock.instant(), Zones.PARIS));
     }
 
     String body(UUID id, String type, String email) {
         return Json.write(Map.of("subject_request_id", id.toString(), "subject_request_type", type, "submitted_time",
-                clock.instant().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), "subject_identities", List.of(Map.of("identity_type", "email", "identity_value", email, "identity_format", "raw")),
+                clock.instant().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString(), "subject_identities", List.of(Map.of("identity_type", "email", "identity_value", email, "identity_format", "raw")),
                 "property_id", "gestan-cloud", "status_callback_urls", List.of("https://integration.example.org/opendsr/callbacks"),
                 "regulation", "gdpr", "api_version", "2.0"));
     }
@@ -328,9 +332,9 @@ class OpenDsrTests extends RightsTestBase {
         String email = email();
         long before = jdbc.sql("SELECT COUNT(*) FROM rights_request").query(Long.class).single();
         for (String c : List.of("\u0000", "\u202e", "\u2066", "\u0085")) {
-            Map<String, Object> body = new java.util.HashMap<>(Map.of("subject_request_id", UUID.randomUUID().toString(),
+            Map<String, Object> body = new HashMap<>(Map.of("subject_request_id", UUID.randomUUID().toString(),
                     "subject_request_type", "access", "submitted_time",
-                    clock.instant().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+                    clock.instant().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString()));
             body.put("subject_identities", List.of(Map.of("identity_type", "email", "identity_value", "a" + c + email, "identity_format", "raw")));
             body.put("property_id", "gestan" + c + "cloud");
             body.put("status_callback_urls", List.of("https://integration.example.org/" + c + "callbacks"));

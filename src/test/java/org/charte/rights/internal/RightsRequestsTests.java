@@ -3,18 +3,25 @@ package org.charte.rights.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.zip.ZipInputStream;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.StaffDirectory;
+import org.charte.commerce.DeliveryAddress;
 import org.charte.common.InvalidInputException;
 import org.charte.commerce.Invoices;
 import org.charte.commerce.Orders;
@@ -38,6 +45,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.ObjectMapper;
 
 class RightsRequestsTests extends RightsTestBase {
 
@@ -78,7 +86,7 @@ class RightsRequestsTests extends RightsTestBase {
         Actor adv = Actor.staff(world.staff("adv").id());
         subscriptions.subscribe(adv, id, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null));
         var order = orders.place(adv, id, new Orders.NewOrder(null, "EUR", List.of(new Orders.NewLine("FORMATION-1J", 2, new BigDecimal("450.00")))));
-        orders.deliver(adv, order.id(), new Orders.NewDelivery(new org.charte.commerce.DeliveryAddress(lastName, "12 rue des Lilas", null, "75011",
+        orders.deliver(adv, order.id(), new Orders.NewDelivery(new DeliveryAddress(lastName, "12 rue des Lilas", null, "75011",
                 "Paris", "FR"), "colissimo", null));
         invoices.issue(adv, id, new Invoices.NewInvoice(null, world.today().plusDays(30), new BigDecimal("900.00"), "EUR", order.id(), null));
         tickets.open(adv, id, new Tickets.NewTicket(Channel.EMAIL, "Sauvegarde", "Ma sauvegarde de mardi n'apparaît pas."));
@@ -127,8 +135,8 @@ class RightsRequestsTests extends RightsTestBase {
 
         String answer = MailServer.latest(email, "Réponse");
         assertThat(answer).contains("CNIL", "3 place de Fontenoy", "gratuite", "7 jours");
-        List<String> links = java.util.regex.Pattern.compile("http://\\S+/telechargement/[A-Za-z0-9_-]{43}").matcher(answer).results()
-                .map(java.util.regex.MatchResult::group).toList();
+        List<String> links = Pattern.compile("http://\\S+/telechargement/[A-Za-z0-9_-]{43}").matcher(answer).results()
+                .map(MatchResult::group).toList();
         assertThat(links).hasSize(2);
 
         HttpResponse<String> html = person.download(links.get(0));
@@ -217,16 +225,16 @@ class RightsRequestsTests extends RightsTestBase {
         UUID id = PrivacyCentre.requestId(person.ask("portability", "Camille Dupont", email, ""));
         person.enter(id, MailServer.find(MailServer.latest(email, "code"), "(\\d{6})"));
         String link = MailServer.find(MailServer.latest(email, "Réponse"), "(http://\\S+/telechargement/[A-Za-z0-9_-]{43})");
-        java.net.http.HttpResponse<byte[]> zip = person.downloadBytes(link);
+        HttpResponse<byte[]> zip = person.downloadBytes(link);
         assertThat(zip.statusCode()).isEqualTo(200);
-        Map<String, String> entries = new java.util.TreeMap<>();
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()), java.nio.charset.StandardCharsets.UTF_8)) {
+        Map<String, String> entries = new TreeMap<>();
+        try (var in = new ZipInputStream(new ByteArrayInputStream(zip.body()), StandardCharsets.UTF_8)) {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                entries.put(entry.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
         assertThat(entries).containsKeys("data.json", "identity.csv", "emails.csv", "subscriptions.csv", "order-lines.csv", "support-messages.csv", "README.txt");
-        var json = new tools.jackson.databind.ObjectMapper().readTree(entries.get("data.json"));
+        var json = new ObjectMapper().readTree(entries.get("data.json"));
         assertThat(json.path("data").path("identity").get(0).path("lastName").asString()).isEqualTo("DUPONT-PORTABLE");
         assertThat(json.path("data").path("emails").get(0).path("email").asString()).isEqualTo(email);
         assertThat(entries.get("identity.csv")).startsWith("civility,lastName,firstNames,birthDate\r\n").contains("DUPONT-PORTABLE");

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.Zones;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PostalAddress;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The entry rules of R3.1, field by field, without Spring. */
 class PersonalDataRulesTests {
 
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneId.of("Europe/Paris"));
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), Zones.PARIS);
     final PostalCodes postalCodes = new PostalCodes();
     final PersonalDataRules rules = new PersonalDataRules(CLOCK, postalCodes, new WordListScreen(null));
 

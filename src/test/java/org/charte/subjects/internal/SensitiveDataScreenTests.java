@@ -2,6 +2,7 @@ package org.charte.subjects.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.charte.subjects.Screening;
 import org.charte.subjects.SensitiveCategory;
 import org.junit.jupiter.api.DisplayName;
@@ -110,7 +111,7 @@ class SensitiveDataScreenTests {
     @Test
     @DisplayName("R3.6 a phrase the DPO accepted is skipped, in free text and structured fields; the same word elsewhere is still found")
     void acceptedPhrases() {
-        WordListScreen withAccepted = new WordListScreen(null, () -> java.util.List.of(
+        WordListScreen withAccepted = new WordListScreen(null, () -> List.of(
                 WordListScreen.words("rue des Malades"), WordListScreen.words("Institut du Cancer de Montpellier")));
         Screening screening = withAccepted.screen("Habite 5 RUE DES MALADES ; il est malade, suivi à l'Institut du cancer de Montpellier.");
         assertThat(screening.categories()).containsExactly(SensitiveCategory.HEALTH);

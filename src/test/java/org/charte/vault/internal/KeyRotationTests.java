@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.charte.CharteApplication;
 import org.charte.cli.internal.CharteCommand;
 import org.charte.subjects.Contacts;
@@ -244,8 +247,8 @@ class KeyRotationTests {
     }
 
     static byte[] hmac(byte[] key, String data) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -256,7 +259,7 @@ class KeyRotationTests {
         MasterKey first = MasterKey.random();
         MasterKeys.writeAtomically(dataDir.resolve("master.key"), first); // the key file of an existing installation
         // What the vault before V6 wrote: blind indexes under a key derived from the master key, secrets under the master key itself.
-        String oldIndex = java.util.HexFormat.of().formatHex(hmac(hmac(first.key().getEncoded(), "charte blind index v1"),
+        String oldIndex = HexFormat.of().formatHex(hmac(hmac(first.key().getEncoded(), "charte blind index v1"),
                 "email:legacy@exemple.fr"));
         byte[] oldSecret = AesGcm.seal(first.key(), "secret:totp:legacy", "seed".getBytes(StandardCharsets.UTF_8));
         UUID[] id = new UUID[1];

@@ -2,6 +2,7 @@ package org.charte.web.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class DatabaseErrorsTests {
                 + "  Detail: Key (login)=(camille.dupont) already exists.";
         assertThat(DatabaseErrors.name(pgUnique)).isEqualTo("constraint staff_account_login_key");
         assertThat(DatabaseErrors.name("ERROR: value too long for type character varying(200)")).isNull();
-        for (String message : java.util.List.of(h2TooLong, h2Unique, pgUnique)) {
+        for (String message : List.of(h2TooLong, h2Unique, pgUnique)) {
             assertThat(String.valueOf(DatabaseErrors.name(message))).doesNotContain("Camille", "camille", "dupont");
         }
     }
