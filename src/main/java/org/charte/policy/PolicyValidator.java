@@ -1,5 +1,6 @@
 package org.charte.policy;
 
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -35,7 +36,7 @@ final class PolicyValidator {
     /** How a rights request may reach the controller (R9.5). */
     static final Set<String> CHANNELS = Set.of("post", "email", "web");
     /** R5.4: consent and personalisation cookies live 13 months at most. */
-    static final java.time.Period COOKIE_MAX_AGE = java.time.Period.ofMonths(13);
+    static final Period COOKIE_MAX_AGE = Period.ofMonths(13);
     /** The longest purpose id: a caller names it as a purpose code of at most this length (R4.5, {@code org.charte.access.Purpose}). */
     static final int PURPOSE_ID_MAX = 64;
 

@@ -1,12 +1,15 @@
 package org.charte.retention;
 
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.Plausible;
 import org.charte.common.UnknownIdException;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +27,7 @@ public interface LegalHolds {
         UNPAID_INVOICE, LITIGATION, ACCOUNTING_OBLIGATION, AUTHORITY_REQUEST;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         public static Optional<Kind> ofCode(@Nullable String code) {
@@ -58,9 +61,9 @@ public interface LegalHolds {
      * A hold to place: its kind; either a person or a record ({@code invoice} and its id); a reason
      * code; an optional last day.
      */
-    record NewHold(@Nullable @jakarta.validation.constraints.Size(max = 30) String kind, @Nullable UUID subjectId,
-            @Nullable @jakarta.validation.constraints.Size(max = 30) String recordType, @Nullable UUID recordId,
-            @Nullable @jakarta.validation.constraints.Size(max = 60) String reason, @Nullable @org.charte.common.Plausible LocalDate endsOn) {}
+    record NewHold(@Nullable @Size(max = 30) String kind, @Nullable UUID subjectId,
+            @Nullable @Size(max = 30) String recordType, @Nullable UUID recordId,
+            @Nullable @Size(max = 60) String reason, @Nullable @Plausible LocalDate endsOn) {}
 
     /**
      * Places a hold (the DPO). Recorded in the audit log.

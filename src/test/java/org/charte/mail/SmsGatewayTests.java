@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.charte.common.InvalidInputException;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.RecordedEvents;
@@ -244,7 +245,7 @@ class SmsGatewayTests {
         return sms.status(id);
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) {
+    private static void await(BooleanSupplier condition, String what) {
         long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < until) {
             if (condition.getAsBoolean()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.ZipInputStream;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Commitments;
@@ -76,7 +77,7 @@ class MarketingChoicesTests extends RightsTestBase {
 
     /** A phone of its own: the suppression list outlives people, and other tests object with theirs. */
     static String phone() {
-        return "+33612" + String.format("%06d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
+        return "+33612" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
     }
 
     UUID person(SubjectStatus status, String email, String phone) {

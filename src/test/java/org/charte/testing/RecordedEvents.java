@@ -10,6 +10,7 @@ import org.charte.commerce.InvoiceUnpaid;
 import org.charte.commerce.LitigationClosed;
 import org.charte.commerce.LitigationOpened;
 import org.charte.mail.SmsStopReceived;
+import org.charte.subjects.DeathNotified;
 import org.charte.support.TicketClosed;
 import org.charte.support.TicketOpened;
 import org.springframework.boot.test.context.TestComponent;
@@ -60,7 +61,7 @@ public class RecordedEvents {
     }
 
     @ApplicationModuleListener
-    void on(org.charte.subjects.DeathNotified event) {
+    void on(DeathNotified event) {
         received.add(event);
     }
 

@@ -1,6 +1,7 @@
 package org.charte.access.internal;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest;
@@ -70,7 +71,7 @@ class DecisionPoint implements AccessDecisions {
             return decision;
         }
         StaffMember actor = staff.find(request.actorId()).orElse(null);
-        AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, java.util.List.of())
+        AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, List.of())
                 : new AccessRules.Facts(actor, commitments.signedCurrent(actor.id()),
                         actor.subcontractorId() == null ? null : subcontractors.find(actor.subcontractorId()).orElse(null),
                         grants.forGranteeAndResource(actor.id(), request.resource()), subjectLimits);

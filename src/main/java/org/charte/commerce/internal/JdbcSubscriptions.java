@@ -3,7 +3,10 @@ package org.charte.commerce.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Action;
@@ -17,6 +20,7 @@ import org.charte.common.Ids;
 import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.PlausibleDate;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
@@ -94,8 +98,8 @@ class JdbcSubscriptions implements Subscriptions {
     public Subscription terminate(Actor actor, UUID subscriptionId, @Nullable LocalDate terminatedOn) {
         LocalDate today = inputs.today();
         LocalDate on = terminatedOn == null ? today : terminatedOn;
-        List<FieldError> errors = new java.util.ArrayList<>();
-        org.charte.common.PlausibleDate.check(errors, "terminatedOn", on);
+        List<FieldError> errors = new ArrayList<>();
+        PlausibleDate.check(errors, "terminatedOn", on);
         InputChecks.notInFuture(errors, "terminatedOn", on, today);
         InputChecks.throwIfAny(errors);
         Subscription subscription = load(subscriptionId, today);
@@ -103,7 +107,7 @@ class JdbcSubscriptions implements Subscriptions {
         lockSubscriptionsOf(subscription.subjectId());
         subscription = load(subscriptionId, today);
         if (subscription.status() != Subscription.Status.RUNNING) {
-            throw new InvalidInputException("id", "the subscription is already " + subscription.status().name().toLowerCase(java.util.Locale.ROOT));
+            throw new InvalidInputException("id", "the subscription is already " + subscription.status().name().toLowerCase(Locale.ROOT));
         }
         if (on.isBefore(subscription.subscribedOn())) {
             throw new InvalidInputException("terminatedOn", "must not be before the day the subscription was taken");
@@ -163,7 +167,7 @@ class JdbcSubscriptions implements Subscriptions {
                 .query((rs, n) -> new Ended(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class))).list();
         int changed = 0;
         for (Ended ended : candidates) {
-            if (subjects.status(ended.subjectId()).orElse(null) == org.charte.subjects.SubjectStatus.CLIENT_ACTIVE) {
+            if (subjects.status(ended.subjectId()).orElse(null) == SubjectStatus.CLIENT_ACTIVE) {
                 lockSubscriptionsOf(ended.subjectId());
                 subjects.contractsEnded(ended.subjectId(), ended.endedOn());
                 changed++;
@@ -173,7 +177,7 @@ class JdbcSubscriptions implements Subscriptions {
     }
 
     @Override
-    public java.util.Optional<Holder> holder(UUID subscriptionId) {
+    public Optional<Holder> holder(UUID subscriptionId) {
         return jdbc.sql("SELECT id, subject_id, subscribed_on, terminated_on FROM subscription WHERE id = ?").param(subscriptionId)
                 .query((rs, n) -> new Holder(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)))

@@ -13,7 +13,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.charte.commerce.Invoice;
 import org.charte.commerce.Payment;
-import org.charte.commerce.Plans;
 import org.charte.commerce.SyntheticCommerce;
 import org.charte.common.Ids;
 import org.charte.common.SyntheticData;

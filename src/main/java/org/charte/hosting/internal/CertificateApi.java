@@ -2,8 +2,12 @@ package org.charte.hosting.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
+import org.charte.common.FreeText;
 import org.charte.common.InvalidInputException;
+import org.charte.common.SingleLine;
 import org.charte.hosting.SignedCertificate;
 import org.charte.hosting.UnknownHostedDatabaseException;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +36,8 @@ class CertificateApi {
     }
 
     record VerifyRequest(@Nullable JsonNode certificate,
-            @Nullable @jakarta.validation.constraints.Size(max = 8000) @org.charte.common.FreeText String payload,
-            @Nullable @jakarta.validation.constraints.Size(max = 200) @org.charte.common.SingleLine String signature) {}
+            @Nullable @Size(max = 8000) @FreeText String payload,
+            @Nullable @Size(max = 200) @SingleLine String signature) {}
 
     @GetMapping("/{id}")
     @Operation(summary = "A certificate: its fields, the exact signed JSON text (payload) and the Ed25519 signature (base64)")
@@ -49,7 +53,7 @@ class CertificateApi {
 
     @PostMapping("/verify")
     @Operation(summary = "Check a certificate: {certificate: {...fields}, signature} or {payload: \"signed text\", signature}; answers valid or not, and why")
-    DestructionCertificates.Verification verify(@jakarta.validation.Valid @RequestBody(required = false) @Nullable VerifyRequest body) {
+    DestructionCertificates.Verification verify(@Valid @RequestBody(required = false) @Nullable VerifyRequest body) {
         if (body == null || (body.certificate() == null && body.payload() == null)) {
             throw new InvalidInputException("certificate", "give the certificate (its JSON fields) or its signed payload");
         }

@@ -10,25 +10,29 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ResourceRef;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
+import org.charte.audit.AuditOutcome;
 import org.charte.commerce.ClientAccounts;
 import org.charte.commerce.Subscriptions;
 import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
+import org.charte.common.Zones;
 import org.charte.hosting.ClientRefusedException;
 import org.charte.hosting.DestructionCertificate;
 import org.charte.hosting.DestructionNotDueException;
@@ -58,10 +62,9 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHostedDatabases.class);
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final String CLIENT_PURPOSE = "subscription-contract";
     private static final String RESOURCE = "hosted-database";
-    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,99}");
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,99}");
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
 
     private final JdbcClient jdbc;
@@ -233,7 +236,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
 
     @Override
     public Export exportForClient(UUID id, @Nullable String accessCode, @Nullable String password) {
-        List<InvalidInputException.FieldError> missing = new java.util.ArrayList<>();
+        List<InvalidInputException.FieldError> missing = new ArrayList<>();
         if (accessCode == null || accessCode.isBlank()) {
             missing.add(new InvalidInputException.FieldError("accessCode", "give your customer account's access code"));
         }
@@ -262,7 +265,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
         HostedDatabase database = row.database();
         if (database.status() == HostedDatabase.Status.DESTROYED || row.credentials() == null) {
             throw new ExportClosedException("the hosted database was destroyed" + (database.destroyedAt() == null ? ""
-                    : " on " + LocalDate.ofInstant(database.destroyedAt(), PARIS)) + "; destruction certificate "
+                    : " on " + LocalDate.ofInstant(database.destroyedAt(), Zones.PARIS)) + "; destruction certificate "
                     + database.certificateId());
         }
         if (database.destructionDueOn() != null && !today().isBefore(database.destructionDueOn())) {
@@ -328,7 +331,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     }
 
     @Override
-    public List<DueDestruction> dueAmong(LocalDate asOf, java.util.Collection<UUID> ids) {
+    public List<DueDestruction> dueAmong(LocalDate asOf, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -388,7 +391,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
                 .params(HostedDatabase.Status.DESTROYED.name(), destroyedAt.atOffset(ZoneOffset.UTC), runId, certificateId, database.id())
                 .update();
         audit.append(new AuditEvent(actor == null ? "system" : actor.typedId(), "destroy", null, RESOURCE, database.id().toString(),
-                row.subjectId(), List.of("hosted-credentials", "hosted-data"), org.charte.audit.AuditOutcome.ALLOWED,
+                row.subjectId(), List.of("hosted-credentials", "hosted-data"), AuditOutcome.ALLOWED,
                 "retention rule " + DestructionSchedule.RULE + " due " + database.destructionDueOn() + ", run " + runId
                         + ", certificate " + certificateId));
         LOG.info("hosted database {} destroyed (run {}), certificate {}", database.id(), runId, certificateId);
@@ -402,7 +405,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), PARIS);
+        return LocalDate.ofInstant(clock.instant(), Zones.PARIS);
     }
 
     private OffsetDateTime now() {

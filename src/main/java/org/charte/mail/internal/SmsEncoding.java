@@ -3,6 +3,7 @@ package org.charte.mail.internal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -89,7 +90,7 @@ final class SmsEncoding {
         if (udhi && message.length > 0) {
             start = Math.min(message.length, 1 + (message[0] & 0xFF));
         }
-        byte[] body = java.util.Arrays.copyOfRange(message, start, message.length);
+        byte[] body = Arrays.copyOfRange(message, start, message.length);
         int alphabet = (dataCoding & 0xC0) == 0 ? dataCoding & 0x0F : (dataCoding & 0xF0) == 0xF0 ? dataCoding & 0x04 : -1;
         return switch (alphabet) {
             case 0x08 -> new String(body, StandardCharsets.UTF_16BE);

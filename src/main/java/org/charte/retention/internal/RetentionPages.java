@@ -4,14 +4,17 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.PlausibleDate;
 import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.charte.retention.LegalHolds;
@@ -105,7 +108,7 @@ class RetentionPages {
         model.addAttribute("forecast", forecast);
         model.addAttribute("chart", chart(forecast));
         model.addAttribute("holds", holds.active(today).stream().map(h -> new HoldRow(h, h.kind().code())).toList());
-        model.addAttribute("kinds", java.util.Arrays.stream(LegalHolds.Kind.values()).map(LegalHolds.Kind::code).toList());
+        model.addAttribute("kinds", Arrays.stream(LegalHolds.Kind.values()).map(LegalHolds.Kind::code).toList());
         Map<String, Policy.Obligation> obligations = new LinkedHashMap<>();
         policy.archive().forEach(o -> obligations.put(o.id(), o));
         model.addAttribute("archive", archive.summary().stream().map(s -> {
@@ -237,7 +240,7 @@ class RetentionPages {
         }
         List<RetentionRuns.Proof> proofs = runs.proofs(runId, PROOFS_SHOWN + 1);
         model.addAttribute("run", report);
-        model.addAttribute("labels", report.rules().stream().collect(java.util.stream.Collectors.toMap(RetentionRuns.RuleCounts::ruleId,
+        model.addAttribute("labels", report.rules().stream().collect(Collectors.toMap(RetentionRuns.RuleCounts::ruleId,
                 c -> label(c.ruleId(), locale), (a, b) -> a, LinkedHashMap::new)));
         model.addAttribute("proofs", proofs.size() > PROOFS_SHOWN ? proofs.subList(0, PROOFS_SHOWN) : proofs);
         model.addAttribute("proofsTruncated", proofs.size() > PROOFS_SHOWN);
@@ -293,7 +296,7 @@ class RetentionPages {
         }
         try {
             LocalDate day = LocalDate.parse(text);
-            return org.charte.common.PlausibleDate.check(errors, field, day) ? day : null;
+            return PlausibleDate.check(errors, field, day) ? day : null;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be a date as YYYY-MM-DD"));
             return null;

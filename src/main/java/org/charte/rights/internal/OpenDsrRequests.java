@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.Zones;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,7 +100,7 @@ class OpenDsrRequests {
         if (existing.isPresent()) {
             return replay(requester, existing.get(), hash);
         }
-        LocalDate receivedOn = LocalDate.ofInstant(submission.submittedTime(), RequestStore.PARIS);
+        LocalDate receivedOn = LocalDate.ofInstant(submission.submittedTime(), Zones.PARIS);
         if (receivedOn.isAfter(store.today())) {
             receivedOn = store.today();
         }
@@ -189,7 +190,7 @@ class OpenDsrRequests {
         if (!request.open() && request.closedAt() != null) {
             return request.closedAt();
         }
-        return request.clock().dueOn(store.today()).atTime(LocalTime.of(23, 59, 59)).atZone(RequestStore.PARIS).toInstant();
+        return request.clock().dueOn(store.today()).atTime(LocalTime.of(23, 59, 59)).atZone(Zones.PARIS).toInstant();
     }
 
     LocalDate today() {

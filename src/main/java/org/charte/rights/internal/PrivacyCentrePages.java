@@ -2,13 +2,18 @@ package org.charte.rights.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.charte.access.Objections;
 import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyView;
 import org.charte.rights.internal.RightsRequests.Verification;
+import org.charte.subjects.PostMortem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,10 +36,10 @@ class PrivacyCentrePages {
     private final IdentityVerification verification;
     private final RequestStore store;
     private final Policy policy;
-    private final org.charte.access.Objections objections;
+    private final Objections objections;
 
     PrivacyCentrePages(RequestIntake intake, IdentityVerification verification, RequestStore store, Policy policy,
-            org.charte.access.Objections objections) {
+            Objections objections) {
         this.intake = intake;
         this.verification = verification;
         this.store = store;
@@ -53,9 +58,9 @@ class PrivacyCentrePages {
         model.addAttribute("types", Arrays.asList(RequestType.values()));
         // what the forms of objection, restriction and directives offer
         model.addAttribute("objectionPurposes", objections.purposesNeedingMotive().stream().sorted()
-                .map(code -> policy.purpose(code).orElse(null)).filter(java.util.Objects::nonNull).toList());
+                .map(code -> policy.purpose(code).orElse(null)).filter(Objects::nonNull).toList());
         model.addAttribute("restrictionReasons", List.of("accuracy-contested", "unlawful-processing", "needed-for-claims"));
-        model.addAttribute("choices", Arrays.stream(org.charte.subjects.PostMortem.Choice.values()).map(c -> c.code()).toList());
+        model.addAttribute("choices", Arrays.stream(PostMortem.Choice.values()).map(c -> c.code()).toList());
     }
 
     @GetMapping({"/mes-droits", "/en/my-rights"})
@@ -88,8 +93,8 @@ class PrivacyCentrePages {
             @Nullable String commune, @Nullable String otherInformation, @Nullable String purpose, @Nullable String reason,
             @Nullable String choice, @Nullable String trustedName, @Nullable String trustedEmail, @Nullable String trustedAddress) {
 
-        java.util.Map<String, String> fields() {
-            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Map<String, String> fields() {
+            Map<String, String> fields = new LinkedHashMap<>();
             put(fields, "civility", civility);
             put(fields, "lastName", lastName);
             put(fields, "firstNames", firstNames);
@@ -109,7 +114,7 @@ class PrivacyCentrePages {
             return fields;
         }
 
-        private static void put(java.util.Map<String, String> fields, String name, @Nullable String value) {
+        private static void put(Map<String, String> fields, String name, @Nullable String value) {
             if (value != null && !value.isBlank()) {
                 fields.put(name, value);
             }

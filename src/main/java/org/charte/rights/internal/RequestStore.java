@@ -7,12 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.common.Ids;
+import org.charte.common.Zones;
 import org.charte.rights.internal.RightsRequests.Claimant;
 import org.charte.rights.internal.RightsRequests.Step;
 import org.charte.vault.Vault;
@@ -28,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class RequestStore {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
@@ -44,7 +43,7 @@ class RequestStore {
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), PARIS);
+        return LocalDate.ofInstant(clock.instant(), Zones.PARIS);
     }
 
     Instant now() {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ProcessingRestrictions;
 import org.charte.access.ProcessingRestrictions.Reason;
+import org.charte.common.InvalidInputException;
 import org.charte.rights.internal.RightsRequests.Claimant;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +48,7 @@ class RestrictionFulfilment implements Fulfilment {
 
     @Override
     public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale) {
-        Reason reason = reason(claimant).orElseThrow(() -> new org.charte.common.InvalidInputException(REASON,
+        Reason reason = reason(claimant).orElseThrow(() -> new InvalidInputException(REASON,
                 "must be accuracy-contested, unlawful-processing or needed-for-claims"));
         ProcessingRestrictions.Restriction restriction = restrictions.restrict(subjectId, reason, request.reference(),
                 Actor.subject(subjectId).typedId());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.charte.mail.Outbox;
 import org.charte.policy.Policy;
+import org.charte.policy.PolicyView;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -61,7 +62,7 @@ class RightsMails {
 
     /** A purpose of the policy by its label in the person's language; its code when the policy has no such purpose. */
     String purpose(String code, Locale locale) {
-        return policy.purpose(code).map(p -> new org.charte.policy.PolicyView(policy, locale).t(p.label())).orElse(code);
+        return policy.purpose(code).map(p -> new PolicyView(policy, locale).t(p.label())).orElse(code);
     }
 
     /** Controller, DPO, and the right to complain to the CNIL, with its address: in every answer. */

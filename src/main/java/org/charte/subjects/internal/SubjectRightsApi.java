@@ -2,20 +2,26 @@ package org.charte.subjects.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.access.RecipientNotices;
+import org.charte.common.FreeText;
 import org.charte.common.InvalidInputException;
+import org.charte.common.Plausible;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PostMortem;
 import org.charte.subjects.Rectifications;
 import org.charte.subjects.SensitiveCategory;
 import org.charte.subjects.Subjects;
+import org.charte.vault.ShreddedException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -52,8 +58,8 @@ class SubjectRightsApi {
     }
 
     record RectificationBody(@Nullable Identity identity, @Nullable Contacts contacts,
-            @Nullable @jakarta.validation.constraints.Size(max = PersonalDataRules.MAX_OTHER_INFORMATION) @org.charte.common.FreeText String otherInformation,
-            @Nullable @jakarta.validation.constraints.Size(max = 100) String reference) {}
+            @Nullable @Size(max = PersonalDataRules.MAX_OTHER_INFORMATION) @FreeText String otherInformation,
+            @Nullable @Size(max = 100) String reference) {}
 
     record RectifiedBody(UUID subjectId, List<String> changedFields, List<String> redacted, List<RecipientNotices.Notice> recipientsTold) {}
 
@@ -61,7 +67,7 @@ class SubjectRightsApi {
     @Operation(summary = "Rectify, complete or update a person's data at their request",
             description = "A WRITE for rights-requests (under a grant): validated and screened like any change; answers the names of "
                     + "the fields that changed (never their values) and the recipients recorded as told (Art. 19).")
-    RectifiedBody rectify(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody @Nullable RectificationBody body, Authentication authentication) {
+    RectifiedBody rectify(@PathVariable("id") UUID id, @Valid @RequestBody @Nullable RectificationBody body, Authentication authentication) {
         if (body == null) {
             throw new InvalidInputException("body", "a JSON body is required");
         }
@@ -71,8 +77,8 @@ class SubjectRightsApi {
                 done.redacted().stream().map(SensitiveCategory::code).sorted().toList(), done.recipientsTold());
     }
 
-    record DirectivesBody(@Nullable @jakarta.validation.constraints.Size(max = 40) String choice, PostMortem.@Nullable TrustedPerson trustedPerson,
-            @Nullable @jakarta.validation.constraints.Size(max = JdbcPostMortem.TEXT_MAX) @org.charte.common.FreeText String text) {}
+    record DirectivesBody(@Nullable @Size(max = 40) String choice, PostMortem.@Nullable TrustedPerson trustedPerson,
+            @Nullable @Size(max = JdbcPostMortem.TEXT_MAX) @FreeText String text) {}
 
     record VersionBody(UUID id, int version, String choice, String recordedAt, String recordedBy, @Nullable String supersededAt) {
 
@@ -89,7 +95,7 @@ class SubjectRightsApi {
     @Operation(summary = "Record a person's post-mortem directives (a new current version)",
             description = "choice: erase-all, communicate-to-trusted-person (trustedPerson required: name and e-mail or postal address) "
                     + "or keep-as-required-by-law; text: free, screened for sensitive data. Sealed under the person's key.")
-    VersionBody directives(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody @Nullable DirectivesBody body, Authentication authentication) {
+    VersionBody directives(@PathVariable("id") UUID id, @Valid @RequestBody @Nullable DirectivesBody body, Authentication authentication) {
         PostMortem.Choice choice = PostMortem.Choice.ofCode(body == null || body.choice() == null ? null : body.choice().strip())
                 .orElseThrow(() -> new InvalidInputException("choice", "must be erase-all, communicate-to-trusted-person or keep-as-required-by-law"));
         return VersionBody.of(postMortem.record(actors.of(authentication), id,
@@ -107,7 +113,7 @@ class SubjectRightsApi {
                         history);
     }
 
-    record DeathBody(@Nullable @org.charte.common.Plausible LocalDate diedOn, @Nullable @jakarta.validation.constraints.Size(max = 30) String source) {}
+    record DeathBody(@Nullable @Plausible LocalDate diedOn, @Nullable @Size(max = 30) String source) {}
 
     record ActionBody(UUID id, UUID subjectId, String kind, String status, @Nullable UUID directiveId, String createdAt,
             @Nullable String doneAt) {
@@ -128,9 +134,9 @@ class SubjectRightsApi {
     @Operation(summary = "Record a person's death and apply their directives",
             description = "source: family, notary, civil-registry, trusted-person or other. The person is marked deceased, their "
                     + "processing restricted, and the directives' outcome recorded as pending actions; DeathNotified is published.")
-    ResponseEntity<NotifiedBody> death(@PathVariable("id") UUID id, @jakarta.validation.Valid @RequestBody @Nullable DeathBody body, Authentication authentication) {
+    ResponseEntity<NotifiedBody> death(@PathVariable("id") UUID id, @Valid @RequestBody @Nullable DeathBody body, Authentication authentication) {
         String source = body == null || body.source() == null ? "" : body.source().strip().toUpperCase(Locale.ROOT).replace('-', '_');
-        PostMortem.Source chosen = java.util.Arrays.stream(PostMortem.Source.values()).filter(s -> s.name().equals(source)).findFirst()
+        PostMortem.Source chosen = Arrays.stream(PostMortem.Source.values()).filter(s -> s.name().equals(source)).findFirst()
                 .orElse(null);
         PostMortem.Notified notified = postMortem.notifyDeath(actors.of(authentication), id,
                 new PostMortem.DeathNotice(body == null ? null : body.diedOn(), chosen));
@@ -154,8 +160,8 @@ class SubjectRightsApi {
     }
 
     /** The person was erased: their key is gone and their data with it. */
-    @ExceptionHandler(org.charte.vault.ShreddedException.class)
-    ProblemDetail erased(org.charte.vault.ShreddedException e) {
+    @ExceptionHandler(ShreddedException.class)
+    ProblemDetail erased(ShreddedException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "This person's data has been erased.");
         problem.setTitle("Erased");
         return problem;

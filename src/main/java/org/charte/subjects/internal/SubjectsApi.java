@@ -3,16 +3,21 @@ package org.charte.subjects.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.access.Purpose;
+import org.charte.common.FreeText;
 import org.charte.common.InvalidInputException;
+import org.charte.common.Plausible;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
@@ -58,9 +63,9 @@ class SubjectsApi {
     }
 
     /** A new person as posted: status by its code, parts as in the answers. */
-    record NewSubjectBody(@Nullable @jakarta.validation.constraints.Size(max = 64) String purpose, @Nullable @jakarta.validation.constraints.Size(max = 20) String status, @Nullable Identity identity,
-            @Nullable Contacts contacts, @Nullable @jakarta.validation.constraints.Size(max = PersonalDataRules.MAX_OTHER_INFORMATION) @org.charte.common.FreeText String otherInformation,
-            @Nullable @org.charte.common.Plausible LocalDate lastContactOn) {}
+    record NewSubjectBody(@Nullable @Size(max = 64) String purpose, @Nullable @Size(max = 20) String status, @Nullable Identity identity,
+            @Nullable Contacts contacts, @Nullable @Size(max = PersonalDataRules.MAX_OTHER_INFORMATION) @FreeText String otherInformation,
+            @Nullable @Plausible LocalDate lastContactOn) {}
 
     record CreatedBody(UUID id, String status, LocalDate lastContactOn, List<String> redacted) {}
 
@@ -68,7 +73,7 @@ class SubjectsApi {
             @Nullable Identity identity, @Nullable Contacts contacts, @Nullable String otherInformation) {
 
         static SubjectBody of(Subject s) {
-            return new SubjectBody(s.id(), s.status().code(), s.lastContactOn(), s.contractEndedOn(), new java.util.TreeSet<>(s.categories()),
+            return new SubjectBody(s.id(), s.status().code(), s.lastContactOn(), s.contractEndedOn(), new TreeSet<>(s.categories()),
                     s.identity(), s.contacts(), s.otherInformation());
         }
     }
@@ -84,7 +89,7 @@ class SubjectsApi {
                     + "postal codes and communes checked against the official list; sensitive data is refused in names and addresses "
                     + "and redacted from otherInformation ('redacted' lists the categories, never the words). Every invalid field is "
                     + "named in a 400 problem. Send an Idempotency-Key header to retry safely.")
-    ResponseEntity<CreatedBody> create(@jakarta.validation.Valid @RequestBody NewSubjectBody body, Authentication authentication) {
+    ResponseEntity<CreatedBody> create(@Valid @RequestBody NewSubjectBody body, Authentication authentication) {
         SubjectStatus status = body.status() == null || body.status().isBlank() ? SubjectStatus.PROSPECT
                 : SubjectStatus.ofCode(body.status().strip())
                         .orElseThrow(() -> new InvalidInputException("status", "must be prospect, client-active or client-inactive"));
@@ -107,7 +112,7 @@ class SubjectsApi {
                 : subjects.read(actors.of(authentication), chosen, categoryList(categories), id));
     }
 
-    record ChangeBody(@Nullable Identity identity, @Nullable Contacts contacts, @Nullable @jakarta.validation.constraints.Size(max = PersonalDataRules.MAX_OTHER_INFORMATION) @org.charte.common.FreeText String otherInformation) {}
+    record ChangeBody(@Nullable Identity identity, @Nullable Contacts contacts, @Nullable @Size(max = PersonalDataRules.MAX_OTHER_INFORMATION) @FreeText String otherInformation) {}
 
     @PatchMapping("/{id}")
     @Operation(summary = "Rectify a person's data",
@@ -115,7 +120,7 @@ class SubjectsApi {
                     + "stored one; an empty otherInformation clears it. Answers the parts written, as stored.")
     SubjectBody update(@PathVariable("id") UUID id,
             @Parameter(description = "the policy purpose of this change") @RequestParam(name = "purpose", required = false) @Nullable String purpose,
-            @jakarta.validation.Valid @RequestBody ChangeBody body, Authentication authentication) {
+            @Valid @RequestBody ChangeBody body, Authentication authentication) {
         return SubjectBody.of(subjects.update(actors.of(authentication), required(purpose), id,
                 new Subjects.Change(body.identity(), body.contacts(), body.otherInformation())));
     }

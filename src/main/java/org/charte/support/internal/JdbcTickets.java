@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +34,7 @@ import org.charte.support.TicketClosed;
 import org.charte.support.TicketOpened;
 import org.charte.support.Tickets;
 import org.charte.support.UnknownTicketException;
+import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,7 +155,7 @@ class JdbcTickets implements Tickets {
                 INSERT INTO ticket_authorisation (id, ticket_id, subcontractor_user_id, grant_id, categories, valid_until, recorded_by, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, ticket.id(), authorisation.subcontractorUserId(), grant.id(), String.join(",", new TreeSet<>(grant.categories())),
-                        grant.validUntil().atOffset(java.time.ZoneOffset.UTC), actor.id(), inputs.now())
+                        grant.validUntil().atOffset(ZoneOffset.UTC), actor.id(), inputs.now())
                 .update();
         return authorisations(ticket.id()).stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
     }
@@ -176,7 +180,7 @@ class JdbcTickets implements Tickets {
                 .params(id, ticket.id(), request.hostedDatabaseId(), request.subcontractorUserId(), grant.id(),
                         checks.seal(ticket.subjectId(), REASON, id,
                                 screen.screen(request.reason().strip(), actor.typedId(), "ticket-monitoring-request", id, ticket.subjectId()).text()),
-                        grant.validUntil().atOffset(java.time.ZoneOffset.UTC), actor.id(), inputs.now())
+                        grant.validUntil().atOffset(ZoneOffset.UTC), actor.id(), inputs.now())
                 .update();
         return monitoringRequests(ticket.id(), checks.keyOf(ticket.subjectId())).stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
     }
@@ -206,11 +210,11 @@ class JdbcTickets implements Tickets {
         checks.subjectExists(subjectId);
         checks.requireRead(actor, purpose, subjectId);
         var key = checks.keyOf(subjectId); // read once for all their titles
-        java.util.Map<UUID, Integer> counts = new java.util.HashMap<>(); // one query for every ticket's message count
+        Map<UUID, Integer> counts = new HashMap<>(); // one query for every ticket's message count
         jdbc.sql("""
                 SELECT m.ticket_id, COUNT(*) FROM ticket_message m JOIN support_ticket t ON t.id = m.ticket_id WHERE t.subject_id = ?
                 GROUP BY m.ticket_id""").param(subjectId)
-                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getInt(2))).list()
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getInt(2))).list()
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY opened_at, reference").param(subjectId).query(this::mapRow).list().stream()
                 .map(t -> new Ticket.Summary(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t, key), t.openedOn(),
@@ -223,24 +227,24 @@ class JdbcTickets implements Tickets {
         checks.subjectExists(subjectId);
         checks.requireRead(actor, purpose, subjectId);
         var key = checks.keyOf(subjectId); // read once for all their titles, messages and reasons
-        java.util.Map<UUID, List<Ticket.Message>> messages = new java.util.HashMap<>();
+        Map<UUID, List<Ticket.Message>> messages = new HashMap<>();
         jdbc.sql("""
                 SELECT m.ticket_id, m.id, m.direction, m.channel, m.body, m.screened, m.recorded_at FROM ticket_message m
                 JOIN support_ticket t ON t.id = m.ticket_id WHERE t.subject_id = ? ORDER BY m.recorded_at, m.id""").param(subjectId)
-                .query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), message(rs, key))).list()
+                .query((rs, n) -> Map.entry(rs.getObject("ticket_id", UUID.class), message(rs, key))).list()
                 .forEach(e -> messages.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        java.util.Map<UUID, List<Ticket.Authorisation>> authorisations = new java.util.HashMap<>();
+        Map<UUID, List<Ticket.Authorisation>> authorisations = new HashMap<>();
         jdbc.sql("""
                 SELECT a.ticket_id, a.id, a.subcontractor_user_id, a.grant_id, a.categories, a.valid_until, a.recorded_by, a.recorded_at
                 FROM ticket_authorisation a JOIN support_ticket t ON t.id = a.ticket_id WHERE t.subject_id = ? ORDER BY a.recorded_at, a.id""")
-                .param(subjectId).query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), authorisation(rs))).list()
+                .param(subjectId).query((rs, n) -> Map.entry(rs.getObject("ticket_id", UUID.class), authorisation(rs))).list()
                 .forEach(e -> authorisations.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        java.util.Map<UUID, List<Ticket.MonitoringRequest>> monitoring = new java.util.HashMap<>();
+        Map<UUID, List<Ticket.MonitoringRequest>> monitoring = new HashMap<>();
         jdbc.sql("""
                 SELECT r.ticket_id, r.id, r.hosted_database_id, r.subcontractor_user_id, r.grant_id, r.reason, r.valid_until, r.requested_by,
                        r.requested_at
                 FROM ticket_monitoring_request r JOIN support_ticket t ON t.id = r.ticket_id WHERE t.subject_id = ? ORDER BY r.requested_at, r.id""")
-                .param(subjectId).query((rs, n) -> java.util.Map.entry(rs.getObject("ticket_id", UUID.class), monitoringRequest(rs, key))).list()
+                .param(subjectId).query((rs, n) -> Map.entry(rs.getObject("ticket_id", UUID.class), monitoringRequest(rs, key))).list()
                 .forEach(e -> monitoring.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return jdbc.sql(SELECT + " WHERE subject_id = ? ORDER BY opened_at, reference").param(subjectId).query(this::mapRow).list().stream()
                 .map(t -> new Ticket(t.id(), t.reference(), t.subjectId(), t.channel(), t.status(), title(t, key), t.openedOn(), t.openedAt(),
@@ -274,7 +278,7 @@ class JdbcTickets implements Tickets {
                 closedAt == null ? null : closedAt.toInstant());
     }
 
-    private @Nullable String title(Row ticket, org.charte.vault.Vault.SubjectKey key) {
+    private @Nullable String title(Row ticket, Vault.SubjectKey key) {
         return checks.open(key, TITLE, ticket.id(), ticket.title());
     }
 
@@ -284,14 +288,14 @@ class JdbcTickets implements Tickets {
                 messages(t.id(), key), authorisations(t.id()), monitoringRequests(t.id(), key));
     }
 
-    private List<Ticket.Message> messages(UUID ticketId, org.charte.vault.Vault.SubjectKey key) {
+    private List<Ticket.Message> messages(UUID ticketId, Vault.SubjectKey key) {
         return jdbc.sql("SELECT id, direction, channel, body, screened, recorded_at FROM ticket_message WHERE ticket_id = ? ORDER BY recorded_at, id")
                 .param(ticketId)
                 .query((rs, n) -> message(rs, key))
                 .list();
     }
 
-    private Ticket.Message message(ResultSet rs, org.charte.vault.Vault.SubjectKey key) throws SQLException {
+    private Ticket.Message message(ResultSet rs, Vault.SubjectKey key) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         String screened = rs.getString("screened");
         return new Ticket.Message(id, Ticket.Direction.valueOf(rs.getString("direction")), Channel.valueOf(rs.getString("channel")),
@@ -308,7 +312,7 @@ class JdbcTickets implements Tickets {
                 .list();
     }
 
-    private List<Ticket.MonitoringRequest> monitoringRequests(UUID ticketId, org.charte.vault.Vault.SubjectKey key) {
+    private List<Ticket.MonitoringRequest> monitoringRequests(UUID ticketId, Vault.SubjectKey key) {
         return jdbc.sql("""
                 SELECT id, hosted_database_id, subcontractor_user_id, grant_id, reason, valid_until, requested_by, requested_at
                 FROM ticket_monitoring_request WHERE ticket_id = ? ORDER BY requested_at, id""").param(ticketId)
@@ -323,7 +327,7 @@ class JdbcTickets implements Tickets {
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
     }
 
-    private Ticket.MonitoringRequest monitoringRequest(ResultSet rs, org.charte.vault.Vault.SubjectKey key) throws SQLException {
+    private Ticket.MonitoringRequest monitoringRequest(ResultSet rs, Vault.SubjectKey key) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         return new Ticket.MonitoringRequest(id, rs.getObject("hosted_database_id", UUID.class),
                 rs.getObject("subcontractor_user_id", UUID.class), rs.getObject("grant_id", UUID.class),

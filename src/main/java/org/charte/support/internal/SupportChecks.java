@@ -61,11 +61,11 @@ class SupportChecks {
     }
 
     /** The person's key, read on first use: for a read path opening many values of one person. */
-    org.charte.vault.Vault.SubjectKey keyOf(UUID subjectId) {
+    Vault.SubjectKey keyOf(UUID subjectId) {
         return vault.keyOnDemand(subjectId);
     }
 
-    @Nullable String open(org.charte.vault.Vault.SubjectKey key, String field, UUID rowId, byte @Nullable [] sealed) {
+    @Nullable String open(Vault.SubjectKey key, String field, UUID rowId, byte @Nullable [] sealed) {
         return sealed == null ? null : new String(key.open("support." + field + ":" + rowId, sealed), StandardCharsets.UTF_8);
     }
 

@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.charte.vault.EpochDestroyedException;
 import org.charte.vault.ShreddedException;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;

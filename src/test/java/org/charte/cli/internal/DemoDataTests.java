@@ -2,15 +2,23 @@ package org.charte.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.charte.access.Grants;
 import org.charte.access.StaffDirectory;
+import org.charte.access.Totp;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Http;
+import org.charte.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -30,33 +38,33 @@ class DemoDataTests {
     @LocalServerPort
     int port;
 
-    @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}")
+    @Value("${spring.datasource.url}")
     String databaseUrl;
 
-    @org.springframework.beans.factory.annotation.Value("${charte.data-dir}")
+    @Value("${charte.data-dir}")
     String dataDir;
 
     @Autowired
-    org.charte.access.Grants grants;
+    Grants grants;
 
     @Test
     @DisplayName("R8.3 './charte totp LOGIN' prints the current code of a demo account and refuses any other")
     void totpCommand() {
         staff.create(new StaffDirectory.NewStaff("not-demo", "Real Person", "adv", "a long enough password"));
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = CharteCommand.run(new String[] {"totp", "adv", "--data-dir", dataDir, "--database-url", org.charte.testing.TestDatabase.withApplicationLogin(databaseUrl)},
-                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CharteCommand.run(new String[] {"totp", "adv", "--data-dir", dataDir, "--database-url", TestDatabase.withApplicationLogin(databaseUrl)},
+                new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         String printed = out.toString().strip();
         assertThat(printed).matches("\\d{6}");
-        long step = org.charte.access.Totp.step(java.time.Instant.now());
-        byte[] secret = org.charte.access.Totp.fromBase32(staff.demoSecret("adv"));
-        assertThat(java.util.List.of(org.charte.access.Totp.code(secret, step), org.charte.access.Totp.code(secret, step - 1))).contains(printed);
+        long step = Totp.step(Instant.now());
+        byte[] secret = Totp.fromBase32(staff.demoSecret("adv"));
+        assertThat(List.of(Totp.code(secret, step), Totp.code(secret, step - 1))).contains(printed);
 
-        java.io.StringWriter refusedErr = new java.io.StringWriter();
-        int refused = CharteCommand.run(new String[] {"totp", "not-demo", "--data-dir", dataDir, "--database-url", org.charte.testing.TestDatabase.withApplicationLogin(databaseUrl)},
-                new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(refusedErr, true));
+        StringWriter refusedErr = new StringWriter();
+        int refused = CharteCommand.run(new String[] {"totp", "not-demo", "--data-dir", dataDir, "--database-url", TestDatabase.withApplicationLogin(databaseUrl)},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(refusedErr, true));
         assertThat(refused).isEqualTo(1);
         assertThat(refusedErr.toString()).contains("codes are only shown for demo accounts");
     }

@@ -1,7 +1,7 @@
 package org.charte.mail.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.DisplayName;
@@ -25,7 +25,7 @@ class StopKeywordTests {
         assertThat(StopKeyword.isStop(text)).isFalse();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     @DisplayName("R9.9 L9 normalising takes off accents, case, punctuation and invisible characters")
     void normalise() {
         assertThat(StopKeyword.normalise("  Arrêt, s'il vous plaît ! ")).isEqualTo("ARRET S IL VOUS PLAIT");

@@ -7,10 +7,16 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import org.assertj.core.groups.Tuple;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest;
 import org.charte.access.AccessRequest.Actor;
@@ -23,9 +29,12 @@ import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.access.Subcontractor;
 import org.charte.access.Subcontractors;
+import org.charte.audit.AuditEntry;
+import org.charte.audit.AuditLog;
 import org.charte.commerce.Invoice;
 import org.charte.commerce.Invoices;
 import org.charte.commerce.Payment;
+import org.charte.commerce.Subscriptions;
 import org.charte.common.InvalidInputException;
 import org.charte.retention.Erasures;
 import org.charte.retention.LegalHolds;
@@ -62,7 +71,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     @Autowired Commitments commitments;
     @Autowired Grants grants;
     @Autowired Subjects subjects;
-    @Autowired org.charte.commerce.Subscriptions subscriptions;
+    @Autowired Subscriptions subscriptions;
     @Autowired Invoices invoices;
     @Autowired Subcontractors subcontractors;
     @Autowired LegalHolds holds;
@@ -78,7 +87,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     @Autowired RequestAnswers answers;
     @Autowired RequestStore store;
     @Autowired JdbcClient jdbc;
-    @Autowired org.charte.audit.AuditLog audit;
+    @Autowired AuditLog audit;
 
     Relationship world;
     Staff dpo;
@@ -199,7 +208,7 @@ class RightsFulfilmentTests extends RightsTestBase {
                 "Factures : conservé en raison d'un gel légal (litige en cours, motif dispute-2026)",
                 "archive intermédiaire", "Obligation comptable", "C. com. art. L123-22", "CNIL");
         assertThat(answer).as("keep-until of the accounting obligation").contains(String.valueOf(issued.plusYears(10).getYear()));
-        java.time.format.DateTimeFormatter french = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.FRENCH);
+        DateTimeFormatter french = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
         assertThat(answer).as("R9.2 L4 what stays with the archived invoices, each obligation with its end")
                 .contains("avec vos nom, prénoms et adresse postale",
                         "au titre de l'obligation « Obligation comptable : conservation des pièces justificatives » (C. com. art. L123-22) jusqu'au "
@@ -230,7 +239,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(produce(requestId).statusCode()).isEqualTo(302);
 
         assertThat(subjects.status(client)).as("erased from the active base").isEmpty();
-        java.time.format.DateTimeFormatter english = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH);
+        DateTimeFormatter english = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
         String answer = MailServer.latest(email, "Answer");
         assertThat(answer).contains("except what a legal obligation requires us to keep in the intermediate archive",
                 "Invoices: moved to the intermediate archive, separate and with restricted access, with your surname, first names and postal address",
@@ -245,7 +254,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     void erasureOfAnActiveClient() {
         String email = email();
         UUID client = person(SubjectStatus.PROSPECT, email, "ACTIVE");
-        subscriptions.subscribe(Actor.staff(adv.id()), client, new org.charte.commerce.Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null));
+        subscriptions.subscribe(Actor.staff(adv.id()), client, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null));
         assertThat(subjects.status(client)).contains(SubjectStatus.CLIENT_ACTIVE);
 
         UUID requestId = PrivacyCentre.at(port).askAndVerify("erasure", "Camille Active", email, "", Map.of());
@@ -294,7 +303,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(store.history(requestId)).filteredOn(s -> s.kind().equals("rectification-reviewed")).singleElement()
                 .satisfies(s -> assertThat(s.note()).isEqualTo("lastName, phone"));
         String reference = store.load(requestId).orElseThrow().reference();
-        List<org.charte.audit.AuditEntry> entries = audit.forSubject(subject, 200);
+        List<AuditEntry> entries = audit.forSubject(subject, 200);
         assertThat(entries).as("the rectification is the DPO's, on the request").filteredOn(e -> e.event().action().equals("rectify"))
                 .singleElement().satisfies(e -> {
                     assertThat(e.event().actor()).isEqualTo("staff:" + dpo.id());
@@ -317,7 +326,7 @@ class RightsFulfilmentTests extends RightsTestBase {
                 "indiquez un numéro de téléphone valide").doesNotContain("contacts.addresses", "must be");
 
         Http http = new Http(port);
-        Map<String, String> posted = new java.util.HashMap<>(wrong);
+        Map<String, String> posted = new HashMap<>(wrong);
         posted.putAll(Map.of("_csrf", Http.csrf(http.get("/en/my-rights/request?type=rectification").body()), "type", "rectification",
                 "name", "Camille Form", "email", email, "details", ""));
         HttpResponse<String> english = http.postForm("/en/my-rights/request", posted);
@@ -343,7 +352,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         Actor staff = Actor.staff(dpo.id());
         RightsRequest recorded = intake.record(staff, new RightsRequests.NewRequest(RequestType.RESTRICTION, RequestChannel.POST, world.today(),
                 new RightsRequests.Claimant("Camille Sansmotif", email, null, "Je demande la limitation du traitement de mes données."),
-                java.util.Locale.FRENCH));
+                Locale.FRENCH));
         verification.verifiedByStaff(staff, recorded.id(), subject, "Lettre signée, comparée au dossier");
 
         assertThat(restrictions.current(subject)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(ProcessingRestrictions.Reason.NOT_STATED));
@@ -497,12 +506,12 @@ class RightsFulfilmentTests extends RightsTestBase {
                 "the directives"); // carried out after the confirmation commits; a first PDF loads its fonts
         String answer = MailServer.latest(trusted, "Communication des données personnelles de Camille DEFUNTE");
         assertThat(answer).contains("Camille DEFUNTE, dont le décès", "désigné(e) dans ses directives post-mortem", "CNIL");
-        List<String> links = java.util.regex.Pattern.compile("http://\\S+/telechargement/[A-Za-z0-9_-]{43}").matcher(answer).results()
-                .map(java.util.regex.MatchResult::group).toList();
+        List<String> links = Pattern.compile("http://\\S+/telechargement/[A-Za-z0-9_-]{43}").matcher(answer).results()
+                .map(MatchResult::group).toList();
         assertThat(links).hasSize(2);
         assertThat(postMortem.actions(subject)).extracting(PostMortem.Action::kind, PostMortem.Action::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(PostMortem.ActionKind.COMMUNICATION_TO_TRUSTED_PERSON, PostMortem.ActionStatus.DONE),
-                org.assertj.core.groups.Tuple.tuple(PostMortem.ActionKind.ERASURE, PostMortem.ActionStatus.DONE));
+                Tuple.tuple(PostMortem.ActionKind.COMMUNICATION_TO_TRUSTED_PERSON, PostMortem.ActionStatus.DONE),
+                Tuple.tuple(PostMortem.ActionKind.ERASURE, PostMortem.ActionStatus.DONE));
         assertThat(subjects.status(subject)).as("erased after the communication").isEmpty();
 
         PrivacyCentre trustedPerson = PrivacyCentre.at(port);
