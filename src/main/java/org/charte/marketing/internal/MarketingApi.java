@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
+import org.charte.access.Purpose;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.marketing.Basis;
@@ -185,10 +186,7 @@ class MarketingApi {
     }
 
     private static String purpose(@Nullable String purpose) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new InvalidInputException("purpose", "is required: the policy purpose this access serves");
-        }
-        return purpose.strip();
+        return Purpose.of(purpose).code();
     }
 
     /** A channel by its code; a push or in-app channel is no channel here (R9.10). */
