@@ -204,9 +204,19 @@ public record Policy(
         return purposes.stream().filter(p -> p.group() == group).toList();
     }
 
-    /** The purposes a solicitation may serve and a person may consent or object to: those of group marketing (R4.2). */
+    /**
+     * The direct-marketing purposes: those a solicitation may serve and a person may consent or object
+     * to without a motive (R4.2, GDPR Art. 21(2)-(3)): the purposes of group marketing, and those of the
+     * service group that rest on consent (newsletters and e-mail alerts). The one definition: the
+     * rights of objection and restriction and the marketing module both take it from here.
+     */
     public List<Purpose> marketingPurposes() {
-        return purposesIn(PurposeGroup.MARKETING);
+        return purposes.stream().filter(Policy::isDirectMarketing).toList();
+    }
+
+    private static boolean isDirectMarketing(Purpose purpose) {
+        return purpose.group() == PurposeGroup.MARKETING
+                || (purpose.group() == PurposeGroup.SERVICE && purpose.legalBasis() == LegalBasis.CONSENT);
     }
 
     /** The start events a retention rule may count from. */

@@ -48,7 +48,7 @@ class MarketingPolicyTests {
         assertThat(marketing.otherChannels()).isEqualTo("customer-service");
         assertThat(marketing.notices()).hasSize(4);
         assertThat(PolicyLoader.loadDefault().marketingPurposes()).extracting(Policy.Purpose::id)
-                .containsExactly("loyalty-prospecting", "customer-reviews", "commercial-statistics");
+                .containsExactly("newsletters", "loyalty-prospecting", "customer-reviews", "commercial-statistics");
     }
 
     @Test

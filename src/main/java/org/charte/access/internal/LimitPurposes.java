@@ -20,9 +20,8 @@ import org.charte.policy.Policy;
  * policy's legitimate interest "recovering sums due and defending our rights in court"). Not
  * {@code compliance-checks}: a routine check is not the establishment or defence of a legal claim;
  * once a dispute exists, it is handled as litigation.</li>
- * <li><b>Direct marketing</b> (Art. 21(2)-(3), objection without motive): the purposes of the
- * {@code marketing} group, and those of the {@code service} group that rest on consent
- * (newsletters and e-mail alerts).</li>
+ * <li><b>Direct marketing</b> (Art. 21(2)-(3), objection without motive): the policy's
+ * {@link Policy#marketingPurposes()}.</li>
  * <li><b>Objection with a motive</b> (Art. 21(1)): the other legitimate-interest purposes, except
  * cookies (the banner and browser settings govern them).</li>
  * </ul>
@@ -43,11 +42,12 @@ record LimitPurposes(Set<String> allowedWhileRestricted, Set<String> directMarke
         Set<String> allowed = new TreeSet<>();
         Set<String> marketing = new TreeSet<>();
         Set<String> motive = new TreeSet<>();
+        List<Policy.Purpose> directMarketing = policy.marketingPurposes();
         for (Policy.Purpose purpose : policy.purposes()) {
             if (purpose.legalBasis() == LegalBasis.LEGAL_OBLIGATION) {
                 allowed.add(purpose.id());
             }
-            if (isDirectMarketing(purpose)) {
+            if (directMarketing.contains(purpose)) {
                 marketing.add(purpose.id());
             } else if (purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST && purpose.group() != Policy.PurposeGroup.COOKIES) {
                 motive.add(purpose.id());
@@ -62,7 +62,7 @@ record LimitPurposes(Set<String> allowedWhileRestricted, Set<String> directMarke
             Policy.Purpose purpose = policy.purpose(code).orElse(null);
             if (purpose == null) {
                 problems.add("'" + code + "' is not a purpose of the policy in force");
-            } else if (isDirectMarketing(purpose) || purpose.group() == Policy.PurposeGroup.COOKIES
+            } else if (directMarketing.contains(purpose) || purpose.group() == Policy.PurposeGroup.COOKIES
                     || purpose.legalBasis() == LegalBasis.CONSENT) {
                 problems.add("'" + code + "' cannot serve legal claims (marketing, cookies or consent)");
             } else {
@@ -75,8 +75,4 @@ record LimitPurposes(Set<String> allowedWhileRestricted, Set<String> directMarke
         return new LimitPurposes(allowed, marketing, motive);
     }
 
-    static boolean isDirectMarketing(Policy.Purpose purpose) {
-        return purpose.group() == Policy.PurposeGroup.MARKETING
-                || (purpose.group() == Policy.PurposeGroup.SERVICE && purpose.legalBasis() == LegalBasis.CONSENT);
-    }
 }
