@@ -41,12 +41,12 @@ class JdbcSmsOutbox {
     }
 
     /**
-     * Claims one attempt: counts it and moves the next one to {@code retryAt}, only if nobody
-     * claimed it since it was read (so two nodes never both send it). Whether it was claimed.
+     * Claims one attempt: counts it and keeps the SMS from others until {@code leaseEnd}, only if
+     * nobody claimed it since it was read (so two nodes never both send it). Whether it was claimed.
      */
-    boolean claim(UUID id, int attempts, Instant retryAt) {
+    boolean claim(UUID id, int attempts, Instant leaseEnd) {
         return jdbc.sql("UPDATE sms_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND attempts = ? AND sent_at IS NULL")
-                .params(utc(retryAt), id, attempts).update() == 1;
+                .params(utc(leaseEnd), id, attempts).update() == 1;
     }
 
     /** Gives the attempt back (the SMSC was not reachable: nothing was tried). */
@@ -55,8 +55,9 @@ class JdbcSmsOutbox {
                 .params(utc(retryAt), id).update();
     }
 
-    void failed(UUID id, String reason) {
-        jdbc.sql("UPDATE sms_outbox SET last_error = ? WHERE id = ?").params(reason, id).update();
+    /** A refused or failed attempt: why, and when the next one may be made. */
+    void failed(UUID id, String reason, Instant retryAt) {
+        jdbc.sql("UPDATE sms_outbox SET last_error = ?, next_attempt_at = ? WHERE id = ?").params(reason, utc(retryAt), id).update();
     }
 
     /** Marks it sent with the SMSC's ids of its parts, and erases its number and text. */

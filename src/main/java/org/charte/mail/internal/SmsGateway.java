@@ -132,7 +132,7 @@ class SmsGateway implements TextMessages, DisposableBean {
         }
         Instant now = clock.instant();
         int attempt = row.attempts() + 1;
-        if (!outbox.claim(id, row.attempts(), now.plus(settings.backoff(attempt)))) {
+        if (!outbox.claim(id, row.attempts(), now.plus(settings.sendLease()))) {
             return false;
         }
         String e164 = open(id, "recipient", row.recipient());
@@ -141,7 +141,7 @@ class SmsGateway implements TextMessages, DisposableBean {
             outbox.sent(id, clock.instant(), link.submit(SmsEncoding.encode(text, reference(id)), e164));
             return true;
         } catch (SmppLink.SubmitFailed e) {
-            outbox.failed(id, e.getMessage());
+            outbox.failed(id, e.getMessage(), clock.instant().plus(settings.backoff(attempt)));
             if (attempt >= settings.maxAttempts()) {
                 LOG.warn("SMS {} given up after {} attempts: {}.", id, attempt, e.getMessage());
             } else {

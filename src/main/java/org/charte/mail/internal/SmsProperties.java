@@ -89,6 +89,15 @@ record SmsProperties(@DefaultValue("") String host, @DefaultValue("2775") int po
         return wait.compareTo(retryMax) > 0 ? retryMax : wait;
     }
 
+    /**
+     * How long a claimed attempt keeps others off the SMS: long enough for every part's response
+     * (a crashed sender's SMS is tried again once it passes). Shorter, a second sender would take
+     * the SMS while the first is still submitting it, and the person would receive it twice.
+     */
+    Duration sendLease() {
+        return responseTimeout.multipliedBy(SmsEncoding.MAX_PARTS + 1L);
+    }
+
     /** Whether the sender id is a name (TON alphanumeric) rather than a number. */
     boolean alphanumericSender() {
         return !NUMERIC_SENDER.matcher(sourceAddress).matches();
