@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.audit.AuditLog;
 import org.charte.common.Zones;
+import org.charte.mail.ReceivedStops;
 import org.charte.mail.SmsStopReceived;
 import org.charte.policy.MarketingChannel;
 import org.charte.policy.Policy;
@@ -68,6 +71,7 @@ class SmsStopTests {
     @Autowired ApplicationEventPublisher publisher;
     @Autowired TransactionTemplate transactions;
     @Autowired RecordedEvents events;
+    @Autowired ReceivedStops receivedStops;
 
     final SmscServer smsc = SmscServer.shared();
 
@@ -211,6 +215,23 @@ class SmsStopTests {
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_basis WHERE subject_id = ?").param(subject).query(Long.class).single()).isEqualTo(rows);
         assertThat(smsc.submittedTo(digits(phone))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("L9 a STOP received but never handled is erased after two days, its sealed number with it; a recent one is kept")
+    void staleStopsErased() {
+        UUID stale = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.sql("INSERT INTO sms_inbound (id, received_at, sender) VALUES (?, ?, ?)")
+                .params(stale, now.minus(ReceivedStops.KEPT).minusSeconds(60).atOffset(ZoneOffset.UTC), new byte[] {1}).update();
+        jdbc.sql("INSERT INTO sms_inbound (id, received_at, sender) VALUES (?, ?, ?)")
+                .params(recent, now.minusSeconds(60).atOffset(ZoneOffset.UTC), new byte[] {1}).update();
+
+        assertThat(receivedStops.purge()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT id FROM sms_inbound").query(UUID.class).list()).containsExactly(recent);
+        receivedStops.handled(recent);
+        assertThat(receivedStops.sender(recent)).isEmpty();
     }
 
     private static void await(BooleanSupplier condition, String what) {
