@@ -19,6 +19,7 @@ import org.charte.commerce.InvoiceUnpaid;
 import org.charte.commerce.LitigationClosed;
 import org.charte.commerce.LitigationOpened;
 import org.charte.commerce.SubscriptionStarted;
+import org.charte.mail.SmsStopReceived;
 import org.charte.subjects.DeathNotified;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class ModularityTests {
     static final Map<String, List<Class<?>>> LISTENED_TO = Map.of(
             "retention", List.of(InvoiceUnpaid.class, InvoicePaid.class, LitigationOpened.class, LitigationClosed.class),
             "hosting", List.of(SubscriptionStarted.class, ContractTerminated.class),
-            "rights", List.of(DeathNotified.class));
+            "rights", List.of(DeathNotified.class),
+            "marketing", List.of(SmsStopReceived.class));
 
     static final Path DOCS = Path.of("target/spring-modulith-docs");
 

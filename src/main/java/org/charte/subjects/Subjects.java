@@ -113,6 +113,13 @@ public interface Subjects {
     /** The person with this e-mail (any of theirs), found by its blind index: an id, no data. */
     Optional<UUID> findByEmail(String email);
 
+    /**
+     * The people with this phone (any of theirs; E.164 or French national), found by its blind
+     * index: ids, no data, in id order; none when it is not a phone number. For the system's own
+     * paths, such as a STOP received by SMS (R9.9, L9).
+     */
+    List<UUID> findByPhone(String phone);
+
     Optional<SubjectStatus> status(UUID id);
 
     /** Status, last contact and end of contracts: what retention counts from. */

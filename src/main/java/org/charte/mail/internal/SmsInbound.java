@@ -16,15 +16,14 @@ import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the SMSC delivers (deliver_sm): delivery receipts, matched to the parts of the SMS sent, and
- * messages people send. A STOP (R9.9, L9) is published as {@link SmsStopReceived} through the event
- * publication registry, committed before the SMSC is answered: should that fail, the SMSC is told
- * to deliver it again, so no objection is lost. Other messages are not kept. Nothing of a message,
+ * messages people send. A STOP (R9.9, L9) is recorded, its number sealed ({@link SmsStops}), and
+ * published as {@link SmsStopReceived} through the event publication registry, both committed before
+ * the SMSC is answered: should that fail, the SMSC is told to deliver it again, so no objection is lost. Other messages are not kept. Nothing of a message,
  * nor its number, goes into a log line.
  */
 @Component
@@ -33,13 +32,13 @@ class SmsInbound implements MessageReceiverListener {
     private static final Logger LOG = LoggerFactory.getLogger(SmsInbound.class);
 
     private final JdbcSmsOutbox outbox;
-    private final ApplicationEventPublisher events;
+    private final SmsStops stops;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    SmsInbound(JdbcSmsOutbox outbox, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+    SmsInbound(JdbcSmsOutbox outbox, SmsStops stops, TransactionTemplate transactions, Clock clock) {
         this.outbox = outbox;
-        this.events = events;
+        this.stops = stops;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -89,7 +88,7 @@ class SmsInbound implements MessageReceiverListener {
             LOG.warn("A STOP came from an address that is not a phone number; it cannot be matched and is ignored.");
             return;
         }
-        transactions.executeWithoutResult(status -> events.publishEvent(new SmsStopReceived(from, now)));
+        transactions.executeWithoutResult(status -> stops.received(from, now));
         LOG.info("A STOP was received by SMS; the objection is published.");
     }
 

@@ -263,6 +263,12 @@ class SubjectService implements Subjects {
     }
 
     @Override
+    public List<UUID> findByPhone(String phone) {
+        String e164 = phone == null ? null : entry.e164(phone);
+        return e164 == null ? List.of() : store.find("phone", e164);
+    }
+
+    @Override
     public Optional<SubjectStatus> status(UUID id) {
         return lifecycle(id).map(Lifecycle::status);
     }
