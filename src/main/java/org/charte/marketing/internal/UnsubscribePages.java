@@ -62,9 +62,9 @@ class UnsubscribePages {
     }
 
     /** One choice of the preferences form: a channel and a purpose, whether solicitations are on. */
-    record Cell(MarketingChannel channel, String purpose, boolean on) {
-        String code() {
-            return channel.code() + ":" + purpose;
+    record Cell(MarketingChannel channel, String purpose, boolean on, String code, String inputId) {
+        Cell(MarketingChannel channel, String purpose, boolean on) {
+            this(channel, purpose, on, channel.code() + ":" + purpose, "on-" + channel.code() + "-" + purpose);
         }
     }
 
@@ -76,6 +76,7 @@ class UnsubscribePages {
     @PostMapping("/u/{token}")
     @Transactional
     String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
+        // the answer is the same every time and holds no personal data
         UnsubscribeToken.Claims claims = links.verify(token).orElse(null);
         if (claims == null) {
             return refused(response);
@@ -86,7 +87,9 @@ class UnsubscribePages {
         } catch (UnknownSubjectException e) {
             return refused(response);
         }
-        return page(token, "marketing.unsubscribe.done", model, response);
+        // a page without a form: the one click opens no session (the preferences page is one link away)
+        model.addAttribute("token", token);
+        return "marketing/unsubscribed";
     }
 
     @PostMapping("/u/{token}/preferences")
