@@ -25,6 +25,7 @@ import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.testing.Http;
 import org.charte.testing.MailServer;
+import org.charte.testing.PrivacyCentre;
 import org.charte.testing.RightsTestBase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -195,5 +196,23 @@ class OneClickUnsubscribeTests extends RightsTestBase {
         assertThat(new Http(port).postForm("/u/" + token, Map.of("List-Unsubscribe", "One-Click")).statusCode()).isEqualTo(200);
         assertThat(mayMail(id)).isFalse();
         assertThat(new Http(port).get("/u/" + token + "?lang=en").body()).contains("You no longer receive offers by E-mail");
+    }
+
+    @Test
+    @DisplayName("L5 R9.9 the privacy centre leads a person who proved themselves with the e-mailed code to their marketing preferences")
+    void fromThePrivacyCentre() {
+        String email = email();
+        UUID id = consenting(email);
+        PrivacyCentre centre = PrivacyCentre.at(port);
+        UUID request = PrivacyCentre.requestId(centre.ask("access", "Louis Abonne", email, ""));
+        String code = MailServer.find(MailServer.latest(email, "code"), "(\\d{6})");
+        HttpResponse<String> verified = centre.enter(request, code);
+        assertThat(verified.statusCode()).isEqualTo(200);
+        Matcher link = Pattern.compile("id=\"marketing-preferences\" href=\"http://127\\.0\\.0\\.1:\\d+(/u/[A-Za-z0-9_-]+)\"").matcher(verified.body());
+        assertThat(link.find()).as(verified.body()).isTrue();
+        HttpResponse<String> page = new Http(port).get(link.group(1));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Vos choix de sollicitations commerciales", "on-email-newsletters", "on-post-newsletters");
+        assertThat(mayMail(id)).isTrue();
     }
 }
