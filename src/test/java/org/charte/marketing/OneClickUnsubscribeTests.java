@@ -1,6 +1,7 @@
 package org.charte.marketing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
@@ -15,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.Zones;
+import org.charte.mail.Outbox;
 import org.charte.marketing.MarketingChoices.NewConsent;
 import org.charte.policy.MarketingChannel;
 import org.charte.subjects.Contacts;
@@ -46,6 +48,7 @@ class OneClickUnsubscribeTests extends RightsTestBase {
     @Autowired MarketingMail mails;
     @Autowired Solicitations solicitations;
     @Autowired JdbcClient jdbc;
+    @Autowired Outbox outbox;
 
     static String email() {
         return "oneclick-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
@@ -214,5 +217,18 @@ class OneClickUnsubscribeTests extends RightsTestBase {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Vos choix de sollicitations commerciales", "on-email-newsletters", "on-post-newsletters");
         assertThat(mayMail(id)).isTrue();
+    }
+
+    @Test
+    @DisplayName("L9 the outbox refuses a header with a line break, a control character, an oversized value or a name it sets itself, and queues nothing")
+    void headerInjection() {
+        String email = email();
+        long before = jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single();
+        for (Map<String, String> bad : List.of(Map.of("List-Unsubscribe", "<https://x/u/a>\r\nBcc: victim@example.org"),
+                Map.of("X-Tab", "a\u0007b"), Map.of("X-Long", "a".repeat(Outbox.MAX_HEADER_VALUE + 1)), Map.of("Bcc", "victim@example.org"),
+                Map.of("Bad Name", "x"), Map.of("X:Colon", "x"))) {
+            assertThatThrownBy(() -> outbox.queue(email, "s", "b", bad)).as(bad.toString()).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single()).isEqualTo(before);
     }
 }
