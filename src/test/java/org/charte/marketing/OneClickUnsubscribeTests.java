@@ -231,4 +231,26 @@ class OneClickUnsubscribeTests extends RightsTestBase {
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single()).isEqualTo(before);
     }
+
+    @Test
+    @DisplayName("L5 the preferences form refuses an unknown or repeated choice (400, a readable page) and changes nothing")
+    void unknownChoice() throws Exception {
+        String email = email();
+        UUID id = consenting(email);
+        String token = sent(id, email, Locale.FRENCH);
+        long rows = history(id);
+        Http browser = new Http(port);
+        String csrf = Http.csrf(browser.get("/u/" + token).body());
+        HttpResponse<String> refused = browser.postForm("/u/" + token + "/preferences", Map.of("_csrf", csrf, "on", "push:newsletters"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Choix non reconnu, aucun changement enregistré.").doesNotContain("Exception");
+        assertThat(history(id)).isEqualTo(rows);
+        assertThat(mayMail(id)).isTrue();
+        // without the CSRF token of the page, the form is refused too
+        assertThat(new Http(port).postForm("/u/" + token + "/preferences", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(mayMail(id)).isTrue();
+        // the form with nothing ticked stops everything
+        assertThat(browser.postForm("/u/" + token + "/preferences", Map.of("_csrf", csrf)).statusCode()).isEqualTo(200);
+        assertThat(mayMail(id)).isFalse();
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.Zones;
 import org.charte.marketing.MarketingChoices;
@@ -100,11 +101,19 @@ class UnsubscribePages {
         if (claims == null) {
             return refused(response);
         }
-        Set<String> wanted = on == null ? Set.of() : Set.copyOf(on.stream().limit(100).toList());
         UUID subject = claims.subjectId();
         Actor person = Actor.subject(subject);
         try {
-            for (Cell cell : cells(subject)) {
+            List<Cell> cells = cells(subject);
+            Set<String> known = cells.stream().map(Cell::code).collect(Collectors.toSet());
+            // an unknown or repeated choice, or more than there are, is refused before anything changes
+            if (on != null && (on.size() > known.size() || on.stream().anyMatch(c -> c == null || !known.contains(c))
+                    || Set.copyOf(on).size() != on.size())) {
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                return page(token, "marketing.unsubscribe.invalid", model, response);
+            }
+            Set<String> wanted = on == null ? Set.of() : Set.copyOf(on);
+            for (Cell cell : cells) {
                 boolean want = wanted.contains(cell.code());
                 if (want && !cell.on()) {
                     choices.consent(person, PURPOSE, subject, new NewConsent(cell.channel(), cell.purpose(), Means.FORM, PREFERENCES_WORDING,
