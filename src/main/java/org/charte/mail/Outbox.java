@@ -2,6 +2,7 @@ package org.charte.mail;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,21 @@ import org.jspecify.annotations.Nullable;
 public interface Outbox {
 
     /** Queues a plain-text mail; returns its id. */
-    UUID queue(String recipient, String subject, String body);
+    default UUID queue(String recipient, String subject, String body) {
+        return queue(recipient, subject, body, Map.of());
+    }
+
+    /**
+     * Queues a plain-text mail with extra headers (e.g. {@code List-Unsubscribe}), kept with the mail
+     * in the outbox until it is sent, in the map's order. A header name is letters, digits and
+     * hyphens, at most {@link #MAX_HEADER_NAME} characters, and not one the outbox sets itself
+     * (From, To, Subject, ...); a value has no control character and at most
+     * {@link #MAX_HEADER_VALUE}; anything else throws {@link IllegalArgumentException}, nothing queued.
+     */
+    UUID queue(String recipient, String subject, String body, Map<String, String> headers);
+
+    int MAX_HEADER_NAME = 60;
+    int MAX_HEADER_VALUE = 1000;
 
     /** A mail as held in the outbox, opened. */
     record Mail(UUID id, Instant createdAt, String recipient, String subject, String body) {}

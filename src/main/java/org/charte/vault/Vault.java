@@ -95,4 +95,11 @@ public interface Vault {
      * people it names, and its hashes must not match the indexes of the people still recorded.
      */
     String suppressionHash(String kind, String normalisedValue);
+
+    /**
+     * An HMAC-SHA-256 of a link's payload under a key of its own, distinct from every other (L5,
+     * L9): what signs the unsubscribe links of marketing mails, so a link needs nothing stored to
+     * be checked, and a key of the blind indexes or the suppression list never signs anything.
+     */
+    byte[] linkSignature(byte[] payload);
 }

@@ -110,6 +110,11 @@ class AuthorizationMatrixTests {
                 "GET /backoffice/personnes/{id}/prospection", "POST /backoffice/personnes/{id}/prospection/opposition")) {
             EXPECTED.put(endpoint, Who.STAFF);
         }
+        // The unsubscribe link of marketing mails and the preferences it opens (L5, RFC 8058): public, the
+        // signed token is the credential; the one click needs no CSRF token, the preferences form does.
+        for (String endpoint : List.of("GET /u/{token}", "POST /u/{token}", "POST /u/{token}/preferences")) {
+            EXPECTED.put(endpoint, Who.PUBLIC);
+        }
         // Hosting: certificates are public (nothing personal); a client's export proves who they are in its body;
         // credentials and staff exports are decided per database by the decision point (R3.3).
         for (String endpoint : List.of("GET /api/v1/destruction-certificates/{id}", "GET /api/v1/destruction-certificates/public-key",

@@ -7,7 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import org.charte.common.Ids;
 import org.charte.mail.Outbox;
@@ -47,15 +52,31 @@ class JdbcOutbox implements Outbox {
         this.from = from.isBlank() ? policy.rights().email() : from;
     }
 
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]{1," + MAX_HEADER_NAME + "}");
+    private static final Set<String> OWN_HEADERS = Set.of("from", "to", "cc", "bcc", "subject", "sender", "reply-to", "date",
+            "message-id", "content-type", "content-transfer-encoding", "mime-version");
+
     @Override
-    public UUID queue(String recipient, String subject, String body) {
+    public UUID queue(String recipient, String subject, String body, Map<String, String> headers) {
         if (recipient == null || recipient.isBlank()) {
             throw new IllegalArgumentException("a mail needs a recipient");
         }
+        StringBuilder lines = new StringBuilder();
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String name = header.getKey();
+            String value = header.getValue();
+            if (!HEADER_NAME.matcher(name).matches() || OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("a header name is refused");
+            }
+            if (value.length() > MAX_HEADER_VALUE || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new IllegalArgumentException("a header value is refused");
+            }
+            lines.append(name).append(": ").append(value).append('\n');
+        }
         UUID id = ids.next();
-        jdbc.sql("INSERT INTO mail_outbox (id, created_at, recipient, subject, body) VALUES (?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO mail_outbox (id, created_at, recipient, subject, body, headers) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, clock.instant().atOffset(ZoneOffset.UTC), seal(id, "recipient", recipient), seal(id, "subject", subject),
-                        seal(id, "body", body))
+                        seal(id, "body", body), headers.isEmpty() ? null : seal(id, "headers", lines.toString()))
                 .update();
         if (sender != null) {
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -113,9 +134,10 @@ class JdbcOutbox implements Outbox {
      * content erased once the server took it. A failure is recorded without the address.
      */
     private boolean send(UUID id) {
-        record Row(int attempts, byte[] recipient, byte[] subject, byte[] body) {}
-        Row row = jdbc.sql("SELECT attempts, recipient, subject, body FROM mail_outbox WHERE id = ? AND sent_at IS NULL AND body IS NOT NULL")
-                .param(id).query((rs, n) -> new Row(rs.getInt(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4))).optional().orElse(null);
+        record Row(int attempts, byte[] recipient, byte[] subject, byte[] body, byte @Nullable [] headers) {}
+        Row row = jdbc.sql("SELECT attempts, recipient, subject, body, headers FROM mail_outbox WHERE id = ? AND sent_at IS NULL AND body IS NOT NULL")
+                .param(id).query((rs, n) -> new Row(rs.getInt(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), rs.getBytes(5)))
+                .optional().orElse(null);
         if (row == null || sender == null) {
             return false;
         }
@@ -132,6 +154,9 @@ class JdbcOutbox implements Outbox {
             }
             message.setSubject(open(id, "subject", row.subject()), "UTF-8");
             message.setText(open(id, "body", row.body()), "UTF-8");
+            for (Map.Entry<String, String> header : headers(id, row.headers()).entrySet()) {
+                message.setHeader(header.getKey(), header.getValue());
+            }
             sender.send(message);
         } catch (Exception e) {
             String reason = e.getClass().getSimpleName();
@@ -139,9 +164,23 @@ class JdbcOutbox implements Outbox {
             jdbc.sql("UPDATE mail_outbox SET last_error = ? WHERE id = ?").params(reason, id).update();
             return false;
         }
-        jdbc.sql("UPDATE mail_outbox SET sent_at = ?, recipient = NULL, subject = NULL, body = NULL, last_error = NULL WHERE id = ?")
+        jdbc.sql("UPDATE mail_outbox SET sent_at = ?, recipient = NULL, subject = NULL, body = NULL, headers = NULL, last_error = NULL "
+                + "WHERE id = ?")
                 .params(clock.instant().atOffset(ZoneOffset.UTC), id).update();
         return true;
+    }
+
+    private Map<String, String> headers(UUID id, byte @Nullable [] sealed) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (sealed != null) {
+            for (String line : open(id, "headers", sealed).split("\n")) {
+                int colon = line.indexOf(": ");
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon), line.substring(colon + 2));
+                }
+            }
+        }
+        return headers;
     }
 
     private byte[] seal(UUID id, String field, String value) {

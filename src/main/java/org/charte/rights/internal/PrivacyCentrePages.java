@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.UUID;
 import org.charte.access.Objections;
 import org.charte.common.InvalidInputException;
+import org.charte.marketing.MarketingMail;
+import org.charte.policy.MarketingChannel;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyView;
 import org.charte.rights.internal.RightsRequests.Verification;
@@ -38,8 +40,11 @@ class PrivacyCentrePages {
     private final Policy policy;
     private final Objections objections;
 
+    private final MarketingMail marketingMail;
+
     PrivacyCentrePages(RequestIntake intake, IdentityVerification verification, RequestStore store, Policy policy,
-            Objections objections) {
+            Objections objections, MarketingMail marketingMail) {
+        this.marketingMail = marketingMail;
         this.intake = intake;
         this.verification = verification;
         this.store = store;
@@ -158,6 +163,11 @@ class PrivacyCentrePages {
         if (result == Verification.VERIFIED) {
             RightsRequest request = store.load(requestId).orElseThrow();
             model.addAttribute("request", request);
+            // the person proved themselves by the e-mailed code: their marketing preferences are one link away (L5, R9.9)
+            if (request.subjectId() != null) {
+                model.addAttribute("preferences", marketingMail.unsubscribeUrl(request.subjectId(), MarketingChannel.EMAIL, null)
+                        + ("en".equals(locale.getLanguage()) ? "?lang=en" : ""));
+            }
             return "rights/verified";
         }
         model.addAttribute("result", result.name().toLowerCase(Locale.ROOT).replace('_', '-'));

@@ -40,6 +40,7 @@ class JdbcVault implements Vault {
     static final String INDEX_KEY = "blind-index";
     static final String SECRETS_KEY = "secrets";
     static final String SUPPRESSION_KEY = "suppression-list";
+    static final String LINK_KEY = "signed-links";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -49,6 +50,7 @@ class JdbcVault implements Vault {
     private volatile @Nullable SecretKey indexKey;
     private volatile @Nullable SecretKey secretsKey;
     private volatile @Nullable SecretKey suppressionKey;
+    private volatile @Nullable SecretKey linkKey;
     private final TransactionTemplate ownTransaction;
     private final JdbcTemplate batch;
 
@@ -296,6 +298,22 @@ class JdbcVault implements Vault {
         }
     }
 
+    @Override
+    public byte[] linkSignature(byte[] payload) {
+        SecretKey key = linkKey;
+        if (key == null) {
+            loadVaultKeys();
+            key = linkKey;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A Mac per thread, kept initialised with the index key: looking one up and keying it costs more than the hash. */
     private final ThreadLocal<Mac> indexMac = ThreadLocal.withInitial(() -> {
         try {
@@ -332,7 +350,7 @@ class JdbcVault implements Vault {
      * wrapped like any other key and survive rotations.
      */
     synchronized void loadVaultKeys() {
-        if (indexKey != null && secretsKey != null && suppressionKey != null) {
+        if (indexKey != null && secretsKey != null && suppressionKey != null && linkKey != null) {
             return;
         }
         // In a transaction of its own: a caller's transaction neither sees a half-made key nor is
@@ -346,9 +364,10 @@ class JdbcVault implements Vault {
         indexKey = new SecretKeySpec(keys.index(), "HmacSHA256");
         secretsKey = new SecretKeySpec(keys.secrets(), "AES");
         suppressionKey = new SecretKeySpec(keys.suppression(), "HmacSHA256");
+        linkKey = new SecretKeySpec(keys.links(), "HmacSHA256");
     }
 
-    private record OwnKeys(byte[] index, byte[] secrets, byte[] suppression) {}
+    private record OwnKeys(byte[] index, byte[] secrets, byte[] suppression, byte[] links) {}
 
     private OwnKeys createOrReadVaultKeys() {
         MasterKey master = masters.current();
@@ -357,7 +376,9 @@ class JdbcVault implements Vault {
         byte[] secrets = vaultKey(SECRETS_KEY, master, () -> masters.generated() ? randomKey() : master.key().getEncoded());
         // The suppression list's key is newer than any vault: random everywhere.
         byte[] suppression = vaultKey(SUPPRESSION_KEY, master, this::randomKey);
-        return new OwnKeys(index, secrets, suppression);
+        // So is the key of signed links.
+        byte[] links = vaultKey(LINK_KEY, master, this::randomKey);
+        return new OwnKeys(index, secrets, suppression, links);
     }
 
     private byte[] vaultKey(String name, MasterKey master, Supplier<byte[]> initial) {
