@@ -20,7 +20,10 @@ class MarketingUrlRules implements UrlRules {
         rules.paths(HttpMethod.POST, "/u/*").anyoneWithoutSession();
         // The unsubscribe page and the person's preferences: anyone holding the link (CSRF asked).
         rules.paths("/u/*", "/u/*/preferences").anyone();
+        // With the commercial statistics (R4.2): aggregates only, the role's purposes checked in CommercialStatistics.
         rules.paths("/api/v1/marketing/**").signedIn();
         rules.paths("/backoffice/personnes/*/prospection", "/backoffice/personnes/*/prospection/**").signedIn();
+        // Commercial statistics (R4.2), for roles serving commercial-statistics: decided in CommercialStatistics.
+        rules.paths("/backoffice/prospection/statistiques").signedIn();
     }
 }
