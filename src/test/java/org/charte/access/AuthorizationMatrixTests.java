@@ -34,7 +34,9 @@ class AuthorizationMatrixTests {
 
     /** Who may call an endpoint. */
     enum Who { PUBLIC, PARTIAL_SIGN_IN, STAFF, ADMINISTRATOR, ADMINISTRATOR_DPO, CLOUD_SUPPORT, CLOUD_SUPPORT_ADMINISTRATOR, DPO,
-        DPO_OR_TOKEN, DPO_OR_TOKEN_WITH_AUDIT, DPO_ADV }
+        DPO_OR_TOKEN, DPO_OR_TOKEN_WITH_AUDIT, DPO_ADV,
+        /** Staff whose role serves the purpose commercial-statistics: adv alone in the policy. */
+        STATISTICS }
 
     static final Map<String, Who> EXPECTED = new LinkedHashMap<>();
 
@@ -109,6 +111,11 @@ class AuthorizationMatrixTests {
                 "POST /api/v1/marketing/subjects/{id}/bases", "PUT /api/v1/marketing/subjects/{id}/capacity",
                 "GET /backoffice/personnes/{id}/prospection", "POST /backoffice/personnes/{id}/prospection/opposition")) {
             EXPECTED.put(endpoint, Who.STAFF);
+        }
+        // Commercial statistics (R4.2): aggregates only, for a role serving the purpose commercial-statistics (adv).
+        for (String endpoint : List.of("GET /api/v1/marketing/statistics", "GET /api/v1/marketing/statistics.csv",
+                "GET /backoffice/prospection/statistiques")) {
+            EXPECTED.put(endpoint, Who.STATISTICS);
         }
         // The unsubscribe link of marketing mails and the preferences it opens (L5, RFC 8058): public, the
         // signed token is the credential; the one click needs no CSRF token, the preferences form does.
@@ -265,6 +272,7 @@ class AuthorizationMatrixTests {
             case DPO_OR_TOKEN -> ROLES.contains(principal) || principal.equals("token");
             case DPO_OR_TOKEN_WITH_AUDIT -> principal.equals("dpo") || principal.equals("token");
             case DPO_ADV -> principal.equals("dpo") || principal.equals("adv");
+            case STATISTICS -> principal.equals("adv");
         };
     }
 

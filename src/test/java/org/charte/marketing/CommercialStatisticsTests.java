@@ -173,6 +173,19 @@ class CommercialStatisticsTests extends RightsTestBase {
     }
 
     @Test
+    @DisplayName("R4.2 R6.1 a member of a role serving the purpose who has not signed the current commitment is refused, and audited")
+    void refusedWithoutTheCommitment() {
+        Staff unsigned = Staff.signedIn(directory, port, "adv");
+        assertThat(commitments.signedCurrent(unsigned.id())).isFalse();
+        assertThat(unsigned.http().get("/api/v1/marketing/statistics").statusCode()).isEqualTo(403);
+        assertThat(audit.recent(20)).anySatisfy(e -> {
+            assertThat(e.event().actor()).isEqualTo("staff:" + unsigned.id());
+            assertThat(e.event().outcome()).isEqualTo(AuditOutcome.DENIED);
+            assertThat(e.event().reason()).contains("commitment");
+        });
+    }
+
+    @Test
     @DisplayName("R4.2 an unknown format is refused as bad input, naming the field")
     void unknownFormat() {
         HttpResponse<String> response = adv.http().get("/api/v1/marketing/statistics?format=xml");
