@@ -136,10 +136,10 @@ class CommercialStatisticsTests extends RightsTestBase {
         assertThat(consentsOnPage(english.body(), "sms")).isEqualTo("&lt; 10");
 
         List<AuditEntry> reads = audit.recent(50).stream().filter(e -> e.event().actor().equals("staff:" + adv.id())
-                && e.event().action().equals("read-aggregate")).toList();
+                && e.event().action().equals("read") && e.event().resourceType().equals("aggregate")).toList();
         assertThat(reads).hasSizeGreaterThanOrEqualTo(5).allSatisfy(e -> {
             assertThat(e.event().purpose()).isEqualTo("commercial-statistics");
-            assertThat(e.event().resourceType()).isEqualTo("marketing-statistics");
+            assertThat(e.event().resourceType()).isEqualTo("aggregate");
             assertThat(e.event().subjectId()).isNull();
             assertThat(e.event().outcome()).isEqualTo(AuditOutcome.ALLOWED);
         });
@@ -163,7 +163,7 @@ class CommercialStatisticsTests extends RightsTestBase {
         assertThat(page.body()).doesNotContain("channel-purpose").doesNotContain("data-channel");
 
         List<AuditEntry> refused = audit.recent(50).stream().filter(e -> e.event().actor().equals("staff:" + support.id())
-                && e.event().action().equals("read-aggregate")).toList();
+                && e.event().action().equals("read") && e.event().resourceType().equals("aggregate")).toList();
         assertThat(refused).hasSize(3).allSatisfy(e -> {
             assertThat(e.event().outcome()).isEqualTo(AuditOutcome.DENIED);
             assertThat(e.event().purpose()).isEqualTo("commercial-statistics");

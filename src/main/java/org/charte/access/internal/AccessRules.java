@@ -65,6 +65,9 @@ final class AccessRules {
         if (actor == null) {
             return Decision.deny("unknown or disabled account");
         }
+        if (request.resource().type() == ResourceRef.Type.AGGREGATE) {
+            return aggregate(request, facts, policy, actor, now);
+        }
         Decision purposeAndCategories = purposeAndCategories(request, policy);
         if (purposeAndCategories != null) {
             return purposeAndCategories;
@@ -188,6 +191,35 @@ final class AccessRules {
             }
         }
         return null;
+    }
+
+    /**
+     * Counts over many people that name none of them (R4.2 commercial statistics): read only, by staff
+     * whose role serves the purpose, under the same commitment and contract rules as any access; no
+     * grant, since no one person is reached, and no data category, since no one's data leaves.
+     */
+    private static Decision aggregate(AccessRequest request, Facts facts, Policy policy, StaffMember actor, Instant now) {
+        if (request.action() != AccessRequest.Action.READ) {
+            return Decision.deny("an aggregate is only read");
+        }
+        if (policy.purpose(request.purpose()).isEmpty()) {
+            return Decision.deny(named(request.purpose()) + " is not a purpose of the policy");
+        }
+        Policy.Role role = policy.role(actor.role()).orElse(null);
+        Decision roleAllows = roleAllows(request, role, actor.role());
+        if (roleAllows != null) {
+            return roleAllows;
+        }
+        if (role.commitmentRequired() && !facts.commitmentSigned()) {
+            return Decision.deny("the current confidentiality commitment is not signed");
+        }
+        if (role.kind() == Policy.RoleKind.SUBCONTRACTOR) {
+            LocalDate today = LocalDate.ofInstant(now, Zones.PARIS);
+            if (facts.subcontractor() == null || !facts.subcontractor().contractInForce(today)) {
+                return Decision.deny("the subcontractor has no contract with data-protection clauses in force");
+            }
+        }
+        return new Decision(true, "aggregates only: no one person is reached", null);
     }
 
     private static @Nullable Decision roleAllows(AccessRequest request, Policy.@Nullable Role role, String roleName) {
