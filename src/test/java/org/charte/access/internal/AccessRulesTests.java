@@ -52,6 +52,20 @@ class AccessRulesTests {
     }
 
     @Test
+    @DisplayName("R4.2 R6.1 an aggregate (commercial statistics) is read by a role serving the purpose, commitment signed, without a grant; "
+            + "nothing else is done to an aggregate, and no other role reads it")
+    void aggregate() {
+        AccessRequest counts = new AccessRequest(adv.id(), "commercial-statistics", AccessRequest.Action.READ, Set.of(), ResourceRef.aggregate());
+        assertThat(decide(counts, adv, true, null).allowed()).isTrue();
+        assertThat(decide(counts, adv, false, null).reason()).isEqualTo("the current confidentiality commitment is not signed");
+        AccessRequest write = new AccessRequest(adv.id(), "commercial-statistics", AccessRequest.Action.WRITE, Set.of(), ResourceRef.aggregate());
+        assertThat(decide(write, adv, true, null).allowed()).isFalse();
+        StaffMember support = new StaffMember(UUID.randomUUID(), "support", "Support", "cloud-support", null, true, false);
+        AccessRequest theirs = new AccessRequest(support.id(), "commercial-statistics", AccessRequest.Action.READ, Set.of(), ResourceRef.aggregate());
+        assertThat(decide(theirs, support, true, null).allowed()).isFalse();
+    }
+
+    @Test
     @DisplayName("R6.1 without a grant for that person, access is refused")
     void noGrantNoAccess() {
         Grant grant = grant(adv, "customer-service", Set.of("identity"), CLIENT, NOW.plusSeconds(3600));
