@@ -18,6 +18,7 @@ import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
+import org.charte.audit.AuditLog;
 import org.charte.common.Zones;
 import org.charte.policy.MarketingChannel;
 import org.charte.subjects.Contacts;
@@ -57,6 +58,7 @@ class PhoneCallsTests extends RightsTestBase {
     @Autowired MarketingChoices choices;
     @Autowired JdbcClient jdbc;
     @Autowired PhoneCalls phoneCalls;
+    @Autowired AuditLog audit;
 
     Relationship world;
     Staff adv;
@@ -171,6 +173,11 @@ class PhoneCallsTests extends RightsTestBase {
         assertThat(Json.of(listed).size()).isEqualTo(1);
         assertThat(Json.of(listed).get(0).path("calledAt").asString()).isEqualTo(morning.toString());
         assertThat(Json.of(listed).get(0).path("marketingPurpose").asString()).isEqualTo(PURPOSE);
+        assertThat(audit.forSubject(subject, 50)).as("each access decided and audited with its actor and purpose").anySatisfy(e -> {
+            assertThat(e.event().actor()).isEqualTo("staff:" + adv.id());
+            assertThat(e.event().action()).isEqualTo("write");
+            assertThat(e.event().purpose()).isEqualTo(CS);
+        });
     }
 
     @Test
