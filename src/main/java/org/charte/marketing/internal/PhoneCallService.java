@@ -88,6 +88,9 @@ class PhoneCallService implements PhoneCalls {
         Contacts contacts = subjects.read(actor, accessPurpose.strip(), MarketingService.CONTACT, subjectId).contacts();
         contacts = contacts == null ? Contacts.none() : contacts;
 
+        // Two agents calling the same person at once must not both pass the 4 attempts: the person's
+        // current bases (the phone consent a consumer needs among them) are locked until this ends.
+        rows.currentKinds(subjectId);
         LocalDate day = LocalDate.ofInstant(at, Zones.PARIS);
         SolicitationBasis.Verdict verdict = solicitations.maySolicit(subjectId, MarketingChannel.PHONE, purpose, day);
         if (!verdict.allowed()) {
