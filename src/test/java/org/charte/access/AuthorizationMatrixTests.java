@@ -109,6 +109,7 @@ class AuthorizationMatrixTests {
         for (String endpoint : List.of("GET /api/v1/marketing/subjects/{id}", "POST /api/v1/marketing/subjects/{id}/objections",
                 "POST /api/v1/marketing/subjects/{id}/consents", "POST /api/v1/marketing/subjects/{id}/withdrawals",
                 "POST /api/v1/marketing/subjects/{id}/bases", "PUT /api/v1/marketing/subjects/{id}/capacity",
+                "GET /api/v1/marketing/subjects/{id}/calls", "POST /api/v1/marketing/subjects/{id}/calls",
                 "GET /backoffice/personnes/{id}/prospection", "POST /backoffice/personnes/{id}/prospection/opposition")) {
             EXPECTED.put(endpoint, Who.STAFF);
         }

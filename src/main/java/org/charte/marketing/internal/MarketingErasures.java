@@ -14,13 +14,15 @@ import org.springframework.stereotype.Component;
 class MarketingErasures implements MarketingRetention {
 
     private final JdbcMarketing rows;
+    private final JdbcCalls calls;
 
-    MarketingErasures(JdbcMarketing rows) {
+    MarketingErasures(JdbcMarketing rows, JdbcCalls calls) {
         this.rows = rows;
+        this.calls = calls;
     }
 
     @Override
     public int erase(Collection<UUID> subjectIds) {
-        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds);
+        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds) + calls.deleteSubjects(subjectIds);
     }
 }
