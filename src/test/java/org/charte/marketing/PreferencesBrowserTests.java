@@ -33,6 +33,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -104,6 +106,14 @@ class PreferencesBrowserTests extends RightsTestBase {
         throw new AssertionError("Tab never reached " + id);
     }
 
+    /** Presses Enter on the focused button and waits for the page the form's answer loads (a key press does not wait for it). */
+    void saveWithEnter() {
+        WebElement before = browser.findElement(By.tagName("html"));
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+    }
+
     /** Unticks then ticks again the e-mail newsletters, keyboard only, on the page in that language. */
     void roundTrip(UUID id, String lang, String heading, String saved) {
         String url = mails.unsubscribeUrl(id, MarketingChannel.EMAIL, NEWSLETTERS) + (lang.equals("en") ? "?lang=en" : "");
@@ -117,7 +127,7 @@ class PreferencesBrowserTests extends RightsTestBase {
         tabTo("on-email-newsletters");
         new Actions(browser).sendKeys(Keys.SPACE).perform();
         tabTo("save");
-        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        saveWithEnter();
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo(saved);
         assertThat(mayMail(id)).isFalse();
         assertThat(browser.findElement(By.id("on-email-newsletters")).isSelected()).isFalse();
@@ -125,7 +135,7 @@ class PreferencesBrowserTests extends RightsTestBase {
         tabTo("on-email-newsletters");
         new Actions(browser).sendKeys(Keys.SPACE).perform();
         tabTo("save");
-        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        saveWithEnter();
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo(saved);
         assertThat(mayMail(id)).isTrue();
         assertThat(browser.findElement(By.id("on-email-newsletters")).isSelected()).isTrue();
