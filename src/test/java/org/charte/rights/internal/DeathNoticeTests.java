@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.regex.MatchResult;
@@ -139,7 +140,11 @@ class DeathNoticeTests extends RightsTestBase {
         assertThat(restrictions.current(subject)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(ProcessingRestrictions.Reason.DECEASED));
 
         String page = dpo.http().get("/backoffice/droits/deces").body();
-        assertThat(page).contains("check-" + checkId, subject.toString(), "communication à la personne de confiance");
+        assertThat(page).as("R9.4 without a grant, the identifier and why no name").contains("check-" + checkId, subject.toString(),
+                "Nom visible avec une autorisation", "communication à la personne de confiance").doesNotContain("DEFUNTE");
+        Relationship.of(directory, commitments, grants, subjects, clock, port).grant(dpo, "rights-requests", Set.of("identity"), subject);
+        assertThat(dpo.http().get("/backoffice/droits/deces").body()).as("R9.4 R6.2 with a grant, the name").contains("Camille DEFUNTE")
+                .doesNotContain("<code>" + subject + "</code>");
         HttpResponse<String> noEvidence = dpo.http().postForm("/backoffice/droits/deces/" + checkId + "/confirmation",
                 Map.of("_csrf", Http.csrf(page), "reference", " "));
         assertThat(noEvidence.statusCode()).isEqualTo(200);
