@@ -38,7 +38,7 @@ class FrenchRegionsTests {
         assertThat(FrenchRegions.of(new Contacts(List.of(address("21000", "FR"), address("97400", null)), List.of(), List.of("+33612345678"))))
                 .containsExactly("FR-BFC", "FR-RE");
         assertThat(FrenchRegions.of(new Contacts(List.of(address("10115", "DE")), List.of(), List.of("+262692123456")))).containsExactly("FR-RE");
-        assertThat(FrenchRegions.of(new Contacts(List.of(), List.of(), List.of("+262639123456")))).containsExactly("FR-YT");
+        assertThat(FrenchRegions.of(new Contacts(List.of(), List.of(), List.of("+262639012345")))).containsExactly("FR-YT");
         assertThat(FrenchRegions.of(new Contacts(List.of(), List.of(), List.of("+590690123456")))).containsExactly("FR-GP");
         assertThat(FrenchRegions.of(new Contacts(List.of(address("10115", "DE")), List.of("a@example.org"), List.of("+33612345678"))))
                 .containsExactly(FrenchRegions.UNKNOWN);
