@@ -24,6 +24,7 @@ import org.charte.marketing.FormerClientMarketing;
 import org.charte.marketing.FrenchRegions;
 import org.charte.marketing.PhoneCallRules;
 import org.charte.marketing.Segment;
+import org.charte.marketing.internal.JdbcAudience.Flag;
 import org.charte.policy.MarketingChannel;
 import org.charte.subjects.SubjectStatus;
 import org.springframework.stereotype.Service;
@@ -87,11 +88,11 @@ class AudienceService implements CampaignAudiences {
 
     private static AudienceRule.Facts facts(ResultSet rs) throws SQLException {
         String kind = rs.getString("kind");
+        int flags = rs.getInt("flags");
         return new AudienceRule.Facts(SubjectStatus.valueOf(rs.getString("status")), Capacity.valueOf(rs.getString("capacity")),
-                kind == null ? null : BasisKind.valueOf(kind), JdbcAudience.flag(rs, "deceased"), JdbcAudience.flag(rs, "restricted"),
-                JdbcAudience.flag(rs, "held"), JdbcAudience.flag(rs, "expired"), JdbcAudience.flag(rs, "reachable"),
-                JdbcAudience.flag(rs, "suppressed"), zones(rs.getString("zones")), JdbcAudience.flag(rs, "other_hours"), rs.getInt("attempts"),
-                JdbcAudience.flag(rs, "refused"));
+                kind == null ? null : BasisKind.valueOf(kind), Flag.DECEASED.in(flags), Flag.RESTRICTED.in(flags), Flag.HELD.in(flags),
+                Flag.EXPIRED.in(flags), Flag.REACHABLE.in(flags), Flag.SUPPRESSED.in(flags), zones(rs.getString("zones")), Flag.OTHER_HOURS.in(flags),
+                rs.getInt("attempts"), Flag.REFUSED.in(flags));
     }
 
     private static List<ZoneId> zones(String ids) {

@@ -1,7 +1,5 @@
 package org.charte.marketing.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,8 +52,20 @@ class JdbcAudience {
     private static final int FETCH_SIZE = 2_000;
 
     /** The facts' columns, in the order {@link #groups} and {@link #each} read them. */
-    static final List<String> COLUMNS = List.of("status", "capacity", "kind", "deceased", "restricted", "held", "expired", "reachable",
-            "suppressed", "zones", "other_hours", "attempts", "refused");
+    static final List<String> COLUMNS = List.of("status", "capacity", "kind", "flags", "zones", "attempts");
+
+    /** The yes-or-no facts, one bit each of the {@code flags} column (few grouping keys keep the grouping one hash table). */
+    enum Flag {
+        DECEASED, RESTRICTED, HELD, EXPIRED, REACHABLE, SUPPRESSED, OTHER_HOURS, REFUSED;
+
+        int bit() {
+            return 1 << ordinal();
+        }
+
+        boolean in(int flags) {
+            return (flags & bit()) != 0;
+        }
+    }
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -136,8 +146,9 @@ class JdbcAudience {
         streaming.query(facts(question, params, true), params, person);
     }
 
-    static boolean flag(ResultSet rs, String column) throws SQLException {
-        return rs.getInt(column) != 0;
+
+    private static String bit(Flag flag, String condition) {
+        return "CASE WHEN " + condition + " THEN " + flag.bit() + " ELSE 0 END";
     }
 
     /** The facts query: one row per person of the segment. */
@@ -160,20 +171,22 @@ class JdbcAudience {
         if (withId) {
             sql.append("s.subject_id, ");
         }
-        sql.append("s.status AS status, COALESCE(c.capacity, 'CONSUMER') AS capacity, b.kind AS kind, ")
-                .append("CASE WHEN d.subject_id IS NULL THEN 0 ELSE 1 END AS deceased, ")
-                .append("CASE WHEN r.subject_id IS NULL THEN 0 ELSE 1 END AS restricted, ")
-                .append("CASE WHEN h.subject_id IS NULL THEN 0 ELSE 1 END AS held, ")
-                .append("CASE WHEN s.status = :formerClient AND s.last_contact_on < :cutoff ")
-                .append("AND (s.contract_ended_on IS NULL OR s.contract_ended_on < :cutoff) THEN 1 ELSE 0 END AS expired, ")
-                .append("CASE WHEN ").append(reachable).append(" THEN 1 ELSE 0 END AS reachable, ")
-                .append(hashKind == null ? "0 AS suppressed, " : "CASE WHEN x.subject_id IS NULL THEN 0 ELSE 1 END AS suppressed, ");
+        sql.append("s.status AS status, COALESCE(c.capacity, 'CONSUMER') AS capacity, b.kind AS kind, (")
+                .append(bit(Flag.DECEASED, "d.subject_id IS NOT NULL")).append(" + ")
+                .append(bit(Flag.RESTRICTED, "r.subject_id IS NOT NULL")).append(" + ")
+                .append(bit(Flag.HELD, "h.subject_id IS NOT NULL")).append(" + ")
+                .append(bit(Flag.EXPIRED, "s.status = :formerClient AND s.last_contact_on < :cutoff "
+                        + "AND (s.contract_ended_on IS NULL OR s.contract_ended_on < :cutoff)")).append(" + ")
+                .append(bit(Flag.REACHABLE, reachable));
+        if (hashKind != null) {
+            sql.append(" + ").append(bit(Flag.SUPPRESSED, "x.subject_id IS NOT NULL"));
+        }
         if (phone) {
-            sql.append("COALESCE(f.call_zones, '') AS zones, CASE WHEN o.subject_id IS NULL THEN 0 ELSE 1 END AS other_hours, ")
-                    .append("LEAST(COALESCE(a.n, 0), ").append(PhoneCallRules.MAX_ATTEMPTS).append(") AS attempts, ")
-                    .append("CASE WHEN q.subject_id IS NULL THEN 0 ELSE 1 END AS refused");
+            sql.append(" + ").append(bit(Flag.OTHER_HOURS, "o.subject_id IS NOT NULL")).append(" + ").append(bit(Flag.REFUSED, "q.subject_id IS NOT NULL"))
+                    .append(") AS flags, COALESCE(f.call_zones, '') AS zones, ")
+                    .append("LEAST(COALESCE(a.n, 0), ").append(PhoneCallRules.MAX_ATTEMPTS).append(") AS attempts");
         } else {
-            sql.append("'' AS zones, 0 AS other_hours, 0 AS attempts, 0 AS refused");
+            sql.append(") AS flags, '' AS zones, 0 AS attempts");
         }
         sql.append("""
                  FROM subject_lifecycle s
