@@ -21,6 +21,7 @@ import org.charte.marketing.CampaignAudiences;
 import org.charte.marketing.Segment;
 import org.charte.policy.MarketingChannel;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -221,6 +222,12 @@ public class AudienceBenchmark {
             t = System.nanoTime();
             phoneAudience = audiences.count(MarketingChannel.PHONE, "loyalty-prospecting", Segment.everyone(), AT);
             phone[r] = System.nanoTime() - t;
+        }
+        String columns = String.join(", ", JdbcAudience.COLUMNS);
+        String grouped = "SELECT " + columns + ", COUNT(*) AS n FROM (" + facts + ") t GROUP BY " + columns;
+        for (Map.Entry<String, String> query : Map.of("grouped (Charte's, e-mail)", grouped, "plain aggregate", plain).entrySet()) {
+            System.out.println("\nEXPLAIN ANALYZE, " + query.getKey() + ":");
+            jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + query.getValue(), params, (RowCallbackHandler) rs -> System.out.println("  " + rs.getString(1)));
         }
         double charteMs = median(charte) / 1e6;
         double plainMs = median(baseline) / 1e6;
