@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.charte.bench.BenchDatabase;
 import org.charte.common.Zones;
@@ -24,6 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -188,6 +191,7 @@ public class AudienceBenchmark {
     private void measure(ConfigurableApplicationContext context) {
         CampaignAudiences audiences = context.getBean(CampaignAudiences.class);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(context.getBean(DataSource.class));
+        TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         int runs = options.runs();
         MapSqlParameterSource params = new MapSqlParameterSource();
         String facts = JdbcAudience.facts(AudienceService.question(MarketingChannel.EMAIL, "newsletters", Segment.everyone(), AT), params, false);
@@ -198,12 +202,20 @@ public class AudienceBenchmark {
         String eligibleInSql = "SELECT COUNT(*) FROM (" + facts + ") t WHERE " + PLAIN_ELIGIBLE;
 
         Audience email = audiences.count(MarketingChannel.EMAIL, "newsletters", Segment.everyone(), AT); // warm-up
-        long plainCount = jdbc.queryForObject(plain, params, (rs, i) -> rs.getLong("n"));
+        // The baseline gets the same memory as Charte's query (JdbcAudience.WORK_MEM, for its transaction)
+        Supplier<Long> plainRun = () -> tx.execute(status -> {
+            jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '" + JdbcAudience.WORK_MEM + "'");
+            return jdbc.queryForObject(plain, params, (rs, i) -> rs.getLong("n"));
+        });
+        long plainCount = plainRun.get();
         if (plainCount != email.targeted()) {
             throw new IllegalStateException("the plain SQL count (" + plainCount + ") differs from Charte's targeted count (" + email.targeted() + ")");
         }
         long t0 = System.nanoTime();
-        long eligibleCount = jdbc.queryForObject(eligibleInSql, params, Long.class);
+        long eligibleCount = tx.execute(status -> {
+            jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '" + JdbcAudience.WORK_MEM + "'");
+            return jdbc.queryForObject(eligibleInSql, params, Long.class);
+        });
         double eligibleInSqlMs = (System.nanoTime() - t0) / 1e6;
         if (eligibleCount != email.eligible()) {
             throw new IllegalStateException("the rule written in SQL counts " + eligibleCount + " eligible, Charte " + email.eligible());
@@ -217,7 +229,7 @@ public class AudienceBenchmark {
             email = audiences.count(MarketingChannel.EMAIL, "newsletters", Segment.everyone(), AT);
             charte[r] = System.nanoTime() - t;
             t = System.nanoTime();
-            jdbc.queryForObject(plain, params, (rs, i) -> rs.getLong("n"));
+            plainRun.get();
             baseline[r] = System.nanoTime() - t;
             t = System.nanoTime();
             phoneAudience = audiences.count(MarketingChannel.PHONE, "loyalty-prospecting", Segment.everyone(), AT);
@@ -227,7 +239,10 @@ public class AudienceBenchmark {
         String grouped = "SELECT " + columns + ", COUNT(*) AS n FROM (" + facts + ") t GROUP BY " + columns;
         for (Map.Entry<String, String> query : Map.of("grouped (Charte's, e-mail)", grouped, "plain aggregate", plain).entrySet()) {
             System.out.println("\nEXPLAIN ANALYZE, " + query.getKey() + ":");
-            jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + query.getValue(), params, (RowCallbackHandler) rs -> System.out.println("  " + rs.getString(1)));
+            tx.executeWithoutResult(status -> {
+                jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '" + JdbcAudience.WORK_MEM + "'");
+                jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + query.getValue(), params, (RowCallbackHandler) rs -> System.out.println("  " + rs.getString(1)));
+            });
         }
         double charteMs = median(charte) / 1e6;
         double plainMs = median(baseline) / 1e6;

@@ -1,11 +1,13 @@
 package org.charte.marketing.internal;
 
+import java.sql.DatabaseMetaData;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -16,11 +18,14 @@ import org.charte.marketing.PhoneCallRules;
 import org.charte.marketing.Segment;
 import org.charte.policy.MarketingChannel;
 import org.charte.subjects.SubjectStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -67,14 +72,41 @@ class JdbcAudience {
         }
     }
 
+    /**
+     * PostgreSQL's memory for the audience's hash joins and grouping, for its transaction only
+     * ({@code SET LOCAL}): with the default 4 MB, joining a million people's facts spills each hash
+     * table to disk in batches.
+     */
+    static final String WORK_MEM = "64MB";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
+    private final DataSource dataSource;
+    private volatile @Nullable Boolean postgresql;
 
     JdbcAudience(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setFetchSize(FETCH_SIZE);
         this.streaming = new NamedParameterJdbcTemplate(template);
+    }
+
+    /** On PostgreSQL, gives the caller's transaction the memory of {@link #WORK_MEM}; nothing elsewhere. */
+    private void workMemory() {
+        Boolean pg = postgresql;
+        if (pg == null) {
+            try {
+                pg = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName).toLowerCase(Locale.ROOT)
+                        .contains("postgresql");
+            } catch (MetaDataAccessException e) {
+                pg = false;
+            }
+            postgresql = pg;
+        }
+        if (pg) {
+            jdbc.sql("SET LOCAL work_mem = '" + WORK_MEM + "'").update();
+        }
     }
 
     /** Replaces the person's facts, in the caller's transaction. */
@@ -134,6 +166,7 @@ class JdbcAudience {
 
     /** The facts of the segment's people grouped, with how many share each: {@code n} after {@link #COLUMNS}. */
     void groups(Question question, RowCallbackHandler group) {
+        workMemory();
         MapSqlParameterSource params = new MapSqlParameterSource();
         String columns = String.join(", ", COLUMNS);
         streaming.query("SELECT " + columns + ", COUNT(*) AS n FROM (" + facts(question, params, false) + ") t GROUP BY " + columns,
@@ -142,6 +175,7 @@ class JdbcAudience {
 
     /** The facts of each of the segment's people, streamed: {@code subject_id} after {@link #COLUMNS}. */
     void each(Question question, RowCallbackHandler person) {
+        workMemory();
         MapSqlParameterSource params = new MapSqlParameterSource();
         streaming.query(facts(question, params, true), params, person);
     }
