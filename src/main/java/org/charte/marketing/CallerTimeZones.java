@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.charte.common.Zones;
+import org.charte.subjects.Contacts;
+import org.charte.subjects.PostalAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -100,6 +102,20 @@ public final class CallerTimeZones {
             zones = fromPostalCode(postalCode);
         }
         return zones.isEmpty() ? List.of(Zones.PARIS) : zones;
+    }
+
+    /**
+     * A person's zones from their contacts: their first phone's, else their first address's French
+     * postal code's, else Europe/Paris (what an agent's call is checked against).
+     */
+    public static List<ZoneId> of(Contacts contacts) {
+        String phone = contacts.phones().isEmpty() ? null : contacts.phones().getFirst();
+        String postalCode = null;
+        if (!contacts.addresses().isEmpty()) {
+            PostalAddress address = contacts.addresses().getFirst();
+            postalCode = address.country() == null || "FR".equalsIgnoreCase(address.country()) ? address.postalCode() : null;
+        }
+        return of(phone, postalCode);
     }
 
     private static void zone(String id, List<ZoneId> into) {

@@ -11,6 +11,6 @@ import java.util.UUID;
  */
 public interface MarketingRetention {
 
-    /** Erases these people's marketing history and capacity; returns how many rows went. */
+    /** Erases these people's marketing history, capacity, calls and audience facts; returns how many rows went. */
     int erase(Collection<UUID> subjectIds);
 }

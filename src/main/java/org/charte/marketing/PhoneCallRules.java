@@ -65,6 +65,22 @@ public final class PhoneCallRules {
         return refused.plusDays(QUIET_DAYS_AFTER_REFUSAL + 1L).atStartOfDay(Zones.PARIS).toInstant();
     }
 
+    /**
+     * The first instant from which a refusal during a call still forbids a call at {@code at}: the
+     * start (Paris) of the 60th calendar day before {@code at}'s. For SQL that counts refusals.
+     */
+    public static Instant refusalsCountFrom(Instant at) {
+        return LocalDate.ofInstant(at, Zones.PARIS).minusDays(QUIET_DAYS_AFTER_REFUSAL).atStartOfDay(Zones.PARIS).toInstant();
+    }
+
+    /**
+     * The first instant from which an attempt counts against a call at {@code at}: the start (Paris)
+     * of the first of the 30 calendar days ending on {@code at}'s. For SQL that counts attempts.
+     */
+    public static Instant attemptsCountFrom(Instant at) {
+        return LocalDate.ofInstant(at, Zones.PARIS).minusDays(ATTEMPT_PERIOD_DAYS - 1L).atStartOfDay(Zones.PARIS).toInstant();
+    }
+
     /** When the oldest attempts of the current 30 days leave room for one more; null when there is room now. */
     private static @Nullable Instant attemptsAllowFrom(List<Instant> attempts, Instant at) {
         LocalDate today = LocalDate.ofInstant(at, Zones.PARIS);

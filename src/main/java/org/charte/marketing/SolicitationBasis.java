@@ -3,6 +3,7 @@ package org.charte.marketing;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.charte.policy.MarketingChannel;
+import org.charte.subjects.SubjectStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +61,16 @@ public final class SolicitationBasis {
      * channel and purpose ({@code null}: none ever recorded), and the day.
      */
     public record Facts(MarketingChannel channel, Capacity capacity, boolean client, boolean runningContract,
-            @Nullable BasisKind current, LocalDate day) {}
+            @Nullable BasisKind current, LocalDate day) {
+
+        /**
+         * The facts of a person in that relationship status: any client (active or former) is a
+         * client; an active client's contracts run (the products they subscribe to are the related ones).
+         */
+        public static Facts of(MarketingChannel channel, Capacity capacity, SubjectStatus status, @Nullable BasisKind current, LocalDate day) {
+            return new Facts(channel, capacity, status != SubjectStatus.PROSPECT, status == SubjectStatus.CLIENT_ACTIVE, current, day);
+        }
+    }
 
     private SolicitationBasis() {}
 

@@ -1,6 +1,7 @@
 package org.charte.subjects;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +120,14 @@ public interface Subjects {
      * paths, such as a STOP received by SMS (R9.9, L9).
      */
     List<UUID> findByPhone(String phone);
+
+    /**
+     * Tells a listener the stored contacts of each of these people, as {@link ContactsRecorded} is
+     * told when they are recorded (an unknown or erased person is skipped), in the caller's
+     * transaction: for a module that derives facts from contacts to catch up on the people recorded
+     * before it did (the marketing audience's V32). Nothing leaves the system's own paths.
+     */
+    void replayContacts(Collection<UUID> ids, ContactsRecorded listener);
 
     Optional<SubjectStatus> status(UUID id);
 

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erases the marketing rows of people erased whole, set-based, in the retention run's transaction
- * (their key destroyed in the same one, so their sealed details are unreadable anyway); the
+ * (their key destroyed in the same one, so their sealed details are unreadable anyway), their audience facts with them; the
  * suppression list stays for its 3 years (L9).
  */
 @Component
@@ -15,14 +15,16 @@ class MarketingErasures implements MarketingRetention {
 
     private final JdbcMarketing rows;
     private final JdbcCalls calls;
+    private final JdbcAudience audience;
 
-    MarketingErasures(JdbcMarketing rows, JdbcCalls calls) {
+    MarketingErasures(JdbcMarketing rows, JdbcCalls calls, JdbcAudience audience) {
         this.rows = rows;
         this.calls = calls;
+        this.audience = audience;
     }
 
     @Override
     public int erase(Collection<UUID> subjectIds) {
-        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds) + calls.deleteSubjects(subjectIds);
+        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds) + calls.deleteSubjects(subjectIds) + audience.deleteSubjects(subjectIds);
     }
 }

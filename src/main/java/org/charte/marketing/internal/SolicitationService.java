@@ -40,8 +40,7 @@ class SolicitationService implements Solicitations {
         }
         List<CapacityChange> capacities = rows.capacities(subjectId);
         Capacity capacity = capacities.isEmpty() ? Capacity.CONSUMER : capacities.getLast().capacity();
-        return SolicitationBasis.decide(new SolicitationBasis.Facts(channel, capacity, status != SubjectStatus.PROSPECT,
-                status == SubjectStatus.CLIENT_ACTIVE, rows.currentKind(subjectId, channel, purpose).orElse(null), day));
+        return SolicitationBasis.decide(SolicitationBasis.Facts.of(channel, capacity, status, rows.currentKind(subjectId, channel, purpose).orElse(null), day));
     }
 
     @Override

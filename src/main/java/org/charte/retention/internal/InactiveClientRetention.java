@@ -3,6 +3,7 @@ package org.charte.retention.internal;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Optional;
+import org.charte.marketing.FormerClientMarketing;
 import org.charte.policy.Policy;
 import org.charte.subjects.SubjectRetention.Cutoffs;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 public record InactiveClientRetention(String ruleId, Deadline deadline, boolean archives, Period policyDuration) {
 
     /** L4: the longest a former client's data may serve marketing after the later of contract end and last contact. */
-    public static final Period MARKETING_LIMIT = Period.ofYears(3);
+    public static final Period MARKETING_LIMIT = FormerClientMarketing.LIMIT;
 
     public static Optional<InactiveClientRetention> of(Policy policy) {
         return policy.retentionRules().stream()
@@ -47,7 +48,7 @@ public record InactiveClientRetention(String ruleId, Deadline deadline, boolean 
 
     /** What the period counts from: the later of the contract's end and the last contact. */
     public static LocalDate start(@Nullable LocalDate contractEnd, LocalDate lastContact) {
-        return contractEnd != null && contractEnd.isAfter(lastContact) ? contractEnd : lastContact;
+        return FormerClientMarketing.start(contractEnd, lastContact);
     }
 
     /** The day SQL compares the later of contract end and last contact with: a former client who started before it is due. */

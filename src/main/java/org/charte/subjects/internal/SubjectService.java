@@ -2,6 +2,7 @@ package org.charte.subjects.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.policy.Policy;
 import org.charte.subjects.Contacts;
+import org.charte.subjects.ContactsRecorded;
 import org.charte.subjects.Identity;
 import org.charte.subjects.Lifecycle;
 import org.charte.subjects.PersonalData;
@@ -266,6 +268,13 @@ class SubjectService implements Subjects {
     public List<UUID> findByPhone(String phone) {
         String e164 = phone == null ? null : entry.e164(phone);
         return e164 == null ? List.of() : store.find("phone", e164);
+    }
+
+    @Override
+    public void replayContacts(Collection<UUID> ids, ContactsRecorded listener) {
+        for (UUID id : ids) {
+            store.row(id).ifPresent(row -> listener.recorded(id, store.contactsOf(row)));
+        }
     }
 
     @Override

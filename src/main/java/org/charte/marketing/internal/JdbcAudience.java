@@ -1,0 +1,294 @@
+package org.charte.marketing.internal;
+
+import java.sql.DatabaseMetaData;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.charte.marketing.CallOutcome;
+import org.charte.marketing.FrenchRegions;
+import org.charte.marketing.PhoneCallRules;
+import org.charte.marketing.Segment;
+import org.charte.policy.MarketingChannel;
+import org.charte.subjects.SubjectStatus;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The audience's facts (V32: {@code marketing_audience}, {@code marketing_audience_hash},
+ * {@code marketing_audience_region}) and the one query that reads them with the marketing rows and
+ * the other modules' views ({@code subject_lifecycle}, {@code deceased_subject},
+ * {@code restricted_subject}, {@code held_subject}, {@code obligation_kept_subject},
+ * {@code archived_subject}, {@code subject_plan}). SQL only: it selects facts, it decides nothing
+ * ({@link org.charte.marketing.AudienceRule} does); its dates come from the rule objects through
+ * {@link Question}.
+ */
+@Repository
+class JdbcAudience {
+
+    /** The facts derived from one person's contacts. */
+    record Facts(UUID subjectId, boolean hasEmail, boolean hasPhone, boolean hasAddress, String zones, Set<String> emailHashes,
+            Set<String> phoneHashes, Set<String> regions) {}
+
+    /**
+     * One audience question: the channel, purpose and segment, the instant, its Paris day, L4's
+     * cutoff ({@link org.charte.marketing.FormerClientMarketing#cutoff}) and, for the phone, the
+     * first instants from which attempts and refusals count ({@link PhoneCallRules}).
+     */
+    record Question(MarketingChannel channel, String purpose, Segment segment, Instant at, LocalDate day, LocalDate formerClientCutoff,
+            Instant attemptsFrom, Instant refusalsFrom) {}
+
+    static final String EMAIL = "email";
+    static final String PHONE = "phone";
+    private static final int FETCH_SIZE = 2_000;
+
+    /** The facts' columns, in the order {@link #groups} and {@link #each} read them. */
+    static final List<String> COLUMNS = List.of("status", "capacity", "kind", "flags", "zones", "attempts");
+
+    /** The yes-or-no facts, one bit each of the {@code flags} column (few grouping keys keep the grouping one hash table). */
+    enum Flag {
+        DECEASED, RESTRICTED, HELD, EXPIRED, REACHABLE, SUPPRESSED, OTHER_HOURS, REFUSED;
+
+        int bit() {
+            return 1 << ordinal();
+        }
+
+        boolean in(int flags) {
+            return (flags & bit()) != 0;
+        }
+    }
+
+    /**
+     * PostgreSQL's memory for the audience's hash joins and grouping, for its transaction only
+     * ({@code SET LOCAL}): with the default 4 MB, joining a million people's facts spills each hash
+     * table to disk in batches.
+     */
+    static final String WORK_MEM = "64MB";
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate streaming;
+    private final DataSource dataSource;
+    private volatile @Nullable Boolean postgresql;
+
+    JdbcAudience(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(FETCH_SIZE);
+        this.streaming = new NamedParameterJdbcTemplate(template);
+    }
+
+    /**
+     * On PostgreSQL, gives the caller's transaction the memory of {@link #WORK_MEM}, and for the
+     * grouped count ({@code grouping}) no sort: the planner cannot tell that a million people share a
+     * few hundred combinations of facts, estimates a million groups and would sort them all on disk
+     * rather than hash them (a hash aggregate spills by itself if ever it must). Nothing elsewhere.
+     */
+    private void workMemory(boolean grouping) {
+        Boolean pg = postgresql;
+        if (pg == null) {
+            try {
+                pg = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName).toLowerCase(Locale.ROOT)
+                        .contains("postgresql");
+            } catch (MetaDataAccessException e) {
+                pg = false;
+            }
+            postgresql = pg;
+        }
+        if (pg) {
+            jdbc.sql("SET LOCAL work_mem = '" + WORK_MEM + "'").update();
+            jdbc.sql("SET LOCAL enable_sort = " + (grouping ? "off" : "on")).update();
+        }
+    }
+
+    /** Replaces the person's facts, in the caller's transaction. */
+    void replace(Facts facts, Instant at) {
+        UUID id = facts.subjectId();
+        jdbc.sql("DELETE FROM marketing_audience_hash WHERE subject_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM marketing_audience_region WHERE subject_id = ?").param(id).update();
+        int updated = jdbc.sql("UPDATE marketing_audience SET has_email = ?, has_phone = ?, has_address = ?, call_zones = ?, updated_at = ? "
+                        + "WHERE subject_id = ?")
+                .params(facts.hasEmail(), facts.hasPhone(), facts.hasAddress(), facts.zones(), at.atOffset(ZoneOffset.UTC), id).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO marketing_audience (subject_id, has_email, has_phone, has_address, call_zones, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(id, facts.hasEmail(), facts.hasPhone(), facts.hasAddress(), facts.zones(), at.atOffset(ZoneOffset.UTC)).update();
+        }
+        for (String hash : facts.emailHashes()) {
+            jdbc.sql("INSERT INTO marketing_audience_hash (subject_id, kind, address_hash) VALUES (?, ?, ?)").params(id, EMAIL, hash).update();
+        }
+        for (String hash : facts.phoneHashes()) {
+            jdbc.sql("INSERT INTO marketing_audience_hash (subject_id, kind, address_hash) VALUES (?, ?, ?)").params(id, PHONE, hash).update();
+        }
+        for (String region : facts.regions()) {
+            jdbc.sql("INSERT INTO marketing_audience_region (subject_id, region) VALUES (?, ?)").params(id, region).update();
+        }
+    }
+
+    /** These people's facts, once they are erased. */
+    int deleteSubjects(Collection<UUID> subjectIds) {
+        List<UUID> ids = List.copyOf(subjectIds);
+        int n = jdbc.sql("DELETE FROM marketing_audience_hash WHERE subject_id IN (:ids)").param("ids", ids).update();
+        n += jdbc.sql("DELETE FROM marketing_audience_region WHERE subject_id IN (:ids)").param("ids", ids).update();
+        n += jdbc.sql("DELETE FROM marketing_audience_backfill WHERE subject_id IN (:ids)").param("ids", ids).update();
+        return n + jdbc.sql("DELETE FROM marketing_audience WHERE subject_id IN (:ids)").param("ids", ids).update();
+    }
+
+    /** People recorded before V32 whose facts are still to be derived, a batch at a time. */
+    List<UUID> pendingBackfill(int limit) {
+        return jdbc.sql("SELECT subject_id FROM marketing_audience_backfill ORDER BY subject_id LIMIT :limit").param("limit", limit)
+                .query(UUID.class).list();
+    }
+
+    void backfilled(Collection<UUID> subjectIds) {
+        jdbc.sql("DELETE FROM marketing_audience_backfill WHERE subject_id IN (:ids)").param("ids", List.copyOf(subjectIds)).update();
+    }
+
+    /** People per region; those without facts (no contacts recorded) under {@code unknown}. */
+    Map<String, Long> peopleByRegion(String unknown) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("SELECT region, COUNT(*) FROM marketing_audience_region GROUP BY region ORDER BY region")
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        long without = jdbc.sql("SELECT COUNT(*) FROM subject_lifecycle s WHERE NOT EXISTS "
+                + "(SELECT 1 FROM marketing_audience_region r WHERE r.subject_id = s.subject_id)").query(Long.class).single();
+        if (without > 0) {
+            counts.merge(unknown, without, Long::sum);
+        }
+        return counts;
+    }
+
+    /** The facts of the segment's people grouped, with how many share each: {@code n} after {@link #COLUMNS}. */
+    void groups(Question question, RowCallbackHandler group) {
+        workMemory(true);
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String columns = String.join(", ", COLUMNS);
+        streaming.query("SELECT " + columns + ", COUNT(*) AS n FROM (" + facts(question, params, false) + ") t GROUP BY " + columns,
+                params, group);
+    }
+
+    /** The facts of each of the segment's people, streamed: {@code subject_id} after {@link #COLUMNS}. */
+    void each(Question question, RowCallbackHandler person) {
+        workMemory(false);
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        streaming.query(facts(question, params, true), params, person);
+    }
+
+
+    private static String bit(Flag flag, String condition) {
+        return "CASE WHEN " + condition + " THEN " + flag.bit() + " ELSE 0 END";
+    }
+
+    /** The facts query: one row per person of the segment. */
+    static String facts(Question q, MapSqlParameterSource params, boolean withId) {
+        MarketingChannel channel = q.channel();
+        boolean phone = channel == MarketingChannel.PHONE;
+        String hashKind = switch (channel) {
+            case EMAIL -> EMAIL;
+            case SMS, PHONE -> PHONE;
+            case POST -> null;
+        };
+        String reachable = switch (channel) {
+            case EMAIL -> "f.has_email";
+            case SMS, PHONE -> "f.has_phone";
+            case POST -> "f.has_address";
+        };
+        params.addValue("channel", channel.name()).addValue("purpose", q.purpose()).addValue("day", q.day())
+                .addValue("cutoff", q.formerClientCutoff()).addValue("formerClient", SubjectStatus.CLIENT_INACTIVE.name());
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (withId) {
+            sql.append("s.subject_id, ");
+        }
+        sql.append("s.status AS status, COALESCE(c.capacity, 'CONSUMER') AS capacity, b.kind AS kind, (")
+                .append(bit(Flag.DECEASED, "d.subject_id IS NOT NULL")).append(" + ")
+                .append(bit(Flag.RESTRICTED, "r.subject_id IS NOT NULL")).append(" + ")
+                .append(bit(Flag.HELD, "h.subject_id IS NOT NULL")).append(" + ")
+                .append(bit(Flag.EXPIRED, "s.status = :formerClient AND s.last_contact_on < :cutoff "
+                        + "AND (s.contract_ended_on IS NULL OR s.contract_ended_on < :cutoff)")).append(" + ")
+                .append(bit(Flag.REACHABLE, reachable));
+        if (hashKind != null) {
+            sql.append(" + ").append(bit(Flag.SUPPRESSED, "x.subject_id IS NOT NULL"));
+        }
+        if (phone) {
+            sql.append(" + ").append(bit(Flag.OTHER_HOURS, "o.subject_id IS NOT NULL")).append(" + ").append(bit(Flag.REFUSED, "q.subject_id IS NOT NULL"))
+                    .append(") AS flags, COALESCE(f.call_zones, '') AS zones, ")
+                    .append("LEAST(COALESCE(a.n, 0), ").append(PhoneCallRules.MAX_ATTEMPTS).append(") AS attempts");
+        } else {
+            sql.append(") AS flags, '' AS zones, 0 AS attempts");
+        }
+        sql.append("""
+                 FROM subject_lifecycle s
+                 LEFT JOIN marketing_audience f ON f.subject_id = s.subject_id
+                 LEFT JOIN marketing_capacity_current c ON c.subject_id = s.subject_id
+                 LEFT JOIN marketing_basis_current b ON b.subject_id = s.subject_id AND b.channel = :channel AND b.purpose = :purpose
+                 LEFT JOIN deceased_subject d ON d.subject_id = s.subject_id
+                 LEFT JOIN restricted_subject r ON r.subject_id = s.subject_id
+                 LEFT JOIN (SELECT subject_id FROM held_subject WHERE ends_on IS NULL OR ends_on >= :day
+                            UNION SELECT subject_id FROM obligation_kept_subject
+                            UNION SELECT subject_id FROM archived_subject WHERE keep_until >= :day) h ON h.subject_id = s.subject_id
+                """);
+        if (hashKind != null) {
+            params.addValue("hashKind", hashKind);
+            sql.append("""
+                     LEFT JOIN (SELECT DISTINCT ah.subject_id FROM marketing_audience_hash ah
+                                JOIN marketing_suppression ms ON ms.address_hash = ah.address_hash
+                                WHERE ah.kind = :hashKind AND ms.channel = :channel AND ms.purpose = :purpose AND ms.expires_on >= :day) x
+                                ON x.subject_id = s.subject_id
+                    """);
+        }
+        if (phone) {
+            params.addValue("at", q.at().atOffset(ZoneOffset.UTC)).addValue("attemptsFrom", q.attemptsFrom().atOffset(ZoneOffset.UTC))
+                    .addValue("refusalsFrom", q.refusalsFrom().atOffset(ZoneOffset.UTC)).addValue("refused", CallOutcome.REFUSED.name());
+            sql.append("""
+                     LEFT JOIN (SELECT subject_id FROM marketing_call_hours_current WHERE consented = TRUE) o ON o.subject_id = s.subject_id
+                     LEFT JOIN (SELECT subject_id, COUNT(*) AS n FROM marketing_call WHERE called_at >= :attemptsFrom AND called_at <= :at
+                                GROUP BY subject_id) a ON a.subject_id = s.subject_id
+                     LEFT JOIN (SELECT DISTINCT subject_id FROM marketing_call WHERE outcome = :refused AND called_at >= :refusalsFrom
+                                AND called_at <= :at) q ON q.subject_id = s.subject_id
+                    """);
+        }
+        sql.append(" WHERE 1 = 1");
+        Segment segment = q.segment();
+        if (!segment.statuses().isEmpty()) {
+            sql.append(" AND s.status IN (:statuses)");
+            params.addValue("statuses", segment.statuses().stream().map(Enum::name).sorted().toList());
+        }
+        if (!segment.plans().isEmpty()) {
+            sql.append(" AND s.subject_id IN (SELECT subject_id FROM subject_plan WHERE plan_code IN (:plans))");
+            params.addValue("plans", segment.plans().stream().sorted().toList());
+        }
+        if (!segment.regions().isEmpty()) {
+            sql.append(" AND (s.subject_id IN (SELECT subject_id FROM marketing_audience_region WHERE region IN (:regions))");
+            if (segment.regions().contains(FrenchRegions.UNKNOWN)) {
+                sql.append(" OR NOT EXISTS (SELECT 1 FROM marketing_audience_region u WHERE u.subject_id = s.subject_id)");
+            }
+            sql.append(")");
+            params.addValue("regions", segment.regions().stream().sorted().toList());
+        }
+        if (segment.capacity() != null) {
+            sql.append(" AND COALESCE(c.capacity, 'CONSUMER') = :capacity");
+            params.addValue("capacity", segment.capacity().name());
+        }
+        if (segment.lastContactFrom() != null) {
+            sql.append(" AND s.last_contact_on >= :lastContactFrom");
+            params.addValue("lastContactFrom", segment.lastContactFrom());
+        }
+        if (segment.lastContactTo() != null) {
+            sql.append(" AND s.last_contact_on <= :lastContactTo");
+            params.addValue("lastContactTo", segment.lastContactTo());
+        }
+        return sql.toString();
+    }
+}
