@@ -137,6 +137,11 @@ class MarketingPages {
     }
 
     private List<Policy.Purpose> rolePurposes(Authentication authentication) {
+        return rolePurposes(staff, policy, authentication);
+    }
+
+    /** The purposes of the signed-in member's role, to choose the purpose of a consultation from (also the calls page's). */
+    static List<Policy.Purpose> rolePurposes(StaffDirectory staff, Policy policy, Authentication authentication) {
         String role = staff.find(authentication.getName()).map(StaffMember::role).orElse("");
         return policy.role(role).map(r -> r.purposes().stream().flatMap(p -> policy.purpose(p).stream()).toList()).orElse(List.of());
     }
