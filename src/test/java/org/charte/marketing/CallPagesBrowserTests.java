@@ -148,6 +148,9 @@ class CallPagesBrowserTests extends RightsTestBase {
         enterAndWaitFor("record");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Appels de prospection");
         assertThat(browser.findElement(By.id("person")).getText()).isEqualTo("Personne : Clémence TOUCHE");
+        new Select(browser.findElement(By.id("showPurpose"))).selectByValue(PURPOSE);
+        tabTo("show");
+        enterAndWaitFor("record");
         assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("La personne peut être appelée maintenant pour cette finalité.");
 
         new Select(browser.findElement(By.id("marketingPurpose"))).selectByValue(PURPOSE);
