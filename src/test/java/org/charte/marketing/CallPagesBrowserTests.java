@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -72,7 +73,9 @@ class CallPagesBrowserTests extends RightsTestBase {
         System.setProperty("webdriver.chrome.driver", PreferencesBrowserTests.CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(PreferencesBrowserTests.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=fr-FR");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=fr-FR", "--accept-lang=fr-FR,fr");
+        // a French browser asks for French pages: the unsubscribe pages follow Accept-Language (headless Chromium sends en-US otherwise)
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(PreferencesBrowserTests.CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
