@@ -182,8 +182,9 @@ class CallPagesTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("L5 R9.9 customer service records an objection for a person whose processing is restricted (Art. 18): applied at once, "
-            + "the person's numbers suppressed; a consent is still refused while restricted")
+    @DisplayName("L5 R9.9 customer service records an objection for a person whose processing is restricted (Art. 18), over the API and "
+            + "from the person's marketing page (which then shows only the objection form): applied at once, the person's numbers suppressed; "
+            + "a consent is still refused while restricted")
     void objectionUnderRestriction() {
         UUID subject = person("+33612", "21000");
         restrictions.restrict(subject, ProcessingRestrictions.Reason.ACCURACY_CONTESTED, "RR-CALLS", "staff:" + world.dpo().id());
@@ -199,5 +200,16 @@ class CallPagesTests extends RightsTestBase {
         HttpResponse<String> consent = adv.http().json("POST", api + "/consents?purpose=" + CS, """
                 {"channel":"email","marketingPurpose":"newsletters","means":"form","wording":"newsletter-form-v3"}""");
         assertThat(consent.statusCode()).as("processing stays restricted").isEqualTo(403);
+
+        String page = "/backoffice/personnes/" + subject + "/prospection";
+        HttpResponse<String> limited = adv.http().get(page + "?purpose=" + CS);
+        assertThat(limited.statusCode()).as("the choices unread, the objection form shown").isEqualTo(200);
+        assertThat(limited.body().replace("&#39;", "'")).contains("une opposition peut toujours être enregistrée", "Enregistrer l'opposition")
+                .doesNotContain("Base actuelle par canal");
+        HttpResponse<String> posted = adv.http().postForm(page + "/opposition", Map.of("_csrf", adv.http().csrfFrom(page + "?purpose=" + CS),
+                "purpose", CS, "channel", "sms", "marketingPurpose", "all", "means", "desk"));
+        assertThat(posted.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_basis WHERE subject_id = ? AND kind = 'OBJECTION' AND channel = 'SMS'").param(subject)
+                .query(Long.class).single()).as("one per marketing purpose, from the page").isEqualTo(choices.purposes().size());
     }
 }
