@@ -13,8 +13,11 @@ public record AccessRequest(Actor actor, String purpose, Action action, Set<Stri
     /**
      * What is done. {@code CREATE} records data that did not exist (a new person, a new order):
      * it needs the role's purpose and categories but no grant, since there is nothing yet to grant.
+     * {@code OBJECT} records the person's objection or the withdrawal of their consent (GDPR Art. 7(3)
+     * and 21, L5), and reads what honouring it needs: it only stops processing, so the person's own
+     * limits (a restriction, a hold, an objection) never refuse it; the other rules still apply.
      */
-    public enum Action { READ, WRITE, CREATE, EXPORT, REVEAL_CREDENTIALS }
+    public enum Action { READ, WRITE, CREATE, EXPORT, REVEAL_CREDENTIALS, OBJECT }
 
     /**
      * Who acts: a member of staff (signed in), an integration (API token), or a data subject whose

@@ -53,6 +53,12 @@ public interface MarketingChoices {
      */
     record NewBasis(MarketingChannel channel, String purpose, BasisKind kind, Means means, String wording, @Nullable String details) {}
 
+    /**
+     * A consumer's express consent to be called outside D223-9's days and hours ({@code consented}),
+     * or its withdrawal: how it was collected and the wording shown (required for a consent; sealed).
+     */
+    record NewCallHours(boolean consented, Means means, @Nullable String wording) {}
+
     /** The marketing purposes of the policy a basis may name: its marketing group and the consent purposes of its service group. */
     Set<String> purposes();
 
@@ -81,6 +87,15 @@ public interface MarketingChoices {
      *     purpose stand objected or withdrawn: only the person's consent lifts those
      */
     Basis record(Actor actor, String accessPurpose, UUID subjectId, NewBasis basis);
+
+    /**
+     * Records a consent to be called at other times than D223-9's, or its withdrawal (L2, L5: a
+     * withdrawal is recorded at once, even under a restriction, like an objection).
+     *
+     * @throws org.charte.common.InvalidInputException naming {@code consented} when withdrawing with no
+     *     consent in force, {@code means} or {@code wording} when missing or invalid
+     */
+    CallHoursConsent callHours(Actor actor, String accessPurpose, UUID subjectId, NewCallHours callHours);
 
     CapacityChange recordCapacity(Actor actor, String accessPurpose, UUID subjectId, Capacity capacity);
 }

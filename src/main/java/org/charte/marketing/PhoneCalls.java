@@ -19,6 +19,12 @@ public interface PhoneCalls {
      */
     PhoneCall record(Actor actor, String accessPurpose, UUID subjectId, String marketingPurpose, CallOutcome outcome, @Nullable Instant calledAt);
 
+    /**
+     * Whether the person may be called now for a marketing purpose, and why not (reason, next allowed
+     * instant), with their recent attempts and last refusal: a read of their contact data, decided and audited.
+     */
+    CallStatus status(Actor actor, String accessPurpose, UUID subjectId, String marketingPurpose);
+
     /** The person's attempts, newest first. */
     List<PhoneCall> calls(Actor actor, String accessPurpose, UUID subjectId);
 }

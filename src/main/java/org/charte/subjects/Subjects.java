@@ -62,6 +62,15 @@ public interface Subjects {
     Subject read(Actor actor, String purpose, Set<String> categories, UUID id);
 
     /**
+     * The person's contacts, read to honour their objection or the withdrawal of a consent (the
+     * suppression list needs their addresses): decided as {@link org.charte.access.AccessRequest.Action#OBJECT}
+     * on their contact data, which a restriction never refuses (Art. 21, L5).
+     *
+     * @throws UnknownSubjectException when no person has that id
+     */
+    Contacts contactsToHonourObjection(Actor actor, String purpose, UUID id);
+
+    /**
      * What to change: each part given replaces the stored one, a null part stays as it was; an
      * empty {@code otherInformation} clears it.
      */

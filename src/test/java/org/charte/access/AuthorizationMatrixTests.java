@@ -110,7 +110,9 @@ class AuthorizationMatrixTests {
                 "POST /api/v1/marketing/subjects/{id}/consents", "POST /api/v1/marketing/subjects/{id}/withdrawals",
                 "POST /api/v1/marketing/subjects/{id}/bases", "PUT /api/v1/marketing/subjects/{id}/capacity",
                 "GET /api/v1/marketing/subjects/{id}/calls", "POST /api/v1/marketing/subjects/{id}/calls",
-                "GET /backoffice/personnes/{id}/prospection", "POST /backoffice/personnes/{id}/prospection/opposition")) {
+                "GET /backoffice/personnes/{id}/prospection", "POST /backoffice/personnes/{id}/prospection/opposition",
+                "POST /api/v1/marketing/subjects/{id}/call-hours", "GET /backoffice/personnes/{id}/appels",
+                "POST /backoffice/personnes/{id}/appels/tentative", "POST /backoffice/personnes/{id}/appels/horaires")) {
             EXPECTED.put(endpoint, Who.STAFF);
         }
         // Commercial statistics (R4.2): aggregates only, for a role serving the purpose commercial-statistics (adv).

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -141,7 +142,8 @@ class SmsStopTests {
         assertThat(solicitations.maySolicit(subject, MarketingChannel.SMS, PURPOSE, today()).reason()).isEqualTo(SolicitationBasis.Reason.OBJECTED);
         assertThat(solicitations.suppressed(MarketingChannel.SMS, PURPOSE, phone)).isTrue();
         assertThat(audit.forSubject(subject, 50)).as("the consent, then the objection, each decided and audited as the person")
-                .filteredOn(e -> e.event().actor().equals("subject:" + subject) && e.event().action().equals("write")).hasSizeGreaterThanOrEqualTo(2);
+                .filteredOn(e -> e.event().actor().equals("subject:" + subject) && Set.of("write", "object").contains(e.event().action()))
+                .hasSizeGreaterThanOrEqualTo(2);
 
         assertThat(smsc.awaitSubmitted(digits(phone), 1).getFirst().text()).isEqualTo(confirmation());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sms_inbound").query(Integer.class).single()).as("the STOP erased once handled").isZero();
@@ -243,5 +245,34 @@ class SmsStopTests {
             LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // polls; waits no fixed time
         }
         throw new AssertionError(what + " did not happen within 5 seconds");
+    }
+
+    /** The person's rights request as the rights module keeps it, answered, in that language: how Charte knows their language. */
+    void answeredRequestIn(UUID subject, String language) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO rights_request (id, reference, type, channel, language, received_on, recorded_at, recorded_by, claimant, status, "
+                        + "subject_id, due_on, closed_at, outcome) VALUES (?, ?, 'ACCESS', 'WEB', ?, ?, ?, 'system', ?, 'ANSWERED', ?, ?, ?, 'answered')")
+                .params(id, "T-" + id.toString().substring(0, 8), language, today(), clock.instant().atOffset(ZoneOffset.UTC), new byte[] {0}, subject,
+                        today().plusMonths(1), clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    @Test
+    @DisplayName("R9.9 the STOP confirmation is sent in the person's language when the number is one person's who chose English; in French "
+            + "when two people share the number")
+    void confirmationInThePersonsLanguage() {
+        String phone = phone();
+        UUID english = consented(phone);
+        answeredRequestIn(english, "en");
+        smsc.deliver(digits(phone), TypeOfNumber.INTERNATIONAL, "36180", "STOP");
+        assertThat(smsc.awaitSubmitted(digits(phone), 1).getFirst().text()).isEqualTo(policy.marketing().sms().confirmation().en())
+                .startsWith("ICS-Informatique: your objection");
+
+        String shared = phone();
+        UUID first = consented(shared);
+        answeredRequestIn(first, "en");
+        consented(shared);
+        smsc.deliver(digits(shared), TypeOfNumber.INTERNATIONAL, "36180", "STOP");
+        assertThat(smsc.awaitSubmitted(digits(shared), 1).getFirst().text()).isEqualTo(confirmation());
     }
 }

@@ -142,8 +142,8 @@ final class AccessRules {
      * A data subject whose identity a rights request verified reaches their own data, and nobody
      * else's (R8.3: nothing personal anonymously, except one's own data after verification), for
      * the handling of rights requests only: to read or export it (R9.1, R9.3), to rectify their
-     * identity, contact and other information (R9.1), and to record their post-mortem directives
-     * (R9.4). Nothing else of theirs (orders, invoices, tickets) is theirs to write.
+     * identity, contact and other information (R9.1), to object or withdraw a consent (L5), and to
+     * record their post-mortem directives (R9.4). Nothing else of theirs (orders, invoices, tickets) is theirs to write.
      */
     private static Decision decideForSubject(AccessRequest request, Policy policy) {
         Decision purposeAndCategories = purposeAndCategories(request, policy);
@@ -155,8 +155,11 @@ final class AccessRules {
         }
         boolean writesOwn = request.action() == AccessRequest.Action.WRITE && OWN_WRITABLE.containsAll(request.categories());
         boolean createsOwn = request.action() == AccessRequest.Action.CREATE && OWN_CREATABLE.containsAll(request.categories());
-        if (request.action() != AccessRequest.Action.READ && request.action() != AccessRequest.Action.EXPORT && !writesOwn && !createsOwn) {
-            return Decision.deny("a person's own access is to read or export their data, and to rectify their identity, contact and other information");
+        boolean objectsOwn = request.action() == AccessRequest.Action.OBJECT && OWN_WRITABLE.containsAll(request.categories());
+        if (request.action() != AccessRequest.Action.READ && request.action() != AccessRequest.Action.EXPORT && !writesOwn && !createsOwn
+                && !objectsOwn) {
+            return Decision.deny("a person's own access is to read or export their data, to rectify their identity, contact and other "
+                    + "information, and to object");
         }
         if (request.resource().type() != ResourceRef.Type.SUBJECT || !request.resource().id().equals(request.actorId())) {
             return Decision.deny("a person reaches their own data only");

@@ -33,9 +33,13 @@ record SubjectLimits(boolean restricted, Set<String> allowedWhileRestricted, Set
         this(restricted, allowedWhileRestricted, objected, null);
     }
 
-    /** The refusal this person's rights call for, or null when they leave the request to the other rules. */
+    /**
+     * The refusal this person's rights call for, or null when they leave the request to the other rules.
+     * Recording their objection or withdrawal ({@link AccessRequest.Action#OBJECT}) is never refused here:
+     * an objection must be recordable at any time (Art. 21, L5), a restriction included (R9.9).
+     */
     @Nullable Decision refuse(AccessRequest request) {
-        if (this == NONE || request.resource().type() != ResourceRef.Type.SUBJECT) {
+        if (this == NONE || request.resource().type() != ResourceRef.Type.SUBJECT || request.action() == AccessRequest.Action.OBJECT) {
             return null;
         }
         if (restricted && !allowedWhileRestricted.contains(request.purpose())) {

@@ -11,6 +11,7 @@ import org.charte.common.Ids;
 import org.charte.common.Zones;
 import org.charte.marketing.Basis;
 import org.charte.marketing.BasisKind;
+import org.charte.marketing.CallHoursConsent;
 import org.charte.marketing.Capacity;
 import org.charte.marketing.CapacityChange;
 import org.charte.marketing.CapacityChanged;
@@ -34,15 +35,18 @@ import org.springframework.stereotype.Component;
 class BasisHistory {
 
     static final String DETAILS_FIELD = "marketing-details";
+    static final String CALL_HOURS_FIELD = "marketing-call-hours";
 
     private final JdbcMarketing rows;
+    private final JdbcCallHours callHours;
     private final Vault vault;
     private final ApplicationEventPublisher events;
     private final Ids ids;
     private final Clock clock;
 
-    BasisHistory(JdbcMarketing rows, Vault vault, ApplicationEventPublisher events, Ids ids, Clock clock) {
+    BasisHistory(JdbcMarketing rows, JdbcCallHours callHours, Vault vault, ApplicationEventPublisher events, Ids ids, Clock clock) {
         this.rows = rows;
+        this.callHours = callHours;
         this.vault = vault;
         this.events = events;
         this.ids = ids;
@@ -80,6 +84,32 @@ class BasisHistory {
         rows.appendCapacity(change);
         events.publishEvent(new CapacityChanged(change.id(), subjectId, capacity));
         return change;
+    }
+
+    /** Appends a consent to be called at other times (or its withdrawal), the wording shown sealed under the person's key. */
+    CallHoursConsent appendCallHours(UUID subjectId, boolean consented, Means means, @Nullable String wording, String by) {
+        Instant now = clock.instant();
+        UUID id = ids.next();
+        byte[] sealed = wording == null ? null : vault.seal(subjectId, CALL_HOURS_FIELD, wording.getBytes(StandardCharsets.UTF_8));
+        callHours.insert(new JdbcCallHours.Row(id, subjectId, consented, means, sealed, now, by));
+        return new CallHoursConsent(id, subjectId, consented, means, wording, now, by);
+    }
+
+    /** Whether the person's latest call-hours entry is a consent to be called at other times (L2). */
+    boolean otherTimesConsented(UUID subjectId) {
+        return callHours.consented(subjectId);
+    }
+
+    /** The person's call-hours entries, oldest first, opened with their key. */
+    List<CallHoursConsent> callHours(UUID subjectId) {
+        List<JdbcCallHours.Row> found = callHours.history(subjectId);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Vault.SubjectKey key = vault.keyOnDemand(subjectId);
+        return found.stream().map(r -> new CallHoursConsent(r.id(), r.subjectId(), r.consented(), r.means(),
+                r.proof() == null ? null : new String(key.open(CALL_HOURS_FIELD, r.proof()), StandardCharsets.UTF_8), r.recordedAt(),
+                r.recordedBy())).toList();
     }
 
     /** The current basis per channel and purpose, locked for the caller's transaction. */

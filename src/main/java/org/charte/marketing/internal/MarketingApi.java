@@ -53,7 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
 class MarketingApi {
 
     /** Means only their own paths record: the suppression list, the one-click link, SMS STOP. */
-    private static final Set<Means> SYSTEM_MEANS = EnumSet.of(Means.SUPPRESSION_LIST, Means.ONE_CLICK, Means.SMS_STOP);
+    static final Set<Means> SYSTEM_MEANS = EnumSet.of(Means.SUPPRESSION_LIST, Means.ONE_CLICK, Means.SMS_STOP);
 
     private final MarketingChoices choices;
     private final CurrentActor actors;
@@ -79,7 +79,8 @@ class MarketingApi {
         }
     }
 
-    record ChoicesBody(UUID subjectId, String capacity, List<CapacityBody> capacityHistory, List<BasisBody> current, List<BasisBody> history) {}
+    record ChoicesBody(UUID subjectId, String capacity, List<CapacityBody> capacityHistory, List<BasisBody> current, List<BasisBody> history,
+            boolean otherTimesConsented, List<CallHoursApi.CallHoursBody> callHours) {}
 
     record ConsentBody(@Nullable @Size(max = 10) String channel, @Nullable @Size(max = 64) String marketingPurpose,
             @Nullable @Size(max = 20) String means, @Nullable @Size(max = MarketingChoices.MAX_CODE) String wording,
@@ -99,12 +100,14 @@ class MarketingApi {
 
     @GetMapping
     @Operation(summary = "A person's marketing choices", description = "Action READ on contact for the purpose given: the capacity and its "
-            + "history, the current basis of each channel and purpose, and the whole history, oldest first.")
+            + "history, the current basis of each channel and purpose, and the whole history, oldest first; whether the person consented to be "
+            + "called at other times than D223-9's (otherTimesConsented) and that consent's history (callHours, oldest first; L2).")
     ChoicesBody read(@PathVariable("id") UUID id, @Parameter(description = "the policy purpose of this access, e.g. customer-service")
             @RequestParam(name = "purpose", required = false) @Nullable String purpose, Authentication authentication) {
         Choices c = choices.choices(actors.of(authentication), purpose(purpose), id);
         return new ChoicesBody(c.subjectId(), c.capacity().code(), c.capacityHistory().stream().map(CapacityBody::of).toList(),
-                c.current().stream().map(BasisBody::of).toList(), c.history().stream().map(BasisBody::of).toList());
+                c.current().stream().map(BasisBody::of).toList(), c.history().stream().map(BasisBody::of).toList(), c.otherTimesConsented(),
+                c.callHours().stream().map(CallHoursApi.CallHoursBody::of).toList());
     }
 
     @PostMapping("/objections")

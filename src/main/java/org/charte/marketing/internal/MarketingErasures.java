@@ -16,15 +16,18 @@ class MarketingErasures implements MarketingRetention {
     private final JdbcMarketing rows;
     private final JdbcCalls calls;
     private final JdbcAudience audience;
+    private final JdbcCallHours callHours;
 
-    MarketingErasures(JdbcMarketing rows, JdbcCalls calls, JdbcAudience audience) {
+    MarketingErasures(JdbcMarketing rows, JdbcCalls calls, JdbcAudience audience, JdbcCallHours callHours) {
         this.rows = rows;
         this.calls = calls;
         this.audience = audience;
+        this.callHours = callHours;
     }
 
     @Override
     public int erase(Collection<UUID> subjectIds) {
-        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds) + calls.deleteSubjects(subjectIds) + audience.deleteSubjects(subjectIds);
+        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds) + calls.deleteSubjects(subjectIds)
+                + audience.deleteSubjects(subjectIds) + callHours.deleteSubjects(subjectIds);
     }
 }

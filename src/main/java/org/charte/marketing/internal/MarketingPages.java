@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.charte.access.AccessDecisions.AccessDeniedException;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
@@ -82,7 +83,16 @@ class MarketingPages {
         choices.purposes().forEach(p -> policy.purpose(p).ifPresent(pp -> labels.put(p, pp.label())));
         model.addAttribute("labels", labels);
         model.addAttribute("received", RECEIVED);
-        Choices person = choices.choices(actors.of(authentication), chosen, id);
+        Choices person;
+        try {
+            person = choices.choices(actors.of(authentication), chosen, id);
+        } catch (AccessDeniedException e) {
+            if (!limitedByTheirRights(e)) {
+                throw e;
+            }
+            // Under a restriction, a hold or an objection the choices stay unread, but an objection is always recordable (L5, R9.9).
+            return "marketing/objection-only";
+        }
         List<Cell> cells = new ArrayList<>();
         for (String p : choices.purposes()) {
             for (MarketingChannel channel : MarketingChannel.values()) {
@@ -125,6 +135,12 @@ class MarketingPages {
         return "redirect:/backoffice/personnes/{id}/prospection";
     }
 
+    /** Whether the refusal comes from the person's own limits (Art. 18, Art. 21, a hold), not from the agent's grants. */
+    private static boolean limitedByTheirRights(AccessDeniedException e) {
+        String reason = String.valueOf(e.getMessage());
+        return reason.startsWith("restricted:") || reason.startsWith("kept-for-obligation:") || reason.startsWith("objection:");
+    }
+
     private String name(String typedId) {
         if (typedId.startsWith("staff:")) {
             try {
@@ -137,6 +153,11 @@ class MarketingPages {
     }
 
     private List<Policy.Purpose> rolePurposes(Authentication authentication) {
+        return rolePurposes(staff, policy, authentication);
+    }
+
+    /** The purposes of the signed-in member's role, to choose the purpose of a consultation from (also the calls page's). */
+    static List<Policy.Purpose> rolePurposes(StaffDirectory staff, Policy policy, Authentication authentication) {
         String role = staff.find(authentication.getName()).map(StaffMember::role).orElse("");
         return policy.role(role).map(r -> r.purposes().stream().flatMap(p -> policy.purpose(p).stream()).toList()).orElse(List.of());
     }

@@ -18,6 +18,7 @@ import org.charte.common.InvalidInputException.FieldError;
 import org.charte.common.TextInput;
 import org.charte.marketing.Basis;
 import org.charte.marketing.BasisKind;
+import org.charte.marketing.CallHoursConsent;
 import org.charte.marketing.Capacity;
 import org.charte.marketing.CapacityChange;
 import org.charte.marketing.Choices;
@@ -74,7 +75,8 @@ class MarketingService implements MarketingChoices {
         Set<UUID> current = Set.copyOf(history.currentIds(subjectId));
         List<CapacityChange> capacities = history.capacities(subjectId);
         Capacity capacity = capacities.isEmpty() ? Capacity.CONSUMER : capacities.getLast().capacity();
-        return new Choices(subjectId, capacity, capacities, all.stream().filter(b -> current.contains(b.id())).toList(), all);
+        return new Choices(subjectId, capacity, capacities, all.stream().filter(b -> current.contains(b.id())).toList(), all,
+                history.callHours(subjectId));
     }
 
     @Override
@@ -105,7 +107,8 @@ class MarketingService implements MarketingChoices {
         check(errors, channel, purpose, means);
         InvalidInputException.throwIfAny(errors);
         known(subjectId);
-        decisions.requireNamedPurpose(actor, accessPurpose, Action.WRITE, CONTACT, ResourceRef.subject(subjectId));
+        // A withdrawal only stops processing: recordable at any time, a restriction included (L5, R9.9).
+        decisions.requireNamedPurpose(actor, accessPurpose, Action.OBJECT, CONTACT, ResourceRef.subject(subjectId));
         BasisKind current = history.lockCurrent(subjectId).get(JdbcMarketing.key(channel, purpose));
         if (current != BasisKind.CONSENT) {
             throw new InvalidInputException("channel", "no consent is in force on this channel for this purpose");
@@ -130,11 +133,12 @@ class MarketingService implements MarketingChoices {
         reference(errors, objection.reference());
         InvalidInputException.throwIfAny(errors);
         known(subjectId);
-        decisions.requireNamedPurpose(actor, accessPurpose, Action.WRITE, CONTACT, ResourceRef.subject(subjectId));
+        // An objection only stops processing: recordable at any time, a restriction included (Art. 21, L5, R9.9).
+        decisions.requireNamedPurpose(actor, accessPurpose, Action.OBJECT, CONTACT, ResourceRef.subject(subjectId));
         Set<MarketingChannel> channels = objection.channels().isEmpty() ? EnumSet.allOf(MarketingChannel.class) : EnumSet.copyOf(objection.channels());
         Set<String> purposes = objection.purpose() == null ? purposes() : Set.of(objection.purpose());
         Map<String, BasisKind> current = history.lockCurrent(subjectId);
-        Contacts contacts = contacts(actor, accessPurpose, subjectId);
+        Contacts contacts = subjects.contactsToHonourObjection(actor, accessPurpose.strip(), subjectId);
         List<Basis> recorded = new ArrayList<>();
         for (MarketingChannel channel : channels) {
             Set<String> hashes = suppressions.hashes(channel, contacts);
@@ -180,6 +184,34 @@ class MarketingService implements MarketingChoices {
         }
         return history.append(new BasisHistory.NewEntry(subjectId, basis.channel(), basis.purpose(), basis.kind(), basis.means(),
                 basis.wording().strip(), null, blankToNull(basis.details()), actor.typedId()));
+    }
+
+    @Override
+    @Transactional
+    public CallHoursConsent callHours(Actor actor, String accessPurpose, UUID subjectId, NewCallHours callHours) {
+        if (callHours == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (callHours.means() == null) {
+            errors.add(new FieldError("means", "is required"));
+        }
+        String problem = TextInput.problem(callHours.wording(), MAX_DETAILS, TextInput.Kind.SINGLE_LINE);
+        if (problem != null) {
+            errors.add(new FieldError("wording", problem));
+        } else if (callHours.consented() && (callHours.wording() == null || callHours.wording().isBlank())) {
+            errors.add(new FieldError("wording", "is required: the words the person agreed to, as shown or read to them"));
+        }
+        InvalidInputException.throwIfAny(errors);
+        known(subjectId);
+        // A withdrawal only stops calls at other times: recordable at any time, a restriction included (L5, R9.9).
+        decisions.requireNamedPurpose(actor, accessPurpose, callHours.consented() ? Action.WRITE : Action.OBJECT, CONTACT,
+                ResourceRef.subject(subjectId));
+        history.lockCurrent(subjectId);
+        if (!callHours.consented() && !history.otherTimesConsented(subjectId)) {
+            throw new InvalidInputException("consented", "no consent to be called at other times is in force");
+        }
+        return history.appendCallHours(subjectId, callHours.consented(), callHours.means(), blankToNull(callHours.wording()), actor.typedId());
     }
 
     @Override

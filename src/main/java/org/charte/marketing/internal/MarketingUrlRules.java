@@ -23,6 +23,8 @@ class MarketingUrlRules implements UrlRules {
         // With the commercial statistics (R4.2): aggregates only, the role's purposes checked in CommercialStatistics.
         rules.paths("/api/v1/marketing/**").signedIn();
         rules.paths("/backoffice/personnes/*/prospection", "/backoffice/personnes/*/prospection/**").signedIn();
+        // The call agents' page (L2): the decision point decides each read and write on the person's contact data.
+        rules.paths("/backoffice/personnes/*/appels", "/backoffice/personnes/*/appels/**").signedIn();
         // Commercial statistics (R4.2), for roles serving commercial-statistics: decided in CommercialStatistics.
         rules.paths("/backoffice/prospection/statistiques").signedIn();
     }

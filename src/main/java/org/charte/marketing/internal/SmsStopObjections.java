@@ -2,6 +2,7 @@ package org.charte.marketing.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
@@ -12,7 +13,6 @@ import org.charte.mail.TextMessages;
 import org.charte.marketing.MarketingChoices;
 import org.charte.marketing.Means;
 import org.charte.policy.MarketingChannel;
-import org.charte.policy.Policy;
 import org.charte.subjects.Subjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +40,17 @@ class SmsStopObjections {
     private final MarketingChoices marketing;
     private final SuppressionList suppressions;
     private final TextMessages texts;
-    private final Policy policy;
+    private final StopConfirmations confirmations;
     private final Clock clock;
 
     SmsStopObjections(ReceivedStops stops, Subjects subjects, MarketingChoices marketing, SuppressionList suppressions, TextMessages texts,
-            Policy policy, Clock clock) {
+            StopConfirmations confirmations, Clock clock) {
         this.stops = stops;
         this.subjects = subjects;
         this.marketing = marketing;
         this.suppressions = suppressions;
         this.texts = texts;
-        this.policy = policy;
+        this.confirmations = confirmations;
         this.clock = clock;
     }
 
@@ -66,24 +66,14 @@ class SmsStopObjections {
         for (String purpose : marketing.purposes()) {
             suppressions.suppress(hash, MarketingChannel.SMS, purpose, today);
         }
-        int people = 0;
-        for (UUID subjectId : subjects.findByPhone(from)) {
+        List<UUID> people = subjects.findByPhone(from);
+        for (UUID subjectId : people) {
             marketing.object(Actor.subject(subjectId), OWN_DATA, subjectId,
                     new MarketingChoices.NewObjection(Set.of(MarketingChannel.SMS), null, Means.SMS_STOP, "sms-stop:" + event.inboundId()), false);
-            people++;
         }
-        texts.queue(from, confirmation(policy.marketing()));
+        texts.queue(from, confirmations.text(people));
         stops.handled(event.inboundId());
         LOG.info("STOP {} recorded: {} person(s) objected to marketing by SMS, the number suppressed, a confirmation queued.", event.inboundId(),
-                people);
-    }
-
-    /** The policy's confirmation (in French: the person's language is not known); without one, the sender and a plain sentence. */
-    static String confirmation(Policy.Marketing marketing) {
-        Policy.SmsStop sms = marketing.sms();
-        if (sms != null && !sms.confirmation().fr().isBlank()) {
-            return sms.confirmation().fr();
-        }
-        return marketing.sender().fr() + " : votre opposition est enregistrée, vous ne recevrez plus nos offres par SMS.";
+                people.size());
     }
 }

@@ -136,6 +136,11 @@ class PortabilityFulfilment implements Fulfilment {
         List<Map<String, Object>> capacity = new ArrayList<>();
         file.marketing().capacityHistory().forEach(c -> capacity.add(row("recordedAt", c.recordedAt(), "capacity", c.capacity().code())));
         tables.put("marketing-capacity", capacity);
+        // Consent to be called at other times than D223-9's (L2), given and withdrawn, with the words agreed to.
+        List<Map<String, Object>> callHours = new ArrayList<>();
+        file.marketing().callHours().forEach(c -> callHours.add(row("recordedAt", c.recordedAt(), "consented", c.consented(), "means",
+                c.means().code(), "wording", c.wording())));
+        tables.put("marketing-call-hours", callHours);
         return tables;
     }
 

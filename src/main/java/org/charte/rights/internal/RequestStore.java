@@ -149,6 +149,12 @@ class RequestStore {
                 ORDER BY closed_at DESC, id DESC""").param(subjectId).query(String.class).list().stream().findFirst().orElse("fr");
     }
 
+    /** The language of the person's latest rights request, whatever its type; empty when they made none. */
+    Optional<String> latestLanguage(UUID subjectId) {
+        return jdbc.sql("SELECT language FROM rights_request WHERE subject_id = ? ORDER BY recorded_at DESC, id DESC")
+                .param(subjectId).query(String.class).list().stream().findFirst();
+    }
+
     Optional<RightsRequest> byReference(String reference) {
         return jdbc.sql(SELECT + " WHERE reference = ?").param(reference).query(RequestStore::row).optional();
     }

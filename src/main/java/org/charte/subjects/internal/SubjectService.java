@@ -132,6 +132,15 @@ class SubjectService implements Subjects {
     }
 
     @Override
+    public Contacts contactsToHonourObjection(Actor actor, String purpose, UUID id) {
+        Purpose.of(purpose);
+        JdbcSubjects.Row row = store.row(id).orElseThrow(UnknownSubjectException::new);
+        decisions.require(new AccessRequest(actor, purpose, Action.OBJECT, Set.of(CONTACT), ResourceRef.subject(id)));
+        Contacts contacts = store.view(row, Set.of(CONTACT)).contacts();
+        return contacts == null ? Contacts.none() : contacts;
+    }
+
+    @Override
     public void validate(Change change) {
         entry.validate(change);
     }

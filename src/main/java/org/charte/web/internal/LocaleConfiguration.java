@@ -2,6 +2,7 @@ package org.charte.web.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
@@ -12,10 +13,19 @@ import org.springframework.web.servlet.LocaleResolver;
 class LocaleConfiguration {
 
     static final Locale FRENCH = Locale.FRENCH;
+    static final List<Locale> LANGUAGES = List.of(Locale.FRENCH, Locale.ENGLISH);
 
     /**
-     * French by default; English under {@code /en/} and wherever {@code ?lang=en} asks for it.
-     * No cookie: the language is in the address, so choosing it needs no consent.
+     * Pages a person reaches from a link in a message we sent (the unsubscribe link of a marketing mail
+     * and the preferences it opens, L5): their address carries no language, so without {@code ?lang=}
+     * the browser's {@code Accept-Language} chooses.
+     */
+    static final List<String> BROWSER_LANGUAGE_PATHS = List.of("/u/");
+
+    /**
+     * French by default; English under {@code /en/} and wherever {@code ?lang=en} asks for it; on the
+     * pages of {@link #BROWSER_LANGUAGE_PATHS} without {@code ?lang=}, the browser's language (French
+     * or English, French when it asks for neither). No cookie: choosing the language needs no consent.
      */
     @Bean
     LocaleResolver localeResolver() {
@@ -27,6 +37,9 @@ class LocaleConfiguration {
                     return Locale.ENGLISH;
                 }
                 String lang = request.getParameter("lang");
+                if (lang == null && BROWSER_LANGUAGE_PATHS.stream().anyMatch(path::startsWith)) {
+                    return browserLanguage(request.getHeader("Accept-Language"));
+                }
                 return "en".equals(lang) ? Locale.ENGLISH : FRENCH;
             }
 
@@ -35,5 +48,18 @@ class LocaleConfiguration {
                 throw new UnsupportedOperationException("the language is chosen by the address");
             }
         };
+    }
+
+    /** The first of French and English the header prefers; French when it names neither or cannot be read. */
+    static Locale browserLanguage(@Nullable String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 1_000) {
+            return FRENCH;
+        }
+        try {
+            Locale found = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
+            return found == null ? FRENCH : found;
+        } catch (IllegalArgumentException e) {
+            return FRENCH;
+        }
     }
 }

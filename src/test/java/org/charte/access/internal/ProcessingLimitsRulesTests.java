@@ -47,9 +47,26 @@ class ProcessingLimitsRulesTests {
         Grant service = grant("customer-service", Set.of("identity"));
         assertThat(decide(AccessRequest.Action.READ, "customer-service", SubjectLimits.NONE, service).allowed()).isTrue();
         for (AccessRequest.Action action : AccessRequest.Action.values()) {
+            if (action == AccessRequest.Action.OBJECT) {
+                continue; // recording an objection only stops processing: see objectionUnderRestriction
+            }
             Decision decision = decide(action, "customer-service", restricted(), service);
             assertThat(decision.allowed()).as(action.name()).isFalse();
             assertThat(decision.reason()).startsWith("restricted:");
+        }
+    }
+
+    @Test
+    @DisplayName("L5 R9.9 an objection or a withdrawal (action OBJECT) is recordable under a restriction, a hold or an earlier objection, under a grant; "
+            + "never without one, and no other action passes")
+    void objectionUnderRestriction() {
+        Grant service = grant("customer-service", Set.of("identity"));
+        SubjectLimits kept = new SubjectLimits(false, Set.of(), Set.of("customer-service"), Set.of("legal-obligations"));
+        for (SubjectLimits limits : List.of(restricted(), kept)) {
+            assertThat(decide(AccessRequest.Action.OBJECT, "customer-service", limits, service).allowed()).isTrue();
+            assertThat(decide(AccessRequest.Action.WRITE, "customer-service", limits, service).allowed()).isFalse();
+            assertThat(decide(AccessRequest.Action.OBJECT, "customer-service", limits).reason())
+                    .isEqualTo("no grant in force covers this resource for this purpose and these categories");
         }
     }
 
