@@ -15,14 +15,17 @@ class MarketingErasures implements MarketingRetention {
 
     private final JdbcMarketing rows;
     private final JdbcCalls calls;
+    private final JdbcCampaigns campaigns;
 
-    MarketingErasures(JdbcMarketing rows, JdbcCalls calls) {
+    MarketingErasures(JdbcMarketing rows, JdbcCalls calls, JdbcCampaigns campaigns) {
         this.rows = rows;
         this.calls = calls;
+        this.campaigns = campaigns;
     }
 
     @Override
     public int erase(Collection<UUID> subjectIds) {
-        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds) + calls.deleteSubjects(subjectIds);
+        return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds) + calls.deleteSubjects(subjectIds)
+                + campaigns.deleteSubjects(subjectIds);
     }
 }
