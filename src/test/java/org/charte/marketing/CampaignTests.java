@@ -42,6 +42,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -75,6 +76,8 @@ class CampaignTests extends RightsTestBase {
     @Autowired AuditLog audit;
     @Autowired JdbcClient jdbc;
     @Autowired Policy policy;
+    @Autowired MarketingRetention retention;
+    @Autowired TransactionTemplate transactions;
 
     Relationship world;
     Staff adv;
@@ -295,6 +298,24 @@ class CampaignTests extends RightsTestBase {
         quietly(500);
         assertThat(MailServer.to(done)).as("already sent before the stop").isEmpty();
         assertThat(leftPerson).isNotNull();
+    }
+
+    @Test
+    @DisplayName("R9.2 a person erased whole leaves no trace in a campaign's sends; its counts stay; an unknown campaign is a 404 problem")
+    void erasure() {
+        String address = email();
+        UUID person = withEmail(address, "FR");
+        consent(person, MarketingChannel.EMAIL);
+        UUID campaign = create(emailCampaign("Effacement"));
+        assertThat(post(campaign, "send").path("sent").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_campaign_send WHERE subject_id = ?").param(person).query(Long.class).single()).isEqualTo(1);
+        transactions.executeWithoutResult(t -> retention.erase(List.of(person)));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_campaign_send WHERE subject_id = ?").param(person).query(Long.class).single()).isZero();
+        HttpResponse<String> read = adv.http().get("/api/v1/marketing/campaigns/" + campaign);
+        assertThat(Json.of(read).path("sent").asLong()).isEqualTo(1);
+        HttpResponse<String> unknown = adv.http().get("/api/v1/marketing/campaigns/" + UUID.randomUUID());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
     }
 
     @Test
