@@ -194,6 +194,7 @@ class CampaignService {
         if (campaign.channel() == MarketingChannel.POST) {
             throw new CampaignStateException("a postal campaign is not sent by Charte");
         }
+        String stopNumber = campaign.channel() == MarketingChannel.SMS && campaign.status() != CampaignStatus.SENT ? stopNumber() : null;
         switch (campaign.status()) {
             case SENT -> {
                 return campaign;
@@ -209,7 +210,7 @@ class CampaignService {
         int sent = 0;
         for (int from = 0; from < eligible.size(); from += BATCH) {
             List<UUID> batch = eligible.subList(from, Math.min(eligible.size(), from + BATCH));
-            Integer done = transactions.execute(t -> sendBatch(actor, id, batch));
+            Integer done = transactions.execute(t -> sendBatch(actor, id, batch, stopNumber));
             sent += done == null ? 0 : done;
         }
         transactions.executeWithoutResult(t -> {
@@ -223,7 +224,7 @@ class CampaignService {
     }
 
     /** One batch, in one transaction, the campaign's row locked so that two nodes never send the same person. */
-    private int sendBatch(Actor actor, UUID id, List<UUID> batch) {
+    private int sendBatch(Actor actor, UUID id, List<UUID> batch, @Nullable String stopNumber) {
         Campaign campaign = campaigns.lock(id).orElseThrow();
         if (campaign.status() != CampaignStatus.SENDING) {
             return 0;
@@ -238,7 +239,7 @@ class CampaignService {
             if (!verdict.allowed()) {
                 continue;
             }
-            if (queue(campaign, person)) {
+            if (queue(campaign, person, stopNumber)) {
                 campaigns.recordSend(id, person, clock.instant());
                 audit.append(new AuditEvent(actor.typedId(), "send", campaign.purpose(), RESOURCE, id.toString(), person, List.of(Subjects.CONTACT),
                         AuditOutcome.ALLOWED, "campaign message by " + campaign.channel().code() + ", basis " + verdict.reason().code()));
@@ -249,7 +250,7 @@ class CampaignService {
     }
 
     /** Queues the person's message; false when nothing could be (no address, suppressed). */
-    private boolean queue(Campaign campaign, UUID person) {
+    private boolean queue(Campaign campaign, UUID person, @Nullable String stopNumber) {
         Contacts contacts = subjects.contactsForSending(person);
         Locale language = CampaignMessages.language(contacts);
         Policy.Marketing marketing = policy.marketing();
@@ -270,8 +271,7 @@ class CampaignService {
             if (solicitations.suppressed(MarketingChannel.SMS, campaign.purpose(), phone)) {
                 continue;
             }
-            String number = marketing.sms() != null && marketing.sms().number() != null ? marketing.sms().number() : texts.marketing().stopNumber();
-            String text = CampaignMessages.render(MarketingChannel.SMS, campaign.body(), language, marketing, number);
+            String text = CampaignMessages.render(MarketingChannel.SMS, campaign.body(), language, marketing, stopNumber);
             try {
                 texts.queue(phone, text);
                 return true;
@@ -280,6 +280,19 @@ class CampaignService {
             }
         }
         return false;
+    }
+
+    /** The number STOP is sent to: the policy's, else the SMS gateway's configuration; without one no SMS campaign leaves (409). */
+    private String stopNumber() {
+        Policy.SmsStop sms = policy.marketing().sms();
+        if (sms != null && sms.number() != null) {
+            return sms.number();
+        }
+        try {
+            return texts.marketing().stopNumber();
+        } catch (IllegalStateException e) {
+            throw new CampaignStateException("an SMS campaign needs the STOP number: set charte.sms.stop-number (or the policy's marketing.sms.stopNumber)");
+        }
     }
 
     /**
