@@ -123,7 +123,7 @@ public class AudienceBenchmark {
                         + "FROM p WHERE r2 < 0.9",
                 "INSERT INTO marketing_audience_hash (subject_id, kind, address_hash) SELECT id, 'phone', encode(sha256(('p' || id)::bytea), 'hex') "
                         + "FROM p WHERE r3 < 0.7",
-                "INSERT INTO marketing_audience_region (subject_id, region) SELECT id, (ARRAY['FR-ARA','FR-BFC','FR-BRE','FR-CVL','FR-COR','FR-GES',"
+                "INSERT INTO marketing_audience_region (subject_id, region) SELECT id, (ARRAY['FR-ARA','FR-BFC','FR-BRE','FR-CVL','FR-20R','FR-GES',"
                         + "'FR-HDF','FR-IDF','FR-NOR','FR-NAQ','FR-OCC','FR-PDL','FR-PAC','FR-RE','unknown'])[1 + i % 15] FROM p",
                 // 3 rows per person on average among 16 channel x purpose pairs: 60% consents, 15% objections, 10% withdrawals, 15% other bases
                 "CREATE TEMPORARY TABLE b AS SELECT DISTINCT ON (p.id, k.channel, k.purpose) p.id AS subject_id, k.channel, k.purpose, "

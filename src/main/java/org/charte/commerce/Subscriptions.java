@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
@@ -56,4 +57,10 @@ public interface Subscriptions {
 
     /** A subscription's holder and dates, without the plan or anything else. */
     record Holder(UUID subscriptionId, UUID subjectId, LocalDate subscribedOn, @Nullable LocalDate terminatedOn) {}
+
+    /** The codes of the plans one may subscribe to, as segments and statistics name them. */
+    List<String> planCodes();
+
+    /** How many people hold or held a subscription to each plan (a person counts once per plan): an aggregate, no personal data (R4.2). */
+    Map<String, Long> peopleByPlan();
 }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The French region(s) a person lives in, for campaign segments and the commercial statistics
  * (R4.2), as ISO 3166-2 codes: the 13 metropolitan regions ({@code FR-IDF}, {@code FR-ARA}, ...,
- * Corsica {@code FR-COR} for postal codes 20xxx of 2A and 2B), the overseas regions
+ * Corsica {@code FR-20R} for postal codes 20xxx of 2A and 2B), the overseas regions
  * ({@code FR-GP} 971, {@code FR-MQ} 972, {@code FR-GF} 973, {@code FR-RE} 974, {@code FR-YT} 976)
  * and collectivities ({@code FR-PM} 975, {@code FR-BL} 977, {@code FR-MF} 978, {@code FR-WF} 986,
  * {@code FR-PF} 987, {@code FR-NC} 988). From the French postal codes of their addresses; when none
@@ -101,7 +101,7 @@ public final class FrenchRegions {
         put(regions, "FR-BFC", "21 25 39 58 70 71 89 90");
         put(regions, "FR-BRE", "22 29 35 56");
         put(regions, "FR-CVL", "18 28 36 37 41 45");
-        put(regions, "FR-COR", "20");
+        put(regions, "FR-20R", "20");
         put(regions, "FR-GES", "08 10 51 52 54 55 57 67 68 88");
         put(regions, "FR-HDF", "02 59 60 62 80");
         put(regions, "FR-IDF", "75 77 78 91 92 93 94 95");

@@ -143,16 +143,26 @@ public record Policy(
      * {@code {number}} for SMS), STOP, how long objections stay on the suppression list, the purpose
      * through which customer service records objections received otherwise, and the text of §9.2.
      * The marketing purposes are the purposes of group {@code marketing} ({@link Policy#marketingPurposes()}).
+     * {@code campaignRoles} are the roles whose staff may define, dry-run and send campaigns (none: nobody).
      */
     public record Marketing(List<MarketingChannel> channels, Map<MarketingChannel, List<MarketingBasis>> bases,
             Unsubscribe unsubscribe, Text sender, Map<MarketingChannel, Text> objection, @Nullable SmsStop sms,
-            @Nullable Period suppressionRetention, String otherChannels, Text intro, List<MarketingNotice> notices) {
+            @Nullable Period suppressionRetention, String otherChannels, Text intro, List<MarketingNotice> notices,
+            List<String> campaignRoles) {
 
         public Marketing {
             channels = List.copyOf(channels);
             bases = Map.copyOf(bases);
             objection = Map.copyOf(objection);
             notices = List.copyOf(notices);
+            campaignRoles = List.copyOf(campaignRoles);
+        }
+
+        /** A section that names no campaign role (the files written before campaigns). */
+        public Marketing(List<MarketingChannel> channels, Map<MarketingChannel, List<MarketingBasis>> bases,
+                Unsubscribe unsubscribe, Text sender, Map<MarketingChannel, Text> objection, @Nullable SmsStop sms,
+                @Nullable Period suppressionRetention, String otherChannels, Text intro, List<MarketingNotice> notices) {
+            this(channels, bases, unsubscribe, sender, objection, sms, suppressionRetention, otherChannels, intro, notices, List.of());
         }
 
         public boolean allows(MarketingChannel channel) {

@@ -463,12 +463,12 @@ public final class PolicyLoader {
                 return legacyMarketing(top, controller);
             }
             var map = top.map("marketing", "the marketing section", Set.of("channels", "bases", "unsubscribe", "sender",
-                    "objection", "sms", "suppressionRetention", "otherChannels", "intro", "notices"), true);
+                    "objection", "sms", "suppressionRetention", "otherChannels", "intro", "notices", "campaigns"), true);
             if (map == null) {
                 return null;
             }
             at("marketing", map, "channels", "bases", "unsubscribe", "sender", "objection", "sms",
-                    "suppressionRetention", "otherChannels", "notices");
+                    "suppressionRetention", "otherChannels", "notices", "campaigns");
             List<MarketingChannel> channels = new ArrayList<>();
             for (String code : map.strings("channels", true)) {
                 MarketingChannel channel = channel(map.node("channels"), code, "marketing.channels");
@@ -526,9 +526,15 @@ public final class PolicyLoader {
                 return new Policy.MarketingNotice(orEmpty(notice.text("heading", true)), about, paragraphs);
             });
             Policy.Unsubscribe unsubscribe = map.choice("unsubscribe", Policy.Unsubscribe.class, true);
+            List<String> campaignRoles = List.of();
+            var campaigns = map.map("campaigns", "the marketing section's campaigns", Set.of("roles"), false);
+            if (campaigns != null) {
+                at("marketing/campaigns/roles", campaigns.node("roles"));
+                campaignRoles = campaigns.strings("roles", true);
+            }
             return new Marketing(channels, bases, unsubscribe == null ? Policy.Unsubscribe.ONE_CLICK : unsubscribe,
                     orEmpty(map.text("sender", true)), objection, sms, map.period("suppressionRetention", false),
-                    map.string("otherChannels"), orEmpty(map.text("intro", true)), notices);
+                    map.string("otherChannels"), orEmpty(map.text("intro", true)), notices, campaignRoles);
         }
 
         /**

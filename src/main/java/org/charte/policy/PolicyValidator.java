@@ -390,6 +390,17 @@ final class PolicyValidator {
         if (!purposes.contains(marketing.otherChannels())) {
             problem("marketing/otherChannels", "marketing.otherChannels names unknown purpose '" + marketing.otherChannels() + "'");
         }
+        Set<String> marketingPurposes = new HashSet<>();
+        policy.marketingPurposes().forEach(p -> marketingPurposes.add(p.id()));
+        for (String roleId : marketing.campaignRoles()) {
+            var role = policy.role(roleId);
+            if (role.isEmpty()) {
+                problem("marketing/campaigns/roles", "marketing.campaigns.roles names unknown role '" + roleId + "'");
+            } else if (role.get().purposes().stream().noneMatch(marketingPurposes::contains)) {
+                problem("marketing/campaigns/roles", "marketing.campaigns.roles: role '" + roleId
+                        + "' serves none of the marketing purposes (" + String.join(", ", marketingPurposes.stream().sorted().toList()) + ")");
+            }
+        }
     }
 
     /** R4.4: functional cookies are exempt from consent; audience and sharing cookies need it. */

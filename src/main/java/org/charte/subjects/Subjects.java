@@ -157,4 +157,12 @@ public interface Subjects {
 
     /** How many people per status: no personal data. */
     Map<SubjectStatus, Long> countByStatus();
+
+    /**
+     * A person's contacts for a message the system sends on a decision already made and recorded by
+     * the caller: a marketing campaign, decided once for its purpose and audited message by message
+     * (R9.9). No decision and no audit entry here; the contacts are never shown to anyone. Empty for
+     * an unknown or erased person.
+     */
+    Contacts contactsForSending(UUID id);
 }

@@ -23,7 +23,7 @@ CREATE TABLE marketing_audience_hash (
 );
 CREATE INDEX marketing_audience_hash_by_hash ON marketing_audience_hash (address_hash, kind, subject_id);
 
--- The person's regions (ISO 3166-2: FR-IDF, FR-COR, FR-RE, ...; 'unknown' when none can be told; FrenchRegions).
+-- The person's regions (ISO 3166-2: FR-IDF, FR-20R, FR-RE, ...; 'unknown' when none can be told; FrenchRegions).
 CREATE TABLE marketing_audience_region (
     subject_id UUID        NOT NULL,
     region     VARCHAR(10) NOT NULL,

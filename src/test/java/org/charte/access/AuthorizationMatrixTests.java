@@ -36,7 +36,9 @@ class AuthorizationMatrixTests {
     enum Who { PUBLIC, PARTIAL_SIGN_IN, STAFF, ADMINISTRATOR, ADMINISTRATOR_DPO, CLOUD_SUPPORT, CLOUD_SUPPORT_ADMINISTRATOR, DPO,
         DPO_OR_TOKEN, DPO_OR_TOKEN_WITH_AUDIT, DPO_ADV,
         /** Staff whose role serves the purpose commercial-statistics: adv alone in the policy. */
-        STATISTICS }
+        STATISTICS,
+        /** Staff whose role the policy names for campaigns (marketing.campaigns.roles): adv alone. */
+        CAMPAIGNS }
 
     static final Map<String, Who> EXPECTED = new LinkedHashMap<>();
 
@@ -119,6 +121,15 @@ class AuthorizationMatrixTests {
         for (String endpoint : List.of("GET /api/v1/marketing/statistics", "GET /api/v1/marketing/statistics.csv",
                 "GET /backoffice/prospection/statistiques")) {
             EXPECTED.put(endpoint, Who.STATISTICS);
+        }
+        // Campaigns (R9.9, R4.2): the roles the policy names for campaigns (adv); any other is refused (403, audited).
+        for (String endpoint : List.of("GET /api/v1/marketing/campaigns", "POST /api/v1/marketing/campaigns",
+                "GET /api/v1/marketing/campaigns/{id}", "PUT /api/v1/marketing/campaigns/{id}", "POST /api/v1/marketing/campaigns/{id}/dry-run",
+                "POST /api/v1/marketing/campaigns/{id}/send", "POST /api/v1/marketing/campaigns/{id}/cancel",
+                "GET /api/v1/marketing/campaigns/{id}/call-list", "GET /backoffice/prospection/campagnes", "POST /backoffice/prospection/campagnes",
+                "GET /backoffice/prospection/campagnes/{id}", "POST /backoffice/prospection/campagnes/{id}/essai",
+                "POST /backoffice/prospection/campagnes/{id}/envoi")) {
+            EXPECTED.put(endpoint, Who.CAMPAIGNS);
         }
         // The unsubscribe link of marketing mails and the preferences it opens (L5, RFC 8058): public, the
         // signed token is the credential; the one click needs no CSRF token, the preferences form does.
@@ -276,6 +287,7 @@ class AuthorizationMatrixTests {
             case DPO_OR_TOKEN_WITH_AUDIT -> principal.equals("dpo") || principal.equals("token");
             case DPO_ADV -> principal.equals("dpo") || principal.equals("adv");
             case STATISTICS -> principal.equals("adv");
+            case CAMPAIGNS -> principal.equals("adv");
         };
     }
 

@@ -20,8 +20,8 @@ class FrenchRegionsTests {
         assertThat(FrenchRegions.fromPostalCode("75011")).isEqualTo("FR-IDF");
         assertThat(FrenchRegions.fromPostalCode("21000")).isEqualTo("FR-BFC");
         assertThat(FrenchRegions.fromPostalCode("69003")).isEqualTo("FR-ARA");
-        assertThat(FrenchRegions.fromPostalCode("20000")).as("Ajaccio, 2A").isEqualTo("FR-COR");
-        assertThat(FrenchRegions.fromPostalCode("20200")).as("Bastia, 2B").isEqualTo("FR-COR");
+        assertThat(FrenchRegions.fromPostalCode("20000")).as("Ajaccio, 2A").isEqualTo("FR-20R");
+        assertThat(FrenchRegions.fromPostalCode("20200")).as("Bastia, 2B").isEqualTo("FR-20R");
         assertThat(FrenchRegions.fromPostalCode("97110")).isEqualTo("FR-GP");
         assertThat(FrenchRegions.fromPostalCode("97200")).isEqualTo("FR-MQ");
         assertThat(FrenchRegions.fromPostalCode("97300")).isEqualTo("FR-GF");
@@ -42,6 +42,6 @@ class FrenchRegionsTests {
         assertThat(FrenchRegions.of(new Contacts(List.of(), List.of(), List.of("+590690123456")))).containsExactly("FR-GP");
         assertThat(FrenchRegions.of(new Contacts(List.of(address("10115", "DE")), List.of("a@example.org"), List.of("+33612345678"))))
                 .containsExactly(FrenchRegions.UNKNOWN);
-        assertThat(FrenchRegions.codes()).contains("FR-IDF", "FR-COR", "FR-RE", FrenchRegions.UNKNOWN).hasSize(13 + 11 + 1);
+        assertThat(FrenchRegions.codes()).contains("FR-IDF", "FR-20R", "FR-RE", FrenchRegions.UNKNOWN).hasSize(13 + 11 + 1);
     }
 }

@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
@@ -202,5 +204,21 @@ class JdbcSubscriptions implements Subscriptions {
         return new Subscription(rs.getObject("id", UUID.class), rs.getObject("subject_id", UUID.class), rs.getString("plan_code"),
                 rs.getObject("subscribed_on", LocalDate.class), rs.getObject("starts_on", LocalDate.class), endsOn, terminatedOn,
                 Subscription.statusOn(endsOn, terminatedOn, today));
+    }
+
+    @Override
+    public List<String> planCodes() {
+        return Plans.ALL.stream().map(Plans.Plan::code).toList();
+    }
+
+    @Override
+    public Map<String, Long> peopleByPlan() {
+        Map<String, Long> people = new TreeMap<>();
+        for (String code : planCodes()) {
+            people.put(code, 0L);
+        }
+        jdbc.sql("SELECT plan_code, COUNT(DISTINCT subject_id) FROM subscription GROUP BY plan_code")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().forEach(e -> people.put(e.getKey(), e.getValue()));
+        return people;
     }
 }

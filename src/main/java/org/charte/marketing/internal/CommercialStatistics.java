@@ -1,17 +1,23 @@
 package org.charte.marketing.internal;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessDecisions.AccessDeniedException;
 import org.charte.access.AccessRequest;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ResourceRef;
+import org.charte.commerce.Subscriptions;
+import org.charte.common.Zones;
 import org.charte.marketing.BasisKind;
+import org.charte.marketing.CampaignAudiences;
 import org.charte.marketing.MarketingChoices;
 import org.charte.policy.MarketingChannel;
 import org.charte.subjects.SubjectStatus;
@@ -41,22 +47,36 @@ class CommercialStatistics {
     /** People of one status, null when suppressed. */
     record StatusCount(SubjectStatus status, @Nullable Long people) {}
 
-    /** The whole table: the threshold applied, all people (suppressed too when small), per status, per cell. */
-    record Statistics(int minCell, @Nullable Long people, List<StatusCount> statuses, List<Cell> cells) {}
+    /** A sent campaign: its reach and the objections on its channel for its purpose after it, by people it reached; null when suppressed. */
+    record CampaignReach(String name, MarketingChannel channel, String purpose, LocalDate sentOn, @Nullable Long sent,
+            @Nullable Long objectionsAfter) {}
+
+    /** People of one plan or one region, null when suppressed. */
+    record Count(String code, @Nullable Long people) {}
+
+    /** The whole table: the threshold applied, all people (suppressed too when small), per status, per cell, per campaign, plan and region. */
+    record Statistics(int minCell, @Nullable Long people, List<StatusCount> statuses, List<Cell> cells, List<CampaignReach> campaigns,
+            List<Count> plans, List<Count> regions) {}
 
     private final JdbcMarketingStatistics counts;
     private final MarketingChoices choices;
     private final Subjects subjects;
     private final AccessDecisions decisions;
     private final SmallCells small;
+    private final JdbcCampaigns campaigns;
+    private final Subscriptions subscriptions;
+    private final CampaignAudiences audiences;
 
     CommercialStatistics(JdbcMarketingStatistics counts, MarketingChoices choices, Subjects subjects, AccessDecisions decisions,
-            @Value("${charte.marketing.statistics.min-cell:" + SmallCells.DEFAULT_MIN_CELL + "}") int minCell) {
+            JdbcCampaigns campaigns, Subscriptions subscriptions, CampaignAudiences audiences, @Value("${charte.marketing.statistics.min-cell:" + SmallCells.DEFAULT_MIN_CELL + "}") int minCell) {
         this.counts = counts;
         this.choices = choices;
         this.subjects = subjects;
         this.decisions = decisions;
         this.small = new SmallCells(minCell);
+        this.campaigns = campaigns;
+        this.subscriptions = subscriptions;
+        this.audiences = audiences;
     }
 
     /**
@@ -88,7 +108,17 @@ class CommercialStatistics {
                         small.shown(objections), small.rate(objections, people)));
             }
         }
-        return new Statistics(small.minCell(), small.shown(people), statuses, cells);
+        Map<UUID, Long> objectionsAfter = campaigns.objectionsAfter();
+        List<CampaignReach> reaches = new ArrayList<>();
+        for (Campaign c : campaigns.sent(100)) {
+            reaches.add(new CampaignReach(c.name(), c.channel(), c.purpose(), LocalDate.ofInstant(c.sentAt(), Zones.PARIS), small.shown(c.sentCount()),
+                    small.shown(objectionsAfter.getOrDefault(c.id(), 0L))));
+        }
+        List<Count> plans = new ArrayList<>();
+        subscriptions.peopleByPlan().forEach((plan, n) -> plans.add(new Count(plan, small.shown(n))));
+        List<Count> regions = new ArrayList<>();
+        new TreeMap<>(audiences.peopleByRegion()).forEach((region, n) -> regions.add(new Count(region, small.shown(n))));
+        return new Statistics(small.minCell(), small.shown(people), statuses, cells, reaches, plans, regions);
     }
 
     private static String key(MarketingChannel channel, String purpose, BasisKind kind) {

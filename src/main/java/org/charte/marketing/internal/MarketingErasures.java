@@ -17,17 +17,19 @@ class MarketingErasures implements MarketingRetention {
     private final JdbcCalls calls;
     private final JdbcAudience audience;
     private final JdbcCallHours callHours;
+    private final JdbcCampaigns campaigns;
 
-    MarketingErasures(JdbcMarketing rows, JdbcCalls calls, JdbcAudience audience, JdbcCallHours callHours) {
+    MarketingErasures(JdbcMarketing rows, JdbcCalls calls, JdbcAudience audience, JdbcCallHours callHours, JdbcCampaigns campaigns) {
         this.rows = rows;
         this.calls = calls;
         this.audience = audience;
         this.callHours = callHours;
+        this.campaigns = campaigns;
     }
 
     @Override
     public int erase(Collection<UUID> subjectIds) {
         return subjectIds.isEmpty() ? 0 : rows.deleteSubjects(subjectIds) + calls.deleteSubjects(subjectIds)
-                + audience.deleteSubjects(subjectIds) + callHours.deleteSubjects(subjectIds);
+                + audience.deleteSubjects(subjectIds) + callHours.deleteSubjects(subjectIds) + campaigns.deleteSubjects(subjectIds);
     }
 }

@@ -27,5 +27,8 @@ class MarketingUrlRules implements UrlRules {
         rules.paths("/backoffice/personnes/*/appels", "/backoffice/personnes/*/appels/**").signedIn();
         // Commercial statistics (R4.2), for roles serving commercial-statistics: decided in CommercialStatistics.
         rules.paths("/backoffice/prospection/statistiques").signedIn();
+        // Campaigns (R9.9): staff past the second factor; CampaignService refuses (audited) a role the policy does
+        // not name for campaigns, and the decision point decides each operation for the campaign's purpose.
+        rules.paths("/backoffice/prospection/campagnes", "/backoffice/prospection/campagnes/**").signedIn();
     }
 }

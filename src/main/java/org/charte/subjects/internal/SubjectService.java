@@ -141,6 +141,12 @@ class SubjectService implements Subjects {
     }
 
     @Override
+    public Contacts contactsForSending(UUID id) {
+        Contacts contacts = store.row(id).map(row -> store.view(row, Set.of(CONTACT)).contacts()).orElse(null);
+        return contacts == null ? Contacts.none() : contacts;
+    }
+
+    @Override
     public void validate(Change change) {
         entry.validate(change);
     }
