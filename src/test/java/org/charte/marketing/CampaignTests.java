@@ -16,15 +16,18 @@ import java.util.function.BooleanSupplier;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
+import org.charte.access.ProcessingRestrictions;
 import org.charte.access.StaffDirectory;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditOutcome;
 import org.charte.policy.MarketingChannel;
 import org.charte.policy.Policy;
+import org.charte.retention.LegalHolds;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
+import org.charte.subjects.PostMortem;
 import org.charte.subjects.PostalAddress;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
@@ -78,6 +81,9 @@ class CampaignTests extends RightsTestBase {
     @Autowired Policy policy;
     @Autowired MarketingRetention retention;
     @Autowired TransactionTemplate transactions;
+    @Autowired ProcessingRestrictions restrictions;
+    @Autowired LegalHolds holds;
+    @Autowired PostMortem postMortem;
 
     Relationship world;
     Staff adv;
@@ -246,6 +252,78 @@ class CampaignTests extends RightsTestBase {
         HttpResponse<String> change = adv.http().json("PUT", "/api/v1/marketing/campaigns/" + campaign, emailCampaign("Autre nom"));
         assertThat(change.statusCode()).as("a sent campaign no longer changes").isEqualTo(409);
         assertThat(change.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    /** A prospect living at that French postal code, with that e-mail, consenting to e-mail marketing, last contacted on that day. */
+    UUID livingAt(String postalCode, String email, LocalDate lastContact, SubjectStatus status) {
+        UUID subject = subjects.register(status, new PersonalData(new Identity("M.", "CAMPAGNE", "Camille", LocalDate.of(1975, 9, 14)),
+                new Contacts(List.of(new PostalAddress(List.of("3 rue des Lilas"), postalCode, switch (postalCode) {
+                    case "69003" -> "Lyon";
+                    case "92100" -> "Boulogne-Billancourt";
+                    case "93200" -> "Saint-Denis";
+                    case "94000" -> "Créteil";
+                    default -> "Paris"; }, "FR")), List.of(email), List.of()), null),
+                lastContact);
+        consent(subject, MarketingChannel.EMAIL);
+        return subject;
+    }
+
+    @Test
+    @DisplayName("R9.9 L4 L5 Art. 18 a campaign sent through the real audience: the deceased, the restricted, the held and those outside its regions "
+            + "get nothing; a lifted hold does not exclude; a former client is reached only within 3 years of contract end or last contact")
+    void exclusionsAtSend() {
+        String paris = email();
+        String lyon = email();
+        String deceased = email();
+        String restricted = email();
+        String held = email();
+        String released = email();
+        livingAt("75011", paris, contactDay, SubjectStatus.PROSPECT);
+        livingAt("69003", lyon, contactDay, SubjectStatus.PROSPECT);
+        UUID deceasedPerson = livingAt("75012", deceased, contactDay, SubjectStatus.PROSPECT);
+        postMortem.notifyDeath(Actor.staff(world.dpo().id()), deceasedPerson, new PostMortem.DeathNotice(world.today().minusDays(2),
+                PostMortem.Source.FAMILY));
+        UUID restrictedPerson = livingAt("92100", restricted, contactDay, SubjectStatus.CLIENT_ACTIVE);
+        restrictions.restrict(restrictedPerson, ProcessingRestrictions.Reason.ACCURACY_CONTESTED, null, "system");
+        UUID heldPerson = livingAt("93200", held, contactDay, SubjectStatus.PROSPECT);
+        holds.place(Actor.staff(world.dpo().id()), new LegalHolds.NewHold("litigation", heldPerson, null, null, "litige-campagne", null));
+        UUID releasedPerson = livingAt("94000", released, contactDay, SubjectStatus.PROSPECT);
+        LegalHolds.Hold hold = holds.place(Actor.staff(world.dpo().id()), new LegalHolds.NewHold("litigation", releasedPerson, null, null,
+                "litige-leve-campagne", null));
+        holds.release(Actor.staff(world.dpo().id()), hold.id());
+
+        UUID campaign = create(emailCampaign("Île-de-France").replace("\"statuses\"", "\"regions\": [\"FR-IDF\"], \"statuses\""));
+        JsonNode dryRun = post(campaign, "dry-run");
+        assertThat(dryRun.path("targeted").asLong()).as(dryRun.toString()).isEqualTo(5);
+        assertThat(dryRun.path("eligible").asLong()).isEqualTo(2);
+        assertThat(dryRun.path("excluded").path("deceased").asLong()).isEqualTo(1);
+        assertThat(dryRun.path("excluded").path("restricted").asLong()).isEqualTo(1);
+        assertThat(dryRun.path("excluded").path("held").asLong()).isEqualTo(1);
+        assertThat(post(campaign, "send").path("sent").asLong()).isEqualTo(2);
+        await(() -> MailServer.to(paris).size() == 1 && MailServer.to(released).size() == 1, "the two mails in Île-de-France");
+        quietly(500);
+        assertThat(MailServer.to(lyon)).as("outside the segment's region").isEmpty();
+        assertThat(MailServer.to(deceased)).isEmpty();
+        assertThat(MailServer.to(restricted)).isEmpty();
+        assertThat(MailServer.to(held)).isEmpty();
+
+        // L4: two former clients last contacted more than 3 years ago; one's contract ended since, within the 3 years
+        LocalDate longAgo = world.today().minusYears(3).minusDays(200 + DAYS.getAndIncrement());
+        String expired = email();
+        String recent = email();
+        UUID expiredClient = livingAt("75011", expired, longAgo, SubjectStatus.CLIENT_ACTIVE);
+        subjects.contractsEnded(expiredClient, longAgo.plusDays(1));
+        UUID recentClient = livingAt("75011", recent, longAgo, SubjectStatus.CLIENT_ACTIVE);
+        subjects.contractsEnded(recentClient, world.today().minusYears(1));
+        String formerSegment = "{\"statuses\": [\"client-inactive\"], \"lastContactFrom\": \"" + longAgo + "\", \"lastContactTo\": \"" + longAgo + "\"}";
+        UUID formerCampaign = create(emailCampaign("Anciens clients").replace(segment(), formerSegment));
+        JsonNode formerRun = post(formerCampaign, "dry-run");
+        assertThat(formerRun.path("targeted").asLong()).as(formerRun.toString()).isEqualTo(2);
+        assertThat(formerRun.path("excluded").path("former-client-expired").asLong()).isEqualTo(1);
+        assertThat(post(formerCampaign, "send").path("sent").asLong()).isEqualTo(1);
+        await(() -> MailServer.to(recent).size() == 1, "the mail to the former client within 3 years");
+        quietly(500);
+        assertThat(MailServer.to(expired)).as("L4: past 3 years").isEmpty();
     }
 
     @Test
