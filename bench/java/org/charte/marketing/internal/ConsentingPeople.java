@@ -28,7 +28,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The people of the marketing benchmarks, made through the real code as a sign-up form would:
  * {@link Subjects#register} (a prospect with an address, an e-mail and a mobile number), then their
  * consent to a purpose on a channel through {@link MarketingChoices#consent} (decided and audited,
- * as the person themselves). In parallel on virtual threads; untimed set-up.
+ * as the person themselves). In parallel on virtual threads, fewer than the connection pool holds:
+ * with more callers than connections, callers were seen holding every connection while one of them
+ * waited for a second (the vault's own keys, loaded on first use in a transaction of their own),
+ * until the pool's 30 s timeout. Untimed set-up.
  */
 final class ConsentingPeople {
 
@@ -47,7 +50,7 @@ final class ConsentingPeople {
         return String.format(Locale.ROOT, "+336%08d", 10_000_000 + i);
     }
 
-    /** {@code count} people who consented to {@link #PURPOSE} on {@code channel}, in order; prints the rate. */
+    /** {@code count} people who consented to {@link #PURPOSE} on {@code channel}, in order; prints the rate (threads: fewer than the pool's connections). */
     static List<Person> make(ConfigurableApplicationContext context, int count, MarketingChannel channel, int threads) throws Exception {
         Subjects subjects = context.getBean(Subjects.class);
         MarketingChoices choices = context.getBean(MarketingChoices.class);

@@ -105,7 +105,7 @@ public final class MarketingMailBenchmark {
         System.out.printf(Locale.ROOT, "GreenMail SMTP on 127.0.0.1:%d; %,d mails, %d threads%n", port, options.mails(), options.threads());
         report.put("mails", options.mails());
         report.put("threads", options.threads());
-        List<ConsentingPeople.Person> people = ConsentingPeople.make(context, options.mails(), MarketingChannel.EMAIL, 32);
+        List<ConsentingPeople.Person> people = ConsentingPeople.make(context, options.mails(), MarketingChannel.EMAIL, 8);
         MarketingMail mails = context.getBean(MarketingMail.class);
         TransactionTemplate tx = context.getBean(TransactionTemplate.class);
         JdbcClient jdbc = context.getBean(JdbcClient.class);

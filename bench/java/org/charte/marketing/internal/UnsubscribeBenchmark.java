@@ -113,7 +113,7 @@ public final class UnsubscribeBenchmark {
         report.put("concurrency", options.concurrency());
         report.put("pool", pool);
 
-        List<ConsentingPeople.Person> people = ConsentingPeople.make(context, options.people(), MarketingChannel.EMAIL, 32);
+        List<ConsentingPeople.Person> people = ConsentingPeople.make(context, options.people(), MarketingChannel.EMAIL, 8);
         UnsubscribeToken tokens = new UnsubscribeToken(context.getBean(Vault.class)::linkSignature);
         Clock clock = context.getBean(Clock.class);
         List<URI> links = new ArrayList<>(people.size());
