@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -241,6 +242,29 @@ class SmsGatewayTests {
     }
 
     @Test
+    @DisplayName("R9.9 SMS sent by several senders at once (the gateway's threads and outbox rounds racing them) reach the SMSC once each, all marked sent")
+    void sentOnceUnderConcurrentSenders() throws InterruptedException {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(sms.queue(String.format("+336130000%02d", i), "Gestan Cloud : message " + i + "."));
+        }
+        // outbox rounds started at once beside the gateway's own senders: a claimed SMS stays theirs until its lease ends
+        Thread[] rounds = new Thread[3];
+        for (int r = 0; r < rounds.length; r++) {
+            rounds[r] = Thread.ofPlatform().start(sms::sendPending);
+        }
+        for (Thread round : rounds) {
+            round.join();
+        }
+        ids.forEach(this::awaitSent);
+        Thread.sleep(300);
+        for (int i = 0; i < 40; i++) {
+            assertThat(smsc.submittedTo(String.format("336130000%02d", i))).as("SMS %d submitted once", i).hasSize(1);
+        }
+        assertThat(ids).allSatisfy(id -> assertThat(sms.status(id).attempts()).isEqualTo(1));
+    }
+
+        @Test
     @DisplayName("L9 the marketing texts' sender and STOP number come from the configuration")
     void marketingFromConfiguration() {
         assertThat(sms.marketing().compose("-20 % sur la sauvegarde.")).isEqualTo("Gestan : -20 % sur la sauvegarde. STOP au 36180");

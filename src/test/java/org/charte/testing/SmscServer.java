@@ -253,6 +253,11 @@ public final class SmscServer implements ServerMessageReceiverListener {
         }
     }
 
+    /** How many submit_sm it accepted so far, to any destination (what the sms benchmark counts). */
+    public int received() {
+        return submitted.size();
+    }
+
     /** Every submit_sm to a destination (digits as submitted, without "+"), in order. */
     public List<Submitted> submittedTo(String destination) {
         return submitted.stream().filter(s -> s.destination().equals(destination)).toList();

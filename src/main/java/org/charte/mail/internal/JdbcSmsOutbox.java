@@ -42,11 +42,12 @@ class JdbcSmsOutbox {
 
     /**
      * Claims one attempt: counts it and keeps the SMS from others until {@code leaseEnd}, only if
-     * nobody claimed it since it was read (so two nodes never both send it). Whether it was claimed.
+     * nobody claimed it since it was read and it is due at {@code now} (no lease of another sender
+     * running: two senders, of one node or two, never both send it). Whether it was claimed.
      */
-    boolean claim(UUID id, int attempts, Instant leaseEnd) {
-        return jdbc.sql("UPDATE sms_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND attempts = ? AND sent_at IS NULL")
-                .params(utc(leaseEnd), id, attempts).update() == 1;
+    boolean claim(UUID id, int attempts, Instant now, Instant leaseEnd) {
+        return jdbc.sql("UPDATE sms_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND attempts = ? AND sent_at IS NULL "
+                + "AND next_attempt_at <= ?").params(utc(leaseEnd), id, attempts, utc(now)).update() == 1;
     }
 
     /** Gives the attempt back (the SMSC was not reachable: nothing was tried). */

@@ -3,6 +3,7 @@ package org.charte.mail.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,13 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The SMS outbox: queued sealed in the caller's transaction, handed to the SMPP link after the
- * commit (on a thread of its own, so the caller never waits for the SMSC), sent again with a doubling
- * delay after a failure. A failure is recorded by its reason and the SMS's id only.
+ * commit (on {@code charte.sms.send-threads} threads of its own, so the caller never waits for the
+ * SMSC and several SMS wait for their responses at once), sent again with a doubling delay after a
+ * failure. A failure is recorded by its reason and the SMS's id only.
  */
 @Service
 class SmsGateway implements TextMessages, DisposableBean {
@@ -35,9 +39,13 @@ class SmsGateway implements TextMessages, DisposableBean {
     private final Vault vault;
     private final Ids ids;
     private final Clock clock;
-    private final ExecutorService sending = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sms-send").daemon().factory());
+    private final TransactionTemplate transaction;
+    private final ExecutorService sending;
 
-    SmsGateway(JdbcSmsOutbox outbox, SmppLink link, SmsProperties settings, Vault vault, Ids ids, Clock clock) {
+    SmsGateway(JdbcSmsOutbox outbox, SmppLink link, SmsProperties settings, Vault vault, Ids ids, Clock clock,
+            PlatformTransactionManager transactions) {
+        this.sending = Executors.newFixedThreadPool(Math.max(1, settings.sendThreads()), Thread.ofPlatform().name("sms-send-", 0).daemon().factory());
+        this.transaction = new TransactionTemplate(transactions);
         this.outbox = outbox;
         this.link = link;
         this.settings = settings;
@@ -132,13 +140,15 @@ class SmsGateway implements TextMessages, DisposableBean {
         }
         Instant now = clock.instant();
         int attempt = row.attempts() + 1;
-        if (!outbox.claim(id, row.attempts(), now.plus(settings.sendLease()))) {
+        if (!outbox.claim(id, row.attempts(), now, now.plus(settings.sendLease()))) {
             return false;
         }
         String e164 = open(id, "recipient", row.recipient());
         String text = open(id, "body", row.body());
         try {
-            outbox.sent(id, clock.instant(), link.submit(SmsEncoding.encode(text, reference(id)), e164));
+            List<String> smscIds = link.submit(SmsEncoding.encode(text, reference(id)), e164);
+            // marked sent and its parts' ids recorded in one commit
+            transaction.executeWithoutResult(status -> outbox.sent(id, clock.instant(), smscIds));
             return true;
         } catch (SmppLink.SubmitFailed e) {
             outbox.failed(id, e.getMessage(), clock.instant().plus(settings.backoff(attempt)));

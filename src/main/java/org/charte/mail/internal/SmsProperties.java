@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectDelay  the wait between two attempts to bind
  * @param responseTimeout how long an answer of the SMSC (bind, submit_sm) is awaited
  * @param enquireLink     the interval of the keep-alive (enquire_link)
+ * @param sendThreads     how many SMS are sent at once over the session (each waits for its submit_sm response)
  */
 @ConfigurationProperties("charte.sms")
 record SmsProperties(@DefaultValue("") String host, @DefaultValue("2775") int port, @DefaultValue("") String systemId,
@@ -34,7 +35,8 @@ record SmsProperties(@DefaultValue("") String host, @DefaultValue("2775") int po
         @DefaultValue("") String sourceAddress, @DefaultValue("") String senderName, @DefaultValue("") String stopNumber,
         @DefaultValue("PT30S") Duration retryBase, @DefaultValue("PT1H") Duration retryMax, @DefaultValue("20") int maxAttempts,
         @DefaultValue("PT5S") Duration pollDelay, @DefaultValue("PT10S") Duration reconnectDelay,
-        @DefaultValue("PT10S") Duration responseTimeout, @DefaultValue("PT30S") Duration enquireLink) {
+        @DefaultValue("PT10S") Duration responseTimeout, @DefaultValue("PT30S") Duration enquireLink,
+        @DefaultValue("4") int sendThreads) {
 
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ._-]{1,11}");
     private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]{3,15}");
@@ -73,6 +75,9 @@ record SmsProperties(@DefaultValue("") String host, @DefaultValue("2775") int po
         }
         if (!stopNumber.isBlank() && !NUMERIC_SENDER.matcher(stopNumber).matches()) {
             problems.add("charte.sms.stop-number must be 3 to 15 digits");
+        }
+        if (sendThreads < 1 || sendThreads > 64) {
+            problems.add("charte.sms.send-threads must be between 1 and 64");
         }
         if (retryBase.isNegative() || retryBase.isZero() || retryMax.compareTo(retryBase) < 0 || maxAttempts < 1) {
             problems.add("charte.sms.retry-base must be positive, retry-max at least retry-base, max-attempts at least 1");

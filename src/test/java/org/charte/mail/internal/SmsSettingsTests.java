@@ -12,7 +12,7 @@ class SmsSettingsTests {
 
     static SmsProperties settings(String host, String systemId, String password, String source) {
         return new SmsProperties(host, 2775, systemId, password, "", "transceiver", source, "", "36180", Duration.ofSeconds(30),
-                Duration.ofHours(1), 20, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
+                Duration.ofHours(1), 20, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), 4);
     }
 
     @Test

@@ -1,0 +1,196 @@
+package org.charte.marketing.internal;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.charte.CharteApplication;
+import org.charte.bench.BenchDatabase;
+import org.charte.common.SyntheticData;
+import org.charte.marketing.UnsubscribeToken;
+import org.charte.policy.MarketingChannel;
+import org.charte.vault.Vault;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One-click unsubscribe (RFC 8058, L5) on PostgreSQL over real HTTP (run by {@code bench/run
+ * unsubscribe}, not a test; see bench/README.md).
+ *
+ * <ol>
+ * <li>Creates a database on the cluster named by {@code --pg-url} and starts the real application
+ * on it with its web server on a free loopback port (Tomcat, Spring Security, the real controllers).</li>
+ * <li>Makes {@code --people} people through the real code (registered, then their e-mail consent to
+ * newsletters), untimed, and mints each one's unsubscribe token with the real token code
+ * ({@link UnsubscribeToken} signed by {@link Vault#linkSignature}, as a marketing mail's link).</li>
+ * <li>Warm-up: {@code GET /actuator/health} for {@code --warmup} seconds, then the one click of the
+ * first {@code --warmup-people} people.</li>
+ * <li><b>baseline</b>: {@code GET /actuator/health} of the same server by the same load generator
+ * ({@code --concurrency} callers) for {@code --measure} seconds.</li>
+ * <li><b>one click</b>: {@code POST /u/{token}} with {@code List-Unsubscribe=One-Click}, each
+ * remaining person once, by the same callers; the rate is those POSTs over the time until the last
+ * answer (capped at {@code --max-seconds}). Each answer comes after the objection's commit (the
+ * controller's transaction ends before the page is rendered).</li>
+ * <li><b>again</b>: the same clicks a second time on the first {@code --measure} seconds' worth of
+ * people (idempotent: nothing new recorded).</li>
+ * <li>Checks: every POST answered 200, and the database holds exactly one one-click objection per
+ * person clicked.</li>
+ * </ol>
+ *
+ * <pre>UnsubscribeBenchmark --pg-url=... [--people=10000] [--concurrency=32] [--warmup=5] [--warmup-people=2000]
+ *     [--measure=10] [--max-seconds=60] [--pool=N] [--target=2000] [--p99-target=50] [--deadline=900] [--result=FILE]</pre>
+ */
+public final class UnsubscribeBenchmark {
+
+    record Options(String adminUrl, int people, int concurrency, int warmup, int warmupPeople, int measure, int maxSeconds, int pool,
+            double target, double p99Target, int deadlineSeconds, Path result) {}
+
+    private final Options options;
+    private final Map<String, Object> report = new LinkedHashMap<>();
+
+    private UnsubscribeBenchmark(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("UnsubscribeBenchmark: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        BenchDatabase.runAndExit("UnsubscribeBenchmark", options.deadlineSeconds(), new UnsubscribeBenchmark(options)::run);
+    }
+
+    /** Charte with its web server on a free loopback port. */
+    static ConfigurableApplicationContext startWeb(String url, String user, Path dataDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=", "--charte.data-dir=" + dataDir, "--" + SyntheticData.PROPERTY + "=true",
+                "--charte.retention.cron=-", "--spring.main.log-startup-info=false", "--logging.level.root=WARN", "--logging.level.org.charte=WARN",
+                "--server.port=0", "--server.address=127.0.0.1"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.SERVLET).run(args.toArray(String[]::new));
+    }
+
+    private int run() throws Exception {
+        String admin = options.adminUrl();
+        report.put("postgresql", BenchDatabase.settings(admin));
+        String name = BenchDatabase.newName("charte_bench_unsub_");
+        BenchDatabase.execute(admin, "CREATE DATABASE " + name);
+        Path dataDir = Files.createTempDirectory("charte-bench-data");
+        List<String> more = new ArrayList<>();
+        if (options.pool() > 0) {
+            more.add("--spring.datasource.hikari.maximum-pool-size=" + options.pool());
+        }
+        try (ConfigurableApplicationContext context = startWeb(BenchDatabase.url(admin, name), BenchDatabase.user(admin), dataDir,
+                more.toArray(String[]::new))) {
+            return measure(context);
+        } finally {
+            BenchDatabase.deleteTree(dataDir);
+            BenchDatabase.dropQuietly(admin, name);
+        }
+    }
+
+    private int measure(ConfigurableApplicationContext context) throws Exception {
+        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        String base = "http://127.0.0.1:" + port;
+        int pool = context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
+        System.out.printf(Locale.ROOT, "Charte on %s (connection pool %d), %,d people, %d concurrent callers%n", base, pool, options.people(),
+                options.concurrency());
+        report.put("people", options.people());
+        report.put("concurrency", options.concurrency());
+        report.put("pool", pool);
+
+        List<ConsentingPeople.Person> people = ConsentingPeople.make(context, options.people(), MarketingChannel.EMAIL, 8);
+        UnsubscribeToken tokens = new UnsubscribeToken(context.getBean(Vault.class)::linkSignature);
+        Clock clock = context.getBean(Clock.class);
+        List<URI> links = new ArrayList<>(people.size());
+        for (ConsentingPeople.Person p : people) {
+            links.add(URI.create(base + UnsubscribeLinks.PATH + tokens.issue(p.id(), MarketingChannel.EMAIL, ConsentingPeople.PURPOSE, clock.instant())));
+        }
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        jdbc.sql("CHECKPOINT").update();
+
+        URI health = URI.create(base + "/actuator/health");
+        HttpRequest healthRequest = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(30)).GET().build();
+        int warmPeople = Math.min(options.warmupPeople(), people.size() / 2);
+        System.out.printf(Locale.ROOT, "warm-up: health for %d s, then %,d one-click POSTs%n", options.warmup(), warmPeople);
+        HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> healthRequest);
+        HttpLoad.Result warm = HttpLoad.run("warm-up one click", options.concurrency(), warmPeople, options.maxSeconds(), i -> click(links.get((int) i)));
+        System.out.println(HttpLoad.header());
+        System.out.println(warm.line());
+
+        HttpLoad.Result baseline = HttpLoad.run("GET /actuator/health (baseline)", options.concurrency(), Long.MAX_VALUE, options.measure(),
+                i -> healthRequest);
+        System.out.println(baseline.line());
+        List<URI> measured = links.subList(warmPeople, links.size());
+        HttpLoad.Result oneClick = HttpLoad.run("POST /u/{token} one click", options.concurrency(), measured.size(), options.maxSeconds(),
+                i -> click(measured.get((int) i)));
+        System.out.println(oneClick.line());
+        int againCount = (int) Math.min(measured.size(), Math.max(1, (long) (oneClick.rate() * options.measure())));
+        HttpLoad.Result again = HttpLoad.run("POST /u/{token} again (idempotent)", options.concurrency(), againCount, options.maxSeconds(),
+                i -> click(measured.get((int) i)));
+        System.out.println(again.line());
+
+        long objections = jdbc.sql("SELECT COUNT(*) FROM marketing_basis WHERE kind = 'OBJECTION' AND collected_by = 'ONE_CLICK'").query(Long.class).single();
+        long expected = warm.ok() + oneClick.ok();
+        boolean allOk = warm.ok() == warm.requests() && oneClick.ok() == oneClick.requests() && again.ok() == again.requests();
+        double ratio = oneClick.rate() / baseline.rate();
+        System.out.printf(Locale.ROOT, "  one click / health: rate %.3f, p50 %.2f / %.2f ms, p99 %.2f / %.2f ms%n", ratio, oneClick.ms(0.5),
+                baseline.ms(0.5), oneClick.ms(0.99), baseline.ms(0.99));
+        boolean met = oneClick.rate() >= options.target() && oneClick.ms(0.99) < options.p99Target();
+        System.out.printf(Locale.ROOT, "  one click %.0f POSTs/s, p99 %.2f ms: target >= %.0f/s with p99 < %.0f ms %s%n", oneClick.rate(),
+                oneClick.ms(0.99), options.target(), options.p99Target(), met ? "MET" : "NOT MET");
+        System.out.printf(Locale.ROOT, "  checks: every POST answered 200: %s; one-click objections recorded %,d for %,d people clicked: %s%n",
+                allOk ? "yes" : "NO", objections, expected, objections == expected ? "ok" : "MISMATCH");
+
+        report.put("warmup", warm.json());
+        report.put("baselineHealth", baseline.json());
+        report.put("oneClick", oneClick.json());
+        report.put("oneClickAgain", again.json());
+        report.put("rateRatio", ratio);
+        report.put("target", Map.of("perSecond", options.target(), "p99Ms", options.p99Target(), "met", met));
+        report.put("objectionsRecorded", objections);
+        report.put("checksPassed", allOk && objections == expected);
+        JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(options.result().toFile(), report);
+        return allOk && objections == expected ? 0 : 1;
+    }
+
+    private static HttpRequest click(URI link) {
+        return HttpRequest.newBuilder(link).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build();
+    }
+
+    static Options parse(String[] args) {
+        Map<String, String> a = BenchDatabase.options(args);
+        String url = a.remove("pg-url");
+        if (url == null) {
+            throw new IllegalArgumentException("--pg-url is required");
+        }
+        Options o = new Options(url, BenchDatabase.integer(a.remove("people"), 10_000, 100, 1_000_000),
+                BenchDatabase.integer(a.remove("concurrency"), 32, 1, 1000), BenchDatabase.integer(a.remove("warmup"), 5, 0, 600),
+                BenchDatabase.integer(a.remove("warmup-people"), 2000, 0, 1_000_000), BenchDatabase.integer(a.remove("measure"), 10, 1, 600),
+                BenchDatabase.integer(a.remove("max-seconds"), 60, 1, 3600), BenchDatabase.integer(a.remove("pool"), 0, 0, 190),
+                Double.parseDouble(a.getOrDefault("target", "2000")), Double.parseDouble(a.getOrDefault("p99-target", "50")),
+                BenchDatabase.integer(a.remove("deadline"), 900, 30, 14_400), Path.of(a.getOrDefault("result", "bench/results/unsubscribe.json")));
+        a.remove("target");
+        a.remove("p99-target");
+        a.remove("result");
+        if (!a.isEmpty()) {
+            throw new IllegalArgumentException("unknown options " + a.keySet());
+        }
+        return o;
+    }
+}
