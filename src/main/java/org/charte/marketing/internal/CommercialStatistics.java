@@ -11,6 +11,7 @@ import org.charte.access.AccessDecisions.AccessDeniedException;
 import org.charte.access.AccessRequest;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ResourceRef;
+import org.charte.common.SmallCells;
 import org.charte.marketing.BasisKind;
 import org.charte.marketing.MarketingChoices;
 import org.charte.policy.MarketingChannel;
