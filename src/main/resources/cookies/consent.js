@@ -50,7 +50,7 @@ function open(custom){if(box){return}css();back=d.activeElement;var first=!valid
  body.unshift(el("button",{type:"button","class":"x",id:"cc-close","aria-label":T.close,title:T.close,text:"\u00d7",onclick:refuse}));
  box=el("div",{id:"cc",role:"dialog","aria-modal":"true","aria-labelledby":"cc-t","aria-describedby":"cc-x",tabindex:"-1",lang:lang,
   onkeydown:function(e){if(e.key=="Escape"){e.preventDefault();refuse()}else if(e.key=="Tab"){var q=box.querySelectorAll("button,input,a[href]"),a=q[0],z=q[q.length-1];
-   if(e.shiftKey&&d.activeElement==a){e.preventDefault();z.focus()}else if(!e.shiftKey&&d.activeElement==z){e.preventDefault();a.focus()}}}},body);
+   if(e.shiftKey&&(d.activeElement==a||d.activeElement==box)){e.preventDefault();z.focus()}else if(!e.shiftKey&&d.activeElement==z){e.preventDefault();a.focus()}}}},body);
  d.body.appendChild(box);box.focus()}
 function manage(){var own=d.querySelector("[data-consent-manage]");if(own){if(!own.getAttribute("data-cc")){own.setAttribute("data-cc","1");
  own.addEventListener("click",function(e){e.preventDefault();open(true)})}return}
