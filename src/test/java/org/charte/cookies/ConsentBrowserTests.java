@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.charte.testing.RightsTestBase;
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +105,7 @@ class ConsentBrowserTests extends RightsTestBase {
             jdbc.sql("SELECT id, method FROM consent_record WHERE consent_id = ? ORDER BY recorded_at, id").param(consentId)
                     .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("method"))).list()
                     .forEach(row -> {
-                        Map<String, Boolean> choices = new java.util.TreeMap<>();
+                        Map<String, Boolean> choices = new TreeMap<>();
                         jdbc.sql("SELECT purpose, accepted FROM consent_choice WHERE record_id = ?").param(row.getKey())
                                 .query((rs, n) -> choices.put(rs.getString("purpose"), rs.getBoolean("accepted"))).list();
                         proofs.add(new Proof(row.getValue(), choices));
@@ -179,7 +181,7 @@ class ConsentBrowserTests extends RightsTestBase {
         assertThat(browser.findElements(By.id("cc"))).as("a refusal is remembered: no banner on the next page").isEmpty();
         assertThat(js("return window.demoAudienceRan === true")).isEqualTo(false);
         Cookie choice = browser.manage().getCookieNamed("charte_consent");
-        assertThat(choice.getExpiry()).as("R5.4 the choice cookie expires within 13 months").isBefore(new java.util.Date(System.currentTimeMillis() + 397L * 86400 * 1000));
+        assertThat(choice.getExpiry()).as("R5.4 the choice cookie expires within 13 months").isBefore(new Date(System.currentTimeMillis() + 397L * 86400 * 1000));
     }
 
     @Test
