@@ -319,7 +319,7 @@ class AuthorizationMatrixTests {
             String path = pattern.replace("{id}", UUID.randomUUID().toString()).replace("{ticketRef}", "T-MATRIX")
                     .replace("{documentId}", UUID.randomUUID().toString()).replace("{fileId}", UUID.randomUUID().toString())
                     .replace("{token}", "MATRIX-TOKEN")
-                    .replace("{subjectRequestId}", UUID.randomUUID().toString());
+                    .replace("{subjectRequestId}", UUID.randomUUID().toString()).replace("{consentId}", UUID.randomUUID().toString());
             if (pattern.equals("/error")) {
                 continue; // reached only through a forward; its answer is tested with the errors themselves
             }
