@@ -264,6 +264,30 @@ class ConsentBrowserTests extends RightsTestBase {
     }
 
     @Test
+    @DisplayName("L3 R5.4 a choice, a refusal as an acceptance, is asked again once 6 months have passed on the server's clock, under the same consent id")
+    void askedAgainAfterSixMonths() {
+        browser.get(site(""));
+        dialog();
+        browser.findElement(By.id("cc-accept")).click();
+        dialogGone();
+        UUID consentId = consentId();
+        proofs(consentId, 1);
+        clock.advance(Duration.ofDays(150));
+        browser.navigate().refresh();
+        waiting().until(d -> Boolean.TRUE.equals(js("return window.demoAudienceRan === true")));
+        assertThat(browser.findElements(By.id("cc"))).as("five months on: the choice stands").isEmpty();
+        clock.advance(Duration.ofDays(40));
+        browser.navigate().refresh();
+        dialog();
+        assertThat(js("return window.demoAudienceRan === true")).as("an expired choice no longer runs the tag").isEqualTo(false);
+        browser.findElement(By.id("cc-refuse")).click();
+        dialogGone();
+        assertThat(consentId()).isEqualTo(consentId);
+        assertThat(proofs(consentId, 2).get(1)).isEqualTo(new Proof("banner", Map.of("audience", false, "social-sharing", false)));
+        assertThat(cookieNames()).as("the refused purpose's cookie is gone").containsExactly("charte_consent");
+    }
+
+    @Test
     @DisplayName("L3 R9.11 closing with Escape, in French, refuses every purpose and is proved like any refusal")
     void escapeRefuses() {
         browser.get(site(""));
