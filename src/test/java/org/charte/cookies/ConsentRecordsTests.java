@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,11 @@ import org.charte.access.StaffDirectory;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditOutcome;
+import org.charte.common.Zones;
+import org.charte.retention.RetentionRuns;
+import org.charte.retention.RetentionRuns.Report;
+import org.charte.retention.RetentionRuns.Request;
+import org.charte.retention.RetentionRuns.Trigger;
 import org.charte.subjects.Subjects;
 import org.charte.testing.Http;
 import org.charte.testing.Json;
@@ -50,6 +57,7 @@ class ConsentRecordsTests extends RightsTestBase {
     @Autowired Subjects subjects;
     @Autowired AuditLog audit;
     @Autowired JdbcClient jdbc;
+    @Autowired RetentionRuns runs;
 
     Http anonymous;
 
@@ -258,6 +266,37 @@ class ConsentRecordsTests extends RightsTestBase {
         assertThat(reads).anySatisfy(e -> {
             assertThat(e.event().actor()).isEqualTo("staff:" + adv.id());
             assertThat(e.event().outcome()).isEqualTo(AuditOutcome.DENIED);
+        });
+    }
+
+    @Test
+    @DisplayName("R5.4 L3 the retention run erases the proofs of cookie choices 13 months after they were made, under the cookie-choices rule, with a proof of erasure each; younger proofs stay")
+    void proofsErasedByTheRetentionRun() {
+        String version = version();
+        UUID old = UUID.randomUUID();
+        clock.advance(Duration.ofDays(-400));
+        assertThat(post(choice(old, version, "banner", true, false)).statusCode()).isEqualTo(201);
+        clock.reset();
+        UUID recent = UUID.randomUUID();
+        assertThat(post(choice(recent, version, "banner", false, false)).statusCode()).isEqualTo(201);
+        UUID oldRecord = jdbc.sql("SELECT id FROM consent_record WHERE consent_id = ?").param(old).query(UUID.class).single();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), Zones.PARIS);
+
+        Report dry = runs.run(new Request(today, true, Trigger.API, 7), RetentionRuns.ProgressListener.NONE);
+        assertThat(dry.rules()).filteredOn(r -> r.ruleId().equals("personalisation-cookies")).singleElement()
+                .satisfies(r -> assertThat(r.erased()).isGreaterThanOrEqualTo(1));
+        assertThat(anonymous.get("/consent/v1/records/" + old).statusCode()).as("a dry run erases nothing").isEqualTo(200);
+
+        Report run = runs.run(new Request(today, false, Trigger.API, 7), RetentionRuns.ProgressListener.NONE);
+        assertThat(run.rules()).filteredOn(r -> r.ruleId().equals("personalisation-cookies")).singleElement()
+                .satisfies(r -> assertThat(r.erased()).isGreaterThanOrEqualTo(1));
+        assertThat(anonymous.get("/consent/v1/records/" + old).statusCode()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_choice WHERE record_id = ?").param(oldRecord).query(Long.class).single()).isZero();
+        assertThat(anonymous.get("/consent/v1/records/" + recent).statusCode()).as("a proof of today stays").isEqualTo(200);
+        assertThat(runs.proofs(run.id(), 10_000)).anySatisfy(p -> {
+            assertThat(p.ruleId()).isEqualTo("personalisation-cookies");
+            assertThat(p.recordType()).isEqualTo("consent-record");
+            assertThat(p.recordHash()).isEqualTo(runs.proofHash(oldRecord));
         });
     }
 

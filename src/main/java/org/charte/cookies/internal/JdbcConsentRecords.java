@@ -1,11 +1,15 @@
 package org.charte.cookies.internal;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -80,6 +84,38 @@ class JdbcConsentRecords {
                     banners.put(rs.getString("version"), rs.getObject("first_served", OffsetDateTime.class));
                 });
         return banners;
+    }
+
+    long countRecordedBefore(Instant cutoff) {
+        return jdbc.sql("SELECT COUNT(*) FROM consent_record WHERE recorded_at < ?").param(cutoff.atOffset(ZoneOffset.UTC)).query(Long.class).single();
+    }
+
+    List<UUID> recordedBefore(Instant cutoff, @Nullable UUID after, int limit) {
+        return after == null
+                ? jdbc.sql("SELECT id FROM consent_record WHERE recorded_at < ? ORDER BY id LIMIT ?")
+                        .params(cutoff.atOffset(ZoneOffset.UTC), limit).query(UUID.class).list()
+                : jdbc.sql("SELECT id FROM consent_record WHERE recorded_at < ? AND id > ? ORDER BY id LIMIT ?")
+                        .params(cutoff.atOffset(ZoneOffset.UTC), after, limit).query(UUID.class).list();
+    }
+
+    Map<UUID, Instant> lock(Collection<UUID> ids) {
+        Map<UUID, Instant> locked = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return locked;
+        }
+        jdbc.sql("SELECT id, recorded_at FROM consent_record WHERE id IN (:ids) ORDER BY id FOR UPDATE").param("ids", ids)
+                .query(rs -> {
+                    locked.put(rs.getObject("id", UUID.class), rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+                });
+        return locked;
+    }
+
+    int erase(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int choices = jdbc.sql("DELETE FROM consent_choice WHERE record_id IN (:ids)").param("ids", ids).update();
+        return choices + jdbc.sql("DELETE FROM consent_record WHERE id IN (:ids)").param("ids", ids).update();
     }
 
     /** Keeps what a banner version showed, once (another node may have kept it first). */
