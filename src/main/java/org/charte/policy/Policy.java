@@ -111,8 +111,23 @@ public record Policy(
 
     public enum ConsentCollection { BANNER, BROWSER_SETTINGS }
 
+    /** Who sets a cookie: the site itself (first party, which the banner can delete) or another company's domain. */
+    public enum CookieParty { FIRST, THIRD }
+
+    /**
+     * One cookie of the list §9.3 shows (R9.11, L3): its name, how long it lives, who sets it and
+     * from which domain's side. The banner deletes a withdrawn purpose's first-party cookies by name.
+     */
+    public record Cookie(String name, @Nullable Period lifetime, String provider, CookieParty party) {}
+
     public record CookiePurpose(String id, String purpose, Text label, boolean consentRequired,
-            List<Text> items, @Nullable Period maxAge) {}
+            List<Text> items, @Nullable Period maxAge, List<Cookie> cookies) {
+
+        public CookiePurpose {
+            items = List.copyOf(items);
+            cookies = List.copyOf(cookies);
+        }
+    }
 
     public record Cookies(ConsentCollection collection, @Nullable Period reaskAfter,
             boolean doNotTrackHonoured, boolean proofKept, List<CookiePurpose> purposes) {}

@@ -31,6 +31,7 @@ public final class PolicyLint {
         objectionAndRestriction(policy, findings);
         breaches(policy, findings);
         paymentCards(policy, findings);
+        navigationData(policy, findings);
         electronicMarketing(policy, findings);
         return findings;
     }
@@ -112,7 +113,7 @@ public final class PolicyLint {
         var cookies = policy.cookies();
         List<String> gaps = new ArrayList<>();
         if (cookies.collection() == ConsentCollection.BROWSER_SETTINGS) {
-            gaps.add("consent is collected per purpose by the site itself, refusing as easy as accepting, silence meaning refusal (browser settings are not valid consent)");
+            gaps.add("consent is collected per purpose by the site itself, with a banner that offers 'Refuse all' as prominently as 'Accept all', silence meaning refusal (browser settings are not valid consent; cookies.collection is browser-settings)");
         }
         if (cookies.reaskAfter() == null || longer(cookies.reaskAfter(), Period.ofMonths(13))) {
             gaps.add("a stored choice, refusals included, is asked again after 13 months at most (6 recommended)");
@@ -206,6 +207,27 @@ public final class PolicyLint {
                     "CNIL délibération n° 2018-303 du 6 septembre 2018 (cartes de paiement); C. monétaire et financier L133-24",
                     "Add a payment-card category (paymentCard: true) with a retention rule start: [debit], duration: P13M.",
                     "Only a payment provider's token and the last four digits are stored; a CVV is refused; card references are erased 13 months after the debit."));
+        }
+    }
+
+    /** L8: navigation data, whether from exempt audience measurement or collected with consent, is kept this long at most. */
+    public static final Period NAVIGATION_DATA_RETENTION = Period.ofMonths(25);
+
+    private static void navigationData(Policy policy, List<LintFinding> findings) {
+        List<String> automatic = policy.dataCategories().stream().filter(c -> c.source() == Policy.Source.AUTOMATIC)
+                .map(Policy.DataCategory::id).toList();
+        var tooLong = policy.retentionRules().stream()
+                .filter(r -> r.categories().stream().anyMatch(automatic::contains))
+                .filter(r -> r.duration() == null || longer(r.duration(), NAVIGATION_DATA_RETENTION))
+                .findFirst();
+        if (tooLong.isPresent()) {
+            var rule = tooLong.get();
+            findings.add(new LintFinding("L8", "§5 Données issues des cookies (retention: " + rule.id() + ")",
+                    "Navigation data may be kept 25 months at most, whether from audience measurement exempt from consent or collected with consent; the policy keeps it "
+                            + (rule.keep() == Policy.Keep.SITE_LIFETIME ? "for the whole life of the site" : "for " + describe(rule.duration())) + ".",
+                    "CNIL délibérations n° 2020-091 and 2020-092 du 17 septembre 2020; CNIL, audience measurement exempt from consent (guidance updated 2025)",
+                    "Set retention " + rule.id() + " to start: [collection], duration: P25M, then: erase, and say 25 months in §5.",
+                    "Navigation data is erased 25 months after it was collected; exempt audience measurement keeps no IP address, only aggregates, never cross-site, with a cookie of 13 months at most never extended."));
         }
     }
 

@@ -24,6 +24,8 @@ import org.charte.policy.Policy.Authority;
 import org.charte.policy.Policy.Breaches;
 import org.charte.policy.Policy.ConsentCollection;
 import org.charte.policy.Policy.Controller;
+import org.charte.policy.Policy.Cookie;
+import org.charte.policy.Policy.CookieParty;
 import org.charte.policy.Policy.CookiePurpose;
 import org.charte.policy.Policy.Cookies;
 import org.charte.policy.Policy.DataCategory;
@@ -408,14 +410,25 @@ public final class PolicyLoader {
             ConsentCollection collection = map.choice("collection", ConsentCollection.class, true);
             List<CookiePurpose> purposes = map.list("purposes", true, node -> {
                 var purpose = reader.element(node, "cookie purpose", Set.of("id", "purpose", "label",
-                        "consentRequired", "items", "maxAge"));
+                        "consentRequired", "items", "maxAge", "cookies"));
                 if (purpose == null) {
                     return null;
                 }
                 String id = purpose.string("id");
-                at("cookie:" + id, purpose, "purpose", "consentRequired", "maxAge");
+                at("cookie:" + id, purpose, "purpose", "consentRequired", "maxAge", "cookies");
+                List<Cookie> list = purpose.list("cookies", false, cookieNode -> {
+                    var cookie = reader.element(cookieNode, "cookie", Set.of("name", "lifetime", "provider", "party"));
+                    if (cookie == null) {
+                        return null;
+                    }
+                    String name = cookie.string("name");
+                    at("cookie:" + id + ":" + name, cookie, "lifetime", "provider", "party");
+                    CookieParty party = cookie.choice("party", CookieParty.class, true);
+                    return new Cookie(name, cookie.period("lifetime", false), cookie.string("provider"),
+                            party == null ? CookieParty.FIRST : party);
+                });
                 return new CookiePurpose(id, purpose.string("purpose"), orEmpty(purpose.text("label", true)),
-                        purpose.bool("consentRequired", true), purpose.texts("items"), purpose.period("maxAge", false));
+                        purpose.bool("consentRequired", true), purpose.texts("items"), purpose.period("maxAge", false), list);
             });
             return new Cookies(collection == null ? ConsentCollection.BANNER : collection,
                     map.period("reaskAfter", false), map.bool("doNotTrackHonoured", false),

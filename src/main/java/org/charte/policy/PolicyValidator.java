@@ -413,8 +413,32 @@ final class PolicyValidator {
                 problem(at + "/purpose", what + " names unknown purpose '" + cookie.purpose() + "'");
                 continue;
             }
+            String path = "cookies.purposes[" + cookie.id() + "]";
+            if (cookie.maxAge() == null && cookie.consentRequired()) {
+                problem(at + "/maxAge", path + ".maxAge: " + what + " rests on consent but gives no lifetime (13 months at most, R5.4, L3)");
+            }
             if (cookie.maxAge() != null && PolicyLint.longer(cookie.maxAge(), COOKIE_MAX_AGE)) {
-                problem(at + "/maxAge", what + " lives longer than 13 months (§5, CNIL)");
+                problem(at + "/maxAge", path + ".maxAge: " + what + " lives longer than 13 months (§5, CNIL)");
+            }
+            Set<String> names = new HashSet<>();
+            for (Policy.Cookie listed : cookie.cookies()) {
+                String cookieAt = at + ":" + listed.name();
+                String cookiePath = path + ".cookies[" + listed.name() + "]";
+                if (!listed.name().matches("[A-Za-z0-9_.-]{1,64}")) {
+                    problem(cookieAt, cookiePath + ": a cookie name is 1 to 64 letters, digits, '_', '-' or '.'");
+                }
+                if (!names.add(listed.name())) {
+                    problem(cookieAt, cookiePath + ": the cookie is listed twice");
+                }
+                if (listed.lifetime() == null) {
+                    if (cookie.consentRequired()) {
+                        problem(cookieAt, cookiePath + ".lifetime: a cookie of a consent purpose needs a lifetime (13 months at most, R5.4, L3)");
+                    }
+                } else if (PolicyLint.longer(listed.lifetime(), COOKIE_MAX_AGE)) {
+                    problem(cookieAt + "/lifetime", cookiePath + ".lifetime: the cookie lives longer than 13 months (§5, CNIL)");
+                } else if (cookie.maxAge() != null && PolicyLint.longer(listed.lifetime(), cookie.maxAge())) {
+                    problem(cookieAt + "/lifetime", cookiePath + ".lifetime: the cookie lives longer than its purpose's maxAge");
+                }
             }
             boolean consent = purpose.get().legalBasis() == LegalBasis.CONSENT;
             if (cookie.consentRequired() != consent) {

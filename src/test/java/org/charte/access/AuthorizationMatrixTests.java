@@ -136,6 +136,16 @@ class AuthorizationMatrixTests {
         for (String endpoint : List.of("GET /u/{token}", "POST /u/{token}", "POST /u/{token}/preferences")) {
             EXPECTED.put(endpoint, Who.PUBLIC);
         }
+        // Cookie choices (R9.11, L3): the banner script and the recording of a choice are public and use no session; a
+        // consent id's proofs are public (the random id is the credential); the demo site is public but exists only in the
+        // demo; the aggregate is for a role serving compliance-checks (the DPO), decided in ConsentStatistics.
+        for (String endpoint : List.of("GET /consent/v1/consent.js", "GET /consent/v1/consent.css", "POST /consent/v1/records",
+                "GET /consent/v1/records/{consentId}", "GET /demo/site", "GET /demo/site/audience.js", "GET /demo/site/share.js")) {
+            EXPECTED.put(endpoint, Who.PUBLIC);
+        }
+        for (String endpoint : List.of("GET /api/v1/cookies/statistics", "GET /backoffice/cookies/statistiques")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
         // Hosting: certificates are public (nothing personal); a client's export proves who they are in its body;
         // credentials and staff exports are decided per database by the decision point (R3.3).
         for (String endpoint : List.of("GET /api/v1/destruction-certificates/{id}", "GET /api/v1/destruction-certificates/public-key",
@@ -323,7 +333,7 @@ class AuthorizationMatrixTests {
             String path = pattern.replace("{id}", UUID.randomUUID().toString()).replace("{ticketRef}", "T-MATRIX")
                     .replace("{documentId}", UUID.randomUUID().toString()).replace("{fileId}", UUID.randomUUID().toString())
                     .replace("{token}", "MATRIX-TOKEN")
-                    .replace("{subjectRequestId}", UUID.randomUUID().toString());
+                    .replace("{subjectRequestId}", UUID.randomUUID().toString()).replace("{consentId}", UUID.randomUUID().toString());
             if (pattern.equals("/error")) {
                 continue; // reached only through a forward; its answer is tested with the errors themselves
             }

@@ -19,10 +19,10 @@ class PolicyLintTests {
     }
 
     @Test
-    @DisplayName("L1 L2 L3 L4 L5 L6 L7 L9 the shipped v1.2 policy lags the law on every L-row (L4: 10 years for former clients, the law's 3; L9: a link, not one click), each finding complete")
+    @DisplayName("L1 L2 L3 L4 L5 L6 L7 L8 L9 the shipped v1.2 policy lags the law on every L-row (L4: 10 years for former clients, the law's 3; L8: navigation data for the site's whole life; L9: a link, not one click), each finding complete")
     void shippedPolicyFindings() {
         List<LintFinding> findings = PolicyLint.lint(shipped, TODAY);
-        assertThat(laws(findings)).containsExactly("L1", "L2", "L3", "L4", "L5", "L6", "L7", "L9");
+        assertThat(laws(findings)).containsExactly("L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9");
         assertThat(findings.get(3).rule()).contains("3 years").contains("10 years");
         assertThat(findings).allSatisfy(f -> {
             assertThat(f.clause()).contains("§");
@@ -34,7 +34,8 @@ class PolicyLintTests {
         assertThat(findings.get(1).source()).contains("loi n° 2025-594");
         assertThat(findings.get(1).clause()).contains("marketing.bases.phone");
         assertThat(findings.get(1).rule()).contains("Bloctel");
-        assertThat(findings.get(7).rule()).contains("one-click").doesNotContain("STOP").doesNotContain("3 years");
+        assertThat(findings.get(7).rule()).contains("25 months").contains("whole life of the site");
+        assertThat(findings.get(8).rule()).contains("one-click").doesNotContain("STOP").doesNotContain("3 years");
     }
 
     private static LintFinding l9(String text) {
@@ -100,7 +101,7 @@ class PolicyLintTests {
     }
 
     @Test
-    @DisplayName("L1 L2 L3 L4 L5 L6 L7 L9 a policy brought up to the law has no finding")
+    @DisplayName("L1 L2 L3 L4 L5 L6 L7 L8 L9 a policy brought up to the law has no finding")
     void compliantPolicy() {
         String text = PolicyFixtures.shipped()
                 .replace("  rights: [access, rectification, erasure, objection, portability, post-mortem]",
@@ -115,6 +116,7 @@ class PolicyLintTests {
                 .replace("  reaskAfter: P13M", "  reaskAfter: P6M")
                 .replace("  proofKept: false", "  proofKept: true")
                 .replace("whichever is later\n    duration: P10Y", "whichever is later\n    duration: P3Y")
+                .replace("    categories: [navigation]\n    keep: site-lifetime", "    categories: [navigation]\n    start: [collection]\n    duration: P25M\n    then: erase")
                 .replace("  - id: hosted-credentials ", "  - id: payment-card\n    source: relationship\n    paymentCard: true\n"
                         + "    subjects: [client-active, client-inactive]\n    label: {fr: Carte bancaire, en: Bank card}\n"
                         + "  - id: hosted-credentials ")

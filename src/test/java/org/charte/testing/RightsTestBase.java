@@ -17,7 +17,8 @@ import org.springframework.test.context.TestPropertySource;
 @CharteIntegrationTest
 @Import(MutableClock.Configuration.class)
 @TestPropertySource(properties = {"charte.rights.rate-limit.capacity=100000", "charte.mail.from=dpo@example.org",
-        "charte.public-url=http://127.0.0.1:${local.server.port}"})
+        "charte.public-url=http://127.0.0.1:${local.server.port}",
+        "charte.cookies.demo-site=true"})
 public abstract class RightsTestBase {
 
     @DynamicPropertySource

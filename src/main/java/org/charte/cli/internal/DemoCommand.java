@@ -43,7 +43,7 @@ public class DemoCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("Demo data deleted: starting afresh.");
         }
         return ServeCommand.start(spec, Map.of("server.port", port, "charte.data-dir", dataDir.toString(),
-                "charte.mail.outbox-page", "true",
+                "charte.mail.outbox-page", "true", "charte.cookies.demo-site", "true",
                 "charte.public-url", "http://localhost:" + port), List.of("demo"));
     }
 }

@@ -15,6 +15,7 @@ import org.charte.access.AccessRequest;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ResourceRef;
 import org.charte.commerce.Subscriptions;
+import org.charte.common.SmallCells;
 import org.charte.common.Zones;
 import org.charte.marketing.BasisKind;
 import org.charte.marketing.CampaignAudiences;

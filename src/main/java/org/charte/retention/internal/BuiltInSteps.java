@@ -3,6 +3,7 @@ package org.charte.retention.internal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.charte.cookies.ConsentProofRetention;
 import org.charte.policy.Policy;
 import org.charte.hosting.DestructionSchedule;
 import org.charte.hosting.HostedDatabaseDestruction;
@@ -13,16 +14,17 @@ import org.springframework.stereotype.Component;
  * The steps Charte runs by itself, each built from the policy's rule (a rule the policy does not
  * have gives no step): card references (L7), prospects (R5.1), inactive clients (R5.3, L4), the
  * archive's expiry (L4), hosted databases (R5.5). Active clients (R5.2) are never selected. A rule
- * whose data Charte does not keep yet has no step, so no run claims to apply it: the cookie rules
- * (R5.4: personalisation cookies, navigation data) wait for the cookies module, which plugs its
- * own {@link RetentionStep} in.
+ * whose data Charte does not keep yet has no step, so no run claims to apply it: navigation data
+ * (R5.4, L8) waits for the cookies module's beacon. The rule of cookie choices (personalisation
+ * cookies) erases the proofs of those choices (L3) through the cookies module.
  */
 @Component
 class BuiltInSteps {
 
     private final List<RetentionStep> steps = new ArrayList<>();
 
-    BuiltInSteps(Policy policy, PersonErasers erasers, LegalHoldService holds, HostedDatabaseDestruction hosting, Clock clock) {
+    BuiltInSteps(Policy policy, PersonErasers erasers, LegalHoldService holds, HostedDatabaseDestruction hosting, Clock clock,
+            ConsentProofRetention consentProofs) {
         CardReferenceRetention.of(policy).ifPresent(rule -> steps.add(new CardReferenceStep(rule, erasers.commerce())));
         ProspectRetention.of(policy).ifPresent(rule -> steps.add(new PersonStep(rule.ruleId(), 20, SubjectStatus.PROSPECT, rule::cutoffs,
                 (lifecycle, asOf) -> rule.isDue(lifecycle.lastContactOn(), asOf),
@@ -32,6 +34,7 @@ class BuiltInSteps {
                 rule.archives() ? ArchiveObligations.of(policy) : null, erasers)));
         steps.add(new ArchiveExpiryStep(erasers.archive(), holds));
         DestructionSchedule.find(policy).ifPresent(rule -> steps.add(new HostedDatabaseStep(rule, hosting, clock)));
+        CookieRetention.of(policy).ifPresent(rule -> steps.add(new ConsentProofStep(rule, consentProofs)));
     }
 
     List<RetentionStep> steps() {

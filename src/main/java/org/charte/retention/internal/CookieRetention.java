@@ -6,9 +6,8 @@ import org.charte.policy.Policy;
 
 /**
  * R5.4: personalisation data kept by the browser (and the consent it rests on) expires
- * {@code duration} (13 months at most) after consent was given. Charte keeps no cookie or consent
- * record yet, so no retention run applies this rule: the cookies module will bring the step that
- * does (a {@link RetentionStep} of this rule's id).
+ * {@code duration} (13 months at most) after consent was given; the retention run erases the proofs
+ * of cookie choices (L3) by this rule ({@link ConsentProofStep}).
  */
 record CookieRetention(String ruleId, Deadline deadline) {
 

@@ -141,7 +141,7 @@ class RetentionRulesTests {
     }
 
     @Test
-    @DisplayName("R5.4 the personalisation-cookies rule falls due 13 months after consent (the rule only: no run applies it before Charte keeps cookie records)")
+    @DisplayName("R5.4 the personalisation-cookies rule falls due 13 months after consent (the retention run applies it to the proofs of cookie choices)")
     void cookies() {
         CookieRetention rule = CookieRetention.of(POLICY).orElseThrow();
         assertThat(rule.ruleId()).isEqualTo("personalisation-cookies");

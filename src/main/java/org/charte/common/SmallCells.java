@@ -1,28 +1,29 @@
-package org.charte.marketing.internal;
+package org.charte.common;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Commercial statistics show aggregates only (R4.2): a cell counting fewer people than the threshold
- * is suppressed, so that no figure can point at one person. A suppressed count has no rate either.
+ * Statistics show aggregates only (R4.2; the cookie choices' aggregate, L3): a cell counting fewer people
+ * (or choices) than the threshold is suppressed, so that no figure can point at one person. A suppressed
+ * count has no rate either. Shared by the commercial statistics and the cookie choices' aggregate.
  */
-record SmallCells(int minCell) {
+public record SmallCells(int minCell) {
 
-    static final int DEFAULT_MIN_CELL = 10;
+    public static final int DEFAULT_MIN_CELL = 10;
 
-    SmallCells {
+    public SmallCells {
         if (minCell < 1) {
             throw new IllegalArgumentException("the smallest cell shown must count at least one person");
         }
     }
 
     /** The count when it may be shown, else null (suppressed). */
-    @Nullable Long shown(long count) {
+    public @Nullable Long shown(long count) {
         return count < minCell ? null : count;
     }
 
     /** The share of {@code total}, in percent to one decimal, when the count may be shown and the total is not zero; else null. */
-    @Nullable Double rate(long count, long total) {
+    public @Nullable Double rate(long count, long total) {
         if (shown(count) == null || total <= 0) {
             return null;
         }

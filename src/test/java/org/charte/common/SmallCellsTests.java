@@ -1,4 +1,4 @@
-package org.charte.marketing.internal;
+package org.charte.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,84 @@
+package org.charte.cookies.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.charte.common.Ids;
+import org.charte.common.InputChecks;
+import org.charte.common.InvalidInputException;
+import org.charte.common.InvalidInputException.FieldError;
+import org.charte.cookies.BrowserFamily;
+import org.charte.cookies.ChoiceMethod;
+import org.charte.cookies.PrivacySignals;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The proof of every cookie choice (L3, R9.11): checked against the banner in force (its version,
+ * its purposes, each answered), turned into a refusal when a privacy signal says so
+ * ({@link PrivacySignals}), stored with the server's time, a coarse browser family and no IP
+ * address, and acknowledged only once committed.
+ */
+@Service
+class ConsentRecords {
+
+    /** The most proofs one consent id answers with. */
+    static final int READ_LIMIT = 500;
+
+    /** A choice as posted, checked for shape by the API. */
+    record Submission(UUID consentId, String bannerVersion, ChoiceMethod method, String site, String language, Map<String, Boolean> choices) {}
+
+    private final JdbcConsentRecords rows;
+    private final ConsentBanner banner;
+    private final Ids ids;
+    private final InputChecks checks;
+    private final PrivacySignals signals;
+
+    ConsentRecords(JdbcConsentRecords rows, ConsentBanner banner, Ids ids, InputChecks checks) {
+        this.rows = rows;
+        this.banner = banner;
+        this.ids = ids;
+        this.checks = checks;
+        this.signals = new PrivacySignals(banner.policy().cookies().doNotTrackHonoured());
+    }
+
+    /**
+     * Records a choice; the returned row is committed when this returns.
+     *
+     * @throws InvalidInputException when it names another banner or does not answer each of its purposes exactly
+     */
+    @Transactional
+    JdbcConsentRecords.Row record(Submission submission, @Nullable String userAgent, @Nullable String secGpc, @Nullable String dnt) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!submission.bannerVersion().equals(banner.version().value())) {
+            errors.add(new FieldError("bannerVersion", "is not the version of the banner in force: reload the script"));
+        }
+        for (String purpose : banner.purposes()) {
+            if (!submission.choices().containsKey(purpose)) {
+                errors.add(new FieldError("choices." + purpose, "is required: true or false"));
+            }
+        }
+        for (String purpose : submission.choices().keySet()) {
+            if (!banner.purposes().contains(purpose)) {
+                errors.add(new FieldError("choices", "names a purpose the banner does not ask about"));
+                break;
+            }
+        }
+        InvalidInputException.throwIfAny(errors);
+        Map<String, Boolean> ordered = new LinkedHashMap<>();
+        banner.purposes().forEach(p -> ordered.put(p, submission.choices().get(p)));
+        PrivacySignals.Recorded recorded = signals.apply(submission.method(), ordered, secGpc, dnt);
+        var row = new JdbcConsentRecords.Row(ids.next(), submission.consentId(), submission.bannerVersion(), recorded.method().code(),
+                submission.site(), submission.language(), BrowserFamily.of(userAgent).code(), checks.now(), recorded.choices());
+        rows.insert(row);
+        return row;
+    }
+
+    @Transactional(readOnly = true)
+    List<JdbcConsentRecords.Row> of(UUID consentId) {
+        return rows.byConsentId(consentId, READ_LIMIT);
+    }
+}

@@ -1,0 +1,72 @@
+package org.charte.cookies.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.charte.common.InputChecks;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * Serves {@code consent.js} (R9.11, L3): the hand-written script with its configuration inlined,
+ * generated from the policy's cookie purposes ({@link ConsentBanner}). Revalidated on each load,
+ * since it carries the server's time the re-ask delay is counted by. The first time a banner version
+ * is served, what it shows is kept, so that a proof's version can be read back as words.
+ */
+@Controller
+class ConsentScript {
+
+    static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
+    private static final String PLACEHOLDER = "/*CONFIG*/null";
+
+    private final ConsentBanner banner;
+    private final JdbcConsentRecords rows;
+    private final InputChecks checks;
+    private final String script;
+    private final String styles;
+    private final AtomicBoolean kept = new AtomicBoolean();
+
+    ConsentScript(ConsentBanner banner, JdbcConsentRecords rows, InputChecks checks) {
+        this.banner = banner;
+        this.rows = rows;
+        this.checks = checks;
+        this.script = resource("/cookies/consent.js");
+        this.styles = resource("/cookies/consent.css");
+        if (!script.contains(PLACEHOLDER)) {
+            throw new IllegalStateException("cookies/consent.js has no configuration placeholder");
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = ConsentScript.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the application");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The banner's styles, apart so that pages whose Content-Security-Policy allows no inline style can load them. */
+    @GetMapping("/consent/v1/consent.css")
+    ResponseEntity<String> styles() {
+        return ResponseEntity.ok().contentType(new MediaType("text", "css", StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.maxAge(Duration.ofHours(1))).body(styles);
+    }
+
+    @GetMapping("/consent/v1/consent.js")
+    ResponseEntity<String> script() {
+        if (kept.compareAndSet(false, true)) {
+            rows.keepBanner(banner.version().value(), banner.content(), checks.now());
+        }
+        return ResponseEntity.ok().contentType(JAVASCRIPT).cacheControl(CacheControl.noCache())
+                .header("X-Content-Type-Options", "nosniff").body(script.replace(PLACEHOLDER, banner.configuration()));
+    }
+}

@@ -1,0 +1,131 @@
+package org.charte.cookies.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The proofs of cookie choices and the banners they were made on: SQL only. */
+@Repository
+class JdbcConsentRecords {
+
+    /** One proof as stored. */
+    record Row(UUID id, UUID consentId, String bannerVersion, String method, String site, String language, String browser,
+            OffsetDateTime recordedAt, Map<String, Boolean> choices) {}
+
+    /** How many choices accepted or refused a purpose on a banner version. */
+    record Count(String bannerVersion, String purpose, boolean accepted, long choices) {}
+
+    private final JdbcClient jdbc;
+
+    JdbcConsentRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Row row) {
+        jdbc.sql("INSERT INTO consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row.id(), row.consentId(), row.bannerVersion(), row.method(), row.site(), row.language(), row.browser(), row.recordedAt())
+                .update();
+        for (Map.Entry<String, Boolean> choice : row.choices().entrySet()) {
+            jdbc.sql("INSERT INTO consent_choice (record_id, purpose, accepted) VALUES (?, ?, ?)")
+                    .params(row.id(), choice.getKey(), choice.getValue()).update();
+        }
+    }
+
+    /** A consent id's proofs, oldest first, at most {@code limit}. */
+    List<Row> byConsentId(UUID consentId, int limit) {
+        List<Row> rows = new ArrayList<>();
+        jdbc.sql("SELECT r.id, r.consent_id, r.banner_version, r.method, r.site, r.language, r.browser, r.recorded_at, c.purpose, c.accepted "
+                        + "FROM consent_record r LEFT JOIN consent_choice c ON c.record_id = r.id WHERE r.consent_id = ? "
+                        + "ORDER BY r.recorded_at, r.id, c.purpose")
+                .param(consentId)
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    Row last = rows.isEmpty() ? null : rows.getLast();
+                    if (last == null || !last.id().equals(id)) {
+                        if (rows.size() == limit) {
+                            return;
+                        }
+                        last = new Row(id, rs.getObject("consent_id", UUID.class), rs.getString("banner_version"), rs.getString("method"),
+                                rs.getString("site"), rs.getString("language"), rs.getString("browser"),
+                                rs.getObject("recorded_at", OffsetDateTime.class), new LinkedHashMap<>());
+                        rows.add(last);
+                    }
+                    String purpose = rs.getString("purpose");
+                    if (purpose != null) {
+                        last.choices().put(purpose, rs.getBoolean("accepted"));
+                    }
+                });
+        return rows;
+    }
+
+    List<Count> counts() {
+        return jdbc.sql("SELECT r.banner_version, c.purpose, c.accepted, COUNT(*) AS n FROM consent_record r "
+                        + "JOIN consent_choice c ON c.record_id = r.id GROUP BY r.banner_version, c.purpose, c.accepted")
+                .query((rs, n) -> new Count(rs.getString("banner_version"), rs.getString("purpose"), rs.getBoolean("accepted"), rs.getLong("n")))
+                .list();
+    }
+
+    /** The banner versions proofs name, with when each was first served. */
+    Map<String, OffsetDateTime> banners() {
+        Map<String, OffsetDateTime> banners = new LinkedHashMap<>();
+        jdbc.sql("SELECT version, first_served FROM consent_banner ORDER BY first_served")
+                .query(rs -> {
+                    banners.put(rs.getString("version"), rs.getObject("first_served", OffsetDateTime.class));
+                });
+        return banners;
+    }
+
+    long countRecordedBefore(Instant cutoff) {
+        return jdbc.sql("SELECT COUNT(*) FROM consent_record WHERE recorded_at < ?").param(cutoff.atOffset(ZoneOffset.UTC)).query(Long.class).single();
+    }
+
+    List<UUID> recordedBefore(Instant cutoff, @Nullable UUID after, int limit) {
+        return after == null
+                ? jdbc.sql("SELECT id FROM consent_record WHERE recorded_at < ? ORDER BY id LIMIT ?")
+                        .params(cutoff.atOffset(ZoneOffset.UTC), limit).query(UUID.class).list()
+                : jdbc.sql("SELECT id FROM consent_record WHERE recorded_at < ? AND id > ? ORDER BY id LIMIT ?")
+                        .params(cutoff.atOffset(ZoneOffset.UTC), after, limit).query(UUID.class).list();
+    }
+
+    Map<UUID, Instant> lock(Collection<UUID> ids) {
+        Map<UUID, Instant> locked = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return locked;
+        }
+        jdbc.sql("SELECT id, recorded_at FROM consent_record WHERE id IN (:ids) ORDER BY id FOR UPDATE").param("ids", ids)
+                .query(rs -> {
+                    locked.put(rs.getObject("id", UUID.class), rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+                });
+        return locked;
+    }
+
+    int erase(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int choices = jdbc.sql("DELETE FROM consent_choice WHERE record_id IN (:ids)").param("ids", ids).update();
+        return choices + jdbc.sql("DELETE FROM consent_record WHERE id IN (:ids)").param("ids", ids).update();
+    }
+
+    /** Keeps what a banner version showed, once (another node may have kept it first). */
+    void keepBanner(String version, String content, OffsetDateTime at) {
+        try {
+            jdbc.sql("INSERT INTO consent_banner (version, content, first_served) SELECT ?, ?, ? WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM consent_banner WHERE version = ?)")
+                    .params(version, content, at, version).update();
+        } catch (DuplicateKeyException raced) {
+            // kept by another node at the same moment: the same content, since the version is its hash
+        }
+    }
+}
