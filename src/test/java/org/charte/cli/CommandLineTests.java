@@ -83,7 +83,7 @@ class CommandLineTests {
     void lint() {
         Run run = charte("policy", "lint", "--as-of", "2026-11-26");
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("8 finding(s)").contains("L9  §9.2")
+        assertThat(run.out()).contains("9 finding(s)").contains("L9  §9.2").contains("L8  §")
                 .contains("L2  §9.2").contains("L4  §5").contains("L5  §9.1")
                 .contains("rule:").contains("source:").contains("fix:").contains("charte:");
         assertThat(charte("policy", "lint", "--as-of", "2026-08-01").out()).doesNotContain("L2  §9.2");

@@ -45,11 +45,11 @@ class ConsentApi {
 
     /** A choice as consent.js posts it. */
     record ChoiceBody(
-            @NotNull @Pattern(regexp = UUID_TEXT, message = "must be a UUID") String consentId,
-            @NotNull @Pattern(regexp = "[0-9a-f]{16}", message = "must be 16 hexadecimal digits") String bannerVersion,
-            @NotNull @Pattern(regexp = "banner|settings|gpc|dnt", message = "must be banner, settings, gpc or dnt") String method,
+            @NotNull @Size(max = 36) @Pattern(regexp = UUID_TEXT, message = "must be a UUID") String consentId,
+            @NotNull @Size(max = 16) @Pattern(regexp = "[0-9a-f]{16}", message = "must be 16 hexadecimal digits") String bannerVersion,
+            @NotNull @Size(max = 8) @Pattern(regexp = "banner|settings|gpc|dnt", message = "must be banner, settings, gpc or dnt") String method,
             @NotNull @Size(max = 255) @Pattern(regexp = "https?://[A-Za-z0-9.-]{1,200}(:[0-9]{1,5})?", message = "must be a site's origin: http(s)://host[:port]") String site,
-            @NotNull @Pattern(regexp = "fr|en", message = "must be fr or en") String language,
+            @NotNull @Size(max = 2) @Pattern(regexp = "fr|en", message = "must be fr or en") String language,
             @NotNull @Size(max = 20) Map<@Size(max = 64) String, @NotNull Boolean> choices) {}
 
     record ProofBody(UUID recordId, UUID consentId, String bannerVersion, String method, String site, String language, String browser,

@@ -29,12 +29,13 @@ class AudienceBackfill {
     private static final Logger log = LoggerFactory.getLogger(AudienceBackfill.class);
 
     private final JdbcAudience rows;
-    private final AudienceFacts facts;
-    private final Subjects subjects;
+    /** The facts and the subjects, obtained only when someone is pending: a command that opens no personal data (audit verify) must not load the vault's keys. */
+    private final ObjectProvider<AudienceFacts> facts;
+    private final ObjectProvider<Subjects> subjects;
     private final ObjectProvider<LockingTaskExecutor> locks;
     private final TransactionTemplate transaction;
 
-    AudienceBackfill(JdbcAudience rows, AudienceFacts facts, Subjects subjects, ObjectProvider<LockingTaskExecutor> locks,
+    AudienceBackfill(JdbcAudience rows, ObjectProvider<AudienceFacts> facts, ObjectProvider<Subjects> subjects, ObjectProvider<LockingTaskExecutor> locks,
             PlatformTransactionManager transactions) {
         this.rows = rows;
         this.facts = facts;
@@ -58,7 +59,7 @@ class AudienceBackfill {
                 break;
             }
             transaction.executeWithoutResult(tx -> {
-                subjects.replayContacts(batch, facts);
+                subjects.getObject().replayContacts(batch, facts.getObject());
                 rows.backfilled(batch);
             });
             done += batch.size();
