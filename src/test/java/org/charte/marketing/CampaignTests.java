@@ -596,4 +596,207 @@ class CampaignTests extends RightsTestBase {
         assertThat(dryRun.statusCode()).isEqualTo(200);
         assertThat(dryRun.body()).contains("Adresse sur la liste d&#39;opposition").doesNotContain(">suppressed<");
     }
+
+    UUID writtenTo(String civility, String last, String first, PostalAddress address) {
+        return subjects.register(SubjectStatus.PROSPECT, new PersonalData(new Identity(civility, last, first, LocalDate.of(1979, 6, 21)),
+                new Contacts(List.of(address), List.of(), List.of()), null), contactDay);
+    }
+
+    String postCampaign(String name) {
+        return "{\"name\": \"" + name + "\", \"marketingPurpose\": \"" + PURPOSE + "\", \"channel\": \"post\", \"segment\": " + segment() + "}";
+    }
+
+    HttpResponse<String> postList(UUID campaign) {
+        return adv.http().json("POST", "/api/v1/marketing/campaigns/" + campaign + "/post-list", "{}", "Accept", "text/csv, application/problem+json");
+    }
+
+    @Test
+    @DisplayName("R9.9 L9 a post campaign is not sent but gives the letter shop's list: names and French addresses only where a grant allows, "
+            + "each read decided and audited, the export audited; CSV exact (UTF-8 BOM, ';', CRLF, COMMUNE in capitals, country abroad only); "
+            + "the objected, the deceased and those without an address excluded and counted; marked sent once per person")
+    void postCampaignList() {
+        UUID dijon = writtenTo("Mme", "POSTE", "Éloïse", new PostalAddress(List.of("Bâtiment B; 2e étage", "2 rue Monge"), "21000", "Dijon", "FR"));
+        UUID paris = writtenTo("M.", "POSTE", "Amaury", new PostalAddress(List.of("14 rue de l'Université"), "75007", "Paris", "FR"));
+        UUID london = writtenTo("Mx", "POSTE", "Sam", new PostalAddress(List.of("10 Downing Street"), "SW1A 2AA", "London", "GB"));
+        UUID ungranted = writtenTo("Mme", "POSTE", "Noémie", new PostalAddress(List.of("1 place Bellecour"), "69002", "Lyon", "FR"));
+        UUID objected = writtenTo("M.", "POSTE", "Octave", new PostalAddress(List.of("5 quai de la Fosse"), "44000", "Nantes", "FR"));
+        object(objected, MarketingChannel.POST);
+        UUID deceased = writtenTo("M.", "POSTE", "Désiré", new PostalAddress(List.of("8 cours Mirabeau"), "13100", "Aix-en-Provence", "FR"));
+        postMortem.notifyDeath(Actor.staff(world.dpo().id()), deceased, new PostMortem.DeathNotice(world.today().minusDays(3), PostMortem.Source.FAMILY));
+        person(SubjectStatus.PROSPECT, new Contacts(List.of(), List.of(email()), List.of()));
+        for (UUID granted : List.of(dijon, paris, london, objected, deceased)) {
+            world.grant(adv, PURPOSE, Set.of(Subjects.IDENTITY, Subjects.CONTACT), granted);
+        }
+        UUID campaign = create(postCampaign("Catalogue papier"));
+
+        JsonNode dryRun = post(campaign, "dry-run");
+        assertThat(dryRun.path("targeted").asLong()).as(dryRun.toString()).isEqualTo(7);
+        assertThat(dryRun.path("eligible").asLong()).isEqualTo(4);
+        assertThat(dryRun.path("excluded").path("objected").asLong()).isEqualTo(1);
+        assertThat(dryRun.path("excluded").path("deceased").asLong()).isEqualTo(1);
+        assertThat(dryRun.path("excluded").path("no-address").asLong()).isEqualTo(1);
+        HttpResponse<String> send = adv.http().json("POST", "/api/v1/marketing/campaigns/" + campaign + "/send", "{}");
+        assertThat(send.statusCode()).isEqualTo(409);
+        assertThat(send.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+
+        HttpResponse<String> list = postList(campaign);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.headers().firstValue("Content-Type").orElseThrow()).isEqualToIgnoringCase("text/csv;charset=UTF-8");
+        assertThat(list.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;").contains(".csv");
+        assertThat(list.headers().firstValue("Charte-Withheld").orElseThrow()).as("the read of one person was refused").isEqualTo("1");
+        assertThat(list.body()).isEqualTo("\uFEFF" + "civilite;prenoms;nom;adresse_1;adresse_2;adresse_3;adresse_4;code_postal;commune;pays\r\n"
+                + "Mme;Éloïse;POSTE;\"Bâtiment B; 2e étage\";2 rue Monge;;;21000;DIJON;\r\n"
+                + "M.;Amaury;POSTE;14 rue de l'Université;;;;75007;PARIS;\r\n"
+                + "Mx;Sam;POSTE;10 Downing Street;;;;SW1A 2AA;LONDON;ROYAUME-UNI\r\n");
+        assertThat(list.body()).doesNotContain(ungranted.toString()).doesNotContain("Noémie");
+
+        List<AuditEntry> entries = audit.recent(200);
+        for (UUID listed : List.of(dijon, paris, london)) {
+            assertThat(entries).as("the read of each person, decided and audited").anySatisfy(e -> {
+                assertThat(e.event().subjectId()).isEqualTo(listed);
+                assertThat(e.event().action()).isEqualTo("read");
+                assertThat(e.event().outcome()).isEqualTo(AuditOutcome.ALLOWED);
+            });
+            assertThat(entries).as("the letter recorded, audited with its basis").anySatisfy(e -> {
+                assertThat(e.event().subjectId()).isEqualTo(listed);
+                assertThat(e.event().action()).isEqualTo("send");
+                assertThat(e.event().reason()).contains("post").contains("not-objected");
+            });
+        }
+        assertThat(entries).as("the refused read, audited").anySatisfy(e -> {
+            assertThat(e.event().subjectId()).isEqualTo(ungranted);
+            assertThat(e.event().outcome()).isEqualTo(AuditOutcome.DENIED);
+        });
+        assertThat(entries).noneSatisfy(e -> {
+            assertThat(e.event().subjectId()).isIn(objected, deceased);
+            assertThat(e.event().action()).isIn("read", "send");
+        });
+        assertThat(entries).as("the export itself, audited").anySatisfy(e -> {
+            assertThat(e.event().action()).isEqualTo("export-post-list");
+            assertThat(e.event().resourceId()).isEqualTo(campaign.toString());
+            assertThat(e.event().actor()).isEqualTo("staff:" + adv.id());
+            assertThat(e.event().reason()).contains("3 people").contains("1 withheld");
+        });
+
+        JsonNode sent = Json.of(adv.http().get("/api/v1/marketing/campaigns/" + campaign));
+        assertThat(sent.path("status").asString()).isEqualTo("sent");
+        assertThat(sent.path("sent").asLong()).isEqualTo(3);
+        assertThat(sent.path("excludedAtSend").path("objected").asLong()).isEqualTo(1);
+        assertThat(sent.path("excludedAtSend").path("deceased").asLong()).isEqualTo(1);
+        assertThat(sent.path("excludedAtSend").path("no-address").asLong()).isEqualTo(1);
+
+        // Asked again: the same people, less one who objected since; nothing recorded twice.
+        object(paris, MarketingChannel.POST);
+        HttpResponse<String> again = postList(campaign);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("Éloïse").contains("Sam").doesNotContain("Amaury");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_campaign_send WHERE campaign_id = ?").param(campaign).query(Long.class).single())
+                .isEqualTo(3);
+        assertThat(Json.of(adv.http().get("/api/v1/marketing/campaigns/" + campaign)).path("sent").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("R8.5 R9.9 the letter shop's list refuses, as problem+json naming the field or the state, a malformed id, an unknown campaign, "
+            + "another channel's campaign and a cancelled one; nothing recorded")
+    void postListMalformed() {
+        HttpResponse<String> malformed = postList(null);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(malformed.body()).contains("\"id\"");
+        HttpResponse<String> unknown = postList(UUID.randomUUID());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        UUID email = create(emailCampaign("Pas un courrier"));
+        HttpResponse<String> wrongChannel = postList(email);
+        assertThat(wrongChannel.statusCode()).isEqualTo(409);
+        assertThat(wrongChannel.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        UUID cancelled = create(postCampaign("Annulé"));
+        post(cancelled, "cancel");
+        HttpResponse<String> refused = postList(cancelled);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(Json.of(adv.http().get("/api/v1/marketing/campaigns/" + cancelled)).path("status").asString()).isEqualTo("cancelled");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_campaign_send WHERE campaign_id IN (?, ?)").params(email, cancelled).query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    @DisplayName("R9.9 L9 the campaign page edits a draft (the form filled as stored; a refused template said in French, per problem, the values kept) "
+            + "and cancels it after a confirmation; a cancelled campaign is no longer editable; the segment in words, FR and EN")
+    void pageEditAndCancel() {
+        UUID campaign = create(emailCampaign("Brouillon à modifier").replace("\"statuses\"", "\"regions\": [\"FR-IDF\", \"FR-RE\"], "
+                + "\"plans\": [\"GESTAN-CLOUD-PRO\"], \"statuses\""));
+        String path = "/backoffice/prospection/campagnes/" + campaign;
+        HttpResponse<String> detail = adv.http().get(path);
+        assertThat(detail.body()).contains("Île-de-France, La Réunion").contains("Gestan Cloud Pro").contains("Clients actifs, Prospects")
+                .doesNotContain(">FR-IDF<").doesNotContain("GESTAN-CLOUD-PRO<").contains(path + "/modifier");
+        assertThat(adv.http().get(path + "?lang=en").body()).contains("Île-de-France, Réunion").contains("Active clients, Prospects")
+                .contains("Edit this draft");
+
+        HttpResponse<String> edit = adv.http().get(path + "/modifier");
+        assertThat(edit.statusCode()).isEqualTo(200);
+        assertThat(edit.body()).contains("value=\"Brouillon à modifier\"").contains("Découvrez la sauvegarde.").contains("value=\"GESTAN-CLOUD-PRO\" checked=\"checked\"");
+
+        String csrf = adv.http().csrfFrom(path + "/modifier");
+        HttpResponse<String> refused = adv.http().postForm(path + "/modifier", Map.of("_csrf", csrf, "name", "Brouillon modifié",
+                "marketingPurpose", PURPOSE, "channel", "email", "subjectFr", "Offre", "subjectEn", "Offer", "bodyFr", "Achetez {objection}",
+                "bodyEn", "Buy from {sender} {objection}"));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("Ce texte ne nomme pas l&#39;expéditeur : écrivez {sender} ou « " + SENDER_FR.replace("'", "&#39;") + " »")
+                .contains("aria-invalid=\"true\"").contains("href=\"#bodyFr\"").doesNotContain("no-sender").doesNotContain("href=\"#bodyEn\"")
+                .contains("value=\"Brouillon modifié\"").contains("Achetez {objection}");
+        assertThat(Json.of(adv.http().get("/api/v1/marketing/campaigns/" + campaign)).path("name").asString()).isEqualTo("Brouillon à modifier");
+
+        HttpResponse<String> saved = adv.http().postForm(path + "/modifier", Map.of("_csrf", csrf, "name", "Brouillon modifié",
+                "marketingPurpose", PURPOSE, "channel", "email", "subjectFr", "Offre", "subjectEn", "Offer", "bodyFr", "Achetez chez {sender}. {objection}",
+                "bodyEn", "Buy from {sender}. {objection}", "regions", "FR-BRE"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        JsonNode changed = Json.of(adv.http().get("/api/v1/marketing/campaigns/" + campaign));
+        assertThat(changed.path("name").asString()).isEqualTo("Brouillon modifié");
+        assertThat(changed.path("segment").path("regions").toString()).isEqualTo("[\"FR-BRE\"]");
+        assertThat(adv.http().get(path).body()).contains("Les modifications sont enregistrées.").contains("Bretagne");
+
+        HttpResponse<String> ask = adv.http().postForm(path + "/annulation", Map.of("_csrf", csrf));
+        assertThat(ask.statusCode()).isEqualTo(200);
+        assertThat(ask.body()).contains("Annuler cette campagne ? Elle ne pourra plus être modifiée ni envoyée.").contains("name=\"confirm\" value=\"yes\"");
+        assertThat(Json.of(adv.http().get("/api/v1/marketing/campaigns/" + campaign)).path("status").asString()).isEqualTo("draft");
+        HttpResponse<String> cancelled = adv.http().postForm(path + "/annulation", Map.of("_csrf", csrf, "confirm", "yes"));
+        assertThat(cancelled.statusCode()).isEqualTo(302);
+        assertThat(Json.of(adv.http().get("/api/v1/marketing/campaigns/" + campaign)).path("status").asString()).isEqualTo("cancelled");
+        assertThat(adv.http().get(path).body()).contains("La campagne est annulée").doesNotContain(path + "/modifier");
+        HttpResponse<String> late = adv.http().postForm(path + "/modifier", Map.of("_csrf", csrf, "name", "Trop tard",
+                "marketingPurpose", PURPOSE, "channel", "email", "subjectFr", "Offre", "subjectEn", "Offer", "bodyFr", "Achetez chez {sender}. {objection}",
+                "bodyEn", "Buy from {sender}. {objection}"));
+        assertThat(late.statusCode()).isEqualTo(302);
+        assertThat(adv.http().get(path).body()).contains("Seul un brouillon peut être modifié");
+        assertThat(Json.of(adv.http().get("/api/v1/marketing/campaigns/" + campaign)).path("name").asString()).isEqualTo("Brouillon modifié");
+    }
+
+    @Test
+    @DisplayName("L2 L9 R9.9 the campaign page links a phone campaign to its call list page (names where granted) and gives a post campaign's CSV")
+    void pageCallAndPostLists() {
+        UUID callee = person(SubjectStatus.CLIENT_ACTIVE, new Contacts(List.of(), List.of(), List.of(phone())));
+        consent(callee, MarketingChannel.PHONE);
+        choices.callHours(Actor.subject(callee), OWN, callee, new MarketingChoices.NewCallHours(true, Means.FORM, "À toute heure"));
+        world.grant(adv, PURPOSE, Set.of(Subjects.IDENTITY), callee);
+        UUID phoneCampaign = create("{\"name\": \"Appels page\", \"marketingPurpose\": \"" + PURPOSE + "\", \"channel\": \"phone\", \"segment\": "
+                + segment() + "}");
+        String phonePath = "/backoffice/prospection/campagnes/" + phoneCampaign;
+        assertThat(adv.http().get(phonePath).body()).contains(phonePath + "/appels").doesNotContain(phonePath + "/courrier");
+        HttpResponse<String> calls = adv.http().get(phonePath + "/appels");
+        assertThat(calls.statusCode()).isEqualTo(200);
+        assertThat(calls.body()).contains("Liste d&#39;appels : Appels page").contains("Dominique CAMPAGNE")
+                .contains("/backoffice/personnes/" + callee + "/appels");
+
+        writtenTo("Mme", "COURRIER", "Inès", new PostalAddress(List.of("3 rue Monge"), "21000", "Dijon", "FR"));
+        UUID postCampaign = create(postCampaign("Courrier page"));
+        String postPath = "/backoffice/prospection/campagnes/" + postCampaign;
+        HttpResponse<String> page = adv.http().get(postPath);
+        assertThat(page.body()).contains(postPath + "/courrier").contains("Télécharger la liste pour le routeur (CSV)").doesNotContain(postPath + "/appels");
+        HttpResponse<String> csv = adv.http().postForm(postPath + "/courrier", Map.of("_csrf", adv.http().csrfFrom(postPath)));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("\uFEFFcivilite;prenoms;nom;").contains("\r\n").doesNotContain("Inès");
+        assertThat(csv.headers().firstValue("Charte-Withheld").orElseThrow()).isEqualTo("1");
+        assertThat(adv.http().get(postPath).body()).contains("Envoyée");
+    }
 }

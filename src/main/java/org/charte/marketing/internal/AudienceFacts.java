@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps a person's audience facts ({@code marketing_audience}, V32) true in the transaction that
  * records or rectifies their contacts: the suppression-keyed hashes of their e-mails and phones,
- * whether they have an e-mail, a phone, a postal address, their regions ({@link FrenchRegions}) and
+ * whether they have an e-mail, a phone, a postal address a letter can reach ({@link LetterAddress#deliverable}), their regions ({@link FrenchRegions}) and
  * time zones ({@link CallerTimeZones}). Nothing personal in clear.
  */
 @Component
@@ -39,7 +39,7 @@ class AudienceFacts implements ContactsRecorded {
         var emails = suppressions.hashes(MarketingChannel.EMAIL, contacts);
         var phones = suppressions.hashes(MarketingChannel.SMS, contacts);
         String zones = CallerTimeZones.of(contacts).stream().map(ZoneId::getId).collect(Collectors.joining(" "));
-        return new JdbcAudience.Facts(subjectId, !emails.isEmpty(), !phones.isEmpty(), !contacts.addresses().isEmpty(), zones, emails, phones,
+        return new JdbcAudience.Facts(subjectId, !emails.isEmpty(), !phones.isEmpty(), LetterAddress.anyDeliverable(contacts), zones, emails, phones,
                 FrenchRegions.of(contacts));
     }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -17,7 +18,10 @@ import org.charte.marketing.MessageTemplates;
 import org.charte.marketing.Segment;
 import org.charte.policy.Text;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -38,8 +42,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/marketing/campaigns")
 @Tag(name = "Marketing campaigns", description = "Define a campaign (purpose, channel, FR/EN templates naming the sender and the objection, "
-        + "a segment), count who it may reach and why not (dry run), send it once (e-mail, SMS), or list whom a phone campaign may call now.")
+        + "a segment), count who it may reach and why not (dry run), send it once (e-mail, SMS), list whom a phone campaign may call now, or give a post campaign's letter shop list.")
 class CampaignApi {
+
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final CampaignService campaigns;
     private final CurrentActor actors;
@@ -162,6 +168,21 @@ class CampaignApi {
             + "point for the campaign's purpose and audited; withheld (with the reason) where it refuses.")
     List<CalleeView> callList(@PathVariable("id") UUID id, Authentication authentication) {
         return campaigns.callList(actors.of(authentication), id).stream().map(c -> new CalleeView(c.subjectId(), c.name(), c.withheld())).toList();
+    }
+
+    @PostMapping("/{id}/post-list")
+    @Operation(summary = "The letter shop's list of a post campaign (L9, R9.9)", description = "Charte sends no letter: it gives, as CSV for "
+            + "the letter shop, the civility, first names, last name and French postal address (up to 4 lines, postal code, COMMUNE, "
+            + "country only abroad) of each person who may be written to now (not objected, not deceased, restricted, held, ...), "
+            + "in postal code order. UTF-8 with a byte order mark and ';' between fields, as French Excel opens it. Each person's read "
+            + "is decided for the campaign's purpose and audited; a person it refuses is left out and counted in the header "
+            + "Charte-Withheld. The first list marks the campaign sent (each person once, audited with the basis); asked again, it gives "
+            + "the same people less anyone who may no longer be solicited. POST, since it changes the campaign.")
+    ResponseEntity<String> postList(@PathVariable("id") UUID id, Authentication authentication) {
+        CampaignService.PostList list = campaigns.postList(actors.of(authentication), id);
+        return ResponseEntity.ok().contentType(CSV).header("Charte-Withheld", Integer.toString(list.withheld()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("courrier-" + id + ".csv").build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(LetterShopCsv.of(list.letters()));
     }
 
     @ExceptionHandler(CampaignService.CampaignStateException.class)

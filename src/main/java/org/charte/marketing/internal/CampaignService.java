@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +38,7 @@ import org.charte.policy.MarketingChannel;
 import org.charte.policy.Policy;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
+import org.charte.subjects.Subject;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,6 +82,12 @@ class CampaignService {
             super(message);
         }
     }
+
+    /**
+     * A post campaign's letter shop list: the letters, in postal code order, and how many eligible
+     * people were left out because the decision point refused to read their name or address.
+     */
+    record PostList(List<LetterAddress> letters, int withheld) {}
 
     /** One person of a call list: the name when the decision point allowed its reading, else null with the reason. */
     record Callee(UUID subjectId, @Nullable String name, @Nullable String withheld) {}
@@ -192,7 +202,7 @@ class CampaignService {
             throw new CampaignStateException("a phone campaign is not sent: its call list gives the people who may be called now");
         }
         if (campaign.channel() == MarketingChannel.POST) {
-            throw new CampaignStateException("a postal campaign is not sent by Charte");
+            throw new CampaignStateException("a postal campaign is not sent by Charte: its letter shop's list gives the people who may be written to");
         }
         String stopNumber = campaign.channel() == MarketingChannel.SMS && campaign.status() != CampaignStatus.SENT ? stopNumber() : null;
         switch (campaign.status()) {
@@ -325,6 +335,106 @@ class CampaignService {
             }
         }
         return callees;
+    }
+
+    /**
+     * A post campaign's list for the letter shop (L9: post is allowed unless the person objected):
+     * Charte sends nothing, it gives the names and postal addresses of the people who may be
+     * solicited now, each person's read decided by the decision point for the campaign's purpose
+     * (allowed under a grant, audited either way; a person it refuses is left out and counted), and
+     * records, as a sending does, that each person listed was sent the campaign, once, with an audit
+     * entry naming the basis; the export itself is audited. The first list marks the campaign sent;
+     * asked again, the list gives the same people again, less anyone who may no longer be solicited.
+     */
+    PostList postList(Actor actor, UUID id) {
+        named(actor, "post-list", null);
+        Campaign campaign = campaigns.find(id).orElseThrow(UnknownCampaignException::new);
+        if (campaign.channel() != MarketingChannel.POST) {
+            throw new CampaignStateException("only a postal campaign has a letter shop's list");
+        }
+        if (campaign.status() == CampaignStatus.CANCELLED) {
+            throw new CampaignStateException("a cancelled campaign has no letter shop's list");
+        }
+        decide(actor, campaign.purpose());
+        boolean again = campaign.status() == CampaignStatus.SENT;
+        if (campaign.status() == CampaignStatus.DRAFT) {
+            transactions.executeWithoutResult(t -> campaigns.startSending(id, actor.typedId(), clock.instant()));
+        }
+        Instant at = clock.instant();
+        Audience audience = audiences.count(MarketingChannel.POST, campaign.purpose(), campaign.segment(), at);
+        List<UUID> eligible = new ArrayList<>();
+        audiences.eachEligible(MarketingChannel.POST, campaign.purpose(), campaign.segment(), at, eligible::add);
+        if (again) {
+            eligible.removeIf(person -> !campaigns.sentTo(id, person));
+        }
+        // Each read decided (and audited) outside the recording transactions: a refusal is recorded, never rolled back.
+        Map<UUID, LetterAddress> letters = new LinkedHashMap<>();
+        int withheld = 0;
+        for (UUID person : eligible) {
+            try {
+                Subject read = subjects.read(actor, campaign.purpose(), Set.of(Subjects.IDENTITY, Subjects.CONTACT), person);
+                Optional<LetterAddress> letter = read.identity() == null || read.contacts() == null ? Optional.empty()
+                        : LetterAddress.of(read.identity(), read.contacts());
+                if (letter.isPresent()) {
+                    letters.put(person, letter.get());
+                } else {
+                    withheld++;
+                }
+            } catch (AccessDeniedException e) {
+                withheld++;
+            }
+        }
+        List<UUID> listed = new ArrayList<>(letters.keySet());
+        Set<UUID> recorded = new HashSet<>();
+        for (int from = 0; from < listed.size(); from += BATCH) {
+            List<UUID> batch = listed.subList(from, Math.min(listed.size(), from + BATCH));
+            Set<UUID> done = transactions.execute(t -> recordLetters(actor, id, batch, again));
+            recorded.addAll(done == null ? Set.of() : done);
+        }
+        transactions.executeWithoutResult(t -> {
+            Campaign locked = campaigns.lock(id).orElseThrow();
+            if (locked.status() == CampaignStatus.SENDING) {
+                campaigns.finishSending(id, audience.excluded(), clock.instant());
+            }
+        });
+        List<LetterAddress> list = new ArrayList<>();
+        letters.forEach((person, letter) -> {
+            if (recorded.contains(person)) {
+                list.add(letter);
+            }
+        });
+        list.sort(Comparator.comparing(LetterAddress::country).thenComparing(LetterAddress::postalCode).thenComparing(LetterAddress::lastName)
+                .thenComparing(LetterAddress::firstNames));
+        audit.append(new AuditEvent(actor.typedId(), "export-post-list", campaign.purpose(), RESOURCE, id.toString(), null,
+                List.of(Subjects.IDENTITY, Subjects.CONTACT), AuditOutcome.ALLOWED, "letter shop list of " + list.size() + " people"
+                        + (withheld > 0 ? ", " + withheld + " withheld by the decision point" : "") + (again ? ", given again" : "")));
+        LOG.info("Campaign {}: letter shop list of {} people, {} withheld.", id, list.size(), withheld);
+        return new PostList(List.copyOf(list), withheld);
+    }
+
+    /**
+     * Records, in one transaction with the campaign's row locked, that each of these people was sent
+     * the letter (once) with its audit entry; returns those who may still be solicited (a list given
+     * again records nothing more).
+     */
+    private Set<UUID> recordLetters(Actor actor, UUID id, List<UUID> batch, boolean again) {
+        Campaign campaign = campaigns.lock(id).orElseThrow();
+        LocalDate today = LocalDate.now(clock.withZone(Zones.PARIS));
+        Set<UUID> listed = new HashSet<>();
+        for (UUID person : batch) {
+            SolicitationBasis.Verdict verdict = solicitations.maySolicit(person, MarketingChannel.POST, campaign.purpose(), today);
+            if (!verdict.allowed()) {
+                continue;
+            }
+            listed.add(person);
+            if (!again && campaign.status() == CampaignStatus.SENDING && !campaigns.sentTo(id, person)) {
+                campaigns.recordSend(id, person, clock.instant());
+                audit.append(new AuditEvent(actor.typedId(), "send", campaign.purpose(), RESOURCE, id.toString(), person,
+                        List.of(Subjects.IDENTITY, Subjects.CONTACT), AuditOutcome.ALLOWED, "campaign letter by post (letter shop list), basis "
+                                + verdict.reason().code()));
+            }
+        }
+        return listed;
     }
 
     private static String name(Identity identity) {
