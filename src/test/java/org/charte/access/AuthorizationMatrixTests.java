@@ -128,7 +128,10 @@ class AuthorizationMatrixTests {
                 "POST /api/v1/marketing/campaigns/{id}/send", "POST /api/v1/marketing/campaigns/{id}/cancel",
                 "GET /api/v1/marketing/campaigns/{id}/call-list", "GET /backoffice/prospection/campagnes", "POST /backoffice/prospection/campagnes",
                 "GET /backoffice/prospection/campagnes/{id}", "POST /backoffice/prospection/campagnes/{id}/essai",
-                "POST /backoffice/prospection/campagnes/{id}/envoi")) {
+                "POST /backoffice/prospection/campagnes/{id}/envoi", "POST /api/v1/marketing/campaigns/{id}/post-list",
+                "GET /backoffice/prospection/campagnes/{id}/modifier", "POST /backoffice/prospection/campagnes/{id}/modifier",
+                "POST /backoffice/prospection/campagnes/{id}/annulation", "GET /backoffice/prospection/campagnes/{id}/appels",
+                "POST /backoffice/prospection/campagnes/{id}/courrier")) {
             EXPECTED.put(endpoint, Who.CAMPAIGNS);
         }
         // The unsubscribe link of marketing mails and the preferences it opens (L5, RFC 8058): public, the

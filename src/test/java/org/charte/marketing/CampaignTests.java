@@ -786,6 +786,9 @@ class CampaignTests extends RightsTestBase {
         assertThat(calls.statusCode()).isEqualTo(200);
         assertThat(calls.body()).contains("Liste d&#39;appels : Appels page").contains("Dominique CAMPAGNE")
                 .contains("/backoffice/personnes/" + callee + "/appels");
+        HttpResponse<String> noLetters = adv.http().postForm(phonePath + "/courrier", Map.of("_csrf", adv.http().csrfFrom(phonePath)));
+        assertThat(noLetters.statusCode()).as("a phone campaign has no letter shop list: back to its page").isEqualTo(303);
+        assertThat(noLetters.headers().firstValue("Location").orElseThrow()).endsWith(phonePath);
 
         writtenTo("Mme", "COURRIER", "Inès", new PostalAddress(List.of("3 rue Monge"), "21000", "Dijon", "FR"));
         UUID postCampaign = create(postCampaign("Courrier page"));

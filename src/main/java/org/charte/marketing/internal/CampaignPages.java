@@ -1,5 +1,6 @@
 package org.charte.marketing.internal;
 
+import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -258,8 +260,14 @@ class CampaignPages {
 
     /** A post campaign's letter shop list, as the API gives it (CSV for French Excel); the first one marks the campaign sent. */
     @PostMapping(BASE + "/{id}/courrier")
-    ResponseEntity<String> postList(@PathVariable("id") UUID id, Authentication authentication) {
-        CampaignService.PostList list = campaigns.postList(actors.of(authentication), id);
+    ResponseEntity<String> postList(@PathVariable("id") UUID id, Authentication authentication, Locale locale) {
+        CampaignService.PostList list;
+        try {
+            list = campaigns.postList(actors.of(authentication), id);
+        } catch (CampaignService.CampaignStateException e) {
+            // not a post campaign, or cancelled: back to its page, which offers no list then
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(BASE + "/" + id + lang(locale))).build();
+        }
         return ResponseEntity.ok().contentType(CampaignApi.CSV).header("Charte-Withheld", Integer.toString(list.withheld()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("courrier-" + id + ".csv").build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").body(LetterShopCsv.of(list.letters()));
