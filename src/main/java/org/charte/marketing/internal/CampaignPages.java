@@ -295,7 +295,8 @@ class CampaignPages {
             seen.add(field);
             String input = inputId(field);
             List<String> texts = new ArrayList<>();
-            texts.add(messages.getMessage("marketing.campaign.field." + field, null, "marketing.campaign.field." + field, locale));
+            texts.add(messages.getMessage("marketing.campaign.field." + field, null, messages.getMessage("marketing.campaign.field.other", null, locale),
+                    locale));
             if (field.startsWith("body.")) {
                 texts.addAll(templateProblems(form, field.substring("body.".length()), locale));
             }
