@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * building) to the street and lieu-dit, then the postal code and the commune in capitals without
  * accents, and the country in French capitals only when the letter leaves France. Framework-free:
  * the one place that says what a deliverable address is (the audience's "has a postal address"
- * fact is this, not "any address recorded") and how a letter shop gets it.
+ * fact is this; the subjects' rules of entry already refuse an address without it, so the facts
+ * derived before this rule mean the same) and how a letter shop gets it.
  *
  * @param lines the address lines as recorded, at most {@link #LINES}
  * @param country empty for France, else the French name of the country in capitals ({@code ROYAUME-UNI})
