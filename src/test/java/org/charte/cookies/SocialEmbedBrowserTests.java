@@ -143,11 +143,11 @@ class SocialEmbedBrowserTests extends RightsTestBase {
         nothingSocial();
         WebElement post = placeholderOf("X (Twitter)");
         assertThat(post.getAttribute("lang")).isEqualTo("fr");
-        assertThat(post.getText()).contains("Ce contenu est fourni par X (Twitter)").contains("votre adresse IP").contains("l'adresse de cette page")
-                .contains("hors de l'Union européenne");
+        assertThat(post.getText()).contains("X (Twitter) fournit ce contenu").contains("transmet à X (Twitter) votre adresse IP").contains("l'adresse de cette page")
+                .contains("hors de l'UE");
         WebElement load = post.findElement(By.cssSelector("button.cc-pl"));
         assertThat(load.getText()).isEqualTo("Charger le contenu de X (Twitter) (j'accepte « Partage sur les réseaux sociaux »)");
-        assertThat(browser.findElement(By.id(load.getAttribute("aria-describedby"))).getText()).startsWith("Ce contenu est fourni par X (Twitter)");
+        assertThat(browser.findElement(By.id(load.getAttribute("aria-describedby"))).getText()).startsWith("X (Twitter) fournit ce contenu");
         assertThat(post.findElement(By.cssSelector("button.cc-ps")).getText()).isEqualTo("Gérer mes cookies");
         assertThat(placeholderOf("Facebook (Meta)").getText()).contains("Charger le contenu de Facebook (Meta)");
         assertThat(browser.manage().getCookies()).as("no cookie before a choice").isEmpty();
@@ -191,7 +191,7 @@ class SocialEmbedBrowserTests extends RightsTestBase {
         nothingSocial();
         WebElement post = placeholderOf("X (Twitter)");
         assertThat(post.getAttribute("lang")).isEqualTo("en");
-        assertThat(post.getText()).contains("This content is provided by X (Twitter)").contains("your IP address").contains("outside the European Union");
+        assertThat(post.getText()).contains("X (Twitter) provides this content").contains("sends X (Twitter) your IP address").contains("outside the EU");
         assertThat(post.findElement(By.cssSelector("button.cc-pl")).getText())
                 .isEqualTo("Load the content from X (Twitter) (I accept \"Social network sharing\")");
         press(Keys.ESCAPE);
@@ -226,7 +226,7 @@ class SocialEmbedBrowserTests extends RightsTestBase {
         }
         browser.findElement(By.id("cookie-settings")).click();
         WebElement dialog = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("cc")));
-        assertThat(dialog.getText()).contains("ne déposent que les cookies nécessaires").contains("aucun consentement n'y est demandé");
+        assertThat(dialog.getText()).contains("ne déposent que des cookies nécessaires").contains("aucun consentement n'y est demandé");
         assertThat(dialog.findElements(By.cssSelector("[data-purpose-switch]"))).as("nothing to consent to here").isEmpty();
         press(Keys.ESCAPE);
         waiting().until(ExpectedConditions.numberOfElementsToBe(By.id("cc"), 0));
@@ -237,7 +237,7 @@ class SocialEmbedBrowserTests extends RightsTestBase {
         assertThat(link.getText()).isEqualTo("Cookie settings");
         link.click();
         WebElement en = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("cc")));
-        assertThat(en.getText()).contains("These pages set only the cookies they need").contains("no consent is asked here");
+        assertThat(en.getText()).contains("These pages set only necessary cookies").contains("no consent is asked here");
         browser.findElement(By.id("cc-done")).click();
         waiting().until(ExpectedConditions.numberOfElementsToBe(By.id("cc"), 0));
         assertThat(browser.manage().getCookieNamed("charte_consent")).isNull();
