@@ -73,7 +73,8 @@ function holder(p,n){css();var id="cc-h"+ ++hn,f=function(t){return t.split("{n}
   el("button",{type:"button","class":"cc-ps",text:T.manage,onclick:function(){open(true)}})])}
 /* ---- Charte's own pages (data-essential on the script tag): essential cookies only, so no banner; the link says so. ---- */
 function essential(){box=el("div",{id:"cc",role:"dialog","aria-modal":"true","aria-labelledby":"cc-t","aria-describedby":"cc-x",tabindex:"-1",lang:lang,
-  onkeydown:function(e){if(e.key=="Escape"){e.preventDefault();close()}}},[el("h2",{id:"cc-t",text:T.title}),el("p",{id:"cc-x",text:T.essential}),
+  onkeydown:function(e){var q=box.querySelectorAll("a[href],button"),a=q[0],z=q[q.length-1];if(e.key=="Escape"){e.preventDefault();close()}
+   else if(e.key=="Tab"&&(e.shiftKey?d.activeElement==a||d.activeElement==box:d.activeElement==z)){e.preventDefault();(e.shiftKey?z:a).focus()}}},[el("h2",{id:"cc-t",text:T.title}),el("p",{id:"cc-x",text:T.essential}),
   el("p",{},[el("a",{href:base+B.policy[lang],text:T.policy})]),el("div",{"class":"b"},[el("button",{type:"button",id:"cc-done",text:T.done,onclick:close})])]);
  d.body.appendChild(box);box.focus()}
 w.CharteConsent={open:function(){open(true)},choices:function(){return valid()?st.c:null},version:C.v};

@@ -228,6 +228,13 @@ class SocialEmbedBrowserTests extends RightsTestBase {
         WebElement dialog = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("cc")));
         assertThat(dialog.getText()).contains("ne déposent que des cookies nécessaires").contains("aucun consentement n'y est demandé");
         assertThat(dialog.findElements(By.cssSelector("[data-purpose-switch]"))).as("nothing to consent to here").isEmpty();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("the focus moves into the dialog").isEqualTo("cc");
+        press(Keys.TAB);
+        press(Keys.TAB);
+        press(Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("Tab stays in the dialog: link, Close, back to the link")
+                .isNotEqualTo("cookie-settings");
+        assertThat(dialog.findElements(By.cssSelector("a[href], button"))).contains(browser.switchTo().activeElement());
         press(Keys.ESCAPE);
         waiting().until(ExpectedConditions.numberOfElementsToBe(By.id("cc"), 0));
 
