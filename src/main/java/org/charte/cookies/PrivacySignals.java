@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * R9.11: Global Privacy Control ({@code Sec-GPC: 1}) and Do Not Track ({@code DNT: 1}, when the
  * policy honours it) refuse every consent purpose. A choice that arrives with such a header is
  * recorded as that signal's refusal, whatever the body says, unless the person made it in the
- * settings they opened themselves with the "Cookie settings" link: that deliberate, specific choice
- * is theirs to make.
+ * settings they opened themselves with the "Cookie settings" link, or by loading a social network's
+ * content from its placeholder: that deliberate, specific choice is theirs to make.
  */
 public record PrivacySignals(boolean doNotTrackHonoured) {
 
@@ -17,7 +17,7 @@ public record PrivacySignals(boolean doNotTrackHonoured) {
     public record Recorded(ChoiceMethod method, Map<String, Boolean> choices) {}
 
     public Recorded apply(ChoiceMethod method, Map<String, Boolean> choices, @Nullable String secGpc, @Nullable String dnt) {
-        if (method == ChoiceMethod.SETTINGS) {
+        if (method.deliberate()) {
             return new Recorded(method, choices);
         }
         ChoiceMethod signal = "1".equals(trim(secGpc)) ? ChoiceMethod.GPC

@@ -102,8 +102,13 @@ public record Policy(
 
     public record Recipient(String id, Text label, RecipientType type, Text when) {}
 
+    /**
+     * A transfer out of where data is stored (§7, R7.2): to which recipient and countries, and the
+     * safeguard it rests on (a code the pages put in words) with, optionally, the instrument itself
+     * in words (which decision or clauses, who is certified).
+     */
     public record Transfer(String id, String recipient, Text label, List<String> countries,
-            List<String> categories, String safeguard) {}
+            List<String> categories, String safeguard, @Nullable Text safeguardReference) {}
 
     public record Store(String id, Text label, String location) {}
 

@@ -357,7 +357,8 @@ public final class PolicyLoader {
         }
 
         @Nullable Transfer transfer(Node node) {
-            var map = reader.element(node, "transfer", Set.of("id", "recipient", "label", "countries", "categories", "safeguard"));
+            var map = reader.element(node, "transfer", Set.of("id", "recipient", "label", "countries", "categories", "safeguard",
+                    "safeguardReference"));
             if (map == null) {
                 return null;
             }
@@ -365,7 +366,8 @@ public final class PolicyLoader {
             at("transfer:" + id, map, "recipient", "countries", "categories", "safeguard");
             String safeguard = map.string("safeguard", false);
             return new Transfer(id, map.string("recipient"), orEmpty(map.text("label", true)),
-                    map.strings("countries", true), map.strings("categories", true), safeguard == null ? "" : safeguard);
+                    map.strings("countries", true), map.strings("categories", true), safeguard == null ? "" : safeguard,
+                    map.text("safeguardReference", false));
         }
 
         @Nullable Storage storage(YamlReader.Map_ top) {

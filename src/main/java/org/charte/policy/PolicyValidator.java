@@ -308,11 +308,12 @@ final class PolicyValidator {
             refs(at + "/categories", what, transfer.categories(), categories, "data category");
             boolean outside = transfer.countries().stream().anyMatch(c -> !EEA.contains(c));
             if (!transfer.safeguard().isEmpty() && !SAFEGUARDS.contains(transfer.safeguard())) {
-                problem(at + "/safeguard", what + " names unknown safeguard '" + transfer.safeguard() + "'; expected one of "
+                problem(at + "/safeguard", "transfers[" + transfer.id() + "].safeguard: " + what + " names unknown safeguard '"
+                        + transfer.safeguard() + "'; expected one of "
                         + String.join(", ", SAFEGUARDS.stream().sorted().toList()));
             } else if (outside && transfer.safeguard().isEmpty()) {
-                problem(at + "/safeguard", what + " leaves the EEA without a safeguard (safeguard: one of "
-                        + String.join(", ", SAFEGUARDS.stream().sorted().toList()) + ")");
+                problem(at + "/safeguard", "transfers[" + transfer.id() + "].safeguard: " + what + " leaves the EEA without a safeguard "
+                        + "(one of " + String.join(", ", SAFEGUARDS.stream().sorted().toList()) + ")");
             }
         }
     }

@@ -143,7 +143,7 @@ class AuthorizationMatrixTests {
         // consent id's proofs are public (the random id is the credential); the demo site is public but exists only in the
         // demo; the aggregate is for a role serving compliance-checks (the DPO), decided in ConsentStatistics.
         for (String endpoint : List.of("GET /consent/v1/consent.js", "GET /consent/v1/consent.css", "POST /consent/v1/records",
-                "GET /consent/v1/records/{consentId}", "GET /demo/site", "GET /demo/site/audience.js", "GET /demo/site/share.js")) {
+                "GET /consent/v1/records/{consentId}", "GET /demo/site", "GET /demo/site/audience.js", "GET /demo/site/share.js", "GET /demo/site/post")) {
             EXPECTED.put(endpoint, Who.PUBLIC);
         }
         for (String endpoint : List.of("GET /api/v1/cookies/statistics", "GET /backoffice/cookies/statistiques")) {

@@ -40,6 +40,16 @@ class PrivacySignalsTests {
     }
 
     @Test
+    @DisplayName("R7.2 R9.11 loading a social network's content from its placeholder (inline) is the person's deliberate choice: a signal does not overrule it")
+    void inlineChoiceStands() {
+        var inline = new PrivacySignals(true).apply(ChoiceMethod.INLINE, accepting(), "1", "1");
+        assertThat(inline.method()).isEqualTo(ChoiceMethod.INLINE);
+        assertThat(inline.choices()).isEqualTo(accepting());
+        assertThat(ChoiceMethod.ofCode("inline")).contains(ChoiceMethod.INLINE);
+        assertThat(ChoiceMethod.INLINE.signal()).isFalse();
+    }
+
+    @Test
     @DisplayName("L3 a banner version is the first 16 hex digits of the SHA-256 of what the banner shows: another word, another version")
     void bannerVersion() {
         assertThat(BannerVersion.of("abc").value()).isEqualTo("ba7816bf8f01cfea");

@@ -1,6 +1,7 @@
 package org.charte.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.charte.testing.PolicyFixtures.lineOf;
 import static org.charte.testing.PolicyFixtures.with;
@@ -154,14 +155,22 @@ class PolicyLoaderTests {
     }
 
     @Test
-    @DisplayName("R7.1 R7.2 data stored in France only; the social-network transfer names its safeguard")
+    @DisplayName("R7.1 R7.2 data stored in France only; one transfer per social network, each with its safeguard and the instrument it rests on")
     void locationsAndTransfers() {
         assertThat(policy.storage().allowedLocations()).containsExactly("FR");
         assertThat(policy.storage().stores()).allMatch(s -> s.location().equals("FR"));
-        assertThat(policy.transfers()).singleElement().satisfies(t -> {
+        assertThat(policy.transfers()).extracting(t -> t.id(), t -> t.recipient(), t -> t.safeguard()).containsExactly(
+                tuple("social-facebook", "social-facebook", "adequacy-decision"),
+                tuple("social-x", "social-x", "standard-contractual-clauses"),
+                tuple("social-linkedin", "social-linkedin", "adequacy-decision"));
+        assertThat(policy.transfers()).allSatisfy(t -> {
             assertThat(t.countries()).containsExactly("US");
-            assertThat(t.safeguard()).isEqualTo("standard-contractual-clauses");
+            assertThat(policy.recipient(t.recipient()).orElseThrow().type()).isEqualTo(Policy.RecipientType.SOCIAL_NETWORK);
         });
+        assertThat(policy.transfers().get(0).safeguardReference().en()).contains("2023/1795").contains("Meta Platforms, Inc. is certified");
+        assertThat(policy.transfers().get(1).safeguardReference().fr()).contains("2021/914");
+        assertThat(policy.purposes().stream().filter(p -> p.id().equals("cookies-social-sharing")).findFirst().orElseThrow().recipients())
+                .as("the sharing purpose names each network").containsExactly("social-facebook", "social-x", "social-linkedin");
     }
 
     @Test
@@ -269,12 +278,13 @@ class PolicyLoaderTests {
     }
 
     @Test
-    @DisplayName("R7.2 a transfer out of the EEA without a safeguard is refused")
+    @DisplayName("R7.2 a social network's transfer out of the EEA without a safeguard is refused, naming its path, file and line")
     void transferWithoutSafeguard() {
         String text = with("    safeguard: standard-contractual-clauses\n", "");
-        assertProblem(text, "  - id: social-networks\n    recipient: social-networks", "transfer 'social-networks' leaves the EEA without a safeguard");
+        assertProblem(text, "  - id: social-x\n    recipient: social-x",
+                "transfers[social-x].safeguard: transfer 'social-x' leaves the EEA without a safeguard");
         String unknown = with("    safeguard: standard-contractual-clauses\n", "    safeguard: trust-us\n");
-        assertProblem(unknown, "safeguard: trust-us", "transfer 'social-networks' names unknown safeguard 'trust-us'");
+        assertProblem(unknown, "safeguard: trust-us", "transfers[social-x].safeguard: transfer 'social-x' names unknown safeguard 'trust-us'");
     }
 
     @Test

@@ -47,7 +47,7 @@ class ConsentApi {
     record ChoiceBody(
             @NotNull @Size(max = 36) @Pattern(regexp = UUID_TEXT, message = "must be a UUID") String consentId,
             @NotNull @Size(max = 16) @Pattern(regexp = "[0-9a-f]{16}", message = "must be 16 hexadecimal digits") String bannerVersion,
-            @NotNull @Size(max = 8) @Pattern(regexp = "banner|settings|gpc|dnt", message = "must be banner, settings, gpc or dnt") String method,
+            @NotNull @Size(max = 8) @Pattern(regexp = "banner|settings|inline|gpc|dnt", message = "must be banner, settings, inline, gpc or dnt") String method,
             @NotNull @Size(max = 255) @Pattern(regexp = "https?://[A-Za-z0-9.-]{1,200}(:[0-9]{1,5})?", message = "must be a site's origin: http(s)://host[:port]") String site,
             @NotNull @Size(max = 2) @Pattern(regexp = "fr|en", message = "must be fr or en") String language,
             @NotNull @Size(max = 20) Map<@Size(max = 64) String, @NotNull Boolean> choices) {}
@@ -68,7 +68,8 @@ class ConsentApi {
             description = "The consent id (random, from the person's cookie), the banner version consent.js was given, how the choice was made, "
                     + "the site's origin, the language and a choice (true or false) for each consent purpose of the banner. A request with "
                     + "Sec-GPC: 1 (or DNT: 1 when the policy honours it) is recorded as that signal's refusal of every purpose, unless the "
-                    + "method is settings (the person's own choice in the settings they opened). The server's time and a coarse browser "
+                    + "method is settings (the person's own choice in the settings they opened) or inline (loading a social network's content "
+                    + "from its placeholder, R7.2). The server's time and a coarse browser "
                     + "family are kept; no IP address, no User-Agent.")
     ResponseEntity<ProofBody> record(@RequestBody(required = false) @Nullable ChoiceBody body,
             @RequestHeader(name = "User-Agent", required = false) @Nullable String userAgent,

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConsentBanner {
 
     static final List<String> TEXTS = List.of("title", "text", "accept", "refuse", "customize", "save", "close", "manage",
-            "policy", "purposes", "functional", "lifetime", "provider", "first", "third", "signal", "session", "on", "off");
+            "policy", "purposes", "functional", "lifetime", "provider", "first", "third", "signal", "session", "on", "off", "embed", "load", "essential", "done");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Policy policy;
@@ -76,12 +76,31 @@ class ConsentBanner {
                 cookies.add(cookie);
             }
             p.put("c", cookies);
+            List<String> networks = networks(policy, purpose);
+            if (!networks.isEmpty()) {
+                p.put("s", networks);
+            }
             (purpose.consentRequired() ? list : functional).add(p);
         }
         banner.put("p", list);
         banner.put("f", functional);
         this.content = JSON.writeValueAsString(banner);
         this.version = BannerVersion.of(content);
+    }
+
+    /**
+     * R7.2: the social networks a cookie purpose hands data to, when its policy purpose names a
+     * social-network recipient: the providers of its third-party cookies, which the placeholder
+     * names when a page's embed says no {@code data-network} of its own.
+     */
+    static List<String> networks(Policy policy, CookiePurpose purpose) {
+        boolean social = policy.purposes().stream().filter(p -> p.id().equals(purpose.purpose()))
+                .flatMap(p -> p.recipients().stream())
+                .anyMatch(r -> policy.recipients().stream().anyMatch(x -> x.id().equals(r) && x.type() == Policy.RecipientType.SOCIAL_NETWORK));
+        if (!social) {
+            return List.of();
+        }
+        return purpose.cookies().stream().filter(c -> c.party() == Policy.CookieParty.THIRD).map(Policy.Cookie::provider).distinct().toList();
     }
 
     private static Map<String, String> both(Text text) {

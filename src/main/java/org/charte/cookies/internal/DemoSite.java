@@ -1,6 +1,7 @@
 package org.charte.cookies.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -10,7 +11,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A fictitious marketing site that embeds {@code consent.js} as a company's site would, with an
- * audience tag and a social share button that wait for consent ({@code type="text/plain"
+ * audience tag, a social share button and an embedded post that wait for consent ({@code type="text/plain"
  * data-purpose}). Only when {@code charte.cookies.demo-site=true}, which {@code ./charte demo} sets
  * and a server never should; otherwise the address does not exist.
  */
@@ -29,6 +30,21 @@ class DemoSite {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return "cookies/demo-site";
+    }
+
+    /**
+     * A social network's embedded post as the demo fakes it (R7.2): the page holds its iframe without
+     * an address until consent. Served by Charte, it must let the demo page frame it, which the
+     * platform's headers forbid everywhere else.
+     */
+    @GetMapping("/demo/site/post")
+    String post(HttpServletResponse response) {
+        if (!enabled) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        response.setHeader("X-Frame-Options", "SAMEORIGIN");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'");
+        return "cookies/demo-post";
     }
 
     /** The site's tags, which the page holds as {@code type="text/plain"} until consent: an audience tag and a share button. */
