@@ -95,7 +95,10 @@ class MailOutbox implements Outbox, DisposableBean {
         @Override
         public void afterCompletion(int status) {
             started = true;
-            TransactionSynchronizationManager.unbindResourceIfPossible(MailOutbox.this);
+        }
+
+        MailOutbox owner() {
+            return MailOutbox.this;
         }
     }
 
@@ -125,13 +128,16 @@ class MailOutbox implements Outbox, DisposableBean {
         if (smtp != null) {
             Content content = new Content(recipient, subject, body, new LinkedHashMap<>(headers));
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                AfterCommit batch = (AfterCommit) TransactionSynchronizationManager.getResource(this);
-                if (batch == null || batch.started) {
-                    if (batch != null) {
-                        TransactionSynchronizationManager.unbindResource(this);
+                // the batch of this transaction (a suspended one's synchronizations are not listed: an inner
+                // transaction's mails are sent after its own commit, never after the outer one's)
+                AfterCommit batch = null;
+                for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+                    if (registered instanceof AfterCommit mine && mine.owner() == this && !mine.started) {
+                        batch = mine;
                     }
+                }
+                if (batch == null) {
                     batch = new AfterCommit();
-                    TransactionSynchronizationManager.bindResource(this, batch);
                     TransactionSynchronizationManager.registerSynchronization(batch);
                 }
                 batch.mails.add(new Queued(id, leaseEnd, batch.mails.size() < KEPT_IN_MEMORY ? content : null));
