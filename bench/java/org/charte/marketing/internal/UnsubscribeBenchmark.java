@@ -132,17 +132,28 @@ public final class UnsubscribeBenchmark {
         System.out.println(HttpLoad.header());
         System.out.println(warm.line());
 
+        CpuMeter cpu = CpuMeter.of(jdbc);
+        CpuMeter.Sample beforeHealth = cpu.now();
         HttpLoad.Result baseline = HttpLoad.run("GET /actuator/health (baseline)", options.concurrency(), Long.MAX_VALUE, options.measure(),
                 i -> healthRequest);
+        CpuMeter.Sample afterHealth = cpu.now();
         System.out.println(baseline.line());
         List<URI> measured = links.subList(warmPeople, links.size());
         HttpLoad.Result oneClick = HttpLoad.run("POST /u/{token} one click", options.concurrency(), measured.size(), options.maxSeconds(),
                 i -> click(measured.get((int) i)));
+        CpuMeter.Sample afterClicks = cpu.now();
         System.out.println(oneClick.line());
         int againCount = (int) Math.min(measured.size(), Math.max(1, (long) (oneClick.rate() * options.measure())));
         HttpLoad.Result again = HttpLoad.run("POST /u/{token} again (idempotent)", options.concurrency(), againCount, options.maxSeconds(),
                 i -> click(measured.get((int) i)));
+        CpuMeter.Sample afterAgain = cpu.now();
         System.out.println(again.line());
+        System.out.println(CpuMeter.line("GET /actuator/health (baseline)", beforeHealth, afterHealth, baseline.requests()));
+        System.out.println(CpuMeter.line("POST /u/{token} one click", afterHealth, afterClicks, oneClick.requests()));
+        System.out.println(CpuMeter.line("POST /u/{token} again", afterClicks, afterAgain, again.requests()));
+        report.put("cpuPerRequest", Map.of("baselineHealth", CpuMeter.json(beforeHealth, afterHealth, baseline.requests()),
+                "oneClick", CpuMeter.json(afterHealth, afterClicks, oneClick.requests()),
+                "oneClickAgain", CpuMeter.json(afterClicks, afterAgain, again.requests())));
 
         long objections = jdbc.sql("SELECT COUNT(*) FROM marketing_basis WHERE kind = 'OBJECTION' AND collected_by = 'ONE_CLICK'").query(Long.class).single();
         long expected = warm.ok() + oneClick.ok();

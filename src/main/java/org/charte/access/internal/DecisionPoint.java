@@ -57,16 +57,17 @@ class DecisionPoint implements AccessDecisions {
 
     @Override
     public Decision decide(AccessRequest request) {
+        if (request.actor().kind() == AccessRequest.Actor.Kind.SUBJECT) {
+            // a person on their own data: their restrictions and objections do not bind them (not read)
+            Decision decision = AccessRules.decide(request, AccessRules.Facts.ofToken(null), policy, clock.instant());
+            audit.decided(request, decision);
+            return decision;
+        }
         SubjectLimits subjectLimits = request.resource().type() == ResourceRef.Type.SUBJECT
                 ? limits.of(request.resource().id()) : SubjectLimits.NONE;
         if (request.actor().kind() == AccessRequest.Actor.Kind.TOKEN) {
             Decision decision = AccessRules.decide(request,
                     AccessRules.Facts.ofToken(tokens.find(request.actorId()).orElse(null), subjectLimits), policy, clock.instant());
-            audit.decided(request, decision);
-            return decision;
-        }
-        if (request.actor().kind() == AccessRequest.Actor.Kind.SUBJECT) {
-            Decision decision = AccessRules.decide(request, AccessRules.Facts.ofToken(null), policy, clock.instant());
             audit.decided(request, decision);
             return decision;
         }

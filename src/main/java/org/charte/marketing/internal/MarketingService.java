@@ -12,6 +12,7 @@ import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest.Action;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Objections;
+import org.charte.access.Purpose;
 import org.charte.access.ResourceRef;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
@@ -25,6 +26,7 @@ import org.charte.marketing.Choices;
 import org.charte.marketing.MarketingChoices;
 import org.charte.marketing.Means;
 import org.charte.policy.MarketingChannel;
+import org.charte.policy.Policy;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
@@ -50,9 +52,11 @@ class MarketingService implements MarketingChoices {
     private final Subjects subjects;
     private final Objections objections;
     private final ObjectionConfirmations confirmations;
+    private final Policy policy;
 
     MarketingService(BasisHistory history, SuppressionList suppressions, AccessDecisions decisions, Subjects subjects, Objections objections,
-            ObjectionConfirmations confirmations) {
+            ObjectionConfirmations confirmations, Policy policy) {
+        this.policy = policy;
         this.history = history;
         this.suppressions = suppressions;
         this.decisions = decisions;
@@ -132,13 +136,21 @@ class MarketingService implements MarketingChoices {
         }
         reference(errors, objection.reference());
         InvalidInputException.throwIfAny(errors);
-        known(subjectId);
+        if (subjectId == null) {
+            throw new InvalidInputException("subjectId", "is required");
+        }
+        if (policy.purpose(Purpose.of(accessPurpose).code()).isEmpty()) {
+            // a purpose the policy does not have: recorded as refused, and a 400, as for every other choice
+            decisions.requireNamedPurpose(actor, accessPurpose, Action.OBJECT, CONTACT, ResourceRef.subject(subjectId));
+        }
         // An objection only stops processing: recordable at any time, a restriction included (Art. 21, L5, R9.9).
-        decisions.requireNamedPurpose(actor, accessPurpose, Action.OBJECT, CONTACT, ResourceRef.subject(subjectId));
+        // One decision, one audit entry: the objection and the read of the addresses it puts on the suppression
+        // list are the same request (this actor objects, contact data, this person), decided and audited by the
+        // read (an unknown person is refused before anything is decided).
+        Contacts contacts = subjects.contactsToHonourObjection(actor, accessPurpose.strip(), subjectId);
         Set<MarketingChannel> channels = objection.channels().isEmpty() ? EnumSet.allOf(MarketingChannel.class) : EnumSet.copyOf(objection.channels());
         Set<String> purposes = objection.purpose() == null ? purposes() : Set.of(objection.purpose());
         Map<String, BasisKind> current = history.lockCurrent(subjectId);
-        Contacts contacts = subjects.contactsToHonourObjection(actor, accessPurpose.strip(), subjectId);
         List<Basis> recorded = new ArrayList<>();
         for (MarketingChannel channel : channels) {
             Set<String> hashes = suppressions.hashes(channel, contacts);

@@ -353,13 +353,20 @@ class JdbcVault implements Vault {
         if (indexKey != null && secretsKey != null && suppressionKey != null && linkKey != null) {
             return;
         }
-        // In a transaction of its own: a caller's transaction neither sees a half-made key nor is
-        // spoilt by the duplicate key of a node that made it first.
-        OwnKeys keys;
-        try {
-            keys = ownTransaction.execute(status -> createOrReadVaultKeys());
-        } catch (DuplicateKeyException e) {
-            keys = ownTransaction.execute(status -> createOrReadVaultKeys()); // another node made them first: read theirs
+        // Once made, the keys are read on the caller's connection (in its transaction, if any): a
+        // transaction of its own would need a second connection while the caller holds one, and
+        // with as many callers as the pool has connections, each holding one, it would wait for
+        // the pool's timeout (they all wait for this lock). Only making them takes a transaction of
+        // its own: a caller's transaction neither sees a half-made key nor is spoilt by the
+        // duplicate key of a node that made it first (all four are made in one transaction, so a
+        // reader sees all of them or none).
+        OwnKeys keys = readVaultKeys();
+        if (keys == null) {
+            try {
+                keys = ownTransaction.execute(status -> createOrReadVaultKeys());
+            } catch (DuplicateKeyException e) {
+                keys = ownTransaction.execute(status -> createOrReadVaultKeys()); // another node made them first: read theirs
+            }
         }
         indexKey = new SecretKeySpec(keys.index(), "HmacSHA256");
         secretsKey = new SecretKeySpec(keys.secrets(), "AES");
@@ -368,6 +375,22 @@ class JdbcVault implements Vault {
     }
 
     private record OwnKeys(byte[] index, byte[] secrets, byte[] suppression, byte[] links) {}
+
+    /** The four keys if they all exist, read with whatever connection the caller has; none made. */
+    private @Nullable OwnKeys readVaultKeys() {
+        Wrapped index = storedVaultKey(INDEX_KEY);
+        Wrapped secrets = storedVaultKey(SECRETS_KEY);
+        Wrapped suppression = storedVaultKey(SUPPRESSION_KEY);
+        Wrapped links = storedVaultKey(LINK_KEY);
+        if (index == null || secrets == null || suppression == null || links == null) {
+            return null;
+        }
+        return new OwnKeys(opened(INDEX_KEY, index), opened(SECRETS_KEY, secrets), opened(SUPPRESSION_KEY, suppression), opened(LINK_KEY, links));
+    }
+
+    private byte[] opened(String name, Wrapped stored) {
+        return AesGcm.open(masters.byId(stored.masterKeyId()).key(), vaultKeyContext(name), stored.key());
+    }
 
     private OwnKeys createOrReadVaultKeys() {
         MasterKey master = masters.current();
@@ -391,7 +414,7 @@ class JdbcVault implements Vault {
                     .update();
             return key;
         }
-        return AesGcm.open(masters.byId(stored.masterKeyId()).key(), vaultKeyContext(name), stored.key());
+        return opened(name, stored);
     }
 
     private @Nullable Wrapped storedVaultKey(String name) {
