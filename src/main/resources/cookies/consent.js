@@ -60,7 +60,7 @@ function manage(){var own=d.querySelector("[data-consent-manage]");if(own){if(!o
  nor when the script tag says data-beacon="off". text/plain JSON: no preflight. */
 function beacon(){if(sig||S&&S.getAttribute("data-beacon")=="off")return;var b={site:location.origin,page:location.pathname.slice(0,1000)};
  if(d.referrer)b.referrer=d.referrer.slice(0,1000);if(C.aud&&valid()&&st.c[C.aud])b.consentId=st.id;
- try{fetch(base+"/consent/v1/beacon",{method:"POST",mode:"no-cors",credentials:"omit",keepalive:true,headers:{"Content-Type":"text/plain"},body:JSON.stringify(b)})}catch(e){}}
+ try{fetch(base+"/consent/v1/beacon/script",{method:"POST",mode:"no-cors",credentials:"omit",keepalive:true,headers:{"Content-Type":"text/plain"},body:JSON.stringify(b)})}catch(e){}}
 /* beacon end */
 function start(){beacon();if(valid()){apply();manage()}else if(sig)choose(all(false),sig);else{manage();open(false)}}
 w.CharteConsent={open:function(){open(true)},choices:function(){return valid()?st.c:null},version:C.v};

@@ -127,7 +127,7 @@ public final class BeaconBenchmark {
                 options.concurrency());
 
         URI health = URI.create(base + "/actuator/health");
-        URI beacon = URI.create(base + "/consent/v1/beacon");
+        URI beacon = URI.create(base + "/consent/v1/beacon/script");
         HttpRequest healthRequest = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(30)).GET().build();
         HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> healthRequest);
         HttpLoad.run("warm-up beacon", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> beacon(beacon, i, consents));
@@ -135,7 +135,7 @@ public final class BeaconBenchmark {
         HttpLoad.Result baseline = HttpLoad.run("GET /actuator/health (baseline)", options.concurrency(), Long.MAX_VALUE, options.measure(),
                 i -> healthRequest);
         System.out.println(baseline.line());
-        HttpLoad.Result http = HttpLoad.run("POST /consent/v1/beacon", options.concurrency(), Long.MAX_VALUE, options.measure(),
+        HttpLoad.Result http = HttpLoad.run("POST /consent/v1/beacon/script", options.concurrency(), Long.MAX_VALUE, options.measure(),
                 i -> beacon(beacon, i, consents));
         System.out.println(http.line());
         long http204 = http.statuses().getOrDefault(204, 0L);

@@ -80,7 +80,7 @@ class BeaconBrowserTests extends RightsTestBase {
                 String method = message.path("method").asString();
                 JsonNode params = message.path("params");
                 String id = params.path("requestId").asString();
-                if (method.equals("Network.requestWillBeSent") && params.path("request").path("url").asString().endsWith("/consent/v1/beacon")) {
+                if (method.equals("Network.requestWillBeSent") && params.path("request").path("url").asString().endsWith("/consent/v1/beacon/script")) {
                     bodies.put(id, params.path("request").path("postData").asString());
                     cookies.putIfAbsent(id, params.path("request").path("headers").has("Cookie"));
                 } else if (method.equals("Network.requestWillBeSentExtraInfo")) {
@@ -103,8 +103,9 @@ class BeaconBrowserTests extends RightsTestBase {
         }
     }
 
+    /** The consented events under this id, waited for (the first page view builds Yauaa's analyzer: seconds on a loaded machine). */
     long consented(UUID consentId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         long n;
         do {
             n = jdbc.sql("SELECT COUNT(*) FROM navigation_consented_event WHERE consent_id = ?").param(consentId).query(Long.class).single();

@@ -83,7 +83,7 @@ class NavigationDataTests extends RightsTestBase {
     }
 
     HttpResponse<String> send(String body, String userAgent) {
-        return anonymous.raw("POST", "/consent/v1/beacon", "text/plain;charset=UTF-8", body.getBytes(StandardCharsets.UTF_8), "User-Agent", userAgent);
+        return anonymous.raw("POST", "/consent/v1/beacon/script", "text/plain;charset=UTF-8", body.getBytes(StandardCharsets.UTF_8), "User-Agent", userAgent);
     }
 
     String version() {
@@ -326,13 +326,16 @@ class NavigationDataTests extends RightsTestBase {
         HttpResponse<String> notJson = send("{xyzzy", FIREFOX);
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.body()).contains("\"body\"").doesNotContain("xyzzy");
-        HttpResponse<String> unknownField = send(beacon(site, "/", null, null).replace("}", ",\"ip\":\"xyzzy\"}"), FIREFOX);
-        assertThat(unknownField.statusCode()).isEqualTo(400);
-        HttpResponse<String> empty = anonymous.raw("POST", "/consent/v1/beacon", "text/plain", new byte[0]);
+        HttpResponse<String> wrongType = send(beacon(site, "/", null, null).replace("\"page\":\"/\"", "\"page\":[\"xyzzy\"]"), FIREFOX);
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("\"page\"").doesNotContain("xyzzy");
+        HttpResponse<String> empty = anonymous.raw("POST", "/consent/v1/beacon/script", "text/plain", new byte[0]);
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(count("SELECT COUNT(*) FROM navigation_exempt_event WHERE site = ?", site)).isZero();
         HttpResponse<String> json = anonymous.raw("POST", "/consent/v1/beacon", "application/json",
                 beacon(site, "/", null, null).getBytes(StandardCharsets.UTF_8));
         assertThat(json.statusCode()).as("application/json too").isEqualTo(204);
+        HttpResponse<String> form = anonymous.raw("POST", "/consent/v1/beacon", "application/x-www-form-urlencoded", "site=xyzzy".getBytes(StandardCharsets.UTF_8));
+        assertThat(form.statusCode()).isEqualTo(415);
     }
 }
