@@ -55,7 +55,7 @@ function open(custom){if(box){return}css();back=d.activeElement;var first=!valid
 function manage(){var own=d.querySelector("[data-consent-manage]");if(own){if(!own.getAttribute("data-cc")){own.setAttribute("data-cc","1");
  own.addEventListener("click",function(e){e.preventDefault();open(true)})}return}
  if(d.getElementById("cc-m"))return;css();d.body.appendChild(el("button",{type:"button",id:"cc-m",text:T.manage,onclick:function(){open(true)}}))}
-function start(){if(ess)manage();else if(valid()){apply();manage()}else if(sig)choose(all(false),sig);else{social();manage();open(false)}}
+function start(){if(ess){manage();return}beacon();if(valid()){apply();manage()}else if(sig)choose(all(false),sig);else{social();manage();open(false)}}
 /* ---- Social networks (R7.2): until consent to a social purpose, a click-to-load placeholder says which network would
    receive what and stands before each of its iframes and scripts; loading records that consent; withdrawing unloads. ---- */
 var hn=0;
@@ -77,6 +77,13 @@ function essential(){box=el("div",{id:"cc",role:"dialog","aria-modal":"true","ar
    else if(e.key=="Tab"&&(e.shiftKey?d.activeElement==a||d.activeElement==box:d.activeElement==z)){e.preventDefault();(e.shiftKey?z:a).focus()}}},[el("h2",{id:"cc-t",text:T.title}),el("p",{id:"cc-x",text:T.essential}),
   el("p",{},[el("a",{href:base+B.policy[lang],text:T.policy})]),el("div",{"class":"b"},[el("button",{type:"button",id:"cc-done",text:T.done,onclick:close})])]);
  d.body.appendChild(box);box.focus()}
+/* beacon begin: first-party audience measurement (R3.4, L8), never a partner. Without consent to audience
+ measurement it is exempt: no cookie sent, no id. With it, the consent id goes along. None under GPC or DNT,
+ nor when the script tag says data-beacon="off". text/plain JSON: no preflight. */
+function beacon(){if(sig||S&&S.getAttribute("data-beacon")=="off")return;var b={site:location.origin,page:location.pathname.slice(0,1000)};
+ if(d.referrer)b.referrer=d.referrer.slice(0,1000);if(C.aud&&valid()&&st.c[C.aud])b.consentId=st.id;
+ try{fetch(base+"/consent/v1/beacon/script",{method:"POST",mode:"no-cors",credentials:"omit",keepalive:true,headers:{"Content-Type":"text/plain"},body:JSON.stringify(b)})}catch(e){}}
+/* beacon end */
 w.CharteConsent={open:function(){open(true)},choices:function(){return valid()?st.c:null},version:C.v};
 d.readyState=="loading"?d.addEventListener("DOMContentLoaded",start):start();
 })(window,document);

@@ -24,24 +24,24 @@ import org.charte.bench.BenchDatabase;
  * request as soon as the previous answer is read, until {@code maxRequests} were sent or
  * {@code maxSeconds} passed. Every request's latency (send to body read) and status are kept.
  */
-final class HttpLoad {
+public final class HttpLoad {
 
     /** What one phase measured. */
-    record Result(String name, long requests, double seconds, long[] sortedNanos, Map<Integer, Long> statuses, long errors) {
+    public record Result(String name, long requests, double seconds, long[] sortedNanos, Map<Integer, Long> statuses, long errors) {
 
-        double rate() {
+        public double rate() {
             return requests / seconds;
         }
 
-        double ms(double q) {
+        public double ms(double q) {
             return sortedNanos.length == 0 ? Double.NaN : BenchDatabase.percentile(sortedNanos, q) / 1e6;
         }
 
-        long ok() {
+        public long ok() {
             return statuses.getOrDefault(200, 0L);
         }
 
-        Map<String, Object> json() {
+        public Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("requests", requests);
             m.put("seconds", seconds);
@@ -56,20 +56,20 @@ final class HttpLoad {
             return m;
         }
 
-        String line() {
+        public String line() {
             return String.format(Locale.ROOT, "%-34s %9d %9.1f %9.0f %8.2f %8.2f %8.2f %8.2f   %s%s", name, requests, seconds, rate(), ms(0.50),
                     ms(0.90), ms(0.99), ms(0.999), statuses, errors > 0 ? " errors " + errors : "");
         }
     }
 
-    static String header() {
+    public static String header() {
         return String.format(Locale.ROOT, "%-34s %9s %9s %9s %8s %8s %8s %8s   %s", "", "requests", "seconds", "per s", "p50 ms", "p90 ms", "p99 ms",
                 "p99.9 ms", "statuses");
     }
 
     private HttpLoad() {}
 
-    static Result run(String name, int concurrency, long maxRequests, double maxSeconds, LongFunction<HttpRequest> request) throws Exception {
+    public static Result run(String name, int concurrency, long maxRequests, double maxSeconds, LongFunction<HttpRequest> request) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         try {
             AtomicLong next = new AtomicLong();

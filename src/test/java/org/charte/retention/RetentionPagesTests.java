@@ -143,8 +143,8 @@ class RetentionPagesTests {
                 .as("every rule the run applies, hosted databases due for destruction included")
                 .containsAll(expected30.keySet()).contains("prospects", "inactive-clients", "hosted-production-data");
         assertThat(html.select("table.forecast tbody tr").eachAttr("data-rule"))
-                .as("no row for a rule whose data Charte does not keep yet (navigation data): nothing to forecast, nothing checked")
-                .doesNotContain("navigation-data").as("the proofs of cookie choices (L3)").contains("personalisation-cookies");
+                .as("navigation data (R5.4, L8: the beacon's, 25 months at most)")
+                .contains("navigation-data").as("the proofs of cookie choices (L3)").contains("personalisation-cookies");
         Element svg = html.selectFirst("figure.chart svg");
         assertThat(svg).isNotNull();
         assertThat(svg.attr("role")).isEqualTo("img");
@@ -362,8 +362,8 @@ class RetentionPagesTests {
         JsonNode f = Json.of(forecast);
         assertThat(f.path("days").asInt()).isEqualTo(90);
         assertThat(f.path("until").asString()).isEqualTo(today.plusDays(90).toString());
-        assertThat(f.path("rules").findValuesAsString("ruleId")).contains("prospects", "hosted-production-data", "personalisation-cookies")
-                .doesNotContain("navigation-data");
+        assertThat(f.path("rules").findValuesAsString("ruleId")).contains("prospects", "hosted-production-data", "personalisation-cookies",
+                "navigation-data");
         for (String days : List.of("0", "366", "abc")) {
             HttpResponse<String> refused = dpo.get("/api/v1/retention/forecast?days=" + days, "Accept", "application/json");
             assertThat(refused.statusCode()).isEqualTo(400);

@@ -358,8 +358,8 @@ class RetentionRunTests {
         });
         assertThat(report.rules()).extracting(RuleCounts::ruleId).contains("card-references", "prospects", "inactive-clients", "archive");
         assertThat(report.rules()).extracting(RuleCounts::ruleId)
-                .as("Charte keeps no navigation records yet: no run claims to apply their rule (a count of 0 would read as checked)")
-                .doesNotContain("navigation-data");
+                .as("navigation data (R5.4, L8): the beacon's raw events, 25 months at most")
+                .contains("navigation-data");
         assertThat(report.rules()).extracting(RuleCounts::ruleId).as("the proofs of cookie choices (L3)").contains("personalisation-cookies");
         holds.release(Actor.staff(world.dpo().id()), holdId);
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.charte.cookies.BannerVersion;
 import org.charte.cookies.ChoiceLifetime;
+import org.charte.cookies.PageView;
 import org.charte.policy.Policy;
 import org.charte.policy.Policy.CookiePurpose;
 import org.charte.policy.PolicyView;
@@ -136,12 +137,16 @@ class ConsentBanner {
         return policy;
     }
 
-    /** The script's configuration: version, the server's time, the choice cookie's lifetime and re-ask delay from now, the banner. */
+    /**
+     * The script's configuration: version, the server's time, the choice cookie's lifetime and re-ask delay from now, the
+     * consent purpose of audience measurement (for the beacon), the banner.
+     */
     String configuration() {
         Instant now = clock.instant();
         long expires = Duration.between(now, lifetime.expiresAt(now)).toSeconds();
         long reask = Duration.between(now, lifetime.reaskAt(now)).toSeconds();
         return "{\"v\":\"" + version + "\",\"now\":" + now.toEpochMilli() + ",\"exp\":" + expires + ",\"reask\":" + reask
-                + ",\"name\":\"" + lifetime.cookieName() + "\",\"b\":" + content + "}";
+                + ",\"name\":\"" + lifetime.cookieName() + "\"" + (purposes.contains(PageView.AUDIENCE_PURPOSE) ? ",\"aud\":\"" + PageView.AUDIENCE_PURPOSE + "\"" : "")
+                + ",\"b\":" + content + "}";
     }
 }

@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The proof of every cookie choice (L3, R9.11): checked against the banner in force (its version,
  * its purposes, each answered), turned into a refusal when a privacy signal says so
  * ({@link PrivacySignals}), stored with the server's time, a coarse browser family and no IP
- * address, and acknowledged only once committed.
+ * address, and acknowledged only once committed. A choice refusing audience measurement erases, in the
+ * same transaction, the navigation data collected under that consent id (R3.4, L8).
  */
 @Service
 class ConsentRecords {
@@ -36,9 +37,11 @@ class ConsentRecords {
     private final Ids ids;
     private final InputChecks checks;
     private final PrivacySignals signals;
+    private final NavigationData navigation;
 
-    ConsentRecords(JdbcConsentRecords rows, ConsentBanner banner, Ids ids, InputChecks checks) {
+    ConsentRecords(JdbcConsentRecords rows, ConsentBanner banner, Ids ids, InputChecks checks, NavigationData navigation) {
         this.rows = rows;
+        this.navigation = navigation;
         this.banner = banner;
         this.ids = ids;
         this.checks = checks;
@@ -74,6 +77,9 @@ class ConsentRecords {
         var row = new JdbcConsentRecords.Row(ids.next(), submission.consentId(), submission.bannerVersion(), recorded.method().code(),
                 submission.site(), submission.language(), BrowserFamily.of(userAgent).code(), checks.now(), recorded.choices());
         rows.insert(row);
+        if (Boolean.FALSE.equals(recorded.choices().get(navigation.audiencePurpose()))) {
+            navigation.withdrawn(submission.consentId());
+        }
         return row;
     }
 

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * The doors of cookie choices (R9.11, L3): the script and the recording of a choice are public and use
  * no session (a company's sites post from their own origin, CORS permitting); a consent id's proofs
- * are public, the random id being the credential; the aggregate is for staff, decided in
- * ConsentStatistics; the demo site is public (and absent unless the demo turns it on).
+ * are public, the random id being the credential; so is the audience beacon (R3.4, L8); the
+ * aggregates are for staff, decided in ConsentStatistics and AudienceStatistics; the demo site is public (and absent unless the demo turns it on).
  */
 @Component
 class CookiesUrlRules implements UrlRules {
@@ -18,6 +18,6 @@ class CookiesUrlRules implements UrlRules {
         rules.paths("/consent/v1/**").anyoneWithoutSession();
         rules.paths("/demo/site", "/demo/site/*").anyone();
         rules.paths("/api/v1/cookies/**").signedIn();
-        rules.paths("/backoffice/cookies/statistiques").signedIn();
+        rules.paths("/backoffice/cookies/statistiques", "/backoffice/cookies/frequentation").signedIn();
     }
 }

@@ -11,8 +11,8 @@ import org.charte.retention.RetentionRuns;
 /**
  * One rule of the retention run, pluggable: a Spring bean implementing it joins every run (the
  * built-in ones cover card references, prospects, inactive clients, the archive's expiry and
- * hosted databases; a rule with no step, such as the cookies' until the cookies module brings one,
- * is in no run). The run pages through {@link #dueIds} and
+ * hosted databases, the proofs of cookie choices and navigation data; a rule with no step is in
+ * no run). The run pages through {@link #dueIds} and
  * calls {@link #apply} with each page inside one transaction, then writes a proof for each
  * {@link Erasure} and counts. A step whose {@link #ruleId} another bean also declares is replaced
  * by the one with the lowest {@link #order} that is not built in.

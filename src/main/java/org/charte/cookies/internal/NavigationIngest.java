@@ -1,0 +1,218 @@
+package org.charte.cookies.internal;
+
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.charte.common.Zones;
+import org.charte.cookies.ChoiceLifetime;
+import org.charte.cookies.PageView;
+import org.charte.cookies.PageView.Consented;
+import org.charte.cookies.PageView.Exempt;
+import org.charte.cookies.internal.JdbcNavigation.CountKey;
+import org.charte.cookies.internal.JdbcNavigation.VisitorKey;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes page views in batches (R3.4, L8): the beacon's requests queue their view and wait; one
+ * writer takes what has queued (up to {@code charte.navigation.batch-size}) and, in one transaction,
+ * re-checks that each consented view's consent id still accepts audience measurement on record (a
+ * view without it keeps only what exempt measurement keeps), inserts the raw events, the day's new
+ * visitors and the counts; then every request of the batch is answered. An answer of success means
+ * committed. A full queue refuses at once (the caller answers 503), so memory stays bounded.
+ */
+@Service
+class NavigationIngest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NavigationIngest.class);
+
+    /** The dimensions counted per day and site. */
+    static final List<String> DIMENSIONS = List.of("day", "page", "entry", "referrer", "browser", "system", "country");
+    /** The item of a country no range holds. */
+    static final String NO_COUNTRY = "--";
+
+    private record Pending(PageView view, CompletableFuture<Void> done) {}
+
+    private final JdbcNavigation rows;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ChoiceLifetime lifetime;
+    private final String audiencePurpose;
+    private final int batchSize;
+    private final BlockingQueue<Pending> queue;
+    private final Set<YearMonth> partitioned = ConcurrentHashMap.newKeySet();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    NavigationIngest(JdbcNavigation rows, PlatformTransactionManager transactions, Clock clock, ConsentBanner banner,
+            @Value("${charte.navigation.batch-size:5000}") int batchSize,
+            @Value("${charte.navigation.queue-capacity:200000}") int capacity) {
+        this.rows = rows;
+        this.transactions = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.lifetime = banner.lifetime();
+        this.audiencePurpose = PageView.AUDIENCE_PURPOSE;
+        this.batchSize = batchSize;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer = Thread.ofPlatform().name("navigation-writer").daemon().unstarted(this::write);
+        this.writer.start();
+    }
+
+    /** The consent purpose whose acceptance allows the consented mode. */
+    String audiencePurpose() {
+        return audiencePurpose;
+    }
+
+    /** Queues a view; completes once committed, exceptionally if it could not be. Null when the queue is full. */
+    @Nullable CompletableFuture<Void> submit(PageView view) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!running || !queue.offer(new Pending(view, done))) {
+            return null;
+        }
+        return done;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        writer.join(10_000);
+    }
+
+    private void write() {
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                List<PageView> views = batch.stream().map(Pending::view).toList();
+                partitions(views);
+                transactions.executeWithoutResult(status -> store(views));
+                batch.forEach(p -> p.done().complete(null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("a batch of {} page views was not stored ({})", batch.size(), e.getClass().getSimpleName());
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** PostgreSQL: the months' partitions, created ahead when missing (each in its own transaction). */
+    private void partitions(List<PageView> views) {
+        if (!rows.postgres()) {
+            return;
+        }
+        for (PageView view : views) {
+            YearMonth month = YearMonth.from(view.day());
+            if (!partitioned.contains(month)) {
+                ensure(month);
+            }
+        }
+    }
+
+    /** Creates the month's partitions unless there (another node may create them at the same time: then they are). */
+    void ensure(YearMonth month) {
+        if (!rows.postgres()) {
+            return;
+        }
+        for (String parent : List.of(JdbcNavigation.EXEMPT, JdbcNavigation.CONSENTED)) {
+            try {
+                transactions.executeWithoutResult(s -> rows.ensurePartition(parent, month));
+            } catch (RuntimeException raced) {
+                transactions.executeWithoutResult(s -> rows.ensurePartition(parent, month));
+            }
+        }
+        partitioned.add(month);
+    }
+
+    /** Forgets which partitions exist (after the retention run dropped some). */
+    void forgetPartitions() {
+        partitioned.clear();
+    }
+
+    private void store(List<PageView> batch) {
+        Set<UUID> asked = new LinkedHashSet<>();
+        batch.forEach(v -> {
+            if (v.consentId() != null) {
+                asked.add(v.consentId());
+            }
+        });
+        Instant now = clock.instant();
+        Set<UUID> accepting = rows.accepting(asked, audiencePurpose, now.atZone(Zones.PARIS).minus(lifetime.lifetime()).toInstant());
+        List<Exempt> exempt = new ArrayList<>();
+        List<Consented> consented = new ArrayList<>();
+        Map<CountKey, long[]> counts = new TreeMap<>(Comparator.comparing(CountKey::day).thenComparing(CountKey::site)
+                .thenComparing(CountKey::dimension).thenComparing(CountKey::item));
+        Set<VisitorKey> visitors = new LinkedHashSet<>();
+        for (PageView asReceived : batch) {
+            PageView view = asReceived.consentId() != null && accepting.contains(asReceived.consentId()) ? asReceived : asReceived.withoutConsent();
+            Consented withConsent = view.consented();
+            Exempt e = view.exempt();
+            if (withConsent != null) {
+                consented.add(withConsent);
+            } else {
+                exempt.add(e);
+            }
+            int visit = e.entry() ? 1 : 0;
+            count(counts, e, "day", "", visit);
+            count(counts, e, "page", e.page(), visit);
+            if (e.entry()) {
+                count(counts, e, "entry", e.page(), visit);
+                if (e.referrerHost() != null) {
+                    count(counts, e, "referrer", e.referrerHost(), visit);
+                }
+            }
+            count(counts, e, "browser", e.browser(), visit);
+            count(counts, e, "system", e.system(), visit);
+            count(counts, e, "country", e.country() == null ? NO_COUNTRY : e.country(), visit);
+            visitors.add(new VisitorKey(e.day(), e.site(), e.visitor()));
+        }
+        if (!exempt.isEmpty()) {
+            rows.insertExempt(exempt);
+        }
+        if (!consented.isEmpty()) {
+            rows.insertConsented(consented);
+        }
+        List<VisitorKey> sorted = new ArrayList<>(visitors);
+        sorted.sort(Comparator.comparing(VisitorKey::day).thenComparing(VisitorKey::site).thenComparing(VisitorKey::visitor));
+        Map<CountKey, Long> newVisitors = new HashMap<>();
+        for (VisitorKey added : rows.addVisitors(sorted)) {
+            newVisitors.merge(new CountKey(added.day(), added.site(), "day", ""), 1L, Long::sum);
+        }
+        newVisitors.forEach((key, n) -> counts.get(key)[2] += n);
+        rows.addCounts(new ArrayList<>(counts.keySet()), new ArrayList<>(counts.values()));
+    }
+
+    private static void count(Map<CountKey, long[]> counts, Exempt e, String dimension, String item, int visit) {
+        long[] sums = counts.computeIfAbsent(new CountKey(e.day(), e.site(), dimension, item), k -> new long[3]);
+        sums[0]++;
+        sums[1] += visit;
+    }
+}
