@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,19 +27,31 @@ class JdbcConsentRecords {
     record Count(String bannerVersion, String purpose, boolean accepted, long choices) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    JdbcConsentRecords(JdbcClient jdbc) {
+    JdbcConsentRecords(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    void insert(Row row) {
-        jdbc.sql("INSERT INTO consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(row.id(), row.consentId(), row.bannerVersion(), row.method(), row.site(), row.language(), row.browser(), row.recordedAt())
-                .update();
-        for (Map.Entry<String, Boolean> choice : row.choices().entrySet()) {
-            jdbc.sql("INSERT INTO consent_choice (record_id, purpose, accepted) VALUES (?, ?, ?)")
-                    .params(row.id(), choice.getKey(), choice.getValue()).update();
+    static final String INSERT_RECORD = "INSERT INTO consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_CHOICE = "INSERT INTO consent_choice (record_id, purpose, accepted) VALUES (?, ?, ?)";
+
+    /** Inserts the proofs and their choices with two JDBC batches, in the caller's transaction. */
+    void insertAll(List<Row> rows) {
+        List<Object[]> records = new ArrayList<>(rows.size());
+        List<Object[]> choices = new ArrayList<>(rows.size() * 2);
+        for (Row row : rows) {
+            records.add(new Object[] {row.id(), row.consentId(), row.bannerVersion(), row.method(), row.site(), row.language(), row.browser(),
+                row.recordedAt()});
+            for (Map.Entry<String, Boolean> choice : row.choices().entrySet()) {
+                choices.add(new Object[] {row.id(), choice.getKey(), choice.getValue()});
+            }
+        }
+        batch.batchUpdate(INSERT_RECORD, records);
+        if (!choices.isEmpty()) {
+            batch.batchUpdate(INSERT_CHOICE, choices);
         }
     }
 
