@@ -1,4 +1,4 @@
-package org.charte.marketing.internal;
+package org.charte.bench;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
-import org.charte.bench.BenchDatabase;
 
 /**
  * A closed-loop HTTP load generator on loopback: {@code concurrency} virtual threads share one
@@ -24,24 +23,29 @@ import org.charte.bench.BenchDatabase;
  * request as soon as the previous answer is read, until {@code maxRequests} were sent or
  * {@code maxSeconds} passed. Every request's latency (send to body read) and status are kept.
  */
-final class HttpLoad {
+public final class HttpLoad {
 
     /** What one phase measured. */
-    record Result(String name, long requests, double seconds, long[] sortedNanos, Map<Integer, Long> statuses, long errors) {
+    public record Result(String name, long requests, double seconds, long[] sortedNanos, Map<Integer, Long> statuses, long errors) {
 
-        double rate() {
+        public double rate() {
             return requests / seconds;
         }
 
-        double ms(double q) {
+        public double ms(double q) {
             return sortedNanos.length == 0 ? Double.NaN : BenchDatabase.percentile(sortedNanos, q) / 1e6;
         }
 
-        long ok() {
+        public long ok() {
             return statuses.getOrDefault(200, 0L);
         }
 
-        Map<String, Object> json() {
+        /** How many requests were answered with this status. */
+        public long answered(int status) {
+            return statuses.getOrDefault(status, 0L);
+        }
+
+        public Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("requests", requests);
             m.put("seconds", seconds);
@@ -56,20 +60,44 @@ final class HttpLoad {
             return m;
         }
 
-        String line() {
+        public String line() {
             return String.format(Locale.ROOT, "%-34s %9d %9.1f %9.0f %8.2f %8.2f %8.2f %8.2f   %s%s", name, requests, seconds, rate(), ms(0.50),
                     ms(0.90), ms(0.99), ms(0.999), statuses, errors > 0 ? " errors " + errors : "");
         }
     }
 
-    static String header() {
+    /** Several runs of the same request as one: counts and times added, latencies pooled. */
+    public static Result merge(String name, List<Result> runs) {
+        long requests = 0;
+        double seconds = 0;
+        long errors = 0;
+        int samples = 0;
+        Map<Integer, Long> statuses = new TreeMap<>();
+        for (Result r : runs) {
+            requests += r.requests();
+            seconds += r.seconds();
+            errors += r.errors();
+            samples += r.sortedNanos().length;
+            r.statuses().forEach((status, n) -> statuses.merge(status, n, Long::sum));
+        }
+        long[] all = new long[samples];
+        int k = 0;
+        for (Result r : runs) {
+            System.arraycopy(r.sortedNanos(), 0, all, k, r.sortedNanos().length);
+            k += r.sortedNanos().length;
+        }
+        Arrays.sort(all);
+        return new Result(name, requests, seconds, all, statuses, errors);
+    }
+
+    public static String header() {
         return String.format(Locale.ROOT, "%-34s %9s %9s %9s %8s %8s %8s %8s   %s", "", "requests", "seconds", "per s", "p50 ms", "p90 ms", "p99 ms",
                 "p99.9 ms", "statuses");
     }
 
     private HttpLoad() {}
 
-    static Result run(String name, int concurrency, long maxRequests, double maxSeconds, LongFunction<HttpRequest> request) throws Exception {
+    public static Result run(String name, int concurrency, long maxRequests, double maxSeconds, LongFunction<HttpRequest> request) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         try {
             AtomicLong next = new AtomicLong();

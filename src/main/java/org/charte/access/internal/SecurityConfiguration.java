@@ -16,6 +16,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -91,6 +92,17 @@ class SecurityConfiguration {
                         .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()"))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
+    }
+
+    /**
+     * No observation of each security filter, authentication and authorization: Spring Security
+     * would otherwise time every filter of every request into Micrometer (no one reads them: only
+     * health is exposed), about a tenth of the CPU of a public POST such as a cookie choice
+     * (bench/RESULTS.md, consent). Requests are still observed as a whole (http.server.requests).
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** One module's door, in Spring Security's terms. */

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores the proofs of cookie choices with group commit (L3: acknowledged means committed).
  * A request queues its proof and waits; one writer thread takes whatever has queued (at most
- * {@code charte.cookies.batch-size} proofs), inserts them all in one transaction with JDBC batches,
+ * {@code charte.cookies.batch-size} proofs), inserts them all in one transaction (multi-row INSERTs),
  * commits, and only then lets every waiting request answer. If the transaction fails, every
  * request of the batch is told ({@link NotRecordedException}) and none of its proofs is stored:
  * no request is acknowledged for a proof that is not there. The more requests at once, the bigger
