@@ -107,7 +107,10 @@ public final class BenchDatabase {
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
                 "--spring.datasource.password=", "--charte.data-dir=" + dataDir, "--" + SyntheticData.PROPERTY + "=true",
                 "--charte.retention.cron=-", "--spring.main.log-startup-info=false", "--logging.level.root=WARN", "--logging.level.org.charte=WARN",
-                "--server.port=0", "--server.address=127.0.0.1"));
+                "--server.address=127.0.0.1"));
+        if (Arrays.stream(more).noneMatch(arg -> arg.startsWith("--server.port="))) {
+            args.add("--server.port=0");
+        }
         args.addAll(Arrays.asList(more));
         return new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.SERVLET).run(args.toArray(String[]::new));
     }
