@@ -27,10 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commits, and only then lets every waiting request answer. If the transaction fails, every
  * request of the batch is told ({@link NotRecordedException}) and none of its proofs is stored:
  * no request is acknowledged for a proof that is not there. The more requests at once, the bigger
- * the batches: one commit (one WAL flush) per batch, not per proof.
+ * the batches: one commit (one WAL flush) per batch, not per proof. {@code charte.cookies.writers}
+ * (2) such threads take turns, each with its own transaction, so that a batch is written while the
+ * previous one waits for its commit's flush to disk.
  *
- * <p>Requests hold no database connection while they wait: only the writer takes one, per batch.
- * On shutdown no new proof is accepted, the queue is drained, then the thread ends.
+ * <p>Requests hold no database connection while they wait: only the writers take one, per batch.
+ * On shutdown no new proof is accepted, the queue is drained, then the threads end.
  */
 @Component
 class ConsentWriter implements DisposableBean {
@@ -63,17 +65,22 @@ class ConsentWriter implements DisposableBean {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private boolean closed;
     private final AtomicLong batches = new AtomicLong();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
     ConsentWriter(JdbcConsentRecords rows, PlatformTransactionManager transactions,
-            @Value("${charte.cookies.batch-size:1000}") int batchSize) {
+            @Value("${charte.cookies.batch-size:1000}") int batchSize, @Value("${charte.cookies.writers:2}") int writers) {
         if (batchSize < 1 || batchSize > 10_000) {
             throw new IllegalArgumentException("charte.cookies.batch-size must be between 1 and 10000, not " + batchSize);
+        }
+        if (writers < 1 || writers > 8) {
+            throw new IllegalArgumentException("charte.cookies.writers must be between 1 and 8, not " + writers);
         }
         this.rows = rows;
         this.transaction = new TransactionTemplate(transactions);
         this.batchSize = batchSize;
-        this.thread = Thread.ofPlatform().name("charte-consent-writer").daemon(true).start(this::run);
+        for (int i = 0; i < writers; i++) {
+            threads.add(Thread.ofPlatform().name("charte-consent-writer-" + i).daemon(true).start(this::run));
+        }
     }
 
     /**
@@ -107,19 +114,17 @@ class ConsentWriter implements DisposableBean {
 
     private void run() {
         List<Pending> batch = new ArrayList<>();
-        boolean stopping = false;
-        while (!stopping) {
+        while (true) {
             Pending first = take();
             if (first == STOP) {
-                break;
+                queue.add(STOP); // for the other writers
+                return;
             }
             batch.add(first);
             Pending next;
-            // Only this thread removes from the queue, so what peek sees is what poll takes.
-            while (batch.size() < batchSize && (next = queue.peek()) != null) {
-                queue.poll();
+            while (batch.size() < batchSize && (next = queue.poll()) != null) {
                 if (next == STOP) {
-                    stopping = true;
+                    queue.add(STOP);
                     break;
                 }
                 batch.add(next);
@@ -184,9 +189,12 @@ class ConsentWriter implements DisposableBean {
         } finally {
             gate.writeLock().unlock();
         }
-        thread.join(TimeUnit.SECONDS.toMillis(60));
-        if (thread.isAlive()) {
-            log.warn("The consent writer did not finish draining within 60 s; {} proofs still queued", queue.size());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (thread.isAlive()) {
+                log.warn("A consent writer did not finish draining within 60 s; {} proofs still queued", queue.size() - 1);
+            }
         }
     }
 }
