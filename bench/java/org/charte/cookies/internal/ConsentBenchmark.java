@@ -64,7 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (each with its choices) as were acknowledged.</li>
  * </ol>
  *
- * <pre>ConsentBenchmark --pg-url=... [--concurrency=32] [--warmup=5] [--measure=5] [--rounds=3] [--pool=N]
+ * <pre>ConsentBenchmark --pg-url=... [--concurrency=32] [--warmup=5] [--measure=5] [--rounds=3] [--pool=N] [--writers=N]
  *     [--target=10000] [--p99-target=100] [--ratio-target=0.5] [--deadline=900] [--result=FILE]</pre>
  */
 public final class ConsentBenchmark {
@@ -74,7 +74,7 @@ public final class ConsentBenchmark {
     static final String MVC_NOOP = "/consent/v1/bench-noop";
     static final String CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36";
 
-    record Options(String adminUrl, int concurrency, int warmup, int measure, int rounds, int pool, double target, double p99Target, double ratioTarget,
+    record Options(String adminUrl, int concurrency, int warmup, int measure, int rounds, int pool, int writers, double target, double p99Target, double ratioTarget,
             int deadlineSeconds, Path result) {}
 
     private final Options options;
@@ -157,6 +157,9 @@ public final class ConsentBenchmark {
         if (options.pool() > 0) {
             more.add("--spring.datasource.hikari.maximum-pool-size=" + options.pool());
         }
+        if (options.writers() > 0) {
+            more.add("--charte.cookies.writers=" + options.writers());
+        }
         try (ConfigurableApplicationContext context = startWeb(BenchDatabase.url(admin, name), BenchDatabase.user(admin), dataDir,
                 more.toArray(String[]::new))) {
             return measure(context);
@@ -193,8 +196,10 @@ public final class ConsentBenchmark {
         String base = "http://127.0.0.1:" + port;
         int pool = context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
         int batchSize = context.getEnvironment().getProperty("charte.cookies.batch-size", Integer.class, 1000);
-        System.out.printf(Locale.ROOT, "Charte on %s (connection pool %d, consent batches of at most %d), %d concurrent callers%n", base, pool,
-                batchSize, options.concurrency());
+        int writers = context.getEnvironment().getProperty("charte.cookies.writers", Integer.class, 2);
+        System.out.printf(Locale.ROOT, "Charte on %s (connection pool %d, consent batches of at most %d, %d writers), %d concurrent callers%n", base,
+                pool, batchSize, writers, options.concurrency());
+        report.put("writers", writers);
         report.put("concurrency", options.concurrency());
         report.put("pool", pool);
         report.put("batchSize", batchSize);
@@ -295,7 +300,7 @@ public final class ConsentBenchmark {
         }
         Options o = new Options(url, BenchDatabase.integer(a.remove("concurrency"), 32, 1, 1000), BenchDatabase.integer(a.remove("warmup"), 5, 0, 600),
                 BenchDatabase.integer(a.remove("measure"), 5, 1, 600), BenchDatabase.integer(a.remove("rounds"), 3, 1, 100),
-                BenchDatabase.integer(a.remove("pool"), 0, 0, 190),
+                BenchDatabase.integer(a.remove("pool"), 0, 0, 190), BenchDatabase.integer(a.remove("writers"), 0, 0, 8),
                 Double.parseDouble(a.getOrDefault("target", "10000")), Double.parseDouble(a.getOrDefault("p99-target", "100")),
                 Double.parseDouble(a.getOrDefault("ratio-target", "0.5")), BenchDatabase.integer(a.remove("deadline"), 900, 30, 14_400),
                 Path.of(a.getOrDefault("result", "bench/results/consent.json")));
