@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores the proofs of cookie choices with group commit (L3: acknowledged means committed).
- * A request queues its proof and waits; one writer thread takes whatever has queued (at most
+ * A request queues its proof and waits; a writer thread takes whatever has queued (at most
  * {@code charte.cookies.batch-size} proofs), inserts them all in one transaction (multi-row INSERTs),
  * commits, and only then lets every waiting request answer. If the transaction fails, every
  * request of the batch is told ({@link NotRecordedException}) and none of its proofs is stored:

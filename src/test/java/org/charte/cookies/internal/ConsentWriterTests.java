@@ -24,6 +24,9 @@ import org.charte.testing.RightsTestBase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -38,6 +41,7 @@ class ConsentWriterTests extends RightsTestBase {
     @Autowired ConsentWriter writer;
     @Autowired Ids ids;
     @Autowired JdbcClient jdbc;
+    @Autowired ConsentApi api;
 
     String version(Http http) {
         Matcher v = Pattern.compile("\\{\"v\":\"([0-9a-f]{16})\"").matcher(http.get("/consent/v1/consent.js").body());
@@ -139,6 +143,17 @@ class ConsentWriterTests extends RightsTestBase {
         HttpResponse<String> after = http.raw("POST", "/consent/v1/records", "application/json",
                 choice(UUID.randomUUID(), version, false).getBytes(StandardCharsets.UTF_8));
         assertThat(after.statusCode()).as("the writer goes on after a failed batch").isEqualTo(201);
+    }
+
+    @Test
+    @DisplayName("L3 a choice its batch failed to store is answered 503 problem+json with Retry-After, saying nothing was kept and naming no value")
+    void notRecordedAnswer() {
+        ResponseEntity<ProblemDetail> answer = api.notRecorded(new ConsentWriter.NotRecordedException(new IllegalStateException("xyzzy")));
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody()).isNotNull();
+        assertThat(answer.getBody().getDetail()).contains("not recorded").contains("again").doesNotContain("xyzzy");
     }
 
     static Throwable catchCause(ConsentWriter.Pending p) {
