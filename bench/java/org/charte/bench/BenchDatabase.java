@@ -102,6 +102,19 @@ public final class BenchDatabase {
         return new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
     }
 
+    /** Charte with its web server on a free loopback port (or the one {@code --server.port} in {@code more} names). */
+    public static ConfigurableApplicationContext startWeb(String url, String user, Path dataDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=", "--charte.data-dir=" + dataDir, "--" + SyntheticData.PROPERTY + "=true",
+                "--charte.retention.cron=-", "--spring.main.log-startup-info=false", "--logging.level.root=WARN", "--logging.level.org.charte=WARN",
+                "--server.address=127.0.0.1"));
+        if (Arrays.stream(more).noneMatch(arg -> arg.startsWith("--server.port="))) {
+            args.add("--server.port=0");
+        }
+        args.addAll(Arrays.asList(more));
+        return new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.SERVLET).run(args.toArray(String[]::new));
+    }
+
     public static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

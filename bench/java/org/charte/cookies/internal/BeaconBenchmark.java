@@ -24,7 +24,7 @@ import org.charte.CharteApplication;
 import org.charte.bench.BenchDatabase;
 import org.charte.common.SyntheticData;
 import org.charte.cookies.ChoiceMethod;
-import org.charte.marketing.internal.HttpLoad;
+import org.charte.bench.HttpLoad;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

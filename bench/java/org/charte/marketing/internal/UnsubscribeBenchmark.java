@@ -11,14 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.charte.CharteApplication;
 import org.charte.bench.BenchDatabase;
-import org.charte.common.SyntheticData;
+import org.charte.bench.HttpLoad;
 import org.charte.marketing.UnsubscribeToken;
 import org.charte.policy.MarketingChannel;
 import org.charte.vault.Vault;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,16 +71,6 @@ public final class UnsubscribeBenchmark {
         BenchDatabase.runAndExit("UnsubscribeBenchmark", options.deadlineSeconds(), new UnsubscribeBenchmark(options)::run);
     }
 
-    /** Charte with its web server on a free loopback port. */
-    static ConfigurableApplicationContext startWeb(String url, String user, Path dataDir, String... more) {
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
-                "--spring.datasource.password=", "--charte.data-dir=" + dataDir, "--" + SyntheticData.PROPERTY + "=true",
-                "--charte.retention.cron=-", "--spring.main.log-startup-info=false", "--logging.level.root=WARN", "--logging.level.org.charte=WARN",
-                "--server.port=0", "--server.address=127.0.0.1"));
-        args.addAll(List.of(more));
-        return new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.SERVLET).run(args.toArray(String[]::new));
-    }
-
     private int run() throws Exception {
         String admin = options.adminUrl();
         report.put("postgresql", BenchDatabase.settings(admin));
@@ -94,7 +81,7 @@ public final class UnsubscribeBenchmark {
         if (options.pool() > 0) {
             more.add("--spring.datasource.hikari.maximum-pool-size=" + options.pool());
         }
-        try (ConfigurableApplicationContext context = startWeb(BenchDatabase.url(admin, name), BenchDatabase.user(admin), dataDir,
+        try (ConfigurableApplicationContext context = BenchDatabase.startWeb(BenchDatabase.url(admin, name), BenchDatabase.user(admin), dataDir,
                 more.toArray(String[]::new))) {
             return measure(context);
         } finally {

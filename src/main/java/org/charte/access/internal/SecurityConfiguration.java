@@ -43,23 +43,23 @@ class SecurityConfiguration {
     static final String PERSON_ONLY = "person-only";
 
     /**
-     * Each module declares its own doors ({@link UrlRules}): public pages, the privacy centre, who
-     * may call what. Staff sign in with a password and then a TOTP code (R8.3): until the code, the
-     * session may only enter it. Integrations send a bearer token. Whatever no module opens is for
-     * a person past the second factor (the back office) or also a token (the rest): nothing
-     * personal is reachable anonymously.
-     */
-    /**
      * No observation of each security filter, authentication and authorization: nothing reads
      * them (only {@code /actuator/health} is exposed, no metrics or traces are exported), and
      * wrapping every filter of the chain in an observation cost about a tenth of the CPU of a
-     * request (the one-click unsubscribe's profile, bench/RESULTS.md). HTTP request metrics stay.
+     * request (the profiles of the one-click unsubscribe and of the cookie choices, bench/RESULTS.md). HTTP request metrics stay.
      */
     @Bean
     static SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * Each module declares its own doors ({@link UrlRules}): public pages, the privacy centre, who
+     * may call what. Staff sign in with a password and then a TOTP code (R8.3): until the code, the
+     * session may only enter it. Integrations send a bearer token. Whatever no module opens is for
+     * a person past the second factor (the back office) or also a token (the rest): nothing
+     * personal is reachable anonymously.
+     */
     @Bean
     SecurityFilterChain web(HttpSecurity http, StaffAccounts accounts, ApiTokens tokens, Clock clock, List<UrlRules> modules)
             throws Exception {

@@ -16,7 +16,9 @@ import org.charte.cookies.ChoiceMethod;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -69,8 +71,9 @@ class ConsentApi {
                     + "the site's origin, the language and a choice (true or false) for each consent purpose of the banner. A request with "
                     + "Sec-GPC: 1 (or DNT: 1 when the policy honours it) is recorded as that signal's refusal of every purpose, unless the "
                     + "method is settings (the person's own choice in the settings they opened) or inline (loading a social network's content "
-                    + "from its placeholder, R7.2). The server's time and a coarse browser "
-                    + "family are kept; no IP address, no User-Agent.")
+                    + "from its placeholder, R7.2). The server's time and a coarse browser family are kept; no IP address, no User-Agent. "
+                    + "Choices posted at the same moment are committed together (group commit); if that commit fails, each of them is "
+                    + "answered 503 and none is kept: post it again.")
     ResponseEntity<ProofBody> record(@RequestBody(required = false) @Nullable ChoiceBody body,
             @RequestHeader(name = "User-Agent", required = false) @Nullable String userAgent,
             @RequestHeader(name = "Sec-GPC", required = false) @Nullable String secGpc,
@@ -95,6 +98,16 @@ class ConsentApi {
             throw new UnknownConsentException();
         }
         return new ProofsBody(id, rows.stream().map(ProofBody::of).toList());
+    }
+
+    /** A proof its batch failed to store: nothing was kept, the choice may be posted again. */
+    @ExceptionHandler(ConsentWriter.NotRecordedException.class)
+    ResponseEntity<ProblemDetail> notRecorded(ConsentWriter.NotRecordedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The choice was not recorded; nothing of it was kept. Post it again.");
+        problem.setTitle("Not recorded");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     static final class UnknownConsentException extends UnknownIdException {

@@ -33,15 +33,15 @@ class ConsentRecords {
     record Submission(UUID consentId, String bannerVersion, ChoiceMethod method, String site, String language, Map<String, Boolean> choices) {}
 
     private final JdbcConsentRecords rows;
+    private final ConsentWriter writer;
     private final ConsentBanner banner;
     private final Ids ids;
     private final InputChecks checks;
     private final PrivacySignals signals;
-    private final NavigationData navigation;
 
-    ConsentRecords(JdbcConsentRecords rows, ConsentBanner banner, Ids ids, InputChecks checks, NavigationData navigation) {
+    ConsentRecords(JdbcConsentRecords rows, ConsentWriter writer, ConsentBanner banner, Ids ids, InputChecks checks) {
         this.rows = rows;
-        this.navigation = navigation;
+        this.writer = writer;
         this.banner = banner;
         this.ids = ids;
         this.checks = checks;
@@ -49,11 +49,12 @@ class ConsentRecords {
     }
 
     /**
-     * Records a choice; the returned row is committed when this returns.
+     * Records a choice; the returned row is committed when this returns (with others, by the
+     * {@link ConsentWriter}'s group commit: no transaction or connection is held here meanwhile).
      *
      * @throws InvalidInputException when it names another banner or does not answer each of its purposes exactly
+     * @throws ConsentWriter.NotRecordedException when the batch it was written in failed: it is not stored
      */
-    @Transactional
     JdbcConsentRecords.Row record(Submission submission, @Nullable String userAgent, @Nullable String secGpc, @Nullable String dnt) {
         List<FieldError> errors = new ArrayList<>();
         if (!submission.bannerVersion().equals(banner.version().value())) {
@@ -76,10 +77,7 @@ class ConsentRecords {
         PrivacySignals.Recorded recorded = signals.apply(submission.method(), ordered, secGpc, dnt);
         var row = new JdbcConsentRecords.Row(ids.next(), submission.consentId(), submission.bannerVersion(), recorded.method().code(),
                 submission.site(), submission.language(), BrowserFamily.of(userAgent).code(), checks.now(), recorded.choices());
-        rows.insert(row);
-        if (Boolean.FALSE.equals(recorded.choices().get(navigation.audiencePurpose()))) {
-            navigation.withdrawn(submission.consentId());
-        }
+        writer.write(row); // a refusal of audience measurement erases the consent id's navigation events in the same commit
         return row;
     }
 

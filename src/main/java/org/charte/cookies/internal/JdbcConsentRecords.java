@@ -31,15 +31,52 @@ class JdbcConsentRecords {
         this.jdbc = jdbc;
     }
 
-    void insert(Row row) {
-        jdbc.sql("INSERT INTO consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(row.id(), row.consentId(), row.bannerVersion(), row.method(), row.site(), row.language(), row.browser(), row.recordedAt())
-                .update();
-        for (Map.Entry<String, Boolean> choice : row.choices().entrySet()) {
-            jdbc.sql("INSERT INTO consent_choice (record_id, purpose, accepted) VALUES (?, ?, ?)")
-                    .params(row.id(), choice.getKey(), choice.getValue()).update();
+    /** Rows per INSERT statement: one statement of many rows costs the database far less than as many statements. */
+    static final int ROWS_PER_STATEMENT = 200;
+
+    /** Inserts the proofs and their choices with multi-row INSERTs, in the caller's transaction. */
+    void insertAll(List<Row> rows) {
+        List<Object> records = new ArrayList<>();
+        List<Object> choices = new ArrayList<>();
+        int recordRows = 0;
+        int choiceRows = 0;
+        for (Row row : rows) {
+            records.addAll(List.of(row.id(), row.consentId(), row.bannerVersion(), row.method(), row.site(), row.language(), row.browser(),
+                    row.recordedAt()));
+            if (++recordRows == ROWS_PER_STATEMENT) {
+                insertRows("consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at)", 8, recordRows, records);
+                recordRows = 0;
+            }
+            for (Map.Entry<String, Boolean> choice : row.choices().entrySet()) {
+                choices.addAll(List.of(row.id(), choice.getKey(), choice.getValue()));
+                if (++choiceRows == ROWS_PER_STATEMENT) {
+                    flushChoices(recordRows, records, choiceRows, choices);
+                    recordRows = 0;
+                    choiceRows = 0;
+                }
+            }
         }
+        flushChoices(recordRows, records, choiceRows, choices);
+    }
+
+    /** The choices' records first (their foreign key), then the choices. */
+    private void flushChoices(int recordRows, List<Object> records, int choiceRows, List<Object> choices) {
+        if (recordRows > 0) {
+            insertRows("consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at)", 8, recordRows, records);
+        }
+        if (choiceRows > 0) {
+            insertRows("consent_choice (record_id, purpose, accepted)", 3, choiceRows, choices);
+        }
+    }
+
+    private void insertRows(String table, int columns, int count, List<Object> params) {
+        String row = "(" + "?, ".repeat(columns - 1) + "?)";
+        StringBuilder sql = new StringBuilder(30 + table.length() + count * (row.length() + 2)).append("INSERT INTO ").append(table).append(" VALUES ");
+        for (int i = 0; i < count; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+        params.clear();
     }
 
     /** A consent id's proofs, oldest first, at most {@code limit}. */

@@ -1,4 +1,4 @@
-package org.charte.marketing.internal;
+package org.charte.bench;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
-import org.charte.bench.BenchDatabase;
 
 /**
  * A closed-loop HTTP load generator on loopback: {@code concurrency} virtual threads share one
@@ -41,6 +40,11 @@ public final class HttpLoad {
             return statuses.getOrDefault(200, 0L);
         }
 
+        /** How many requests were answered with this status. */
+        public long answered(int status) {
+            return statuses.getOrDefault(status, 0L);
+        }
+
         public Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("requests", requests);
@@ -60,6 +64,30 @@ public final class HttpLoad {
             return String.format(Locale.ROOT, "%-34s %9d %9.1f %9.0f %8.2f %8.2f %8.2f %8.2f   %s%s", name, requests, seconds, rate(), ms(0.50),
                     ms(0.90), ms(0.99), ms(0.999), statuses, errors > 0 ? " errors " + errors : "");
         }
+    }
+
+    /** Several runs of the same request as one: counts and times added, latencies pooled. */
+    public static Result merge(String name, List<Result> runs) {
+        long requests = 0;
+        double seconds = 0;
+        long errors = 0;
+        int samples = 0;
+        Map<Integer, Long> statuses = new TreeMap<>();
+        for (Result r : runs) {
+            requests += r.requests();
+            seconds += r.seconds();
+            errors += r.errors();
+            samples += r.sortedNanos().length;
+            r.statuses().forEach((status, n) -> statuses.merge(status, n, Long::sum));
+        }
+        long[] all = new long[samples];
+        int k = 0;
+        for (Result r : runs) {
+            System.arraycopy(r.sortedNanos(), 0, all, k, r.sortedNanos().length);
+            k += r.sortedNanos().length;
+        }
+        Arrays.sort(all);
+        return new Result(name, requests, seconds, all, statuses, errors);
     }
 
     public static String header() {

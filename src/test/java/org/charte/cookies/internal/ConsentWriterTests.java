@@ -1,0 +1,167 @@
+package org.charte.cookies.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.charte.common.Ids;
+import org.charte.testing.Http;
+import org.charte.testing.Json;
+import org.charte.testing.RightsTestBase;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The group commit of the proofs of cookie choices (L3, R9.11) on the real database (H2, and
+ * PostgreSQL in the db suite): many choices at once are each acknowledged only once stored, and a
+ * batch that fails stores none of its proofs and tells each of its requests.
+ */
+class ConsentWriterTests extends RightsTestBase {
+
+    static final String SITE = "https://www.gestan-demo.example";
+
+    @Autowired ConsentWriter writer;
+    @Autowired Ids ids;
+    @Autowired JdbcClient jdbc;
+    @Autowired ConsentApi api;
+
+    String version(Http http) {
+        Matcher v = Pattern.compile("\\{\"v\":\"([0-9a-f]{16})\"").matcher(http.get("/consent/v1/consent.js").body());
+        assertThat(v.find()).isTrue();
+        return v.group(1);
+    }
+
+    static String choice(UUID consentId, String version, boolean audience) {
+        return Json.write(Map.of("consentId", consentId.toString(), "bannerVersion", version, "method", "banner", "site", SITE,
+                "language", "en", "choices", Map.of("audience", audience, "social-sharing", false)));
+    }
+
+    long stored(UUID consentId) {
+        return jdbc.sql("SELECT COUNT(*) FROM consent_record r JOIN consent_choice c ON c.record_id = r.id WHERE r.consent_id = ?")
+                .param(consentId).query(Long.class).single();
+    }
+
+    @Test
+    @DisplayName("L3 R9.11 choices posted at the same moment by many browsers are each acknowledged (201) only once stored, and each is stored with its choices")
+    void concurrentChoicesAllAcknowledgedAndStored() throws Exception {
+        String version = version(new Http(port));
+        int posts = 120;
+        List<UUID> consentIds = new ArrayList<>();
+        for (int i = 0; i < posts; i++) {
+            consentIds.add(UUID.randomUUID());
+        }
+        long batchesBefore = writer.batches();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Map.Entry<Integer, Long>>> answers = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < posts; i++) {
+                UUID consentId = consentIds.get(i);
+                boolean audience = i % 2 == 0;
+                answers.add(callers.submit(() -> {
+                    Http http = new Http(port);
+                    start.await();
+                    HttpResponse<String> response = http.raw("POST", "/consent/v1/records", "application/json",
+                            choice(consentId, version, audience).getBytes(StandardCharsets.UTF_8));
+                    // What an acknowledgement promises is checked the moment it arrives: the proof is there.
+                    return Map.entry(response.statusCode(), response.statusCode() == 201 ? stored(consentId) : -1L);
+                }));
+            }
+            start.countDown();
+            for (Future<Map.Entry<Integer, Long>> answer : answers) {
+                assertThat(answer.get().getKey()).as("acknowledged").isEqualTo(201);
+                assertThat(answer.get().getValue()).as("stored with its two choices when acknowledged").isEqualTo(2);
+            }
+        }
+        for (int i = 0; i < posts; i++) {
+            assertThat(jdbc.sql("SELECT c.accepted FROM consent_record r JOIN consent_choice c ON c.record_id = r.id "
+                    + "WHERE r.consent_id = ? AND c.purpose = 'audience'").param(consentIds.get(i)).query(Boolean.class).single())
+                    .as("each proof keeps its own choice").isEqualTo(i % 2 == 0);
+        }
+        assertThat(writer.batches() - batchesBefore).as("committed in batches, never more than one per choice").isBetween(1L, (long) posts);
+    }
+
+    JdbcConsentRecords.Row row(UUID id, UUID consentId, String version) {
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        choices.put("audience", true);
+        choices.put("social-sharing", false);
+        return new JdbcConsentRecords.Row(id, consentId, version, "banner", SITE, "fr", "firefox", OffsetDateTime.now(clock), choices);
+    }
+
+    @Test
+    @DisplayName("L3 a batch is one transaction: all its proofs stored and each request answered; when it fails, none is stored and each of its requests is told, the proofs already acknowledged untouched")
+    void failingBatchStoresNoneAndTellsEachRequest() {
+        Http http = new Http(port);
+        String version = version(http);
+        UUID earlier = UUID.randomUUID();
+        HttpResponse<String> created = http.raw("POST", "/consent/v1/records", "application/json",
+                choice(earlier, version, true).getBytes(StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).isEqualTo(201);
+        UUID earlierRecord = UUID.fromString(Json.of(created).path("recordId").asString());
+
+        List<ConsentWriter.Pending> good = List.of(new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)),
+                new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)), new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)));
+        writer.write(good);
+        for (ConsentWriter.Pending p : good) {
+            assertThat(p.done()).as("answered after the commit").isCompleted().isNotCompletedExceptionally();
+            assertThat(stored(p.row().consentId())).isEqualTo(2);
+        }
+
+        // The third proof reuses the record id of the one stored above: the database refuses it, so the whole batch fails.
+        List<ConsentWriter.Pending> batch = List.of(new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)),
+                new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)), new ConsentWriter.Pending(row(earlierRecord, UUID.randomUUID(), version)),
+                new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)));
+        writer.write(batch);
+        for (ConsentWriter.Pending p : batch) {
+            assertThat(p.done()).as("each request of the failed batch is told").isCompletedExceptionally();
+            assertThat(catchCause(p)).isInstanceOf(ConsentWriter.NotRecordedException.class);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_record WHERE consent_id = ?").param(p.row().consentId()).query(Long.class).single())
+                    .as("nothing of the failed batch is stored").isZero();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_choice WHERE record_id = ?").param(batch.get(0).row().id()).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT consent_id FROM consent_record WHERE id = ?").param(earlierRecord).query(UUID.class).single())
+                .as("the proof acknowledged before is untouched").isEqualTo(earlier);
+        assertThat(stored(earlier)).isEqualTo(2);
+
+        HttpResponse<String> after = http.raw("POST", "/consent/v1/records", "application/json",
+                choice(UUID.randomUUID(), version, false).getBytes(StandardCharsets.UTF_8));
+        assertThat(after.statusCode()).as("the writer goes on after a failed batch").isEqualTo(201);
+    }
+
+    @Test
+    @DisplayName("L3 a choice its batch failed to store is answered 503 problem+json with Retry-After, saying nothing was kept and naming no value")
+    void notRecordedAnswer() {
+        ResponseEntity<ProblemDetail> answer = api.notRecorded(new ConsentWriter.NotRecordedException(new IllegalStateException("xyzzy")));
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody()).isNotNull();
+        assertThat(answer.getBody().getDetail()).contains("not recorded").contains("again").doesNotContain("xyzzy");
+    }
+
+    static Throwable catchCause(ConsentWriter.Pending p) {
+        try {
+            p.done().join();
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("completed normally");
+    }
+}
