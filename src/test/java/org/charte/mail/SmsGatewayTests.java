@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.RecordedEvents;
@@ -59,6 +60,9 @@ class SmsGatewayTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditLog audit;
 
     @Autowired
     TransactionTemplate transactions;
@@ -229,6 +233,25 @@ class SmsGatewayTests {
                 e -> assertThat(e.errors()).extracting(InvalidInputException.FieldError::field).containsExactly("text"));
         assertThatThrownBy(() -> sms.queue(PERSONAL, "+33612000008", "Bonjour\u202E")).isInstanceOf(InvalidInputException.class);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R1.4 an SMS to a recipient the policy does not list is refused at the door out: nothing queued, nothing reaches the SMSC, the refusal audited; the person's own number passes and is audited")
+    void doorOut() throws InterruptedException {
+        UUID subject = UUID.randomUUID();
+        int before = jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single();
+        assertThatThrownBy(() -> sms.queue(Passage.toRecipient("data-broker", "newsletters", subject), "+33612000012", "Gestan Cloud : fichier."))
+                .isInstanceOf(RecipientRefusedException.class).hasMessageContaining("the policy lists no recipient data-broker")
+                .hasMessageNotContaining("33612000012");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single()).isEqualTo(before);
+
+        UUID control = sms.queue(Passage.toPerson("rights-requests", subject), "+33612000013", "Gestan Cloud : votre code est 120512.");
+        awaitSent(control);
+        Thread.sleep(300);
+        assertThat(smsc.submittedTo("33612000012")).isEmpty();
+        assertThat(smsc.submittedTo("33612000013")).hasSize(1);
+        assertThat(audit.forSubject(subject, 10)).extracting(e -> e.event().action() + " " + e.event().resourceId() + " " + e.event().outcome())
+                .containsExactlyInAnyOrder("send-sms recipient:data-broker DENIED", "send-sms person ALLOWED");
     }
 
     @Test
