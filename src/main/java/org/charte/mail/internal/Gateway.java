@@ -73,11 +73,13 @@ class Gateway implements DoorOut {
         if (!allowedHosts.contains(host)) {
             refuse(ExitChannel.HTTP, passage, "the host is not on charte.outbound.allowed-hosts");
         }
+        // built first: a header the client refuses fails here, before anything is recorded as let out
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         pass(ExitChannel.HTTP, passage);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
         try {
-            HttpResponse<Void> answer = client().send(request.build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> answer = client().send(request, HttpResponse.BodyHandlers.discarding());
             return new HttpExit(answer.statusCode());
         } catch (IOException e) {
             LOG.warn("An outbound post for {} failed ({})", passage.purpose(), e.getClass().getSimpleName());
