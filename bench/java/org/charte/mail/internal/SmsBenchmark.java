@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.charte.bench.BenchDatabase;
 import org.charte.mail.MarketingSms;
+import org.charte.mail.Passage;
 import org.charte.mail.TextMessages;
 import org.charte.testing.SmscServer;
 import org.jsmpp.bean.BindType;
@@ -118,7 +119,7 @@ public final class SmsBenchmark {
         report.put("threads", options.threads());
         report.put("text", text);
 
-        Send charte = i -> tx.executeWithoutResult(s -> messages.queue(phone(i), text));
+        Send charte = i -> tx.executeWithoutResult(s -> messages.queue(Passage.toPerson("rights-requests", null), phone(i), text));
         SMPPSession raw = new SMPPSession();
         raw.setTransactionTimer(10_000);
         raw.connectAndBind("127.0.0.1", smsc.port(), new BindParameter(BindType.BIND_TRX, SmscServer.SYSTEM_ID, SmscServer.PASSWORD, "",

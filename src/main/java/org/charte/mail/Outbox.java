@@ -10,13 +10,19 @@ import org.jspecify.annotations.Nullable;
  * The mail outbox. A mail is queued in the caller's transaction (so a rolled-back step sends
  * nothing), its recipient, subject and body sealed by the vault; once the transaction commits it
  * is sent by SMTP when a mail server is configured, and its content then erased. Without a mail
- * server, mails are held in the outbox.
+ * server, mails are held in the outbox. Every mail passes the {@link DoorOut} when it is queued: a
+ * refused one is never queued.
  */
 public interface Outbox {
 
-    /** Queues a plain-text mail; returns its id. */
-    default UUID queue(String recipient, String subject, String body) {
-        return queue(recipient, subject, body, Map.of());
+    /**
+     * Queues a plain-text mail to {@code recipient}'s address, once the {@link DoorOut} let the passage
+     * out (R1.4); returns its id.
+     *
+     * @throws RecipientRefusedException when the door refuses it (audited; nothing queued)
+     */
+    default UUID queue(Passage passage, String recipient, String subject, String body) {
+        return queue(passage, recipient, subject, body, Map.of());
     }
 
     /**
@@ -25,8 +31,9 @@ public interface Outbox {
      * hyphens, at most {@link #MAX_HEADER_NAME} characters, and not one the outbox sets itself
      * (From, To, Subject, ...); a value has no control character and at most
      * {@link #MAX_HEADER_VALUE}; anything else throws {@link IllegalArgumentException}, nothing queued.
+     * The {@link DoorOut} is passed first, as above.
      */
-    UUID queue(String recipient, String subject, String body, Map<String, String> headers);
+    UUID queue(Passage passage, String recipient, String subject, String body, Map<String, String> headers);
 
     int MAX_HEADER_NAME = 60;
     int MAX_HEADER_VALUE = 1000;

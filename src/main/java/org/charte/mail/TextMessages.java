@@ -19,10 +19,12 @@ public interface TextMessages {
     /**
      * Queues an SMS; returns its id.
      *
+     * @param passage to whom and why, checked and recorded by the {@link DoorOut} (R1.4) before anything is queued
      * @param phone the recipient's number, E.164 or French national ("06 12 34 56 78")
      * @throws org.charte.common.InvalidInputException naming {@code phone} or {@code text} when it cannot be sent
+     * @throws RecipientRefusedException when the door refuses it (audited; nothing queued)
      */
-    UUID queue(String phone, String text);
+    UUID queue(Passage passage, String phone, String text);
 
     /** The marketing texts' sender and STOP number from the configuration (until the policy says them). */
     MarketingSms marketing();

@@ -475,8 +475,8 @@ class HostingTests {
     }
 
     @Test
-    @DisplayName("R5.5 an administrator destroys a due database now and gets its certificate; Cloud support exports for the client under a grant, "
-            + "its export being the final one")
+    @DisplayName("R5.5 R1.4 an administrator destroys a due database now and gets its certificate; Cloud support exports for the client under a grant "
+            + "through the door out, its export being the final one")
     void staffExportAndDestruction() throws Exception {
         // The contract was taken and terminated 31 days ago.
         clock.reset();
@@ -489,6 +489,9 @@ class HostingTests {
                 clock.instant().plus(Duration.ofDays(1)), "client asked for an export", world.dpo().id());
         HostedDatabases.Export export = databases.export(actor, "customer-service", id);
         assertThat(unzip(export.zip())).containsKey("manifest.json");
+        assertThat(audit.forSubject(subject, 50)).extracting(e -> e.event().action() + " " + e.event().resourceType() + " "
+                + e.event().resourceId() + " " + e.event().actor() + " " + e.event().purpose()).as("R1.4 the export passed the door out, to the client")
+                .contains("export outbound person " + actor.typedId() + " customer-service");
         world.grant(support, "subscription-contract", Set.of("subscriptions"), subject);
         subscriptions.terminate(actor, subscriptionId, null);
         LocalDate terminatedOn = world.today();

@@ -28,6 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class MailOutboxTests extends RightsTestBase {
 
+    /** A mail or SMS to the person themselves (R1.4), which the door out lets out. */
+    private static final Passage PERSONAL = Passage.toPerson("rights-requests", null);
+
     @Autowired Outbox outbox;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate transactions;
@@ -46,7 +49,7 @@ class MailOutboxTests extends RightsTestBase {
             for (int i = 0; i < 30; i++) {
                 String address = "lease-" + run + "-" + i + "@example.org";
                 addresses.add(address);
-                ids.add(outbox.queue(address, "Lettre " + i, "Bonjour " + i + ".", Map.of("List-Id", "<lettre.example.org>")));
+                ids.add(outbox.queue(PERSONAL, address, "Lettre " + i, "Bonjour " + i + ".", Map.of("List-Id", "<lettre.example.org>")));
             }
             // the queueing's lease runs out before the commit (a long transaction): the sender after the commit
             // must get it back before sending, against three outbox rounds that find every mail due
@@ -82,9 +85,9 @@ class MailOutboxTests extends RightsTestBase {
     void sentAfterCommitOnly() throws Exception {
         String sent = "commit-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         String rolledBack = "rollback-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        UUID id = transactions.execute(status -> outbox.queue(sent, "Objet", "Corps."));
+        UUID id = transactions.execute(status -> outbox.queue(PERSONAL, sent, "Objet", "Corps."));
         transactions.executeWithoutResult(status -> {
-            outbox.queue(rolledBack, "Objet", "Corps.");
+            outbox.queue(PERSONAL, rolledBack, "Objet", "Corps.");
             status.setRollbackOnly();
         });
         assertThat(outbox.sentAt(id)).isNotNull();
@@ -109,15 +112,15 @@ class MailOutboxTests extends RightsTestBase {
         TransactionTemplate inner = new TransactionTemplate(transactionManager);
         inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         transactions.executeWithoutResult(status -> {
-            outbox.queue(outerKept, "Objet", "Corps.");
+            outbox.queue(PERSONAL, outerKept, "Objet", "Corps.");
             inner.executeWithoutResult(nested -> {
-                outbox.queue(innerRolledBack, "Objet", "Corps.");
+                outbox.queue(PERSONAL, innerRolledBack, "Objet", "Corps.");
                 nested.setRollbackOnly();
             });
         });
         transactions.executeWithoutResult(status -> {
-            outbox.queue(outerRolledBack, "Objet", "Corps.");
-            inner.executeWithoutResult(nested -> outbox.queue(innerKept, "Objet", "Corps."));
+            outbox.queue(PERSONAL, outerRolledBack, "Objet", "Corps.");
+            inner.executeWithoutResult(nested -> outbox.queue(PERSONAL, innerKept, "Objet", "Corps."));
             assertThat(MailServer.to(innerKept)).as("sent once its own transaction committed").hasSize(1);
             status.setRollbackOnly();
         });

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.RecordedEvents;
@@ -42,6 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
         "charte.sms.poll-delay=PT0.1S", "charte.sms.reconnect-delay=PT0.2S", "charte.sms.response-timeout=PT2S"})
 class SmsGatewayTests {
 
+    /** A mail or SMS to the person themselves (R1.4), which the door out lets out. */
+    private static final Passage PERSONAL = Passage.toPerson("rights-requests", null);
+
     @DynamicPropertySource
     static void smsc(DynamicPropertyRegistry registry) {
         registry.add("charte.sms.host", () -> "127.0.0.1");
@@ -56,6 +60,9 @@ class SmsGatewayTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditLog audit;
 
     @Autowired
     TransactionTemplate transactions;
@@ -73,7 +80,7 @@ class SmsGatewayTests {
     @DisplayName("R9.9 L9 an SMS in the GSM alphabet arrives at the SMSC in GSM 7-bit, from the configured sender, accents kept; it is marked sent with the SMSC's id")
     void gsmSms() {
         String text = "Gestan Cloud : votre colis est arrivé à l'agence, où il vous attend. Merci !";
-        UUID id = sms.queue("06 12 00 00 01", text);
+        UUID id = sms.queue(PERSONAL, "06 12 00 00 01", text);
 
         SmscServer.Submitted received = smsc.awaitSubmitted("33612000001", 1).getFirst();
         assertThat(received.dataCoding()).isEqualTo((byte) 0x00);
@@ -95,7 +102,7 @@ class SmsGatewayTests {
     @DisplayName("R9.9 L9 an SMS with ê, ç or an emoji arrives in UCS-2 (data coding 8) with every accent")
     void ucs2Sms() {
         String text = "Gestan Cloud : arrêt de service prévu à 22 h, votre reçu est prêt 😀";
-        sms.queue("+33612000002", text);
+        sms.queue(PERSONAL, "+33612000002", text);
 
         SmscServer.Submitted received = smsc.awaitSubmitted("33612000002", 1).getFirst();
         assertThat(received.dataCoding()).isEqualTo((byte) 0x08);
@@ -106,7 +113,7 @@ class SmsGatewayTests {
     @DisplayName("R9.9 L9 a long SMS arrives in parts with a concatenation header (same reference, numbered) that join into the text")
     void longSms() {
         String text = "Gestan Cloud : ".concat("votre sauvegarde a réussi, prochaine fenêtre à 2 h. ".repeat(8)).strip();
-        UUID id = sms.queue("+33612000003", text);
+        UUID id = sms.queue(PERSONAL, "+33612000003", text);
 
         List<SmscServer.Submitted> parts = smsc.awaitSubmitted("33612000003", 7);
         assertThat(parts).allSatisfy(part -> {
@@ -128,8 +135,8 @@ class SmsGatewayTests {
     @Test
     @DisplayName("R9.9 a delivery receipt from the SMSC is matched to the SMS it reports on")
     void deliveryReceipt() {
-        UUID delivered = sms.queue("+33612000004", "Gestan Cloud : votre facture est disponible.");
-        UUID failed = sms.queue("+33612000005", "Gestan Cloud : votre facture est disponible.");
+        UUID delivered = sms.queue(PERSONAL, "+33612000004", "Gestan Cloud : votre facture est disponible.");
+        UUID failed = sms.queue(PERSONAL, "+33612000005", "Gestan Cloud : votre facture est disponible.");
         awaitSent(delivered);
         awaitSent(failed);
 
@@ -173,7 +180,7 @@ class SmsGatewayTests {
     @DisplayName("R9.9 the SMSC goes down, then up: the SMS queued meanwhile, sealed in the outbox, is delivered once it is back")
     void smscDownThenUp() throws InterruptedException {
         smsc.stop();
-        UUID id = sms.queue("+33612000006", "Gestan Cloud : votre code est 482913.");
+        UUID id = sms.queue(PERSONAL, "+33612000006", "Gestan Cloud : votre code est 482913.");
         Thread.sleep(600);
         assertThat(sms.status(id).sentAt()).isNull();
         assertThat(smsc.submittedTo("33612000006")).isEmpty();
@@ -191,7 +198,7 @@ class SmsGatewayTests {
     @DisplayName("R9.9 an SMS the SMSC refuses is tried again later, logged by its id and reason only, and sent once the SMSC takes it")
     void retriedAfterRefusal(CapturedOutput output) {
         smsc.refuseNext(2);
-        UUID id = sms.queue("+33612000011", "Gestan Cloud : votre code est 771204.");
+        UUID id = sms.queue(PERSONAL, "+33612000011", "Gestan Cloud : votre code est 771204.");
         awaitSent(id);
         assertThat(sms.status(id).attempts()).isEqualTo(3);
         assertThat(sms.status(id).lastError()).isNull();
@@ -210,7 +217,7 @@ class SmsGatewayTests {
 
         smsc.expectPassword(SmscServer.PASSWORD);
         smsc.awaitBound();
-        UUID id = sms.queue("+33612000007", "Gestan Cloud : de retour.");
+        UUID id = sms.queue(PERSONAL, "+33612000007", "Gestan Cloud : de retour.");
         awaitSent(id);
     }
 
@@ -218,24 +225,43 @@ class SmsGatewayTests {
     @DisplayName("R9.9 an SMS to no phone number, empty, too long or with control characters is refused and nothing is queued")
     void badInput() {
         int before = jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single();
-        assertThatThrownBy(() -> sms.queue("not a number", "Bonjour")).isInstanceOfSatisfying(InvalidInputException.class,
+        assertThatThrownBy(() -> sms.queue(PERSONAL, "not a number", "Bonjour")).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.errors()).extracting(InvalidInputException.FieldError::field).containsExactly("phone"));
-        assertThatThrownBy(() -> sms.queue("+33612000008", " ")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> sms.queue("+33612000008", "x".repeat(TextMessages.MAX_TEXT + 1))).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> sms.queue("+33612000008", "ê".repeat(67 * 10 + 1))).isInstanceOfSatisfying(InvalidInputException.class,
+        assertThatThrownBy(() -> sms.queue(PERSONAL, "+33612000008", " ")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> sms.queue(PERSONAL, "+33612000008", "x".repeat(TextMessages.MAX_TEXT + 1))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> sms.queue(PERSONAL, "+33612000008", "ê".repeat(67 * 10 + 1))).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.errors()).extracting(InvalidInputException.FieldError::field).containsExactly("text"));
-        assertThatThrownBy(() -> sms.queue("+33612000008", "Bonjour\u202E")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> sms.queue(PERSONAL, "+33612000008", "Bonjour\u202E")).isInstanceOf(InvalidInputException.class);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R1.4 an SMS to a recipient the policy does not list is refused at the door out: nothing queued, nothing reaches the SMSC, the refusal audited; the person's own number passes and is audited")
+    void doorOut() throws InterruptedException {
+        UUID subject = UUID.randomUUID();
+        int before = jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single();
+        assertThatThrownBy(() -> sms.queue(Passage.toRecipient("data-broker", "newsletters", subject), "+33612000012", "Gestan Cloud : fichier."))
+                .isInstanceOf(RecipientRefusedException.class).hasMessageContaining("the policy lists no recipient data-broker")
+                .hasMessageNotContaining("33612000012");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single()).isEqualTo(before);
+
+        UUID control = sms.queue(Passage.toPerson("rights-requests", subject), "+33612000013", "Gestan Cloud : votre code est 120512.");
+        awaitSent(control);
+        Thread.sleep(300);
+        assertThat(smsc.submittedTo("33612000012")).isEmpty();
+        assertThat(smsc.submittedTo("33612000013")).hasSize(1);
+        assertThat(audit.forSubject(subject, 10)).extracting(e -> e.event().action() + " " + e.event().resourceId() + " " + e.event().outcome())
+                .containsExactlyInAnyOrder("send-sms recipient:data-broker DENIED", "send-sms person ALLOWED");
     }
 
     @Test
     @DisplayName("R9.9 an SMS queued in a transaction that rolls back is never sent")
     void rolledBack() throws InterruptedException {
         transactions.executeWithoutResult(status -> {
-            sms.queue("+33612000009", "Gestan Cloud : jamais envoyé.");
+            sms.queue(PERSONAL, "+33612000009", "Gestan Cloud : jamais envoyé.");
             status.setRollbackOnly();
         });
-        UUID control = sms.queue("+33612000010", "Gestan Cloud : envoyé.");
+        UUID control = sms.queue(PERSONAL, "+33612000010", "Gestan Cloud : envoyé.");
         awaitSent(control);
         Thread.sleep(300);
         assertThat(smsc.submittedTo("33612000009")).isEmpty();
@@ -246,7 +272,7 @@ class SmsGatewayTests {
     void sentOnceUnderConcurrentSenders() throws InterruptedException {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            ids.add(sms.queue(String.format("+336130000%02d", i), "Gestan Cloud : message " + i + "."));
+            ids.add(sms.queue(PERSONAL, String.format("+336130000%02d", i), "Gestan Cloud : message " + i + "."));
         }
         // outbox rounds started at once beside the gateway's own senders: a claimed SMS stays theirs until its lease ends
         Thread[] rounds = new Thread[3];

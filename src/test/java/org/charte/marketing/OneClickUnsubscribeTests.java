@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.Zones;
 import org.charte.mail.Outbox;
+import org.charte.mail.Passage;
 import org.charte.marketing.MarketingChoices.NewConsent;
 import org.charte.policy.MarketingChannel;
 import org.charte.subjects.Contacts;
@@ -39,6 +40,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * through the outbox to GreenMail, the link over real HTTP without a cookie, the real database.
  */
 class OneClickUnsubscribeTests extends RightsTestBase {
+
+    /** A mail or SMS to the person themselves (R1.4), which the door out lets out. */
+    private static final Passage PERSONAL = Passage.toPerson("rights-requests", null);
 
     static final String NEWSLETTERS = "newsletters";
     static final Pattern LINK = Pattern.compile("<(http://127\\.0\\.0\\.1:\\d+/u/([A-Za-z0-9_-]+))>");
@@ -227,7 +231,7 @@ class OneClickUnsubscribeTests extends RightsTestBase {
         for (Map<String, String> bad : List.of(Map.of("List-Unsubscribe", "<https://x/u/a>\r\nBcc: victim@example.org"),
                 Map.of("X-Tab", "a\u0007b"), Map.of("X-Long", "a".repeat(Outbox.MAX_HEADER_VALUE + 1)), Map.of("Bcc", "victim@example.org"),
                 Map.of("Bad Name", "x"), Map.of("X:Colon", "x"))) {
-            assertThatThrownBy(() -> outbox.queue(email, "s", "b", bad)).as(bad.toString()).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> outbox.queue(PERSONAL, email, "s", "b", bad)).as(bad.toString()).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single()).isEqualTo(before);
     }

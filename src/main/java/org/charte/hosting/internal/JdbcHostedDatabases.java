@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -43,6 +44,10 @@ import org.charte.hosting.HostedDatabaseDestruction;
 import org.charte.hosting.HostedDatabases;
 import org.charte.hosting.SignedCertificate;
 import org.charte.hosting.UnknownHostedDatabaseException;
+import org.charte.mail.Destination;
+import org.charte.mail.DoorOut;
+import org.charte.mail.ExitChannel;
+import org.charte.mail.Passage;
 import org.charte.policy.Policy;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
@@ -73,6 +78,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     private final Vault vault;
     private final AccessDecisions decisions;
     private final AuditLog audit;
+    private final DoorOut door;
     private final ClientAccounts clients;
     private final Subscriptions subscriptions;
     private final Ids ids;
@@ -83,7 +89,8 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
 
     JdbcHostedDatabases(JdbcClient jdbc, Stores stores, Policy policy, Vault vault, AccessDecisions decisions, AuditLog audit,
             ClientAccounts clients, Subscriptions subscriptions, Ids ids, Clock clock, JdbcDestructionCertificates certificates,
-            ClientAttempts attempts) {
+            ClientAttempts attempts, DoorOut door) {
+        this.door = door;
         this.jdbc = jdbc;
         this.stores = stores;
         this.policy = policy;
@@ -231,7 +238,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
         Row row = existing(id);
         decisions.requireNamedPurpose(actor, purpose, Action.EXPORT, Set.of("hosted-data"),
                 ResourceRef.hostedDatabase(id));
-        return exportOf(row, actor.typedId());
+        return exportOf(row, actor.typedId(), Objects.requireNonNull(purpose).strip());
     }
 
     @Override
@@ -255,13 +262,14 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
             throw new ClientRefusedException(false);
         }
         attempts.succeeded(id);
-        Export export = exportOf(row.get(), "subject:" + client.get());
+        Export export = exportOf(row.get(), "subject:" + client.get(), CLIENT_PURPOSE);
         audit.append(AuditEvent.allowed("subject:" + client.get(), "export", CLIENT_PURPOSE, RESOURCE, id.toString(), client.get(),
                 List.of("hosted-data")));
         return export;
     }
 
-    private Export exportOf(Row row, String exportedBy) {
+    /** The export, once the door out let it out to the client, the person it is for (R1.4). */
+    private Export exportOf(Row row, String exportedBy, String purpose) {
         HostedDatabase database = row.database();
         if (database.status() == HostedDatabase.Status.DESTROYED || row.credentials() == null) {
             throw new ExportClosedException("the hosted database was destroyed" + (database.destroyedAt() == null ? ""
@@ -271,6 +279,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
         if (database.destructionDueOn() != null && !today().isBefore(database.destructionDueOn())) {
             throw new ExportClosedException("the export period ended: destruction was due on " + database.destructionDueOn());
         }
+        door.pass(ExitChannel.EXPORT, new Passage(Destination.person(), purpose, row.subjectId(), exportedBy));
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String password = new String(vault.openSecret(context(database.id()), row.credentials()), StandardCharsets.UTF_8);
         Exporter.Result result = Exporter.export(stores.clientUrl(database.storeId()), database.schemaName(), password,

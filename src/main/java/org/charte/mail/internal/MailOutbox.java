@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.charte.common.Ids;
+import org.charte.mail.DoorOut;
+import org.charte.mail.ExitChannel;
 import org.charte.mail.Outbox;
+import org.charte.mail.Passage;
 import org.charte.policy.Policy;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +41,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * kept SMTP connections ({@link SmtpConnections}); a mail whose lease is more than half gone by then
  * (a long transaction) is sent only if its lease can still be extended. A mail not sent (a failed
  * attempt, a node that stopped before sending) is due again: the retry round claims it (attempt
- * counted, lease taken, only if due) and sends it. A failure is recorded without the address.
+ * counted, lease taken, only if due) and sends it. A failure is recorded without the address. A mail
+ * is queued only once the {@link DoorOut} let it out (R1.4).
  */
 @Service
 class MailOutbox implements Outbox, DisposableBean {
@@ -55,9 +59,11 @@ class MailOutbox implements Outbox, DisposableBean {
     private final @Nullable SmtpConnections smtp;
     private final String from;
     private final Duration lease;
+    private final DoorOut door;
 
-    MailOutbox(JdbcMailOutbox outbox, Vault vault, Ids ids, Clock clock, ObjectProvider<JavaMailSender> sender, Policy policy,
+    MailOutbox(JdbcMailOutbox outbox, Vault vault, Ids ids, Clock clock, ObjectProvider<JavaMailSender> sender, Policy policy, DoorOut door,
             @Value("${charte.mail.from:}") String from, @Value("${charte.mail.send-lease:PT5M}") Duration lease) {
+        this.door = door;
         if (lease.compareTo(Duration.ofSeconds(10)) < 0) {
             throw new IllegalArgumentException("charte.mail.send-lease must be at least 10 seconds");
         }
@@ -103,7 +109,7 @@ class MailOutbox implements Outbox, DisposableBean {
     }
 
     @Override
-    public UUID queue(String recipient, String subject, String body, Map<String, String> headers) {
+    public UUID queue(Passage passage, String recipient, String subject, String body, Map<String, String> headers) {
         if (recipient == null || recipient.isBlank()) {
             throw new IllegalArgumentException("a mail needs a recipient");
         }
@@ -119,6 +125,7 @@ class MailOutbox implements Outbox, DisposableBean {
             }
             lines.append(name).append(": ").append(value).append('\n');
         }
+        door.pass(ExitChannel.MAIL, passage);
         UUID id = ids.next();
         Instant now = clock.instant();
         // with a mail server, queueing claims the first attempt for the sender after the commit

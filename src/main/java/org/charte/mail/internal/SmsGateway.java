@@ -11,6 +11,9 @@ import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.common.TextInput;
 import org.charte.mail.MarketingSms;
+import org.charte.mail.DoorOut;
+import org.charte.mail.ExitChannel;
+import org.charte.mail.Passage;
 import org.charte.mail.TextMessages;
 import org.charte.vault.Vault;
 import org.slf4j.Logger;
@@ -41,9 +44,11 @@ class SmsGateway implements TextMessages, DisposableBean {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final ExecutorService sending;
+    private final DoorOut door;
 
     SmsGateway(JdbcSmsOutbox outbox, SmppLink link, SmsProperties settings, Vault vault, Ids ids, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, DoorOut door) {
+        this.door = door;
         this.sending = Executors.newFixedThreadPool(Math.max(1, settings.sendThreads()), Thread.ofPlatform().name("sms-send-", 0).daemon().factory());
         this.transaction = new TransactionTemplate(transactions);
         this.outbox = outbox;
@@ -55,7 +60,7 @@ class SmsGateway implements TextMessages, DisposableBean {
     }
 
     @Override
-    public UUID queue(String phone, String text) {
+    public UUID queue(Passage passage, String phone, String text) {
         String e164 = SmsNumbers.e164(phone);
         if (e164 == null) {
             throw new InvalidInputException("phone", "must be a valid phone number");
@@ -67,6 +72,7 @@ class SmsGateway implements TextMessages, DisposableBean {
         if (SmsEncoding.parts(text) > SmsEncoding.MAX_PARTS) {
             throw new InvalidInputException("text", "must fit in " + SmsEncoding.MAX_PARTS + " SMS");
         }
+        door.pass(ExitChannel.SMS, passage);
         UUID id = ids.next();
         outbox.insert(id, clock.instant(), seal(id, "recipient", e164), seal(id, "body", text));
         if (settings.enabled()) {

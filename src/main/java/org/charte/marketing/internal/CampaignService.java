@@ -28,6 +28,7 @@ import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.common.UnknownIdException;
 import org.charte.common.Zones;
+import org.charte.mail.Passage;
 import org.charte.mail.TextMessages;
 import org.charte.marketing.Audience;
 import org.charte.marketing.CampaignAudiences;
@@ -283,7 +284,7 @@ class CampaignService {
             }
             String text = CampaignMessages.render(MarketingChannel.SMS, campaign.body(), language, marketing, stopNumber);
             try {
-                texts.queue(phone, text);
+                texts.queue(Passage.toPerson(campaign.purpose(), person), phone, text);
                 return true;
             } catch (InvalidInputException e) {
                 LOG.info("Campaign {}: a phone of one person could not take an SMS ({}); trying the next.", campaign.id(), e.errors().size());

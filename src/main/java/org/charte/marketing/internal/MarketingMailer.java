@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.charte.common.Zones;
 import org.charte.mail.Outbox;
+import org.charte.mail.Passage;
 import org.charte.marketing.MarketingMail;
 import org.charte.marketing.Solicitations;
 import org.charte.policy.MarketingChannel;
@@ -50,7 +51,7 @@ class MarketingMailer implements MarketingMail {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(LIST_UNSUBSCRIBE, "<" + url + ">");
         headers.put(LIST_UNSUBSCRIBE_POST, ONE_CLICK);
-        return Optional.of(outbox.queue(recipient, subject, body + footer(url + (english ? "?lang=en" : ""), english), headers));
+        return Optional.of(outbox.queue(Passage.toPerson(purpose, subjectId), recipient, subject, body + footer(url + (english ? "?lang=en" : ""), english), headers));
     }
 
     @Override

@@ -163,7 +163,7 @@ class MarketingService implements MarketingChoices {
             }
         }
         if (confirm && !recorded.isEmpty() && !contacts.emails().isEmpty()) {
-            confirmations.confirm(contacts.emails().getFirst(), channels, purposes, history.today());
+            confirmations.confirm(subjectId, contacts.emails().getFirst(), channels, purposes, history.today());
         }
         return recorded;
     }

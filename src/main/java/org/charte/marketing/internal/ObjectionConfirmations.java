@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.charte.mail.Outbox;
+import org.charte.mail.Passage;
 import org.charte.policy.MarketingChannel;
 import org.charte.policy.Policy;
 import org.springframework.context.MessageSource;
@@ -29,10 +31,10 @@ class ObjectionConfirmations {
         this.policy = policy;
     }
 
-    void confirm(String email, Set<MarketingChannel> channels, Set<String> purposes, LocalDate day) {
+    void confirm(UUID subjectId, String email, Set<MarketingChannel> channels, Set<String> purposes, LocalDate day) {
         String subject = text("marketing.confirmation.subject", Locale.FRENCH) + " / " + text("marketing.confirmation.subject", Locale.ENGLISH);
         String body = body(channels, purposes, day, Locale.FRENCH) + "\n\n----\n\n" + body(channels, purposes, day, Locale.ENGLISH);
-        outbox.queue(email, subject, body);
+        outbox.queue(Passage.toPerson(SmsStopObjections.OWN_DATA, subjectId), email, subject, body);
     }
 
     private String body(Set<MarketingChannel> channels, Set<String> purposes, LocalDate day, Locale locale) {

@@ -9,6 +9,7 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.common.Zones;
 import org.charte.mail.ReceivedStops;
 import org.charte.mail.SmsStopReceived;
+import org.charte.mail.Passage;
 import org.charte.mail.TextMessages;
 import org.charte.marketing.MarketingChoices;
 import org.charte.marketing.Means;
@@ -71,7 +72,8 @@ class SmsStopObjections {
             marketing.object(Actor.subject(subjectId), OWN_DATA, subjectId,
                     new MarketingChoices.NewObjection(Set.of(MarketingChannel.SMS), null, Means.SMS_STOP, "sms-stop:" + event.inboundId()), false);
         }
-        texts.queue(from, confirmations.text(people));
+        // to the number the STOP came from: the person themselves, whoever of the people found it is
+        texts.queue(Passage.toPerson(OWN_DATA, people.size() == 1 ? people.getFirst() : null), from, confirmations.text(people));
         stops.handled(event.inboundId());
         LOG.info("STOP {} recorded: {} person(s) objected to marketing by SMS, the number suppressed, a confirmation queued.", event.inboundId(),
                 people.size());

@@ -11,6 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.charte.mail.DoorOut;
+import org.charte.mail.ExitChannel;
+import org.charte.mail.Passage;
 import org.charte.rights.internal.RightsRequests.AnswerFile;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * An answer's files, sealed under the request's key, and the links that deliver them (R8.5): each
  * link expires ({@code charte.rights.link-validity}, 7 days unless said) and works once; only the
- * SHA-256 of its token is kept, so the table gives no working link away.
+ * SHA-256 of its token is kept, so the table gives no working link away. A file leaves through the
+ * door out (R1.4), to the person.
  */
 @Component
 class AnswerDelivery {
@@ -35,8 +39,10 @@ class AnswerDelivery {
     private final RequestStore store;
     private final Duration validity;
     private final SecureRandom random = new SecureRandom();
+    private final DoorOut door;
 
-    AnswerDelivery(JdbcClient jdbc, RequestStore store, @Value("${charte.rights.link-validity:P7D}") Duration validity) {
+    AnswerDelivery(JdbcClient jdbc, RequestStore store, DoorOut door, @Value("${charte.rights.link-validity:P7D}") Duration validity) {
+        this.door = door;
         this.jdbc = jdbc;
         this.store = store;
         this.validity = validity;
@@ -95,7 +101,18 @@ class AnswerDelivery {
             return Optional.empty();
         }
         UUID fileId = jdbc.sql("SELECT file_id FROM rights_download_link WHERE token_hash = ?").param(hash).query(UUID.class).single();
-        return Optional.of(file(fileId));
+        return Optional.of(handOver(fileId, "system"));
+    }
+
+    /**
+     * A file handed over by {@code actor} (the link's holder, or staff who posts it), once the door out
+     * let it out to the person (R1.4), its audit entry written.
+     */
+    Delivered handOver(UUID fileId, String actor) {
+        Delivered file = file(fileId);
+        UUID subjectId = store.load(file.requestId()).map(RightsRequest::subjectId).orElse(null);
+        door.pass(ExitChannel.DOWNLOAD, Passage.toPerson(PersonalFiles.PURPOSE, subjectId).by(actor));
+        return file;
     }
 
     Delivered file(UUID fileId) {

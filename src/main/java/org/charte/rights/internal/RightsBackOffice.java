@@ -107,7 +107,7 @@ class RightsBackOffice {
         if (!ours) {
             throw new UnknownRequestException();
         }
-        AnswerDelivery.Delivered file = delivery.file(fileId);
+        AnswerDelivery.Delivered file = delivery.handOver(fileId, actors.of(authentication).typedId());
         store.step(id, actors.of(authentication).typedId(), "answer-file-downloaded", file.fileName());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.fileName()).build().toString())

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.charte.mail.Outbox;
+import org.charte.mail.Passage;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyView;
 import org.springframework.context.MessageSource;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * The mails of a rights request, in the person's language, each ending with who the controller
  * and the DPO are (R2.1) and the person's right to complain to the CNIL (R9.8). They go through the
- * outbox, in the caller's transaction.
+ * outbox, in the caller's transaction, through the door out (R1.4) as the person's own.
  */
 @Component
 class RightsMails {
@@ -53,7 +54,8 @@ class RightsMails {
         body.add(messages.getMessage("rights.mail.greeting", null, locale));
         body.addAll(paragraphs);
         body.add(footer(locale, request));
-        outbox.queue(to, subject, String.join("\n\n", body) + "\n");
+        // to the claimant (the person, or who the request's checks let act for them) or the trusted person their directives name
+        outbox.queue(Passage.toPerson(PersonalFiles.PURPOSE, request.subjectId()), to, subject, String.join("\n\n", body) + "\n");
     }
 
     String text(String key, Locale locale, Object... args) {

@@ -481,7 +481,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     // --- post-mortem directives --------------------------------------------------------------------
 
     @Test
-    @DisplayName("R9.4 R8.5 directives left on the privacy centre are applied once the DPO confirmed the death notified: the trusted person gets the report through a single-use link, then the person is erased")
+    @DisplayName("R9.4 R8.5 R1.4 directives left on the privacy centre are applied once the DPO confirmed the death notified: the trusted person gets the report through a single-use link, then the person is erased")
     void postMortemDirectives() {
         String email = email();
         String trusted = email();
@@ -519,6 +519,9 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(report.statusCode()).as("the report outlives the person's key").isEqualTo(200);
         assertThat(report.body()).contains("DEFUNTE", "Préfère être contactée le matin");
         assertThat(trustedPerson.download(links.get(0)).statusCode()).as("single use").isEqualTo(410);
+        assertThat(audit.forSubject(subject, 200)).extracting(e -> e.event().action() + " " + e.event().resourceType() + " "
+                + e.event().resourceId() + " " + e.event().outcome()).as("R1.4 the mail and the download passed the door out, once each download")
+                .contains("send-mail outbound person ALLOWED").containsOnlyOnce("download outbound person ALLOWED");
     }
 
     // --- bad input --------------------------------------------------------------------------------
