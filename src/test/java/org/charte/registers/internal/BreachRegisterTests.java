@@ -388,4 +388,46 @@ class BreachRegisterTests extends RightsTestBase {
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(pdf.body()).startsWith("%PDF");
     }
+
+    @Test
+    @DisplayName("L6 a compromised integration token: one action revokes it (audited); an administrator's account locked revokes the tokens it created")
+    void compromisedTokens() {
+        Staff admin = world.staff("administrator");
+        HttpResponse<String> issued = admin.http().json("POST", "/api/v1/tokens",
+                Json.write(Map.of("name", "crm-sync", "role", "adv", "scopes", Set.of("subjects:read"))));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String[] bearer = {"Authorization", "Bearer " + Json.of(issued).path("secret").asString()};
+        String tokenId = Json.of(issued).path("token").path("id").asString();
+        Http integration = new Http(port);
+        assertThat(integration.get("/api/v1/me", bearer).statusCode()).isEqualTo(200);
+
+        UUID id = record("Token leaked in a public repository " + UUID.randomUUID(), clock.instant().minus(Duration.ofHours(2)));
+        JsonNode locked = post(dpo, "/api/v1/breaches/" + id + "/compromised-actor",
+                Map.of("actorKind", "token", "actorId", tokenId, "from", clock.instant().minus(Duration.ofDays(1)).toString()), 200);
+        assertThat(locked.get("actor").asString()).isEqualTo("token:" + tokenId);
+        assertThat(locked.get("tokensRevoked").asInt()).isEqualTo(1);
+        assertThat(integration.get("/api/v1/me", bearer).statusCode()).isEqualTo(401);
+        assertThat(audit.recent(200)).anySatisfy(e -> {
+            assertThat(e.event().action()).isEqualTo("revoke-token");
+            assertThat(e.event().resourceId()).isEqualTo(tokenId);
+            assertThat(e.event().actor()).isEqualTo("staff:" + dpo.id());
+        });
+        assertThat(Json.of(dpo.http().get("/api/v1/breaches/" + id + "/people", "Accept", "application/json")).get("subjectIds").size())
+                .isZero();
+
+        // The administrator's own account compromised: its remaining tokens go with it.
+        HttpResponse<String> second = admin.http().json("POST", "/api/v1/tokens",
+                Json.write(Map.of("name", "backup-script", "role", "adv", "scopes", Set.of("subjects:read"))));
+        String[] other = {"Authorization", "Bearer " + Json.of(second).path("secret").asString()};
+        UUID breach = record("Administrator phished " + UUID.randomUUID(), clock.instant().minus(Duration.ofHours(1)));
+        JsonNode lockedAdmin = post(dpo, "/api/v1/breaches/" + breach + "/compromised-actor",
+                Map.of("actorKind", "staff", "actorId", admin.id().toString(), "from", clock.instant().minus(Duration.ofHours(3)).toString()), 200);
+        assertThat(lockedAdmin.get("tokensRevoked").asInt()).isEqualTo(1);
+        assertThat(integration.get("/api/v1/me", other).statusCode()).isEqualTo(401);
+        assertThat(admin.http().get("/backoffice").statusCode()).isEqualTo(302);
+        assertThat(audit.recent(200)).anySatisfy(e -> {
+            assertThat(e.event().action()).isEqualTo("lock-compromised");
+            assertThat(e.event().resourceId()).isEqualTo(admin.id().toString());
+        });
+    }
 }
