@@ -1,9 +1,11 @@
 package org.charte.audit;
 
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +30,14 @@ public interface AuditLog {
 
     /** The latest entries about one person, newest first. */
     List<AuditEntry> forSubject(UUID subjectId, int limit);
+
+    /**
+     * The distinct people whose data one actor reached, allowed, by one of these actions (e.g.
+     * {@code read}, {@code export}, {@code reveal-credentials}) with {@code from <= at < to}: who
+     * must be told when that actor's account or token was compromised (L6, Art. 34). At most
+     * {@code limit}, in the order of their first such access.
+     */
+    List<UUID> subjectsReachedBy(String actor, Set<String> actions, Instant from, Instant to, int limit);
 
     /** The latest entries, newest first. */
     List<AuditEntry> recent(int limit);

@@ -231,6 +231,16 @@ class AuthorizationMatrixTests {
                 "POST /api/v1/post-mortem-actions/{id}/completion")) {
             EXPECTED.put(endpoint, Who.DPO);
         }
+        // The breach register (L6): the DPO in person.
+        for (String endpoint : List.of("GET /api/v1/breaches", "POST /api/v1/breaches", "GET /api/v1/breaches/{id}",
+                "POST /api/v1/breaches/{id}/assessments", "POST /api/v1/breaches/{id}/notifications",
+                "GET /api/v1/breaches/{id}/notification-file", "GET /api/v1/breaches/{id}/notification-file.pdf",
+                "POST /api/v1/breaches/{id}/compromised-actor", "GET /api/v1/breaches/{id}/people", "POST /api/v1/breaches/{id}/letters",
+                "GET /backoffice/violations", "POST /backoffice/violations", "GET /backoffice/violations/{id}",
+                "POST /backoffice/violations/{id}/evaluation", "POST /backoffice/violations/{id}/notification",
+                "POST /backoffice/violations/{id}/compte-compromis", "POST /backoffice/violations/{id}/lettres")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
     }
 
     static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",

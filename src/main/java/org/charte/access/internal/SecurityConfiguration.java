@@ -87,7 +87,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/backoffice/deconnexion").logoutSuccessUrl("/backoffice/connexion?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
-                .addFilterAfter(new SessionExpiry(clock), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionExpiry(clock, accounts::disabled), SecurityContextHolderFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
                         && request.getHeader("Authorization").startsWith("Bearer "))
                         // Doors that use no session or cookie: nothing a forged request could ride on.

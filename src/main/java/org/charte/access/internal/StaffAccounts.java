@@ -268,6 +268,12 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
                 .query(StaffAccounts::member).optional();
     }
 
+    /** Whether the account with this login was disabled (a login no account has is not). */
+    boolean disabled(String login) {
+        return jdbc.sql("SELECT COUNT(*) FROM staff_account WHERE login = ? AND disabled_at IS NOT NULL").param(login)
+                .query(Long.class).single() > 0;
+    }
+
     @Override
     public Optional<StaffMember> find(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM staff_account WHERE id = ?").param(id).query(StaffAccounts::member).optional();

@@ -2,7 +2,10 @@ package org.charte.audit.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -40,6 +43,20 @@ class AuditEntries implements ChainStore {
     List<StoredEntry> pageForSubject(UUID subjectId, long afterSeq, long upToSeq, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry WHERE subject_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
                 .params(subjectId, afterSeq, upToSeq, limit).query(AuditEntries::map).list();
+    }
+
+    /** The distinct subjects of the allowed entries of one actor, of these actions, with {@code from <= at < to}, first reached first. */
+    List<UUID> subjectsReachedBy(String actor, List<String> actions, Instant from, Instant to, int limit) {
+        String marks = String.join(", ", actions.stream().map(a -> "?").toList());
+        List<Object> params = new ArrayList<>();
+        params.add(actor);
+        params.addAll(actions);
+        params.add(from.atOffset(ZoneOffset.UTC));
+        params.add(to.atOffset(ZoneOffset.UTC));
+        params.add(limit);
+        return jdbc.sql("SELECT subject_id FROM audit_entry WHERE actor = ? AND action IN (" + marks + ") AND outcome = 'ALLOWED' "
+                        + "AND at >= ? AND at < ? AND subject_id IS NOT NULL GROUP BY subject_id ORDER BY MIN(seq) LIMIT ?")
+                .params(params).query(UUID.class).list();
     }
 
     List<StoredEntry> latest(int limit) {

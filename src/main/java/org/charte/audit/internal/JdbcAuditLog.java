@@ -2,10 +2,12 @@ package org.charte.audit.internal;
 
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditEvent;
@@ -49,6 +51,14 @@ class JdbcAuditLog implements AuditLog {
     public List<AuditEntry> forSubject(UUID subjectId, int limit) {
         return entries.latestForSubject(Objects.requireNonNull(subjectId, "subjectId"), checked(limit))
                 .stream().map(StoredEntry::toEntry).toList();
+    }
+
+    @Override
+    public List<UUID> subjectsReachedBy(String actor, Set<String> actions, Instant from, Instant to, int limit) {
+        if (actions.isEmpty() || !from.isBefore(to)) {
+            throw new IllegalArgumentException("name at least one action, and a window whose start is before its end");
+        }
+        return entries.subjectsReachedBy(Objects.requireNonNull(actor, "actor"), List.copyOf(actions), from, to, checked(limit));
     }
 
     @Override

@@ -21,7 +21,7 @@ class SessionExpiryTests {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/backoffice");
         request.setSession(session);
         MockHttpServletResponse response = new MockHttpServletResponse();
-        new SessionExpiry(Clock.fixed(now, ZoneOffset.UTC)).doFilter(request, response, new MockFilterChain());
+        new SessionExpiry(Clock.fixed(now, ZoneOffset.UTC), login -> false).doFilter(request, response, new MockFilterChain());
         return response;
     }
 
