@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who personal data goes to: the person themselves (at their own contact, or downloading what was
- * made for them), or one of the policy's recipients by its id ({@code authorities},
+ * made for them), the controller's own DPO and staff ({@link #controller()}), or one of the policy's recipients by its id ({@code authorities},
  * {@code support-subcontractors}, ...). Never an address: the address travels beside it, and only
  * the category is recorded.
  *
@@ -15,6 +15,8 @@ public record Destination(@Nullable String recipientId) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Destination PERSON = new Destination(null);
+    /** The controller's own DPO and staff, at the addresses the policy or the staff directory give: data does not leave the controller. */
+    public static final String CONTROLLER = "controller";
 
     public Destination {
         if (recipientId != null && !ID.matcher(recipientId).matches()) {
@@ -32,12 +34,17 @@ public record Destination(@Nullable String recipientId) {
         return new Destination(id);
     }
 
+    /** The controller's own DPO or staff (a breach's clock, a digest, a checkpoint mailed to the DPO). */
+    public static Destination controller() {
+        return new Destination(CONTROLLER);
+    }
+
     public boolean isPerson() {
         return recipientId == null;
     }
 
     /** What the audit entry records: {@code person} or {@code recipient:<id>}. */
     public String category() {
-        return recipientId == null ? "person" : "recipient:" + recipientId;
+        return recipientId == null ? "person" : CONTROLLER.equals(recipientId) ? CONTROLLER : "recipient:" + recipientId;
     }
 }

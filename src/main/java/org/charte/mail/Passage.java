@@ -41,6 +41,11 @@ public record Passage(Destination to, String purpose, @Nullable UUID subjectId, 
         return new Passage(Destination.recipient(recipientId), purpose, subjectId, "system");
     }
 
+    /** To the controller's own DPO or staff, sent by the system. */
+    public static Passage toController(String purpose, @Nullable UUID subjectId) {
+        return new Passage(Destination.controller(), purpose, subjectId, "system");
+    }
+
     /** The same passage, sent by {@code actor}. */
     public Passage by(String actor) {
         return new Passage(to, purpose, subjectId, actor);

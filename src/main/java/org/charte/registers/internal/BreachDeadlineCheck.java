@@ -8,6 +8,7 @@ import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.charte.mail.Outbox;
+import org.charte.mail.Passage;
 import org.charte.policy.CurrentPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,7 @@ class BreachDeadlineCheck {
                             + "The breach \"" + breach.title() + "\" must be notified to the CNIL by " + due
                             + " (Paris time), unless it is unlikely to result in a risk to people (GDPR Art. 33).\n")
                     + "\n" + BreachPages.BASE + "/" + id + "\n";
-            outbox.queue(policy.policy().dpo().email(), subject, body);
+            outbox.queue(Passage.toController(BreachLetters.BREACH_PURPOSE, null), policy.policy().dpo().email(), subject, body);
             return true;
         });
         return Boolean.TRUE.equals(sent);

@@ -10,6 +10,7 @@ import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
 import org.charte.mail.Outbox;
+import org.charte.mail.Passage;
 import org.charte.marketing.PersonLanguages;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.Policy;
@@ -29,6 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class BreachLetters {
+
+    /** What the door out records these letters for (Art. 34): telling the people a breach concerns. */
+    static final String BREACH_PURPOSE = "breach-notification";
+
 
     /** What was sent. */
     record Sent(int mailed, List<UUID> withoutAddress) {}
@@ -75,7 +80,7 @@ class BreachLetters {
             }
             Locale locale = known == null ? Locale.FRENCH : known.of(person).orElse(Locale.FRENCH);
             boolean english = "en".equals(locale.getLanguage());
-            outbox.queue(contacts.emails().getFirst(), english ? "A security incident concerning your personal data"
+            outbox.queue(Passage.toPerson(BREACH_PURPOSE, person).by(dpo.typedId()), contacts.emails().getFirst(), english ? "A security incident concerning your personal data"
                     : "Un incident de sécurité concernant vos données personnelles", letter(breach, english));
             audit.append(AuditEvent.allowed(dpo.typedId(), "tell-breach", null, "breach", breachId.toString(), person, List.of("contact")));
             mailed++;
