@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * the links to the pages, mailed (through the outbox) to the DPO the policy names, in the language
  * {@code charte.desk.digest-language} says ({@code fr} or {@code en}). Every Monday morning by
  * default ({@code charte.desk.digest-cron}; {@code -} turns it off), on one node of a cluster
- * (ShedLock). Links start with {@code charte.public-url}.
+ * (ShedLock). Links start with {@code charte.public-url}. Scheduled beans are never lazy: the desk,
+ * the outbox and the policy are fetched only when the digest is sent, so a command such as
+ * {@code audit verify} starts without them.
  */
 @Component
 class DeskDigest {
@@ -33,15 +35,15 @@ class DeskDigest {
     static final int ITEMS_PER_SECTION = 10;
     static final String LOCK = "desk-digest";
 
-    private final Desk desk;
-    private final Outbox outbox;
-    private final Policy policy;
+    private final ObjectProvider<Desk> desk;
+    private final ObjectProvider<Outbox> outbox;
+    private final ObjectProvider<Policy> policy;
     private final DeskLabels labels;
     private final Environment environment;
     private final ObjectProvider<LockingTaskExecutor> locks;
     private final Locale language;
 
-    DeskDigest(Desk desk, Outbox outbox, Policy policy, DeskLabels labels, Environment environment, ObjectProvider<LockingTaskExecutor> locks,
+    DeskDigest(ObjectProvider<Desk> desk, ObjectProvider<Outbox> outbox, ObjectProvider<Policy> policy, DeskLabels labels, Environment environment, ObjectProvider<LockingTaskExecutor> locks,
             @Value("${charte.desk.digest-language:fr}") String language) {
         this.desk = desk;
         this.outbox = outbox;
@@ -68,11 +70,12 @@ class DeskDigest {
     }
 
     UUID send(Locale locale) {
-        Desk.View view = desk.read(locale);
+        Desk.View view = desk.getObject().read(locale);
+        Policy.Dpo dpo = policy.getObject().dpo();
         String subject = labels.text("desk.digest.subject", locale, labels.date(view.today(), locale), view.count(DeskSeverity.OVERDUE),
                 view.count(DeskSeverity.NEAR_DUE), view.count(DeskSeverity.TO_DO));
         List<String> body = new ArrayList<>();
-        body.add(labels.text("desk.digest.greeting", locale, policy.dpo().name()));
+        body.add(labels.text("desk.digest.greeting", locale, dpo.name()));
         body.add(labels.text("desk.digest.intro", locale, labels.date(view.today(), locale)));
         for (Desk.Section section : view.sections()) {
             StringBuilder text = new StringBuilder();
@@ -91,7 +94,7 @@ class DeskDigest {
             body.add(text.toString());
         }
         body.add(labels.text("desk.digest.page", locale, url("/backoffice/bureau-dpo" + ("en".equals(locale.getLanguage()) ? "?lang=en" : ""))));
-        return outbox.queue(policy.dpo().email(), subject, String.join("\n\n", body) + "\n");
+        return outbox.getObject().queue(dpo.email(), subject, String.join("\n\n", body) + "\n");
     }
 
     private String url(String path) {
