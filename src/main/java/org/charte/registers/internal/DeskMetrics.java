@@ -10,14 +10,18 @@ import java.util.Map;
 import org.charte.registers.DeskSection;
 import org.charte.registers.DeskSeverity;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 /**
  * The desk's counts as meters, {@code charte_desk_items{section, severity}} at
  * {@code /actuator/prometheus}: one gauge per section and severity, the same numbers as the page.
  * A scrape reads every gauge in turn: the desk is read once for them all (kept {@link #FRESH}).
+ * Only in the web application, where they are scraped: a command of the command line, which starts
+ * only the beans it needs, must not build the desk (and the vault and rights beans behind it).
  */
 @Component
+@ConditionalOnWebApplication
 class DeskMetrics implements MeterBinder {
 
     static final String NAME = "charte.desk.items";
