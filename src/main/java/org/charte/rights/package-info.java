@@ -2,8 +2,9 @@
  * Rights requests (policy §9.1, GDPR Art. 12-22): intake on the privacy centre, by post or e-mail
  * (entered by staff) and by API; identity verification by a one-time code; the one-month clock
  * with its extension and suspension; refusals with reasons; the answers (access report,
- * portability archive) delivered through expiring, single-use links. No module depends on it, so
- * everything, the request model included, is in {@code internal}; it reaches the others through
+ * portability archive) delivered through expiring, single-use links. Everything, the request model
+ * included, is in {@code internal} but {@link org.charte.rights.OpenRequests}, the open requests
+ * against their deadlines that the DPO's desk (registers) reads; it reaches the others through
  * their APIs and handles {@code DeathNotified}.
  */
 @NullMarked

@@ -82,6 +82,8 @@ class AuthorizationMatrixTests {
         }
         EXPECTED.put("POST /api/v1/security-monitoring-requests", Who.CLOUD_SUPPORT);
         EXPECTED.put("GET /backoffice/audit", Who.DPO);
+        // The DPO's desk (registers): the DPO's page; its meters at /actuator/prometheus are no request mapping (DeskTests).
+        EXPECTED.put("GET /backoffice/bureau-dpo", Who.DPO);
         for (String endpoint : List.of("GET /backoffice/filtrage", "POST /backoffice/filtrage", "POST /backoffice/filtrage/{id}/retrait",
                 "GET /api/v1/screening/accepted-phrases", "POST /api/v1/screening/accepted-phrases",
                 "POST /api/v1/screening/accepted-phrases/{id}/removal")) {

@@ -31,7 +31,8 @@ public interface ApiTokens {
      * The scopes a token may carry. {@code rights:write} files and cancels rights requests over
      * OpenDSR, {@code rights:read} reads their status: only those the token itself filed.
      * {@code retention:read} reads retention runs and forecasts, {@code retention:run} starts dry runs.
+     * {@code metrics:read} reads the meters at {@code /actuator/prometheus} (the DPO's desk's counts among them).
      */
     Set<String> SCOPES = Set.of("policy:read", "subjects:read", "subjects:write", "audit:read", "rights:read", "rights:write",
-            "retention:read", "retention:run");
+            "retention:read", "retention:run", "metrics:read");
 }

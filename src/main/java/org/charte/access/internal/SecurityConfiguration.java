@@ -44,7 +44,7 @@ class SecurityConfiguration {
 
     /**
      * No observation of each security filter, authentication and authorization: nothing reads
-     * them (only {@code /actuator/health} is exposed, no metrics or traces are exported), and
+     * them (no traces are exported; the meters at {@code /actuator/prometheus} do not count them), and
      * wrapping every filter of the chain in an observation cost about a tenth of the CPU of a
      * request (the profiles of the one-click unsubscribe and of the cookie choices, bench/RESULTS.md). HTTP request metrics stay.
      */
@@ -65,7 +65,9 @@ class SecurityConfiguration {
             throws Exception {
         List<UrlRules.Rule> rules = UrlRules.collect(modules);
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                || request.getRequestURI().startsWith(request.getContextPath() + "/opendsr/");
+                || request.getRequestURI().startsWith(request.getContextPath() + "/opendsr/")
+                // the meters: a Prometheus server gets a 401, not the sign-in page
+                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/");
         String[] withoutSession = rules.stream().filter(rule -> rule.who() == UrlRules.Who.ANYONE_WITHOUT_SESSION)
                 .flatMap(rule -> rule.patterns().stream()).toArray(String[]::new);
         http.authorizeHttpRequests(requests -> {
