@@ -12,13 +12,14 @@ import org.springframework.test.context.TestPropertySource;
  * The rights tests' shared context: the whole application on its own database (H2 or
  * PostgreSQL), mail sent by SMTP to a GreenMail server, a clock the tests move, a rate limit
  * high enough for the tests' own requests (the limit itself is tested apart), and the public URL
- * mails' links start with, as {@code serve} requires it: the server's own port, on 127.0.0.1.
+ * mails' links start with, as {@code serve} requires it: the server's own port, on 127.0.0.1; OpenDSR
+ * callbacks may go to 127.0.0.1 only, in plain http (the tests' own callback servers).
  */
 @CharteIntegrationTest
 @Import(MutableClock.Configuration.class)
 @TestPropertySource(properties = {"charte.rights.rate-limit.capacity=100000", "charte.mail.from=dpo@example.org",
         "charte.public-url=http://127.0.0.1:${local.server.port}",
-        "charte.cookies.demo-site=true"})
+        "charte.cookies.demo-site=true", "charte.opendsr.callback-allowed-hosts=127.0.0.1", "charte.opendsr.callback-plain-http=true"})
 public abstract class RightsTestBase {
 
     @DynamicPropertySource
