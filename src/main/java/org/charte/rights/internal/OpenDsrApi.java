@@ -257,11 +257,11 @@ class OpenDsrApi {
         if (idText != null) {
             try {
                 subjectRequestId = UUID.fromString(idText);
-                if (!subjectRequestId.toString().equals(idText.toLowerCase(Locale.ROOT))) {
+                if (!subjectRequestId.toString().equals(idText) || subjectRequestId.version() != 4) {
                     throw new IllegalArgumentException();
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("subject_request_id", "must be a UUID such as a7551968-d5d6-44b2-9831-815ac9017798"));
+                errors.add(new FieldError("subject_request_id", "must be a lowercase version 4 UUID such as a7551968-d5d6-44b2-9831-815ac9017798"));
                 subjectRequestId = null;
             }
         }

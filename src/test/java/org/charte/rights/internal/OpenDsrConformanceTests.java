@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -223,7 +224,8 @@ class OpenDsrConformanceTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("R9.5 OpenDSR requires regulation (gdpr) and each identity's identity_format (raw): a 400 problem+json naming the field, nothing stored")
+    @DisplayName("R9.5 OpenDSR requires regulation (gdpr), each identity's identity_format (raw) and a lowercase v4 subject_request_id: "
+            + "a 400 problem+json naming the field, nothing stored")
     void requiredFields() {
         String email = email();
         long before = jdbc.sql("SELECT COUNT(*) FROM opendsr_request").query(Long.class).single();
@@ -233,7 +235,12 @@ class OpenDsrConformanceTests extends RightsTestBase {
         ccpa.put("regulation", "ccpa");
         Map<String, Object> noFormat = body(UUID.randomUUID(), "access", email, List.of());
         noFormat.put("subject_identities", List.of(Map.of("identity_type", "email", "identity_value", email)));
+        Map<String, Object> upperCase = body(UUID.randomUUID(), "access", email, List.of());
+        upperCase.put("subject_request_id", UUID.randomUUID().toString().toUpperCase(Locale.ROOT));
+        Map<String, Object> version1 = body(UUID.randomUUID(), "access", email, List.of());
+        version1.put("subject_request_id", "a7551968-d5d6-14b2-9831-815ac9017798");
         for (var c : List.of(Map.entry(noRegulation, "regulation"), Map.entry(ccpa, "regulation"),
+                Map.entry(upperCase, "subject_request_id"), Map.entry(version1, "subject_request_id"),
                 Map.entry(noFormat, "subject_identities[0].identity_format"))) {
             HttpResponse<String> refused = post("/opendsr/v1/requests", c.getKey());
             assertThat(refused.statusCode()).isEqualTo(400);
