@@ -23,6 +23,7 @@ import java.util.Optional;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,28 +58,38 @@ class OpenDsrSigningKey {
     private final JdbcClient jdbc;
     private final Vault vault;
     private final Clock clock;
-    private final Links links;
+    private final Environment environment;
     private final String configuredDomain;
     private final TransactionTemplate ownTransaction;
     private volatile @Nullable Current current;
 
-    OpenDsrSigningKey(JdbcClient jdbc, Vault vault, Clock clock, Links links, PlatformTransactionManager transactions,
+    OpenDsrSigningKey(JdbcClient jdbc, Vault vault, Clock clock, Environment environment, PlatformTransactionManager transactions,
             @Value("${charte.opendsr.processor-domain:}") String configuredDomain) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.clock = clock;
-        this.links = links;
+        this.environment = environment;
         this.configuredDomain = configuredDomain.strip().toLowerCase(Locale.ROOT);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** The domain Charte answers OpenDSR on, sent as X-OpenDSR-Processor-Domain and named by the certificate. */
+    /**
+     * The domain Charte answers OpenDSR on, sent as X-OpenDSR-Processor-Domain and named by the
+     * certificate: the one configured, else the host of {@code charte.public-url} (read at each
+     * use, as {@link Links} does), else {@code localhost}; never taken from a request.
+     */
     String domain() {
         if (!configuredDomain.isEmpty()) {
             return configuredDomain;
         }
-        String host = URI.create(links.base()).getHost();
+        String publicUrl = environment.getProperty(Links.PROPERTY, "").strip();
+        String host;
+        try {
+            host = publicUrl.isEmpty() ? null : URI.create(publicUrl).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
         return host == null ? "localhost" : host.toLowerCase(Locale.ROOT);
     }
 

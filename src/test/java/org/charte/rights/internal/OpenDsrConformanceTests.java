@@ -53,8 +53,10 @@ class OpenDsrConformanceTests extends RightsTestBase {
     @Autowired ApiTokens tokens;
     @Autowired OpenDsrCallbacks callbacks;
     @Autowired OpenDsrSigningKey signingKey;
+    @Autowired OpenDsrRateLimit rateLimit;
 
     String integration;
+    String integrationName;
     final List<HttpServer> servers = new ArrayList<>();
 
     /** What a callback server received: the body and the two OpenDSR headers. */
@@ -64,7 +66,9 @@ class OpenDsrConformanceTests extends RightsTestBase {
     void setUp() {
         StaffMember admin = directory.create(new StaffDirectory.NewStaff("admin-" + UUID.randomUUID().toString().substring(0, 8), "Admin",
                 "administrator", Staff.PASSWORD));
-        integration = tokens.issue("consent platform", "adv", Set.of("rights:write", "rights:read"), null, admin.id()).secret();
+        ApiTokens.Issued issued = tokens.issue("consent platform", "adv", Set.of("rights:write", "rights:read"), null, admin.id());
+        integration = issued.secret();
+        integrationName = "token:" + issued.token().id();
     }
 
     @AfterEach
@@ -277,6 +281,23 @@ class OpenDsrConformanceTests extends RightsTestBase {
             HttpResponse<String> filed = post("/opendsr/v1/requests", body(UUID.randomUUID(), "erasure", email(), List.of()));
             assertThat(filed.statusCode()).as("request %d", i + 1).isEqualTo(201);
         }
+    }
+
+    @Test
+    @DisplayName("R8.5 R9.5 past its token's limit an integration gets 429 problem+json with Retry-After, signed; another token goes on")
+    void overTheTokensLimit() {
+        X509Certificate certificate = publishedCertificate();
+        while (rateLimit.allow(integrationName)) {
+            // the token's bucket emptied as 600 calls in a minute would
+        }
+        HttpResponse<String> refused = post("/opendsr/v1/requests", body(UUID.randomUUID(), "erasure", email(), List.of()));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(Json.of(refused).path("status").asInt()).isEqualTo(429);
+        signedBy(certificate, refused);
+        assertThat(new Http(port).get("/opendsr/v1/discovery", "Accept", "application/json").statusCode()).as("discovery is not counted")
+                .isEqualTo(200);
     }
 
     @Test
