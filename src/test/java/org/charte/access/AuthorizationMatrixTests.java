@@ -194,6 +194,7 @@ class AuthorizationMatrixTests {
         // OpenDSR 2.0 (R9.5): discovery is public (what the policy publishes); requests are filed, read and cancelled by
         // the DPO or a token with rights:write / rights:read (which the matrix's token lacks; OpenDsrTests covers them).
         EXPECTED.put("GET /opendsr/v1/discovery", Who.PUBLIC);
+        EXPECTED.put("GET /opendsr/v1/certificate.pem", Who.PUBLIC);
         for (String endpoint : List.of("POST /opendsr/v1/requests", "GET /opendsr/v1/requests/{subjectRequestId}",
                 "POST /opendsr/v1/requests/{subjectRequestId}/cancel", "DELETE /opendsr/v1/requests/{subjectRequestId}")) {
             EXPECTED.put(endpoint, Who.DPO);

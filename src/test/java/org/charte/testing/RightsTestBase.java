@@ -13,13 +13,14 @@ import org.springframework.test.context.TestPropertySource;
  * PostgreSQL), mail sent by SMTP to a GreenMail server, a clock the tests move, a rate limit
  * high enough for the tests' own requests (the limit itself is tested apart), and the public URL
  * mails' links start with, as {@code serve} requires it: the server's own port, on 127.0.0.1; outbound
- * HTTP allowed to 127.0.0.1 only, where tests run their own servers.
+ * HTTP allowed to 127.0.0.1 only, where tests run their own servers; OpenDSR callbacks there in plain http.
  */
 @CharteIntegrationTest
 @Import(MutableClock.Configuration.class)
 @TestPropertySource(properties = {"charte.rights.rate-limit.capacity=100000", "charte.mail.from=dpo@example.org",
         "charte.public-url=http://127.0.0.1:${local.server.port}",
-        "charte.cookies.demo-site=true", "charte.outbound.allowed-hosts=127.0.0.1"})
+        "charte.cookies.demo-site=true", "charte.outbound.allowed-hosts=127.0.0.1", "charte.opendsr.callback-allowed-hosts=127.0.0.1",
+        "charte.opendsr.callback-plain-http=true"})
 public abstract class RightsTestBase {
 
     @DynamicPropertySource

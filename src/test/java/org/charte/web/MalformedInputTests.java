@@ -670,22 +670,6 @@ class MalformedInputTests {
     }
 
     @Test
-    @DisplayName("R8.5 OpenDSR's rate limit answers 429 as problem+json, with Retry-After")
-    void rateLimitIsAProblem() {
-        String client = "127.1.0." + (1 + (int) (Math.random() * 250));
-        HttpResponse<String> last = null;
-        for (int i = 0; i < 40 && (last == null || last.statusCode() != 429); i++) {
-            last = from(client, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/opendsr/v1/requests"))
-                    .header("Authorization", "Bearer " + rightsToken).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
-        }
-        assertThat(last.statusCode()).isEqualTo(429);
-        assertThat(last.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(last.headers().firstValue("Retry-After")).isPresent();
-        assertThat(json.readTree(last.body()).path("status").asInt()).isEqualTo(429);
-    }
-
-    @Test
     @DisplayName("R8.5 malformed paths (NUL, encoded slashes and backslashes, dot segments) answer problem+json under /api "
             + "and a readable page elsewhere, never a stack trace or the server's name and version")
     void malformedPaths() {

@@ -63,11 +63,20 @@ class OpenDsrApi {
     private final OpenDsrRequests openDsr;
     private final CurrentActor actors;
     private final Policy policy;
+    private final OpenDsrSigningKey key;
+    private final OpenDsrCallbacks callbacks;
+    private final Links links;
+    private final JsonMapper json;
 
-    OpenDsrApi(OpenDsrRequests openDsr, CurrentActor actors, Policy policy) {
+    OpenDsrApi(OpenDsrRequests openDsr, CurrentActor actors, Policy policy, OpenDsrSigningKey key, OpenDsrCallbacks callbacks, Links links,
+            JsonMapper json) {
         this.openDsr = openDsr;
         this.actors = actors;
         this.policy = policy;
+        this.key = key;
+        this.callbacks = callbacks;
+        this.links = links;
+        this.json = json;
     }
 
     record Identity(@JsonProperty("identity_type") String identityType, @JsonProperty("identity_format") String identityFormat) {}
@@ -80,13 +89,21 @@ class OpenDsrApi {
     record Discovery(@JsonProperty("api_version") String apiVersion, @JsonProperty("supported_identities") List<Identity> supportedIdentities,
             @JsonProperty("supported_subject_request_types") List<String> supportedSubjectRequestTypes,
             @JsonProperty("supported_regulations") List<String> supportedRegulations, Party controller, Dpo dpo,
-            @JsonProperty("policy_version") String policyVersion, @JsonProperty("identity_verification") String identityVerification) {}
+            @JsonProperty("policy_version") String policyVersion, @JsonProperty("identity_verification") String identityVerification,
+            @JsonProperty("processor_certificate") String processorCertificate, @JsonProperty("processor_domain") String processorDomain,
+            @JsonProperty("processor_key_id") String processorKeyId) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Created(@JsonProperty("controller_id") String controllerId, @JsonProperty("subject_request_id") UUID subjectRequestId,
             @JsonProperty("received_time") Instant receivedTime, @JsonProperty("expected_completion_time") Instant expectedCompletionTime,
             @JsonProperty("encoded_request") String encodedRequest, @JsonProperty("request_status") String requestStatus,
-            @JsonProperty("api_version") String apiVersion) {}
+            @JsonProperty("api_version") String apiVersion, @JsonProperty("processor_signature") @Nullable String processorSignature) {
+
+        Created signed(String signature) {
+            return new Created(controllerId, subjectRequestId, receivedTime, expectedCompletionTime, encodedRequest, requestStatus, apiVersion,
+                    signature);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Status(@JsonProperty("controller_id") String controllerId, @JsonProperty("subject_request_id") UUID subjectRequestId,
@@ -95,9 +112,15 @@ class OpenDsrApi {
             @JsonProperty("expected_completion_time") Instant expectedCompletionTime, @JsonProperty("api_version") String apiVersion,
             @JsonProperty("results_url") @Nullable String resultsUrl) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Cancelled(@JsonProperty("controller_id") String controllerId, @JsonProperty("subject_request_id") UUID subjectRequestId,
             @JsonProperty("received_time") Instant receivedTime, @JsonProperty("request_status") String requestStatus,
-            @JsonProperty("api_version") String apiVersion) {}
+            @JsonProperty("api_version") String apiVersion, @JsonProperty("processor_signature") @Nullable String processorSignature) {
+
+        Cancelled signed(String signature) {
+            return new Cancelled(controllerId, subjectRequestId, receivedTime, requestStatus, apiVersion, signature);
+        }
+    }
 
     @GetMapping("/opendsr/v1/discovery")
     @Operation(summary = "OpenDSR discovery: API version, identities and subject request types supported, controller and DPO (public)")
@@ -108,7 +131,25 @@ class OpenDsrApi {
         return new Discovery(API_VERSION, List.of(new Identity("email", "raw")), types, List.of("gdpr"),
                 new Party(c.name(), controllerId(), c.address().oneLine(), c.siret(), c.website(), c.email()),
                 new Dpo(policy.dpo().name(), policy.dpo().email(), policy.dpo().address().oneLine()), policy.version(),
-                "a one-time code e-mailed to the identity given; nothing is done or disclosed before the person enters it");
+                "a one-time code e-mailed to the identity given; nothing is done or disclosed before the person enters it",
+                links.base() + CERTIFICATE, key.domain(), key.current().keyId());
+    }
+
+    static final String CERTIFICATE = "/opendsr/v1/certificate.pem";
+
+    @GetMapping(value = CERTIFICATE, produces = "application/x-pem-file")
+    @Operation(summary = "The X.509 certificate (PEM) of the key that signs OpenDSR responses and callbacks (public)")
+    ResponseEntity<String> certificate() {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-pem-file"))
+                .body(OpenDsrCertificate.pem(key.current().certificate()));
+    }
+
+    /**
+     * processor_signature (OpenDSR 7.3, 9.2): the base64 SHA256withRSA signature of the body as sent without it;
+     * the field comes last, so the signed bytes are the body with {@code ,"processor_signature":"…"} taken out.
+     */
+    private String processorSignature(Object unsigned) {
+        return key.sign(json.writeValueAsBytes(unsigned));
     }
 
     @PostMapping(value = "/opendsr/v1/requests", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -130,9 +171,13 @@ class OpenDsrApi {
             throw problem(HttpStatus.CONFLICT, "subject_request_id already used", "subject_request_id", e.getMessage());
         }
         RightsRequest request = outcome.request();
+        if (!outcome.replayed()) {
+            callbacks.queue(outcome.filed().subjectRequestId());
+        }
         Created created = new Created(controllerId(), outcome.filed().subjectRequestId(), outcome.filed().receivedTime(),
-                openDsr.expectedCompletion(request), Base64.getEncoder().encodeToString(body), OpenDsrRequests.status(request), API_VERSION);
-        return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(created);
+                openDsr.expectedCompletion(request), Base64.getEncoder().encodeToString(body), OpenDsrRequests.status(request), API_VERSION,
+                null);
+        return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(created.signed(processorSignature(created)));
     }
 
     @GetMapping("/opendsr/v1/requests/{subjectRequestId}")
@@ -167,9 +212,10 @@ class OpenDsrApi {
         } catch (OpenDsrRequests.NotCancellableException e) {
             throw problem(HttpStatus.CONFLICT, "Request already answered", "request_status", e.getMessage());
         }
+        callbacks.queue(id);
         Instant at = outcome.filed().cancelledTime() == null ? openDsr.now() : outcome.filed().cancelledTime();
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Cancelled(controllerId(), id, at, OpenDsrRequests.status(outcome.request()),
-                API_VERSION));
+        Cancelled cancelled = new Cancelled(controllerId(), id, at, OpenDsrRequests.status(outcome.request()), API_VERSION, null);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(cancelled.signed(processorSignature(cancelled)));
     }
 
     private OpenDsrRequests.Outcome visible(String subjectRequestId, Authentication authentication) {
@@ -186,9 +232,8 @@ class OpenDsrApi {
                 && authentication.getAuthorities().stream().anyMatch(a -> "ROLE_DPO".equals(a.getAuthority()));
     }
 
-    /** The controller on whose behalf requests are made: its SIRET, digits only. */
     private String controllerId() {
-        return policy.controller().siret().replaceAll("\\s", "");
+        return OpenDsrRequests.controllerId(policy);
     }
 
     // --- the request body, checked field by field ----------------------------------------------
@@ -212,11 +257,11 @@ class OpenDsrApi {
         if (idText != null) {
             try {
                 subjectRequestId = UUID.fromString(idText);
-                if (!subjectRequestId.toString().equals(idText.toLowerCase(Locale.ROOT))) {
+                if (!subjectRequestId.toString().equals(idText) || subjectRequestId.version() != 4) {
                     throw new IllegalArgumentException();
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("subject_request_id", "must be a UUID such as a7551968-d5d6-44b2-9831-815ac9017798"));
+                errors.add(new FieldError("subject_request_id", "must be a lowercase version 4 UUID such as a7551968-d5d6-44b2-9831-815ac9017798"));
                 subjectRequestId = null;
             }
         }
@@ -246,8 +291,8 @@ class OpenDsrApi {
             }
         }
         String propertyId = optionalText(json, "property_id", 100, errors);
-        List<String> callbacks = callbacks(json, errors);
-        String regulation = optionalText(json, "regulation", 10, errors);
+        List<String> callbacks = callbacks(json, this.callbacks.hosts(), errors);
+        String regulation = text(json, "regulation", errors);
         if (regulation != null && !regulation.equals("gdpr")) {
             errors.add(new FieldError("regulation", "unsupported; Charte answers GDPR requests (gdpr)"));
         }
@@ -294,7 +339,9 @@ class OpenDsrApi {
             errors.add(new FieldError(prefix + "identity_type", "unsupported; Charte supports email"));
         }
         JsonNode format = identity.get("identity_format");
-        if (format != null && !format.isNull() && (!format.isString() || !format.asString().equals("raw"))) {
+        if (format == null || format.isNull()) {
+            errors.add(new FieldError(prefix + "identity_format", "is required: raw (a code is e-mailed to the address)"));
+        } else if (!format.isString() || !format.asString().equals("raw")) {
             errors.add(new FieldError(prefix + "identity_format", "unsupported; Charte supports raw (a code is e-mailed to the address)"));
         }
         JsonNode value = identity.get("identity_value");
@@ -308,8 +355,8 @@ class OpenDsrApi {
         return errors.size() == before ? email : null;
     }
 
-    /** status_callback_urls: kept with the request (https only); Charte does not call them (yet): poll the status. */
-    private static List<String> callbacks(JsonNode json, List<FieldError> errors) {
+    /** status_callback_urls: https URLs whose host is in the allow-list, called at each status change. */
+    private static List<String> callbacks(JsonNode json, OpenDsrCallbackHosts hosts, List<FieldError> errors) {
         JsonNode urls = json.get("status_callback_urls");
         if (urls == null || urls.isNull()) {
             return List.of();
@@ -323,15 +370,20 @@ class OpenDsrApi {
             JsonNode url = urls.get(i);
             String text = url.isString() ? url.asString() : "";
             boolean ok = false;
+            boolean listed = true;
             if (text.length() <= 500 && TextInput.forbiddenAt(text, TextInput.Kind.SINGLE_LINE) < 0) {
                 try {
                     URI uri = new URI(text);
-                    ok = "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
+                    ok = ("https".equals(uri.getScheme()) || (hosts.plainHttp() && "http".equals(uri.getScheme()))) && uri.getHost() != null
+                            && uri.getUserInfo() == null;
+                    listed = !ok || hosts.allows(uri);
                 } catch (URISyntaxException e) {
                     ok = false;
                 }
             }
-            if (ok) {
+            if (ok && !listed) {
+                errors.add(new FieldError("status_callback_urls[" + i + "]", "its host is not one Charte may call back; ask the DPO to allow it"));
+            } else if (ok) {
                 checked.add(text);
             } else {
                 errors.add(new FieldError("status_callback_urls[" + i + "]", "must be an https URL of at most 500 characters"));

@@ -15,6 +15,7 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.common.Zones;
+import org.charte.policy.Policy;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -157,6 +158,16 @@ class OpenDsrRequests {
         }
         jdbc.sql("UPDATE opendsr_request SET cancelled_time = ? WHERE subject_request_id = ?").params(utc(store.now()), subjectRequestId).update();
         return visible(caller, dpo, subjectRequestId);
+    }
+
+    /** The request as it stands now. */
+    Outcome outcome(Filed filed) {
+        return new Outcome(filed, store.load(filed.requestId()).orElseThrow(), false);
+    }
+
+    /** The controller on whose behalf requests are made: its SIRET, digits only. */
+    static String controllerId(Policy policy) {
+        return policy.controller().siret().replaceAll("\\s", "");
     }
 
     Optional<Filed> find(UUID subjectRequestId) {

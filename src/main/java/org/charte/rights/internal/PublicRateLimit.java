@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Rate limit of the public forms (R8.5): every POST to the privacy centre and to the download
  * links takes a token from its client address's bucket ({@code charte.rights.rate-limit.capacity}
  * requests, refilled over {@code charte.rights.rate-limit.refill}); none left is a 429. Per node,
- * in memory: a burst against one node is what it stops. The client address is the connection's
+ * in memory: a burst against one node is what it stops. OpenDSR integrations are counted per
+ * token instead ({@link OpenDsrRateLimit}). The client address is the connection's
  * (a proxy in front must pass the real one through Tomcat's RemoteIpValve).
  */
 @Component
@@ -39,7 +40,7 @@ class PublicRateLimit extends OncePerRequestFilter {
 
     static boolean limited(String path) {
         return path.startsWith("/mes-droits/") || path.startsWith("/en/my-rights/") || path.startsWith("/telechargement/")
-                || path.startsWith("/en/download/") || path.startsWith("/opendsr/");
+                || path.startsWith("/en/download/");
     }
 
     @Override

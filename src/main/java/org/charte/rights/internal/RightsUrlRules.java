@@ -23,7 +23,7 @@ class RightsUrlRules implements UrlRules {
                 .roles("DPO");
         // OpenDSR 2.0 (R9.5): discovery is public (what the policy already publishes); requests are filed and
         // cancelled by the DPO or a token with rights:write, read with rights:read; a token sees only its own.
-        rules.paths(GET, "/opendsr/v1/discovery").anyone();
+        rules.paths(GET, "/opendsr/v1/discovery", OpenDsrApi.CERTIFICATE).anyone();
         rules.paths(GET, "/opendsr/v1/requests/**").roles("DPO").orToken("rights:read", "DPO", "ADV");
         rules.paths("/opendsr/**").roles("DPO").orToken("rights:write", "DPO", "ADV");
     }

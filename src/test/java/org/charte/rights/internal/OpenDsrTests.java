@@ -75,7 +75,7 @@ class OpenDsrTests extends RightsTestBase {
     String body(UUID id, String type, String email) {
         return Json.write(Map.of("subject_request_id", id.toString(), "subject_request_type", type, "submitted_time",
                 clock.instant().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString(), "subject_identities", List.of(Map.of("identity_type", "email", "identity_value", email, "identity_format", "raw")),
-                "property_id", "gestan-cloud", "status_callback_urls", List.of("https://integration.example.org/opendsr/callbacks"),
+                "property_id", "gestan-cloud", "status_callback_urls", List.of("https://127.0.0.1:9/opendsr/callbacks"),
                 "regulation", "gdpr", "api_version", "2.0"));
     }
 
@@ -300,7 +300,7 @@ class OpenDsrTests extends RightsTestBase {
         HttpResponse<String> bad = post(integration, "/opendsr/v1/requests", Json.write(Map.of("subject_request_id", "not-a-uuid",
                 "subject_request_type", "rectification", "submitted_time", "yesterday",
                 "subject_identities", List.of(Map.of("identity_type", "email", "identity_value", "not an e-mail", "identity_format", "raw")),
-                "status_callback_urls", List.of("http://169.254.169.254/latest/meta-data"))));
+                "status_callback_urls", List.of("http://169.254.169.254/latest/meta-data"), "regulation", "gdpr")));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         List<String> fields = new ArrayList<>();
@@ -317,7 +317,8 @@ class OpenDsrTests extends RightsTestBase {
         assertThat(missing.statusCode()).isEqualTo(400);
         List<String> required = new ArrayList<>();
         Json.of(missing).path("errors").forEach(e -> required.add(e.path("field").asString()));
-        assertThat(required).containsExactlyInAnyOrder("subject_request_id", "subject_request_type", "subject_identities", "submitted_time");
+        assertThat(required).containsExactlyInAnyOrder("subject_request_id", "subject_request_type", "subject_identities", "submitted_time",
+                "regulation");
 
         String future = body(UUID.randomUUID(), "access", email).replaceAll("\"submitted_time\":\"[^\"]+\"",
                 "\"submitted_time\":\"" + clock.instant().plus(Duration.ofDays(2)).toString() + "\"");
@@ -339,6 +340,7 @@ class OpenDsrTests extends RightsTestBase {
             body.put("property_id", "gestan" + c + "cloud");
             body.put("status_callback_urls", List.of("https://integration.example.org/" + c + "callbacks"));
             body.put("language", "de");
+            body.put("regulation", "gdpr");
             HttpResponse<String> refused = post(integration, "/opendsr/v1/requests", Json.write(body));
             assertThat(refused.statusCode()).isEqualTo(400);
             List<String> fields = new ArrayList<>();
