@@ -91,6 +91,8 @@ class AuthorizationMatrixTests {
         }
         EXPECTED.put("GET /backoffice/audit/export", Who.DPO);
         EXPECTED.put("GET /api/v1/audit/verify", Who.DPO_OR_TOKEN_WITH_AUDIT);
+        EXPECTED.put("POST /api/v1/audit/checkpoints", Who.DPO_OR_TOKEN_WITH_AUDIT);
+        EXPECTED.put("GET /api/v1/audit/checkpoints", Who.PUBLIC); // signed heads of the chain: no personal data (R6.5)
         EXPECTED.put("GET /backoffice/engagement/publier", Who.DPO);
         EXPECTED.put("POST /backoffice/engagement/publier", Who.DPO);
         // Commerce and support: any signed-in person at the door (a token only with a subjects:* scope, which the

@@ -43,6 +43,7 @@ import org.charte.commerce.Subscriptions;
 import org.charte.common.InvalidInputException;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
+import org.charte.vault.SigningKeys;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.MutableClock;
 import org.charte.testing.Json;
@@ -88,6 +89,7 @@ class HostingTests {
     @Autowired HostedDatabases databases;
     @Autowired HostedDatabaseDestruction destruction;
     @Autowired DestructionCertificates certificates;
+    @Autowired SigningKeys signingKeys;
     @Autowired RetentionRuns runs;
     @Autowired LegalHolds holds;
 
@@ -472,6 +474,12 @@ class HostingTests {
         assertThat(certificates.verify(extra.toString(), signature).valid()).isFalse();
         assertThat(certificates.verify(signed.payload(), Base64.getEncoder().encodeToString(new byte[64])).valid()).isFalse();
         assertThat(anonymous("GET", "/api/v1/destruction-certificates/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+
+        // The platform's key rotates: the certificate signed before keeps verifying with the retired key.
+        String rotated = signingKeys.rotate("destruction-certificates").keyId();
+        assertThat(Json.of(anonymous("GET", "/api/v1/destruction-certificates/public-key", null)).path("keyId").asString()).isEqualTo(rotated)
+                .isNotEqualTo(certificate.keyId());
+        assertThat(certificates.verify(signed.payload(), signature).valid()).as("signed before the rotation").isTrue();
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.List;
+import org.charte.audit.AuditCheckpoint;
+import org.charte.audit.AuditCheckpoints;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditVerification;
 import org.charte.audit.KeptHead;
@@ -91,8 +94,23 @@ public class AuditCommand implements Callable<Integer> {
                         "still holds that entry, at that position, unchanged (entries appended since are expected)."})
         @Nullable String expectHead;
 
+        @Option(names = "--checkpoints", paramLabel = "FILE",
+                description = {"Signed checkpoints kept outside Charte (the JSON of GET /api/v1/audit/checkpoints, or the daily mail's):",
+                        "exit code 1 unless each one's signature is valid and the chain still holds its head."})
+        @Nullable Path checkpointsFile;
+
         @Override
         public Integer call() {
+            KeptCheckpoints keptCheckpoints = null;
+            if (checkpointsFile != null) {
+                try {
+                    keptCheckpoints = KeptCheckpoints.read(checkpointsFile);
+                } catch (IllegalArgumentException e) {
+                    spec.commandLine().getErr().println("charte audit verify: --checkpoints: " + e.getMessage());
+                    spec.commandLine().getErr().println("Usage: charte audit verify [--checkpoints FILE] [--expect-head SEQ:HASH] [--data-dir DIR] [--database-url JDBC_URL]");
+                    return 2;
+                }
+            }
             KeptHead kept = null;
             if (expectHead != null) {
                 try {
@@ -125,6 +143,17 @@ public class AuditCommand implements Callable<Integer> {
                             kept.seq() == null ? null : log.hashAt(kept.seq()).orElse(null));
                     out.println(check.message());
                     keptConfirmed = check.confirmed();
+                }
+                if (keptCheckpoints != null) {
+                    List<AuditCheckpoints.Check> checks = context.getBean(AuditCheckpoints.class).check(keptCheckpoints.checkpoints(), keptCheckpoints.keys());
+                    for (AuditCheckpoints.Check check : checks) {
+                        AuditCheckpoint c = check.checkpoint();
+                        out.printf("Checkpoint of %s (%d entries, key %s): %s%n", c.signedAt(), c.entryCount(), c.keyId(),
+                                !check.signatureValid() ? "SIGNATURE INVALID: not signed by Charte's checkpoint key, or altered."
+                                        : check.head().message());
+                        keptConfirmed &= check.confirmed();
+                    }
+                    out.printf("%d checkpoint(s) checked.%n", checks.size());
                 }
                 return problem == null && keptConfirmed ? 0 : 1;
             }

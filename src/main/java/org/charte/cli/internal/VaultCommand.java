@@ -5,21 +5,25 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.charte.vault.KeyRotation;
+import org.charte.vault.SigningKeys;
 import org.charte.vault.VaultEpochs;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Option;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "vault", mixinStandardHelpOptions = true,
         description = "Manages the vault that encrypts every person's data.",
-        subcommands = {VaultCommand.Status.class, VaultCommand.RotateEpoch.class, VaultCommand.Rotate.class})
+        subcommands = {VaultCommand.Status.class, VaultCommand.RotateEpoch.class, VaultCommand.Rotate.class,
+                VaultCommand.RotateSigningKey.class})
 public class VaultCommand implements Callable<Integer> {
 
     @Spec
@@ -227,6 +231,48 @@ public class VaultCommand implements Callable<Integer> {
                 root = root.getCause();
             }
             return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        }
+    }
+
+    @Command(name = "rotate-signing-key", mixinStandardHelpOptions = true,
+            description = {"Makes a new signing key for NAME and retires the current one (its private half destroyed, its public half kept:",
+                    "what it signed keeps verifying). NAME: audit-checkpoints or destruction-certificates."})
+    static class RotateSigningKey implements Callable<Integer> {
+        static final List<String> NAMES = List.of("audit-checkpoints", "destruction-certificates");
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Keystore options;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "audit-checkpoints or destruction-certificates")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (!NAMES.contains(name)) {
+                spec.commandLine().getErr().println("charte vault rotate-signing-key: NAME must be one of " + String.join(", ", NAMES));
+                spec.commandLine().getErr().println("Usage: charte vault rotate-signing-key NAME [--data-dir DIR] [--database-url JDBC_URL]");
+                return 2;
+            }
+            ConfigurableApplicationContext context;
+            try {
+                context = Application.startWithoutWeb(options.properties());
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("charte vault rotate-signing-key: cannot open the vault: " + Rotate.rootMessage(e));
+                return 1;
+            }
+            try (context) {
+                SigningKeys keys = context.getBean(SigningKeys.class);
+                String before = keys.current(name).keyId();
+                SigningKeys.PublicSigningKey now = keys.rotate(name);
+                spec.commandLine().getOut().printf("Signing key %s: %s retired, %s current.%n", name, before, now.keyId());
+                return 0;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("charte vault rotate-signing-key: " + Rotate.rootMessage(e));
+                return 1;
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.charte.hosting.DestructionCertificate;
 import org.charte.hosting.SignedCertificate;
+import org.charte.vault.SigningKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -34,49 +35,53 @@ class JdbcDestructionCertificates implements DestructionCertificates {
             "policyVersion", "keyId");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The name of the platform's key that signs destruction certificates. */
+    static final String KEY = "destruction-certificates";
+
     private final JdbcClient jdbc;
-    private final SigningKey key;
+    private final SigningKeys keys;
     private final Clock clock;
 
-    JdbcDestructionCertificates(JdbcClient jdbc, SigningKey key, Clock clock) {
+    JdbcDestructionCertificates(JdbcClient jdbc, SigningKeys keys, Clock clock) {
         this.jdbc = jdbc;
-        this.key = key;
+        this.keys = keys;
         this.clock = clock;
     }
 
     /** Signs and stores a certificate (in the caller's transaction); its {@code keyId} is set here. */
     SignedCertificate issue(DestructionCertificate unsigned) {
-        SigningKey.Stored signing = key.stored();
+        SigningKeys.PublicSigningKey signing = keys.current(KEY);
         DestructionCertificate certificate = new DestructionCertificate(unsigned.format(), unsigned.id(), unsigned.hostedDatabaseId(),
                 unsigned.subscriptionId(), unsigned.storeId(), unsigned.location(), unsigned.terminatedOn(), unsigned.destructionDueOn(),
                 unsigned.destroyedAt(), unsigned.retentionRule(), unsigned.retentionDuration(), unsigned.finalExportSha256(),
                 unsigned.runId(), unsigned.policyVersion(), signing.keyId());
         String payload = canonical(certificate);
-        String signature = key.sign(signing, payload.getBytes(StandardCharsets.UTF_8));
+        SigningKeys.Signed signed = keys.sign(KEY, payload.getBytes(StandardCharsets.UTF_8));
+        if (!signed.keyId().equals(signing.keyId())) {
+            throw new IllegalStateException("the destruction certificates' key was rotated while a certificate was signed: sign it again");
+        }
+        String signature = signed.signature();
         jdbc.sql("""
                 INSERT INTO destruction_certificate (id, hosted_database_id, payload, signature, key_id, issued_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(certificate.id(), certificate.hostedDatabaseId(), payload, signature, signing.keyId(),
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        return new SignedCertificate(certificate, payload, signature, SigningKey.ALGORITHM);
+        return new SignedCertificate(certificate, payload, signature, SigningKeys.ALGORITHM);
     }
 
     @Override
     public Optional<SignedCertificate> find(UUID id) {
         return jdbc.sql("SELECT payload, signature FROM destruction_certificate WHERE id = ?").param(id)
                 .query((rs, n) -> new SignedCertificate(parse(JSON.readTree(rs.getString(1))), rs.getString(1), rs.getString(2),
-                        SigningKey.ALGORITHM))
+                        SigningKeys.ALGORITHM))
                 .optional();
     }
 
     @Override
     public PublicKey publicKey() {
-        SigningKey.Stored signing = key.stored();
-        String base64 = Base64.getEncoder().encodeToString(signing.publicKey());
-        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(signing.publicKey()) + "\n-----END PUBLIC KEY-----\n";
-        return new PublicKey(SigningKey.ALGORITHM, signing.keyId(), base64, pem);
+        SigningKeys.PublicSigningKey signing = keys.current(KEY);
+        return new PublicKey(SigningKeys.ALGORITHM, signing.keyId(), signing.base64(), signing.pem());
     }
 
     @Override
@@ -90,11 +95,12 @@ class JdbcDestructionCertificates implements DestructionCertificates {
         if (signature == null || signature.isBlank()) {
             return new Verification(false, "no signature");
         }
-        SigningKey.Stored signing = key.stored();
-        if (!signing.keyId().equals(certificate.keyId())) {
-            return new Verification(false, "signed with another key than the platform's (" + signing.keyId() + ")");
+        // a certificate signed before a rotation names the older key, whose public half is kept
+        Optional<SigningKeys.PublicSigningKey> signing = keys.byId(certificate.keyId()).filter(k -> k.name().equals(KEY));
+        if (signing.isEmpty()) {
+            return new Verification(false, "signed with another key than the platform's (" + keys.current(KEY).keyId() + ")");
         }
-        boolean valid = SigningKey.verify(signing.publicKey(), canonical(certificate).getBytes(StandardCharsets.UTF_8), signature);
+        boolean valid = signing.get().verifies(canonical(certificate).getBytes(StandardCharsets.UTF_8), signature);
         return valid ? new Verification(true, "the signature of the platform's key is valid for this certificate")
                 : new Verification(false, "the signature does not match: the certificate was altered, or the signature is not its own");
     }

@@ -1,0 +1,32 @@
+package org.charte.audit.internal;
+
+import org.charte.audit.AuditCheckpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Signs the audit chain's head every few minutes when entries were appended ({@code charte.audit.checkpoint-interval}, 5 minutes). */
+@Component
+class AuditCheckpointSchedule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditCheckpointSchedule.class);
+
+    // Beans with @Scheduled are made at start even in the command line's lazy context: the
+    // checkpoints (and the vault behind their key) only when the job first runs.
+    private final ObjectProvider<AuditCheckpoints> checkpoints;
+
+    AuditCheckpointSchedule(ObjectProvider<AuditCheckpoints> checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    @Scheduled(fixedDelayString = "${charte.audit.checkpoint-interval:PT5M}", initialDelayString = "${charte.audit.checkpoint-interval:PT5M}")
+    void signIfMoved() {
+        try {
+            checkpoints.getObject().signIfMoved().ifPresent(c -> LOG.info("Audit checkpoint signed: {} entries, key {}", c.entryCount(), c.keyId()));
+        } catch (RuntimeException e) {
+            LOG.error("Audit checkpoint not signed: {}", e.getMessage());
+        }
+    }
+}
