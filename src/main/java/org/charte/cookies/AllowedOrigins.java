@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The company's sites that may load {@code consent.js} and record choices from their own pages
@@ -47,5 +48,18 @@ public record AllowedOrigins(List<String> origins) {
 
     public boolean allows(String origin) {
         return origins.contains(origin);
+    }
+
+    /**
+     * Whether a choice or a page view naming {@code site} may have come from the page that sent it: a
+     * browser names the sending page's origin in its {@code Origin} header, so a page of one site cannot
+     * record in another site's name; a request without that header (a server, a command line) is
+     * taken at its word, the site being checked for shape elsewhere.
+     */
+    public static boolean sentFrom(String site, @Nullable String originHeader) {
+        if (originHeader == null) {
+            return true;
+        }
+        return origin(originHeader).map(o -> o.equals(origin(site).orElse(null))).orElse(false);
     }
 }

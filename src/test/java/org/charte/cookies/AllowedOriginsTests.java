@@ -16,4 +16,15 @@ class AllowedOriginsTests {
         assertThat(origins.allows("http://www.gestan.fr")).isFalse();
         assertThat(AllowedOrigins.of("", "").origins()).isEmpty();
     }
+
+    @Test
+    @DisplayName("L3 R3.4 a browser's page records only in its own site's name: the Origin it sends must be the site it names; no Origin, taken at its word")
+    void sentFrom() {
+        assertThat(AllowedOrigins.sentFrom("https://www.gestan.fr", "https://www.gestan.fr")).isTrue();
+        assertThat(AllowedOrigins.sentFrom("https://www.gestan.fr", "https://WWW.Gestan.fr")).isTrue();
+        assertThat(AllowedOrigins.sentFrom("https://www.gestan.fr", null)).isTrue();
+        assertThat(AllowedOrigins.sentFrom("https://www.gestan.fr", "https://www.elsewhere.example")).isFalse();
+        assertThat(AllowedOrigins.sentFrom("https://www.gestan.fr", "http://www.gestan.fr")).isFalse();
+        assertThat(AllowedOrigins.sentFrom("https://www.gestan.fr", "null")).as("a sandboxed page's opaque origin").isFalse();
+    }
 }

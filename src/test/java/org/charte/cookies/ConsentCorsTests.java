@@ -99,4 +99,38 @@ class ConsentCorsTests extends RightsTestBase {
         assertThat(preflight("/consent/v1/records", SITE, "DELETE").statusCode()).as("a method not allowed").isEqualTo(403);
         assertThat(http.get("/consent/v1/consent.js").statusCode()).as("a plain script tag sends no Origin: still served").isEqualTo(200);
     }
+
+    @Test
+    @DisplayName("L3 R3.4 a page of an allowed site cannot record a choice or a page view in another site's name, and a foreign page's beacon is refused")
+    void siteMustBeTheSender() {
+        UUID consentId = UUID.randomUUID();
+        String body = ConsentRecordsTests.choice(consentId, version(), "banner", false, true).replace(ConsentRecordsTests.SITE, "https://shop.gestan.example");
+        HttpResponse<String> forged = http.raw("POST", "/consent/v1/records", "application/json", body.getBytes(StandardCharsets.UTF_8), "Origin", SITE);
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("\"site\"").doesNotContain("shop.gestan.example");
+        assertThat(records(consentId)).isZero();
+
+        String site = "https://s" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String view = "{\"site\":\"" + site + "\",\"page\":\"/\"}";
+        HttpResponse<String> foreign = http.raw("POST", "/consent/v1/beacon/script", "text/plain", view.getBytes(StandardCharsets.UTF_8), "Origin", OTHER);
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        HttpResponse<String> misnamed = http.raw("POST", "/consent/v1/beacon/script", "text/plain", view.getBytes(StandardCharsets.UTF_8), "Origin", SITE);
+        assertThat(misnamed.statusCode()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM navigation_exempt_event WHERE site = ?").param(site).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    @DisplayName("L3 R3.4 consent.js's doors refuse a body over 16 KB with 413 before reading it whole, and record nothing")
+    void bodiesAreSmall() {
+        UUID consentId = UUID.randomUUID();
+        String body = ConsentRecordsTests.choice(consentId, version(), "banner", false, true);
+        String padded = body.substring(0, body.length() - 1) + ",\"pad\":\"" + "x".repeat(600 * 1024) + "\"}";
+        HttpResponse<String> refused = http.raw("POST", "/consent/v1/records", "application/json", padded.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(records(consentId)).isZero();
+        HttpResponse<String> beacon = http.raw("POST", "/consent/v1/beacon/script", "text/plain", ("{\"site\":\"" + "x".repeat(20_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(beacon.statusCode()).isEqualTo(413);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
 import org.charte.common.UnknownIdException;
+import org.charte.cookies.AllowedOrigins;
 import org.charte.cookies.ChoiceMethod;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -34,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Cookie consents", description = "The proof of every cookie choice made on the banner (consent.js), refusals and GPC included.")
 class ConsentApi {
+
+    static final String SITE_NOT_SENDER = "must be the origin of the page that sends it";
 
     static final String UUID_TEXT = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
@@ -77,8 +80,12 @@ class ConsentApi {
     ResponseEntity<ProofBody> record(@RequestBody(required = false) @Nullable ChoiceBody body,
             @RequestHeader(name = "User-Agent", required = false) @Nullable String userAgent,
             @RequestHeader(name = "Sec-GPC", required = false) @Nullable String secGpc,
-            @RequestHeader(name = "DNT", required = false) @Nullable String dnt) {
+            @RequestHeader(name = "DNT", required = false) @Nullable String dnt,
+            @RequestHeader(name = "Origin", required = false) @Nullable String origin) {
         InputChecks.throwIfAny(checks.violations(body));
+        if (!AllowedOrigins.sentFrom(body.site(), origin)) {
+            throw new InvalidInputException("site", SITE_NOT_SENDER);
+        }
         ChoiceMethod method = ChoiceMethod.ofCode(body.method()).orElseThrow();
         var row = records.record(new ConsentRecords.Submission(UUID.fromString(body.consentId()), body.bannerVersion(), method, body.site(),
                 body.language(), body.choices()), userAgent, secGpc, dnt);

@@ -35,6 +35,11 @@ class ConsentCors implements WebMvcConfigurer {
         // after the exact path: the first pattern that matches decides, and this one matches it too
         registry.addMapping("/consent/v1/records/**").allowedOrigins(allowed)
                 .allowedMethods("GET").allowCredentials(false).maxAge(3600);
+        // consent.js's beacon: a page of another site is refused (403) before anything is counted
+        registry.addMapping("/consent/v1/beacon/**").allowedOrigins(allowed).allowedMethods("POST").allowedHeaders("Content-Type")
+                .allowCredentials(false).maxAge(3600);
+        registry.addMapping("/consent/v1/beacon").allowedOrigins(allowed).allowedMethods("POST").allowedHeaders("Content-Type")
+                .allowCredentials(false).maxAge(3600);
         registry.addMapping("/consent/v1/consent.js").allowedOrigins(allowed).allowedMethods("GET").allowCredentials(false).maxAge(3600);
         registry.addMapping("/consent/v1/consent.css").allowedOrigins(allowed).allowedMethods("GET").allowCredentials(false).maxAge(3600);
     }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +28,50 @@ import org.jspecify.annotations.Nullable;
  */
 final class CountryRanges {
 
-    private record Range(BigInteger first, BigInteger last, String country) {}
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
-    private final Range[] ranges;
+    /** An address as 128 bits (IPv4 as its IPv4-mapped IPv6 form), compared unsigned, high half first. */
+    private record Address(long high, long low) implements Comparable<Address> {
+        static Address of(InetAddress address) {
+            byte[] bytes = address.getAddress();
+            if (bytes.length == 4) {
+                long v4 = ((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xffL) << 16) | ((bytes[2] & 0xffL) << 8) | (bytes[3] & 0xffL);
+                return new Address(0, 0xffff_0000_0000L | v4);
+            }
+            return new Address(ByteBuffer.wrap(bytes, 0, 8).getLong(), ByteBuffer.wrap(bytes, 8, 8).getLong());
+        }
+
+        @Override
+        public int compareTo(Address other) {
+            int c = Long.compareUnsigned(high, other.high);
+            return c != 0 ? c : Long.compareUnsigned(low, other.low);
+        }
+    }
+
+    private record Range(Address first, Address last, String country) {}
+
+    // Columns rather than objects: a complete table has some 550,000 ranges (about 20 MB so, 120 MB as objects).
+    private final long[] firstHigh;
+    private final long[] firstLow;
+    private final long[] lastHigh;
+    private final long[] lastLow;
+    private final String[] countries;
 
     private CountryRanges(List<Range> ranges) {
-        this.ranges = ranges.stream().sorted(Comparator.comparing(Range::first)).toArray(Range[]::new);
+        Range[] sorted = ranges.stream().sorted(Comparator.comparing(Range::first)).toArray(Range[]::new);
+        firstHigh = new long[sorted.length];
+        firstLow = new long[sorted.length];
+        lastHigh = new long[sorted.length];
+        lastLow = new long[sorted.length];
+        countries = new String[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            firstHigh[i] = sorted[i].first().high();
+            firstLow[i] = sorted[i].first().low();
+            lastHigh[i] = sorted[i].last().high();
+            lastLow[i] = sorted[i].last().low();
+            countries[i] = sorted[i].country(); // the same 250 or so strings, interned
+        }
     }
 
     static CountryRanges bundled() {
@@ -66,10 +105,10 @@ final class CountryRanges {
                 continue;
             }
             String[] f = line.split(",");
-            if (f.length != 3 || !f[2].strip().matches("[A-Z]{2}")) {
+            if (f.length != 3 || !COUNTRY.matcher(f[2].strip()).matches()) {
                 throw new IllegalArgumentException("country ranges, line " + number + ": expected first,last,CC");
             }
-            ranges.add(new Range(number(literal(f[0].strip())), number(literal(f[1].strip())), f[2].strip()));
+            ranges.add(new Range(Address.of(literal(f[0].strip())), Address.of(literal(f[1].strip())), f[2].strip().intern()));
         }
         return new CountryRanges(ranges);
     }
@@ -88,42 +127,28 @@ final class CountryRanges {
 
     /** The country of the truncated address, or null when no range holds it. */
     @Nullable String country(InetAddress address) {
-        BigInteger key = number(truncated(address));
+        Address key = Address.of(truncated(address));
         int low = 0;
-        int high = ranges.length - 1;
+        int high = countries.length - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            Range r = ranges[mid];
-            if (key.compareTo(r.first()) < 0) {
+            if (key.compareTo(new Address(firstHigh[mid], firstLow[mid])) < 0) {
                 high = mid - 1;
-            } else if (key.compareTo(r.last()) > 0) {
+            } else if (key.compareTo(new Address(lastHigh[mid], lastLow[mid])) > 0) {
                 low = mid + 1;
             } else {
-                return r.country();
+                return countries[mid];
             }
         }
         return null;
     }
 
     int size() {
-        return ranges.length;
-    }
-
-    /** IPv4 and IPv6 on one line: an IPv4 address counts as its IPv4-mapped IPv6 form. */
-    private static BigInteger number(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            byte[] mapped = new byte[16];
-            mapped[10] = (byte) 0xff;
-            mapped[11] = (byte) 0xff;
-            System.arraycopy(bytes, 0, mapped, 12, 4);
-            bytes = mapped;
-        }
-        return new BigInteger(1, bytes);
+        return countries.length;
     }
 
     private static InetAddress literal(String text) {
-        if (!text.matches("[0-9a-fA-F:.]{2,45}")) {
+        if (!LITERAL.matcher(text).matches()) {
             throw new IllegalArgumentException("not an IP address literal");
         }
         try {

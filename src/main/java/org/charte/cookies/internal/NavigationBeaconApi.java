@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
+import org.charte.cookies.AllowedOrigins;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -81,6 +82,9 @@ class NavigationBeaconApi {
 
     private CompletableFuture<ResponseEntity<Object>> store(@Nullable BeaconBody beacon, @Nullable String userAgent, HttpServletRequest request) {
         InputChecks.throwIfAny(checks.violations(beacon));
+        if (!AllowedOrigins.sentFrom(beacon.site(), request.getHeader("Origin"))) {
+            throw new InvalidInputException("site", ConsentApi.SITE_NOT_SENDER);
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(request.getRemoteAddr());

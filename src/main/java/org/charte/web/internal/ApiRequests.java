@@ -32,7 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Two guards on every API request that carries a body: bodies over 1 MB are refused (413), and a
+ * Two guards on every API request that carries a body: bodies over 1 MB (16 KB on consent.js's
+ * {@code /consent/v1/} doors, open to anyone) are refused (413) before anything reads them, and a
  * POST with an {@code Idempotency-Key} is done once per caller and key — a retry gets the first
  * answer again; the same key with another body is refused (422); a retry while the first is
  * still running gets a 409. Runs after Spring Security, so the caller is known.
@@ -42,6 +43,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class ApiRequests extends OncePerRequestFilter {
 
     static final int MAX_BODY = 1024 * 1024;
+    /** consent.js's choices and page views are a few hundred bytes; the doors anyone may knock at take little. */
+    static final int MAX_CONSENT_BODY = 16 * 1024;
     static final String HEADER = "Idempotency-Key";
 
     private final JdbcClient jdbc;
@@ -55,20 +58,23 @@ class ApiRequests extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean api = path.startsWith("/api/") || path.startsWith("/opendsr/");
+        boolean api = path.startsWith("/api/") || path.startsWith("/opendsr/") || path.startsWith("/consent/v1/");
         return !api || !(request.getMethod().equals("POST") || request.getMethod().equals("PUT") || request.getMethod().equals("PATCH"));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY) {
-            problem(response, 413, "Payload too large", "Request bodies are limited to 1 MB.");
+        boolean consent = request.getRequestURI().substring(request.getContextPath().length()).startsWith("/consent/v1/");
+        int limit = consent ? MAX_CONSENT_BODY : MAX_BODY;
+        String tooLarge = consent ? "Request bodies are limited to 16 KB here." : "Request bodies are limited to 1 MB.";
+        if (request.getContentLengthLong() > limit) {
+            problem(response, 413, "Payload too large", tooLarge);
             return;
         }
-        byte[] body = read(request.getInputStream());
+        byte[] body = read(request.getInputStream(), limit);
         if (body == null) {
-            problem(response, 413, "Payload too large", "Request bodies are limited to 1 MB.");
+            problem(response, 413, "Payload too large", tooLarge);
             return;
         }
         HttpServletRequest buffered = new Buffered(request, body);
@@ -141,13 +147,13 @@ class ApiRequests extends OncePerRequestFilter {
     }
 
     /** The body, or null when it is over the limit. */
-    private static byte @Nullable [] read(InputStream in) throws IOException {
+    private static byte @Nullable [] read(InputStream in, int limit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) != -1) {
             out.write(buffer, 0, n);
-            if (out.size() > MAX_BODY) {
+            if (out.size() > limit) {
                 return null;
             }
         }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class CountryRangesTests {
 
     static CountryRanges table() throws IOException {
-        String csv = "# test ranges\n192.0.2.0,192.0.2.255,FR\n198.51.100.0,198.51.100.127,DE\n2001:db8::,2001:db8:0:ffff:ffff:ffff:ffff:ffff,BE\n";
+        String csv = "# test ranges\n192.0.2.0,192.0.2.255,FR\n198.51.100.0,198.51.100.127,DE\n2001:db8::,2001:db8:0:ffff:ffff:ffff:ffff:ffff,BE\n"
+                + "fc00::,fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff,ZZ\n";
         return CountryRanges.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -32,6 +33,9 @@ class CountryRangesTests {
         assertThat(ranges.country(InetAddress.getByName("198.51.100.200"))).as("the /24 starts in DE's range").isEqualTo("DE");
         assertThat(ranges.country(InetAddress.getByName("2001:db8:0:1::9"))).isEqualTo("BE");
         assertThat(ranges.country(InetAddress.getByName("127.0.0.1"))).isNull();
+        assertThat(ranges.country(InetAddress.getByName("fd12:3456:789a::1"))).as("addresses past 2^127 compare unsigned").isEqualTo("ZZ");
+        assertThat(ranges.country(InetAddress.getByName("fe80::1"))).isNull();
+        assertThat(ranges.size()).isEqualTo(4);
         assertThat(CountryRanges.bundled().size()).as("the bundled sample").isPositive();
         assertThatThrownBy(() -> CountryRanges.read(new ByteArrayInputStream("1.2.3.4,FR\n".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1");
