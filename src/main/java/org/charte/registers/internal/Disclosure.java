@@ -18,7 +18,7 @@ record Disclosure(UUID id, String authority, DisclosureLegalBasis legalBasis, @N
 
     enum Status { AWAITING_APPROVAL, APPROVED, ANSWERED, DOWNLOADED }
 
-    Status status() {
+    public Status status() {
         if (linkUsedAt != null) {
             return Status.DOWNLOADED;
         }

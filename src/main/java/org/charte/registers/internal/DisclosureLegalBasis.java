@@ -19,7 +19,7 @@ enum DisclosureLegalBasis {
     LPF_L81,
     OTHER;
 
-    String code() {
+    public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
