@@ -37,7 +37,7 @@ class ModularityTests {
     }
 
     /** The modules the application is made of: a new one is a decision, and the module map and docs must follow it. */
-    static final Set<String> MODULE_NAMES = Set.of("access", "audit", "cli", "commerce", "common", "cookies", "hosting", "mail", "marketing", "policy", "retention",
+    static final Set<String> MODULE_NAMES = Set.of("access", "audit", "cli", "commerce", "common", "cookies", "hosting", "mail", "marketing", "policy", "registers", "retention",
             "rights", "subjects", "support", "vault", "web");
 
     /** The events that cross modules, by the module that listens to them (the event map). */
