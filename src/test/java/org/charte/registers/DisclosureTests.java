@@ -25,6 +25,7 @@ import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
+import org.charte.testing.Http;
 import org.charte.testing.Json;
 import org.charte.testing.MailServer;
 import org.charte.testing.RightsTestBase;
@@ -239,5 +240,42 @@ class DisclosureTests extends RightsTestBase {
         assertThat(fields).contains("authority", "legalBasis", "receivedOn", "subjectIds[0]", "categories[1]", "doNotInformReason");
         assertThat(refused.body()).doesNotContain("cpp-1\"").doesNotContain("hosted-data\"");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM disclosure_request").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("R6.6 on the register page, a request is recorded from the form; its recorder's approval is refused in words, another DPO's accepted")
+    void registerPage() {
+        UUID person = person(email());
+        String reference = "REQ-" + UUID.randomUUID().toString().substring(0, 6);
+        String page = recorder.http().get("/backoffice/registres/communications").body();
+        HttpResponse<String> recorded = recorder.http().postForm("/backoffice/registres/communications", Map.of("_csrf", Http.csrf(page),
+                "authority", "DGFiP, direction des vérifications nationales", "legalBasis", "lpf-l81", "reference", reference,
+                "receivedOn", today().toString(), "people", person.toString(), "categories", "identity"));
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(302);
+        UUID id = jdbc.sql("SELECT id FROM disclosure_request WHERE reference = ?").param(reference).query(UUID.class).single();
+
+        page = recorder.http().get("/backoffice/registres/communications").body();
+        assertThat(page).contains(reference).contains("droit de communication de l&#39;administration fiscale").contains("en attente d&#39;approbation")
+                .doesNotContain("/communications/" + id + "/approbation");
+        HttpResponse<String> refused = recorder.http().postForm("/backoffice/registres/communications/" + id + "/approbation",
+                Map.of("_csrf", Http.csrf(page)));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("la personne qui a enregistré une demande ne l&#39;approuve pas");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM disclosure_request WHERE id = ? AND approved_by IS NULL").param(id).query(Long.class).single())
+                .isEqualTo(1);
+
+        String other = otherDpo.http().get("/backoffice/registres/communications").body();
+        assertThat(other).contains("/communications/" + id + "/approbation");
+        assertThat(otherDpo.http().postForm("/backoffice/registres/communications/" + id + "/approbation", Map.of("_csrf", Http.csrf(other)))
+                .statusCode()).isEqualTo(302);
+        String answered = recorder.http().postForm("/backoffice/registres/communications/" + id + "/reponse",
+                Map.of("_csrf", Http.csrf(recorder.http().get("/backoffice/registres/communications").body()))).body();
+        assertThat(answered).contains("Lien de téléchargement de la réponse").contains(DisclosureAnswerLink.PATH);
+
+        HttpResponse<String> invalid = recorder.http().postForm("/backoffice/registres/communications", Map.of("_csrf", Http.csrf(page),
+                "authority", "", "legalBasis", "lpf-l81", "reference", "X", "receivedOn", "pas une date", "people", "quelqu'un"));
+        assertThat(invalid.statusCode()).isEqualTo(200);
+        assertThat(invalid.body()).contains("La demande n&#39;est pas enregistrée").contains("la date de réception").contains("les personnes concernées")
+                .doesNotContain("pas une date");
     }
 }
