@@ -246,6 +246,19 @@ class AuthorizationMatrixTests {
                 "POST /backoffice/violations/{id}/compte-compromis", "POST /backoffice/violations/{id}/lettres")) {
             EXPECTED.put(endpoint, Who.DPO);
         }
+        // Disclosures to authorities and the registers (R6.6, R7.2, R8.6): the DPO; the answer's single-use link is its own
+        // credential (an unknown one is 410).
+        EXPECTED.put("GET /communications/reponses/{token}", Who.PUBLIC);
+        for (String endpoint : List.of("GET /api/v1/disclosures", "POST /api/v1/disclosures", "GET /api/v1/disclosures/{id}",
+                "POST /api/v1/disclosures/{id}/approval", "POST /api/v1/disclosures/{id}/answer", "GET /backoffice/registres/communications",
+                "POST /backoffice/registres/communications", "POST /backoffice/registres/communications/{id}/approbation",
+                "POST /backoffice/registres/communications/{id}/reponse", "GET /backoffice/registres", "GET /backoffice/registres/transferts",
+                "GET /backoffice/registres/sous-traitants", "GET /api/v1/registers/transfers", "GET /api/v1/registers/subcontractors",
+                "GET /api/v1/registers/processing.csv", "GET /api/v1/registers/processing.pdf", "GET /api/v1/registers/transfers.csv",
+                "GET /api/v1/registers/transfers.pdf", "GET /api/v1/registers/subcontractors.csv", "GET /api/v1/registers/subcontractors.pdf",
+                "GET /api/v1/registers/disclosures.csv", "GET /api/v1/registers/disclosures.pdf")) {
+            EXPECTED.put(endpoint, Who.DPO);
+        }
     }
 
     static final List<String> ROLES = List.of("adv", "development", "cloud-support", "support-subcontractor",

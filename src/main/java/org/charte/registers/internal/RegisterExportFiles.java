@@ -1,0 +1,94 @@
+package org.charte.registers.internal;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.charte.common.Zones;
+import org.charte.policy.Policy;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+
+/** A register's table as CSV (RFC 4180, UTF-8 with a byte order mark) and as PDF (openhtmltopdf). */
+@Component
+class RegisterExportFiles {
+
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+    static {
+        // openhtmltopdf logs every rendering step through java.util.logging; Charte's logs stay quiet.
+        XRLog.setLoggingEnabled(false);
+    }
+
+    private final TemplateEngine templates;
+    private final Policy policy;
+    private final Clock clock;
+
+    RegisterExportFiles(TemplateEngine templates, Policy policy, Clock clock) {
+        this.templates = templates;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** The CSV: a heading line then a line per row; every cell quoted, quotes doubled, a leading formula character neutralised. */
+    static String csv(RegisterExportTable table) {
+        StringBuilder out = new StringBuilder("\uFEFF");
+        line(out, table.columns());
+        table.rows().forEach(row -> line(out, row));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String text = cells.get(i);
+            String safe = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+            out.append('"').append(safe.replace("\"", "\"\"")).append('"');
+        }
+        out.append("\r\n");
+    }
+
+    String html(RegisterExportTable table, Locale locale) {
+        Context context = new Context(locale);
+        context.setVariable("table", table);
+        context.setVariable("controller", policy.controller().name());
+        context.setVariable("producedAt", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(LocalDateTime.ofInstant(clock.instant(), Zones.PARIS)));
+        return templates.process("registers/export-pdf", context);
+    }
+
+    byte[] pdf(RegisterExportTable table, Locale locale) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.withHtmlContent(html(table, locale), null);
+            builder.toStream(out);
+            builder.run();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The answer for a download of the register as {@code csv} or {@code pdf}. */
+    ResponseEntity<byte[]> download(RegisterExportTable table, String format, Locale locale) {
+        boolean pdf = format.equals("pdf");
+        byte[] body = pdf ? pdf(table, locale) : csv(table).getBytes(StandardCharsets.UTF_8);
+        return ResponseEntity.ok().contentType(pdf ? MediaType.APPLICATION_PDF : CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(table.name() + "." + format).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
+    }
+}

@@ -1,0 +1,152 @@
+package org.charte.registers.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.charte.access.StaffDirectory;
+import org.charte.access.StaffMember;
+import org.charte.common.Zones;
+import org.charte.policy.Policy;
+import org.charte.policy.PolicyView;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The registers as tables, in one language (item 7 of issue 14): the Art. 30 record of processing
+ * activities and the transfers from the policy in force, the subcontractors and the disclosures
+ * to authorities from their rows. Staff are named, never given by id.
+ */
+@Component
+class RegisterExports {
+
+    static final List<String> NAMES = List.of("processing", "transfers", "subcontractors", "disclosures");
+
+    private final Policy policy;
+    private final MessageSource messages;
+    private final StaffDirectory staff;
+    private final SubcontractorRegister subcontractors;
+    private final DisclosureService disclosures;
+
+    RegisterExports(Policy policy, MessageSource messages, StaffDirectory staff, SubcontractorRegister subcontractors,
+            DisclosureService disclosures) {
+        this.policy = policy;
+        this.messages = messages;
+        this.staff = staff;
+        this.subcontractors = subcontractors;
+        this.disclosures = disclosures;
+    }
+
+    /** The register of that name, or null when there is none. */
+    @Nullable RegisterExportTable table(String name, Locale locale) {
+        return switch (name) {
+            case "processing" -> processing(locale);
+            case "transfers" -> transfers(locale);
+            case "subcontractors" -> subcontractors(locale);
+            case "disclosures" -> disclosures(locale);
+            default -> null;
+        };
+    }
+
+    private String m(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args.length == 0 ? null : args, locale);
+    }
+
+    private List<String> columns(String register, Locale locale, String... keys) {
+        List<String> columns = new ArrayList<>();
+        for (String key : keys) {
+            columns.add(m("registers." + register + ".col." + key, locale));
+        }
+        return columns;
+    }
+
+    RegisterExportTable processing(Locale locale) {
+        PolicyView v = new PolicyView(policy, locale);
+        List<List<String>> rows = new ArrayList<>();
+        for (Policy.Purpose p : policy.purposes()) {
+            List<String> transfers = v.transfersFor(p).stream().map(t -> v.recipients(List.of(t.recipient())) + " (" + v.countries(t.countries())
+                    + (t.safeguard().isEmpty() ? "" : " ; " + safeguard(t, v, locale)) + ")").toList();
+            rows.add(List.of(v.t(p.label()), m("basis." + v.code(p.legalBasis()), locale), v.subjects(p.subjects()), v.categories(p.categories()),
+                    v.recipients(p.recipients()), transfers.isEmpty() ? m("register.no-transfer", locale) : String.join(" ; ", transfers)));
+        }
+        return new RegisterExportTable("register-art30", m("registers.processing.title", locale),
+                columns("processing", locale, "purpose", "basis", "subjects", "categories", "recipients", "transfers"), rows);
+    }
+
+    String safeguard(Policy.Transfer t, PolicyView v, Locale locale) {
+        if (t.safeguard().isEmpty()) {
+            return m("register.no-safeguard-needed", locale);
+        }
+        String words = m("safeguard." + t.safeguard(), locale);
+        return t.safeguardReference() == null ? words : m("safeguard.reference", locale, words, v.t(t.safeguardReference()));
+    }
+
+    RegisterExportTable transfers(Locale locale) {
+        PolicyView v = new PolicyView(policy, locale);
+        List<List<String>> rows = new ArrayList<>();
+        for (Policy.Transfer t : policy.transfers()) {
+            rows.add(List.of(v.recipients(List.of(t.recipient())), v.t(t.label()), v.countries(t.countries()), v.categories(t.categories()),
+                    safeguard(t, v, locale)));
+        }
+        return new RegisterExportTable("register-transfers", m("registers.transfers.title", locale),
+                columns("transfers", locale, "recipient", "transfer", "countries", "categories", "safeguard"), rows);
+    }
+
+    RegisterExportTable subcontractors(Locale locale) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SubcontractorRegister.Line line : subcontractors.lines()) {
+            var s = line.subcontractor();
+            rows.add(List.of(s.name(), policy.role(s.role()).map(r -> r.label().in(locale)).orElse(s.role()), day(s.contractSignedOn(), locale),
+                    day(s.contractEndsOn(), locale), yesNo(s.dataProtectionClauses(), locale),
+                    m(line.contractInForce() ? "registers.subcontractors.in-force" : "registers.subcontractors.blocked", locale),
+                    day(s.lastAssessmentOn(), locale), day(line.nextAssessmentDue(), locale),
+                    line.assessmentOverdue() ? m("registers.subcontractors.overdue", locale) : ""));
+        }
+        return new RegisterExportTable("register-subcontractors", m("registers.subcontractors.title", locale),
+                columns("subcontractors", locale, "name", "role", "signed", "ends", "clauses", "access", "assessed", "next", "overdue"), rows);
+    }
+
+    RegisterExportTable disclosures(Locale locale) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Disclosure d : disclosures.all()) {
+            rows.add(List.of(d.reference(), d.authority(), basis(d, locale), day(d.receivedOn(), locale), day(d.deadline(), locale),
+                    Integer.toString(d.subjectIds().size()), categories(d.categories(), locale), name(d.recordedBy()), name(d.approvedBy()),
+                    m("registers.disclosures.status." + d.status().name().toLowerCase(Locale.ROOT), locale), time(d.answeredAt()),
+                    d.answerSha256() == null ? "" : d.answerSha256(), time(d.linkUsedAt()),
+                    d.doNotInform() ? m("registers.disclosures.not-informed", locale, d.doNotInformReason())
+                            : m("registers.disclosures.informed-count", locale, d.informed(), d.subjectIds().size())));
+        }
+        return new RegisterExportTable("register-disclosures", m("registers.disclosures.title", locale),
+                columns("disclosures", locale, "reference", "authority", "basis", "received", "deadline", "people", "categories", "recorded-by",
+                        "approved-by", "status", "answered", "sha256", "downloaded", "informed"), rows);
+    }
+
+    String basis(Disclosure d, Locale locale) {
+        String words = m("disclosures.basis." + d.legalBasis().code(), locale);
+        return d.legalBasisDetail() == null ? words : words + " — " + d.legalBasisDetail();
+    }
+
+    String categories(List<String> ids, Locale locale) {
+        return new PolicyView(policy, locale).categories(ids);
+    }
+
+    String name(@Nullable UUID id) {
+        return id == null ? "" : staff.find(id).map(StaffMember::displayName).orElse("");
+    }
+
+    static String day(@Nullable LocalDate day, Locale locale) {
+        return day == null ? "" : "en".equals(locale.getLanguage()) ? day.toString() : DateTimeFormatter.ofPattern("dd/MM/yyyy").format(day);
+    }
+
+    static String time(@Nullable Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(instant.atZone(Zones.PARIS));
+    }
+
+    private String yesNo(boolean value, Locale locale) {
+        return m(value ? "registers.yes" : "registers.no", locale);
+    }
+}
