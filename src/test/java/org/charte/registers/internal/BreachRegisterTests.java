@@ -116,6 +116,9 @@ class BreachRegisterTests extends RightsTestBase {
         JsonNode listed = find(Json.of(dpo.http().get("/api/v1/breaches", "Accept", "application/json")), id);
         assertThat(listed.get("nearDue").asBoolean()).isTrue();
         assertThat(listed.get("overdue").asBoolean()).isFalse();
+        // The DPO's desk lists it among what is due, by its title, linking to it.
+        String desk = dpo.http().get("/backoffice/bureau-dpo").body();
+        assertThat(desk).contains("Violations à notifier à la CNIL", title, "/backoffice/violations/" + id);
 
         // Notifying needs a risk assessed first.
         assertThat(dpo.http().json("POST", "/api/v1/breaches/" + id + "/notifications", "{}").body()).contains("\"risk\"");
@@ -134,6 +137,8 @@ class BreachRegisterTests extends RightsTestBase {
         JsonNode notified = post(dpo, "/api/v1/breaches/" + id + "/notifications",
                 Map.of("kind", "initial", "reasonsForDelay", "The scope was known on day 3", "cnilReference", "CNIL-2026-0042"), 200);
         assertThat(notified.get("clock").asString()).isEqualTo("stopped");
+        assertThat(dpo.http().get("/backoffice/bureau-dpo").body()).as("a notified breach's clock stopped: off the desk")
+                .doesNotContain("/backoffice/violations/" + id);
         assertThat(notified.get("notifiedLate").asBoolean()).isTrue();
         post(dpo, "/api/v1/breaches/" + id + "/notifications", Map.of("kind", "complementary"), 200);
         JsonNode detail = Json.of(dpo.http().get("/api/v1/breaches/" + id, "Accept", "application/json"));
