@@ -1,6 +1,7 @@
 package org.charte.audit.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import org.charte.audit.AuditCheckpoints;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditVerification;
@@ -58,7 +59,10 @@ class AuditApi {
     @PostMapping("/checkpoints")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Signs the audit chain's head now (the DPO, or a token with audit:read), as the schedule does every few minutes")
-    AuditCheckpoints.PublishedCheckpoint sign() {
+    AuditCheckpoints.PublishedCheckpoint sign(HttpServletRequest request) {
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            throw new InvalidInputException("body", "this operation takes no body: nothing was signed");
+        }
         return AuditCheckpoints.PublishedCheckpoint.of(checkpoints.sign());
     }
 }

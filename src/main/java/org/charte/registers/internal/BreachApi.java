@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +95,7 @@ class BreachApi {
                         s.text())).toList());
     }
 
-    record AssessmentBody(@Nullable String risk, @Nullable String reasons) {}
+    record AssessmentBody(@Nullable @Size(max = 10) String risk, @Nullable @Size(max = BreachForm.TEXT_MAX) String reasons) {}
 
     @PostMapping("/{id}/assessments")
     @Operation(summary = "Assesses the risk, with reasons: none (recorded only), risk (notify the CNIL), high (also tell the people)")
@@ -103,8 +104,8 @@ class BreachApi {
         return BreachView.of(register.assess(actors.of(authentication), id, b.risk(), b.reasons()), clock.instant());
     }
 
-    record NotificationBody(@Nullable String kind, @Nullable Instant notifiedAt, @Nullable String reasonsForDelay,
-            @Nullable String cnilReference) {}
+    record NotificationBody(@Nullable @Size(max = 20) String kind, @Nullable Instant notifiedAt,
+            @Nullable @Size(max = BreachForm.TEXT_MAX) String reasonsForDelay, @Nullable @Size(max = BreachRegister.REFERENCE_MAX) String cnilReference) {}
 
     @PostMapping("/{id}/notifications")
     @Operation(summary = "Records a notification to the CNIL (initial, then complementary); a late initial one needs reasonsForDelay")
@@ -115,7 +116,7 @@ class BreachApi {
                 b.cnilReference()), clock.instant());
     }
 
-    record CompromisedBody(@Nullable String actorKind, @Nullable UUID actorId, @Nullable Instant from, @Nullable Instant to) {}
+    record CompromisedBody(@Nullable @Size(max = 10) String actorKind, @Nullable UUID actorId, @Nullable Instant from, @Nullable Instant to) {}
 
     @PostMapping("/{id}/compromised-actor")
     @Operation(summary = "The breach came through this staff account or token: revokes its tokens, ends its sessions, locks it (audited)",

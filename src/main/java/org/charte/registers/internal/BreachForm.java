@@ -1,5 +1,6 @@
 package org.charte.registers.internal;
 
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * likely consequences, measures taken and planned. {@link #check} names every invalid field and
  * holds every maximum, before anything reaches the database.
  */
-public record BreachForm(@Nullable String title, @Nullable Instant discoveredAt, @Nullable String discoveredHow,
-        @Nullable List<String> nature, @Nullable List<String> categories, @Nullable Long approximatePeople,
-        @Nullable Long approximateRecords, @Nullable String consequences, @Nullable String measuresTaken,
-        @Nullable String measuresPlanned) {
+public record BreachForm(@Nullable @Size(max = TITLE_MAX) String title, @Nullable Instant discoveredAt,
+        @Nullable @Size(max = TEXT_MAX) String discoveredHow, @Nullable @Size(max = 3) List<@Size(max = 20) String> nature,
+        @Nullable @Size(max = CATEGORIES_MAX) List<@Size(max = 64) String> categories, @Nullable Long approximatePeople,
+        @Nullable Long approximateRecords, @Nullable @Size(max = TEXT_MAX) String consequences, @Nullable @Size(max = TEXT_MAX) String measuresTaken,
+        @Nullable @Size(max = TEXT_MAX) String measuresPlanned) {
 
     static final int TITLE_MAX = 200;
     static final int TEXT_MAX = 4000;
