@@ -29,13 +29,15 @@ class BreachDeadlineCheck {
     private static final Logger LOG = LoggerFactory.getLogger(BreachDeadlineCheck.class);
 
     private final JdbcBreaches rows;
-    private final Outbox outbox;
-    private final CurrentPolicy policy;
+    // Beans with @Scheduled are made at start even in the command line's lazy context: the outbox (and
+    // the vault behind it) and the policy in force only when the check first runs.
+    private final ObjectProvider<Outbox> outbox;
+    private final ObjectProvider<CurrentPolicy> policy;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ObjectProvider<LockingTaskExecutor> locks;
 
-    BreachDeadlineCheck(JdbcBreaches rows, Outbox outbox, CurrentPolicy policy, TransactionTemplate transactions, Clock clock,
+    BreachDeadlineCheck(JdbcBreaches rows, ObjectProvider<Outbox> outbox, ObjectProvider<CurrentPolicy> policy, TransactionTemplate transactions, Clock clock,
             ObjectProvider<LockingTaskExecutor> locks) {
         this.rows = rows;
         this.outbox = outbox;
@@ -89,7 +91,7 @@ class BreachDeadlineCheck {
                             + "The breach \"" + breach.title() + "\" must be notified to the CNIL by " + due
                             + " (Paris time), unless it is unlikely to result in a risk to people (GDPR Art. 33).\n")
                     + "\n" + BreachPages.BASE + "/" + id + "\n";
-            outbox.queue(Passage.toController(BreachLetters.BREACH_PURPOSE, null), policy.policy().dpo().email(), subject, body);
+            outbox.getObject().queue(Passage.toController(BreachLetters.BREACH_PURPOSE, null), policy.getObject().policy().dpo().email(), subject, body);
             return true;
         });
         return Boolean.TRUE.equals(sent);

@@ -151,7 +151,7 @@ class DeskTests extends RightsTestBase {
 
         Document html = page(dpo.http(), PAGE);
         assertThat(html.select("h1").text()).isEqualTo("Bureau du DPO");
-        assertThat(html.select("section[data-section]").eachAttr("data-section")).containsExactly("rights-requests", "objections", "post-mortem",
+        assertThat(html.select("section[data-section]").eachAttr("data-section")).containsExactly("breach-clocks", "rights-requests", "objections", "post-mortem",
                 "legal-holds", "retention-forecast", "subcontractor-contracts");
 
         Element late = item(html, "rights-requests", overdue.reference());
