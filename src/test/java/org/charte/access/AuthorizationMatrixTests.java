@@ -256,7 +256,8 @@ class AuthorizationMatrixTests {
                 "GET /backoffice/registres/sous-traitants", "GET /api/v1/registers/transfers", "GET /api/v1/registers/subcontractors",
                 "GET /api/v1/registers/processing.csv", "GET /api/v1/registers/processing.pdf", "GET /api/v1/registers/transfers.csv",
                 "GET /api/v1/registers/transfers.pdf", "GET /api/v1/registers/subcontractors.csv", "GET /api/v1/registers/subcontractors.pdf",
-                "GET /api/v1/registers/disclosures.csv", "GET /api/v1/registers/disclosures.pdf")) {
+                "GET /api/v1/registers/disclosures.csv", "GET /api/v1/registers/disclosures.pdf", "GET /api/v1/registers/breaches.csv",
+                "GET /api/v1/registers/breaches.pdf")) {
             EXPECTED.put(endpoint, Who.DPO);
         }
     }

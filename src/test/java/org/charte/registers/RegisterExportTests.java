@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.charte.access.StaffDirectory;
 import org.charte.access.Subcontractor;
@@ -110,6 +112,24 @@ class RegisterExportTests extends RightsTestBase {
         // Not for other roles.
         Staff adv = Staff.signedIn(directory, port, "adv");
         assertThat(adv.http().get("/api/v1/registers/processing.csv", "Accept", "application/json").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("L6 the breach register exports as CSV and PDF, each breach with its facts, effects, remedial action and clock, staff by name")
+    void breaches() {
+        String title = "Lost laptop " + UUID.randomUUID();
+        HttpResponse<String> recorded = dpo.http().json("POST", "/api/v1/breaches", Json.write(Map.of("title", title,
+                "discoveredAt", clock.instant().minusSeconds(3600).toString(), "discoveredHow", "Reported by the employee",
+                "nature", List.of("confidentiality"), "categories", List.of("identity", "contact"), "approximatePeople", 120,
+                "approximateRecords", 300, "consequences", "Phishing", "measuresTaken", "Remote wipe", "measuresPlanned", "Disk encryption")));
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+        String csv = dpo.http().get("/api/v1/registers/breaches.csv").body();
+        assertThat(csv).startsWith("\uFEFF\"Violation\",\"Découverte le\"").contains(title, "Confidentialité", "Remote wipe", "Non évalué",
+                "En cours", dpo.member().displayName());
+        assertThat(dpo.http().get("/api/v1/registers/breaches.csv?lang=en").body()).startsWith("\uFEFF\"Breach\",\"Discovered\"")
+                .contains("Confidentiality", "Not assessed");
+        assertThat(pdf("/api/v1/registers/breaches.pdf")).isTrue();
+        assertThat(dpo.http().get("/backoffice/registres").body()).contains("/api/v1/registers/breaches.pdf");
     }
 
     /** Whether the answer is a PDF file (fetched with the DPO's session cookie). */

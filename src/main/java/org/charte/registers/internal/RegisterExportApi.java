@@ -63,9 +63,9 @@ class RegisterExportApi {
     }
 
     @GetMapping({"/processing.csv", "/processing.pdf", "/transfers.csv", "/transfers.pdf", "/subcontractors.csv", "/subcontractors.pdf",
-            "/disclosures.csv", "/disclosures.pdf"})
+            "/disclosures.csv", "/disclosures.pdf", "/breaches.csv", "/breaches.pdf"})
     @Operation(summary = "A register as CSV or PDF", description = "processing (the Art. 30 record of processing activities), transfers, "
-            + "subcontractors or disclosures; CSV is UTF-8 with a byte order mark, every cell quoted; in French, or in English with ?lang=en.")
+            + "subcontractors, disclosures or breaches (L6); CSV is UTF-8 with a byte order mark, every cell quoted; in French, or in English with ?lang=en.")
     ResponseEntity<byte[]> export(HttpServletRequest request, Locale locale) {
         String file = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
         String name = file.substring(0, file.indexOf('.'));

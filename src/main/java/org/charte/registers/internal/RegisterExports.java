@@ -1,5 +1,6 @@
 package org.charte.registers.internal;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -24,16 +25,20 @@ import org.springframework.stereotype.Component;
 @Component
 class RegisterExports {
 
-    static final List<String> NAMES = List.of("processing", "transfers", "subcontractors", "disclosures");
+    static final List<String> NAMES = List.of("processing", "transfers", "subcontractors", "disclosures", "breaches");
 
     private final Policy policy;
     private final MessageSource messages;
     private final StaffDirectory staff;
     private final SubcontractorRegister subcontractors;
     private final DisclosureService disclosures;
+    private final BreachRegister breaches;
+    private final Clock clock;
 
     RegisterExports(Policy policy, MessageSource messages, StaffDirectory staff, SubcontractorRegister subcontractors,
-            DisclosureService disclosures) {
+            DisclosureService disclosures, BreachRegister breaches, Clock clock) {
+        this.breaches = breaches;
+        this.clock = clock;
         this.policy = policy;
         this.messages = messages;
         this.staff = staff;
@@ -48,6 +53,7 @@ class RegisterExports {
             case "transfers" -> transfers(locale);
             case "subcontractors" -> subcontractors(locale);
             case "disclosures" -> disclosures(locale);
+            case "breaches" -> breaches(locale);
             default -> null;
         };
     }
@@ -123,6 +129,36 @@ class RegisterExports {
         return new RegisterExportTable("register-disclosures", m("registers.disclosures.title", locale),
                 columns("disclosures", locale, "reference", "authority", "basis", "received", "deadline", "people", "categories", "recorded-by",
                         "approved-by", "status", "answered", "sha256", "downloaded", "informed"), rows);
+    }
+
+    /** The breach register (L6, Art. 33(5)): every breach with its facts, effects and remedial action, notified or not. */
+    RegisterExportTable breaches(Locale locale) {
+        Instant now = clock.instant();
+        List<List<String>> rows = new ArrayList<>();
+        for (Breach b : breaches.latest()) {
+            String nature = String.join(", ", b.nature().stream().map(n -> m("breach.nature." + n.name().toLowerCase(Locale.ROOT), locale)).toList());
+            rows.add(List.of(b.title(), time(b.discoveredAt()), b.discoveredHow(), nature, categories(b.categories(), locale),
+                    Long.toString(b.approximatePeople()), Long.toString(b.approximateRecords()), b.consequences(), b.measuresTaken(),
+                    b.measuresPlanned(), b.risk() == null ? m("breach.risk.unassessed", locale) : m("breach.risk." + b.risk().name(), locale),
+                    b.riskReasons() == null ? "" : b.riskReasons(), time(b.clock().dueAt()), m("breach.state." + b.state(now).name(), locale),
+                    time(b.notifiedAt()), b.reasonsForDelay() == null ? "" : b.reasonsForDelay(), b.cnilReference() == null ? "" : b.cnilReference(),
+                    time(b.peopleToldAt()), staffName(b.recordedBy(), locale)));
+        }
+        return new RegisterExportTable("register-breaches", m("registers.breaches.title", locale),
+                columns("breaches", locale, "title", "discovered", "how", "nature", "categories", "people", "records", "consequences", "taken",
+                        "planned", "risk", "reasons", "due", "clock", "notified", "delay", "cnil", "told", "recorded-by"), rows);
+    }
+
+    /** A typed actor id ({@code staff:<uuid>}) by the staff member's name. */
+    String staffName(String typedId, Locale locale) {
+        if (typedId.startsWith("staff:")) {
+            try {
+                return name(UUID.fromString(typedId.substring("staff:".length())));
+            } catch (IllegalArgumentException e) {
+                return "";
+            }
+        }
+        return m("registers.breaches.system", locale);
     }
 
     String basis(Disclosure d, Locale locale) {
