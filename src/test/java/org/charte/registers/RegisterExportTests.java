@@ -71,6 +71,10 @@ class RegisterExportTests extends RightsTestBase {
         assertThat(expiredRow.path("nextAssessmentDue").asString()).isEqualTo(today().minusMonths(2).plusYears(1).toString());
         assertThat(expiredRow.path("assessmentOverdue").asBoolean()).isFalse();
 
+        // The DPO's desk lists the late assessment, overdue, by the company's name; not the one assessed two months ago.
+        String desk = dpo.http().get("/backoffice/bureau-dpo").body();
+        assertThat(desk).contains("Évaluations annuelles des sous-traitants", "Évaluation de " + late.name()).doesNotContain("Évaluation de " + expired.name());
+
         String page = dpo.http().get("/backoffice/registres/sous-traitants").body();
         assertThat(page).contains("Registre des sous-traitants").contains(late.name()).contains("évaluation en retard")
                 .contains("bloqué : pas de contrat en vigueur avec clauses");

@@ -152,7 +152,7 @@ class DeskTests extends RightsTestBase {
         Document html = page(dpo.http(), PAGE);
         assertThat(html.select("h1").text()).isEqualTo("Bureau du DPO");
         assertThat(html.select("section[data-section]").eachAttr("data-section")).containsExactly("breach-clocks", "rights-requests", "objections", "post-mortem",
-                "legal-holds", "retention-forecast", "subcontractor-contracts");
+                "legal-holds", "retention-forecast", "subcontractor-contracts", "subcontractor-assessments");
 
         Element late = item(html, "rights-requests", overdue.reference());
         assertThat(late.hasClass("overdue")).isTrue();
