@@ -677,6 +677,12 @@ class CampaignTests extends RightsTestBase {
             assertThat(e.event().actor()).isEqualTo("staff:" + adv.id());
             assertThat(e.event().reason()).contains("3 people").contains("1 withheld");
         });
+        assertThat(entries).as("R1.4 the list left through the door out, to the controller's own staff").anySatisfy(e -> {
+            assertThat(e.event().action()).isEqualTo("export");
+            assertThat(e.event().resourceType()).isEqualTo("outbound");
+            assertThat(e.event().resourceId()).isEqualTo("controller");
+            assertThat(e.event().actor()).isEqualTo("staff:" + adv.id());
+        });
 
         JsonNode sent = Json.of(adv.http().get("/api/v1/marketing/campaigns/" + campaign));
         assertThat(sent.path("status").asString()).isEqualTo("sent");

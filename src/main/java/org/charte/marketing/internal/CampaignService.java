@@ -28,6 +28,8 @@ import org.charte.common.Ids;
 import org.charte.common.InvalidInputException;
 import org.charte.common.UnknownIdException;
 import org.charte.common.Zones;
+import org.charte.mail.DoorOut;
+import org.charte.mail.ExitChannel;
 import org.charte.mail.Passage;
 import org.charte.mail.TextMessages;
 import org.charte.marketing.Audience;
@@ -107,10 +109,12 @@ class CampaignService {
     private final Ids ids;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final DoorOut door;
 
     CampaignService(JdbcCampaigns campaigns, CampaignAudiences audiences, MarketingMail mail, TextMessages texts, Solicitations solicitations,
             Subjects subjects, Subscriptions subscriptions, AccessDecisions decisions, StaffDirectory staff, AuditLog audit, Policy policy,
-            Ids ids, Clock clock, PlatformTransactionManager transactionManager) {
+            Ids ids, Clock clock, PlatformTransactionManager transactionManager, DoorOut door) {
+        this.door = door;
         this.campaigns = campaigns;
         this.audiences = audiences;
         this.mail = mail;
@@ -406,6 +410,8 @@ class CampaignService {
         });
         list.sort(Comparator.comparing(LetterAddress::country).thenComparing(LetterAddress::postalCode).thenComparing(LetterAddress::lastName)
                 .thenComparing(LetterAddress::firstNames));
+        // The list leaves through the one door out (R1.4), to the controller's own staff who hand it to the letter shop.
+        door.pass(ExitChannel.EXPORT, Passage.toController(campaign.purpose(), null).by(actor.typedId()));
         audit.append(new AuditEvent(actor.typedId(), "export-post-list", campaign.purpose(), RESOURCE, id.toString(), null,
                 List.of(Subjects.IDENTITY, Subjects.CONTACT), AuditOutcome.ALLOWED, "letter shop list of " + list.size() + " people"
                         + (withheld > 0 ? ", " + withheld + " withheld by the decision point" : "") + (again ? ", given again" : "")));
