@@ -13,12 +13,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.policy.MarketingChannel;
+import org.charte.marketing.MarketingChoices;
+import org.charte.marketing.MarketingChoices.NewConsent;
 import org.charte.marketing.MarketingMail;
+import org.charte.marketing.Means;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
@@ -98,6 +102,7 @@ class AccessibilityBrowserTests extends RightsTestBase {
     @Autowired Grants grants;
     @Autowired Subjects subjects;
     @Autowired MarketingMail marketingMail;
+    @Autowired MarketingChoices choices;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     Browser browser;
@@ -147,6 +152,11 @@ class AccessibilityBrowserTests extends RightsTestBase {
     /** Opens the page, keeps axe-core's serious and critical findings, and checks it is the page and not an error. */
     void check(String endpoint, String path) {
         browser().go(path);
+        checkShown(endpoint, path);
+    }
+
+    /** As {@link #check(String, String)}, for the page shown (after a click). */
+    void checkShown(String endpoint, String path) {
         String title = browser.driver().getTitle();
         if (!endpoint.equals("GET /error") && !endpoint.contains("{token}") && title != null
                 && (title.equals("Erreur") || title.equals("Error"))) {
@@ -171,6 +181,8 @@ class AccessibilityBrowserTests extends RightsTestBase {
         centre.askAndVerify("access", "Alix Accessible", email, "", Map.of());
         String link = MailServer.find(MailServer.latest(email, "Réponse"), "(http://\\S+/telechargement/[A-Za-z0-9_-]{43})");
         String download = link.substring(link.indexOf("/telechargement/"));
+        choices.consent(Actor.subject(person), "rights-requests", person, new NewConsent(MarketingChannel.EMAIL, "newsletters", Means.FORM,
+                "newsletter-form-v3", "https://www.example.org/inscription"));
         String unsubscribe = marketingMail.unsubscribeUrl(person, MarketingChannel.EMAIL, null);
 
         check("GET /", "/");
@@ -191,6 +203,16 @@ class AccessibilityBrowserTests extends RightsTestBase {
         check("GET /en/download/{token}", download.replace("/telechargement/", "/en/download/"));
         check("GET /u/{token}", unsubscribe.substring(unsubscribe.indexOf("/u/")) + "?lang=fr");
         check("GET /u/{token}", unsubscribe.substring(unsubscribe.indexOf("/u/")) + "?lang=en");
+        // What the buttons of those pages show: a wrong code, the unsubscription done, the preferences saved.
+        browser.click(By.id("unsubscribe"));
+        checkShown("POST /u/{token}", "the unsubscription done");
+        browser.click(By.id("preferences-link"));
+        browser.click(By.id("save"));
+        checkShown("POST /u/{token}/preferences", "the preferences saved");
+        browser.go("/mes-droits/verification/" + asked);
+        browser.type(By.id("code"), "000000");
+        browser.click(By.id("check"));
+        checkShown("POST /mes-droits/verification/{id}", "a wrong code");
         check("GET /demo/site", "/demo/site");
         check("GET /demo/site/post", "/demo/site/post");
         // Links that no longer work: the page that says so.
@@ -199,7 +221,7 @@ class AccessibilityBrowserTests extends RightsTestBase {
         check("GET /error", "/en/page-that-does-not-exist");
 
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
-        assertThat(visited.keySet()).containsExactlyInAnyOrderElementsOf(PUBLIC_PAGES);
+        assertThat(visited.keySet()).filteredOn(e -> e.startsWith("GET ")).containsExactlyInAnyOrderElementsOf(PUBLIC_PAGES);
     }
 
     @Test
