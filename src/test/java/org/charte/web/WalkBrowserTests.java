@@ -26,6 +26,7 @@ import org.charte.testing.Staff;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A person asks for their data from the home page and downloads the answer, in French and in
  * English; the DPO goes through their day: the desk, a request, the audit log, retention.
  */
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalkBrowserTests extends RightsTestBase {
 
