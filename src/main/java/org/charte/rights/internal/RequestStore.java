@@ -123,8 +123,8 @@ class RequestStore {
             where += " AND type = ?";
             params.add(type.name());
         }
-        return jdbc.sql(SELECT + where + """
-                 ORDER BY CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END, CASE WHEN closed_at IS NULL THEN due_on END, closed_at DESC, reference""")
+        return jdbc.sql(SELECT + where + " " + """
+                ORDER BY CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END, CASE WHEN closed_at IS NULL THEN due_on END, closed_at DESC, reference""")
                 .params(params).query(RequestStore::row).list();
     }
 
