@@ -363,6 +363,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(restrictions.current(subject)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(ProcessingRestrictions.Reason.NOT_STATED));
         assertThat(store.load(recorded.id()).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
         assertThat(MailServer.latest(email, "Réponse")).contains("Le traitement de vos données est limité", "motif non précisé", "CNIL")
+                .as("L10 no recipient told, none claimed").doesNotContain("destinataire")
                 .doesNotContain("contestez l'exactitude");
     }
 
@@ -388,7 +389,8 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(decisions.decide(read).reason()).contains("restricted");
         assertThat(notices.forSubject(subject)).extracting(RecipientNotices.Notice::cause).containsExactly(RecipientNotices.Cause.RESTRICTION);
         assertThat(store.load(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
-        assertThat(MailServer.latest(email, "Réponse")).contains("Le traitement de vos données est limité", "contestez l'exactitude", "CNIL");
+        assertThat(MailServer.latest(email, "Réponse")).contains("Le traitement de vos données est limité", "contestez l'exactitude",
+                "Le destinataire de vos données en est informé.", "CNIL");
     }
 
     @Test
