@@ -100,6 +100,7 @@ class RequestListPageTests extends RightsTestBase {
         assertThat(row(english, one).select("td.clock").text()).isEqualTo("1 day overdue");
         assertThat(row(english, soon).select("td.clock").text()).isEqualTo("Due soon (5 days left)");
         assertThat(row(english, three).select("td").get(3).text()).isEqualTo("Post");
+        assertThat(row(english, three).select("td").get(5).text()).isEqualTo(three.clock().dueOn().format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)));
         assertThat(english.select("#counts").text()).doesNotContain("request(s)").contains("open requests");
     }
 
