@@ -68,6 +68,14 @@ class LayoutBrowserTests extends RightsTestBase {
             return problems;
             """;
 
+    /** The contrast ratio (WCAG 2) of an element's top border against white. */
+    static final String CONTRAST = """
+            const c = getComputedStyle(arguments[0]).borderTopColor.match(/[0-9.]+/g).slice(0, 3).map(Number);
+            const l = c.map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+            const lum = 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+            return 1.05 / (lum + 0.05);
+            """;
+
     @Autowired
     StaffDirectory directory;
 
@@ -214,6 +222,20 @@ class LayoutBrowserTests extends RightsTestBase {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> "Camille Langue".equals(d.findElement(By.id("name")).getDomProperty("value")));
         assertThat(browser.findElement(By.id("email")).getDomProperty("value")).isEqualTo("camille@example.org");
+        // The form's layout: each label above its field, the field full width on a phone, its border at 3:1 at least
+        // against the page, the primary button filled and the secondary (the menu's) outlined.
+        WebElement label = browser.findElement(By.cssSelector("label[for=name]"));
+        WebElement name = browser.findElement(By.id("name"));
+        assertThat(bottom(label)).as("the label above its field").isLessThanOrEqualTo(top(name) + 1);
+        if (px < 600) {
+            double main = ((Number) js("const m = getComputedStyle(document.querySelector('main')); return document.querySelector('main').clientWidth"
+                    + " - parseFloat(m.paddingLeft) - parseFloat(m.paddingRight)")).doubleValue();
+            assertThat(name.getRect().getWidth()).as("full width on a phone").isGreaterThanOrEqualTo((int) main - 2);
+        }
+        assertThat(((Number) js(CONTRAST, name)).doubleValue()).as("the field's border against white").isGreaterThanOrEqualTo(3.0);
+        assertThat(js("return getComputedStyle(arguments[0]).backgroundColor", browser.findElement(By.id("send"))))
+                .as("primary and secondary buttons look different")
+                .isNotEqualTo(js("return getComputedStyle(arguments[0]).backgroundColor", browser.findElement(By.cssSelector("button.menu-toggle"))));
         // Read once: the next visit starts empty.
         open("/en/my-rights/request?type=access");
         assertThat(browser.findElement(By.id("name")).getDomProperty("value")).isEmpty();
