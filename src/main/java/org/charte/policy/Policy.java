@@ -1,5 +1,6 @@
 package org.charte.policy;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
@@ -47,7 +48,14 @@ public record Policy(
 
     public record Dpo(String name, String email, Address address) {}
 
-    public record Authority(String name, Address address, String complaintUrl) {}
+    public record Authority(String name, Address address, String complaintUrl) {
+
+        /** The authority's web site: the root of its complaint page's address (pages link its name there, L10). */
+        public String website() {
+            URI complaint = URI.create(complaintUrl);
+            return complaint.getScheme() + "://" + complaint.getRawAuthority() + "/";
+        }
+    }
 
     public record SubjectCategory(String id, Text label) {}
 
