@@ -91,8 +91,7 @@ class WalkBrowserTests extends RightsTestBase {
         assertThat(b.find(By.tagName("html")).getAttribute("lang")).isEqualTo(language.code());
         b.screenshots(walk, "01-home-" + language.code());
 
-        // TODO(B): click the header link once merged (helper B adds the privacy centre's link to the header, footer and home).
-        b.go(language.centre());
+        b.click(By.id("rights-centre-link"));
         assertThat(b.find(By.tagName("html")).getAttribute("lang")).isEqualTo(language.code());
         assertThat(b.find(By.id("right-access")).isDisplayed()).isTrue();
         b.screenshots(walk, "02-privacy-centre-" + language.code());
@@ -179,7 +178,7 @@ class WalkBrowserTests extends RightsTestBase {
 
         // The audit log recorded the DPO's work, under their name (R6.5).
         b.click(By.cssSelector("header a[href='/backoffice']"));
-        b.click(By.cssSelector("main a[href='/backoffice/audit']"));
+        b.click(By.cssSelector("nav.staff-bar a[href='/backoffice/audit']"));
         assertThat(b.path()).startsWith("/backoffice/audit");
         assertThat(b.text(By.cssSelector("table.audit"))).contains(reference)
                 .satisfiesAnyOf(log -> assertThat(log).contains(dpo.member().displayName()), log -> assertThat(log).contains(dpo.id().toString()));
@@ -189,7 +188,7 @@ class WalkBrowserTests extends RightsTestBase {
         b.screenshots(walk, "10-audit-log-en");
 
         b.click(By.cssSelector("header a[href='/backoffice']"));
-        b.click(By.cssSelector("main a[href='/backoffice/conservation']"));
+        b.click(By.cssSelector("nav.staff-bar a[href='/backoffice/conservation']"));
         assertThat(b.path()).startsWith("/backoffice/conservation");
         b.screenshots(walk, "11-retention-fr");
         b.click(By.cssSelector("a.lang"));
