@@ -160,19 +160,19 @@ class ApiAndSecurityTests {
     @Test
     @DisplayName("R1.1 a new policy file is stored as a new version and the earlier one stays listed")
     void newVersionKeepsOld(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("policy-1.3.yaml");
-        Files.writeString(file, PolicyFixtures.with("version: \"1.2\"", "version: \"1.3\""), StandardCharsets.UTF_8);
+        Path file = dir.resolve("policy-1.4.yaml");
+        Files.writeString(file, PolicyFixtures.with("version: \"1.3\"", "version: \"1.4\""), StandardCharsets.UTF_8);
         // Another node of the same installation starts with the new file, against the same database.
         try (var other = new SpringApplicationBuilder(CharteApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + databaseUser,
                         "--charte.policy.file=" + file, "--charte.data-dir=" + dataDir)) {
             var otherPolicy = other.getBean(CurrentPolicy.class);
-            assertThat(otherPolicy.version().label()).isEqualTo("1.3");
-            assertThat(otherPolicy.versions()).extracting(v -> v.label()).contains("1.3", "1.2");
+            assertThat(otherPolicy.version().label()).isEqualTo("1.4");
+            assertThat(otherPolicy.versions()).extracting(v -> v.label()).contains("1.4", "1.3", "1.2");
         }
         JsonNode versions = body(http.get("/api/v1/policy/versions"));
-        assertThat(versions.findValuesAsString("label")).contains("1.3", "1.2");
+        assertThat(versions.findValuesAsString("label")).contains("1.4", "1.3", "1.2");
         assertThat(versions.findValuesAsString("sha256")).doesNotHaveDuplicates();
     }
 }
