@@ -59,7 +59,7 @@ class PolicyVersionPagesTests {
         assertThat(v12.text()).contains("27/12/2024").contains("en vigueur").contains("première version connue");
         String compare = v13.selectFirst("a[href*=comparer]").attr("href");
         assertThat(compare).contains("de=" + v12().id()).contains("a=" + current.version().id());
-        assertThat(page.text()).contains("Versions de la politique de confidentialité").doesNotContain("Compare").doesNotContain("upcoming");
+        assertThat(page.text()).contains("Versions de la politique de confidentialité").doesNotContain("Compare with").doesNotContain("upcoming");
 
         Document policy = page("/politique-de-confidentialite");
         assertThat(policy.selectFirst("#policy-version-line a").attr("href")).isEqualTo("/politique-de-confidentialite/versions");
@@ -91,8 +91,14 @@ class PolicyVersionPagesTests {
             assertThat(p.text()).contains("pendant 3 ans après");
             assertThat(p.select("ins").eachText()).contains("3");
         });
-        assertThat(retention.select(".policy-diff-old del").eachText()).anySatisfy(t -> assertThat(t).contains("pendant toute l'existence du site"));
-        assertThat(retention.select(".policy-diff-new ins").eachText()).anySatisfy(t -> assertThat(t).contains("25 mois"));
+        assertThat(retention.select(".policy-diff-old p.changed")).anySatisfy(p -> {
+            assertThat(p.text()).contains("pendant toute l'existence du site");
+            assertThat(p.select("del").eachText()).contains("toute l'existence");
+        });
+        assertThat(retention.select(".policy-diff-new p.changed")).anySatisfy(p -> {
+            assertThat(p.text()).contains("pendant 25 mois à compter de la collecte, puis supprimées.");
+            assertThat(p.select("ins").text()).contains("25");
+        });
         assertThat(retention.selectFirst(".policy-change-reasons").text()).contains("Raison :").contains("référentiel de la CNIL")
                 .contains("L4, anciens clients : 3 ans, puis archive intermédiaire").contains("L8").contains("changement important");
 
@@ -116,7 +122,7 @@ class PolicyVersionPagesTests {
     @Test
     @DisplayName("L10 a bad or unknown version id answers a readable 404 page in the page's language, never a stack trace nor the value")
     void badVersions() {
-        String garbage = "pas-une-version<script>";
+        String garbage = "pas-une-version%3Cscript%3E";
         for (String path : new String[] {"/politique-de-confidentialite/versions/comparer?de=" + garbage + "&a=" + current.version().id(),
                 "/politique-de-confidentialite/versions/comparer?de=" + UUID.randomUUID() + "&a=" + current.version().id(),
                 "/politique-de-confidentialite/versions/comparer?de=" + "a".repeat(5000),
