@@ -19,11 +19,9 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -182,14 +180,8 @@ class SecurityConfiguration {
             var authentication = SecurityContextHolder.getContext().getAuthentication();
             boolean waitingForCode = authentication != null && authentication.getAuthorities().stream()
                     .anyMatch(a -> StaffAccounts.PASSWORD_ONLY.equals(a.getAuthority()));
-            boolean anonymous = authentication == null || authentication instanceof AnonymousAuthenticationToken
-                    || !authentication.isAuthenticated();
             if (waitingForCode && !api.matches(request)) {
                 response.sendRedirect(request.getContextPath() + "/backoffice/code");
-            } else if (api.matches(request) && anonymous && denied instanceof CsrfException) {
-                // A write to the API (or OpenDSR) with neither a token nor a session: what is missing is
-                // the credential, not a CSRF token (docs/api.md: 401 problem+json).
-                problem(response, 401, "Unauthorized", "Sign in or send a valid API token.", request.getRequestURI());
             } else if (api.matches(request)) {
                 problem(response, 403, "Forbidden", "Your role or token scope does not allow this.", request.getRequestURI());
             } else {
