@@ -59,7 +59,8 @@ class AccessibilityBrowserTests extends RightsTestBase {
 
     /** Pages anyone may open (the privacy centre's forms, the policy, links from mails), French and English. */
     static final Set<String> PUBLIC_PAGES = new LinkedHashSet<>(List.of("GET /", "GET /en", "GET /politique-de-confidentialite",
-            "GET /en/privacy-policy", "GET /registre-des-traitements", "GET /en/record-of-processing-activities", "GET /mes-droits",
+            "GET /en/privacy-policy", "GET /politique-de-confidentialite/versions", "GET /en/privacy-policy/versions",
+            "GET /politique-de-confidentialite/versions/comparer", "GET /en/privacy-policy/versions/compare", "GET /registre-des-traitements", "GET /en/record-of-processing-activities", "GET /mes-droits",
             "GET /en/my-rights", "GET /mes-droits/demande", "GET /en/my-rights/request", "GET /mes-droits/verification/{id}",
             "GET /en/my-rights/verification/{id}", "GET /telechargement/{token}", "GET /en/download/{token}", "GET /u/{token}",
             "GET /demo/site", "GET /demo/site/post", "GET /backoffice/premier-acces/{token}",
@@ -191,6 +192,10 @@ class AccessibilityBrowserTests extends RightsTestBase {
         check("GET /en", "/en");
         check("GET /politique-de-confidentialite", "/politique-de-confidentialite");
         check("GET /en/privacy-policy", "/en/privacy-policy");
+        check("GET /politique-de-confidentialite/versions", "/politique-de-confidentialite/versions");
+        check("GET /en/privacy-policy/versions", "/en/privacy-policy/versions");
+        check("GET /politique-de-confidentialite/versions/comparer", "/politique-de-confidentialite/versions/comparer");
+        check("GET /en/privacy-policy/versions/compare", "/en/privacy-policy/versions/compare");
         check("GET /registre-des-traitements", "/registre-des-traitements");
         check("GET /en/record-of-processing-activities", "/en/record-of-processing-activities");
         check("GET /mes-droits", "/mes-droits");
