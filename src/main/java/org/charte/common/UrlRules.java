@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * A module's doors (R8.3): who may call each URL the module serves. Each module declares its own
@@ -34,6 +38,23 @@ public interface UrlRules {
             all.addAll(registry.rules);
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * The rule that decides a request of this method to this path: the first that matches, as the
+     * security configuration applies them (empty: the fallback decides, the back office for a person
+     * past the second factor).
+     */
+    static Optional<Rule> deciding(List<Rule> rules, HttpMethod method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return rules.stream().filter(rule -> rule.method() == null || rule.method().equals(method))
+                .filter(rule -> rule.patterns().stream().anyMatch(p -> PathPatternParser.defaultInstance.parse(p).matches(container)))
+                .findFirst();
+    }
+
+    /** A policy role as doors name it: "cloud-support" is CLOUD_SUPPORT. */
+    static String roleName(String policyRole) {
+        return policyRole.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /** The module a declaration belongs to: the package under {@code org.charte}. */
@@ -70,6 +91,15 @@ public interface UrlRules {
             patterns = List.copyOf(patterns);
             roles = List.copyOf(roles);
             tokenRoles = List.copyOf(tokenRoles);
+        }
+
+        /** Whether a person past the second factor whose policy role is this one passes the door. */
+        public boolean admitsStaff(String policyRole) {
+            return switch (who) {
+                case ANYONE, ANYONE_WITHOUT_SESSION, SIGNED_IN -> true;
+                case WAITING_FOR_SECOND_FACTOR -> false;
+                case ROLES -> roles.contains(roleName(policyRole));
+            };
         }
 
         Rule withToken(String scope, List<String> tokenRoles) {

@@ -12,7 +12,7 @@ public interface CurrentPolicy {
     /** The stored version of the policy in force: what a new record points to. */
     PolicyVersion version();
 
-    /** Every version ever loaded, newest first. */
+    /** Every version ever loaded and every version Charte ships, newest effective date first. */
     List<PolicyVersion> versions();
 
     Optional<PolicyVersion> find(UUID id);

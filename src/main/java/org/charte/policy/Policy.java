@@ -1,5 +1,6 @@
 package org.charte.policy;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
@@ -33,7 +34,49 @@ public record Policy(
         Marketing marketing,
         List<Text> securityMeasures,
         @Nullable Breaches breaches,
-        String contentSha256) {
+        String contentSha256,
+        @Nullable Changes changes) {
+
+    /** A file written before the changes section (every file but a corrected version's). */
+    public Policy(String version, LocalDate effectiveDate, Text title, Controller controller, Dpo dpo,
+            Authority supervisoryAuthority, List<SubjectCategory> subjectCategories, List<DataCategory> dataCategories,
+            List<Purpose> purposes, List<RetentionRule> retentionRules, List<Obligation> archive, List<Role> roles,
+            List<Recipient> recipients, List<Transfer> transfers, Storage storage, Cookies cookies, Rights rights,
+            Marketing marketing, List<Text> securityMeasures, @Nullable Breaches breaches, String contentSha256) {
+        this(version, effectiveDate, title, controller, dpo, supervisoryAuthority, subjectCategories, dataCategories,
+                purposes, retentionRules, archive, roles, recipients, transfers, storage, cookies, rights, marketing,
+                securityMeasures, breaches, contentSha256, null);
+    }
+
+    /**
+     * What a version changes from the version it replaces (L10), clause by clause: the clause is the
+     * number of a section of the published text ({@code 5}, {@code 9.1}); each change says what it is,
+     * why, from which lint findings or requirements ({@code L4}, {@code R9.9}), and whether it is
+     * material (people are told before it applies).
+     */
+    public record Changes(String from, List<Change> items) {
+
+        public Changes {
+            items = List.copyOf(items);
+        }
+
+        /** Whether any change is material: people are told of the version before its effective date. */
+        public boolean material() {
+            return items.stream().anyMatch(Change::material);
+        }
+
+        /** The changes of one clause, in file order. */
+        public List<Change> of(String clause) {
+            return items.stream().filter(c -> c.clause().equals(clause)).toList();
+        }
+    }
+
+    public record Change(String clause, Text summary, Text reason, List<String> sources, boolean material) {
+
+        public Change {
+            sources = List.copyOf(sources);
+        }
+    }
 
     public record Address(String street, String postalCode, String city, String country) {
         public String oneLine() {
@@ -47,7 +90,14 @@ public record Policy(
 
     public record Dpo(String name, String email, Address address) {}
 
-    public record Authority(String name, Address address, String complaintUrl) {}
+    public record Authority(String name, Address address, String complaintUrl) {
+
+        /** The authority's web site: the root of its complaint page's address (pages link its name there, L10). */
+        public String website() {
+            URI complaint = URI.create(complaintUrl);
+            return complaint.getScheme() + "://" + complaint.getRawAuthority() + "/";
+        }
+    }
 
     public record SubjectCategory(String id, Text label) {}
 

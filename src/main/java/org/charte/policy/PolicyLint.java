@@ -48,6 +48,7 @@ public final class PolicyLint {
         paymentCards(policy, findings);
         navigationData(policy, findings);
         electronicMarketing(policy, findings);
+        changeNotice(policy, today, findings);
         return findings;
     }
 
@@ -164,9 +165,10 @@ public final class PolicyLint {
                 .findFirst();
         if (inactive.isPresent() && !archives) {
             findings.add(new LintFinding("L4", "§5 Pour les clients inactifs (retention: " + inactive.get().id() + ")",
-                    "Once the relationship is over, only the data a legal obligation requires may be kept, in a separate intermediate archive reachable only for that obligation; the policy keeps all customer account data for " + describe(inactive.get().duration()) + ".",
-                    "GDPR Art. 5(1)(e); CNIL référentiel 'gestion des activités commerciales' (2021); C. com. L123-22 (accounting, 10 years); LPF L102 B (tax, 6 years); C. civ. 2224 (limitation, 5 years)",
-                    "Add retention rules with then: archive and an obligation (accounting P10Y, tax P6Y, limitation P5Y) for billing and contract data, and shorten the rule for the rest.",
+                    "A former client's data may serve marketing for at most 3 years after the end of the contract or the last contact, whichever is later; then only the data a legal obligation requires may be kept, in a separate intermediate archive reachable only for that obligation, and the rest is deleted. The policy keeps all customer account data for "
+                            + describe(inactive.get().duration()) + " and names no intermediate archive.",
+                    "CNIL référentiel 'gestion des activités commerciales' (2021); GDPR Art. 5(1)(e); C. com. L123-22 (accounting, 10 years); LPF L102 B (tax, 6 years); C. civ. 2224 (limitation, 5 years)",
+                    "Set retention " + inactive.get().id() + " to duration: P3Y with then: archive, and add the archive's obligations (accounting P10Y, tax P6Y, limitation P5Y) for billing and contract records.",
                     "At the end of the active period, invoices and contract records move to an intermediate archive reachable only by named roles for those obligations; the rest of the account is erased.",
                     "lint.l4-no-archive", List.of(), List.of(inactive.get().id(), duration(inactive.get().duration()))));
             return;
@@ -259,6 +261,25 @@ public final class PolicyLint {
                     "Set retention " + rule.id() + " to start: [collection], duration: P25M, then: erase, and say 25 months in §5.",
                     "Navigation data is erased 25 months after it was collected; exempt audience measurement keeps no IP address, only aggregates, never cross-site, with a cookie of 13 months at most never extended.",
                     rule.keep() == Policy.Keep.SITE_LIFETIME ? "lint.l8-lifetime" : "lint.l8", List.of(), List.of(rule.id(), duration(rule.duration()))));
+        }
+    }
+
+    /**
+     * L10: a version with material changes must reach people before it applies. Linted on the day it is
+     * loaded, its effective date must leave at least {@link PolicyChangeNotice#DEFAULT_PERIOD} for the notice.
+     */
+    private static void changeNotice(Policy policy, LocalDate today, List<LintFinding> findings) {
+        PolicyChangeNotice notice = PolicyChangeNotice.of(policy, PolicyChangeNotice.DEFAULT_PERIOD);
+        if (notice.dueOn(today) && notice.tooLate(today)) {
+            findings.add(new LintFinding("L10", "changes (effective: " + policy.effectiveDate() + ")",
+                    "People are told of a material change of the policy before it applies; version " + policy.version()
+                            + " changes clauses materially (" + String.join(", ", notice.materialClauses()) + ") and takes effect on "
+                            + policy.effectiveDate() + ", less than " + Durations.describe(notice.period(), Locale.ENGLISH) + " after " + today + ".",
+                    "GDPR Art. 12-14; EDPB Guidelines on transparency (WP260 rev.01, §29-33)",
+                    "Set effective to " + notice.earliestEffective(today) + " or later, or mark the change material: false if it is not.",
+                    "Active clients are mailed the changes and their date as soon as the version is loaded; the version's own text applies from its effective date.",
+                    "lint.l10-notice", List.of(), List.of(policy.version(), String.join(", ", notice.materialClauses()),
+                            policy.effectiveDate().toString(), notice.period(), today.toString(), notice.earliestEffective(today).toString())));
         }
     }
 

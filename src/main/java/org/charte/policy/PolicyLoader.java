@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.charte.policy.Policy.AccessMode;
 import org.charte.policy.Policy.Address;
 import org.charte.policy.Policy.Authority;
@@ -66,8 +67,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class PolicyLoader {
 
     public static final String FORMAT = "charte-policy/1";
-    /** The policy Charte ships: Gestan Cloud v1.2. */
-    public static final String DEFAULT_RESOURCE = "policy/gestan-cloud-1.2.yaml";
+    /** The policy Charte runs unless told otherwise: Gestan Cloud v1.3, the corrected version of 1.2 (L10). */
+    public static final String DEFAULT_RESOURCE = "policy/gestan-cloud-1.3.yaml";
+    /** Gestan Cloud v1.2 as published on 27/12/2024, gaps included: the version 1.3 corrects. */
+    public static final String V1_2_RESOURCE = "policy/gestan-cloud-1.2.yaml";
+    /** Every version Charte ships, oldest first: each is a known version even on a fresh database, so they can be compared. */
+    public static final List<String> SHIPPED_RESOURCES = List.of(V1_2_RESOURCE, DEFAULT_RESOURCE);
 
     private PolicyLoader() {}
 
@@ -89,9 +94,18 @@ public final class PolicyLoader {
     }
 
     public static String defaultContent() {
-        try (var in = PolicyLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+        return shippedContent(DEFAULT_RESOURCE);
+    }
+
+    /** A shipped policy file (one of {@link #SHIPPED_RESOURCES}), read from the class path. */
+    public static Policy loadShipped(String resource) {
+        return parse(resource, shippedContent(resource));
+    }
+
+    public static String shippedContent(String resource) {
+        try (var in = PolicyLoader.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the default policy " + DEFAULT_RESOURCE + " is missing from the class path");
+                throw new IllegalStateException("the shipped policy " + resource + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -163,7 +177,7 @@ public final class PolicyLoader {
             var top = reader.map(root, "the policy file", Set.of("format", "version", "effective",
                     "title", "controller", "dpo", "supervisoryAuthority", "subjectCategories",
                     "dataCategories", "purposes", "retention", "archive", "recipients", "transfers", "storage",
-                    "roles", "cookies", "rights", "marketing", "securityMeasures", "breaches"));
+                    "roles", "cookies", "rights", "marketing", "securityMeasures", "breaches", "changes"));
             if (top == null) {
                 return null;
             }
@@ -196,6 +210,7 @@ public final class PolicyLoader {
                 reader.problem(root, "the policy file lists no 'securityMeasures'");
             }
             Breaches breaches = breaches(top);
+            Policy.Changes changes = changes(top);
             if (!reader.problems().isEmpty() || title == null || effective == null || controller == null
                     || authority == null || storage == null || cookies == null || rights == null
                     || marketing == null) {
@@ -203,7 +218,7 @@ public final class PolicyLoader {
             }
             return new Policy(version, effective, title, controller, dpo, authority, subjects,
                     categories, purposes, retention, archive, roles, recipients, transfers, storage, cookies,
-                    rights, marketing, measures, breaches, sha);
+                    rights, marketing, measures, breaches, sha, changes);
         }
 
         @Nullable Address address(YamlReader.Map_ parent, String key, String what) {
@@ -655,6 +670,38 @@ public final class PolicyLoader {
             }
             return new Breaches(map.bool("registerKept", false), map.period("notifyAuthorityWithin", false));
         }
+
+        /** L10: what this version changes from the one it replaces (docs/policy-format.md, "changes"). */
+        Policy.@Nullable Changes changes(YamlReader.Map_ top) {
+            var map = top.map("changes", "the changes section", Set.of("from", "items"), false);
+            if (map == null) {
+                return null;
+            }
+            at("changes", map, "from");
+            String from = map.string("from");
+            var items = map.list("items", true, node -> {
+                var item = reader.element(node, "change", Set.of("clause", "summary", "reason", "sources", "material"));
+                if (item == null) {
+                    return null;
+                }
+                String clause = item.string("clause");
+                if (!CLAUSE.matcher(clause).matches()) {
+                    reader.problem(item.node("clause"), "a change names its clause by the section's number, such as 5 or 9.1");
+                }
+                List<String> sources = item.strings("sources", true);
+                for (String source : sources) {
+                    if (!SOURCE.matcher(source).matches()) {
+                        reader.problem(item.node("sources"), "a change's source is a lint finding or requirement id such as L4 or R9.9");
+                    }
+                }
+                return new Policy.Change(clause, orEmpty(item.text("summary", true)), orEmpty(item.text("reason", true)), sources,
+                        item.bool("material", false));
+            });
+            return new Policy.Changes(from, items);
+        }
+
+        private static final Pattern CLAUSE = Pattern.compile("[1-9][0-9]?(\\.[1-9][0-9]?)?");
+        private static final Pattern SOURCE = Pattern.compile("[LR][0-9]{1,2}(\\.[0-9]{1,2})?");
 
         private static Text orEmpty(@Nullable Text text) {
             return text == null ? new Text("", "") : text;

@@ -52,7 +52,28 @@ public interface Erasures {
      * when it is one record, why, and until when when that is known. A record the intermediate
      * archive keeps for several obligations appears once per obligation, each with its own end.
      */
-    record Kept(String recordType, @Nullable UUID recordId, Basis basis, String code, String reference, @Nullable LocalDate until) {}
+    record Kept(String recordType, @Nullable UUID recordId, Basis basis, String code, String reference, @Nullable LocalDate until) {
+
+        /**
+         * The provision of the GDPR that lets it be kept although its erasure was asked, as a code
+         * ({@code 17-3-b}: Art. 17(3)(b), a legal obligation; {@code 17-3-e}: Art. 17(3)(e), legal
+         * claims; {@code 6-1-b}: Art. 6(1)(b), the contract in force still needs it, so no ground of
+         * Art. 17(1) applies). The one place answers take it from.
+         */
+        public String gdprArticle() {
+            return switch (basis) {
+                case ARCHIVE_OBLIGATION -> LEGAL_OBLIGATION;
+                case CONTRACT_IN_FORCE -> "6-1-b";
+                case LEGAL_HOLD -> LegalHolds.Kind.ofCode(code)
+                        .map(kind -> kind == LegalHolds.Kind.ACCOUNTING_OBLIGATION || kind == LegalHolds.Kind.AUTHORITY_REQUEST
+                                ? LEGAL_OBLIGATION : LEGAL_CLAIMS)
+                        .orElse(LEGAL_CLAIMS);
+            };
+        }
+
+        private static final String LEGAL_OBLIGATION = "17-3-b";
+        private static final String LEGAL_CLAIMS = "17-3-e";
+    }
 
     enum Outcome {
         /** Everything went: the person's key too. */

@@ -159,6 +159,13 @@ public interface Subjects {
     Map<SubjectStatus, Long> countByStatus();
 
     /**
+     * The people of one status, ids only, in id order, at most {@code limit} after {@code after}
+     * (null: from the first): for a message the system sends to a whole category, such as the notice
+     * of a material change of the policy to active clients (L10). Nothing is read but the ids.
+     */
+    List<UUID> withStatus(SubjectStatus status, @Nullable UUID after, int limit);
+
+    /**
      * A person's contacts for a message the system sends on a decision already made and recorded by
      * the caller: a marketing campaign, decided once for its purpose and audited message by message
      * (R9.9). No decision and no audit entry here; the contacts are never shown to anyone. Empty for

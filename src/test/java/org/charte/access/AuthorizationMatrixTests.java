@@ -52,6 +52,11 @@ class AuthorizationMatrixTests {
                 "GET /backoffice/premier-acces/{token}", "POST /backoffice/premier-acces/{token}")) {
             EXPECTED.put(endpoint, Who.PUBLIC);
         }
+        // L10: the policy's versions and what changed between two, public like the policy itself.
+        for (String endpoint : List.of("GET /politique-de-confidentialite/versions", "GET /en/privacy-policy/versions",
+                "GET /politique-de-confidentialite/versions/comparer", "GET /en/privacy-policy/versions/compare")) {
+            EXPECTED.put(endpoint, Who.PUBLIC);
+        }
         for (String endpoint : List.of("GET /backoffice/code", "POST /backoffice/code", "GET /backoffice/enrolement",
                 "POST /backoffice/enrolement")) {
             EXPECTED.put(endpoint, Who.PARTIAL_SIGN_IN);

@@ -63,7 +63,7 @@ class CommandLineTests {
         Files.writeString(good, PolicyFixtures.shipped(), StandardCharsets.UTF_8);
         Run ok = charte("policy", "check", good.toString());
         assertThat(ok.code()).isZero();
-        assertThat(ok.out()).contains("valid policy, version 1.2 of 2024-12-27").contains("18 purposes").contains("7 retention rules");
+        assertThat(ok.out()).contains("valid policy, version 1.3 of 2027-01-15").contains("18 purposes").contains("7 retention rules");
 
         Path broken = dir.resolve("broken.yaml");
         String text = PolicyFixtures.with("    legalBasis: consent\n    label: {fr: \"Gestion des abonnements", "    label: {fr: \"Gestion des abonnements");
@@ -79,15 +79,21 @@ class CommandLineTests {
     }
 
     @Test
-    @DisplayName("L2 L4 L5 L9 policy lint prints each finding with clause, rule, source and fix; L4: the shipped file's 10 years for former clients")
-    void lint() {
-        Run run = charte("policy", "lint", "--as-of", "2026-11-26");
+    @DisplayName("L10 L2 L4 L5 L9 policy lint prints each finding of the published 1.2 with clause, rule, source and fix (L4: its 10 years "
+            + "for former clients); the default 1.3 has none")
+    void lint(@TempDir Path dir) throws IOException {
+        Path v12 = dir.resolve("gestan-cloud-1.2.yaml");
+        Files.writeString(v12, PolicyFixtures.v12(), StandardCharsets.UTF_8);
+        Run run = charte("policy", "lint", "--file", v12.toString(), "--as-of", "2026-11-26");
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("9 finding(s)").contains("L9  §9.2").contains("L8  §")
-                .contains("L2  §9.2").contains("L4  §5").contains("L5  §9.1")
+                .contains("L2  §9.2").contains("L4  §5").contains("L5  §9.1").contains("10 years")
                 .contains("rule:").contains("source:").contains("fix:").contains("charte:");
-        assertThat(charte("policy", "lint", "--as-of", "2026-08-01").out()).doesNotContain("L2  §9.2");
-        assertThat(charte("policy", "lint", "--strict").code()).isEqualTo(3);
+        assertThat(charte("policy", "lint", "--file", v12.toString(), "--as-of", "2026-08-01").out()).doesNotContain("L2  §9.2");
+        assertThat(charte("policy", "lint", "--file", v12.toString(), "--strict").code()).isEqualTo(3);
+        Run corrected = charte("policy", "lint", "--as-of", "2026-12-03", "--strict");
+        assertThat(corrected.code()).as(corrected.out()).isZero();
+        assertThat(corrected.out()).contains("version 1.3 of 2027-01-15").contains("0 finding(s)");
         Run bad = charte("policy", "lint", "--as-of", "26/11/2026");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--as-of");

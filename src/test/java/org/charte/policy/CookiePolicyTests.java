@@ -2,7 +2,7 @@ package org.charte.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.charte.testing.PolicyFixtures.lineOf;
-import static org.charte.testing.PolicyFixtures.with;
+import static org.charte.testing.PolicyFixtures.v12With;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -17,7 +17,7 @@ class CookiePolicyTests {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 2);
 
-    private final Policy shipped = PolicyLoader.loadDefault();
+    private final Policy shipped = PolicyLoader.loadShipped(PolicyLoader.V1_2_RESOURCE);
 
     private static void assertProblem(String text, String passage, String message) {
         try {
@@ -55,22 +55,22 @@ class CookiePolicyTests {
     @Test
     @DisplayName("R5.4 L3 a consent purpose without a lifetime is refused, naming the path and its line")
     void consentPurposeWithoutLifetime() {
-        String text = with("      consentRequired: true\n      maxAge: P13M\n      label: {fr: Mesure", "      consentRequired: true\n      label: {fr: Mesure");
+        String text = v12With("      consentRequired: true\n      maxAge: P13M\n      label: {fr: Mesure", "      consentRequired: true\n      label: {fr: Mesure");
         assertProblem(text, "  - id: audience", "cookies.purposes[audience].maxAge: cookie purpose 'audience' rests on consent but gives no lifetime");
     }
 
     @Test
     @DisplayName("R5.4 L3 a consent purpose or a cookie living over 13 months is refused, naming the path and its line")
     void overThirteenMonths() {
-        String purpose = with("      consentRequired: true\n      maxAge: P13M\n      label: {fr: Partage", "      consentRequired: true\n      maxAge: P14M\n      label: {fr: Partage");
+        String purpose = v12With("      consentRequired: true\n      maxAge: P13M\n      label: {fr: Partage", "      consentRequired: true\n      maxAge: P14M\n      label: {fr: Partage");
         assertProblem(purpose, "maxAge: P14M", "cookies.purposes[social-sharing].maxAge: cookie purpose 'social-sharing' lives longer than 13 months");
-        String cookie = with("{name: charte_audience, lifetime: P13M,", "{name: charte_audience, lifetime: P2Y,");
+        String cookie = v12With("{name: charte_audience, lifetime: P13M,", "{name: charte_audience, lifetime: P2Y,");
         assertProblem(cookie, "{name: charte_audience, lifetime: P2Y,", "cookies.purposes[audience].cookies[charte_audience].lifetime: the cookie lives longer than 13 months");
-        String noLifetime = with("{name: charte_audience, lifetime: P13M,", "{name: charte_audience,");
+        String noLifetime = v12With("{name: charte_audience, lifetime: P13M,", "{name: charte_audience,");
         assertProblem(noLifetime, "{name: charte_audience,", "cookies.purposes[audience].cookies[charte_audience].lifetime: a cookie of a consent purpose needs a lifetime");
-        String twice = with("        - {name: fr, lifetime: P3M,", "        - {name: guest_id, lifetime: P3M,");
+        String twice = v12With("        - {name: fr, lifetime: P3M,", "        - {name: guest_id, lifetime: P3M,");
         assertProblem(twice, "        - {name: guest_id, lifetime: P3M,", "cookies.purposes[social-sharing].cookies[guest_id]: the cookie is listed twice");
-        String party = with("provider: LinkedIn, party: third}", "provider: LinkedIn, party: fourth}");
+        String party = v12With("provider: LinkedIn, party: third}", "provider: LinkedIn, party: fourth}");
         assertProblem(party, "party: fourth}", "fourth");
     }
 
@@ -83,7 +83,7 @@ class CookiePolicyTests {
                 .contains("proof").doesNotContain("13 months at most");
         assertThat(l3.source()).contains("2020-091").contains("2020-092");
         assertThat(l3.stricterRule()).contains("Global Privacy Control").contains("6 months");
-        String banner = with("  collection: browser-settings ", "  collection: banner ").replace("  proofKept: false ", "  proofKept: true ");
+        String banner = v12With("  collection: browser-settings ", "  collection: banner ").replace("  proofKept: false ", "  proofKept: true ");
         assertThat(PolicyLint.lint(PolicyLoader.parse("banner.yaml", banner), TODAY)).noneMatch(f -> f.law().equals("L3"));
         String late = banner.replace("  reaskAfter: P6M ", "  reaskAfter: P14M ");
         assertThat(PolicyLint.lint(PolicyLoader.parse("late.yaml", late), TODAY)).filteredOn(f -> f.law().equals("L3")).singleElement()
@@ -98,7 +98,7 @@ class CookiePolicyTests {
         assertThat(l8.rule()).contains("25 months").contains("whole life of the site");
         assertThat(l8.fix()).contains("P25M");
         assertThat(l8.stricterRule()).contains("25 months");
-        String bounded = with("    categories: [navigation]\n    keep: site-lifetime", "    categories: [navigation]\n    start: [collection]\n    duration: P25M\n    then: erase");
+        String bounded = v12With("    categories: [navigation]\n    keep: site-lifetime", "    categories: [navigation]\n    start: [collection]\n    duration: P25M\n    then: erase");
         assertThat(PolicyLint.lint(PolicyLoader.parse("l8.yaml", bounded), TODAY)).noneMatch(f -> f.law().equals("L8"));
         String tooLong = bounded.replace("duration: P25M", "duration: P26M");
         assertThat(PolicyLint.lint(PolicyLoader.parse("l8.yaml", tooLong), TODAY)).filteredOn(f -> f.law().equals("L8")).singleElement()

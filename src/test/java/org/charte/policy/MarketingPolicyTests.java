@@ -2,7 +2,7 @@ package org.charte.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.charte.testing.PolicyFixtures.lineOf;
-import static org.charte.testing.PolicyFixtures.with;
+import static org.charte.testing.PolicyFixtures.v12With;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The policy file's marketing section (§9.2): what it declares and what the validator refuses. */
 class MarketingPolicyTests {
 
-    private final Policy.Marketing marketing = PolicyLoader.loadDefault().marketing();
+    private final Policy.Marketing marketing = PolicyLoader.loadShipped(PolicyLoader.V1_2_RESOURCE).marketing();
 
     private static void assertProblem(String text, String passage, String message) {
         try {
@@ -47,55 +47,55 @@ class MarketingPolicyTests {
         assertThat(marketing.suppressionRetention()).isEqualTo(Period.ofYears(3));
         assertThat(marketing.otherChannels()).isEqualTo("customer-service");
         assertThat(marketing.notices()).hasSize(4);
-        assertThat(PolicyLoader.loadDefault().marketingPurposes()).extracting(Policy.Purpose::id)
+        assertThat(PolicyLoader.loadShipped(PolicyLoader.V1_2_RESOURCE).marketingPurposes()).extracting(Policy.Purpose::id)
                 .containsExactly("newsletters", "loyalty-prospecting", "customer-reviews", "commercial-statistics");
     }
 
     @Test
     @DisplayName("R9.10 a push or in-app channel is refused, naming the path and the promise")
     void noAppChannel() {
-        String push = with("  channels: [email, sms, phone, post]", "  channels: [email, sms, phone, post, push]");
+        String push = v12With("  channels: [email, sms, phone, post]", "  channels: [email, sms, phone, post, push]");
         assertProblem(push, "  channels: [email, sms, phone, post, push]",
                 "marketing.channels: 'push' is not a marketing channel: the policy promises no commercial solicitation through the mobile apps (§9.2, R9.10)");
-        String inApp = with("    post: [unless-objected]", "    post: [unless-objected]\n    in-app: [consent]");
+        String inApp = v12With("    post: [unless-objected]", "    post: [unless-objected]\n    in-app: [consent]");
         assertProblem(inApp, "    in-app: [consent]", "marketing.bases: 'in-app' is not a marketing channel");
-        String fax = with("  channels: [email, sms, phone, post]", "  channels: [email, fax]");
+        String fax = v12With("  channels: [email, sms, phone, post]", "  channels: [email, fax]");
         assertProblem(fax, "  channels: [email, fax]", "marketing.channels: unknown marketing channel 'fax'; expected one of email, sms, phone, post");
-        String notice = with("      channels: [phone]", "      channels: [phone, push]");
+        String notice = v12With("      channels: [phone]", "      channels: [phone, push]");
         assertProblem(notice, "      channels: [phone, push]", "marketing.notices.channels: 'push' is not a marketing channel");
     }
 
     @Test
     @DisplayName("R9.9 every channel in use has bases that fit it; an unknown basis is refused")
     void bases() {
-        String unknown = with("    post: [unless-objected]", "    post: [whenever]");
+        String unknown = v12With("    post: [unless-objected]", "    post: [whenever]");
         assertProblem(unknown, "    post: [whenever]", "marketing.bases.post: unknown basis 'whenever'");
-        String bloctelByMail = with("    email: [client-analogous]", "    email: [opposition-list]");
+        String bloctelByMail = v12With("    email: [client-analogous]", "    email: [opposition-list]");
         assertProblem(bloctelByMail, "    email: [opposition-list]", "basis 'opposition-list' does not apply to channel 'email'");
-        String none = with("    post: [unless-objected]                   # \"Sollicitations par tout autre moyen\"\n", "");
+        String none = v12With("    post: [unless-objected]                   # \"Sollicitations par tout autre moyen\"\n", "");
         assertProblem(none, "    email: [client-analogous]", "marketing.bases gives no basis for channel 'post', which marketing.channels uses");
-        String unused = with("  channels: [email, sms, phone, post]", "  channels: [email, sms, post]");
+        String unused = v12With("  channels: [email, sms, phone, post]", "  channels: [email, sms, post]");
         assertProblem(unused, "    phone: [opposition-list]", "marketing.bases.phone: channel 'phone' is not in marketing.channels");
     }
 
     @Test
     @DisplayName("L9 an e-mail's objection instruction must place the unsubscribe link; §9.2 speaks of every channel in use")
     void objectionAndNotices() {
-        String noLink = with("cliquez sur le lien de désabonnement : {link}", "cliquez sur le lien de désabonnement");
+        String noLink = v12With("cliquez sur le lien de désabonnement : {link}", "cliquez sur le lien de désabonnement");
         assertProblem(noLink, "    email: {fr: \"Pour ne plus", "does not place {link} (the unsubscribe link)");
-        String silent = with("      channels: [post]\n", "");
+        String silent = v12With("      channels: [post]\n", "");
         assertProblem(silent, "    - heading: {fr: \"Sollicitations commerciales par voie", "§9.2 says nothing of channel 'post'");
-        String purpose = with("  otherChannels: customer-service", "  otherChannels: front-desk");
+        String purpose = v12With("  otherChannels: customer-service", "  otherChannels: front-desk");
         assertProblem(purpose, "  otherChannels: front-desk", "marketing.otherChannels names unknown purpose 'front-desk'");
-        String number = with("  sms:                                        #", "  sms:\n    stopNumber: call-me\n    #");
+        String number = v12With("  sms:                                        #", "  sms:\n    stopNumber: call-me\n    #");
         assertProblem(number, "    stopNumber: call-me", "marketing.sms.stopNumber 'call-me' is neither a short number");
     }
 
     @Test
     @DisplayName("R1.1 L2 a file stored with the earlier flat marketing section stays readable: its flags become channels and bases")
     void legacySection() {
-        String legacy = with(PolicyLoader.defaultContent().substring(PolicyLoader.defaultContent().indexOf("marketing:                                    # §9.2"),
-                PolicyLoader.defaultContent().indexOf("securityMeasures:")), """
+        String legacy = v12With(PolicyLoader.shippedContent(PolicyLoader.V1_2_RESOURCE).substring(PolicyLoader.shippedContent(PolicyLoader.V1_2_RESOURCE).indexOf("marketing:                                    # §9.2"),
+                PolicyLoader.shippedContent(PolicyLoader.V1_2_RESOURCE).indexOf("securityMeasures:")), """
                 marketing:
                   electronicToExistingClientsOnly: true
                   unsubscribeLink: true

@@ -46,11 +46,17 @@ class PolicyLoaderTests {
     }
 
     @Test
-    @DisplayName("R1.1 the shipped Gestan Cloud policy is version 1.2 of 27/12/2024, with its content hash")
+    @DisplayName("R1.1 L10 the default Gestan Cloud policy is version 1.3 of 15/01/2027, with its content hash; 1.2 of 27/12/2024 is shipped beside it")
     void shippedVersion() {
-        assertThat(policy.version()).isEqualTo("1.2");
-        assertThat(policy.effectiveDate()).isEqualTo(LocalDate.of(2024, 12, 27));
+        assertThat(policy.version()).isEqualTo("1.3");
+        assertThat(policy.effectiveDate()).isEqualTo(LocalDate.of(2027, 1, 15));
         assertThat(policy.contentSha256()).hasSize(64).isEqualTo(PolicyLoader.sha256(PolicyLoader.defaultContent()));
+        Policy v12 = PolicyLoader.loadShipped(PolicyLoader.V1_2_RESOURCE);
+        assertThat(v12.version()).isEqualTo("1.2");
+        assertThat(v12.effectiveDate()).isEqualTo(LocalDate.of(2024, 12, 27));
+        assertThat(v12.changes()).isNull();
+        assertThat(policy.changes()).isNotNull();
+        assertThat(policy.changes().from()).isEqualTo("1.2");
     }
 
     @Test
@@ -71,7 +77,7 @@ class PolicyLoaderTests {
     void dataCategories() {
         assertThat(policy.dataCategories()).extracting(Policy.DataCategory::id).containsExactly(
                 "identity", "contact", "other-information", "account-credentials", "subscriptions", "orders",
-                "billing", "support-requests", "hosted-credentials", "hosted-data", "navigation", "preferences");
+                "billing", "payment-card", "support-requests", "hosted-credentials", "hosted-data", "navigation", "preferences");
         assertThat(policy.dataCategory("navigation").orElseThrow().items()).hasSize(6);
     }
 
@@ -128,14 +134,14 @@ class PolicyLoaderTests {
         var cards = rules.remove(3);
         assertThat(cards.startEvents()).containsExactly("debit");
         assertThat(cards.duration()).isEqualTo(Period.ofMonths(13));
-        assertThat(cards.categories()).containsExactly("billing");
+        assertThat(cards.categories()).containsExactly("payment-card");
         var prospects = rules.get(0);
         assertThat(prospects.duration()).isEqualTo(Period.ofYears(3));
         assertThat(prospects.startEvents()).containsExactly("last-contact");
         assertThat(rules.get(1).keep()).isEqualTo(Keep.CONTRACT_DURATION);
-        assertThat(rules.get(2).duration()).isEqualTo(Period.ofYears(10));
+        assertThat(rules.get(2).duration()).as("L4: 3 years, then the archive").isEqualTo(Period.ofYears(3));
         assertThat(rules.get(2).startEvents()).containsExactly("contract-end", "last-contact");
-        assertThat(rules.get(3).keep()).isEqualTo(Keep.SITE_LIFETIME);
+        assertThat(rules.get(3).duration()).as("L8").isEqualTo(Period.ofMonths(25));
         assertThat(rules.get(4).duration()).isEqualTo(Period.ofMonths(13));
         assertThat(rules.get(5).duration()).isEqualTo(Period.ofDays(30));
         assertThat(rules.get(5).then()).isEqualTo(Outcome.DESTROY);
@@ -216,7 +222,7 @@ class PolicyLoaderTests {
     @Test
     @DisplayName("R5.6 a data category without a retention rule is refused")
     void categoryWithoutRetention() {
-        String text = with("    categories: [navigation]\n    keep: site-lifetime", "    categories: []\n    keep: site-lifetime");
+        String text = with("    categories: [navigation]\n    start: [collection]", "    categories: []\n    start: [collection]");
         assertProblem(text, "  - id: navigation                            # §3.4", "data category 'navigation' has no retention rule");
     }
 
@@ -380,7 +386,7 @@ class PolicyLoaderTests {
     @Test
     @DisplayName("R9.5 a rights-request channel must be one Charte knows")
     void unknownChannel() {
-        String text = with("  channels: [post, email]", "  channels: [post, pigeon]");
+        String text = with("  channels: [web, post, email]", "  channels: [post, pigeon]");
         assertThat(refused(text).getMessage()).contains("unknown rights-request channel 'pigeon'");
     }
 

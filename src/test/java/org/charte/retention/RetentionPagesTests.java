@@ -145,15 +145,18 @@ class RetentionPagesTests {
         assertThat(html.select("table.forecast tbody tr").eachAttr("data-rule"))
                 .as("navigation data (R5.4, L8: the beacon's, 25 months at most)")
                 .contains("navigation-data").as("the proofs of cookie choices (L3)").contains("personalisation-cookies");
-        Element svg = html.selectFirst("figure.chart svg");
-        assertThat(svg).isNotNull();
-        assertThat(svg.attr("role")).isEqualTo("img");
-        assertThat(svg.selectFirst("title").text()).isEqualTo("Effacements à venir par règle de conservation");
-        assertThat(svg.select("g.rule")).hasSize(expected30.size());
-        assertThat(svg.select("g.rule rect")).hasSize(expected30.size() * 3);
-        assertThat(svg.select("g.rule rect title").eachText()).anySatisfy(t -> assertThat(t).endsWith("sous 30 jours : " + expected30.get("prospects")));
-        assertThat(html.select("script")).extracting(e -> e.attr("src")).as("no script draws the chart: the only one is the layout's cookie script")
-                .containsExactly("/consent/v1/consent.js");
+        Element chart = html.selectFirst("figure.chart");
+        assertThat(chart).isNotNull();
+        assertThat(chart.selectFirst("#forecast-title").text()).isEqualTo("Effacements à venir par règle de conservation");
+        assertThat(chart.select("li.rule")).hasSize(expected30.size());
+        assertThat(chart.select("li.rule svg[role=img]")).hasSize(expected30.size());
+        assertThat(chart.select("li.rule rect.bar")).hasSize(expected30.size() * 3);
+        assertThat(chart.select("li.rule rect title").eachText()).anySatisfy(t -> assertThat(t).endsWith("sous 30 jours : " + expected30.get("prospects")));
+        assertThat(chart.select("li.rule")).as("R5.6 L10 each rule by its name, never its id").allSatisfy(rule ->
+                assertThat(rule.selectFirst(".chart-label").text()).isNotEqualTo(rule.attr("data-rule")));
+        assertThat(chart.select("li.rule[data-rule=archive] .chart-label").text()).startsWith("Archive intermédiaire");
+        assertThat(html.select("script")).extracting(e -> e.attr("src")).as("no script draws the chart: the only ones are the layout's")
+                .containsExactly("/js/charte.js", "/consent/v1/consent.js");
 
         // The holds in force: kind, what it covers (ids), reason code, dates.
         Element row = html.selectFirst("table.holds tr[data-hold=" + hold.id() + "]");
@@ -182,8 +185,8 @@ class RetentionPagesTests {
 
         Document english = page(dpo, PAGE + "?lang=en");
         assertThat(english.select("h1").text()).isEqualTo("Data retention and erasure");
-        assertThat(english.selectFirst("figure.chart svg title").text()).isEqualTo("Coming erasures per retention rule");
-        assertThat(page(dpo, "/backoffice").select("a[href=/backoffice/conservation]")).as("linked from the dashboard").hasSize(1);
+        assertThat(english.selectFirst("figure.chart #forecast-title").text()).isEqualTo("Coming erasures per retention rule");
+        assertThat(page(dpo, "/backoffice").select("a[href=/backoffice/conservation]")).as("linked from the DPO's bar (L10)").hasSize(1);
     }
 
     @Test

@@ -37,19 +37,23 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     /** The hourly rotation of key epochs would race the tests that drive it with a moved clock (KeyEpochTests). */
     private static final String NO_EPOCH_JOB = "charte.vault.epoch-cron=-";
+    /** The nightly lapse of unverified rights requests would close requests other tests still expect open (RequestLapseTests drives it). */
+    private static final String NO_LAPSE_JOB = "charte.rights.lapse-cron=-";
+    /** The hourly notice of a material policy change would mail every active client of a shared context; PolicyChangeNoticeTests runs it. */
+    private static final String NO_NOTICE_JOB = "charte.policy.notice-cron=-";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         if (!postgres()) {
             TestPropertyValues.of("spring.datasource.url=" + newDatabaseUrl(), "charte.data-dir=" + dataDir(),
-                    "spring.datasource.username=sa", "spring.datasource.password=", NO_EPOCH_JOB).applyTo(context);
+                    "spring.datasource.username=sa", "spring.datasource.password=", NO_EPOCH_JOB, NO_LAPSE_JOB, NO_NOTICE_JOB).applyTo(context);
             return;
         }
         ensureRoles();
         String name = createDatabase(OWNER);
         TestPropertyValues.of("spring.datasource.url=" + url(name, false), "charte.data-dir=" + dataDir(),
                 "spring.datasource.username=" + APPLICATION, "spring.datasource.password=" + PASSWORD,
-                "spring.flyway.user=" + OWNER, "spring.flyway.password=" + PASSWORD, NO_EPOCH_JOB).applyTo(context);
+                "spring.flyway.user=" + OWNER, "spring.flyway.password=" + PASSWORD, NO_EPOCH_JOB, NO_LAPSE_JOB, NO_NOTICE_JOB).applyTo(context);
     }
 
     /** A directory of its own for the context's key file, removed when the JVM ends. */

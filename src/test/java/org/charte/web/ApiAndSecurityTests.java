@@ -95,10 +95,12 @@ class ApiAndSecurityTests {
     }
 
     @Test
-    @DisplayName("L2 L4 L5 the lint of the policy in force is served by the API (L4: the shipped file keeps former clients 10 years, not 3)")
+    @DisplayName("L10 L2 L4 L5 the lint of the policy in force is served by the API: the shipped 1.3, which corrects 1.2, has no finding")
     void lintApi() {
-        List<String> laws = body(http.get("/api/v1/policy/lint")).findValuesAsString("law");
-        assertThat(laws).contains("L2", "L4", "L5");
+        HttpResponse<String> lint = http.get("/api/v1/policy/lint");
+        assertThat(lint.statusCode()).isEqualTo(200);
+        assertThat(body(lint).isArray()).isTrue();
+        assertThat(body(lint).findValuesAsString("law")).isEmpty();
     }
 
     @Test
@@ -124,7 +126,7 @@ class ApiAndSecurityTests {
         String secret = http.signInFirstTime("claire", "correct horse battery staple");
         HttpResponse<String> dashboard = http.get("/backoffice");
         assertThat(dashboard.statusCode()).isEqualTo(200);
-        assertThat(dashboard.body()).contains("Claire Test").contains("L2").contains("L5");
+        assertThat(dashboard.body()).contains("Claire Test").contains("Écarts avec la loi en vigueur (0)");
         assertThat(secret).matches("[A-Z2-7]{32}");
     }
 
@@ -160,19 +162,19 @@ class ApiAndSecurityTests {
     @Test
     @DisplayName("R1.1 a new policy file is stored as a new version and the earlier one stays listed")
     void newVersionKeepsOld(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("policy-1.3.yaml");
-        Files.writeString(file, PolicyFixtures.with("version: \"1.2\"", "version: \"1.3\""), StandardCharsets.UTF_8);
+        Path file = dir.resolve("policy-1.4.yaml");
+        Files.writeString(file, PolicyFixtures.with("version: \"1.3\"", "version: \"1.4\""), StandardCharsets.UTF_8);
         // Another node of the same installation starts with the new file, against the same database.
         try (var other = new SpringApplicationBuilder(CharteApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + databaseUser,
                         "--charte.policy.file=" + file, "--charte.data-dir=" + dataDir)) {
             var otherPolicy = other.getBean(CurrentPolicy.class);
-            assertThat(otherPolicy.version().label()).isEqualTo("1.3");
-            assertThat(otherPolicy.versions()).extracting(v -> v.label()).contains("1.3", "1.2");
+            assertThat(otherPolicy.version().label()).isEqualTo("1.4");
+            assertThat(otherPolicy.versions()).extracting(v -> v.label()).contains("1.4", "1.3", "1.2");
         }
         JsonNode versions = body(http.get("/api/v1/policy/versions"));
-        assertThat(versions.findValuesAsString("label")).contains("1.3", "1.2");
+        assertThat(versions.findValuesAsString("label")).contains("1.4", "1.3", "1.2");
         assertThat(versions.findValuesAsString("sha256")).doesNotHaveDuplicates();
     }
 }

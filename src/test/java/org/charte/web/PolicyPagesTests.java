@@ -71,11 +71,16 @@ class PolicyPagesTests {
         for (Policy.Purpose purpose : current.policy().purposes()) {
             assertThat(text).contains(purpose.label().fr());
         }
-        assertThat(text).contains("Version 1.2 du 27/12/2024");
+        assertThat(text).contains("Version 1.3 du 15/01/2027");
+    }
+
+    /** The page of the published 1.2, a known version on every database (L10). */
+    private String v12() {
+        return "?version=" + current.versions().stream().filter(v -> v.label().equals("1.2")).findFirst().orElseThrow().id();
     }
 
     @Test
-    @DisplayName("R5.1 R5.2 R5.3 R5.4 R5.5 the French policy page carries every retention period of the seed")
+    @DisplayName("R5.1 R5.2 R5.3 R5.4 R5.5 L4 L8 the French policy page carries every retention period of the seed as 1.3 corrects it; the 1.2 page keeps the seed's")
     void frenchPageCarriesEveryRetentionPeriod() {
         Element retention = page("/politique-de-confidentialite").getElementById("conservation");
         assertThat(retention).isNotNull();
@@ -83,20 +88,24 @@ class PolicyPagesTests {
         assertThat(text)
                 .contains("Prospects : ensemble des données de prospection : pendant 3 ans à compter du dernier contact enregistré, puis supprimées.")
                 .contains("Clients actifs : toutes les données du compte client : pendant toute la durée de la relation contractuelle.")
-                .contains("Clients inactifs : toutes les données du compte client : pendant 10 ans après le dernier en date des événements suivants : la fin du contrat ou le dernier contact émanant de la personne, puis placées en archive intermédiaire.")
+                .contains("Clients inactifs : données du compte client, pour la relation et nos offres : pendant 3 ans après le dernier en date des événements suivants : la fin du contrat ou le dernier contact émanant de la personne, puis placées en archive intermédiaire.")
                 .contains("Références de carte bancaire conservées pour les contestations : pendant 13 mois à compter du débit, puis supprimées.")
                 .as("L4: the intermediate archive's obligations").contains("archive intermédiaire")
                 .contains("(C. com. art. L123-22) : pendant 10 ans à compter de la date de la pièce.")
                 .contains("(C. civ. art. 2224) : pendant 5 ans à compter de la fin du contrat.")
-                .contains("pendant toute l'existence du site")
+                .contains("Données de navigation sur nos sites : pendant 25 mois à compter de la collecte, puis supprimées.")
                 .contains("pendant 13 mois")
                 .contains("pendant 30 jours à compter de la date de résiliation du contrat, puis définitivement détruites.");
+        String published = page("/politique-de-confidentialite" + v12()).getElementById("conservation").text();
+        assertThat(published)
+                .contains("Clients inactifs : toutes les données du compte client : pendant 10 ans après le dernier en date des événements suivants : la fin du contrat ou le dernier contact émanant de la personne, puis supprimées.")
+                .contains("pendant toute l'existence du site").doesNotContain("archive intermédiaire");
     }
 
     @Test
     @DisplayName("R9.9 R9.10 §9.2 is rendered from the policy's marketing section, in the seed's words in French and in English")
     void marketingSection() {
-        Element rights = page("/politique-de-confidentialite").getElementById("droits");
+        Element rights = page("/politique-de-confidentialite" + v12()).getElementById("droits");
         assertThat(rights).isNotNull();
         assertThat(rights.select("div.marketing h4").eachText()).containsExactly(
                 "Sollicitations commerciales par voie électronique (e-mail et SMS)",
@@ -110,10 +119,13 @@ class PolicyPagesTests {
                 .contains("Aucune sollicitation commerciale n'est effectuée sur nos applications mobiles")
                 .contains("vous avez la possibilité de vous inscrire sur la liste d'opposition au démarchage téléphonique accessible sur le site www.bloctel.gouv.fr")
                 .contains("Nous vous invitons à contacter notre service clients pour lui signaler que vous ne souhaitez pas faire l'objet de ces sollicitations.");
-        Element english = page("/en/privacy-policy").getElementById("droits");
+        Element english = page("/en/privacy-policy" + v12()).getElementById("droits");
         assertThat(english.select("div.marketing h4").eachText()).contains("Solicitations by phone");
         assertThat(english.select("div.marketing").text()).contains("We send no commercial solicitation through our mobile apps.")
                 .contains("www.bloctel.gouv.fr").doesNotContain("Sollicitations");
+        String corrected = page("/politique-de-confidentialite").getElementById("droits").select("div.marketing").text();
+        assertThat(corrected).as("L2 L9: 1.3").contains("Depuis le 11 août 2026").contains("consentement préalable")
+                .contains("en un clic sur le lien de désabonnement").doesNotContain("bloctel");
     }
 
     @Test
@@ -138,7 +150,7 @@ class PolicyPagesTests {
         for (Policy.Purpose purpose : current.policy().purposes()) {
             assertThat(text).contains(purpose.label().en());
         }
-        assertThat(text).contains("Version 1.2 of 2024-12-27").contains("for 3 years from the last recorded contact")
+        assertThat(text).contains("Version 1.3 of 2027-01-15").contains("for 3 years from the last recorded contact")
                 .contains("for 30 days from the date the contract is terminated").doesNotContain("Finalités");
     }
 
@@ -168,8 +180,11 @@ class PolicyPagesTests {
         var version = current.version();
         assertThat(version.sha256()).isEqualTo(current.policy().contentSha256());
         assertThat(current.versions()).extracting(v -> v.id()).contains(version.id());
-        Document old = page("/politique-de-confidentialite?version=" + version.id());
-        assertThat(old.text()).contains("Version 1.2 du 27/12/2024");
+        Document same = page("/politique-de-confidentialite?version=" + version.id());
+        assertThat(same.text()).contains("Version 1.3 du 15/01/2027");
+        Document old = page("/politique-de-confidentialite" + v12());
+        assertThat(old.text()).contains("Version 1.2 du 27/12/2024").contains("Cette version reste en vigueur jusqu'au 15/01/2027, date d'effet de la version 1.3.")
+                .doesNotContain("n'est plus en vigueur");
         assertThat(http.get("/politique-de-confidentialite?version=0190a5e2-7c3b-7def-8abc-0123456789ab").statusCode()).isEqualTo(404);
     }
 }

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -19,6 +18,7 @@ import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.access.Totp;
 import org.charte.common.Ids;
+import org.charte.common.UrlRules;
 import org.charte.policy.Policy;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
@@ -259,7 +259,7 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
 
     /** The authority that names a policy role in Spring Security ("cloud-support" gives ROLE_CLOUD_SUPPORT). */
     static String roleAuthority(String role) {
-        return "ROLE_" + role.toUpperCase(Locale.ROOT).replace('-', '_');
+        return "ROLE_" + UrlRules.roleName(role);
     }
 
     @Override

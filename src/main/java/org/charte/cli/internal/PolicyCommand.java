@@ -82,7 +82,7 @@ public class PolicyCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--file", paramLabel = "FILE", description = "Policy file (default: the shipped Gestan Cloud v1.2 policy).")
+        @Option(names = "--file", paramLabel = "FILE", description = "Policy file (default: the shipped Gestan Cloud v1.3 policy).")
         @Nullable Path file;
 
         @Option(names = "--as-of", paramLabel = "DATE", description = "Judge against the law in force on this day, YYYY-MM-DD (default: today).")
@@ -122,7 +122,7 @@ public class PolicyCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--file", paramLabel = "FILE", description = "Policy file (default: the shipped Gestan Cloud v1.2 policy).")
+        @Option(names = "--file", paramLabel = "FILE", description = "Policy file (default: the shipped Gestan Cloud v1.3 policy).")
         @Nullable Path file;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "./policy-texts")

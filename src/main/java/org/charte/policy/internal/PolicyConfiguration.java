@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class PolicyConfiguration {
 
     /**
-     * The policy file named by {@code charte.policy.file}, or the Gestan Cloud v1.2 policy Charte
-     * ships. A broken file stops start-up with the validator's message (see PolicyFailureAnalyzer).
+     * The policy file named by {@code charte.policy.file}, or the Gestan Cloud v1.3 policy Charte
+     * ships (PolicyLoader.DEFAULT_RESOURCE). A broken file stops start-up with the validator's message (see PolicyFailureAnalyzer).
      */
     @Bean
     PolicySource policySource(@Value("${charte.policy.file:}") String file) {

@@ -1,5 +1,7 @@
 package org.charte.policy.internal;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.UUID;
 import org.charte.policy.CurrentPolicy;
@@ -19,9 +21,11 @@ import org.springframework.web.server.ResponseStatusException;
 class PolicyPages {
 
     private final CurrentPolicy current;
+    private final Clock clock;
 
-    PolicyPages(CurrentPolicy current) {
+    PolicyPages(CurrentPolicy current, Clock clock) {
         this.current = current;
+        this.clock = clock;
     }
 
     @GetMapping({"/politique-de-confidentialite", "/en/privacy-policy"})
@@ -41,6 +45,10 @@ class PolicyPages {
         model.addAllAttributes(PolicyDocuments.model(policy, version, locale));
         model.addAttribute("versions", current.versions());
         model.addAttribute("current", current.version());
+        LocalDate today = LocalDate.now(clock);
+        model.addAttribute("today", today);
+        // L10: until a new version's effective date, the newest version whose date has come is the one in force
+        model.addAttribute("inForce", current.versions().stream().filter(v -> !v.effectiveDate().isAfter(today)).findFirst().orElse(null));
         return document.template();
     }
 }

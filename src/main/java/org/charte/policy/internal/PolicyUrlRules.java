@@ -9,7 +9,9 @@ class PolicyUrlRules implements UrlRules {
 
     @Override
     public void declare(Registry rules) {
-        rules.paths("/politique-de-confidentialite", "/en/privacy-policy", "/registre-des-traitements",
+        rules.paths("/politique-de-confidentialite", "/en/privacy-policy", "/politique-de-confidentialite/versions",
+                "/politique-de-confidentialite/versions/**", "/en/privacy-policy/versions", "/en/privacy-policy/versions/**",
+                "/registre-des-traitements",
                 "/en/record-of-processing-activities", "/api/v1/policy", "/api/v1/policy/**").anyone();
     }
 }

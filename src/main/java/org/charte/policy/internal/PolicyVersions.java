@@ -19,7 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Stores each policy file Charte starts with, once per content, and keeps every one (R1.1). */
+/**
+ * Stores each policy file Charte starts with, once per content, and keeps every one (R1.1). The
+ * files Charte ships (Gestan Cloud 1.2 and 1.3) are known versions too, stored once each even when
+ * another file runs, so that any two can be compared on a fresh database (L10).
+ */
 @Service
 class PolicyVersions implements CurrentPolicy {
 
@@ -32,6 +36,26 @@ class PolicyVersions implements CurrentPolicy {
         this.jdbc = jdbc;
         this.policy = policy;
         this.current = transactions.execute(status -> record(policy, source, ids, clock.instant()));
+        transactions.executeWithoutResult(status -> {
+            for (String resource : PolicyLoader.SHIPPED_RESOURCES) {
+                know(PolicyLoader.shippedContent(resource), resource, ids, clock.instant());
+            }
+        });
+    }
+
+    /** A shipped file becomes a known version, unless its content is already stored (run or known). */
+    private void know(String content, String resource, Ids ids, Instant now) {
+        Policy shipped = PolicyLoader.parse(resource, content);
+        boolean stored = jdbc.sql("SELECT COUNT(*) FROM policy_version WHERE content_sha256 = ?").param(shipped.contentSha256())
+                .query(Integer.class).single() > 0;
+        if (!stored) {
+            OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+            jdbc.sql("""
+                    INSERT INTO policy_version (id, version_label, effective_date, content_sha256, content, first_loaded, last_loaded)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(ids.next(), shipped.version(), shipped.effectiveDate(), shipped.contentSha256(), content, at, at)
+                    .update();
+        }
     }
 
     private PolicyVersion record(Policy policy, PolicySource source, Ids ids, Instant now) {
@@ -72,7 +96,7 @@ class PolicyVersions implements CurrentPolicy {
 
     @Override
     public List<PolicyVersion> versions() {
-        return jdbc.sql(SELECT + " ORDER BY first_loaded DESC, id DESC").query(PolicyVersions::mapVersion).list();
+        return jdbc.sql(SELECT + " ORDER BY effective_date DESC, first_loaded DESC, id DESC").query(PolicyVersions::mapVersion).list();
     }
 
     @Override

@@ -31,7 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class RequestErasures implements Erasures {
 
-    static final String CONTRACT_BASIS = "RGPD art. 6.1.b, art. 17.1.a";
+    /** The contract in force still needs the data: Art. 6(1)(b), so no ground of Art. 17(1) applies (see {@link Kept#gdprArticle()}). */
+    static final String CONTRACT_BASIS = "contract";
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9:_-]{1,100}");
 
     private final RunLog log;

@@ -21,6 +21,7 @@ import org.charte.policy.Policy;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -55,10 +56,12 @@ class RetentionPages {
     private final CurrentActor actors;
     private final Policy policy;
     private final AccessWords words;
+    private final MessageSource messages;
 
     RetentionPages(RetentionRuns runs, LegalHolds holds, IntermediateArchive archive, LegalHoldService store, RunLauncher launcher, CurrentActor actors,
-            Policy policy, AccessWords words) {
+            Policy policy, AccessWords words, MessageSource messages) {
         this.words = words;
+        this.messages = messages;
         this.runs = runs;
         this.holds = holds;
         this.archive = archive;
@@ -71,12 +74,16 @@ class RetentionPages {
     /** A rule's forecast: due now (the next run takes it), and in all within 30, 90 and 365 days. */
     public record ForecastRow(String ruleId, String label, long dueNow, List<Long> within) {}
 
-    /** One bar of the chart, placed by the server: no script draws it. */
-    public record Bar(int horizon, long value, int x, int y, int width, int height, String fill, int textX, int textY) {}
+    /**
+     * One bar of the chart, placed by the server (no script draws it): its length in percent of the
+     * row, so that the chart fills a phone's width as well as a desk's (R5.6, L10).
+     */
+    public record Bar(int horizon, long value, String width, int y, int height, String fill, int textY) {}
 
-    public record ChartRow(String ruleId, String label, int labelY, List<Bar> bars) {}
+    /** A rule's label (drawn above its bars, where it has the row's whole width) and its three bars. */
+    public record ChartRow(String ruleId, String label, List<Bar> bars) {}
 
-    public record Chart(int width, int height, List<ChartRow> rows, long max) {}
+    public record Chart(List<ChartRow> rows, int rowHeight, long max) {}
 
     /**
      * A hold as the page shows it: its codes, the person and the record by a short reference, who
@@ -137,35 +144,34 @@ class RetentionPages {
         return List.copyOf(rows.values());
     }
 
+    /** A rule's name: the policy's label, or for the steps the policy does not name (the archive's expiry) the page's own. */
     private String label(String ruleId, Locale locale) {
-        return policy.retentionRules().stream().filter(r -> r.id().equals(ruleId)).findFirst().map(r -> r.label().in(locale)).orElse(ruleId);
+        return policy.retentionRules().stream().filter(r -> r.id().equals(ruleId)).findFirst().map(r -> r.label().in(locale))
+                .orElseGet(() -> messages.getMessage("conservation.rule." + ruleId, null, ruleId, locale));
     }
 
-    static final int CHART_WIDTH = 760;
-    static final int LABEL_WIDTH = 300;
-    static final int BAR_SPACE = 380;
+    /** The longest bar, in percent of the row: what is left is for its number. */
+    static final double BAR_SPACE = 85.0;
     static final int BAR_HEIGHT = 14;
-    static final int TOP = 34;
+    static final int BAR_GAP = 3;
     static final List<String> FILLS = List.of("#7fa7e0", "#1f4fa3", "#0d2a5c");
 
-    /** Horizontal bars, three per rule (30, 90, 365 days), scaled to the largest number. */
+    /** Horizontal bars, three per rule (30, 90, 365 days), scaled to the largest number; the rule's name above them. */
     static Chart chart(List<ForecastRow> forecast) {
         long max = Math.max(1, forecast.stream().flatMap(r -> r.within().stream()).mapToLong(Long::longValue).max().orElse(1));
         List<ChartRow> rows = new ArrayList<>();
-        int y = TOP;
         for (ForecastRow row : forecast) {
             List<Bar> bars = new ArrayList<>();
             for (int i = 0; i < row.within().size(); i++) {
                 long value = row.within().get(i);
-                int width = value == 0 ? 0 : (int) Math.max(2, Math.round((double) value * BAR_SPACE / max));
-                int barY = y + i * (BAR_HEIGHT + 2);
-                bars.add(new Bar(HORIZONS.get(i), value, LABEL_WIDTH, barY, width, BAR_HEIGHT, FILLS.get(i % FILLS.size()),
-                        LABEL_WIDTH + width + 6, barY + BAR_HEIGHT - 3));
+                double percent = value == 0 ? 0 : Math.max(0.5, value * BAR_SPACE / max);
+                int barY = i * (BAR_HEIGHT + BAR_GAP);
+                bars.add(new Bar(HORIZONS.get(i), value, String.format(Locale.ROOT, "%.2f%%", percent), barY, BAR_HEIGHT,
+                        FILLS.get(i % FILLS.size()), barY + BAR_HEIGHT - 3));
             }
-            rows.add(new ChartRow(row.ruleId(), row.label(), y + (HORIZONS.size() * (BAR_HEIGHT + 2)) / 2 + 4, bars));
-            y += HORIZONS.size() * (BAR_HEIGHT + 2) + 14;
+            rows.add(new ChartRow(row.ruleId(), row.label(), bars));
         }
-        return new Chart(CHART_WIDTH, y + 4, rows, max);
+        return new Chart(rows, HORIZONS.size() * (BAR_HEIGHT + BAR_GAP), max);
     }
 
     @PostMapping("/backoffice/conservation/blocages")

@@ -97,9 +97,12 @@ class DpoAnswers {
         }
         Locale locale = RightsMails.locale(request);
         String purpose = mails.purpose(objection.purpose(), locale);
+        // upheld or rejected, the DPO's reasons reach the person (L5): required to reject, given when written to uphold
+        String given = reasons == null ? "" : reasons.strip();
         String summary = outcome == Objections.Outcome.UPHELD
                 ? mails.text("rights.answer.objection.upheld", locale, purpose)
-                : mails.text("rights.answer.objection.rejected", locale, purpose, reasons == null ? "" : reasons.strip());
+                        + (given.isEmpty() ? "" : "\n\n" + mails.text("rights.answer.objection.upheld-reasons", locale, given))
+                : mails.text("rights.answer.objection.rejected", locale, purpose, given);
         store.close(request.id(), RequestStatus.ANSWERED, "answered");
         store.step(request.id(), staff.typedId(), "objection-" + outcome.name().toLowerCase(Locale.ROOT), summary);
         Claimant claimant = store.claimant(request.id());

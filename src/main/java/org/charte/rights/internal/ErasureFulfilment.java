@@ -144,11 +144,14 @@ class ErasureFulfilment implements Fulfilment {
             @Nullable LocalDate day = until.get(key);
             String what = mails.text("rights.record." + key.recordType(), locale) + (entry.getValue().size() > 1 ? " (" + entry.getValue().size() + ")" : "");
             String untilText = day == null ? "" : mails.text("rights.answer.erasure.until", locale, mails.date(day, locale));
+            // the GDPR's provision for keeping it, from the one place that says it (Kept#gdprArticle)
+            String article = mails.text("rights.keeping." + new Erasures.Kept(key.recordType(), null, key.basis(), key.code(), key.reference(), null)
+                    .gdprArticle(), locale);
             String line = switch (key.basis()) {
                 case LEGAL_HOLD -> mails.text("rights.answer.erasure.kept.hold", locale, what, mails.text("rights.hold." + key.code(), locale),
-                        key.reference(), untilText);
-                case ARCHIVE_OBLIGATION -> archived(kept, key.recordType(), what, view, locale);
-                case CONTRACT_IN_FORCE -> mails.text("rights.answer.erasure.kept.contract", locale, what, key.reference());
+                        key.reference(), untilText, article);
+                case ARCHIVE_OBLIGATION -> archived(kept, key.recordType(), what, view, locale, article);
+                case CONTRACT_IN_FORCE -> mails.text("rights.answer.erasure.kept.contract", locale, what, article);
             };
             lines.add("- " + line);
         }
@@ -156,7 +159,7 @@ class ErasureFulfilment implements Fulfilment {
     }
 
     /** The archive's line for one kind of record: the person's data kept with it, and each obligation with its latest end. */
-    private String archived(List<Erasures.Kept> kept, String recordType, String what, PolicyView view, Locale locale) {
+    private String archived(List<Erasures.Kept> kept, String recordType, String what, PolicyView view, Locale locale, String article) {
         Map<String, LocalDate> ends = new LinkedHashMap<>();
         for (Erasures.Kept k : kept) {
             if (k.basis() == Erasures.Basis.ARCHIVE_OBLIGATION && k.recordType().equals(recordType)) {
@@ -179,6 +182,6 @@ class ErasureFulfilment implements Fulfilment {
         String with = !identity && !contact ? ""
                 : mails.text("rights.answer.erasure.kept.archive.with", locale,
                         mails.text("rights.answer.erasure.kept.archive." + (identity && contact ? "identity-contact" : identity ? "identity" : "contact"), locale));
-        return mails.text("rights.answer.erasure.kept.archive", locale, what, with, String.join("; ", obligations));
+        return mails.text("rights.answer.erasure.kept.archive", locale, what, with, String.join("; ", obligations), article);
     }
 }

@@ -79,6 +79,11 @@ public record RequestClock(LocalDate receivedOn, int suspendedDays, @Nullable Lo
         return ChronoUnit.DAYS.between(asOf, dueOn(asOf));
     }
 
+    /** Days past the due date on {@code answeredOn}: zero when the answer is on time. */
+    public long daysLate(LocalDate answeredOn) {
+        return Math.max(0, -daysLeft(answeredOn));
+    }
+
     public State state(LocalDate asOf) {
         if (suspended()) {
             return State.SUSPENDED;

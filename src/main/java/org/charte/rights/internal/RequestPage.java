@@ -62,7 +62,8 @@ class RequestPage {
         model.addAttribute("due", request.clock().dueOn(today));
         model.addAttribute("firstMonthEnds", request.clock().firstMonthEnds(today));
         model.addAttribute("state", request.state(today).name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        model.addAttribute("daysLeft", request.clock().daysLeft(today));
+        // days left, or days overdue: the state's wording says which
+        model.addAttribute("days", Math.abs(request.clock().daysLeft(today)));
         model.addAttribute("claimant", intake.claimant(actors.of(authentication), id));
         List<RightsRequests.Step> history = store.history(id);
         model.addAttribute("history", history);
@@ -74,6 +75,8 @@ class RequestPage {
         model.addAttribute("documents", documents.of(id));
         model.addAttribute("automated", answers.carriesOut(request.type()) && request.type() != RequestType.RECTIFICATION);
         model.addAttribute("rectification", request.type() == RequestType.RECTIFICATION);
+        // Charte carries the right out (above this form, or once the DPO decides): the free answer is the other way, not the only one
+        model.addAttribute("carriedOut", answers.carriesOut(request.type()));
         model.addAttribute("dataFields", RECTIFIABLE);
         model.addAttribute("liftable", lifting.liftable(request).orElse(null));
         model.addAttribute("liftReasons", RestrictionLifting.REASONS);

@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.charte.common.Ids;
 import org.charte.common.Zones;
@@ -97,6 +100,32 @@ class RequestStore {
     List<RightsRequest> closed(int limit) {
         return jdbc.sql(SELECT + " WHERE status IN ('ANSWERED', 'REFUSED', 'CANCELLED') ORDER BY closed_at DESC, reference DESC")
                 .query(RequestStore::row).list().stream().limit(limit).toList();
+    }
+
+    /** Open requests whose identity was never verified, received on or before {@code day}: candidates to lapse ({@link UnverifiedLapse}). */
+    List<UUID> unverifiedReceivedBy(LocalDate day) {
+        return jdbc.sql("""
+                SELECT id FROM rights_request
+                WHERE status IN ('AWAITING_VERIFICATION', 'AWAITING_INFORMATION') AND verified_at IS NULL AND received_on <= ?
+                ORDER BY received_on, id""").param(day).query(UUID.class).list();
+    }
+
+    /** Requests in one of {@code statuses}, of {@code type} when given; the soonest due first, then the latest closed. */
+    List<RightsRequest> listed(Set<RequestStatus> statuses, @Nullable RequestType type) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+        String in = String.join(", ", Collections.nCopies(names.size(), "?"));
+        List<Object> params = new ArrayList<>(names);
+        String where = " WHERE status IN (" + in + ")";
+        if (type != null) {
+            where += " AND type = ?";
+            params.add(type.name());
+        }
+        return jdbc.sql(SELECT + where + " " + """
+                ORDER BY CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END, CASE WHEN closed_at IS NULL THEN due_on END, closed_at DESC, reference""")
+                .params(params).query(RequestStore::row).list();
     }
 
     Claimant claimant(UUID id) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ProcessingRestrictions;
+import org.charte.access.RecipientNotices;
 import org.charte.access.ProcessingRestrictions.Reason;
 import org.charte.common.InvalidInputException;
 import org.charte.rights.internal.RightsRequests.Claimant;
@@ -26,8 +27,10 @@ class RestrictionFulfilment implements Fulfilment {
 
     private final ProcessingRestrictions restrictions;
     private final RightsMails mails;
+    private final RecipientNotices notices;
 
-    RestrictionFulfilment(ProcessingRestrictions restrictions, RightsMails mails) {
+    RestrictionFulfilment(ProcessingRestrictions restrictions, RightsMails mails, RecipientNotices notices) {
+        this.notices = notices;
         this.restrictions = restrictions;
         this.mails = mails;
     }
@@ -52,6 +55,10 @@ class RestrictionFulfilment implements Fulfilment {
                 "must be accuracy-contested, unlawful-processing or needed-for-claims"));
         ProcessingRestrictions.Restriction restriction = restrictions.restrict(subjectId, reason, request.reference(),
                 Actor.subject(subjectId).typedId());
-        return new Result(List.of(), mails.text("rights.answer.restriction", locale, mails.text("rights.restriction." + restriction.reason().code(), locale)));
+        String answer = mails.text("rights.answer.restriction", locale, mails.text("rights.restriction." + restriction.reason().code(), locale));
+        // the recipients told for this request (Art. 19), in words; none told, nothing said (L10)
+        long told = notices.forSubject(subjectId).stream()
+                .filter(n -> n.cause() == RecipientNotices.Cause.RESTRICTION && request.reference().equals(n.reference())).count();
+        return new Result(List.of(), told == 0 ? answer : answer + " " + mails.text("rights.answer.restriction.recipients", locale, told));
     }
 }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -19,11 +20,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The DPO's pages (R9.5, R9.7): every open request with its clock, the near-due (7 days or less)
- * and overdue ones flagged; a request's page ({@link RequestPage}) with its clock, history and the
+ * The DPO's pages (R9.5, R9.7): the requests with their clocks ({@link RequestListing}), the near-due
+ * (7 days or less) and overdue ones flagged; a request's page ({@link RequestPage}) with its clock, history and the
  * steps that remain ({@link VerificationSteps}, {@link DeadlineSteps}, {@link AnswerSteps}). Staff
  * of sales administration may record a request received by post or e-mail too. A refused step
  * shows its reason and changes nothing.
@@ -37,9 +39,11 @@ class RightsBackOffice {
     private final CurrentActor actors;
     private final RequestStore store;
     private final AnswerDelivery delivery;
+    private final RequestListing listing;
 
     RightsBackOffice(RequestIntake intake, RequestAnswers answers, RequestPage page, CurrentActor actors, RequestStore store,
-            AnswerDelivery delivery) {
+            AnswerDelivery delivery, RequestListing listing) {
+        this.listing = listing;
         this.intake = intake;
         this.answers = answers;
         this.page = page;
@@ -48,16 +52,40 @@ class RightsBackOffice {
         this.delivery = delivery;
     }
 
+    /**
+     * The list, filtered by its GET parameters ({@code state}, {@code type}, {@code overdue}, {@code q},
+     * {@code page}); a bad one is named on the page (400), the list then shown unfiltered. With no
+     * filter, the recently closed requests follow.
+     */
     @GetMapping("/backoffice/droits")
-    String list(Model model) {
+    ModelAndView list(Authentication authentication, @RequestParam(required = false) @Nullable String state,
+            @RequestParam(required = false) @Nullable String type, @RequestParam(required = false) @Nullable String overdue,
+            @RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String page, Model model) {
         LocalDate today = store.today();
         List<RightsRequest> open = store.open();
         model.addAttribute("today", today);
-        model.addAttribute("open", open);
-        model.addAttribute("overdue", open.stream().filter(r -> r.state(today) == RequestClock.State.OVERDUE).count());
-        model.addAttribute("nearDue", open.stream().filter(r -> r.state(today) == RequestClock.State.NEAR_DUE).count());
-        model.addAttribute("closed", store.closed(50));
-        return "rights/requests";
+        model.addAttribute("openCount", open.size());
+        model.addAttribute("overdueCount", open.stream().filter(r -> r.state(today) == RequestClock.State.OVERDUE).count());
+        model.addAttribute("nearDueCount", open.stream().filter(r -> r.state(today) == RequestClock.State.NEAR_DUE).count());
+        model.addAttribute("states", RequestListing.STATES);
+        model.addAttribute("types", RequestType.values());
+        RequestListing.Filter filter;
+        HttpStatus status = HttpStatus.OK;
+        try {
+            filter = RequestListing.Filter.of(state, type, overdue, q, page);
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", e.errors().stream().map(InvalidInputException.FieldError::field).distinct().toList());
+            filter = RequestListing.Filter.of(null, null, null, null, null);
+            status = HttpStatus.BAD_REQUEST;
+        }
+        // who reaches this page handles rights requests (the DPO); anyone else would see references only
+        boolean handlesRequests = authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_DPO"));
+        model.addAttribute("filter", filter);
+        model.addAttribute("listing", listing.list(actors.of(authentication), handlesRequests, filter));
+        model.addAttribute("closed", filter.unfiltered() && status == HttpStatus.OK ? store.closed(20) : List.of());
+        ModelAndView view = new ModelAndView("rights/requests", model.asMap());
+        view.setStatus(status);
+        return view;
     }
 
     @GetMapping("/backoffice/droits/nouvelle")

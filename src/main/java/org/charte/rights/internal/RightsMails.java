@@ -1,10 +1,14 @@
 package org.charte.rights.internal;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.charte.common.Zones;
 import org.charte.mail.Outbox;
 import org.charte.mail.Passage;
 import org.charte.policy.Policy;
@@ -23,11 +27,16 @@ class RightsMails {
     private final Outbox outbox;
     private final MessageSource messages;
     private final Policy policy;
+    private final Clock clock;
 
-    RightsMails(Outbox outbox, MessageSource messages, Policy policy) {
+    /** The kinds of mail that answer a request: a late one says so first (R9.7). */
+    static final Set<String> ANSWERS = Set.of("answer", "refusal", "no-data");
+
+    RightsMails(Outbox outbox, MessageSource messages, Policy policy, Clock clock) {
         this.outbox = outbox;
         this.messages = messages;
         this.policy = policy;
+        this.clock = clock;
     }
 
     static Locale locale(RightsRequest request) {
@@ -52,10 +61,30 @@ class RightsMails {
         String subject = messages.getMessage("rights.mail." + kind + ".subject", args, locale);
         List<String> body = new ArrayList<>();
         body.add(messages.getMessage("rights.mail.greeting", null, locale));
+        if (ANSWERS.contains(kind)) {
+            late(request, locale).ifPresent(body::add);
+        }
         body.addAll(paragraphs);
         body.add(footer(locale, request));
         // to the claimant (the person, or who the request's checks let act for them) or the trusted person their directives name
         outbox.queue(Passage.toPerson(PersonalFiles.PURPOSE, request.subjectId()), to, subject, String.join("\n\n", body) + "\n");
+    }
+
+    /**
+     * For an answer sent after the due date (the request's {@link RequestClock}): how late, the day it
+     * was due, and whether the deadline had been extended (with the day of the notice that gave the
+     * reasons) or not. Empty when on time.
+     */
+    Optional<String> late(RightsRequest request, Locale locale) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), Zones.PARIS);
+        long days = request.clock().daysLate(today);
+        if (days == 0) {
+            return Optional.empty();
+        }
+        String due = date(request.clock().dueOn(today), locale);
+        LocalDate extendedOn = request.clock().extendedOn();
+        return Optional.of(extendedOn == null ? text("rights.mail.late", locale, days, due)
+                : text("rights.mail.late.extended", locale, days, due, date(extendedOn, locale)));
     }
 
     String text(String key, Locale locale, Object... args) {

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param reference  R-year-number, what the person and the DPO quote
  * @param language   {@code fr} or {@code en}: the language the person wrote in, and is answered in
  * @param outcome    how a closed request ended: {@code answered}, {@code no-data}, {@code answered-manually},
- *                   {@code refused-manifestly-unfounded}, {@code refused-excessive}
+ *                   {@code refused-manifestly-unfounded}, {@code refused-excessive}, {@code cancelled}, {@code lapsed}
+ *                   (identity never verified: {@link UnverifiedLapse})
  */
 public record RightsRequest(UUID id, String reference, RequestType type, RequestChannel channel, String language,
         LocalDate receivedOn, Instant recordedAt, RequestStatus status, @Nullable UUID subjectId, @Nullable Instant verifiedAt,

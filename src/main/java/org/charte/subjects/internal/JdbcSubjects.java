@@ -139,6 +139,15 @@ class JdbcSubjects {
         return counts;
     }
 
+    List<UUID> withStatus(SubjectStatus status, @Nullable UUID after, int limit) {
+        if (after == null) {
+            return jdbc.sql("SELECT id FROM data_subject WHERE status = ? ORDER BY id FETCH FIRST " + Math.max(1, Math.min(limit, 1000)) + " ROWS ONLY")
+                    .param(status.name()).query(UUID.class).list();
+        }
+        return jdbc.sql("SELECT id FROM data_subject WHERE status = ? AND id > ? ORDER BY id FETCH FIRST " + Math.max(1, Math.min(limit, 1000)) + " ROWS ONLY")
+                .params(status.name(), after).query(UUID.class).list();
+    }
+
     // --- retention -------------------------------------------------------------------------------
 
     /** The rule's condition: each date it counts before the rule's day for it (no date, no limit of its own). */

@@ -338,4 +338,9 @@ class SubjectService implements Subjects {
     public Map<SubjectStatus, Long> countByStatus() {
         return rows.countByStatus();
     }
+
+    @Override
+    public List<UUID> withStatus(SubjectStatus status, @Nullable UUID after, int limit) {
+        return rows.withStatus(status, after, limit);
+    }
 }

@@ -45,15 +45,19 @@ class RetentionRulesTests {
     }
 
     @Test
-    @DisplayName("R5.3 L4 a former client serves marketing 3 years after the later of contract end and last contact, not the policy's 10: "
+    @DisplayName("R5.3 L4 a former client serves marketing 3 years after the later of contract end and last contact, as 1.3 says (1.2 said 10, the law shortens it): "
             + "due the day after, then archived; the cutoff is what SQL compares with")
     void inactiveClients() {
+        InactiveClientRetention published = InactiveClientRetention.of(PolicyLoader.loadShipped(PolicyLoader.V1_2_RESOURCE)).orElseThrow();
+        assertThat(published.policyDuration()).as("what the published 1.2 text says").isEqualTo(Period.ofYears(10));
+        assertThat(published.deadline().duration()).as("what the law allows, applied even under 1.2").isEqualTo(Period.ofYears(3));
+        assertThat(published.shortenedByLaw()).isTrue();
         InactiveClientRetention rule = InactiveClientRetention.of(POLICY).orElseThrow();
         assertThat(rule.ruleId()).isEqualTo("inactive-clients");
         assertThat(rule.archives()).isTrue();
-        assertThat(rule.policyDuration()).as("what the published 1.2 text says").isEqualTo(Period.ofYears(10));
-        assertThat(rule.deadline().duration()).as("what the law allows, applied").isEqualTo(Period.ofYears(3));
-        assertThat(rule.shortenedByLaw()).isTrue();
+        assertThat(rule.policyDuration()).as("what 1.3 says: the law's 3 years").isEqualTo(Period.ofYears(3));
+        assertThat(rule.deadline().duration()).isEqualTo(Period.ofYears(3));
+        assertThat(rule.shortenedByLaw()).isFalse();
         LocalDate end = day("2026-06-30");
         LocalDate laterContact = day("2027-02-01");
         assertThat(InactiveClientRetention.start(end, laterContact)).isEqualTo(laterContact);
@@ -72,7 +76,7 @@ class RetentionRulesTests {
     @DisplayName("R5.3 L4 a policy that keeps former clients for less than 3 years is applied as written; the law only shortens")
     void shorterPolicyKept() {
         Policy policy = PolicyLoader.parse("p.yaml", PolicyFixtures.with(
-                "start: [contract-end, last-contact]       # whichever is later\n    duration: P10Y",
+                "start: [contract-end, last-contact]       # whichever is later\n    duration: P3Y",
                 "start: [contract-end, last-contact]\n    duration: P2Y"));
         InactiveClientRetention rule = InactiveClientRetention.of(policy).orElseThrow();
         assertThat(rule.deadline().duration()).isEqualTo(Period.ofYears(2));

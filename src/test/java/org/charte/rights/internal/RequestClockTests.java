@@ -75,4 +75,15 @@ class RequestClockTests {
         assertThat(clock.state(LocalDate.of(2026, 4, 11))).isEqualTo(RequestClock.State.OVERDUE);
         assertThat(clock.daysLeft(LocalDate.of(2026, 4, 12))).isEqualTo(-2);
     }
+
+    @Test
+    @DisplayName("R9.7 L10 an answer after the due day is late by the days past it; on or before it, not late")
+    void daysLate() {
+        RequestClock clock = RequestClock.receivedOn(RECEIVED);
+        assertThat(clock.daysLate(LocalDate.of(2026, 4, 10))).isZero();
+        assertThat(clock.daysLate(LocalDate.of(2026, 3, 20))).isZero();
+        assertThat(clock.daysLate(LocalDate.of(2026, 4, 11))).isEqualTo(1);
+        assertThat(clock.daysLate(LocalDate.of(2026, 4, 13))).isEqualTo(3);
+        assertThat(clock.extend(LocalDate.of(2026, 3, 20)).daysLate(LocalDate.of(2026, 6, 12))).isEqualTo(2);
+    }
 }

@@ -163,7 +163,8 @@ class RightsFulfilmentTests extends RightsTestBase {
         RightsRequest answered = store.load(requestId).orElseThrow();
         assertThat(answered.status()).isEqualTo(RequestStatus.ANSWERED);
         String answer = MailServer.latest(email, "Réponse");
-        assertThat(answer).contains("effacées de notre base active", "destinataires de vos données ont été informés", "CNIL", "3 place de Fontenoy")
+        assertThat(answer).contains("effacées de notre base active", "Le destinataire de vos données a été informé de l'effacement.", "CNIL",
+                "3 place de Fontenoy")
                 .doesNotContain("EFFACEE", "telechargement");
 
         String proof = runs.proofHash(subject);
@@ -208,6 +209,10 @@ class RightsFulfilmentTests extends RightsTestBase {
                 "Factures : conservé en raison d'un gel légal (litige en cours, motif dispute-2026)",
                 "archive intermédiaire", "Obligation comptable", "C. com. art. L123-22", "CNIL");
         assertThat(answer).as("keep-until of the accounting obligation").contains(String.valueOf(issued.plusYears(10).getYear()));
+        assertThat(answer).as("L10 each kept thing cites the GDPR's ground for keeping it")
+                .contains("motif dispute-2026) ; fondement : RGPD art. 17.3.e, constatation, exercice ou défense de droits en justice",
+                        "fondement : RGPD art. 17.3.b, respect d'une obligation légale")
+                .doesNotContain("17.1.a");
         DateTimeFormatter french = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
         assertThat(answer).as("R9.2 L4 what stays with the archived invoices, each obligation with its end")
                 .contains("avec vos nom, prénoms et adresse postale",
@@ -245,7 +250,7 @@ class RightsFulfilmentTests extends RightsTestBase {
                 "Invoices: moved to the intermediate archive, separate and with restricted access, with your surname, first names and postal address",
                 "under the obligation \"Accounting obligation: keeping supporting documents\" (C. com. art. L123-22) until " + english.format(issued.plusYears(10)),
                 "under the obligation \"Tax obligation: the tax authority's right of inspection\" (LPF art. L102 B) until " + english.format(issued.plusYears(6)),
-                "Payments: moved to the intermediate archive", "CNIL")
+                "Payments: moved to the intermediate archive", "ground: GDPR Art. 17(3)(b), compliance with a legal obligation", "CNIL")
                 .doesNotContain("ARCHIVED", "archive intermédiaire");
     }
 
@@ -265,7 +270,7 @@ class RightsFulfilmentTests extends RightsTestBase {
                 .as("what no contract needs goes").isNull();
         assertThat(objections.objected(client, "loyalty-prospecting")).as("no marketing of a person who asked to be erased").isTrue();
         String answer = MailServer.latest(email, "Réponse");
-        assertThat(answer).contains("Votre contrat est en cours", "exécution du contrat", "RGPD art. 6.1.b", "CNIL");
+        assertThat(answer).contains("Votre contrat est en cours", "exécution du contrat", "RGPD art. 6.1.b", "CNIL").doesNotContain("17.1.a");
     }
 
     // --- rectification ----------------------------------------------------------------------------
@@ -297,7 +302,7 @@ class RightsFulfilmentTests extends RightsTestBase {
             assertThat(n.fields()).containsExactlyInAnyOrder("identity.lastName", "contacts.phones");
         });
         String answer = MailServer.latest(email, "Réponse");
-        assertThat(answer).contains("nom", "téléphone", "destinataires de vos données en ont été informés (1)", "CNIL")
+        assertThat(answer).contains("nom", "téléphone", "Le destinataire de vos données en a été informé.", "CNIL")
                 .doesNotContain("APRES", "+33698765432");
         assertThat(store.history(requestId)).extracting(RightsRequests.Step::kind).contains("rectification-reviewed", "answered");
         assertThat(store.history(requestId)).filteredOn(s -> s.kind().equals("rectification-reviewed")).singleElement()
@@ -358,6 +363,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(restrictions.current(subject)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(ProcessingRestrictions.Reason.NOT_STATED));
         assertThat(store.load(recorded.id()).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
         assertThat(MailServer.latest(email, "Réponse")).contains("Le traitement de vos données est limité", "motif non précisé", "CNIL")
+                .as("L10 no recipient told, none claimed").doesNotContain("destinataire")
                 .doesNotContain("contestez l'exactitude");
     }
 
@@ -383,7 +389,8 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(decisions.decide(read).reason()).contains("restricted");
         assertThat(notices.forSubject(subject)).extracting(RecipientNotices.Notice::cause).containsExactly(RecipientNotices.Cause.RESTRICTION);
         assertThat(store.load(requestId).orElseThrow().status()).isEqualTo(RequestStatus.ANSWERED);
-        assertThat(MailServer.latest(email, "Réponse")).contains("Le traitement de vos données est limité", "contestez l'exactitude", "CNIL");
+        assertThat(MailServer.latest(email, "Réponse")).contains("Le traitement de vos données est limité", "contestez l'exactitude",
+                "Le destinataire de vos données en est informé.", "CNIL");
     }
 
     @Test

@@ -145,7 +145,7 @@ class RightsRequestsTests extends RightsTestBase {
         assertThat(html.body()).contains("DUPONT-ACCES", "Camille", email, "+33612345678", "Préfère être contactée le matin",
                 "GESTAN-CLOUD-PRO", "FORMATION-1J", "900,00 EUR", "12 rue des Lilas", "colissimo", "Ma sauvegarde de mardi", "ICS-Informatique SARL",
                 // Art. 15: purposes and legal bases, recipients, retention, sources, rights, the CNIL
-                "Facturation ; perception des paiements", "exécution du contrat", "Collaborateurs des services ADV", "10 ans",
+                "Facturation ; perception des paiements", "exécution du contrat", "Collaborateurs des services ADV", "3 ans", "25 mois",
                 "Fournies par vous", "demander la limitation de leur traitement", "3 place de Fontenoy",
                 // who accessed their data and why: ADV recorded the relationship, the person read it for this request
                 "Administration des ventes (ADV)", "Vous-même (cette demande)", "exercice de vos droits sur vos données personnelles");

@@ -1,0 +1,265 @@
+package org.charte.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Debian's headless Chromium driven by its chromedriver (never a driver Selenium Manager would
+ * download), one per test class: a person's clicks and typing, screenshots at a given width kept
+ * under {@code target/screenshots/}, downloads in a directory of its own, and axe-core's check of
+ * the page shown (the version pinned in {@code src/test/js/package-lock.json}).
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Installed by {@code ./charte test} (npm ci in src/test/js), git-ignored. */
+    public static final Path AXE = Path.of("src/test/js/node_modules/axe-core/axe.min.js");
+    public static final Path SCREENSHOTS = Path.of("target/screenshots");
+    public static final int WIDE = 1280;
+    public static final int NARROW = 390;
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChromeDriver driver;
+    private final String base;
+    private final Path downloads;
+
+    private Browser(ChromeDriver driver, String base, Path downloads) {
+        this.driver = driver;
+        this.base = base;
+        this.downloads = downloads;
+    }
+
+    /** A browser on the test server at that port; the test is skipped where Debian's chromium is missing. */
+    public static Browser open(int port) {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver are needed (./charte test installs them when run as root)");
+        try {
+            Path downloads = Files.createTempDirectory("charte-downloads");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=fr-FR",
+                    "--window-size=" + WIDE + ",900", "--hide-scrollbars");
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false, "safebrowsing.enabled", false));
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return new Browser(driver, "http://localhost:" + port, downloads);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Opens an address of the test server, as typed in the address bar. */
+    public void go(String path) {
+        driver.get(base + path);
+    }
+
+    /** Opens a full address, as followed from a mail. */
+    public void follow(String url) {
+        driver.get(url);
+    }
+
+    public String path() {
+        String url = driver.getCurrentUrl();
+        return url == null ? "" : url.substring(base.length());
+    }
+
+    public WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    public String text(By by) {
+        return driver.findElement(by).getText();
+    }
+
+    /** Clicks a link or a button that opens another page, and waits for that page. */
+    public void click(By by) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        WebElement target = driver.findElement(by);
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+        target.click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(driver, WAIT).until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
+    /** Clicks the link whose text is exactly that one, and waits for its page. */
+    public void clickLink(String text) {
+        click(By.linkText(text));
+    }
+
+    /** Types into a field (emptied first). */
+    public void type(By by, String text) {
+        WebElement field = driver.findElement(by);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Chooses an option of a select by its visible text. */
+    public void choose(By select, String visibleText) {
+        new Select(driver.findElement(select)).selectByVisibleText(visibleText);
+    }
+
+    /** Forgets every cookie of the server's origin: the next person starts signed out. */
+    public void forget() {
+        go("/");
+        driver.manage().deleteAllCookies();
+    }
+
+    /**
+     * Signs in a member of staff for the first time, as they would: login, password, then the
+     * enrolment page's key turned into a code. The key, for later sign-ins.
+     */
+    public String enrol(String login, String password) {
+        go("/backoffice/connexion");
+        type(By.id("username"), login);
+        type(By.id("password"), password);
+        click(By.cssSelector("main form button[type=submit]"));
+        if (!path().startsWith("/backoffice/enrolement")) {
+            throw new AssertionError("expected the enrolment page after the password, got " + path());
+        }
+        String secret = text(By.id("secret")).trim();
+        type(By.id("code"), Http.nextCode(secret));
+        click(By.cssSelector("main form button[type=submit]"));
+        return secret;
+    }
+
+    /** Signs in an enrolled member of staff: login, password, then a fresh code. */
+    public void signIn(String login, String password, String secret) {
+        go("/backoffice/connexion");
+        type(By.id("username"), login);
+        type(By.id("password"), password);
+        click(By.cssSelector("main form button[type=submit]"));
+        type(By.id("code"), Http.nextCode(secret));
+        click(By.cssSelector("main form button[type=submit]"));
+    }
+
+    /**
+     * Keeps a picture of the whole page at that width (390: a phone, 1280: a laptop), as
+     * {@code target/screenshots/<walk>/<name>-<width>.png}; the window gets its width back after.
+     */
+    public Path screenshot(String walk, String name, int width) {
+        try {
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 900,
+                    "deviceScaleFactor", 1, "mobile", width < 600));
+            Number height = (Number) driver.executeScript(
+                    "return Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)");
+            int full = Math.min(Math.max(900, height == null ? 900 : height.intValue()), 16_000);
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", full,
+                    "deviceScaleFactor", 1, "mobile", width < 600));
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
+            Path file = SCREENSHOTS.resolve(walk).resolve(name + "-" + width + ".png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    /** Both widths of {@link #screenshot(String, String, int)}. */
+    public void screenshots(String walk, String name) {
+        screenshot(walk, name, WIDE);
+        screenshot(walk, name, NARROW);
+    }
+
+    /**
+     * axe-core's serious and critical violations on the page shown, one line each (rule, help,
+     * the elements concerned); empty when there is none. Fails when axe-core is not installed.
+     */
+    public List<String> seriousAccessibilityViolations() {
+        if (!Files.isRegularFile(AXE)) {
+            throw new AssertionError("axe-core is not installed (" + AXE + "): run `(cd src/test/js && npm ci)`,"
+                    + " or ./charte test, which installs it");
+        }
+        try {
+            Boolean present = (Boolean) driver.executeScript("return typeof window.axe !== 'undefined'");
+            if (!Boolean.TRUE.equals(present)) {
+                driver.executeScript(Files.readString(AXE, StandardCharsets.UTF_8));
+            }
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            Object result = driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    axe.run(document, {resultTypes: ['violations']})
+                        .then(r => done(JSON.stringify(r.violations)))
+                        .catch(e => done('ERROR ' + e));
+                    """);
+            String json = String.valueOf(result);
+            if (json.startsWith("ERROR ")) {
+                throw new AssertionError("axe-core failed on " + path() + ": " + json);
+            }
+            List<String> found = new ArrayList<>();
+            for (JsonNode violation : JSON.readTree(json)) {
+                String impact = violation.path("impact").asString();
+                if (!impact.equals("serious") && !impact.equals("critical")) {
+                    continue;
+                }
+                List<String> targets = new ArrayList<>();
+                for (JsonNode node : violation.path("nodes")) {
+                    targets.add(node.path("target").toString() + " " + node.path("failureSummary").asString().replace('\n', ' '));
+                }
+                found.add(impact + " " + violation.path("id").asString() + " (" + violation.path("help").asString() + "): "
+                        + String.join(" | ", targets));
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file downloaded whose name ends so, once it is complete. */
+    public Path downloaded(String suffix) {
+        return new WebDriverWait(driver, WAIT).until(d -> find(suffix).orElse(null));
+    }
+
+    private Optional<Path> find(String suffix) {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (Stream<Path> files = Files.walk(downloads)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
