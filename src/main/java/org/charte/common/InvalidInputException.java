@@ -16,7 +16,16 @@ import org.jspecify.annotations.Nullable;
  */
 public class InvalidInputException extends RuntimeException {
 
-    public record FieldError(String field, String message) {}
+    /**
+     * One invalid field: its path, the English message the API answers with, and (when the rule
+     * gives one) the message key a page shows instead, in its own language (L10).
+     */
+    public record FieldError(String field, String message, @Nullable String key) {
+
+        public FieldError(String field, String message) {
+            this(field, message, null);
+        }
+    }
 
     private final transient List<FieldError> errors;
 
@@ -27,6 +36,11 @@ public class InvalidInputException extends RuntimeException {
 
     public InvalidInputException(String field, String message) {
         this(List.of(new FieldError(field, message)));
+    }
+
+    /** One invalid field, with the message key a page shows (the English message stays the API's). */
+    public InvalidInputException(String field, String message, String key) {
+        this(List.of(new FieldError(field, message, key)));
     }
 
     /** The bean-validation errors of a request, each field named, sorted; {@code body} when there is no request. */

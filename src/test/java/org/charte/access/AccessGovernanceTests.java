@@ -302,7 +302,7 @@ class AccessGovernanceTests {
 
         Staff dpoReader = Staff.signedIn(directory, port, "dpo");
         String page = Jsoup.parse(dpoReader.http().get("/backoffice/audit?subject=" + client).body()).text();
-        assertThat(page).contains("staff:" + adv.id()).contains("customer-service").contains("loyalty-prospecting")
-                .doesNotContain("jean.dupont");
+        assertThat(page).contains(adv.member().displayName()).contains("Relation clients").doesNotContain("staff:" + adv.id())
+                .doesNotContain("loyalty-prospecting").doesNotContain("jean.dupont");
     }
 }

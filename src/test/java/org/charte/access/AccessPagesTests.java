@@ -63,7 +63,7 @@ class AccessPagesTests {
     }
 
     @Test
-    @DisplayName("R8.2 a person reads and signs the commitment; the DPO publishes a new version that asks again")
+    @DisplayName("R8.2 L10 a person reads and signs the commitment; the DPO publishes a new version that asks again")
     void commitmentPages() {
         Staff adv = Staff.signedIn(directory, port, "adv");
         assertThat(text(adv.http().get("/backoffice"))).contains("Vous n'avez pas signé l'engagement de confidentialité");
@@ -76,7 +76,7 @@ class AccessPagesTests {
         Staff dpo = Staff.signedIn(directory, port, "dpo");
         HttpResponse<String> empty = submit(dpo.http(), "/backoffice/engagement/publier", "/backoffice/engagement/publier",
                 Map.of("textFr", " ", "textEn", "x"));
-        assertThat(text(empty)).contains("the French text is required");
+        assertThat(text(empty)).contains("Le texte français est obligatoire.").doesNotContain("the French text is required");
         int before = commitments.current().version();
         submit(dpo.http(), "/backoffice/engagement/publier", "/backoffice/engagement/publier",
                 Map.of("textFr", "Nouveau texte.", "textEn", "New text."));
@@ -87,7 +87,7 @@ class AccessPagesTests {
     }
 
     @Test
-    @DisplayName("R6.1 the DPO grants access from the grants page; a wrong person id is a readable refusal")
+    @DisplayName("R6.1 L10 the DPO grants access from the grants page; a wrong person id is a readable refusal in the page's language")
     void grantPage() {
         Staff dpo = Staff.signedIn(directory, port, "dpo");
         Staff dev = Staff.signedIn(directory, port, "development");
@@ -97,7 +97,7 @@ class AccessPagesTests {
                 "purpose", "customer-service", "categories", "support-requests", "subjects", "not-an-id",
                 "validUntil", LocalDate.now().plusDays(3).toString(), "reason", "bug on ticket 12"));
         assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(text(refused)).contains("'not-an-id' is not a person's id");
+        assertThat(text(refused)).contains("Les personnes se désignent par leur identifiant (UUID)").doesNotContain("not-an-id");
         assertThat(grants.forGrantee(dev.id())).isEmpty();
 
         HttpResponse<String> given = submit(dpo.http(), "/backoffice/grants", "/backoffice/grants", Map.of("granteeId", dev.id().toString(),
@@ -108,16 +108,16 @@ class AccessPagesTests {
             assertThat(g.purpose()).isEqualTo("customer-service");
             assertThat(g.resources()).containsExactly(ResourceRef.subject(client));
         });
-        assertThat(text(dev.http().get("/backoffice/mes-acces"))).contains("customer-service").contains("En vigueur");
+        assertThat(text(dev.http().get("/backoffice/mes-acces"))).contains("Relation clients").doesNotContain("customer-service").contains("En vigueur");
     }
 
     @Test
-    @DisplayName("R8.3 R8.6 administrators create accounts and record subcontractors' contracts from the pages")
+    @DisplayName("R8.3 R8.6 L10 administrators create accounts and record subcontractors' contracts from the pages")
     void staffAndSubcontractorPages() {
         Staff admin = Staff.signedIn(directory, port, "administrator");
         HttpResponse<String> weak = submit(admin.http(), "/backoffice/staff", "/backoffice/staff",
                 Map.of("login", "weakling", "displayName", "Weak", "role", "adv", "password", "short"));
-        assertThat(text(weak)).contains("a password has at least 12 characters");
+        assertThat(text(weak)).contains("Le mot de passe doit compter de 12 à 200 caractères.");
         assertThat(directory.find("weakling")).isEmpty();
         submit(admin.http(), "/backoffice/staff", "/backoffice/staff",
                 Map.of("login", "newcomer", "displayName", "New Comer", "role", "adv", "password", "a proper long password"));

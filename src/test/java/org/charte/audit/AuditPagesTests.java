@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import org.charte.access.StaffDirectory;
+import org.charte.access.StaffMember;
+import org.charte.policy.Policy;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Http;
 import org.charte.testing.Staff;
@@ -35,6 +37,9 @@ class AuditPagesTests {
 
     final ObjectMapper json = new ObjectMapper();
 
+    @Autowired
+    Policy policy;
+
     UUID subject;
     AuditEntry allowed;
     AuditEntry denied;
@@ -42,11 +47,13 @@ class AuditPagesTests {
     @BeforeEach
     void accesses() {
         subject = UUID.randomUUID();
-        allowed = audit.append(AuditEvent.allowed("staff:" + UUID.randomUUID(), "read", "customer-service", "subject",
+        StaffMember reader = staff.create(new StaffDirectory.NewStaff("auditrice-" + UUID.randomUUID().toString().substring(0, 8),
+                "Camille Auditrice", "adv", PASSWORD));
+        allowed = audit.append(AuditEvent.allowed("staff:" + reader.id(), "read", "customer-service", "subject",
                 subject.toString(), subject, List.of("identity", "contact")));
         audit.append(AuditEvent.allowed("system", "write", "billing", "invoice", "F-2026-001", UUID.randomUUID(), List.of("billing")));
         denied = audit.append(AuditEvent.denied("token:" + UUID.randomUUID(), "export", "loyalty-prospecting", "subject",
-                subject.toString(), subject, List.of("contact"), "no grant covers this subject"));
+                subject.toString(), subject, List.of("contact"), "no grant in force covers this resource for this purpose and these categories"));
     }
 
     /**
@@ -58,18 +65,20 @@ class AuditPagesTests {
     }
 
     @Test
-    @DisplayName("R6.5 the DPO sees who reached a person's data, when, why and with which outcome, in French")
+    @DisplayName("R6.5 L10 the DPO sees who reached a person's data, when, why and with which outcome, in French words: names, labels, reasons")
     void subjectHistoryFrench() {
         HttpResponse<String> page = signedIn("dpo").get("/backoffice/audit?subject=" + subject);
         assertThat(page.statusCode()).isEqualTo(200);
         Document html = Jsoup.parse(page.body());
-        assertThat(html.select("h2").text()).contains("Accès aux données de la personne " + subject);
+        assertThat(html.select("h2").text()).contains("Accès aux données de la personne " + subject.toString().substring(0, 8));
         var rows = html.select("table.audit tbody tr");
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).text()).contains(String.valueOf(denied.seq()), denied.event().actor(), "export",
-                "loyalty-prospecting", "Refusé", "no grant covers this subject", "contact");
-        assertThat(rows.get(1).text()).contains(String.valueOf(allowed.seq()), allowed.event().actor(), "read",
-                "customer-service", "Autorisé", "identity, contact");
+        assertThat(rows.get(0).text()).contains(String.valueOf(denied.seq()), "Intégration", "Export",
+                policy.purpose("loyalty-prospecting").orElseThrow().label().fr(), "Refusé",
+                "aucune autorisation en vigueur ne couvre cette ressource", policy.dataCategory("contact").orElseThrow().label().fr());
+        assertThat(rows.get(1).text()).contains(String.valueOf(allowed.seq()), "Camille Auditrice", "Lecture",
+                policy.purpose("customer-service").orElseThrow().label().fr(), "Autorisé");
+        assertThat(rows.text()).doesNotContain("staff:", "token:", subject.toString(), "loyalty-prospecting", "no grant");
         assertThat(page.body()).doesNotContain("F-2026-001");
         assertThat(html.select("a[href*=/backoffice/audit/export]").attr("href")).contains("subject=" + subject);
     }
@@ -83,7 +92,7 @@ class AuditPagesTests {
         assertThat(html.select("h1").text()).isEqualTo("Log of accesses to personal data");
         assertThat(html.select("h2").text()).contains("Latest accesses");
         assertThat(html.select("table.audit tbody tr").first().text()).contains(String.valueOf(denied.seq()), "Refused");
-        assertThat(page.body()).contains("F-2026-001").doesNotContain("??");
+        assertThat(page.body()).contains("Invoice F-2026-001", "Charte (automatic)", "Change").doesNotContain("??");
     }
 
     @Test

@@ -75,7 +75,7 @@ class SubjectPagesTests {
         assertThat(chooser.body()).doesNotContain("Pagequeue");
         HttpResponse<String> refused = adv.http().get("/backoffice/personnes/" + id + "?purpose=customer-service");
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("no grant").doesNotContain("Pagequeue");
+        assertThat(refused.body()).contains("aucune autorisation en vigueur").doesNotContain("no grant").doesNotContain("Pagequeue");
 
         grants.grantIndividual(adv.id(), "customer-service", Set.of("identity", "contact"), List.of(ResourceRef.subject(id)),
                 clock.instant().plus(Duration.ofDays(1)), "test: call back", dpo.id());

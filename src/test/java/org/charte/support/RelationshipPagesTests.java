@@ -47,7 +47,7 @@ class RelationshipPagesTests {
     AuditLog audit;
 
     @Test
-    @DisplayName("R4.5 R6.1 R6.5 a person's relationship page shows each part the purpose and the grant open, says why for the others, and audits each")
+    @DisplayName("R4.5 R6.1 R6.5 L10 a person's relationship page shows each part the purpose and the grant open, says why for the others, and audits each")
     void relationshipPage() {
         Relationship world = Relationship.of(directory, commitments, grants, subjects, clock, port);
         Staff adv = world.staff("adv");
@@ -58,7 +58,7 @@ class RelationshipPagesTests {
         String number = Json.of(invoiced).path("number").asString();
 
         Document refused = Jsoup.parse(adv.http().get("/backoffice/personnes/" + client + "/relation?purpose=billing").body());
-        assertThat(refused.getElementById("invoices").text()).contains("Motif").contains("no grant in force");
+        assertThat(refused.getElementById("invoices").text()).contains("Motif").contains("aucune autorisation en vigueur");
         assertThat(refused.text()).doesNotContain(number);
 
         world.grant(adv, "billing", Set.of("billing"), client);

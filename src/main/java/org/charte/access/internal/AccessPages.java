@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessException;
+import org.charte.access.AccessWords;
+import org.charte.access.Grant;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;
@@ -21,6 +23,8 @@ import org.charte.access.Subcontractors;
 import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,9 +49,11 @@ class AccessPages {
     private final CurrentStaff current;
     private final Policy policy;
     private final Clock clock;
+    private final AccessWords words;
+    private final MessageSource messages;
 
     AccessPages(StaffDirectory staff, Subcontractors subcontractors, Grants grants, ApiTokens tokens, Commitments commitments,
-            CurrentStaff current, Policy policy, Clock clock) {
+            CurrentStaff current, Policy policy, Clock clock, AccessWords words, MessageSource messages) {
         this.staff = staff;
         this.subcontractors = subcontractors;
         this.grants = grants;
@@ -56,6 +62,8 @@ class AccessPages {
         this.current = current;
         this.policy = policy;
         this.clock = clock;
+        this.words = words;
+        this.messages = messages;
     }
 
     private static final String FLASH = "notice";
@@ -92,7 +100,7 @@ class AccessPages {
         try {
             commitments.publish(form.textFr(), form.textEn(), current.of(principal).id());
         } catch (AccessException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", problem(e));
             model.addAttribute("version", commitments.current());
             return "access/commitment-publish";
         }
@@ -104,7 +112,7 @@ class AccessPages {
     String myAccess(Principal principal, Model model) {
         StaffMember me = current.of(principal);
         model.addAttribute("me", me);
-        model.addAttribute("grants", grants.forGrantee(me.id()));
+        model.addAttribute("grants", grantRows(grants.forGrantee(me.id())));
         model.addAttribute("signed", commitments.signedCurrent(me.id()));
         model.addAttribute("now", clock.instant());
         return "access/my-access";
@@ -129,7 +137,7 @@ class AccessPages {
             staff.create(new StaffDirectory.NewStaff(form.login(), form.displayName(), form.role(), form.password(),
                     form.subcontractorId(), false));
         } catch (AccessException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", problem(e));
             return staff(model);
         }
         redirect.addFlashAttribute(FLASH, "staff.created");
@@ -155,7 +163,7 @@ class AccessPages {
         try {
             subcontractors.register(form.name(), form.role());
         } catch (AccessException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", problem(e));
             return subcontractors(model);
         }
         redirect.addFlashAttribute(FLASH, "subcontractors.registered");
@@ -173,7 +181,7 @@ class AccessPages {
                 subcontractors.recordAssessment(id, form.assessedOn());
             }
         } catch (AccessException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", problem(e));
             return subcontractors(model);
         }
         redirect.addFlashAttribute(FLASH, "subcontractors.contract-recorded");
@@ -189,7 +197,7 @@ class AccessPages {
 
     @GetMapping("/backoffice/grants")
     String grants(Model model) {
-        model.addAttribute("grants", grants.all());
+        model.addAttribute("grants", grantRows(grants.all()));
         model.addAttribute("staff", staff.all());
         model.addAttribute("purposes", policy.purposes());
         model.addAttribute("now", clock.instant());
@@ -213,7 +221,7 @@ class AccessPages {
                     ZonedDateTime.of(form.validUntil(), LocalTime.MAX, Zones.PARIS).toInstant(), form.reason(),
                     current.of(principal).id());
         } catch (AccessException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", problem(e));
             return grants(model);
         }
         redirect.addFlashAttribute(FLASH, "grants.created");
@@ -225,11 +233,33 @@ class AccessPages {
         try {
             grants.revoke(id, current.of(principal).id(), form.reason());
         } catch (AccessException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", problem(e));
             return grants(model);
         }
         redirect.addFlashAttribute(FLASH, "grants.revoked");
         return "redirect:/backoffice/grants";
+    }
+
+    /**
+     * A grant as a page shows it (L10): who holds it by name, its kind, purpose and categories by
+     * their labels, the people or databases it opens by a short reference.
+     */
+    public record GrantRow(Grant grant, String grantee, String kind, String purpose, String categories, String resources) {}
+
+    private List<GrantRow> grantRows(List<Grant> list) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return list.stream().map(g -> new GrantRow(g, words.actor("staff:" + g.granteeId(), locale),
+                messages.getMessage("grants.kind." + g.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), null, locale),
+                policy.purpose(g.purpose()).map(p -> p.label().in(locale)).orElse(g.purpose()),
+                String.join(", ", g.categories().stream().sorted().map(c -> policy.dataCategory(c).map(d -> d.label().in(locale)).orElse(c)).toList()),
+                String.join(", ", g.resources().stream().map(r -> messages.getMessage("grants.resource." + r.code(),
+                        new Object[] {AccessWords.shortReference(r.id().toString())}, locale)).toList()))).toList();
+    }
+
+    /** Why a form was refused, in the page's language, by the field it concerns (L10); never the English message or the value. */
+    private String problem(AccessException e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return messages.getMessage("access.problem." + e.field(), null, messages.getMessage("access.problem.other", null, locale), locale);
     }
 
     private static List<String> words(@Nullable String text) {
@@ -255,7 +285,7 @@ class AccessPages {
                     null, current.of(principal).id());
             model.addAttribute("issued", issued);
         } catch (AccessException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", problem(e));
         }
         return tokens(model);
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.charte.access.AccessWords;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
@@ -54,10 +55,12 @@ class RetentionPages {
     private final RunLauncher launcher;
     private final CurrentActor actors;
     private final Policy policy;
+    private final AccessWords words;
     private final MessageSource messages;
 
     RetentionPages(RetentionRuns runs, LegalHolds holds, IntermediateArchive archive, LegalHoldService store, RunLauncher launcher, CurrentActor actors,
-            Policy policy, MessageSource messages) {
+            Policy policy, AccessWords words, MessageSource messages) {
+        this.words = words;
         this.messages = messages;
         this.runs = runs;
         this.holds = holds;
@@ -82,8 +85,11 @@ class RetentionPages {
 
     public record Chart(List<ChartRow> rows, int rowHeight, long max) {}
 
-    /** A hold as the page shows it: codes and ids only. */
-    public record HoldRow(LegalHolds.Hold hold, String kind) {}
+    /**
+     * A hold as the page shows it: its codes, the person and the record by a short reference, who
+     * placed it by name (L10).
+     */
+    public record HoldRow(LegalHolds.Hold hold, String kind, String person, @Nullable String record, String placedBy) {}
 
     /** An obligation of the archive with its label from the policy. */
     public record ArchiveRow(IntermediateArchive.ObligationSummary summary, String label, String reference) {}
@@ -114,7 +120,9 @@ class RetentionPages {
         model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.PARIS));
         model.addAttribute("forecast", forecast);
         model.addAttribute("chart", chart(forecast));
-        model.addAttribute("holds", holds.active(today).stream().map(h -> new HoldRow(h, h.kind().code())).toList());
+        model.addAttribute("holds", holds.active(today).stream().map(h -> new HoldRow(h, h.kind().code(),
+                AccessWords.shortReference(h.subjectId().toString()), h.recordId() == null ? null : AccessWords.shortReference(h.recordId().toString()),
+                words.actor(h.placedBy(), locale))).toList());
         model.addAttribute("kinds", Arrays.stream(LegalHolds.Kind.values()).map(LegalHolds.Kind::code).toList());
         Map<String, Policy.Obligation> obligations = new LinkedHashMap<>();
         policy.archive().forEach(o -> obligations.put(o.id(), o));

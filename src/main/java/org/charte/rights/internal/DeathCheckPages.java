@@ -98,7 +98,7 @@ class DeathCheckPages {
                 checks.receiveDocument(actors.of(authentication), id, document == null ? new byte[0] : document.getBytes(),
                         document == null ? null : document.getContentType());
             } catch (IOException e) {
-                throw new InvalidInputException("document", "the file could not be read");
+                throw new InvalidInputException("document", "the file could not be read", "rights.problem.file-unreadable");
             }
         });
     }

@@ -98,10 +98,10 @@ class DeathChecks {
     void receiveDocument(Actor staff, UUID id, byte[] content, @Nullable String contentType) {
         awaitingLocked(id);
         if (content == null || content.length == 0) {
-            throw new InvalidInputException("document", "the file is empty");
+            throw new InvalidInputException("document", "the file is empty", "rights.problem.file-empty");
         }
         if (content.length > DOCUMENT_MAX) {
-            throw new InvalidInputException("document", "the file is larger than 1 MB");
+            throw new InvalidInputException("document", "the file is larger than 1 MB", "rights.problem.file-too-large");
         }
         String type = contentType == null || contentType.isBlank() || contentType.length() > 100 ? "application/octet-stream" : contentType;
         jdbc.sql("UPDATE rights_death_check SET document = ?, document_type = ?, document_received_at = ?, document_deleted_at = NULL WHERE id = ?")
@@ -117,10 +117,10 @@ class DeathChecks {
         Check check = awaitingLocked(id);
         String ref = reference == null || reference.isBlank() ? null : reference.strip();
         if (ref != null && ref.length() > REFERENCE_MAX) {
-            throw new InvalidInputException("reference", "must be at most " + REFERENCE_MAX + " characters");
+            throw new InvalidInputException("reference", "must be at most " + REFERENCE_MAX + " characters", "rights.problem.reference-too-long");
         }
         if (ref == null && !check.documentWaiting()) {
-            throw new InvalidInputException("reference", "give the death certificate's reference, or receive the certificate, before confirming");
+            throw new InvalidInputException("reference", "give the death certificate's reference, or receive the certificate, before confirming", "rights.problem.reference-needed");
         }
         String evidence = ref != null ? "certificate-reference" : "certificate-checked-and-deleted";
         decide(id, Status.CONFIRMED, staff, ref == null ? null : vault.seal(id, EVIDENCE + id, ref.getBytes(StandardCharsets.UTF_8)), null);
@@ -162,10 +162,10 @@ class DeathChecks {
 
     private Check awaitingLocked(UUID id) {
         jdbc.sql("SELECT id FROM rights_death_check WHERE id = ? FOR UPDATE").param(id).query(UUID.class).optional()
-                .orElseThrow(() -> new InvalidInputException("id", "no such death notice"));
+                .orElseThrow(() -> new InvalidInputException("id", "no such death notice", "rights.problem.no-death-notice"));
         Check check = find(id).orElseThrow();
         if (check.status() != Status.AWAITING_EVIDENCE) {
-            throw new InvalidInputException("status", "this death notice was already decided");
+            throw new InvalidInputException("status", "this death notice was already decided", "rights.problem.death-decided");
         }
         return check;
     }

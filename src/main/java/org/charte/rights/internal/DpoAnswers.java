@@ -36,7 +36,7 @@ class DpoAnswers {
         RightsRequest request = store.locked(requestId);
         Steps.openOnly(request);
         if (ground == null) {
-            throw new InvalidInputException("ground", "must be manifestly-unfounded or excessive");
+            throw new InvalidInputException("ground", "must be manifestly-unfounded or excessive", "rights.problem.ground");
         }
         String text = Steps.required("reasons", reasons, Steps.TEXT_MAX);
         String outcome = "refused-" + ground.name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -62,7 +62,7 @@ class DpoAnswers {
         RightsRequest request = store.locked(requestId);
         Steps.openOnly(request);
         if (request.verifiedAt() == null) {
-            throw new InvalidInputException("status", "the person's identity must be verified before any answer; refuse the request or ask for more information");
+            throw new InvalidInputException("status", "the person's identity must be verified before any answer; refuse the request or ask for more information", "rights.problem.identity-not-verified");
         }
         String text = Steps.required("answer", answer, Steps.TEXT_MAX);
         store.close(requestId, RequestStatus.ANSWERED, "answered-manually");
@@ -85,9 +85,9 @@ class DpoAnswers {
     @Transactional
     public Objections.Objection decideObjection(Actor staff, UUID objectionId, Objections.Outcome outcome, @Nullable String reasons) {
         Objections.Objection objection = objections.find(objectionId)
-                .orElseThrow(() -> new InvalidInputException("objectionId", "no such objection"));
+                .orElseThrow(() -> new InvalidInputException("objectionId", "no such objection", "rights.problem.no-objection"));
         if (outcome == null) {
-            throw new InvalidInputException("outcome", "must be upheld or rejected");
+            throw new InvalidInputException("outcome", "must be upheld or rejected", "rights.problem.objection-outcome");
         }
         UUID requestId = objection.reference() == null ? null : PrivacyCentrePages.parse(objection.reference());
         RightsRequest request = requestId == null ? null : store.lock(requestId).orElse(null);

@@ -35,10 +35,10 @@ class IdentityDocuments {
         RightsRequest request = store.locked(requestId);
         Steps.openOnly(request);
         if (content == null || content.length == 0) {
-            throw new InvalidInputException("document", "the file is empty");
+            throw new InvalidInputException("document", "the file is empty", "rights.problem.file-empty");
         }
         if (content.length > MAX_BYTES) {
-            throw new InvalidInputException("document", "the file is larger than 1 MB");
+            throw new InvalidInputException("document", "the file is larger than 1 MB", "rights.problem.file-too-large");
         }
         String type = contentType == null || contentType.isBlank() || contentType.length() > 100 ? "application/octet-stream" : contentType;
         UUID id = store.nextId();
@@ -57,7 +57,7 @@ class IdentityDocuments {
                 WHERE id = ? AND request_id = ? AND deleted_at IS NULL""")
                 .params(store.nowUtc(), staff.typedId(), store.nowUtc(), documentId, requestId).update();
         if (updated == 0) {
-            throw new InvalidInputException("documentId", "no identity document waiting for a check on this request");
+            throw new InvalidInputException("documentId", "no identity document waiting for a check on this request", "rights.problem.no-document-waiting");
         }
         store.step(requestId, staff.typedId(), "identity-document-checked-and-deleted", null);
     }

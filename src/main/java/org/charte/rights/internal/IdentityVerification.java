@@ -43,11 +43,11 @@ class IdentityVerification {
     public void sendCode(UUID requestId, @Nullable Actor staff) {
         RightsRequest request = store.locked(requestId);
         if (request.status() != RequestStatus.AWAITING_VERIFICATION) {
-            throw new InvalidInputException("status", "the person's identity is no longer awaited for this request");
+            throw new InvalidInputException("status", "the person's identity is no longer awaited for this request", "rights.problem.identity-not-awaited");
         }
         Claimant claimant = store.claimant(requestId);
         if (claimant.email() == null) {
-            throw new InvalidInputException("email", "the request gives no e-mail address to send a code to");
+            throw new InvalidInputException("email", "the request gives no e-mail address to send a code to", "rights.problem.no-email");
         }
         issueCode(request, claimant, staff == null ? Steps.SYSTEM : staff.typedId());
     }
@@ -57,7 +57,7 @@ class IdentityVerification {
         String code = codes.issue(request.id());
         if (code == null) {
             store.step(request.id(), actor, "code-refused-too-many", null);
-            throw new InvalidInputException("code", "too many codes were sent for this request; make a new request or write to the DPO");
+            throw new InvalidInputException("code", "too many codes were sent for this request; make a new request or write to the DPO", "rights.problem.too-many-codes");
         }
         Locale locale = RightsMails.locale(request);
         mails.send(Objects.requireNonNull(claimant.email()), request, "code", List.of(
@@ -95,12 +95,12 @@ class IdentityVerification {
     public RightsRequest verifiedByStaff(Actor staff, UUID requestId, @Nullable UUID subjectId, String how) {
         RightsRequest request = store.locked(requestId);
         if (request.status() != RequestStatus.AWAITING_VERIFICATION) {
-            throw new InvalidInputException("status", "the person's identity is no longer awaited for this request");
+            throw new InvalidInputException("status", "the person's identity is no longer awaited for this request", "rights.problem.identity-not-awaited");
         }
         String method = Steps.required("how", how, 500);
         UUID linked = subjectId;
         if (linked != null && subjects.status(linked).isEmpty()) {
-            throw new InvalidInputException("subjectId", "no person has this id");
+            throw new InvalidInputException("subjectId", "no person has this id", "rights.problem.unknown-person");
         }
         if (linked == null) {
             Claimant claimant = store.claimant(requestId);

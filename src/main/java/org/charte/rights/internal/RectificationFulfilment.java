@@ -75,12 +75,12 @@ class RectificationFulfilment implements Fulfilment {
             try {
                 LocalDate.parse(birth);
             } catch (DateTimeParseException e) {
-                throw new InvalidInputException(BIRTH_DATE, "must be a date such as 1980-05-17");
+                throw new InvalidInputException(BIRTH_DATE, "must be a date such as 1980-05-17", "rights.problem.birth-date");
             }
         }
         boolean anyAddress = claimant.field(ADDRESS_LINE) != null || claimant.field(POSTAL_CODE) != null || claimant.field(COMMUNE) != null;
         if (anyAddress && (claimant.field(ADDRESS_LINE) == null || claimant.field(POSTAL_CODE) == null || claimant.field(COMMUNE) == null)) {
-            throw new InvalidInputException(ADDRESS_LINE, "give the whole postal address: street, postal code and commune");
+            throw new InvalidInputException(ADDRESS_LINE, "give the whole postal address: street, postal code and commune", "rights.problem.address");
         }
     }
 
@@ -148,7 +148,7 @@ class RectificationFulfilment implements Fulfilment {
         Set<String> given = new HashSet<>(claimant.fields().keySet());
         given.retainAll(DATA_FIELDS);
         if (given.isEmpty()) {
-            throw new InvalidInputException("fields", "enter the data to change, as the person asks it");
+            throw new InvalidInputException("fields", "enter the data to change, as the person asks it", "rights.problem.fields");
         }
         Actor person = Actor.subject(subjectId);
         Set<String> categories = new HashSet<>();

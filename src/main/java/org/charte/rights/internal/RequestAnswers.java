@@ -83,13 +83,14 @@ class RequestAnswers {
         RightsRequest request = store.locked(requestId);
         if (request.status() != RequestStatus.IN_PROGRESS) {
             throw new InvalidInputException("status", request.verifiedAt() == null
-                    ? "the person's identity must be verified before any answer" : "the request is not in progress");
+                    ? "the person's identity must be verified before any answer" : "the request is not in progress",
+                    request.verifiedAt() == null ? "rights.problem.identity-not-verified" : "rights.problem.not-in-progress");
         }
         if (!fulfilments.containsKey(request.type())) {
-            throw new InvalidInputException("type", "Charte does not yet carry out this right by itself; answer by hand with the answer's text");
+            throw new InvalidInputException("type", "Charte does not yet carry out this right by itself; answer by hand with the answer's text", "rights.problem.not-automated");
         }
         if (request.subjectId() == null) {
-            throw new InvalidInputException("subjectId", "the request is linked to no person");
+            throw new InvalidInputException("subjectId", "the request is linked to no person", "rights.problem.no-person");
         }
         answer(request, request.subjectId(), store.claimant(requestId), staff.typedId());
         return store.load(requestId).orElseThrow();
@@ -105,14 +106,15 @@ class RequestAnswers {
     public RightsRequest applyRectification(Actor staff, UUID requestId, Map<String, String> fields) {
         RightsRequest request = store.locked(requestId);
         if (request.type() != RequestType.RECTIFICATION) {
-            throw new InvalidInputException("type", "this request is not a rectification");
+            throw new InvalidInputException("type", "this request is not a rectification", "rights.problem.not-rectification");
         }
         if (request.status() != RequestStatus.IN_PROGRESS) {
             throw new InvalidInputException("status", request.verifiedAt() == null
-                    ? "the person's identity must be verified before any answer" : "the request is not in progress");
+                    ? "the person's identity must be verified before any answer" : "the request is not in progress",
+                    request.verifiedAt() == null ? "rights.problem.identity-not-verified" : "rights.problem.not-in-progress");
         }
         if (request.subjectId() == null) {
-            throw new InvalidInputException("subjectId", "the request is linked to no person");
+            throw new InvalidInputException("subjectId", "the request is linked to no person", "rights.problem.no-person");
         }
         Claimant stored = store.claimant(requestId);
         Claimant reviewed = ClaimantChecks.checked(request.type(), new Claimant(stored.name(), stored.email(), stored.postalAddress(),

@@ -100,14 +100,15 @@ public record RequestClock(LocalDate receivedOn, int suspendedDays, @Nullable Lo
      */
     public RequestClock extend(LocalDate noticeOn) {
         if (extendedOn != null) {
-            throw new InvalidInputException("extension", "the deadline has already been extended once; it may not be extended again");
+            throw new InvalidInputException("extension", "the deadline has already been extended once; it may not be extended again", "rights.problem.already-extended");
         }
         if (noticeOn.isBefore(receivedOn)) {
-            throw new InvalidInputException("extension", "the notice cannot be dated before the request was received");
+            throw new InvalidInputException("extension", "the notice cannot be dated before the request was received", "rights.problem.notice-before-receipt");
         }
         if (noticeOn.isAfter(firstMonthEnds(noticeOn))) {
             throw new InvalidInputException("extension",
-                    "an extension needs a reasoned notice sent within the first month, which ended on " + firstMonthEnds(noticeOn));
+                    "an extension needs a reasoned notice sent within the first month, which ended on " + firstMonthEnds(noticeOn),
+                    "rights.problem.extension-too-late");
         }
         return new RequestClock(receivedOn, suspendedDays, suspendedSince, noticeOn);
     }
@@ -115,10 +116,10 @@ public record RequestClock(LocalDate receivedOn, int suspendedDays, @Nullable Lo
     /** Stops the clock from {@code on}: more information was asked for. */
     public RequestClock suspend(LocalDate on) {
         if (suspendedSince != null) {
-            throw new InvalidInputException("information", "more information has already been asked for and not yet received");
+            throw new InvalidInputException("information", "more information has already been asked for and not yet received", "rights.problem.information-pending");
         }
         if (on.isBefore(receivedOn)) {
-            throw new InvalidInputException("information", "the clock cannot stop before the request was received");
+            throw new InvalidInputException("information", "the clock cannot stop before the request was received", "rights.problem.information-before-receipt");
         }
         return new RequestClock(receivedOn, suspendedDays, on, extendedOn);
     }
@@ -126,10 +127,10 @@ public record RequestClock(LocalDate receivedOn, int suspendedDays, @Nullable Lo
     /** Starts the clock again on {@code on}: the information arrived. */
     public RequestClock resume(LocalDate on) {
         if (suspendedSince == null) {
-            throw new InvalidInputException("information", "no information is awaited");
+            throw new InvalidInputException("information", "no information is awaited", "rights.problem.no-information-awaited");
         }
         if (on.isBefore(suspendedSince)) {
-            throw new InvalidInputException("information", "the answer cannot arrive before it was asked for");
+            throw new InvalidInputException("information", "the answer cannot arrive before it was asked for", "rights.problem.information-before-asked");
         }
         return new RequestClock(receivedOn, suspendedAsOf(on), null, extendedOn);
     }

@@ -52,11 +52,11 @@ class RequestDeadlines {
     public RightsRequest informationReceived(Actor staff, UUID requestId, @Nullable LocalDate on) {
         RightsRequest request = store.locked(requestId);
         if (request.status() != RequestStatus.AWAITING_INFORMATION) {
-            throw new InvalidInputException("information", "no information is awaited");
+            throw new InvalidInputException("information", "no information is awaited", "rights.problem.no-information-awaited");
         }
         LocalDate day = on == null ? store.today() : on;
         if (day.isAfter(store.today())) {
-            throw new InvalidInputException("receivedOn", "must not be in the future");
+            throw new InvalidInputException("receivedOn", "must not be in the future", "rights.problem.received-in-future");
         }
         RequestClock clock = request.clock().resume(day);
         store.clock(requestId, clock);

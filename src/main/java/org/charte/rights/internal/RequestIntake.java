@@ -90,7 +90,7 @@ class RequestIntake {
 
     /** What the person gave, opened for a member of staff, and recorded in the audit log. */
     public Claimant claimant(Actor staff, UUID requestId) {
-        RightsRequest request = store.load(requestId).orElseThrow(() -> new InvalidInputException("id", "no such request"));
+        RightsRequest request = store.load(requestId).orElseThrow(() -> new InvalidInputException("id", "no such request", "rights.problem.no-request"));
         audit.append(AuditEvent.allowed(staff.typedId(), "read", PersonalFiles.PURPOSE, "rights-request", request.id().toString(),
                 request.subjectId(), List.of("identity", "contact")));
         return store.claimant(requestId);

@@ -1,12 +1,16 @@
 package org.charte.rights.internal;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.access.AccessWords;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -33,9 +37,11 @@ class RequestPage {
     private final IdentityDocuments documents;
     private final RestrictionLifting lifting;
     private final CurrentActor actors;
+    private final AccessWords words;
 
     RequestPage(RequestStore store, RequestIntake intake, RequestAnswers answers, IdentityDocuments documents, RestrictionLifting lifting,
-            CurrentActor actors) {
+            CurrentActor actors, AccessWords words) {
+        this.words = words;
         this.store = store;
         this.intake = intake;
         this.answers = answers;
@@ -45,6 +51,10 @@ class RequestPage {
     }
 
     String show(UUID id, Authentication authentication, Model model) {
+        return show(id, authentication, model, LocaleContextHolder.getLocale());
+    }
+
+    private String show(UUID id, Authentication authentication, Model model, Locale locale) {
         RightsRequest request = store.load(id).orElseThrow(UnknownRequestException::new);
         LocalDate today = store.today();
         model.addAttribute("request", request);
@@ -55,7 +65,12 @@ class RequestPage {
         // days left, or days overdue: the state's wording says which
         model.addAttribute("days", Math.abs(request.clock().daysLeft(today)));
         model.addAttribute("claimant", intake.claimant(actors.of(authentication), id));
-        model.addAttribute("history", store.history(id));
+        List<RightsRequests.Step> history = store.history(id);
+        model.addAttribute("history", history);
+        // Who took each step, in words (L10): a member of staff's name, Charte (automatic), never a typed id.
+        Map<String, String> actorNames = new LinkedHashMap<>();
+        history.forEach(s -> actorNames.computeIfAbsent(s.actor(), a -> words.actor(a, locale)));
+        model.addAttribute("actorNames", actorNames);
         model.addAttribute("files", answers.files(id));
         model.addAttribute("documents", documents.of(id));
         model.addAttribute("automated", answers.carriesOut(request.type()) && request.type() != RequestType.RECTIFICATION);

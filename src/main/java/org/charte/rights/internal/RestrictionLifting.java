@@ -56,9 +56,9 @@ class RestrictionLifting implements RestrictionLiftingGuard {
     void lift(Actor staff, RightsRequest given, @Nullable String reason, boolean toldByPost) {
         RightsRequest request = store.lock(given.id()).orElseThrow(UnknownRequestException::new);
         Restriction restriction = liftable(request)
-                .orElseThrow(() -> new InvalidInputException("restriction", "no restriction obtained through this request is in force"));
+                .orElseThrow(() -> new InvalidInputException("restriction", "no restriction obtained through this request is in force", "rights.problem.no-restriction"));
         if (reason == null || !REASONS.contains(reason)) {
-            throw new InvalidInputException("reason", "must be one of " + String.join(", ", REASONS));
+            throw new InvalidInputException("reason", "must be one of " + String.join(", ", REASONS), "rights.problem.lift-reason");
         }
         Claimant claimant = store.claimant(request.id());
         Locale locale = RightsMails.locale(request);
@@ -69,7 +69,7 @@ class RestrictionLifting implements RestrictionLiftingGuard {
                     mails.text("rights.mail.restriction-lifting.reason", locale, mails.text("rights.lift-reason." + reason, locale)),
                     mails.text("rights.mail.restriction-lifting.rights", locale)));
         } else if (!toldByPost) {
-            throw new InvalidInputException("toldByPost", "the request gives no e-mail address: post the notice to the person first, then confirm it");
+            throw new InvalidInputException("toldByPost", "the request gives no e-mail address: post the notice to the person first, then confirm it", "rights.problem.post-first");
         }
         store.step(request.id(), staff.typedId(), NOTICED, claimant.email() != null ? "e-mail" : "post");
         restrictions.lift(restriction.subjectId(), reason, staff.typedId());

@@ -107,7 +107,7 @@ class RightsBackOffice {
             RequestType chosen = type == null ? null : RequestType.ofCode(type).orElse(null);
             RequestChannel via = channel == null ? null : RequestChannel.ofCode(channel).orElse(null);
             if (chosen == null || via == null) {
-                throw new InvalidInputException(chosen == null ? "type" : "channel", "choose one");
+                throw new InvalidInputException(chosen == null ? "type" : "channel", "choose one", "rights.problem.choose-one");
             }
             RightsRequest recorded = intake.record(staff, new RightsRequests.NewRequest(chosen, via, receivedOn,
                     new RightsRequests.Claimant(name == null ? "" : name, email, postalAddress, details),

@@ -22,7 +22,7 @@ final class Steps {
     /** A text staff must write (reasons, what is asked, an answer): not blank, free text within {@code max}; stripped. */
     static String required(String field, @Nullable String value, int max) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "must not be blank");
+            throw new InvalidInputException(field, "must not be blank", "rights.problem.blank");
         }
         TextInput.requireFreeText(field, value, max);
         return value.strip();
@@ -30,7 +30,7 @@ final class Steps {
 
     static void openOnly(RightsRequest request) {
         if (!request.open()) {
-            throw new InvalidInputException("status", "the request is closed");
+            throw new InvalidInputException("status", "the request is closed", "rights.problem.closed");
         }
     }
 }

@@ -40,7 +40,7 @@ class VerificationSteps {
             if (subjectId != null && !subjectId.isBlank()) {
                 subject = PrivacyCentrePages.parse(subjectId.strip());
                 if (subject == null) {
-                    throw new InvalidInputException("subjectId", "must be a person's id (a UUID)");
+                    throw new InvalidInputException("subjectId", "must be a person's id (a UUID)", "rights.problem.person-id");
                 }
             }
             verification.verifiedByStaff(staff, id, subject, how == null ? "" : how);
@@ -55,7 +55,7 @@ class VerificationSteps {
                 documents.receive(staff, id, document == null ? new byte[0] : document.getBytes(),
                         document == null || document.getContentType() == null ? "application/octet-stream" : document.getContentType());
             } catch (IOException e) {
-                throw new InvalidInputException("document", "the file could not be read");
+                throw new InvalidInputException("document", "the file could not be read", "rights.problem.file-unreadable");
             }
         });
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.access.AccessWords;
 import org.charte.access.CurrentActor;
 import org.charte.commerce.Invoices;
 import org.charte.commerce.Litigations;
@@ -18,6 +19,8 @@ import org.charte.policy.Policy;
 import org.charte.support.Tickets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,9 +48,13 @@ class RelationshipPages {
     private final Tickets tickets;
     private final CurrentActor actors;
     private final Policy policy;
+    private final AccessWords words;
+    private final MessageSource messages;
 
     RelationshipPages(Subscriptions subscriptions, Orders orders, Invoices invoices, Litigations litigations, Tickets tickets,
-            CurrentActor actors, Policy policy) {
+            CurrentActor actors, Policy policy, AccessWords words, MessageSource messages) {
+        this.words = words;
+        this.messages = messages;
         this.subscriptions = subscriptions;
         this.orders = orders;
         this.invoices = invoices;
@@ -81,16 +88,17 @@ class RelationshipPages {
         return "support/relationship";
     }
 
-    private static void add(Map<String, Part> parts, String name, Optional<Policy.Purpose> purpose, Supplier<List<?>> rows) {
+    private void add(Map<String, Part> parts, String name, Optional<Policy.Purpose> purpose, Supplier<List<?>> rows) {
         if (purpose.isEmpty() || !purpose.get().categories().contains(PARTS.get(name))) {
             return; // this purpose does not use that data: not asked at all
         }
         try {
             parts.put(name, new Part(name, rows.get(), null));
         } catch (AccessDecisions.AccessDeniedException e) {
-            parts.put(name, new Part(name, null, e.getMessage()));
+            // the decision point's reason, in the page's language (L10)
+            parts.put(name, new Part(name, null, words.reason(String.valueOf(e.getMessage()), LocaleContextHolder.getLocale())));
         } catch (InvalidInputException e) {
-            parts.put(name, new Part(name, null, e.getMessage()));
+            parts.put(name, new Part(name, null, messages.getMessage("relationship.refused-input", null, LocaleContextHolder.getLocale())));
         }
     }
 }

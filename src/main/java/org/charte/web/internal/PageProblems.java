@@ -1,22 +1,30 @@
 package org.charte.web.internal;
 
+import java.util.Locale;
 import org.charte.access.AccessDecisions;
+import org.charte.access.AccessWords;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
-/** A page the decision point refuses: a 403 page that says why, in the visitor's language. */
+/** A page the decision point refuses: a 403 page that says why, in the visitor's language (L10). */
 @ControllerAdvice(annotations = Controller.class)
 class PageProblems {
 
+    private final AccessWords words;
+
+    PageProblems(AccessWords words) {
+        this.words = words;
+    }
+
     @ExceptionHandler(AccessDecisions.AccessDeniedException.class)
-    ModelAndView refused(AccessDecisions.AccessDeniedException e) {
+    ModelAndView refused(AccessDecisions.AccessDeniedException e, Locale locale) {
         ModelAndView page = new ModelAndView("error", HttpStatus.FORBIDDEN);
         page.addObject("status", 403);
         page.addObject("messageKey", "error.access-denied");
-        page.addObject("reason", e.getMessage());
+        page.addObject("reason", words.reason(String.valueOf(e.getMessage()), locale));
         return page;
     }
 }

@@ -3,6 +3,7 @@ package org.charte.web.internal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.security.Principal;
+import java.util.Locale;
 import org.charte.access.Commitments;
 import org.charte.access.StaffDirectory;
 import org.charte.policy.CurrentPolicy;
@@ -21,8 +22,10 @@ class Pages {
     private final Subjects subjects;
     private final Commitments commitments;
     private final Clock clock;
+    private final LintWording lint;
 
-    Pages(CurrentPolicy current, StaffDirectory staff, Subjects subjects, Commitments commitments, Clock clock) {
+    Pages(CurrentPolicy current, StaffDirectory staff, Subjects subjects, Commitments commitments, Clock clock, LintWording lint) {
+        this.lint = lint;
         this.commitments = commitments;
         this.current = current;
         this.staff = staff;
@@ -44,7 +47,7 @@ class Pages {
 
     /** The DPO's first view: who is signed in, the policy in force, its versions, and where it lags the law. */
     @GetMapping("/backoffice")
-    String dashboard(Principal principal, Model model) {
+    String dashboard(Principal principal, Model model, Locale locale) {
         var me = staff.find(principal.getName()).orElseThrow();
         model.addAttribute("me", me);
         model.addAttribute("signed", commitments.signedCurrent(me.id()));
@@ -52,7 +55,7 @@ class Pages {
         model.addAttribute("version", current.version());
         model.addAttribute("versions", current.versions());
         model.addAttribute("counts", subjects.countByStatus());
-        model.addAttribute("findings", PolicyLint.lint(current.policy(), LocalDate.now(clock)));
+        model.addAttribute("findings", lint.words(PolicyLint.lint(current.policy(), LocalDate.now(clock)), locale));
         return "backoffice/dashboard";
     }
 }

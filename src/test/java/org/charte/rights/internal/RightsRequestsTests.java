@@ -301,7 +301,7 @@ class RightsRequestsTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("R9.7 L1 an extension needs a reasoned notice within the first month; later it is refused; the DPO's list flags near-due and overdue")
+    @DisplayName("R9.7 L1 L10 an extension needs a reasoned notice within the first month; later it is refused, in French on the French page; the DPO's list flags near-due and overdue")
     void deadlines() {
         Actor me = Actor.staff(dpo.id());
         String email = email();
@@ -325,7 +325,7 @@ class RightsRequestsTests extends RightsTestBase {
         HttpResponse<String> refusedExtension = dpo.http().postForm("/backoffice/droits/" + late.id() + "/prolongation",
                 Map.of("_csrf", dpo.http().csrfFrom("/backoffice/droits/" + late.id()), "reasons", "trop tard"));
         assertThat(refusedExtension.statusCode()).isEqualTo(200);
-        assertThat(refusedExtension.body()).contains("within the first month");
+        assertThat(refusedExtension.body()).contains("dans le premier mois").doesNotContain("within the first month");
     }
 
     @Test

@@ -1,0 +1,94 @@
+package org.charte.access;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The reasons the decision point (and the modules that refuse on its behalf) give, as message keys
+ * with their parameters: the reason stays a short English phrase in the audit log and on the API
+ * (the log's entries are chained, never rewritten), and a page shows it in its own language. One
+ * place lists every wording; a reason it does not know is shown as it was recorded.
+ */
+public final class DenialReasons {
+
+    /** A reason in words: the key {@code access.reason.<code>} of the bundles, and its parameters (codes). */
+    public record Worded(String key, List<String> arguments) {}
+
+    private static final String CODE = "([a-z0-9][a-z0-9-]*)";
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    private static final Map<Pattern, String> WORDINGS = new LinkedHashMap<>();
+
+    static {
+        word("unknown or disabled account", "unknown-account");
+        word("the current confidentiality commitment is not signed", "commitment-unsigned");
+        word("the subcontractor has no contract with data-protection clauses in force", "no-contract");
+        word("the grant for this resource has ended or is revoked", "grant-ended");
+        word("no grant in force covers this resource for this purpose and these categories", "no-grant");
+        word("unknown, revoked or expired token", "token-invalid");
+        word("an integration token records new data only; reading a person's data needs a person with a grant", "token-create-only");
+        word("a person reaches their own data only for purpose " + CODE, "own-data-purpose");
+        word("a person's own access is to read or export their data, to rectify their identity, contact and other information, and to object",
+                "own-data-actions");
+        word("a person reaches their own data only", "own-data-only");
+        word("'" + CODE + "' is not a purpose of the policy", "unknown-purpose");
+        word("the code given is not a purpose of the policy", "unknown-purpose-unnamed");
+        word("the request names no data category", "no-category");
+        word("'" + CODE + "' is not a data category of the policy", "unknown-category");
+        word("the code given is not a data category of the policy", "unknown-category-unnamed");
+        word("purpose " + CODE + " does not use category " + CODE, "purpose-category");
+        word("an aggregate is only read", "aggregate-read-only");
+        word("role " + CODE + " is not in the policy in force", "unknown-role");
+        word("role " + CODE + " may not process data for purpose " + CODE, "role-purpose");
+        word("role " + CODE + " may not reach category " + CODE, "role-category");
+        word("restricted: processing of this person's data is restricted \\(GDPR Art\\. 18\\); only storage and (.*) are allowed", "restricted");
+        word("kept-for-obligation: this person's retention has ended and only a legal hold keeps their data \\(L4\\); only (.*) are allowed",
+                "kept-for-obligation");
+        word("objection: this person objected to purpose " + CODE + " \\(GDPR Art\\. 21\\)", "objection");
+        word("unknown purpose", "unknown-purpose-unnamed");
+        word("unknown data category", "unknown-category-unnamed");
+        word("allowed by grant " + UUID, "allowed-by-grant");
+        word("new data recorded within the role's purposes and categories", "allowed-new");
+        word("the person's own data, identity verified by a rights request", "allowed-own-data");
+        word("the archive is reached by named staff roles only", "archive-staff-only");
+        word("the archive entry is reachable only for its obligations' purpose", "archive-purpose");
+        word("role " + CODE + " is not named by the archive entry's obligations", "archive-role");
+        word("a real retention run is started by the DPO in person, not by a token", "retention-run-token");
+        word("role " + CODE + " is not named for campaigns by the policy \\(marketing\\.campaigns\\.roles\\)", "campaign-role");
+        word("campaigns are defined and sent by staff whose role the policy names", "campaign-staff");
+        word("the link was used already", "link-used");
+        word("the link has expired", "link-expired");
+    }
+
+    private DenialReasons() {
+    }
+
+    private static void word(String regex, String code) {
+        WORDINGS.put(Pattern.compile(regex), "access.reason." + code);
+    }
+
+    /** The reason's key and parameters, or empty when no wording is known for it. */
+    public static Optional<Worded> of(String reason) {
+        for (Map.Entry<Pattern, String> wording : WORDINGS.entrySet()) {
+            Matcher matcher = wording.getKey().matcher(reason);
+            if (matcher.matches()) {
+                List<String> arguments = new ArrayList<>();
+                for (int group = 1; group <= matcher.groupCount(); group++) {
+                    arguments.add(matcher.group(group));
+                }
+                return Optional.of(new Worded(wording.getValue(), List.copyOf(arguments)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every key a reason may be worded by: for the bundles' test. */
+    public static List<String> keys() {
+        return WORDINGS.values().stream().distinct().toList();
+    }
+}

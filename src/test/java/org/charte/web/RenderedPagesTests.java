@@ -1,0 +1,232 @@
+package org.charte.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.charte.access.Commitments;
+import org.charte.access.Grants;
+import org.charte.access.ResourceRef;
+import org.charte.access.StaffDirectory;
+import org.charte.subjects.Contacts;
+import org.charte.subjects.Identity;
+import org.charte.subjects.PersonalData;
+import org.charte.subjects.SubjectStatus;
+import org.charte.subjects.Subjects;
+import org.charte.testing.Http;
+import org.charte.testing.PrivacyCentre;
+import org.charte.testing.Relationship;
+import org.charte.testing.RightsTestBase;
+import org.charte.testing.Staff;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The main pages, public and back office, rendered with data in French and in English, and their
+ * text scanned (L10): no untranslated key ({@code ??key_fr??}), no raw code (an UPPER_SNAKE value,
+ * a typed actor id such as {@code staff:<uuid>}), no whole id where a name is expected, and no
+ * sentence of the other language.
+ */
+class RenderedPagesTests extends RightsTestBase {
+
+    @Autowired StaffDirectory directory;
+    @Autowired Commitments commitments;
+    @Autowired Grants grants;
+    @Autowired Subjects subjects;
+
+    /** Upper-case words that are words on a page: an SMS instruction, acronyms. */
+    static final Set<String> WORDS = Set.of("STOP", "POST", "GDPR", "RGPD", "CNIL", "SARL", "HTML", "JSON", "TOTP", "UUID");
+    /** The names of every enum constant of Charte (4 letters or more): printed raw, they are codes, not words. */
+    static final Set<String> ENUM_NAMES = enumNames();
+
+    static final Pattern UNTRANSLATED = Pattern.compile("\\?\\?[^?\\s]*\\?\\?");
+    static final Pattern UPPER_SNAKE = Pattern.compile("\\b[A-Z][A-Z0-9]+(_[A-Z0-9]+)+\\b");
+    static final Pattern TYPED_ID = Pattern.compile("\\b(staff|token|subject):[0-9a-f]{8}-");
+    static final Pattern UUID_TEXT = Pattern.compile("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
+    /** Words of the other language that no sentence of a page in this one has (codes and names aside). */
+    static final Pattern ENGLISH = Pattern.compile("\\b(the|must|has been|is not|cannot|already|should|which|grant|refused)\\b");
+    static final Pattern FRENCH = Pattern.compile("\\b(vous|votre|est|sont|une|aucune|doit|déjà)\\b");
+
+    Relationship world;
+    Staff dpo;
+    Staff administrator;
+    Staff adv;
+    UUID client;
+    UUID hidden;
+    UUID request;
+
+    @BeforeEach
+    void data() {
+        world = Relationship.of(directory, commitments, grants, subjects, clock, port);
+        dpo = world.dpo();
+        commitments.sign(dpo.id());
+        administrator = world.staff("administrator");
+        adv = world.staff("adv");
+        String email = "pages-" + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
+        client = subjects.register(SubjectStatus.PROSPECT, new PersonalData(new Identity("Mme", "PAGES", "Inès", LocalDate.of(1980, 5, 17)),
+                new Contacts(List.of(), List.of(email), List.of()), null), world.today().minusMonths(2));
+        hidden = world.adultProspect();
+        Staff granter = world.staff("dpo");
+        grants.grantIndividual(dpo.id(), "compliance-checks", Set.of(Subjects.IDENTITY, Subjects.CONTACT), List.of(ResourceRef.subject(client)),
+                clock.instant().plus(Duration.ofDays(1)), "pages in words", granter.id());
+        request = PrivacyCentre.at(port).askAndVerify("rectification", "Inès PAGES", email, "Mon adresse a changé.", Map.of());
+        // a step taken by staff, and a refused one, for the history and the error sentence
+        dpo.http().postForm("/backoffice/droits/" + request + "/information",
+                Map.of("_csrf", dpo.http().csrfFrom("/backoffice/droits/" + request), "what", "Un justificatif de domicile."));
+        // a read and a refusal for the audit log
+        dpo.http().get("/backoffice/personnes/" + client + "?purpose=compliance-checks");
+        dpo.http().get("/backoffice/personnes/" + hidden + "?purpose=compliance-checks");
+    }
+
+    @Test
+    @DisplayName("L10 R1.1 the main public pages speak one language each: no untranslated key, no raw code, no sentence of the other language")
+    void publicPages() {
+        Http anyone = new Http(port);
+        List<String> problems = new ArrayList<>();
+        for (String path : List.of("/", "/politique-de-confidentialite", "/registre-des-traitements", "/mes-droits",
+                "/mes-droits/demande?type=access")) {
+            problems.addAll(scan(anyone, path, false));
+        }
+        for (String path : List.of("/en", "/en/privacy-policy", "/en/record-of-processing-activities", "/en/my-rights",
+                "/en/my-rights/request?type=access")) {
+            problems.addAll(scan(anyone, path, true));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    @DisplayName("L10 R6.5 R9.5 the back office's main pages, with data, in French and in English: words and names, never codes, typed ids or the other language")
+    void backOfficePages() {
+        List<String> problems = new ArrayList<>();
+        for (boolean english : List.of(false, true)) {
+            for (String path : List.of("/backoffice", "/backoffice/audit", "/backoffice/audit?subject=" + client, "/backoffice/droits",
+                    "/backoffice/droits/" + request, "/backoffice/droits/oppositions", "/backoffice/droits/deces", "/backoffice/conservation",
+                    "/backoffice/registres", "/backoffice/bureau-dpo", "/backoffice/mes-acces", "/backoffice/personnes",
+                    "/backoffice/personnes/" + client + "?purpose=compliance-checks", "/backoffice/subcontractors", "/backoffice/grants",
+                    "/backoffice/filtrage", "/backoffice/personnes/" + client + "/relation?purpose=compliance-checks")) {
+                problems.addAll(scan(dpo.http(), path, english));
+            }
+            for (String path : List.of("/backoffice/prospection/campagnes", "/backoffice/prospection/statistiques")) {
+                problems.addAll(scan(adv.http(), path, english));
+            }
+            for (String path : List.of("/backoffice/staff", "/backoffice/tokens")) {
+                problems.addAll(scan(administrator.http(), path, english));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    @DisplayName("L10 a refusal is told in the page's language: the 403 page's reason, and a refused step on a request")
+    void refusals() {
+        HttpResponse<String> french = dpo.http().get("/backoffice/personnes/" + hidden + "?purpose=compliance-checks");
+        assertThat(french.statusCode()).isEqualTo(403);
+        assertThat(Jsoup.parse(french.body()).select("p.error").text()).startsWith("Motif : aucune autorisation en vigueur");
+        HttpResponse<String> english = dpo.http().get("/backoffice/personnes/" + hidden + "?purpose=compliance-checks&lang=en");
+        assertThat(Jsoup.parse(english.body()).select("p.error").text()).startsWith("Reason: no grant in force");
+        assertThat(scan(french, false)).isEmpty();
+
+        String csrf = dpo.http().csrfFrom("/backoffice/droits/" + request);
+        HttpResponse<String> again = dpo.http().postForm("/backoffice/droits/" + request + "/information",
+                Map.of("_csrf", csrf, "what", "Encore un justificatif."));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(again.body()).select("div.error").text())
+                .isEqualTo("Des informations complémentaires ont déjà été demandées et ne sont pas encore reçues.");
+        assertThat(scan(again, false)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("L10 R9.5 a request's history names who took each step: the person's steps and Charte's own as \"Charte (automatique)\", staff by name")
+    void history() {
+        Document page = Jsoup.parse(dpo.http().get("/backoffice/droits/" + request).body());
+        String history = page.select("#history").text();
+        assertThat(history).contains("Charte (automatique)", dpo.member().displayName()).doesNotContain("system", "staff:");
+        Document english = Jsoup.parse(dpo.http().get("/backoffice/droits/" + request + "?lang=en").body());
+        assertThat(english.select("#history").text()).contains("Charte (automatic)");
+    }
+
+    private static Set<String> enumNames() {
+        Path classes = Path.of("target/classes");
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(classes.resolve("org/charte"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, RenderedPagesTests.class.getClassLoader());
+                if (type.isEnum()) {
+                    for (Object constant : type.getEnumConstants()) {
+                        String code = ((Enum<?>) constant).name();
+                        if (code.length() >= 4 && !WORDS.contains(code)) {
+                            names.add(code);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
+    private List<String> scan(Http http, String path, boolean english) {
+        String address = english && path.startsWith("/backoffice") ? path + (path.contains("?") ? "&" : "?") + "lang=en" : path;
+        HttpResponse<String> page = http.get(address);
+        if (page.statusCode() != 200) {
+            return List.of(address + ": answered " + page.statusCode());
+        }
+        return scan(page, english).stream().map(p -> address + ": " + p).toList();
+    }
+
+    /** What a page says that it should not: each problem with a little of the text around it. */
+    static List<String> scan(HttpResponse<String> page, boolean english) {
+        Document html = Jsoup.parse(page.body());
+        html.select("[lang=" + (english ? "fr" : "en") + "]").stream().filter(e -> e != html.selectFirst("html")).forEach(Element::remove);
+        html.select("code, script, style").remove();
+        String text = html.body().text();
+        StringBuilder attributes = new StringBuilder();
+        for (Element element : html.select("[title], [placeholder], [aria-label], [alt]")) {
+            for (String attribute : List.of("title", "placeholder", "aria-label", "alt")) {
+                attributes.append(' ').append(element.attr(attribute));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (CharSequence said : List.of(text, attributes)) {
+            find(problems, "untranslated key", UNTRANSLATED, said);
+            find(problems, "raw code", UPPER_SNAKE, said);
+            find(problems, "typed id", TYPED_ID, said);
+            find(problems, english ? "French" : "English", english ? FRENCH : ENGLISH, said);
+            Matcher word = Pattern.compile("\\b[A-Z]{4,}\\b").matcher(said);
+            while (word.find()) {
+                if (ENUM_NAMES.contains(word.group())) {
+                    problems.add("raw code «" + said.subSequence(Math.max(0, word.start() - 60), Math.min(said.length(), word.end() + 60)) + "»");
+                }
+            }
+        }
+        find(problems, "whole id", UUID_TEXT, text); // an example in a placeholder is not an id shown for a name
+        return problems;
+    }
+
+    private static void find(List<String> problems, String what, Pattern pattern, CharSequence text) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            problems.add(what + " «" + text.subSequence(Math.max(0, m.start() - 60), Math.min(text.length(), m.end() + 60)) + "»");
+        }
+    }
+}
