@@ -549,7 +549,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         UUID requestId = PrivacyCentre.requestId(PrivacyCentre.at(port).ask("erasure", "Camille Non Vérifiée", email, ""));
         HttpResponse<String> produced = produce(requestId);
         assertThat(produced.statusCode()).isEqualTo(200);
-        assertThat(produced.body()).contains("identity must be verified before any answer");
+        assertThat(produced.body()).contains("doit être vérifiée avant toute réponse");
         UUID rectification = PrivacyCentre.requestId(PrivacyCentre.at(port).ask("rectification", "Camille Non Vérifiée", email, "", Map.of("lastName", "X")));
         assertThatThrownBy(() -> answers.applyRectification(Actor.staff(dpo.id()), rectification, Map.of("lastName", "X")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("verified");
