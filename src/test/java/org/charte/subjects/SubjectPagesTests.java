@@ -19,6 +19,7 @@ import org.charte.access.StaffMember;
 import org.charte.audit.AuditLog;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Staff;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -92,5 +93,12 @@ class SubjectPagesTests {
 
         assertThat(audit.forSubject(id, 20)).filteredOn(e -> e.event().actor().equals("staff:" + adv.id()) && e.event().action().equals("read"))
                 .extracting(e -> e.event().outcome().name()).containsExactlyInAnyOrder("DENIED", "DENIED", "ALLOWED", "ALLOWED", "DENIED");
+        // The DPO, who may read the audit log, finds the person's entries from the person's page; adv, who may not, sees no link.
+        assertThat(chooser.body()).doesNotContain("/backoffice/audit");
+        Staff dpoSession = Staff.signedIn(directory, port, "dpo");
+        String asDpo = dpoSession.http().get("/backoffice/personnes/" + id).body();
+        String link = Jsoup.parse(asDpo).select("a#audit-link").attr("href");
+        assertThat(link).isEqualTo("/backoffice/audit?subject=" + id);
+        assertThat(dpoSession.http().get(link).statusCode()).isEqualTo(200);
     }
 }
