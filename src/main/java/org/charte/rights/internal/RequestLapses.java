@@ -29,15 +29,16 @@ class RequestLapses {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLapses.class);
     static final String OUTCOME = "lapsed";
 
-    private final RequestStore store;
+    // Beans with @Scheduled are made at start even in the command line's lazy context: the store (and the vault
+    // behind it) and the locks are taken when the job runs, so that reading the log makes no key.
+    private final ObjectProvider<RequestStore> stores;
     private final TransactionTemplate transactions;
     private final UnverifiedLapse rule;
-    // Beans with @Scheduled are made at start even in the command line's lazy context.
     private final ObjectProvider<LockingTaskExecutor> locks;
 
-    RequestLapses(RequestStore store, TransactionTemplate transactions, @Value("${charte.rights.unverified-lapse:P1M}") Period after,
+    RequestLapses(ObjectProvider<RequestStore> stores, TransactionTemplate transactions, @Value("${charte.rights.unverified-lapse:P1M}") Period after,
             ObjectProvider<LockingTaskExecutor> locks) {
-        this.store = store;
+        this.stores = stores;
         this.transactions = transactions;
         this.rule = new UnverifiedLapse(after);
         this.locks = locks;
@@ -55,6 +56,7 @@ class RequestLapses {
 
     /** Closes every request lapsed as of today; returns how many. */
     int run() {
+        RequestStore store = stores.getObject();
         LocalDate today = store.today();
         int lapsed = 0;
         for (UUID id : store.unverifiedReceivedBy(rule.receivedOnOrBefore(today))) {
@@ -68,6 +70,7 @@ class RequestLapses {
 
     /** One request, locked and read again: a code checked meanwhile wins. */
     private boolean lapse(UUID id, LocalDate today) {
+        RequestStore store = stores.getObject();
         RightsRequest request = store.lock(id).orElse(null);
         if (request == null || !rule.lapsed(request, today)) {
             return false;
