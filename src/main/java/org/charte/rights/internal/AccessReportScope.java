@@ -58,12 +58,16 @@ record AccessReportScope(Policy policy, String status, Set<String> heldCategorie
                 .toList();
     }
 
-    /** The retention rules that bound a purpose's data for a person of this status. */
+    /**
+     * The retention rules that bound a purpose's data: those of the people the purpose serves, not
+     * only of the person's status today (an active client's data is kept, once they are inactive,
+     * under the inactive clients' rule).
+     */
     public List<RetentionRule> retentionFor(Purpose purpose) {
         List<RetentionRule> rules = new ArrayList<>();
         for (RetentionRule rule : policy.retentionRules()) {
             boolean sameData = rule.categories().stream().anyMatch(purpose.categories()::contains);
-            boolean samePeople = rule.subjectCategory() == null || rule.subjectCategory().equals(status);
+            boolean samePeople = rule.subjectCategory() == null || purpose.subjects().contains(rule.subjectCategory());
             if (sameData && samePeople) {
                 rules.add(rule);
             }
