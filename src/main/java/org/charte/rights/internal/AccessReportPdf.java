@@ -33,9 +33,10 @@ import org.w3c.dom.Document;
  * language of the HTML, the PDF/UA identifier in its XMP metadata) with its font embedded (DejaVu
  * Sans, shipped in {@code fonts/} with its licence).
  *
- * <p>Why it is fast enough (R9.1 answers at once; {@code bench/run access-export}): the layout of
- * some 2,000 table rows is what costs, and openhtmltopdf matches every element against every
- * selector it knows. So the PDF ignores the HTML page's own stylesheet and the library's default
+ * <p>Why it is fast enough (R9.1 answers at once; {@code bench/run access-export}): tagging costs per
+ * tagged item (PDFBox looks a page's resources up linearly for each one), so the template writes a
+ * long section's record as one paragraph, not a row of cells; and openhtmltopdf matches every
+ * element against every selector it knows. So the PDF ignores the HTML page's own stylesheet and the library's default
  * one (some 200 selectors) and uses two small ones of its own, {@code pdf/user-agent.css} and
  * {@code pdf/access-report.css}, with type and class selectors only; its tables have a fixed layout
  * and no collapsed borders. The fonts' bytes, the parsed stylesheets and the fonts' metrics are
