@@ -56,11 +56,12 @@ import tools.jackson.databind.json.JsonMapper;
  * HTML report; the PDF), beside plain SQL reads of the same rows. See bench/README.md.
  *
  * <pre>AccessExportBenchmark --pg-url=jdbc:postgresql://HOST:PORT/postgres?user=postgres [--subjects=1000000] [--records=1000]
- *     [--warmup=10] [--iterations=50] [--deadline=3600] [--result=FILE.json]</pre>
+ *     [--warmup=10] [--iterations=50] [--deadline=3600] [--result=FILE.json] [--save=DIR]</pre>
+ * {@code --save} keeps the last report measured (access-report.html and .pdf) in DIR, to read or to profile.
  */
 public class AccessExportBenchmark {
 
-    record Options(String adminUrl, int subjects, int records, int warmup, int iterations, int deadlineSeconds, Path result) {}
+    record Options(String adminUrl, int subjects, int records, int warmup, int iterations, int deadlineSeconds, Path result, Path save) {}
 
     /** The baseline: the same rows read with plain SQL, every column fetched, nothing opened nor rendered. */
     static final List<String> READS = List.of(
@@ -235,6 +236,7 @@ public class AccessExportBenchmark {
     private void measure(ConfigurableApplicationContext context, String url, Person person) throws Exception {
         PersonalFiles files = context.getBean(PersonalFiles.class);
         AccessReports reports = context.getBean(AccessReports.class);
+        AccessReportPdf renderer = context.getBean(AccessReportPdf.class);
         Clock clock = context.getBean(Clock.class);
         Ids ids = context.getBean(Ids.class);
         LocalDate today = LocalDate.now(clock);
@@ -250,6 +252,8 @@ public class AccessExportBenchmark {
         int htmlBytes = 0;
         int pdfBytes = 0;
         int accesses = 0;
+        String lastPage = null;
+        byte[] lastDocument = null;
         System.out.printf(Locale.ROOT, "Measuring: %d warm-up iterations, then %d, each the plain reads and the access answer, alternating "
                 + "which goes first%n", options.warmup(), options.iterations());
         try (Connection c = DriverManager.getConnection(url)) {
@@ -276,7 +280,7 @@ public class AccessExportBenchmark {
                         long t1 = System.nanoTime();
                         String page = reports.html(request, file, today, Locale.FRENCH);
                         long t2 = System.nanoTime();
-                        byte[] document = AccessReports.pdf(page);
+                        byte[] document = renderer.render(page);
                         long t3 = System.nanoTime();
                         if (measured) {
                             data[k] = t1 - t0;
@@ -286,6 +290,8 @@ public class AccessExportBenchmark {
                             htmlBytes = AccessReports.bytes(page).length;
                             pdfBytes = document.length;
                             accesses = file.accesses().size();
+                            lastPage = page;
+                            lastDocument = document;
                         }
                     }
                 }
@@ -293,6 +299,11 @@ public class AccessExportBenchmark {
             for (PreparedStatement read : reads) {
                 read.close();
             }
+        }
+        if (options.save() != null && lastPage != null) {
+            Files.createDirectories(options.save());
+            Files.writeString(options.save().resolve("access-report.html"), lastPage);
+            Files.write(options.save().resolve("access-report.pdf"), lastDocument);
         }
         Map<String, Map<String, Double>> stats = new LinkedHashMap<>();
         stats.put("plainSqlReads", stats(plain));
@@ -327,7 +338,7 @@ public class AccessExportBenchmark {
         System.out.printf(Locale.ROOT, "  HTML %,d bytes, PDF %,d bytes, %,d accesses listed%n", htmlBytes, pdfBytes, accesses);
         System.out.printf(Locale.ROOT, "  p50 / plain reads: data + HTML %.1f x, whole answer %.1f x%n", ratioHtml, ratioAnswer);
         double p50 = stats.get("answer").get("p50");
-        System.out.printf(Locale.ROOT, "  whole answer p50 %.1f ms: target < 500 ms %s (data + HTML alone: %.1f ms)%n", p50, p50 < 500 ? "MET" : "NOT MET",
+        System.out.printf(Locale.ROOT, "  whole answer p50 %.1f ms: target < 250 ms %s (data + HTML alone: %.1f ms)%n", p50, p50 < 250 ? "MET" : "NOT MET",
                 stats.get("dataAndHtml").get("p50"));
         if (options.result() != null) {
             JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(options.result().toFile(), report);
@@ -372,7 +383,7 @@ public class AccessExportBenchmark {
         Options o = new Options(url, BenchDatabase.integer(a.remove("subjects"), 1_000_000, 0, 10_000_000),
                 BenchDatabase.integer(a.remove("records"), 1000, 10, 20_000), BenchDatabase.integer(a.remove("warmup"), 10, 0, 1000),
                 BenchDatabase.integer(a.remove("iterations"), 50, 2, 10_000), BenchDatabase.integer(a.remove("deadline"), 3600, 30, 14_400),
-                a.containsKey("result") ? Path.of(a.remove("result")) : null);
+                a.containsKey("result") ? Path.of(a.remove("result")) : null, a.containsKey("save") ? Path.of(a.remove("save")) : null);
         if (!a.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + a.keySet());
         }

@@ -31,7 +31,7 @@ class PolicyPagesTests {
             "Réalisation d'enquêtes de satisfaction",
             "Envoi d'informations sur la modification ou l'évolution de nos services",
             "Gestion des impayés et des contentieux",
-            "Gestion de l'exercice de vos droits sur vos données personnelles, dans les conditions prévues à l'article 9",
+            "Gestion de l'exercice de vos droits sur vos données personnelles, dans les conditions prévues au §9 de la politique",
             "Vérification du respect de la législation applicable, de nos contrats et conditions générales d'utilisation",
             "Actions de fidélisation ou de prospection commerciales personnalisées",
             "Recueil des avis clients",

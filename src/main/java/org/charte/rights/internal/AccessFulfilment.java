@@ -15,8 +15,10 @@ class AccessFulfilment implements Fulfilment {
     private final AccessReports reports;
     private final RequestStore store;
     private final MessageSource messages;
+    private final AccessReportPdf pdf;
 
-    AccessFulfilment(PersonalFiles files, AccessReports reports, RequestStore store, MessageSource messages) {
+    AccessFulfilment(PersonalFiles files, AccessReports reports, RequestStore store, MessageSource messages, AccessReportPdf pdf) {
+        this.pdf = pdf;
         this.files = files;
         this.reports = reports;
         this.store = store;
@@ -35,7 +37,7 @@ class AccessFulfilment implements Fulfilment {
         String name = request.reference().toLowerCase(Locale.ROOT);
         return new Result(List.of(
                 new AnswerContent("access-report-html", name + "-access.html", "text/html; charset=utf-8", AccessReports.bytes(html)),
-                new AnswerContent("access-report-pdf", name + "-access.pdf", "application/pdf", AccessReports.pdf(html))),
+                new AnswerContent("access-report-pdf", name + "-access.pdf", "application/pdf", pdf.render(html))),
                 messages.getMessage("rights.answer.access", null, locale));
     }
 }

@@ -1,21 +1,19 @@
 package org.charte.rights.internal;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.util.XRLog;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
+import org.charte.audit.AuditOutcome;
 import org.charte.policy.Policy;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -25,7 +23,8 @@ import org.thymeleaf.context.Context;
 /**
  * The access report (R9.1): the person's data and the Art. 15 information (purposes and legal
  * bases, categories and their source, recipients, transfers, retention periods, rights, the CNIL),
- * and who reached their data and why; as a self-contained HTML page and the same as PDF.
+ * as far as they apply to the person ({@link AccessReportScope}), and who reached their data and why
+ * ({@link AccessReportLines}); as a self-contained HTML page, and the same as PDF ({@link AccessReportPdf}).
  */
 @Component
 class AccessReports {
@@ -53,18 +52,60 @@ class AccessReports {
         }
         members.values().removeIf(Objects::isNull);
         ReportView view = new ReportView(policy, messages, locale, members);
+        AccessReportScope scope = scope(file);
         Context context = new Context(locale);
         context.setVariable("request", request);
         context.setVariable("file", file);
         context.setVariable("policy", policy);
         context.setVariable("v", view.policy());
         context.setVariable("r", view);
+        context.setVariable("scope", scope);
         context.setVariable("producedOn", producedOn);
         context.setVariable("status", file.subject().status().code());
-        context.setVariable("purposes", policy.purposes().stream()
-                .filter(p -> p.subjects().contains(file.subject().status().code())).toList());
+        context.setVariable("purposes", scope.purposes());
+        context.setVariable("accesses", AccessReportLines.of(file.subjectId(), file.accesses()));
         context.setVariable("rights", rights());
         return templates.process("rights/access-report", context);
+    }
+
+    /** The categories held about the person and the purposes their records name: what {@link AccessReportScope} needs. */
+    AccessReportScope scope(PersonalFile file) {
+        Set<String> held = new HashSet<>();
+        var subject = file.subject();
+        if (subject.identity() != null) {
+            held.add("identity");
+        }
+        if (subject.contacts() != null && !subject.contacts().isEmpty()) {
+            held.add("contact");
+        }
+        if (subject.otherInformation() != null) {
+            held.add("other-information");
+        }
+        if (file.account() != null) {
+            held.add("account-credentials");
+        }
+        if (!file.subscriptions().isEmpty()) {
+            held.add("subscriptions");
+        }
+        if (!file.orders().isEmpty()) {
+            held.add("orders");
+        }
+        if (!file.invoices().isEmpty()) {
+            held.add("billing");
+        }
+        if (!file.tickets().isEmpty()) {
+            held.add("support-requests");
+        }
+        Set<String> named = new HashSet<>();
+        file.marketing().history().forEach(b -> named.add(b.purpose()));
+        String person = "subject:" + file.subjectId();
+        for (var entry : file.accesses()) {
+            var event = entry.event();
+            if (event.purpose() != null && event.outcome() == AuditOutcome.ALLOWED && !event.actor().equals(person)) {
+                named.add(event.purpose());
+            }
+        }
+        return new AccessReportScope(policy, subject.status().code(), held, named);
     }
 
     /** The rights the person has: the policy's, and restriction, which the law gives whatever the policy says (L5). */
@@ -74,24 +115,6 @@ class AccessReports {
             rights.add(Policy.Right.RESTRICTION);
         }
         return rights.stream().sorted().toList();
-    }
-
-    static {
-        // openhtmltopdf logs every rendering step through java.util.logging; Charte's logs stay quiet.
-        XRLog.setLoggingEnabled(false);
-    }
-
-    static byte[] pdf(String html) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html, null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static byte[] bytes(String html) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import org.charte.rights.internal.RightsRequests.Claimant;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PostalAddress;
 import org.charte.support.Ticket;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.SerializationFeature;
@@ -30,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * structured) and CSV (one table per kind): their identity, contacts and other information, and
  * what they gave us through the relationship (subscriptions taken, orders placed, the messages
  * they wrote to support). Data we produced (invoices, payments, our replies) is in the access
- * report, not here (GDPR Art. 20, EDPB WP242).
+ * report, not here (GDPR Art. 20, EDPB WP242). A missing value is null in the JSON and an empty
+ * field in the CSV, where an empty text is {@code ""} (docs/api.md, "Portability archive").
  */
 @Component
 class PortabilityFulfilment implements Fulfilment {
@@ -55,7 +58,7 @@ class PortabilityFulfilment implements Fulfilment {
     @Override
     public Result fulfil(RightsRequest request, UUID subjectId, Claimant claimant, Locale locale) {
         PersonalFile file = files.read(subjectId);
-        Map<String, List<Map<String, Object>>> tables = tables(file);
+        Map<String, List<Map<String, @Nullable Object>>> tables = tables(file);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", "charte-portability/1");
         json.put("reference", request.reference());
@@ -66,7 +69,7 @@ class PortabilityFulfilment implements Fulfilment {
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
             entry(zip, "data.json", JSON.writeValueAsBytes(json));
             for (var table : tables.entrySet()) {
-                entry(zip, table.getKey() + ".csv", csv(table.getValue()).getBytes(StandardCharsets.UTF_8));
+                entry(zip, table.getKey() + ".csv", csv(COLUMNS.get(table.getKey()), table.getValue()).getBytes(StandardCharsets.UTF_8));
             }
             entry(zip, "README.txt", readme(request, locale).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -76,98 +79,107 @@ class PortabilityFulfilment implements Fulfilment {
                 "application/zip", bytes.toByteArray())), messages.getMessage("rights.answer.portability", null, locale));
     }
 
-    static Map<String, List<Map<String, Object>>> tables(PersonalFile file) {
-        Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
+    /**
+     * The tables and their columns, in order: a CSV keeps its header line when the person has no
+     * row (the file says what it would hold), and every row of a table has every column.
+     */
+    static final Map<String, List<String>> COLUMNS = columns(
+            "identity", List.of("civility", "lastName", "firstNames", "birthDate"),
+            "addresses", List.of("lines", "postalCode", "commune", "country"),
+            "emails", List.of("email"),
+            "phones", List.of("phone"),
+            "other-information", List.of("text"),
+            "subscriptions", List.of("plan", "subscribedOn", "startsOn", "endsOn", "terminatedOn"),
+            "order-lines", List.of("orderId", "orderedOn", "product", "quantity", "unitPrice", "currency"),
+            "support-messages", List.of("ticket", "channel", "recordedAt", "text"),
+            "marketing-choices", List.of("recordedAt", "channel", "purpose", "basis", "means", "wording", "details"),
+            "marketing-capacity", List.of("recordedAt", "capacity"),
+            "marketing-call-hours", List.of("recordedAt", "consented", "means", "wording"));
+
+    static Map<String, List<Map<String, @Nullable Object>>> tables(PersonalFile file) {
+        Map<String, List<Map<String, @Nullable Object>>> tables = new LinkedHashMap<>();
+        COLUMNS.keySet().forEach(name -> tables.put(name, new ArrayList<>()));
         Identity identity = file.subject().identity();
-        List<Map<String, Object>> identityRows = new ArrayList<>();
         if (identity != null) {
-            identityRows.add(row("civility", identity.civility(), "lastName", identity.lastName(), "firstNames", identity.firstNames(),
-                    "birthDate", identity.birthDate()));
+            add(tables, "identity", identity.civility(), identity.lastName(), identity.firstNames(), identity.birthDate());
         }
-        tables.put("identity", identityRows);
-        List<Map<String, Object>> addresses = new ArrayList<>();
-        List<Map<String, Object>> emails = new ArrayList<>();
-        List<Map<String, Object>> phones = new ArrayList<>();
         if (file.subject().contacts() != null) {
             for (PostalAddress a : file.subject().contacts().addresses()) {
-                addresses.add(row("lines", String.join(" / ", a.lines()), "postalCode", a.postalCode(), "commune", a.commune(), "country", a.country()));
+                add(tables, "addresses", String.join(" / ", a.lines()), a.postalCode(), a.commune(), a.country());
             }
-            file.subject().contacts().emails().forEach(e -> emails.add(row("email", e)));
-            file.subject().contacts().phones().forEach(p -> phones.add(row("phone", p)));
+            file.subject().contacts().emails().forEach(e -> add(tables, "emails", e));
+            file.subject().contacts().phones().forEach(p -> add(tables, "phones", p));
         }
-        tables.put("addresses", addresses);
-        tables.put("emails", emails);
-        tables.put("phones", phones);
-        List<Map<String, Object>> other = new ArrayList<>();
         if (file.subject().otherInformation() != null) {
-            other.add(row("text", file.subject().otherInformation()));
+            add(tables, "other-information", file.subject().otherInformation());
         }
-        tables.put("other-information", other);
-        List<Map<String, Object>> subscriptions = new ArrayList<>();
         for (Subscription s : file.subscriptions()) {
-            subscriptions.add(row("plan", s.planCode(), "subscribedOn", s.subscribedOn(), "startsOn", s.startsOn(), "endsOn", s.endsOn(),
-                    "terminatedOn", s.terminatedOn()));
+            add(tables, "subscriptions", s.planCode(), s.subscribedOn(), s.startsOn(), s.endsOn(), s.terminatedOn());
         }
-        tables.put("subscriptions", subscriptions);
-        List<Map<String, Object>> orderLines = new ArrayList<>();
         for (Order o : file.orders()) {
             for (Order.Line l : o.lines()) {
-                orderLines.add(row("orderId", o.id(), "orderedOn", o.orderedOn(), "product", l.productCode(), "quantity", l.quantity(),
-                        "unitPrice", l.unitPrice(), "currency", o.currency()));
+                add(tables, "order-lines", o.id(), o.orderedOn(), l.productCode(), l.quantity(), l.unitPrice(), o.currency());
             }
         }
-        tables.put("order-lines", orderLines);
-        List<Map<String, Object>> messages = new ArrayList<>();
         for (Ticket t : file.tickets()) {
             for (Ticket.Message m : t.messages()) {
                 if (m.direction() == Ticket.Direction.INBOUND) {
-                    messages.add(row("ticket", t.reference(), "channel", m.channel(), "recordedAt", m.recordedAt(), "text", m.text()));
+                    add(tables, "support-messages", t.reference(), m.channel().name().toLowerCase(Locale.ROOT), m.recordedAt(), m.text());
                 }
             }
         }
-        tables.put("support-messages", messages);
         // Marketing choices (policy §9.2): the person's own, every entry of their history, and their capacity.
-        List<Map<String, Object>> marketing = new ArrayList<>();
         for (Basis b : file.marketing().history()) {
-            marketing.add(row("recordedAt", b.recordedAt(), "channel", b.channel().code(), "purpose", b.purpose(), "basis", b.kind().code(),
-                    "means", b.means().code(), "wording", b.wording(), "details", b.details()));
+            add(tables, "marketing-choices", b.recordedAt(), b.channel().code(), b.purpose(), b.kind().code(), b.means().code(), b.wording(), b.details());
         }
-        tables.put("marketing-choices", marketing);
-        List<Map<String, Object>> capacity = new ArrayList<>();
-        file.marketing().capacityHistory().forEach(c -> capacity.add(row("recordedAt", c.recordedAt(), "capacity", c.capacity().code())));
-        tables.put("marketing-capacity", capacity);
+        file.marketing().capacityHistory().forEach(c -> add(tables, "marketing-capacity", c.recordedAt(), c.capacity().code()));
         // Consent to be called at other times than D223-9's (L2), given and withdrawn, with the words agreed to.
-        List<Map<String, Object>> callHours = new ArrayList<>();
-        file.marketing().callHours().forEach(c -> callHours.add(row("recordedAt", c.recordedAt(), "consented", c.consented(), "means",
-                c.means().code(), "wording", c.wording())));
-        tables.put("marketing-call-hours", callHours);
+        file.marketing().callHours().forEach(c -> add(tables, "marketing-call-hours", c.recordedAt(), c.consented(), c.means().code(), c.wording()));
         return tables;
     }
 
-    private static Map<String, Object> row(Object... pairs) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            row.put((String) pairs[i], pairs[i + 1] == null ? "" : pairs[i + 1].toString());
+    /** A row: values as text (dates ISO 8601, numbers plain), a missing value null, never "" in its place. */
+    private static void add(Map<String, List<Map<String, @Nullable Object>>> tables, String table, @Nullable Object... values) {
+        List<String> columns = COLUMNS.get(table);
+        Map<String, @Nullable Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Object value = values[i];
+            row.put(columns.get(i), value == null || value instanceof Boolean ? value : value.toString());
         }
-        return row;
+        tables.get(table).add(row);
     }
 
-    /** RFC 4180 CSV: a header line, every field quoted when it holds a comma, a quote or a line break. */
-    static String csv(List<Map<String, Object>> rows) {
-        if (rows.isEmpty()) {
-            return "";
+    private static Map<String, List<String>> columns(Object... pairs) {
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) pairs[i + 1];
+            columns.put((String) pairs[i], names);
         }
+        return Collections.unmodifiableMap(columns);
+    }
+
+    /**
+     * RFC 4180 CSV: the header line, always, then a line per row. A missing value (null) is an
+     * empty field; an empty text is {@code ""} (quoted), so the two stay apart; a field is quoted
+     * when it holds a comma, a quote or a line break (docs/api.md, "Portability archive").
+     */
+    static String csv(List<String> columns, List<Map<String, @Nullable Object>> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.join(",", rows.getFirst().keySet().stream().map(PortabilityFulfilment::field).toList())).append("\r\n");
-        for (Map<String, Object> row : rows) {
-            out.append(String.join(",", row.values().stream().map(v -> field(String.valueOf(v))).toList())).append("\r\n");
+        out.append(String.join(",", columns.stream().map(PortabilityFulfilment::field).toList())).append("\r\n");
+        for (Map<String, @Nullable Object> row : rows) {
+            out.append(String.join(",", columns.stream().map(c -> field(row.get(c))).toList())).append("\r\n");
         }
         return out.toString();
     }
 
-    private static String field(String value) {
-        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-        return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    private static String field(@Nullable Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        boolean quote = text.isEmpty() || text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r");
+        return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
     private String readme(RightsRequest request, Locale locale) {

@@ -5,15 +5,19 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.charte.access.StaffMember;
-import org.charte.audit.AuditEntry;
-import org.charte.audit.AuditOutcome;
+import org.charte.commerce.Delivery;
+import org.charte.commerce.Order;
+import org.charte.commerce.Payment;
 import org.charte.common.Zones;
 import org.charte.policy.Policy;
+import org.charte.policy.Policy.RetentionRule;
 import org.charte.policy.PolicyView;
 import org.charte.policy.Text;
 import org.jspecify.annotations.Nullable;
@@ -77,8 +81,7 @@ final class ReportView {
     }
 
     /** Who reached the data: a role of the policy, an integration, the person themselves, or Charte. */
-    public String who(AuditEntry entry) {
-        String actor = entry.event().actor();
+    public String who(String actor) {
         if (actor.equals("system")) {
             return message("rights.report.who.system");
         }
@@ -98,13 +101,63 @@ final class ReportView {
         return actor;
     }
 
-    public String action(AuditEntry entry) {
-        String key = "rights.report.action." + entry.event().action();
-        return messages.getMessage(key, null, entry.event().action(), locale);
+    public String action(String action) {
+        return messages.getMessage("rights.report.action." + action, null, action, locale);
     }
 
-    public boolean allowed(AuditEntry entry) {
-        return entry.event().outcome() == AuditOutcome.ALLOWED;
+    /**
+     * A code of the person's records in words (a subscription's or an invoice's status, a payment
+     * method, a ticket's channel, a message's direction): {@code rights.report.code.KIND.CODE}.
+     */
+    public String code(String kind, Enum<?> value) {
+        String code = value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return messages.getMessage("rights.report.code." + kind + "." + code, null, code, locale);
+    }
+
+    /** An order's lines in one text ("2 × FORMATION-1J (450,00 EUR) ; ..."): one cell, not one block per line. */
+    public String orderLines(Order order) {
+        return order.lines().stream().map(l -> l.quantity() + " × " + l.productCode() + " (" + money(l.unitPrice(), order.currency()) + ")")
+                .collect(Collectors.joining(" ; "));
+    }
+
+    public String deliveries(List<Delivery> deliveries) {
+        return deliveries.stream().map(d -> String.join(", ", nonBlank(d.address().recipient(), d.address().line1(), d.address().line2(),
+                        join(" ", d.address().postalCode(), d.address().city()))) + " — " + join(" ", d.carrier(), d.trackingNumber(), code("delivery", d.status())))
+                .collect(Collectors.joining(" ; "));
+    }
+
+    public String payments(List<Payment> payments) {
+        return payments.stream().map(p -> join(" ", date(p.paidOn()), money(p.amount(), p.currency()), code("payment", p.method()),
+                        p.cardLastFour() == null ? null : "**** " + p.cardLastFour()))
+                .collect(Collectors.joining(" ; "));
+    }
+
+    /** A purpose's retention rules in one text: each rule's label and its duration or how long it keeps. */
+    public String retention(List<RetentionRule> rules) {
+        return rules.stream().map(rule -> {
+            String label = t(rule.label());
+            if (rule.duration() != null) {
+                return label + " : " + policy.duration(rule.duration());
+            }
+            if (rule.keep() != null) {
+                return label + " : " + message("retention.keep." + policy.code(rule.keep()));
+            }
+            return label;
+        }).collect(Collectors.joining(" ; "));
+    }
+
+    private static String join(String separator, @Nullable String... parts) {
+        return String.join(separator, nonBlank(parts));
+    }
+
+    private static List<String> nonBlank(@Nullable String... parts) {
+        List<String> out = new ArrayList<>();
+        for (String part : parts) {
+            if (part != null && !part.isBlank()) {
+                out.add(part);
+            }
+        }
+        return out;
     }
 
     private String message(String key) {

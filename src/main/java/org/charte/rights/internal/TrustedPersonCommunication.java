@@ -28,9 +28,11 @@ class TrustedPersonCommunication {
     private final AnswerDelivery delivery;
     private final RightsMails mails;
     private final Links links;
+    private final AccessReportPdf pdf;
 
     TrustedPersonCommunication(PostMortem postMortem, RequestStore store, PersonalFiles files, AccessReports reports, AnswerDelivery delivery,
-            RightsMails mails, Links links) {
+            RightsMails mails, Links links, AccessReportPdf pdf) {
+        this.pdf = pdf;
         this.postMortem = postMortem;
         this.store = store;
         this.files = files;
@@ -62,7 +64,7 @@ class TrustedPersonCommunication {
         List<String> lines = new ArrayList<>();
         for (Fulfilment.AnswerContent content : List.of(
                 new Fulfilment.AnswerContent("access-report-html", name + "-access.html", "text/html; charset=utf-8", AccessReports.bytes(html)),
-                new Fulfilment.AnswerContent("access-report-pdf", name + "-access.pdf", "application/pdf", AccessReports.pdf(html)))) {
+                new Fulfilment.AnswerContent("access-report-pdf", name + "-access.pdf", "application/pdf", pdf.render(html)))) {
             UUID fileId = delivery.store(request.id(), content);
             if (trusted.email() != null) {
                 lines.add(content.fileName() + " : " + links.download(request, delivery.link(fileId)));

@@ -148,7 +148,7 @@ class RightsRequestsTests extends RightsTestBase {
                 "Facturation ; perception des paiements", "exécution du contrat", "Collaborateurs des services ADV", "3 ans", "25 mois",
                 "Fournies par vous", "demander la limitation de leur traitement", "3 place de Fontenoy",
                 // who accessed their data and why: ADV recorded the relationship, the person read it for this request
-                "Administration des ventes (ADV)", "Vous-même (cette demande)", "exercice de vos droits sur vos données personnelles");
+                "Administration des ventes (ADV)", "Vous-même", "Lecture de votre dossier pour votre demande", "exercice de vos droits sur vos données personnelles");
         HttpResponse<String> pdf = person.download(links.get(1));
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
