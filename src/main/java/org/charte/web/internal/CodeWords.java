@@ -1,6 +1,9 @@
 package org.charte.web.internal;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -32,6 +35,18 @@ public class CodeWords {
     /** A kind of record ({@code invoice}, {@code subscription}, ...) in words: {@code code.record.<type>}. */
     public String record(@Nullable String type) {
         return type == null ? "" : messages.getMessage("code.record." + type, null, type, LocaleContextHolder.getLocale());
+    }
+
+    /** An instant as people read it, in Paris time: "15/01/2027 à 09:30", "15 Jan 2027, 09:30". */
+    public String when(@Nullable Instant at) {
+        if (at == null) {
+            return "";
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        DateTimeFormatter format = "en".equals(locale.getLanguage())
+                ? DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH)
+                : DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm", Locale.FRENCH);
+        return format.format(at.atZone(Zones.PARIS));
     }
 
     public String word(Enum<?> value) {
