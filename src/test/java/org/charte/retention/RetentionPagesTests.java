@@ -204,7 +204,7 @@ class RetentionPagesTests {
         assertThat(hold.endsOn()).isEqualTo(today.plusYears(1));
         assertThat(hold.placedBy()).isEqualTo("staff:" + world.dpo().id());
         Document after = page(dpo, placed.headers().firstValue("Location").orElseThrow().replace("http://localhost:" + port, ""));
-        assertThat(after.select("p.notice").text()).isEqualTo("Blocage " + hold.id() + " posé.");
+        assertThat(after.select("p.notice").text()).isEqualTo("Blocage (réf. " + hold.id().toString().substring(0, 8) + ") posé.");
         assertThat(after.select("table.holds tr[data-hold=" + hold.id() + "]").text()).contains("Contentieux", person.toString().substring(0, 8), world.dpo().member().displayName());
 
         long before = holdCount();

@@ -190,7 +190,7 @@ class RetentionPages {
             LegalHolds.Hold placed = holds.place(actors.of(authentication), new LegalHolds.NewHold(nullIfEmpty(form.kind()), subject,
                     nullIfEmpty(form.recordType()), record, nullIfEmpty(form.reason()), end));
             redirect.addFlashAttribute("notice", "conservation.hold.placed");
-            redirect.addFlashAttribute("noticeId", placed.id());
+            redirect.addFlashAttribute("noticeId", AccessWords.shortReference(placed.id().toString()));
             return new ModelAndView("redirect:/backoffice/conservation" + lang(locale) + "#blocages");
         } catch (InvalidInputException e) {
             return refused(model, locale, authentication, e, "holdErrors", form);
@@ -208,7 +208,7 @@ class RetentionPages {
             }
             holds.release(actors.of(authentication), holdId);
             redirect.addFlashAttribute("notice", "conservation.hold.released");
-            redirect.addFlashAttribute("noticeId", holdId);
+            redirect.addFlashAttribute("noticeId", AccessWords.shortReference(holdId.toString()));
             return new ModelAndView("redirect:/backoffice/conservation" + lang(locale) + "#blocages");
         } catch (LegalHolds.UnknownHoldException e) {
             return refused(model, locale, authentication, new InvalidInputException("id", "no such legal hold"), "releaseErrors", HoldForm.empty());
