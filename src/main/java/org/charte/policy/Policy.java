@@ -84,9 +84,10 @@ public record Policy(
         }
     }
 
+    /** The controller; {@code service}, optional, names the service the policy covers ("Gestan Cloud"). */
     public record Controller(String name, String legalForm, String shareCapital, Address address,
             String siret, String rcs, String vat, String legalRepresentative, String email,
-            String website) {}
+            String website, @Nullable String service) {}
 
     public record Dpo(String name, String email, Address address) {}
 

@@ -231,7 +231,7 @@ public final class PolicyLoader {
 
         @Nullable Controller controller(YamlReader.Map_ top) {
             var map = top.map("controller", "the controller", Set.of("name", "legalForm", "shareCapital",
-                    "address", "siret", "rcs", "vat", "legalRepresentative", "email", "website"), true);
+                    "address", "siret", "rcs", "vat", "legalRepresentative", "email", "website", "service"), true);
             if (map == null) {
                 return null;
             }
@@ -239,7 +239,7 @@ public final class PolicyLoader {
             return address == null ? null : new Controller(map.string("name"), map.string("legalForm"),
                     map.string("shareCapital"), address, map.string("siret"), map.string("rcs"),
                     map.string("vat"), map.string("legalRepresentative"), map.string("email"),
-                    map.string("website"));
+                    map.string("website"), map.string("service", false));
         }
 
         // A policy without a DPO is refused by the validator (R8.1), which reads a null here.

@@ -18,8 +18,10 @@ class Brand {
         this.current = current;
     }
 
+    /** "Gestan Cloud · ICS-Informatique SARL": the service the policy covers, when it names one, and the controller. */
     @ModelAttribute("brand")
     String brand() {
-        return current.policy().controller().name();
+        var controller = current.policy().controller();
+        return controller.service() == null ? controller.name() : controller.service() + " · " + controller.name();
     }
 }
