@@ -142,7 +142,7 @@ class LayoutBrowserTests extends RightsTestBase {
         WebElement brand = header.findElement(By.cssSelector(".brand"));
         WebElement button = header.findElement(By.cssSelector("button.menu-toggle"));
         WebElement centre = header.findElement(By.cssSelector("a.privacy-centre"));
-        assertThat(brand.getText()).isEqualTo("Gestan Cloud · ICS-Informatique SARL");
+        assertThat(brand.getText()).isEqualTo("Gestan Cloud");
         double line = bottom(brand) - top(brand);
         assertThat(bottom(header) - top(header)).as("one line: the header is no taller than its brand and padding").isLessThan(line + 40);
         if (px < 600) {

@@ -215,13 +215,14 @@ class NavigationPagesTests {
             Document html = html(response);
             assertThat(html.select("header.site a[href=" + entry.getValue() + "]")).as(entry.getKey() + " header").hasSize(1);
             assertThat(html.select("footer.site a[href=" + entry.getValue() + "]")).as(entry.getKey() + " footer").hasSize(1);
-            assertThat(html.selectFirst("header.site .brand").text()).as(entry.getKey()).isEqualTo("Gestan Cloud · ICS-Informatique SARL");
+            assertThat(html.selectFirst("header.site .brand").text()).as(entry.getKey()).isEqualTo("Gestan Cloud");
+            assertThat(html.selectFirst("footer.site .controller").text()).as(entry.getKey()).isEqualTo("ICS-Informatique SARL");
             assertThat(html.selectFirst("header.site").text()).as(entry.getKey()).doesNotContain("Charte");
             assertThat(html.selectFirst("footer.site .credit").text()).as(entry.getKey()).contains("Charte");
             assertThat(html.select("header.site button.menu-toggle[aria-controls=site-menu][aria-expanded=false]")).as(entry.getKey()).hasSize(1);
         }
         for (String page : List.of("/", "/registre-des-traitements", "/mes-droits", "/mes-droits/demande?type=access")) {
-            assertThat(html(anyone.get(page)).title()).as(page).endsWith(" · Gestan Cloud · ICS-Informatique SARL").doesNotContain("Charte");
+            assertThat(html(anyone.get(page)).title()).as(page).endsWith(" · Gestan Cloud").doesNotContain("Charte");
         }
         assertThat(html(anyone.get("/politique-de-confidentialite")).title()).contains("Gestan Cloud");
         // Near the rights (§9) of the policy, on the register and the home page: "exercer vos droits en ligne".

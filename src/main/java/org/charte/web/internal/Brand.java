@@ -18,10 +18,16 @@ class Brand {
         this.current = current;
     }
 
-    /** "Gestan Cloud · ICS-Informatique SARL": the service the policy covers, when it names one, and the controller. */
+    /** The header's and titles' brand: the service the policy covers when it names one ("Gestan Cloud"), else the controller. */
     @ModelAttribute("brand")
     String brand() {
         var controller = current.policy().controller();
-        return controller.service() == null ? controller.name() : controller.service() + " · " + controller.name();
+        return controller.service() == null ? controller.name() : controller.service();
+    }
+
+    /** The footer's name: the controller, who answers for the data ("ICS-Informatique SARL"). */
+    @ModelAttribute("controllerName")
+    String controllerName() {
+        return current.policy().controller().name();
     }
 }
