@@ -34,28 +34,38 @@ final class AccessReportLines {
 
     private AccessReportLines() {}
 
-    /** The lines of a person's audit entries, newest first as given. */
+    /**
+     * The lines of a person's audit entries, newest first as given. Another actor's entry written in the
+     * middle of the person's reading (a mail leaving for them, a staff member's action) is a line of its
+     * own and does not split the reading.
+     */
     static List<Line> of(UUID subjectId, List<AuditEntry> entries) {
         String person = "subject:" + subjectId;
         List<Line> lines = new ArrayList<>();
         Line open = null;
+        int openAt = -1;
         Set<String> categories = new LinkedHashSet<>();
         Instant first = null;
         for (AuditEntry entry : entries) {
             var event = entry.event();
             boolean allowed = event.outcome() == AuditOutcome.ALLOWED;
-            if (open != null && event.actor().equals(person) && event.actor().equals(open.actor()) && event.action().equals(open.action())
+            boolean own = event.actor().equals(person);
+            if (own && open != null && event.action().equals(open.action())
                     && Objects.equals(event.purpose(), open.purpose()) && allowed == open.allowed()
                     && Duration.between(entry.at(), first).compareTo(ONE_READING) <= 0) {
                 categories.addAll(event.categories());
                 open = new Line(open.at(), open.actor(), open.action(), open.purpose(), List.copyOf(categories), allowed, open.entries() + 1);
-                lines.set(lines.size() - 1, open);
+                lines.set(openAt, open);
                 continue;
             }
-            categories = new LinkedHashSet<>(event.categories());
-            first = entry.at();
-            open = new Line(entry.at(), event.actor(), event.action(), event.purpose(), event.categories(), allowed, 1);
-            lines.add(open);
+            Line line = new Line(entry.at(), event.actor(), event.action(), event.purpose(), event.categories(), allowed, 1);
+            lines.add(line);
+            if (own) {
+                categories = new LinkedHashSet<>(event.categories());
+                first = entry.at();
+                open = line;
+                openAt = lines.size() - 1;
+            }
         }
         return lines;
     }
