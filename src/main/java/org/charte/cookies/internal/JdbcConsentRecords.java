@@ -2,6 +2,7 @@ package org.charte.cookies.internal;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.charte.common.MonthPartitions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,7 +50,7 @@ class JdbcConsentRecords {
                 recordRows = 0;
             }
             for (Map.Entry<String, Boolean> choice : row.choices().entrySet()) {
-                choices.addAll(List.of(row.id(), choice.getKey(), choice.getValue()));
+                choices.addAll(List.of(row.id(), choice.getKey(), choice.getValue(), row.recordedAt()));
                 if (++choiceRows == ROWS_PER_STATEMENT) {
                     flushChoices(recordRows, records, choiceRows, choices);
                     recordRows = 0;
@@ -65,7 +67,7 @@ class JdbcConsentRecords {
             insertRows("consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at)", 8, recordRows, records);
         }
         if (choiceRows > 0) {
-            insertRows("consent_choice (record_id, purpose, accepted)", 3, choiceRows, choices);
+            insertRows("consent_choice (record_id, purpose, accepted, recorded_at)", 4, choiceRows, choices);
         }
     }
 
@@ -83,7 +85,7 @@ class JdbcConsentRecords {
     List<Row> byConsentId(UUID consentId, int limit) {
         List<Row> rows = new ArrayList<>();
         jdbc.sql("SELECT r.id, r.consent_id, r.banner_version, r.method, r.site, r.language, r.browser, r.recorded_at, c.purpose, c.accepted "
-                        + "FROM consent_record r LEFT JOIN consent_choice c ON c.record_id = r.id WHERE r.consent_id = ? "
+                        + "FROM consent_record r LEFT JOIN consent_choice c ON c.record_id = r.id AND c.recorded_at = r.recorded_at WHERE r.consent_id = ? "
                         + "ORDER BY r.recorded_at, r.id, c.purpose")
                 .param(consentId)
                 .query(rs -> {
@@ -108,7 +110,7 @@ class JdbcConsentRecords {
 
     List<Count> counts() {
         return jdbc.sql("SELECT r.banner_version, c.purpose, c.accepted, COUNT(*) AS n FROM consent_record r "
-                        + "JOIN consent_choice c ON c.record_id = r.id GROUP BY r.banner_version, c.purpose, c.accepted")
+                        + "JOIN consent_choice c ON c.record_id = r.id AND c.recorded_at = r.recorded_at GROUP BY r.banner_version, c.purpose, c.accepted")
                 .query((rs, n) -> new Count(rs.getString("banner_version"), rs.getString("purpose"), rs.getBoolean("accepted"), rs.getLong("n")))
                 .list();
     }
@@ -123,16 +125,32 @@ class JdbcConsentRecords {
         return banners;
     }
 
-    long countRecordedBefore(Instant cutoff) {
-        return jdbc.sql("SELECT COUNT(*) FROM consent_record WHERE recorded_at < ?").param(cutoff.atOffset(ZoneOffset.UTC)).query(Long.class).single();
+    long countRecordedBefore(Instant cutoff, Collection<YearMonth> except) {
+        List<Object> params = new ArrayList<>(List.of(cutoff.atOffset(ZoneOffset.UTC)));
+        return jdbc.sql("SELECT COUNT(*) FROM consent_record WHERE recorded_at < ?" + outside(except, params)).params(params)
+                .query(Long.class).single();
     }
 
-    List<UUID> recordedBefore(Instant cutoff, @Nullable UUID after, int limit) {
-        return after == null
-                ? jdbc.sql("SELECT id FROM consent_record WHERE recorded_at < ? ORDER BY id LIMIT ?")
-                        .params(cutoff.atOffset(ZoneOffset.UTC), limit).query(UUID.class).list()
-                : jdbc.sql("SELECT id FROM consent_record WHERE recorded_at < ? AND id > ? ORDER BY id LIMIT ?")
-                        .params(cutoff.atOffset(ZoneOffset.UTC), after, limit).query(UUID.class).list();
+    List<UUID> recordedBefore(Instant cutoff, Collection<YearMonth> except, @Nullable UUID after, int limit) {
+        List<Object> params = new ArrayList<>(List.of(cutoff.atOffset(ZoneOffset.UTC)));
+        String outside = outside(except, params);
+        if (after != null) {
+            params.add(after);
+        }
+        params.add(limit);
+        return jdbc.sql("SELECT id FROM consent_record WHERE recorded_at < ?" + outside + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?")
+                .params(params).query(UUID.class).list();
+    }
+
+    /** The condition leaving out the proofs of these months of Paris (their partitions go whole), its bounds added to {@code params}. */
+    private static String outside(Collection<YearMonth> months, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        for (YearMonth month : months) {
+            sql.append(" AND NOT (recorded_at >= ? AND recorded_at < ?)");
+            params.add(MonthPartitions.start(month).atOffset(ZoneOffset.UTC));
+            params.add(MonthPartitions.start(month.plusMonths(1)).atOffset(ZoneOffset.UTC));
+        }
+        return sql.toString();
     }
 
     Map<UUID, Instant> lock(Collection<UUID> ids) {

@@ -140,7 +140,7 @@ class JdbcNavigation {
         if (consentIds.isEmpty()) {
             return accepting;
         }
-        jdbc.sql("SELECT r.consent_id FROM consent_record r JOIN consent_choice c ON c.record_id = r.id AND c.purpose = :purpose "
+        jdbc.sql("SELECT r.consent_id FROM consent_record r JOIN consent_choice c ON c.record_id = r.id AND c.recorded_at = r.recorded_at AND c.purpose = :purpose "
                         + "WHERE r.consent_id IN (:ids) AND r.recorded_at >= :since AND c.accepted = TRUE AND NOT EXISTS ("
                         + "SELECT 1 FROM consent_record later WHERE later.consent_id = r.consent_id AND (later.recorded_at > r.recorded_at "
                         + "OR (later.recorded_at = r.recorded_at AND later.id > r.id)))")

@@ -1,0 +1,20 @@
+package org.charte.cookies.internal;
+
+import org.charte.common.MonthPartitionedTable;
+import org.springframework.stereotype.Component;
+
+/**
+ * L3: on PostgreSQL the proofs of cookie choices are partitioned by month (V48), their choices
+ * beside them (a month's partition of {@code consent_record} comes with {@code consent_choice}'s),
+ * made ahead by {@code MonthPartitions} and dropped by the retention run once the month is wholly due.
+ */
+@Component
+class ConsentProofPartitions implements MonthPartitionedTable {
+
+    static final String TABLE = "consent_record";
+
+    @Override
+    public String table() {
+        return TABLE;
+    }
+}
