@@ -153,7 +153,9 @@ class MalformedInputTests {
         rightsToken = Json.of(issued).path("secret").asString();
         tables = jdbc.sql("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_SCHEMA) = 'public' "
                 + "AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1").query(String.class).list()
-                .stream().filter(t -> !WRITTEN_BY_DESIGN.contains(t.toLowerCase(Locale.ROOT))).toList();
+                .stream().filter(t -> !WRITTEN_BY_DESIGN.contains(t.toLowerCase(Locale.ROOT)))
+                // On PostgreSQL the audit log's month partitions (audit_entry_2026m12, audit_entry_default) are tables too.
+                .filter(t -> !t.toLowerCase(Locale.ROOT).startsWith("audit_entry_")).toList();
     }
 
     @AfterAll

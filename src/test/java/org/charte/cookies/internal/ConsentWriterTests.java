@@ -124,9 +124,14 @@ class ConsentWriterTests extends RightsTestBase {
             assertThat(stored(p.row().consentId())).isEqualTo(2);
         }
 
-        // The third proof reuses the record id of the one stored above: the database refuses it, so the whole batch fails.
+        // The third proof reuses the record id and time of the one stored above (the key of a table partitioned by
+        // time, on PostgreSQL, holds both): the database refuses it, so the whole batch fails.
+        OffsetDateTime earlierAt = jdbc.sql("SELECT recorded_at FROM consent_record WHERE id = ?").param(earlierRecord).query(OffsetDateTime.class).single();
+        JdbcConsentRecords.Row clash = row(earlierRecord, UUID.randomUUID(), version);
+        clash = new JdbcConsentRecords.Row(clash.id(), clash.consentId(), clash.bannerVersion(), clash.method(), clash.site(), clash.language(),
+                clash.browser(), earlierAt, clash.choices());
         List<ConsentWriter.Pending> batch = List.of(new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)),
-                new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)), new ConsentWriter.Pending(row(earlierRecord, UUID.randomUUID(), version)),
+                new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)), new ConsentWriter.Pending(clash),
                 new ConsentWriter.Pending(row(ids.next(), UUID.randomUUID(), version)));
         writer.write(batch);
         for (ConsentWriter.Pending p : batch) {
