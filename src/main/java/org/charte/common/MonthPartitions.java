@@ -12,6 +12,7 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -73,8 +74,13 @@ public class MonthPartitions {
         YearMonth month = YearMonth.from(LocalDate.ofInstant(clock.instant(), Zones.PARIS));
         for (MonthPartitionedTable table : tables.orderedStream().toList()) {
             for (int i = 0; i < AHEAD; i++) {
-                if (!ensure(table.table(), month.plusMonths(i))) {
-                    LOG.warn("{}: the default partition holds rows of {}, which keeps them", table.table(), month.plusMonths(i));
+                try {
+                    if (!ensure(table.table(), month.plusMonths(i))) {
+                        LOG.warn("{}: the default partition holds rows of {}, which keeps them", table.table(), month.plusMonths(i));
+                    }
+                } catch (DataAccessException e) {
+                    // The default partition takes the month's rows meanwhile; tomorrow's run tries again.
+                    LOG.warn("{}: the partition of {} could not be made: {}", table.table(), month.plusMonths(i), e.getMostSpecificCause().getMessage());
                 }
             }
         }
