@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.charte.CharteApplication;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
@@ -38,6 +39,8 @@ import org.charte.common.Ids;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,6 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
  * took.</li>
  * <li><b>appendAll</b> (unless {@code --append-all=0}): the same callers, {@link AuditLog#appendAll}
  * of {@code --append-all} events per call.</li>
+ * <li><b>nodes</b> (unless {@code --nodes=1}): {@code --nodes} (2) writers on the one database, as
+ * many nodes would have: the application's and others, each with a DataSource and connection of
+ * its own; the same number of callers split between them, one event per call.</li>
  * <li>{@link AuditLog#verify()} over the whole chain, timed; the run fails unless it is intact and
  * covers every row.</li>
  * </ol>
@@ -68,7 +74,7 @@ import tools.jackson.databind.json.JsonMapper;
  * run by {@code --deadline} (the JVM halts past it).
  *
  * <pre>AuditAppendBenchmark --pg-url=jdbc:postgresql://127.0.0.1:PORT/postgres?user=postgres
- *     [--threads=64] [--warmup=5] [--measure=20] [--append-all=10] [--target=20000]
+ *     [--threads=64] [--warmup=5] [--measure=20] [--append-all=10] [--nodes=2] [--target=20000]
  *     [--batch-size=N] [--jdbc-options=k=v&amp;...] [--virtual] [--max-entries=5000000]
  *     [--deadline=900] [--result=FILE.json]</pre>
  *
@@ -86,11 +92,11 @@ public final class AuditAppendBenchmark {
     /** Samples of latency kept per caller thread, at most. */
     private static final int MAX_SAMPLES = 1 << 20;
 
-    private record Options(String adminUrl, int threads, int warmupSeconds, int measureSeconds, int appendAll, double target,
-            Integer batchSize, String jdbcOptions, boolean virtual, long maxEntries, int deadlineSeconds, Path result) {}
+    private record Options(String adminUrl, int threads, int warmupSeconds, int measureSeconds, int appendAll, int nodes,
+            double target, Integer batchSize, String jdbcOptions, boolean virtual, long maxEntries, int deadlineSeconds, Path result) {}
 
     /** Counts of one measured window, and the caller latencies in it. */
-    private record Window(long entries, long calls, double seconds, long[] latencyNanos, boolean capped) {
+    private record Window(long entries, long calls, double seconds, long[] latencyNanos, boolean capped, long[] perGroup) {
         double rate() {
             return entries / seconds;
         }
@@ -273,7 +279,37 @@ public final class AuditAppendBenchmark {
                     appendAll = w;
                 }
 
-                // 4. Verification of the whole chain.
+                // 4. Charte on several nodes: as many writers, each with its DataSource and connection, on the
+                // one database and chain; the callers split between them. Same number of callers as in 1.
+                Window onNodes = null;
+                if (options.nodes() > 1) {
+                    int k = options.nodes();
+                    List<ChainWriter> writers = new ArrayList<>();
+                    writers.add(context.getBean(ChainWriter.class));
+                    try {
+                        for (int i = 1; i < k; i++) {
+                            DataSource other = new DriverManagerDataSource(url);
+                            writers.add(new ChainWriter(other, JdbcClient.create(other), ids, clock, batchSize));
+                        }
+                        checkpoint(s);
+                        onNodes = callers("append on " + k + " nodes", k, (t, n) -> writers.get(t % k)
+                                .append(List.of(events[(int) ((n * 31 + t) % EVENT_POOL)])).size(),
+                                () -> seqBounds[0].set(head(db)), () -> seqBounds[1].set(head(db)));
+                    } finally {
+                        for (ChainWriter w : writers.subList(1, writers.size())) {
+                            w.destroy();
+                        }
+                    }
+                    Map<String, Object> nodesReport = windowReport(onNodes);
+                    nodesReport.put("nodes", k);
+                    nodesReport.put("entriesPerNode", onNodes.perGroup());
+                    double nodesSeconds = onNodes.seconds();
+                    nodesReport.put("entriesPerSecondPerNode", Arrays.stream(onNodes.perGroup()).mapToDouble(e -> e / nodesSeconds).toArray());
+                    nodesReport.putAll(commits(s, "audit_entry", seqBounds[0].get(), seqBounds[1].get()));
+                    report.put("appendOnNodes", nodesReport);
+                }
+
+                // 5. Verification of the whole chain.
                 long rows;
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM audit_entry")) {
                     rs.next();
@@ -295,7 +331,7 @@ public final class AuditAppendBenchmark {
                 }
                 report.put("verify", verifyReport);
 
-                summary(append, plain, appendAll, verification, rows, verifySeconds);
+                summary(append, plain, appendAll, onNodes, verification, rows, verifySeconds);
                 writeResult();
                 return sound ? 0 : 1;
             }
@@ -309,8 +345,15 @@ public final class AuditAppendBenchmark {
      * it returns in. {@code atStart} and {@code atEnd} run as the window opens and closes.
      */
     private Window callers(String label, Caller caller, Runnable atStart, Runnable atEnd) throws InterruptedException {
+        return callers(label, 1, caller, atStart, atEnd);
+    }
+
+    /** As above, the entries also counted by group of callers (thread {@code t} is in group {@code t % groups}). */
+    private Window callers(String label, int groups, Caller caller, Runnable atStart, Runnable atEnd) throws InterruptedException {
         int n = options.threads();
         LongAdder entries = new LongAdder();
+        LongAdder[] byGroup = new LongAdder[groups];
+        Arrays.setAll(byGroup, g -> new LongAdder());
         LongAdder calls = new LongAdder();
         LongAdder warmupEntries = new LongAdder();
         long[][] samples = new long[n][];
@@ -338,6 +381,7 @@ public final class AuditAppendBenchmark {
                     long phase = state.get();
                     if (phase == 1) {
                         entries.add(done);
+                        byGroup[t % groups].add(done);
                         calls.increment();
                         if (sampleCounts[t] < MAX_SAMPLES) {
                             if (sampleCounts[t] == samples[t].length) {
@@ -371,7 +415,8 @@ public final class AuditAppendBenchmark {
         if (failure.get() != null) {
             throw new IllegalStateException(label + " failed", failure.get());
         }
-        Window w = new Window(measuredEntries, measuredCalls, seconds(t1 - t0), merge(samples, sampleCounts), capped);
+        Window w = new Window(measuredEntries, measuredCalls, seconds(t1 - t0), merge(samples, sampleCounts), capped,
+                Arrays.stream(byGroup).mapToLong(LongAdder::sum).toArray());
         System.out.printf(Locale.ROOT, "%s: %,d entries in %.2f s: %,.0f entries/s%s%n", label, w.entries(), w.seconds(), w.rate(),
                 capped ? " (stopped at --max-entries)" : "");
         return w;
@@ -458,7 +503,7 @@ public final class AuditAppendBenchmark {
         long t1 = allDone ? Arrays.stream(finished).max().orElse(t0) : System.nanoTime();
         long[] latencies = Arrays.copyOf(batchNanos, (int) Math.min(batchCount.get(), batchNanos.length));
         Arrays.sort(latencies);
-        Window w = new Window(done.sum(), batchCount.get(), seconds(t1 - t0), latencies, !allDone);
+        Window w = new Window(done.sum(), batchCount.get(), seconds(t1 - t0), latencies, !allDone, new long[] {done.sum()});
         System.out.printf(Locale.ROOT, "%s: %,d rows in %.2f s: %,.0f rows/s%s%n", label, w.entries(), w.seconds(), w.rate(),
                 allDone ? "" : " (stopped by the time cap)");
         return w;
@@ -583,7 +628,7 @@ public final class AuditAppendBenchmark {
         return out;
     }
 
-    private void summary(Window append, Window plain, Window appendAll, AuditVerification verification, long rows,
+    private void summary(Window append, Window plain, Window appendAll, Window onNodes, AuditVerification verification, long rows,
             double verifySeconds) {
         double ratio = append.rate() / plain.rate();
         report.put("ratioAppendToPlain", ratio);
@@ -607,12 +652,31 @@ public final class AuditAppendBenchmark {
                     String.format(Locale.ROOT, "%,.0f", appendAll.rate()), String.format(Locale.ROOT, "%.1f", (double) all.get("rowsPerCommit")),
                     fmt(all.get("latencyMsP50")), fmt(all.get("latencyMsP99")));
         }
+        if (onNodes != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> nodes = (Map<String, Object>) report.get("appendOnNodes");
+            System.out.printf(Locale.ROOT, row, "Charte append, " + options.nodes() + " nodes",
+                    String.format(Locale.ROOT, "%,.0f", onNodes.rate()), String.format(Locale.ROOT, "%.1f", (double) nodes.get("rowsPerCommit")),
+                    fmt(nodes.get("latencyMsP50")), fmt(nodes.get("latencyMsP99")));
+            for (int i = 0; i < onNodes.perGroup().length; i++) {
+                System.out.printf(Locale.ROOT, row, "  node " + (char) ('A' + i) + " (" + (options.threads() / options.nodes()) + " callers)",
+                        String.format(Locale.ROOT, "%,.0f", onNodes.perGroup()[i] / onNodes.seconds()), "", "", "");
+            }
+        }
         System.out.printf(Locale.ROOT, row, "plain batched INSERT", String.format(Locale.ROOT, "%,.0f", plain.rate()),
                 String.format(Locale.ROOT, "%.1f", (double) p.get("rowsPerCommit")), fmt(p.get("latencyMsP50")), fmt(p.get("latencyMsP99")));
         System.out.printf(Locale.ROOT, "  (plain: latency is per batch of rows, not per entry)%n");
         System.out.printf(Locale.ROOT, "  Charte append / plain: %.3f%n", ratio);
         System.out.printf(Locale.ROOT, "  Charte append %,.0f entries/s: target >= %,.0f entries/s %s%n", append.rate(), options.target(),
                 append.rate() >= options.target() ? "MET" : "NOT MET");
+        if (onNodes != null) {
+            double nodesRatio = onNodes.rate() / plain.rate();
+            report.put("ratioAppendOnNodesToPlain", nodesRatio);
+            report.put("targetMetOnNodes", onNodes.rate() >= options.target());
+            System.out.printf(Locale.ROOT, "  Charte append on %d nodes / plain: %.3f%n", options.nodes(), nodesRatio);
+            System.out.printf(Locale.ROOT, "  Charte append on %d nodes %,.0f entries/s: target >= %,.0f entries/s %s%n", options.nodes(),
+                    onNodes.rate(), options.target(), onNodes.rate() >= options.target() ? "MET" : "NOT MET");
+        }
         System.out.printf(Locale.ROOT, "  verify: %s, %,d of %,d entries in %.2f s (%,.0f entries/s)%s%n",
                 verification.intact() ? "intact" : "BROKEN", verification.entriesChecked(), rows, verifySeconds,
                 verification.entriesChecked() / verifySeconds,
@@ -722,7 +786,7 @@ public final class AuditAppendBenchmark {
             throw new IllegalArgumentException("--pg-url=jdbc:postgresql://HOST:PORT/postgres?user=postgres is required");
         }
         Options o = new Options(url, integer(a.remove("threads"), 64, 1, 1024), integer(a.remove("warmup"), 5, 0, 600),
-                integer(a.remove("measure"), 20, 1, 600), integer(a.remove("append-all"), 10, 0, 1000),
+                integer(a.remove("measure"), 20, 1, 600), integer(a.remove("append-all"), 10, 0, 1000), integer(a.remove("nodes"), 2, 1, 8),
                 Double.parseDouble(a.getOrDefault("target", "20000")),
                 a.containsKey("batch-size") ? integer(a.get("batch-size"), 1000, 1, 100_000) : null,
                 a.getOrDefault("jdbc-options", ""), Boolean.parseBoolean(a.getOrDefault("virtual", "false")),

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,15 +31,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * Appends to the chain with group commit. Callers queue their events and wait; one writer thread
- * takes whatever has queued (up to {@code charte.audit.batch-size} entries) and, in one
- * transaction, locks the head row ({@code SELECT ... FOR UPDATE}, so the nodes of a cluster take
- * turns), chains and inserts the batch with one JDBC batch, moves the head and commits; only then
- * are the callers answered. If the transaction fails, every caller of the batch gets the
- * exception and nothing of it is written. The more callers at once, the bigger the batches, so
- * the chain costs one round of locks and one commit per batch, not per entry.
+ * takes whatever has queued (up to {@code charte.audit.batch-size} entries), chains them and writes
+ * them in one transaction; only once it is committed are the callers answered. If the transaction
+ * fails, every caller of the batch gets the exception and nothing of it is written. The more
+ * callers at once, the bigger the batches: one commit (one WAL flush) per batch, not per entry.
+ *
+ * <p><b>The head.</b> {@code audit_head} holds the last seq and hash; every batch moves it, so the
+ * nodes of a cluster, each with its writer, extend one chain and never fork it. Two ways:
+ * <ul>
+ * <li><b>Locked</b> (H2 always; PostgreSQL when this writer does not know the head, or when another
+ * node moved it lately): lock the head row ({@code SELECT ... FOR UPDATE}, the other nodes wait),
+ * chain the batch from it, insert the rows and move the head, commit.</li>
+ * <li><b>Known head</b> (PostgreSQL, while no other writer has moved the head since this one last
+ * did): the batch is chained and hashed from the head this writer wrote last, before any lock,
+ * then sent as <em>one</em> statement in its own transaction ({@link #APPEND_PG}): the head moves
+ * only if it still is what this writer wrote ({@code UPDATE ... WHERE last_seq = ? AND last_hash = ?};
+ * under a concurrent move PostgreSQL re-reads the row once the other transaction ends), and the
+ * rows are inserted only if it moved. One round trip and one flush per batch instead of four round
+ * trips. If another node moved the head, nothing is written (0 rows) and the batch goes the locked
+ * way; the writer then stays on the locked way until it finds the head, under the lock, as it left it.</li>
+ * </ul>
  *
  * <p>The writer keeps a connection of its own: callers that wait for it while holding pool
- * connections (inside their own transactions) can never starve it.
+ * connections (inside their own transactions) can never starve it. On PostgreSQL the rows go as
+ * arrays ({@code unnest}): one statement, however many rows.
  *
  * <p>On shutdown no new append is accepted, the queue is drained, then the thread ends.
  */
@@ -50,6 +66,27 @@ class ChainWriter implements DisposableBean {
     static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE";
     static final String INSERT = "INSERT INTO audit_entry (" + AuditEntries.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String MOVE_HEAD = "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1";
+
+    /**
+     * PostgreSQL: moves the head from (seq, hash) to the batch's last (seq, hash) and inserts the
+     * batch's rows, given as one array per column, only if it moved; the update count is the rows
+     * inserted (0 when the head was not where this writer expected it).
+     */
+    static final String APPEND_PG = "WITH moved AS (UPDATE audit_head SET last_seq = ?, last_hash = ?"
+            + " WHERE id = 1 AND last_seq = ? AND last_hash = ? RETURNING id)"
+            + " INSERT INTO audit_entry (" + AuditEntries.COLUMNS + ")"
+            + " SELECT r.seq, r.id, r.at, r.actor, r.action, r.purpose, r.resource_type, r.resource_id, r.subject_id,"
+            + " r.categories, r.outcome, r.reason, r.previous_hash, r.hash"
+            + " FROM unnest(?::text[]::bigint[], ?::text[]::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS r(" + AuditEntries.COLUMNS + ")"
+            + " WHERE EXISTS (SELECT 1 FROM moved)";
+
+    /** The chain's end: the last seq and hash. */
+    private record Head(long seq, String hash) {}
+
+    /** A batch chained from a head: the rows to insert, each caller's entries, and the head after it. */
+    private record Chained(List<StoredEntry> rows, List<List<AuditEntry>> results, Head end) {}
 
     /** A connection idle longer than this is checked before use. */
     private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -72,6 +109,12 @@ class ChainWriter implements DisposableBean {
     // Touched by the writer thread only (and by the constructor before it starts).
     private @Nullable Connection connection;
     private long lastUsed;
+    /** Whether the database is PostgreSQL (the known-head way and the arrays), found on the first connection. */
+    private boolean postgres;
+    /** The head as this writer last moved it, or null when unknown (at start, after a failure). */
+    private @Nullable Head known;
+    /** Another writer moved the head lately: take the lock first until the head is found as this writer left it. */
+    private boolean contended;
 
     /** JdbcClient is asked for only so that the schema (Flyway) is in place before the first append. */
     ChainWriter(DataSource dataSource, JdbcClient schemaReady, Ids ids, Clock clock,
@@ -183,8 +226,125 @@ class ChainWriter implements DisposableBean {
         try {
             c = connection();
         } catch (SQLException e) {
+            known = null;
             throw translate(e);
         }
+        if (!postgres) {
+            return commitLocked(c, batch);
+        }
+        boolean done = false;
+        try {
+            Head head = known;
+            if (head != null && !contended) {
+                Chained chained = chain(batch, head);
+                int inserted = append(c, chained, head);
+                if (inserted == chained.rows().size()) {
+                    known = chained.end();
+                    done = true;
+                    return chained.results();
+                }
+                if (inserted != 0) {
+                    throw new IllegalStateException("the audit batch was partly written (" + inserted + " of " + chained.rows().size() + " rows)");
+                }
+                // Another writer moved the head: nothing was written, take the lock.
+                contended = true;
+            }
+            List<List<AuditEntry>> results = lockedPostgres(c, batch);
+            done = true;
+            return results;
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            if (!done) {
+                known = null;
+                rollbackAndDiscard(c);
+            }
+        }
+    }
+
+    /** PostgreSQL, the locked way: lock the head, chain from it, one statement, commit. */
+    private List<List<AuditEntry>> lockedPostgres(Connection c, List<Pending> batch) throws SQLException {
+        c.setAutoCommit(false);
+        Head head = lockHead(c);
+        if (head.equals(known)) {
+            // Nobody else moved it since this writer did: the next batches may go the known-head way.
+            contended = false;
+        }
+        Chained chained = chain(batch, head);
+        int inserted = append(c, chained, head);
+        if (inserted != chained.rows().size()) {
+            throw new IllegalStateException("the audit head moved while locked (" + inserted + " of " + chained.rows().size() + " rows)");
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        known = chained.end();
+        return chained.results();
+    }
+
+    private static Head lockHead(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(LOCK_HEAD); ResultSet head = lock.executeQuery()) {
+            if (!head.next()) {
+                throw new IllegalStateException("the audit chain's head (audit_head) is missing: nothing can be appended; run 'charte audit verify'");
+            }
+            return new Head(head.getLong(1), head.getString(2));
+        }
+    }
+
+    /** Chains and hashes the batch from {@code head}, in memory. */
+    private Chained chain(List<Pending> batch, Head head) {
+        long seq = head.seq();
+        String previous = head.hash();
+        List<StoredEntry> rows = new ArrayList<>();
+        List<List<AuditEntry>> results = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            List<AuditEntry> entries = new ArrayList<>(pending.events().size());
+            for (AuditEvent event : pending.events()) {
+                StoredEntry row = StoredEntry.chained(++seq, ids.next(), clock.instant(), event, previous);
+                rows.add(row);
+                previous = row.hash();
+                entries.add(new AuditEntry(row.seq(), row.id(), row.at(), event, row.previousHash(), row.hash()));
+            }
+            results.add(entries);
+        }
+        return new Chained(rows, results, new Head(seq, previous));
+    }
+
+    /** {@link #APPEND_PG}: the rows inserted, all of them or none. */
+    private static int append(Connection c, Chained chained, Head from) throws SQLException {
+        List<StoredEntry> rows = chained.rows();
+        int n = rows.size();
+        String[][] columns = new String[14][n];
+        for (int i = 0; i < n; i++) {
+            StoredEntry row = rows.get(i);
+            columns[0][i] = Long.toString(row.seq());
+            columns[1][i] = row.id().toString();
+            columns[2][i] = EntryHash.format(row.at());
+            columns[3][i] = row.actor();
+            columns[4][i] = row.action();
+            columns[5][i] = row.purpose();
+            columns[6][i] = row.resourceType();
+            columns[7][i] = row.resourceId();
+            columns[8][i] = row.subjectId() == null ? null : row.subjectId().toString();
+            columns[9][i] = row.joinedCategories();
+            columns[10][i] = row.outcome();
+            columns[11][i] = row.reason();
+            columns[12][i] = row.previousHash();
+            columns[13][i] = row.hash();
+        }
+        try (PreparedStatement append = c.prepareStatement(APPEND_PG)) {
+            append.setLong(1, chained.end().seq());
+            append.setString(2, chained.end().hash());
+            append.setLong(3, from.seq());
+            append.setString(4, from.hash());
+            for (int k = 0; k < columns.length; k++) {
+                append.setArray(5 + k, c.createArrayOf("text", columns[k]));
+            }
+            return append.executeUpdate();
+        }
+    }
+
+    /** The locked way with a JDBC batch (H2): lock the head, chain, insert, move the head, commit. */
+    private List<List<AuditEntry>> commitLocked(Connection c, List<Pending> batch) {
         boolean committed = false;
         try {
             long seq;
@@ -268,7 +428,9 @@ class ChainWriter implements DisposableBean {
 
     private Connection open() throws SQLException {
         Connection c = dataSource.getConnection();
-        c.setAutoCommit(false);
+        postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
+        // PostgreSQL: the known-head way is one statement in its own transaction; the locked way opens one.
+        c.setAutoCommit(postgres);
         lastUsed = System.nanoTime();
         return c;
     }
@@ -276,7 +438,9 @@ class ChainWriter implements DisposableBean {
     /** After a failure the connection may be broken: roll back, and take a fresh one next time. */
     private void rollbackAndDiscard(Connection c) {
         try {
-            c.rollback();
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
         } catch (SQLException | RuntimeException e) {
             log.debug("Rollback of a failed audit batch failed too", e);
         }
