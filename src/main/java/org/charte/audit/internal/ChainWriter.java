@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditEvent;
+import org.charte.common.FailureText;
 import org.charte.common.Ids;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -210,7 +211,7 @@ class ChainWriter implements DisposableBean {
         try {
             results = commit(batch);
         } catch (Throwable e) {
-            log.error("Audit entries not recorded ({} callers told): {}", batch.size(), e.toString());
+            log.error("Audit entries not recorded ({} callers told): {}", batch.size(), FailureText.of(e));
             for (Pending pending : batch) {
                 pending.done().completeExceptionally(e);
             }

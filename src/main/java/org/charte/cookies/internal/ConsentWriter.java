@@ -1,6 +1,5 @@
 package org.charte.cookies.internal;
 
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.charte.common.FailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -170,7 +170,7 @@ class ConsentWriter implements DisposableBean {
             });
         } catch (Throwable e) {
             // The kind and SQL state only: a driver's message may quote a row's values.
-            log.error("Proofs of cookie choices not recorded ({} requests told): {}{}", batch.size(), e.getClass().getSimpleName(), sqlState(e));
+            log.error("Proofs of cookie choices not recorded ({} requests told): {}", batch.size(), FailureText.of(e));
             NotRecordedException failure = new NotRecordedException(e);
             for (Pending pending : batch) {
                 pending.done().completeExceptionally(failure);
@@ -182,14 +182,6 @@ class ConsentWriter implements DisposableBean {
         }
     }
 
-    private static String sqlState(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return ", SQL state " + sql.getSQLState();
-            }
-        }
-        return "";
-    }
 
     /** Refuses new proofs, lets the writer drain what is queued, and waits for it. */
     @Override

@@ -2,8 +2,6 @@ package org.charte.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,8 +25,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A batch whose transaction fails: every caller waiting in it is told, none is acknowledged, and
- * nothing of it is stored. The failure is a real one: a row already stored where the next batch
- * must go (only the table's owner, who lifts its guard, can put it there). Same Spring context,
+ * nothing of it is stored. The failure is a real one: the table refuses the rows (a check only
+ * its owner can add). Same Spring context,
  * hence database, as {@link AuditTamperTests}, whose guard is already lifted.
  */
 @CharteIntegrationTest
@@ -56,12 +54,9 @@ class AuditGroupCommitFailureTests {
         List<AuditEntry> before = audit.appendAll(List.of(read(), read(), read()));
         assertThat(before.getLast().seq()).isEqualTo(3);
 
-        // A row at #4, where the next batch must begin, beside the chain's back.
-        StoredEntry squatter = StoredEntry.chained(4, UUID.randomUUID(), Instant.parse("2026-12-03T09:00:00Z"), read(), "f".repeat(64));
-        jdbc.sql(ChainWriter.INSERT).params(squatter.seq(), squatter.id(), squatter.at().atOffset(ZoneOffset.UTC), squatter.actor(),
-                squatter.action(), squatter.purpose(), squatter.resourceType(), squatter.resourceId(), squatter.subjectId(),
-                squatter.joinedCategories(), squatter.outcome(), squatter.reason(), squatter.previousHash(), squatter.hash()).update();
-
+        // From #4 on the table refuses every row (a check only the table's owner can add): a real failure of the
+        // database, which holds however the table is keyed (on PostgreSQL its key also holds the month).
+        TestDatabase.asOwner(jdbc, "ALTER TABLE audit_entry ADD CONSTRAINT audit_test_refuse CHECK (seq < 4)");
         int callers = 12;
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -83,15 +78,15 @@ class AuditGroupCommitFailureTests {
             }
         } finally {
             pool.shutdownNow();
+            TestDatabase.asOwner(jdbc, "ALTER TABLE audit_entry DROP CONSTRAINT audit_test_refuse");
         }
 
         assertThat(acknowledged).hasValue(0);
         assertThat(refused).hasValue(callers);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single()).as("the chain and the squatter only").isEqualTo(4);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single()).as("the chain before the failure only").isEqualTo(3);
         assertThat(jdbc.sql("SELECT last_seq FROM audit_head").query(Long.class).single()).isEqualTo(3);
 
-        // Once the place is free again, appends go on from the head, and the chain verifies.
-        jdbc.sql("DELETE FROM audit_entry WHERE seq = 4").update();
+        // Once the database accepts rows again, appends go on from the head, and the chain verifies.
         AuditEntry next = audit.append(read());
         assertThat(next.seq()).isEqualTo(4);
         assertThat(next.previousHash()).isEqualTo(before.getLast().hash());
