@@ -66,6 +66,7 @@ public record Relationship(StaffDirectory directory, Commitments commitments, Gr
      */
     public UUID hostedDatabase(Staff subscriber, Subscriptions subscriptions, HostedDatabases databases) {
         UUID client = adultProspect();
+        grant(subscriber, "subscription-contract", Set.of("subscriptions", "identity"), client); // a record added to a known person
         UUID subscription = subscriptions.subscribe(AccessRequest.Actor.staff(subscriber.id()), client,
                 new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
