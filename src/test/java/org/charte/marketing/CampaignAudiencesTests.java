@@ -145,6 +145,7 @@ class CampaignAudiencesTests extends RightsTestBase {
         UUID deceased = prospect(email(), null);
         consent(deceased, MarketingChannel.EMAIL, NEWSLETTERS);
         restrictions.restrict(deceased, ProcessingRestrictions.Reason.NOT_STATED, null, "system");
+        world.grantToDpo("rights-requests", Set.of("identity"), deceased);
         postMortem.notifyDeath(Actor.staff(world.dpo().id()), deceased, new PostMortem.DeathNotice(world.today().minusDays(3),
                 PostMortem.Source.FAMILY));
 

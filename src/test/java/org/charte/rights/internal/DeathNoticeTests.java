@@ -96,7 +96,9 @@ class DeathNoticeTests extends RightsTestBase {
         return id;
     }
 
+    /** The DPO records a death on a person already recorded, under an administrator's grant on them (R6.1). */
     HttpResponse<String> notifyDeath(UUID subject) {
+        world.grantToDpo("rights-requests", Set.of("identity"), subject);
         return dpo.http().json("POST", "/api/v1/subjects/" + subject + "/death-notification",
                 "{\"diedOn\":\"" + world.today().minusDays(3) + "\",\"source\":\"family\"}");
     }

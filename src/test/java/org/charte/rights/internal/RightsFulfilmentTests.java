@@ -500,6 +500,7 @@ class RightsFulfilmentTests extends RightsTestBase {
                 .satisfies(v -> assertThat(v.choice()).isEqualTo(PostMortem.Choice.COMMUNICATE_TO_TRUSTED_PERSON));
         assertThat(MailServer.latest(email, "Réponse")).contains("Vos directives sont enregistrées", "CNIL");
 
+        world.grantToDpo("rights-requests", Set.of("identity"), subject);
         HttpResponse<String> death = dpo.http().json("POST", "/api/v1/subjects/" + subject + "/death-notification",
                 "{\"diedOn\":\"" + world.today().minusDays(3) + "\",\"source\":\"notary\"}");
         assertThat(death.statusCode()).as(death.body()).isEqualTo(201);
