@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Commitments;
+import org.charte.access.Grants;
+import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.bench.BenchDatabase;
 import org.charte.commerce.DeliveryAddress;
@@ -187,6 +191,14 @@ public class AccessExportBenchmark {
         UUID id = subjects.register(SubjectStatus.PROSPECT, new PersonalData(new Identity("Mme", "MESURÉE", "Camille Anne", LocalDate.of(1978, 3, 9)),
                 new Contacts(List.of(new PostalAddress(List.of("12 rue des Lilas"), "75011", "Paris", "FR")), List.of("camille.mesuree@example.org"),
                         List.of("+33612345678")), "Préfère être contactée le matin"), today);
+        // Adding records to a person already recorded needs a grant on them, purpose by purpose, as in production.
+        var dpo = directory.create(new StaffDirectory.NewStaff("bench-dpo", "Bench DPO", "dpo", "Bench-" + UUID.randomUUID() + "-pass", null, false));
+        Grants grants = context.getBean(Grants.class);
+        Map<String, Set<String>> purposes = Map.of("subscription-contract", Set.of("subscriptions", "identity"), "orders", Set.of("orders"),
+                "deliveries", Set.of("orders", "contact"), "billing", Set.of("billing"), "unpaid-litigation", Set.of("billing"),
+                "customer-service", Set.of("support-requests"));
+        purposes.forEach((purpose, categories) -> grants.grantIndividual(adv.id(), purpose, categories, List.of(ResourceRef.subject(id)),
+                clock.instant().plus(Duration.ofDays(1)), "bench: the person measured", dpo.id()));
         double scale = options.records() / 1000.0;
         int subs = Math.max(1, (int) Math.round(2 * scale));
         int orderCount = (int) Math.round(250 * scale);

@@ -11,8 +11,11 @@ import java.util.UUID;
 public record AccessRequest(Actor actor, String purpose, Action action, Set<String> categories, ResourceRef resource) {
 
     /**
-     * What is done. {@code CREATE} records data that did not exist (a new person, a new order):
-     * it needs the role's purpose and categories but no grant, since there is nothing yet to grant.
+     * What is done. {@code CREATE} records data that did not exist (a new person, a new order): for
+     * a new person it needs the role's purpose and categories but no grant, since there is nothing yet
+     * to grant; for a person already recorded (an order, an invoice, a ticket message on them) a member
+     * of staff needs a grant in force on that person for the purpose and categories, as for reading;
+     * an integration token creates by its scope and role, never by a grant.
      * {@code OBJECT} records the person's objection or the withdrawal of their consent (GDPR Art. 7(3)
      * and 21, L5), and reads what honouring it needs: it only stops processing, so the person's own
      * limits (a restriction, a hold, an objection) never refuse it; the other rules still apply.

@@ -30,6 +30,8 @@ public final class DenialReasons {
         word("the subcontractor has no contract with data-protection clauses in force", "no-contract");
         word("the grant for this resource has ended or is revoked", "grant-ended");
         word("no grant in force covers this resource for this purpose and these categories", "no-grant");
+        word("the person is already recorded: adding to their records needs a grant in force for this purpose and these categories",
+                "no-grant-to-add");
         word("unknown, revoked or expired token", "token-invalid");
         word("an integration token records new data only; reading a person's data needs a person with a grant", "token-create-only");
         word("a person reaches their own data only for purpose " + CODE, "own-data-purpose");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The only ways into personal data. Each method refuses (AccessException, naming the field) a
@@ -40,11 +41,14 @@ public interface Grants {
     int closeSupportTicket(String ticketRef, UUID closedBy);
 
     /**
-     * A Cloud support staff member asks a security-monitoring subcontractor to look at a hosted
-     * database: the request is recorded and opens a grant on that database only.
+     * A Cloud support staff member, on support request (ticket) {@code ticketRef}, asks a
+     * security-monitoring subcontractor to look at a hosted database (R6.3): the ticket records the
+     * request, this opens a grant on that database only, until {@code validUntil} or, when null, for
+     * 24 hours, and never more than 7 days. The ticket's request is the only way in
+     * ({@code POST /api/v1/tickets/{ref}/security-monitoring-requests}).
      */
-    Grant openSecurityMonitoring(UUID requestedBy, UUID subcontractorUserId, UUID hostedDatabaseId, String reason,
-            Instant validUntil);
+    Grant openSecurityMonitoring(String ticketRef, UUID requestedBy, UUID subcontractorUserId, UUID hostedDatabaseId,
+            @Nullable Instant validUntil);
 
     Grant revoke(UUID grantId, UUID revokedBy, String reason);
 

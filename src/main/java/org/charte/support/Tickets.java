@@ -35,7 +35,7 @@ public interface Tickets {
     record NewAuthorisation(@NotNull UUID subcontractorUserId, @Nullable @Size(max = 10) Set<@NotBlank @Size(max = 64) @SingleLine String> categories,
             @Nullable @Plausible Instant validUntil) {}
 
-    /** Cloud support asks a security-monitoring subcontractor's user to look at one hosted database (24 hours unless said). */
+    /** Cloud support asks a security-monitoring subcontractor's user to look at one hosted database (24 hours unless said, 7 days at most: the access module's rule). */
     record NewMonitoringRequest(@NotNull UUID subcontractorUserId, @NotNull UUID hostedDatabaseId,
             @NotBlank @Size(max = 2000) @FreeText String reason, @Nullable @Plausible Instant validUntil) {}
 

@@ -179,7 +179,8 @@ class AccessGovernanceTests {
     }
 
     @Test
-    @DisplayName("R6.3 a security-monitoring grant exists only at the recorded request of a Cloud support staff member")
+    @DisplayName("R6.3 a security-monitoring grant exists only at the request of a Cloud support staff member on a ticket, "
+            + "24 hours unless said and 7 days at most; the ticket's route is the only way in")
     void securityMonitoringGrant() {
         Subcontractor company = contracted("security-monitoring-subcontractor");
         Staff veille = Staff.signedIn(directory, port, "security-monitoring-subcontractor", company.id());
@@ -187,18 +188,25 @@ class AccessGovernanceTests {
         Staff adv = Staff.signedIn(directory, port, "adv");
         Relationship world = Relationship.of(directory, commitments, grants, subjects, clock, port);
         UUID database = world.hostedDatabase(world.staff("adv"), subscriptions, hostedDatabases);
-        Map<String, Object> body = Map.of("subcontractorUserId", veille.id(), "hostedDatabaseId", database,
-                "reason", "unusual load on the database server", "validUntil", in(Duration.ofHours(12)));
+        String ticket = "T-2026-000042";
 
-        assertThat(adv.http().json("POST", "/api/v1/security-monitoring-requests", Json.write(body)).statusCode()).isEqualTo(403);
-        assertThatThrownBy(() -> grants.openSecurityMonitoring(adv.id(), veille.id(), database, "x", clock.instant().plusSeconds(60)))
+        HttpResponse<String> oldRoute = support.http().json("POST", "/api/v1/security-monitoring-requests", Json.write(Map.of(
+                "subcontractorUserId", veille.id(), "hostedDatabaseId", database, "reason", "x", "validUntil", in(Duration.ofHours(12)))));
+        assertThat(oldRoute.statusCode()).as("the access module's own route is gone: a ticket records every request").isEqualTo(404);
+        assertThatThrownBy(() -> grants.openSecurityMonitoring(ticket, adv.id(), veille.id(), database, null))
                 .isInstanceOf(AccessException.class).hasMessageContaining("Cloud support");
+        assertThatThrownBy(() -> grants.openSecurityMonitoring(" ", support.id(), veille.id(), database, null))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("ticketRef"));
+        assertThatThrownBy(() -> grants.openSecurityMonitoring(ticket, support.id(), veille.id(), database,
+                clock.instant().plus(Duration.ofDays(7)).plusSeconds(60)))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("validUntil"));
 
-        HttpResponse<String> opened = support.http().json("POST", "/api/v1/security-monitoring-requests", Json.write(body));
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        JsonNode grant = Json.of(opened);
-        assertThat(grant.path("requestedBy").asString()).isEqualTo(support.id().toString());
-        assertThat(grant.path("kind").asString()).isEqualTo("SECURITY_MONITORING");
+        Grant grant = grants.openSecurityMonitoring(ticket, support.id(), veille.id(), database, null);
+        assertThat(grant.kind()).isEqualTo(Grant.Kind.SECURITY_MONITORING);
+        assertThat(grant.requestedBy()).isEqualTo(support.id());
+        assertThat(grant.reason()).isEqualTo("requested on support request " + ticket);
+        assertThat(Duration.between(grant.validFrom(), grant.validUntil())).as("24 hours when the request names no end")
+                .isBetween(Duration.ofHours(24).minusSeconds(1), Duration.ofHours(24));
         commitments.sign(veille.id());
         assertThat(decisions.decide(new AccessRequest(veille.id(), "subscription-contract", AccessRequest.Action.READ,
                 Set.of("hosted-data"), ResourceRef.hostedDatabase(database))).allowed()).isTrue();

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.charte.access.AccessWords;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.StaffDirectory;
@@ -86,6 +88,9 @@ class CommerceApiTests {
     @Autowired
     CommerceRetention cardRetention;
 
+    @Autowired
+    AccessWords words;
+
     Relationship world;
     Staff adv;
     UUID client;
@@ -114,8 +119,9 @@ class CommerceApiTests {
     }
 
     @Test
-    @DisplayName("R3.2 R4.1 a subscription, an order and its delivery, an invoice and its payments round-trip through the API, each read with a grant for its purpose")
+    @DisplayName("R3.2 R4.1 a subscription, an order and its delivery, an invoice and its payments round-trip through the API, each written and read under a grant for its purpose")
     void roundTrips() {
+        world.grant(adv, "subscription-contract", Set.of("subscriptions", "identity"), client);
         HttpResponse<String> subscribed = post(adv, "/api/v1/subjects/" + client + "/subscriptions", Map.of("planCode", "GESTAN-CLOUD-PRO"));
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
         String subscriptionId = Json.of(subscribed).path("id").asString();
@@ -123,13 +129,13 @@ class CommerceApiTests {
         assertThat(Json.of(subscribed).path("startsOn").asString()).isEqualTo(world.today().toString());
 
         String subscriptionsPath = "/api/v1/subjects/" + client + "/subscriptions?purpose=subscription-contract";
-        assertThat(get(adv, subscriptionsPath).statusCode()).as("no grant yet").isEqualTo(403);
-        world.grant(adv, "subscription-contract", Set.of("subscriptions"), client);
+        assertThat(get(world.staff("adv"), subscriptionsPath).statusCode()).as("a colleague without a grant").isEqualTo(403);
         HttpResponse<String> listed = get(adv, subscriptionsPath);
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
         assertThat(Json.of(listed).findValuesAsString("planCode")).containsExactly("GESTAN-CLOUD-PRO");
         assertThat(get(adv, "/api/v1/subscriptions/" + subscriptionId + "?purpose=subscription-contract").statusCode()).isEqualTo(200);
 
+        world.grant(adv, "orders", Set.of("orders"), client);
         HttpResponse<String> ordered = post(adv, "/api/v1/subjects/" + client + "/orders", Map.of("currency", "EUR", "lines", List.of(
                 Map.of("productCode", "FORMATION-GESTAN", "quantity", 2, "unitPrice", "150.00"),
                 Map.of("productCode", "MIGRATION", "quantity", 1, "unitPrice", 99.9))));
@@ -139,6 +145,11 @@ class CommerceApiTests {
         assertThat(order.path("lines").get(1).path("amount").decimalValue()).isEqualByComparingTo("99.90");
         String orderId = order.path("id").asString();
 
+        HttpResponse<String> undelivered = post(adv, "/api/v1/orders/" + orderId + "/deliveries", Map.of("carrier", "colissimo",
+                "address", Map.of("recipient", "Camille Testeuse", "line1", "12 rue des Essais", "postalCode", "69003", "city", "Lyon",
+                        "country", "FR")));
+        assertThat(undelivered.statusCode()).as("a delivery is its own purpose: a grant for it is needed").isEqualTo(403);
+        world.grant(adv, "deliveries", Set.of("orders", "contact"), client);
         HttpResponse<String> delivered = post(adv, "/api/v1/orders/" + orderId + "/deliveries", Map.of("carrier", "colissimo",
                 "address", Map.of("recipient", "Camille Testeuse", "line1", "12 rue des Essais", "postalCode", "69003", "city", "Lyon",
                         "country", "FR")));
@@ -146,16 +157,10 @@ class CommerceApiTests {
         String deliveryId = Json.of(delivered).path("id").asString();
         assertThat(Json.of(delivered).path("status").asString()).isEqualTo("PREPARING");
 
-        assertThat(get(adv, "/api/v1/orders/" + orderId + "?purpose=orders").statusCode()).isEqualTo(403);
-        world.grant(adv, "orders", Set.of("orders"), client);
         assertThat(Json.of(get(adv, "/api/v1/orders/" + orderId + "?purpose=orders")).path("lines").size()).isEqualTo(2);
         assertThat(Json.of(get(adv, "/api/v1/subjects/" + client + "/orders?purpose=orders")).size()).isEqualTo(1);
 
         HttpResponse<String> tracking = adv.http().json("PUT", "/api/v1/deliveries/" + deliveryId + "/tracking",
-                json(Map.of("status", "SHIPPED", "trackingNumber", "6A12345678901")));
-        assertThat(tracking.statusCode()).as("tracking is a write: a grant is needed").isEqualTo(403);
-        world.grant(adv, "deliveries", Set.of("orders", "contact"), client);
-        tracking = adv.http().json("PUT", "/api/v1/deliveries/" + deliveryId + "/tracking",
                 json(Map.of("status", "SHIPPED", "trackingNumber", "6A12345678901")));
         assertThat(tracking.statusCode()).as(tracking.body()).isEqualTo(200);
         JsonNode delivery = Json.of(get(adv, "/api/v1/orders/" + orderId + "/deliveries?purpose=deliveries")).get(0);
@@ -163,6 +168,7 @@ class CommerceApiTests {
         assertThat(delivery.path("trackingNumber").asString()).isEqualTo("6A12345678901");
         assertThat(delivery.path("address").path("city").asString()).isEqualTo("Lyon");
 
+        world.grant(adv, "billing", Set.of("billing"), client);
         HttpResponse<String> invoiced = post(adv, "/api/v1/subjects/" + client + "/invoices", Map.of("dueOn", world.today().plusDays(30).toString(),
                 "amount", "399.90", "currency", "EUR", "orderId", orderId));
         assertThat(invoiced.statusCode()).as(invoiced.body()).isEqualTo(201);
@@ -180,8 +186,6 @@ class CommerceApiTests {
         assertThat(Json.of(card).path("cardLastFour").asString()).isEqualTo("4242");
         assertThat(Json.of(card).has("cardToken")).as("the token is never shown").isFalse();
 
-        assertThat(get(adv, "/api/v1/invoices/" + invoiceId + "?purpose=billing").statusCode()).isEqualTo(403);
-        world.grant(adv, "billing", Set.of("billing"), client);
         JsonNode paid = Json.of(get(adv, "/api/v1/invoices/" + invoiceId + "?purpose=billing"));
         assertThat(paid.path("status").asString()).isEqualTo("PAID");
         assertThat(paid.path("paid").decimalValue()).isEqualByComparingTo("399.90");
@@ -206,6 +210,7 @@ class CommerceApiTests {
         HttpResponse<String> byAdv = post(adv, "/api/v1/subjects/" + client + "/account", body);
         assertThat(byAdv.statusCode()).as("ADV's role does not reach account credentials").isEqualTo(403);
 
+        world.grant(support, "subscription-contract", Set.of("account-credentials"), client);
         HttpResponse<String> opened = post(support, "/api/v1/subjects/" + client + "/account", body);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         assertThat(opened.body()).doesNotContain(password).doesNotContain("argon2");
@@ -223,7 +228,9 @@ class CommerceApiTests {
         assertThat(accounts.authenticate(accessCode, "wrong password here")).isEmpty();
         assertThat(accounts.authenticate("nobody-has-this", password)).isEmpty();
 
-        HttpResponse<String> again = post(support, "/api/v1/subjects/" + world.adultProspect() + "/account", body);
+        UUID other = world.adultProspect();
+        world.grant(support, "subscription-contract", Set.of("account-credentials"), other);
+        HttpResponse<String> again = post(support, "/api/v1/subjects/" + other + "/account", body);
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(fields(again)).containsExactly("accessCode");
         assertThat(again.body()).doesNotContain(accessCode);
@@ -231,7 +238,6 @@ class CommerceApiTests {
         HttpResponse<String> weak = post(support, "/api/v1/subjects/" + client + "/account", Map.of("accessCode", "a", "password", "short"));
         assertThat(fields(weak)).containsExactlyInAnyOrder("accessCode", "password");
 
-        world.grant(support, "subscription-contract", Set.of("account-credentials"), client);
         JsonNode account = Json.of(get(support, "/api/v1/subjects/" + client + "/account?purpose=subscription-contract"));
         assertThat(account.path("accessCode").asString()).isEqualTo(accessCode);
         assertThat(account.has("password") || account.has("passwordHash")).isFalse();
@@ -241,6 +247,7 @@ class CommerceApiTests {
     @DisplayName("R3.5 a subscription by someone under 18 that day, or of unknown age, is refused with a clear message and nothing is written")
     void minorRefused() {
         UUID minor = world.prospect(world.today().minusYears(18).plusDays(1));
+        mayWriteSubscriptions(minor);
         HttpResponse<String> refused = post(adv, "/api/v1/subjects/" + minor + "/subscriptions", Map.of("planCode", "GESTAN-CLOUD-PRO"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
@@ -251,16 +258,25 @@ class CommerceApiTests {
         assertThat(subjects.status(minor)).contains(SubjectStatus.PROSPECT);
 
         UUID eighteenToday = world.prospect(world.today().minusYears(18));
+        mayWriteSubscriptions(eighteenToday);
         assertThat(post(adv, "/api/v1/subjects/" + eighteenToday + "/subscriptions", Map.of("planCode", "GESTAN-CLOUD-PRO")).statusCode())
                 .as("18 on the day of subscription").isEqualTo(201);
 
         UUID unknownAge = world.prospect(null);
+        mayWriteSubscriptions(unknownAge);
         HttpResponse<String> unknown = post(adv, "/api/v1/subjects/" + unknownAge + "/subscriptions", Map.of("planCode", "GESTAN-CLOUD-PRO"));
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM subscription WHERE subject_id = ?").param(unknownAge).query(Long.class).single()).isZero();
     }
 
+    /** ADV's grant to subscribe that person to a plan (the adult check reads their identity). */
+    void mayWriteSubscriptions(UUID subject) {
+        world.grant(adv, "subscription-contract", Set.of("subscriptions", "identity"), subject);
+    }
+
+    /** An invoice past its due date, issued by ADV under a billing grant on the person. */
     String unpaidInvoice(UUID subject, String amount) {
+        world.grant(adv, "billing", Set.of("billing"), subject);
         HttpResponse<String> invoiced = post(adv, "/api/v1/subjects/" + subject + "/invoices", Map.of("issuedOn",
                 world.today().minusDays(60).toString(), "dueOn", world.today().minusDays(30).toString(), "amount", amount, "currency", "EUR"));
         assertThat(invoiced.statusCode()).as(invoiced.body()).isEqualTo(201);
@@ -307,7 +323,6 @@ class CommerceApiTests {
         assertThat(cardRetention.dueCardReferences(world.today(), null, 10)).as("not due on the day of the debit").doesNotContain(paymentId);
         assertThat(cardRetention.eraseCardReferences(List.of(paymentId))).isOne();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE id = ? AND card IS NULL").param(paymentId).query(Long.class).single()).isOne();
-        world.grant(adv, "billing", Set.of("billing"), client);
         JsonNode payment = Json.of(get(adv, "/api/v1/invoices/" + invoiceId + "?purpose=billing")).path("payments").get(0);
         assertThat(payment.path("cardLastFour").isNull()).isTrue();
         assertThat(payment.path("amount").decimalValue()).isEqualByComparingTo(new BigDecimal("49.90"));
@@ -322,18 +337,19 @@ class CommerceApiTests {
     void lifecycle() {
         assertThat(subjects.status(client)).contains(SubjectStatus.PROSPECT);
         assertThat(lastContact(client)).isBefore(world.today());
+        world.grant(adv, "orders", Set.of("orders"), client);
         post(adv, "/api/v1/subjects/" + client + "/orders", Map.of("currency", "EUR",
                 "lines", List.of(Map.of("productCode", "LIVRE-BLANC", "quantity", 1, "unitPrice", "0.00"))));
         assertThat(lastContact(client)).as("an order is an inbound contact").isEqualTo(world.today());
         assertThat(subjects.status(client)).as("an order alone does not make a client").contains(SubjectStatus.PROSPECT);
 
+        mayWriteSubscriptions(client);
         String first = Json.of(post(adv, "/api/v1/subjects/" + client + "/subscriptions", Map.of("planCode", "GESTAN-CLOUD-ESSENTIEL"))).path("id").asString();
         assertThat(subjects.status(client)).contains(SubjectStatus.CLIENT_ACTIVE);
         String second = Json.of(post(adv, "/api/v1/subjects/" + client + "/subscriptions", Map.of("planCode", "GESTAN-CLOUD-SAUVEGARDE"))).path("id").asString();
 
-        HttpResponse<String> withoutGrant = post(adv, "/api/v1/subscriptions/" + first + "/termination", Map.of());
-        assertThat(withoutGrant.statusCode()).isEqualTo(403);
-        world.grant(adv, "subscription-contract", Set.of("subscriptions"), client);
+        HttpResponse<String> withoutGrant = post(world.staff("adv"), "/api/v1/subscriptions/" + first + "/termination", Map.of());
+        assertThat(withoutGrant.statusCode()).as("a colleague without a grant").isEqualTo(403);
         HttpResponse<String> future = post(adv, "/api/v1/subscriptions/" + first + "/termination",
                 Map.of("terminatedOn", world.today().plusDays(1).toString()));
         assertThat(fields(future)).containsExactly("terminatedOn");
@@ -359,6 +375,7 @@ class CommerceApiTests {
     @DisplayName("R5.3 a fixed-term contract that runs out makes its client inactive at the daily review, as of its end date")
     void fixedTermContractsRunOut() {
         LocalDate endsOn = world.today().plusDays(10);
+        mayWriteSubscriptions(client);
         HttpResponse<String> subscribed = post(adv, "/api/v1/subjects/" + client + "/subscriptions",
                 Map.of("planCode", "GESTAN-CLOUD-ESSENTIEL", "endsOn", endsOn.toString()));
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
@@ -401,7 +418,9 @@ class CommerceApiTests {
         String litigationId = Json.of(opened).path("id").asString();
         events.await(LitigationOpened.class, e -> e.litigationId().toString().equals(litigationId) && e.subjectId().equals(client));
 
-        HttpResponse<String> foreign = post(adv, "/api/v1/subjects/" + world.adultProspect() + "/litigations",
+        UUID stranger = world.adultProspect();
+        world.grant(adv, "unpaid-litigation", Set.of("billing"), stranger);
+        HttpResponse<String> foreign = post(adv, "/api/v1/subjects/" + stranger + "/litigations",
                 Map.of("reason", "x", "invoiceIds", List.of(invoiceId)));
         assertThat(fields(foreign)).containsExactly("invoiceIds[0]");
 
@@ -421,6 +440,7 @@ class CommerceApiTests {
     @Test
     @DisplayName("R4.5 R6.5 every commerce call is decided and audited: a read names a purpose of the policy that uses the data, and refusals are recorded")
     void decidedAndAudited() {
+        world.grant(adv, "orders", Set.of("orders"), client);
         post(adv, "/api/v1/subjects/" + client + "/orders", Map.of("currency", "EUR",
                 "lines", List.of(Map.of("productCode", "SUPPORT-PLUS", "quantity", 1, "unitPrice", "30.00"))));
         HttpResponse<String> noPurpose = get(adv, "/api/v1/subjects/" + client + "/orders");
@@ -429,7 +449,6 @@ class CommerceApiTests {
         HttpResponse<String> unknown = get(adv, "/api/v1/subjects/" + client + "/orders?purpose=curiosity");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(fields(unknown)).containsExactly("purpose");
-        world.grant(adv, "orders", Set.of("orders"), client);
         HttpResponse<String> wrongPurpose = get(adv, "/api/v1/subjects/" + client + "/orders?purpose=newsletters");
         assertThat(wrongPurpose.statusCode()).as("newsletters do not use orders").isEqualTo(403);
         assertThat(get(adv, "/api/v1/subjects/" + client + "/orders?purpose=orders").statusCode()).isEqualTo(200);
@@ -443,7 +462,47 @@ class CommerceApiTests {
     }
 
     @Test
-    @DisplayName("R4.5 R8.3 an integration token records new commercial data within its role but reads nothing")
+    @DisplayName("R6.1 R6.5 staff adding an order or an invoice to a person already recorded need a grant on that person for its purpose: "
+            + "without one, 403 problem+json saying why (in French and English on a page), nothing written, the refusal audited; with one, "
+            + "written and the access audited")
+    void addingToAKnownPersonNeedsAGrant() {
+        String orders = "/api/v1/subjects/" + client + "/orders";
+        String invoices = "/api/v1/subjects/" + client + "/invoices";
+        Map<String, Object> order = Map.of("currency", "EUR", "lines", List.of(Map.of("productCode", "MODULE-STOCK", "quantity", 1,
+                "unitPrice", "45.00")));
+        Map<String, Object> invoice = Map.of("dueOn", world.today().plusDays(30).toString(), "amount", "45.00", "currency", "EUR");
+
+        HttpResponse<String> refused = post(adv, orders, order);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        String reason = Json.of(refused).path("detail").asString();
+        assertThat(reason).isEqualTo("the person is already recorded: adding to their records needs a grant in force for this purpose "
+                + "and these categories");
+        assertThat(words.reason(reason, Locale.FRENCH)).startsWith("la personne est déjà enregistrée : ajouter à son dossier demande une autorisation");
+        assertThat(words.reason(reason, Locale.ENGLISH)).startsWith("the person is already recorded: adding to their records needs a grant");
+        assertThat(post(adv, invoices, invoice).statusCode()).isEqualTo(403);
+        world.grant(adv, "billing", Set.of("billing"), client);
+        assertThat(post(adv, orders, order).statusCode()).as("a grant for another purpose opens nothing here").isEqualTo(403);
+        for (String table : List.of("customer_order", "invoice")) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE subject_id = ?").param(client).query(Long.class).single())
+                    .as("nothing written in " + table).isZero();
+        }
+
+        world.grant(adv, "orders", Set.of("orders"), client);
+        assertThat(post(adv, orders, order).statusCode()).isEqualTo(201);
+        assertThat(post(adv, invoices, invoice).statusCode()).isEqualTo(201);
+
+        List<AuditEntry> entries = audit.forSubject(client, 20).reversed();
+        assertThat(entries).extracting(e -> e.event().action() + " " + e.event().purpose() + " " + e.event().outcome())
+                .containsSubsequence("create orders DENIED", "create billing DENIED", "create orders DENIED", "create orders ALLOWED",
+                        "create billing ALLOWED");
+        assertThat(entries).filteredOn(e -> e.event().outcome() == AuditOutcome.ALLOWED)
+                .allSatisfy(e -> assertThat(e.event().reason()).startsWith("allowed by grant "));
+        assertThat(entries).allSatisfy(e -> assertThat(e.event().actor()).isEqualTo("staff:" + adv.id()));
+    }
+
+    @Test
+    @DisplayName("R4.5 R8.3 R6.1 an integration token records new commercial data on a person already recorded by its scope and role, no grant, but reads nothing")
     void token() {
         Staff admin = Staff.signedIn(directory, port, "administrator");
         String secret = Json.of(post(admin, "/api/v1/tokens", Map.of("name", "shop " + UUID.randomUUID(), "role", "adv",
@@ -462,6 +521,7 @@ class CommerceApiTests {
     void idempotentOrder() {
         String body = json(Map.of("currency", "EUR", "lines", List.of(Map.of("productCode", "LICENCE-POSTE", "quantity", 3, "unitPrice", "20.00"))));
         String key = UUID.randomUUID().toString();
+        world.grant(adv, "orders", Set.of("orders"), client);
         HttpResponse<String> first = adv.http().json("POST", "/api/v1/subjects/" + client + "/orders", body, "Idempotency-Key", key);
         HttpResponse<String> retry = adv.http().json("POST", "/api/v1/subjects/" + client + "/orders", body, "Idempotency-Key", key);
         assertThat(first.statusCode()).isEqualTo(201);
@@ -527,6 +587,10 @@ class CommerceApiTests {
     void nothingInClear() {
         String marker = "Zéphyrine-" + UUID.randomUUID().toString().substring(0, 6);
         Staff support = world.staff("cloud-support");
+        world.grant(support, "subscription-contract", Set.of("account-credentials"), client);
+        world.grant(adv, "orders", Set.of("orders"), client);
+        world.grant(adv, "deliveries", Set.of("orders", "contact"), client);
+        world.grant(adv, "unpaid-litigation", Set.of("billing"), client);
         post(support, "/api/v1/subjects/" + client + "/account", Map.of("accessCode", marker.replace("é", "e"), "password", marker + " password"));
         String orderId = Json.of(post(adv, "/api/v1/subjects/" + client + "/orders", Map.of("currency", "EUR",
                 "lines", List.of(Map.of("productCode", "CLE-USB", "quantity", 1, "unitPrice", "9.00"))))).path("id").asString();

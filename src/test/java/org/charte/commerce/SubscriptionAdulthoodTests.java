@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
@@ -60,12 +61,14 @@ class SubscriptionAdulthoodTests {
         String path = "/api/v1/subjects/" + born29February + "/subscriptions";
 
         moveTo(LocalDate.of(2026, 2, 28));
+        world.grant(adv, "subscription-contract", Set.of("subscriptions", "identity"), born29February); // a day's grant, from the clock's day
         HttpResponse<String> refused = adv.http().json("POST", path, Json.write(Map.of("planCode", "GESTAN-CLOUD-PRO")));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(Json.of(refused).path("errors").get(0).path("field").asString()).isEqualTo("subjectId");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM subscription WHERE subject_id = ?").param(born29February).query(Long.class).single()).isZero();
 
         moveTo(LocalDate.of(2026, 3, 1));
+        world.grant(adv, "subscription-contract", Set.of("subscriptions", "identity"), born29February);
         HttpResponse<String> accepted = adv.http().json("POST", path, Json.write(Map.of("planCode", "GESTAN-CLOUD-PRO")));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
         assertThat(Json.of(accepted).path("subscribedOn").asString()).isEqualTo("2026-03-01");

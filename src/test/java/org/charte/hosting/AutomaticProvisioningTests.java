@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.Commitments;
@@ -42,6 +43,7 @@ class AutomaticProvisioningTests {
         Relationship world = Relationship.of(directory, commitments, grants, subjects, clock, port);
         Staff support = world.staff("cloud-support");
         UUID client = world.adultProspect();
+        world.grant(support, "subscription-contract", Set.of("subscriptions", "identity"), client);
         HttpResponse<String> subscribed = support.http().json("POST", "/api/v1/subjects/" + client + "/subscriptions",
                 Json.write(Map.of("planCode", "GESTAN-CLOUD-PRO")));
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);

@@ -59,6 +59,9 @@ class HostingModuleTests {
         Actor actor = Actor.staff(support.id());
         UUID client = subjects.register(SubjectStatus.PROSPECT, new Identity("Mme", "HEBERGEE", "Camille", LocalDate.of(1980, 5, 17)),
                 LocalDate.now(clock).minusYears(1));
+        // Subscribing a person already recorded, and terminating it, under one grant on them (R6.1).
+        grants.grantIndividual(support.id(), "subscription-contract", Set.of("subscriptions", "identity"), List.of(ResourceRef.subject(client)),
+                clock.instant().plus(Duration.ofDays(1)), "the client subscribes, then terminates their contract", dpo.id());
         AtomicReference<Subscription> subscription = new AtomicReference<>();
         scenario.stimulate(() -> subscriptions.subscribe(actor, client, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)))
                 .andWaitForStateChange(() -> databases.ofClient(client), found -> !found.isEmpty())
@@ -71,8 +74,6 @@ class HostingModuleTests {
                         assertThat(database.destructionDueOn()).isNull();
                     });
                 });
-        grants.grantIndividual(support.id(), "subscription-contract", Set.of("subscriptions"), List.of(ResourceRef.subject(client)),
-                clock.instant().plus(Duration.ofDays(1)), "the client terminates their contract", dpo.id());
 
         scenario.stimulate(() -> subscriptions.terminate(actor, subscription.get().id(), null))
                 .andWaitForStateChange(() -> databases.ofSubscription(subscription.get().id()).orElseThrow(),

@@ -116,6 +116,7 @@ class HostingTests {
         UUID subject = world.adultProspect();
         String code = "client-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "mot de passe du client " + UUID.randomUUID();
+        world.grant(support, "subscription-contract", Set.of("account-credentials", "subscriptions", "identity"), subject);
         accounts.open(Actor.staff(support.id()), subject, code, password);
         HttpResponse<String> subscribed = support.http().json("POST", "/api/v1/subjects/" + subject + "/subscriptions",
                 Json.write(Map.of("planCode", "GESTAN-CLOUD-PRO")));
@@ -491,6 +492,7 @@ class HostingTests {
         clock.advance(Duration.ofDays(-31));
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
+        world.grant(support, "subscription-contract", Set.of("subscriptions", "identity"), subject); // adding to a known person (R6.1)
         UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
         UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
         grants.grantIndividual(support.id(), "customer-service", Set.of("hosted-data"), List.of(ResourceRef.hostedDatabase(id)),
@@ -532,6 +534,7 @@ class HostingTests {
         clock.advance(Duration.ofDays(-31));
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
+        world.grant(support, "subscription-contract", Set.of("subscriptions", "identity"), subject); // adding to a known person (R6.1)
         UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
         UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
         world.grant(support, "subscription-contract", Set.of("subscriptions"), subject);
@@ -577,6 +580,7 @@ class HostingTests {
         clock.advance(Duration.ofDays(-30));
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
+        world.grant(support, "subscription-contract", Set.of("subscriptions", "identity"), subject); // adding to a known person (R6.1)
         UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null)).id();
         UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
         world.grant(support, "subscription-contract", Set.of("subscriptions"), subject);
@@ -622,6 +626,7 @@ class HostingTests {
         UUID subject = world.adultProspect();
         Actor actor = Actor.staff(support.id());
         LocalDate endsOn = world.today().plusDays(10);
+        world.grant(support, "subscription-contract", Set.of("subscriptions", "identity"), subject); // adding to a known person (R6.1)
         UUID subscriptionId = subscriptions.subscribe(actor, subject, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, endsOn)).id();
         UUID id = databases.provision(actor, subscriptionId, "hosted-databases").id();
 

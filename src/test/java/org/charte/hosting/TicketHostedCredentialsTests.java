@@ -80,6 +80,7 @@ class TicketHostedCredentialsTests {
         if (!hosted) {
             return new Client(subject, List.of());
         }
+        world.grant(support, "subscription-contract", Set.of("account-credentials", "subscriptions", "identity"), subject); // R6.1
         accounts.open(Actor.staff(support.id()), subject, "client-" + UUID.randomUUID().toString().substring(0, 8), "mot de passe " + UUID.randomUUID());
         HttpResponse<String> subscribed = post(support, "/api/v1/subjects/" + subject + "/subscriptions", Map.of("planCode", "GESTAN-CLOUD-PRO"));
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);

@@ -145,6 +145,7 @@ class CampaignAudiencesTests extends RightsTestBase {
         UUID deceased = prospect(email(), null);
         consent(deceased, MarketingChannel.EMAIL, NEWSLETTERS);
         restrictions.restrict(deceased, ProcessingRestrictions.Reason.NOT_STATED, null, "system");
+        world.grantToDpo("rights-requests", Set.of("identity"), deceased);
         postMortem.notifyDeath(Actor.staff(world.dpo().id()), deceased, new PostMortem.DeathNotice(world.today().minusDays(3),
                 PostMortem.Source.FAMILY));
 
@@ -244,6 +245,7 @@ class CampaignAudiencesTests extends RightsTestBase {
                 .params(UUID.randomUUID(), otherTimes, true, "PHONE", null, clock.instant().atOffset(ZoneOffset.UTC), "staff:" + adv.id()).update();
         UUID noConsent = prospect(null, mobile("+33616"));
         UUID client = prospect(null, mobile("+33617"));
+        world.grant(adv, "subscription-contract", Set.of("subscriptions", "identity"), client); // a record added to a known person (R6.1)
         subscriptions.subscribe(staff(), client, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null));
         UUID called = prospect(null, mobile("+33618"));
         consent(called, MarketingChannel.PHONE, PROSPECTING);

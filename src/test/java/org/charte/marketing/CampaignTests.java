@@ -281,6 +281,7 @@ class CampaignTests extends RightsTestBase {
         livingAt("75011", paris, contactDay, SubjectStatus.PROSPECT);
         livingAt("69003", lyon, contactDay, SubjectStatus.PROSPECT);
         UUID deceasedPerson = livingAt("75012", deceased, contactDay, SubjectStatus.PROSPECT);
+        world.grantToDpo("rights-requests", Set.of("identity"), deceasedPerson);
         postMortem.notifyDeath(Actor.staff(world.dpo().id()), deceasedPerson, new PostMortem.DeathNotice(world.today().minusDays(2),
                 PostMortem.Source.FAMILY));
         UUID restrictedPerson = livingAt("92100", restricted, contactDay, SubjectStatus.CLIENT_ACTIVE);
@@ -622,6 +623,7 @@ class CampaignTests extends RightsTestBase {
         UUID objected = writtenTo("M.", "POSTE", "Octave", new PostalAddress(List.of("5 quai de la Fosse"), "44000", "Nantes", "FR"));
         object(objected, MarketingChannel.POST);
         UUID deceased = writtenTo("M.", "POSTE", "Désiré", new PostalAddress(List.of("8 cours Mirabeau"), "13100", "Aix-en-Provence", "FR"));
+        world.grantToDpo("rights-requests", Set.of("identity"), deceased);
         postMortem.notifyDeath(Actor.staff(world.dpo().id()), deceased, new PostMortem.DeathNotice(world.today().minusDays(3), PostMortem.Source.FAMILY));
         person(SubjectStatus.PROSPECT, new Contacts(List.of(), List.of(email()), List.of()));
         for (UUID granted : List.of(dijon, paris, london, objected, deceased)) {

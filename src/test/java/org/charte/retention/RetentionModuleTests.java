@@ -76,6 +76,8 @@ class RetentionModuleTests {
         adv = Actor.staff(member.id());
         grants.grantIndividual(member.id(), "unpaid-litigation", Set.of("billing"), List.of(ResourceRef.subject(client)),
                 clock.instant().plus(Duration.ofDays(1)), "recovery of an unpaid invoice", dpo.id());
+        grants.grantIndividual(member.id(), "billing", Set.of("billing"), List.of(ResourceRef.subject(client)),
+                clock.instant().plus(Duration.ofDays(1)), "invoicing a known client", dpo.id());
     }
 
     @Test

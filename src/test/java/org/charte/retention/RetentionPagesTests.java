@@ -336,6 +336,7 @@ class RetentionPagesTests {
         UUID client = person(SubjectStatus.CLIENT_INACTIVE, "Pagearchive", from);
         subjects.contractsEnded(client, from);
         Actor advActor = Actor.staff(adv.id());
+        world.grant(adv, "billing", Set.of("billing"), client);
         Invoice last = invoices.issue(advActor, client, new Invoices.NewInvoice(today.minusYears(1), today.minusYears(1).plusDays(30),
                 new BigDecimal("240.00"), "EUR", null, null));
         invoices.pay(advActor, last.id(), new Invoices.NewPayment(last.amount(), "EUR", today.minusYears(1), Payment.Method.TRANSFER, null, null));

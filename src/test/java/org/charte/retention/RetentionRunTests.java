@@ -154,7 +154,9 @@ class RetentionRunTests {
         return id;
     }
 
+    /** An invoice ADV issues under a billing grant on the person (a record added to a person already recorded). */
     Invoice invoice(UUID subject, LocalDate issuedOn) {
+        world.grant(adv, "billing", Set.of("billing"), subject);
         return invoices.issue(advActor(), subject, new Invoices.NewInvoice(issuedOn, issuedOn.plusDays(30), new BigDecimal("120.00"), "EUR",
                 null, null));
     }
@@ -166,6 +168,7 @@ class RetentionRunTests {
     }
 
     void ticket(UUID subject) {
+        world.grant(adv, "customer-service", Set.of("support-requests"), subject);
         tickets.open(advActor(), subject, new Tickets.NewTicket(Channel.EMAIL, "Question", "Where is my invoice?"));
     }
 

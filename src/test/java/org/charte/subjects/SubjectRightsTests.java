@@ -237,6 +237,9 @@ class SubjectRightsTests {
         assertThat(fields(noTrusted)).containsExactly("trustedPerson");
         assertThat(fields(send(dpo, "PUT", path, body("choice", "forget-me")))).containsExactly("choice");
         assertThat(send(adv, "PUT", path, body("choice", "erase-all")).statusCode()).isEqualTo(403);
+        assertThat(send(dpo, "PUT", path, body("choice", "erase-all")).statusCode())
+                .as("the DPO adds to a person already recorded under a grant on them, as reading").isEqualTo(403);
+        rightsGrant(client, "other-information");
 
         HttpResponse<String> first = send(dpo, "PUT", path, body("choice", "erase-all", "text", "Tout effacer après ma mort."));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -251,7 +254,6 @@ class SubjectRightsTests {
                 .query(byte[].class).single();
         assertThat(new String(text, StandardCharsets.ISO_8859_1)).doesNotContain("Transmettre", "Jeanne");
 
-        rightsGrant(client, "other-information");
         JsonNode current = Json.of(dpo.http().get(path, "Accept", "application/json"));
         assertThat(current.path("version").asInt()).isEqualTo(2);
         assertThat(current.path("choice").asString()).isEqualTo("communicate-to-trusted-person");
@@ -267,6 +269,7 @@ class SubjectRightsTests {
     void directivesAppliedOnDeath() {
         UUID client = person();
         world.grant(adv, "customer-service", Set.of("identity"), client);
+        rightsGrant(client, "identity", "other-information");
         postMortem.record(AccessRequest.Actor.staff(dpo.id()), client, new PostMortem.NewDirectives(PostMortem.Choice.COMMUNICATE_TO_TRUSTED_PERSON,
                 new PostMortem.TrustedPerson("Jeanne Durand", null, "3 rue des Lilas, 21000 Dijon"), null));
 
@@ -321,6 +324,7 @@ class SubjectRightsTests {
     @DisplayName("R9.4 L5 a death without directives restricts processing and leaves the heirs' rights to the DPO; an unknown person is a 404 and nothing is recorded")
     void deathWithoutDirectives() {
         UUID client = person();
+        rightsGrant(client, "identity");
         PostMortem.Notified notified = postMortem.notifyDeath(AccessRequest.Actor.staff(dpo.id()), client,
                 new PostMortem.DeathNotice(world.today(), PostMortem.Source.CIVIL_REGISTRY));
         assertThat(notified.directive()).isNull();

@@ -52,7 +52,9 @@ class RelationshipPagesTests {
         Relationship world = Relationship.of(directory, commitments, grants, subjects, clock, port);
         Staff adv = world.staff("adv");
         UUID client = world.adultProspect();
-        var invoiced = adv.http().json("POST", "/api/v1/subjects/" + client + "/invoices", Json.write(Map.of(
+        Staff billing = world.staff("adv"); // a colleague who issues the invoice under a billing grant
+        world.grant(billing, "billing", Set.of("billing"), client);
+        var invoiced = billing.http().json("POST", "/api/v1/subjects/" + client + "/invoices", Json.write(Map.of(
                 "dueOn", world.today().plusDays(30).toString(), "amount", "129.00", "currency", "EUR")));
         assertThat(invoiced.statusCode()).as(invoiced.body()).isEqualTo(201);
         String number = Json.of(invoiced).path("number").asString();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,7 @@ import org.charte.commerce.Subscriptions;
 import org.charte.hosting.HostedDatabases;
 import org.charte.subjects.Subjects;
 import org.charte.testing.CharteIntegrationTest;
+import org.charte.testing.Http;
 import org.charte.testing.Json;
 import org.charte.testing.RecordedEvents;
 import org.charte.testing.Relationship;
@@ -104,7 +107,9 @@ class SupportApiTests {
         return Json.of(problem).path("errors").findValuesAsString("field");
     }
 
+    /** A ticket opened by Cloud support under its grant on the person (a record added to a person already recorded). */
     String openTicket(UUID subject, String channel, String message) {
+        world.grant(support, "customer-service", Set.of("support-requests"), subject);
         HttpResponse<String> opened = post(support, "/api/v1/subjects/" + subject + "/tickets",
                 Map.of("channel", channel, "title", "Accès impossible", "message", message));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
@@ -140,8 +145,7 @@ class SupportApiTests {
                 Map.of("direction", "INBOUND", "channel", "PHONE", "text", "Merci, cela fonctionne.")).statusCode()).isEqualTo(201);
 
         String path = "/api/v1/tickets/" + reference + "?purpose=customer-service";
-        assertThat(get(support, path).statusCode()).as("no grant yet").isEqualTo(403);
-        world.grant(support, "customer-service", Set.of("support-requests"), client);
+        assertThat(get(world.staff("cloud-support"), path).statusCode()).as("a colleague without a grant").isEqualTo(403);
         HttpResponse<String> read = get(support, path);
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
         JsonNode ticket = Json.of(read);
@@ -161,6 +165,48 @@ class SupportApiTests {
     }
 
     @Test
+    @DisplayName("R6.1 R6.5 a ticket or a message added to a person already recorded needs a grant on that person: without one, 403 "
+            + "problem+json saying why, nothing written, the refusal audited; with one, written and the access audited; a token with "
+            + "subjects:write still records by its scope")
+    void addingToAKnownPersonNeedsAGrant() {
+        String reference = openTicket(client, "EMAIL", "Premier message");
+        Staff colleague = world.staff("cloud-support");
+        Map<String, Object> message = Map.of("direction", "OUTBOUND", "text", "Nous regardons votre demande.");
+        long messages = jdbc.sql("SELECT COUNT(*) FROM ticket_message").query(Long.class).single();
+        long tickets = jdbc.sql("SELECT COUNT(*) FROM support_ticket WHERE subject_id = ?").param(client).query(Long.class).single();
+
+        HttpResponse<String> refused = post(colleague, "/api/v1/tickets/" + reference + "/messages", message);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(Json.of(refused).path("detail").asString()).startsWith("the person is already recorded: adding to their records needs a grant");
+        assertThat(post(colleague, "/api/v1/subjects/" + client + "/tickets", Map.of("channel", "PHONE", "message", "Rappel")).statusCode())
+                .isEqualTo(403);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ticket_message").query(Long.class).single()).as("no message written").isEqualTo(messages);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM support_ticket WHERE subject_id = ?").param(client).query(Long.class).single())
+                .as("no ticket written").isEqualTo(tickets);
+
+        world.grant(colleague, "customer-service", Set.of("support-requests"), client);
+        HttpResponse<String> added = post(colleague, "/api/v1/tickets/" + reference + "/messages", message);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(audit.forSubject(client, 50).reversed()).filteredOn(e -> e.event().actor().equals("staff:" + colleague.id()))
+                .extracting(e -> e.event().action() + " " + e.event().purpose() + " " + e.event().outcome())
+                .containsExactly("create customer-service DENIED", "create customer-service DENIED", "create customer-service ALLOWED");
+        assertThat(audit.forSubject(client, 50)).filteredOn(e -> e.event().actor().equals("staff:" + colleague.id())
+                && e.event().outcome() == AuditOutcome.ALLOWED).singleElement()
+                .satisfies(e -> assertThat(e.event().reason()).startsWith("allowed by grant "));
+
+        Staff admin = world.staff("administrator");
+        String secret = Json.of(post(admin, "/api/v1/tokens", Map.of("name", "helpdesk " + UUID.randomUUID(), "role", "cloud-support",
+                "scopes", List.of("subjects:write")))).path("secret").asString();
+        HttpResponse<String> byToken = new Http(port).json("POST", "/api/v1/subjects/" + client + "/tickets",
+                Json.write(Map.of("channel", "EMAIL", "message", "Depuis le formulaire d'assistance")), "Authorization", "Bearer " + secret);
+        assertThat(byToken.statusCode()).as("a token records by its scope, no grant: " + byToken.body()).isEqualTo(201);
+        HttpResponse<String> tokenMessage = new Http(port).json("POST", "/api/v1/tickets/" + Json.of(byToken).path("reference").asString()
+                + "/messages", Json.write(Map.of("direction", "INBOUND", "text", "Complément")), "Authorization", "Bearer " + secret);
+        assertThat(tokenMessage.statusCode()).as(tokenMessage.body()).isEqualTo(201);
+    }
+
+    @Test
     @DisplayName("R6.2 the client's authorisation on a ticket opens a support subcontractor's grant on that client only, and closing the ticket ends it")
     void subcontractorAuthorisation() {
         Subcontractor company = contracted("support-subcontractor");
@@ -172,9 +218,8 @@ class SupportApiTests {
                 .as("no way in before the client's authorisation").isEqualTo(403);
 
         Map<String, Object> body = Map.of("subcontractorUserId", presta.id());
-        assertThat(post(support, "/api/v1/tickets/" + reference + "/subcontractor-authorisations", body).statusCode())
-                .as("recording it changes the client's ticket: a grant is needed").isEqualTo(403);
-        world.grant(support, "customer-service", Set.of("support-requests"), client);
+        assertThat(post(world.staff("cloud-support"), "/api/v1/tickets/" + reference + "/subcontractor-authorisations", body).statusCode())
+                .as("recording it changes the client's ticket: a colleague without a grant is refused").isEqualTo(403);
         HttpResponse<String> authorised = post(support, "/api/v1/tickets/" + reference + "/subcontractor-authorisations", body);
         assertThat(authorised.statusCode()).as(authorised.body()).isEqualTo(201);
         UUID grantId = UUID.fromString(Json.of(authorised).path("grantId").asString());
@@ -214,7 +259,8 @@ class SupportApiTests {
     }
 
     @Test
-    @DisplayName("R6.3 security monitoring is opened only at a Cloud support staff member's request, recorded on the ticket, for one hosted database")
+    @DisplayName("R6.3 security monitoring is opened only at a Cloud support staff member's request, recorded on the ticket (the one route), "
+            + "for one hosted database, 24 hours unless said and 7 days at most")
     void securityMonitoring() {
         Subcontractor company = contracted("security-monitoring-subcontractor");
         Staff veille = world.staff("security-monitoring-subcontractor", company.id());
@@ -227,16 +273,22 @@ class SupportApiTests {
 
         assertThat(post(adv, "/api/v1/tickets/" + reference + "/security-monitoring-requests", body).statusCode())
                 .as("ADV may not request it").isEqualTo(403);
-        assertThat(post(support, "/api/v1/tickets/" + reference + "/security-monitoring-requests", body).statusCode())
+        assertThat(post(world.staff("cloud-support"), "/api/v1/tickets/" + reference + "/security-monitoring-requests", body).statusCode())
                 .as("Cloud support without a grant on the client's ticket").isEqualTo(403);
-        world.grant(support, "customer-service", Set.of("support-requests"), client);
         HttpResponse<String> requested = post(support, "/api/v1/tickets/" + reference + "/security-monitoring-requests", body);
         assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
         Grant grant = grants.find(UUID.fromString(Json.of(requested).path("grantId").asString())).orElseThrow();
         assertThat(grant.kind()).isEqualTo(Grant.Kind.SECURITY_MONITORING);
         assertThat(grant.requestedBy()).isEqualTo(support.id());
         assertThat(grant.resources()).containsExactly(ResourceRef.hostedDatabase(database));
-        assertThat(grant.reason()).doesNotContain("suspectes");
+        assertThat(grant.reason()).doesNotContain("suspectes").isEqualTo("requested on support request " + reference);
+        assertThat(Duration.between(grant.validFrom(), grant.validUntil())).as("24 hours when the request names no end")
+                .isBetween(Duration.ofHours(24).minusSeconds(1), Duration.ofHours(24));
+        Map<String, Object> tooLong = new HashMap<>(body);
+        tooLong.put("validUntil", clock.instant().plus(Duration.ofDays(8)).toString());
+        HttpResponse<String> refused = post(support, "/api/v1/tickets/" + reference + "/security-monitoring-requests", tooLong);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(fields(refused)).as("7 days at most").containsExactly("validUntil");
 
         JsonNode recorded = Json.of(get(support, "/api/v1/tickets/" + reference + "?purpose=customer-service")).path("monitoringRequests").get(0);
         assertThat(recorded.path("requestedBy").asString()).isEqualTo(support.id().toString());
@@ -282,11 +334,11 @@ class SupportApiTests {
     @DisplayName("R8.4 nothing personal is in clear in the support tables: titles, messages and monitoring reasons are sealed")
     void nothingInClear() {
         String marker = "Zéphyrine-" + UUID.randomUUID().toString().substring(0, 6);
+        world.grant(support, "customer-service", Set.of("support-requests"), client);
         HttpResponse<String> opened = post(support, "/api/v1/subjects/" + client + "/tickets",
                 Map.of("channel", "EMAIL", "title", "Titre " + marker, "message", "Message de " + marker));
         String reference = Json.of(opened).path("reference").asString();
         post(support, "/api/v1/tickets/" + reference + "/messages", Map.of("direction", "OUTBOUND", "text", "Réponse à " + marker));
-        world.grant(support, "customer-service", Set.of("support-requests"), client);
         Subcontractor company = contracted("security-monitoring-subcontractor");
         Staff veille = world.staff("security-monitoring-subcontractor", company.id());
         assertThat(post(support, "/api/v1/tickets/" + reference + "/security-monitoring-requests", Map.of("subcontractorUserId", veille.id(),
@@ -303,7 +355,6 @@ class SupportApiTests {
     @DisplayName("R3.6 a support message is screened: sensitive words redacted before it is kept, the hit audited without them")
     void messagesScreened() {
         String reference = openTicket(client, "CHAT", "Je suis en arrêt maladie, pouvez-vous prolonger mon essai ?");
-        world.grant(support, "customer-service", Set.of("support-requests"), client);
         JsonNode ticket = Json.of(get(support, "/api/v1/tickets/" + reference + "?purpose=customer-service"));
         String kept = ticket.path("messages").get(0).path("text").asString();
         assertThat(kept).doesNotContain("maladie").contains("[…]").contains("pouvez-vous prolonger mon essai");

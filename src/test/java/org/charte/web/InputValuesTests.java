@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
@@ -88,6 +89,16 @@ class InputValuesTests {
         return (marker + " ").repeat(600_000 / (marker.length() + 1) + 1);
     }
 
+    /** A support request on a client of its own, opened by Cloud support under a grant on that client: where monitoring is asked for. */
+    String ticket(Staff support) {
+        UUID client = world.adultProspect();
+        world.grant(support, "customer-service", Set.of("support-requests"), client);
+        HttpResponse<String> opened = support.http().json("POST", "/api/v1/subjects/" + client + "/tickets",
+                Json.write(body("channel", "EMAIL", "message", "Connexions inhabituelles")));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        return Json.of(opened).path("reference").asString();
+    }
+
     String in(Duration duration) {
         return clock.instant().plus(duration).toString();
     }
@@ -147,11 +158,12 @@ class InputValuesTests {
         LocalDate today = LocalDate.now(clock);
         subcontractors.recordContract(company.id(), today.minusMonths(1), today.plusYears(1), true);
         Staff veille = world.staff("security-monitoring-subcontractor", company.id());
-        refused(support, "POST", "/api/v1/security-monitoring-requests", body("subcontractorUserId", veille.id(),
+        String monitoring = "/api/v1/tickets/" + ticket(support) + "/security-monitoring-requests";
+        refused(support, "POST", monitoring, body("subcontractorUserId", veille.id(),
                 "hostedDatabaseId", UUID.randomUUID(), "reason", "unusual load", "validUntil", in(Duration.ofHours(12))), "hostedDatabaseId");
 
         UUID database = world.hostedDatabase(adv, subscriptions, hostedDatabases);
-        HttpResponse<String> opened = support.http().json("POST", "/api/v1/security-monitoring-requests", Json.write(body(
+        HttpResponse<String> opened = support.http().json("POST", monitoring, Json.write(body(
                 "subcontractorUserId", veille.id(), "hostedDatabaseId", database, "reason", "unusual load", "validUntil", in(Duration.ofHours(12)))));
         assertThat(opened.statusCode()).as("a database that exists: " + opened.body()).isEqualTo(201);
     }
@@ -164,7 +176,7 @@ class InputValuesTests {
                 "role", "adv", "password", Staff.PASSWORD), "displayName");
         refused(dpo, "POST", "/api/v1/subcontractors", body("name", huge(), "role", "support-subcontractor"), "name");
         Staff support = world.staff("cloud-support");
-        refused(support, "POST", "/api/v1/security-monitoring-requests", body("subcontractorUserId", UUID.randomUUID(),
+        refused(support, "POST", "/api/v1/tickets/T-1999-000001/security-monitoring-requests", body("subcontractorUserId", UUID.randomUUID(),
                 "hostedDatabaseId", UUID.randomUUID(), "reason", huge(), "validUntil", in(Duration.ofHours(12))), "reason");
         UUID client = world.adultProspect();
         refused(adv, "POST", "/api/v1/subjects/" + client + "/litigations", body("reason", huge()), "reason");
@@ -184,6 +196,7 @@ class InputValuesTests {
         refused(adv, "POST", "/api/v1/subjects/" + client + "/subscriptions", body("planCode", "GESTAN-CLOUD-GRATUIT"), "planCode");
         Thread.sleep(300); // a provisioning listener, were one triggered, would have written by now
         assertThat(jdbc.sql("SELECT COUNT(*) FROM hosted_database WHERE subject_id = ?").param(client).query(Long.class).single()).isZero();
+        world.grant(adv, "subscription-contract", Set.of("subscriptions", "identity"), client);
         HttpResponse<String> known = adv.http().json("POST", "/api/v1/subjects/" + client + "/subscriptions",
                 Json.write(body("planCode", "GESTAN-CLOUD-ESSENTIEL")));
         assertThat(known.statusCode()).as(known.body()).isEqualTo(201);
@@ -214,6 +227,7 @@ class InputValuesTests {
                 "endsOn", "+999999999-12-31"), "endsOn");
         refused(dpo, "POST", "/api/v1/subjects/" + client + "/death-notification", body("diedOn", "0000-01-01", "source", "family"), "diedOn");
 
+        world.grant(adv, "billing", Set.of("billing"), client);
         HttpResponse<String> issued = adv.http().json("POST", "/api/v1/subjects/" + client + "/invoices",
                 Json.write(body("issuedOn", world.today().toString(), "dueOn", world.today().plusDays(30).toString(), "amount", "10.00",
                         "currency", "EUR")));
@@ -242,6 +256,7 @@ class InputValuesTests {
         }
         UUID client = world.adultProspect();
         refused(adv, "POST", "/api/v1/subjects/" + client + "/litigations", body("reason", "impayé\u0000"), "reason");
+        world.grant(adv, "unpaid-litigation", Set.of("billing"), client);
         HttpResponse<String> multiLine = adv.http().json("POST", "/api/v1/subjects/" + client + "/litigations",
                 Json.write(body("reason", "Facture impayée.\n\tRelance envoyée.")));
         assertThat(multiLine.statusCode()).as("free text keeps its line breaks and tabs: " + multiLine.body()).isEqualTo(201);

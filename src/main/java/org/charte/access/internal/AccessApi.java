@@ -142,16 +142,6 @@ class AccessApi {
         return grants.revoke(id, current.of(principal).id(), body.reason());
     }
 
-    record MonitoringBody(@NotNull UUID subcontractorUserId, @NotNull UUID hostedDatabaseId, @NotBlank @Size(max = 500) @SingleLine String reason,
-            @NotNull @Plausible Instant validUntil) {}
-
-    @PostMapping("/security-monitoring-requests")
-    ResponseEntity<Grant> monitoring(@Valid @RequestBody MonitoringBody body, Principal principal) {
-        Grant grant = grants.openSecurityMonitoring(current.of(principal).id(), body.subcontractorUserId(), body.hostedDatabaseId(),
-                body.reason(), body.validUntil());
-        return ResponseEntity.created(URI.create("/api/v1/grants/" + grant.id())).body(grant);
-    }
-
     record NewTokenBody(@NotBlank @Size(max = 100) @SingleLine String name, @NotBlank @Size(max = 64) @SingleLine String role,
             @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 64) @SingleLine String> scopes, @Nullable @Plausible Instant expiresAt) {}
 

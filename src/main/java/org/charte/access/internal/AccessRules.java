@@ -20,28 +20,42 @@ import org.jspecify.annotations.Nullable;
  * The access rule of the policy, framework-free: a person reaches personal data only for a
  * purpose and categories their role allows (R4.5), after signing the current confidentiality
  * commitment (R6.1), for a subcontractor only under a contract in force (R6.4), and only through
- * a grant in force that names this purpose, these categories and this resource (R6.1-R6.3);
+ * a grant in force that names this purpose, these categories and this resource (R6.1-R6.3), to
+ * add a record to a person already recorded as much as to read them (only a new person needs none);
  * and never, whoever asks, for a person whose processing is restricted (GDPR Art. 18, reason
  * {@code restricted}) or who objected to this purpose (Art. 21, reason {@code objection}), see
  * {@link SubjectLimits}. The first rule that fails gives the reason.
  */
 final class AccessRules {
 
-    /** What the decision needs to know about the actor, gathered by the caller. */
+    /**
+     * What the decision needs to know about the actor, gathered by the caller; {@code resourceRecorded}
+     * says whether the person reached is already recorded (a {@code CREATE} on them adds to their records).
+     */
     record Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants,
-            ApiTokens.@Nullable Token token, SubjectLimits limits) {
+            ApiTokens.@Nullable Token token, SubjectLimits limits, boolean resourceRecorded) {
 
         Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants) {
-            this(actor, commitmentSigned, subcontractor, grants, null, SubjectLimits.NONE);
+            this(actor, commitmentSigned, subcontractor, grants, null, SubjectLimits.NONE, false);
         }
 
         Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants,
                 SubjectLimits limits) {
-            this(actor, commitmentSigned, subcontractor, grants, null, limits);
+            this(actor, commitmentSigned, subcontractor, grants, null, limits, false);
+        }
+
+        Facts(@Nullable StaffMember actor, boolean commitmentSigned, @Nullable Subcontractor subcontractor, List<Grant> grants,
+                ApiTokens.@Nullable Token token, SubjectLimits limits) {
+            this(actor, commitmentSigned, subcontractor, grants, token, limits, false);
+        }
+
+        /** The same facts, the person reached being already recorded. */
+        Facts onRecordedResource() {
+            return new Facts(actor, commitmentSigned, subcontractor, grants, token, limits, true);
         }
 
         static Facts ofToken(ApiTokens.@Nullable Token token, SubjectLimits limits) {
-            return new Facts(null, false, null, List.of(), token, limits);
+            return new Facts(null, false, null, List.of(), token, limits, false);
         }
 
         static Facts ofToken(ApiTokens.@Nullable Token token) {
@@ -50,6 +64,10 @@ final class AccessRules {
     }
 
     private AccessRules() {}
+
+    /** Staff adding a record (an order, an invoice, a ticket message) to a person already recorded, without a grant for it. */
+    static final String NO_GRANT_TO_ADD = "the person is already recorded: adding to their records needs a grant in force for this purpose "
+            + "and these categories";
 
     /** The one purpose under which a person reaches their own data: the handling of their rights request. */
     static final String OWN_DATA_PURPOSE = "rights-requests";
@@ -90,8 +108,8 @@ final class AccessRules {
         if (limited != null) {
             return limited;
         }
-        if (request.action() == AccessRequest.Action.CREATE) {
-            return Decision.allowNew();
+        if (request.action() == AccessRequest.Action.CREATE && !facts.resourceRecorded()) {
+            return Decision.allowNew(); // a new person: nothing yet to grant
         }
         boolean sawExpired = false;
         for (Grant grant : facts.grants()) {
@@ -104,7 +122,10 @@ final class AccessRules {
             }
             sawExpired |= fits && !grant.activeAt(now);
         }
-        return Decision.deny(sawExpired ? "the grant for this resource has ended or is revoked"
+        if (sawExpired) {
+            return Decision.deny("the grant for this resource has ended or is revoked");
+        }
+        return Decision.deny(request.action() == AccessRequest.Action.CREATE ? NO_GRANT_TO_ADD
                 : "no grant in force covers this resource for this purpose and these categories");
     }
 

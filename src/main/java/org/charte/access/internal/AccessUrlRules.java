@@ -21,8 +21,6 @@ class AccessUrlRules implements UrlRules {
         rules.paths("/backoffice/subcontractors", "/backoffice/subcontractors/**",
                 "/api/v1/subcontractors", "/api/v1/subcontractors/**").roles("ADMINISTRATOR", "DPO");
         rules.paths("/backoffice/grants", "/backoffice/grants/**", "/api/v1/grants", "/api/v1/grants/**").roles("ADMINISTRATOR", "DPO");
-        // Security monitoring is asked for by Cloud support (R6.3).
-        rules.paths("/api/v1/security-monitoring-requests", "/api/v1/security-monitoring-requests/**").roles("CLOUD_SUPPORT");
         rules.paths("/backoffice/engagement/publier").roles("DPO");
         // Restriction, objection, Art. 19 notices (L5, R1.3, R9.2): the DPO.
         rules.paths("/api/v1/restrictions", "/api/v1/restrictions/**", "/api/v1/objections", "/api/v1/objections/**",

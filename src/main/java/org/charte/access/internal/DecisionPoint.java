@@ -7,6 +7,7 @@ import org.charte.access.AccessDecisions;
 import org.charte.access.AccessRequest;
 import org.charte.access.Commitments;
 import org.charte.access.Decision;
+import org.charte.access.KnownSubjects;
 import org.charte.access.Purpose;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffMember;
@@ -29,9 +30,11 @@ class DecisionPoint implements AccessDecisions {
     private final AccessAudit audit;
     private final ApiTokens tokens;
     private final ProcessingLimits limits;
+    private final KnownSubjects knownSubjects;
 
     DecisionPoint(StaffAccounts staff, Commitments commitments, Subcontractors subcontractors, JdbcGrants grants,
-            Policy policy, Clock clock, AccessAudit audit, ApiTokens tokens, ProcessingLimits limits) {
+            Policy policy, Clock clock, AccessAudit audit, ApiTokens tokens, ProcessingLimits limits, KnownSubjects knownSubjects) {
+        this.knownSubjects = knownSubjects;
         this.tokens = tokens;
         this.limits = limits;
         this.staff = staff;
@@ -76,6 +79,10 @@ class DecisionPoint implements AccessDecisions {
                 : new AccessRules.Facts(actor, commitments.signedCurrent(actor.id()),
                         actor.subcontractorId() == null ? null : subcontractors.find(actor.subcontractorId()).orElse(null),
                         grants.forGranteeAndResource(actor.id(), request.resource()), subjectLimits);
+        if (request.action() == AccessRequest.Action.CREATE && request.resource().type() == ResourceRef.Type.SUBJECT
+                && knownSubjects.exists(request.resource().id())) {
+            facts = facts.onRecordedResource(); // adding to a known person's records needs a grant, as reading them does
+        }
         Decision decision = AccessRules.decide(request, facts, policy, clock.instant());
         audit.decided(request, decision);
         return decision;

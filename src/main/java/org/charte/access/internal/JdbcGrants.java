@@ -45,7 +45,7 @@ class JdbcGrants implements Grants {
     static final Map<Grant.Kind, Duration> MAXIMUM = Map.of(
             Grant.Kind.INDIVIDUAL, Duration.ofDays(366),
             Grant.Kind.SUPPORT_TICKET, Duration.ofDays(30),
-            Grant.Kind.SECURITY_MONITORING, Duration.ofDays(7));
+            Grant.Kind.SECURITY_MONITORING, SecurityMonitoringPeriod.MAXIMUM);
     static final Set<String> GRANTORS = Set.of("dpo", "administrator");
     /** The categories that live in a hosted database rather than on the person: a ticket grant opens them on the client's databases. */
     static final Set<String> HOSTED_CATEGORIES = Set.of("hosted-credentials", "hosted-data");
@@ -134,8 +134,11 @@ class JdbcGrants implements Grants {
 
     @Override
     @Transactional
-    public Grant openSecurityMonitoring(UUID requestedBy, UUID subcontractorUserId, UUID hostedDatabaseId, String reason,
-            Instant validUntil) {
+    public Grant openSecurityMonitoring(String ticketRef, UUID requestedBy, UUID subcontractorUserId, UUID hostedDatabaseId,
+            @Nullable Instant validUntil) {
+        if (ticketRef == null || ticketRef.isBlank()) {
+            throw new AccessException("ticketRef", "the support request (ticket) is required");
+        }
         StaffMember requester = person(requestedBy, "requestedBy");
         if (!"cloud-support".equals(requester.role())) {
             throw new AccessException("requestedBy", "security monitoring is requested by Cloud support staff only");
@@ -151,8 +154,10 @@ class JdbcGrants implements Grants {
         }
         Set<String> categories = Set.of("hosted-data");
         String purpose = purposeFor(role, categories);
+        // The grant's reason names the ticket and nothing else: the staff member's own words are sealed on the ticket.
         return insert(user.id(), Grant.Kind.SECURITY_MONITORING, purpose, categories, List.of(ResourceRef.hostedDatabase(hostedDatabaseId)),
-                validUntil, reason, requester.id(), null, requester.id());
+                SecurityMonitoringPeriod.until(clock.instant(), validUntil), "requested on support request " + ticketRef.strip(),
+                requester.id(), null, requester.id());
     }
 
     @Override

@@ -135,9 +135,17 @@ class DemoData {
         // A few grants, so that "my access" and the grants page have something to show.
         var dpo = staff.find("dpo").orElseThrow();
         var now = clock.instant();
-        grants.grantIndividual(staff.find("adv").orElseThrow().id(), "customer-service", Set.of("identity", "contact"),
-                clients.subList(0, 5).stream().map(ResourceRef::subject).toList(), now.plus(Duration.ofDays(30)),
-                "demo: follow-up of five client accounts", dpo.id());
+        // Adding an order, an invoice or a ticket message to a person already recorded needs a grant as reading them does.
+        List<ResourceRef> followed = clients.subList(0, 5).stream().map(ResourceRef::subject).toList();
+        UUID adv = staff.find("adv").orElseThrow().id();
+        grants.grantIndividual(adv, "customer-service", Set.of("identity", "contact", "support-requests"), followed,
+                now.plus(Duration.ofDays(30)), "demo: follow-up of five client accounts", dpo.id());
+        grants.grantIndividual(adv, "orders", Set.of("orders"), followed, now.plus(Duration.ofDays(30)),
+                "demo: orders of five client accounts", dpo.id());
+        grants.grantIndividual(adv, "billing", Set.of("billing"), followed, now.plus(Duration.ofDays(30)),
+                "demo: invoices of five client accounts", dpo.id());
+        grants.grantIndividual(staff.find("support").orElseThrow().id(), "customer-service", Set.of("identity", "contact", "support-requests"),
+                followed, now.plus(Duration.ofDays(30)), "demo: support requests of five client accounts", dpo.id());
         // Support subcontractors get access only from a real ticket: open one in the back office or the API.
         return true;
     }

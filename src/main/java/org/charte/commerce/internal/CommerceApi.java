@@ -50,7 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Commerce", description = "Client accounts, subscriptions, orders and deliveries, invoices and payments, unpaid invoices and litigation (policy §3.2, §4.1)")
+@Tag(name = "Commerce", description = "Client accounts, subscriptions, orders and deliveries, invoices and payments, unpaid invoices and litigation (policy §3.2, §4.1). "
+        + "Staff recording any of these on a person already recorded need a grant on them for the endpoint's purpose, as for reading "
+        + "(403 otherwise, nothing written); a token with subjects:write records by its scope")
 class CommerceApi {
 
     private static final String PURPOSE = "The purpose of this read: one of the policy's purposes that uses this data";

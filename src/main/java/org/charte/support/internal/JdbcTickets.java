@@ -48,7 +48,6 @@ class JdbcTickets implements Tickets {
     static final Set<String> DEFAULT_CATEGORIES = Set.of("identity", "contact", "support-requests");
     static final Set<String> HOSTED_CATEGORIES = Set.of("hosted-credentials", "hosted-data");
     static final Duration DEFAULT_AUTHORISATION = Duration.ofDays(30);
-    static final Duration DEFAULT_MONITORING = Duration.ofHours(24);
     static final String TITLE = "ticket.title";
     static final String BODY = "message.body";
     private static final String REASON = "monitoring.reason";
@@ -167,11 +166,9 @@ class JdbcTickets implements Tickets {
         Row ticket = row(reference);
         checks.require(actor, Action.WRITE, ticket.subjectId());
         openOnly(ticket);
-        Instant now = inputs.now().toInstant();
-        Instant validUntil = request.validUntil() == null ? now.plus(DEFAULT_MONITORING) : request.validUntil();
-        // The grant's reason stays free of personal data; the staff member's own words are sealed on the ticket.
-        Grant grant = grants.openSecurityMonitoring(actor.id(), request.subcontractorUserId(), request.hostedDatabaseId(),
-                "requested on support request " + ticket.reference(), validUntil);
+        // How long it lasts is the access module's rule; the staff member's own words are sealed on the ticket.
+        Grant grant = grants.openSecurityMonitoring(ticket.reference(), actor.id(), request.subcontractorUserId(), request.hostedDatabaseId(),
+                request.validUntil());
         UUID id = ids.next();
         jdbc.sql("""
                 INSERT INTO ticket_monitoring_request (id, ticket_id, hosted_database_id, subcontractor_user_id, grant_id, reason,

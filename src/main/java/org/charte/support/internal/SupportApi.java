@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Support", description = "Support tickets on every channel; a ticket opens a support subcontractor's grant (R6.2) "
-        + "or, at Cloud support's request, a security-monitoring grant (R6.3)")
+        + "or, at Cloud support's request, a security-monitoring grant (R6.3). Staff opening a ticket or adding a message on a person "
+        + "already recorded need a grant on them for customer-service (support-requests), as for reading (403 otherwise, nothing written); "
+        + "a token with subjects:write records by its scope")
 class SupportApi {
 
     private static final String PURPOSE = "The purpose of this read: one of the policy's purposes that uses support requests";
@@ -83,7 +85,9 @@ class SupportApi {
     }
 
     @PostMapping("/tickets/{ticketRef}/security-monitoring-requests")
-    @Operation(summary = "Cloud support only: request security monitoring of one hosted database, recorded on the ticket; opens the grant (R6.3)")
+    @Operation(summary = "Cloud support only: request security monitoring of one hosted database, recorded on the ticket; opens the grant (R6.3)",
+            description = "The only route for security-monitoring requests. validUntil is optional: 24 hours unless given, 7 days at most "
+                    + "(400 naming validUntil). The caller needs a grant on the ticket's client for customer-service (403 otherwise)")
     ResponseEntity<Ticket.MonitoringRequest> monitoring(@PathVariable("ticketRef") String reference,
             @RequestBody Tickets.NewMonitoringRequest body, Authentication authentication) {
         Ticket.MonitoringRequest request = tickets.requestSecurityMonitoring(actors.of(authentication), reference, body);

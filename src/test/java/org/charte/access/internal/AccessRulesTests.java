@@ -170,6 +170,32 @@ class AccessRulesTests {
     }
 
     @Test
+    @DisplayName("R6.1 adding a record (an order) to a person already recorded needs a grant in force on them for that purpose and "
+            + "those categories, as reading does; an integration token still records it by its role")
+    void addingToARecordedPersonNeedsAGrant() {
+        AccessRequest order = new AccessRequest(adv.id(), "orders", AccessRequest.Action.CREATE, Set.of("orders"), ResourceRef.subject(CLIENT));
+        AccessRules.Facts none = new AccessRules.Facts(adv, true, null, List.of()).onRecordedResource();
+        Decision refused = AccessRules.decide(order, none, POLICY, NOW);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.reason()).isEqualTo(AccessRules.NO_GRANT_TO_ADD);
+        Grant billing = grant(adv, "billing", Set.of("billing"), CLIENT, NOW.plusSeconds(3600));
+        assertThat(AccessRules.decide(order, new AccessRules.Facts(adv, true, null, List.of(billing)).onRecordedResource(), POLICY, NOW)
+                .allowed()).as("a grant for another purpose").isFalse();
+        Grant ended = grant(adv, "orders", Set.of("orders"), CLIENT, NOW.minusSeconds(1));
+        assertThat(AccessRules.decide(order, new AccessRules.Facts(adv, true, null, List.of(ended)).onRecordedResource(), POLICY, NOW)
+                .reason()).isEqualTo("the grant for this resource has ended or is revoked");
+        Grant orders = grant(adv, "orders", Set.of("orders"), CLIENT, NOW.plusSeconds(3600));
+        Decision allowed = AccessRules.decide(order, new AccessRules.Facts(adv, true, null, List.of(orders)).onRecordedResource(), POLICY, NOW);
+        assertThat(allowed.allowed()).isTrue();
+        assertThat(allowed.grantId()).isEqualTo(orders.id());
+        assertThat(decide(order, adv, true, null).allowed()).as("a person not yet recorded: nothing to grant").isTrue();
+
+        ApiTokens.Token shop = token("adv", null);
+        assertThat(AccessRules.decide(byToken(shop, AccessRequest.Action.CREATE, "orders", Set.of("orders")),
+                AccessRules.Facts.ofToken(shop).onRecordedResource(), POLICY, NOW).allowed()).as("a token by its role").isTrue();
+    }
+
+    @Test
     @DisplayName("R8.3 R4.5 an integration token records new data within its role, never reads a person's data")
     void tokens() {
         ApiTokens.Token website = token("adv", null);

@@ -135,6 +135,7 @@ class DeskTests extends RightsTestBase {
         String purpose = objections.purposesNeedingMotive().stream().sorted().findFirst().orElseThrow();
         objections.object(person("Objecteur", today.minusMonths(1)), purpose, "Je ne veux plus être suivi", null, "staff:" + dpo.id());
         UUID deceased = person("Defunt", today.minusMonths(3));
+        world.grantToDpo("rights-requests", Set.of("identity"), deceased);
         assertThat(dpo.http().json("POST", "/api/v1/subjects/" + deceased + "/death-notification",
                 "{\"diedOn\":\"" + today.minusDays(3) + "\",\"source\":\"family\"}").statusCode()).isEqualTo(201);
         String reason = "desk-review-" + random();
@@ -246,6 +247,7 @@ class DeskTests extends RightsTestBase {
     void digest() {
         Recorded overdue = request(today.minusDays(42));
         UUID deceased = person("Defuntdigest", today.minusMonths(3));
+        world.grantToDpo("rights-requests", Set.of("identity"), deceased);
         assertThat(dpo.http().json("POST", "/api/v1/subjects/" + deceased + "/death-notification",
                 "{\"diedOn\":\"" + today.minusDays(2) + "\",\"source\":\"notary\"}").statusCode()).isEqualTo(201);
         String to = policy.dpo().email();

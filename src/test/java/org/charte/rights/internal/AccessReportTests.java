@@ -39,6 +39,7 @@ import org.charte.support.Channel;
 import org.charte.support.Ticket;
 import org.charte.support.Tickets;
 import org.charte.testing.Relationship;
+import org.charte.testing.Staff;
 import org.charte.testing.RightsTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -74,7 +75,9 @@ class AccessReportTests extends RightsTestBase {
     UUID client(String lastName) {
         UUID id = subjects.register(SubjectStatus.PROSPECT, new PersonalData(new Identity("Mme", lastName, "Camille", LocalDate.of(1980, 5, 17)),
                 new Contacts(List.of(), List.of(lastName.toLowerCase(Locale.ROOT) + "@example.org"), List.of("+33612345678")), null), world.today());
-        Actor adv = Actor.staff(world.staff("adv").id());
+        Staff member = world.staff("adv");
+        world.mayRecordOn(member, id);
+        Actor adv = Actor.staff(member.id());
         subscriptions.subscribe(adv, id, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null));
         var order = orders.place(adv, id, new Orders.NewOrder(null, "EUR", List.of(new Orders.NewLine("FORMATION-1J", 2, new BigDecimal("450.00")))));
         orders.deliver(adv, order.id(), new Orders.NewDelivery(new DeliveryAddress(lastName, "12 rue des Lilas", null, "75011", "Paris", "FR"),

@@ -188,6 +188,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         LocalDate issued = world.today().minusYears(2);
         subjects.contractsEnded(client, issued);
         Actor advActor = Actor.staff(adv.id());
+        world.mayRecordOn(adv, client); // adding to a person already recorded needs grants (R6.1)
         Invoice paid = invoices.issue(advActor, client, new Invoices.NewInvoice(issued, issued.plusDays(30), new BigDecimal("120.00"), "EUR", null, null));
         invoices.pay(advActor, paid.id(), new Invoices.NewPayment(paid.amount(), "EUR", issued, Payment.Method.TRANSFER, null, null));
         Invoice disputed = invoices.issue(advActor, client, new Invoices.NewInvoice(issued, issued.plusDays(30), new BigDecimal("80.00"), "EUR", null, null));
@@ -230,6 +231,7 @@ class RightsFulfilmentTests extends RightsTestBase {
         LocalDate issued = world.today().minusYears(2);
         subjects.contractsEnded(client, issued);
         Actor advActor = Actor.staff(adv.id());
+        world.mayRecordOn(adv, client); // adding to a person already recorded needs grants (R6.1)
         Invoice paid = invoices.issue(advActor, client, new Invoices.NewInvoice(issued, issued.plusDays(30), new BigDecimal("120.00"), "EUR", null, null));
         invoices.pay(advActor, paid.id(), new Invoices.NewPayment(paid.amount(), "EUR", issued, Payment.Method.TRANSFER, null, null));
 
@@ -259,6 +261,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     void erasureOfAnActiveClient() {
         String email = email();
         UUID client = person(SubjectStatus.PROSPECT, email, "ACTIVE");
+        world.mayRecordOn(adv, client);
         subscriptions.subscribe(Actor.staff(adv.id()), client, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null));
         assertThat(subjects.status(client)).contains(SubjectStatus.CLIENT_ACTIVE);
 
@@ -500,6 +503,7 @@ class RightsFulfilmentTests extends RightsTestBase {
                 .satisfies(v -> assertThat(v.choice()).isEqualTo(PostMortem.Choice.COMMUNICATE_TO_TRUSTED_PERSON));
         assertThat(MailServer.latest(email, "Réponse")).contains("Vos directives sont enregistrées", "CNIL");
 
+        world.grantToDpo("rights-requests", Set.of("identity"), subject);
         HttpResponse<String> death = dpo.http().json("POST", "/api/v1/subjects/" + subject + "/death-notification",
                 "{\"diedOn\":\"" + world.today().minusDays(3) + "\",\"source\":\"notary\"}");
         assertThat(death.statusCode()).as(death.body()).isEqualTo(201);

@@ -3,14 +3,18 @@ package org.charte.rights.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Commitments;
+import org.charte.access.Grants;
 import org.charte.access.ProcessingRestrictions;
+import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.subjects.Contacts;
@@ -47,6 +51,7 @@ class RightsModuleTests {
     @Autowired Commitments commitments;
     @Autowired Subjects subjects;
     @Autowired PostMortem postMortem;
+    @Autowired Grants grants;
     @Autowired ProcessingRestrictions restrictions;
     @Autowired DeathChecks checks;
     @Autowired Clock clock;
@@ -63,6 +68,11 @@ class RightsModuleTests {
         UUID person = subjects.register(SubjectStatus.PROSPECT, new PersonalData(new Identity("Mme", "DEFUNTE", "Camille", LocalDate.of(1950, 5, 17)),
                 new Contacts(List.of(new PostalAddress(List.of("8 rue Pasteur"), "21000", "Dijon", "FR")), List.of("defunte@example.org"), List.of()),
                 null), today.minusMonths(2));
+        // Recording on a person already recorded needs a grant on them, as reading does (R6.1): an administrator gives it.
+        StaffMember admin = directory.create(new StaffDirectory.NewStaff("admin-" + UUID.randomUUID().toString().substring(0, 8), "Test admin",
+                "administrator", "a long enough password"));
+        grants.grantIndividual(member.id(), "rights-requests", Set.of("identity", "other-information"), List.of(ResourceRef.subject(person)),
+                clock.instant().plus(Duration.ofDays(1)), "a death notified by the family", admin.id());
         postMortem.record(dpo, person, new PostMortem.NewDirectives(PostMortem.Choice.ERASE_ALL, null, null));
         LocalDate diedOn = today.minusDays(3);
 

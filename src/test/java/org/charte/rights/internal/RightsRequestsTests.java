@@ -83,7 +83,9 @@ class RightsRequestsTests extends RightsTestBase {
     UUID client(String email, String lastName) {
         UUID id = subjects.register(SubjectStatus.PROSPECT, new PersonalData(new Identity("Mme", lastName, "Camille", LocalDate.of(1980, 5, 17)),
                 new Contacts(List.of(), List.of(email), List.of("+33612345678")), "Préfère être contactée le matin"), world.today());
-        Actor adv = Actor.staff(world.staff("adv").id());
+        Staff member = world.staff("adv");
+        world.mayRecordOn(member, id);
+        Actor adv = Actor.staff(member.id());
         subscriptions.subscribe(adv, id, new Subscriptions.NewSubscription("GESTAN-CLOUD-PRO", null, null));
         var order = orders.place(adv, id, new Orders.NewOrder(null, "EUR", List.of(new Orders.NewLine("FORMATION-1J", 2, new BigDecimal("450.00")))));
         orders.deliver(adv, order.id(), new Orders.NewDelivery(new DeliveryAddress(lastName, "12 rue des Lilas", null, "75011",
