@@ -77,7 +77,8 @@ public class JdbcRateBuckets {
         return deleted;
     }
 
-    static String hash(String limit, String client) {
+    /** The client as its bucket names it: a SHA-256 of the limit and its key, never the key itself. */
+    public static String hash(String limit, String client) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(limit.getBytes(StandardCharsets.UTF_8));

@@ -3,13 +3,20 @@ package org.charte.rights.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.charte.common.JdbcRateBuckets;
 import org.charte.testing.RightsTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -18,6 +25,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class PublicRateLimitTests extends RightsTestBase {
 
     @Autowired JdbcRateBuckets buckets;
+    @Autowired JdbcClient jdbc;
     PublicRateLimit limit;
     /** Addresses of the documentation range no other test uses, new for each run. */
     String one;
@@ -53,5 +61,42 @@ class PublicRateLimitTests extends RightsTestBase {
         MockHttpServletResponse response = new MockHttpServletResponse();
         limit.doFilter(get, response, new MockFilterChain());
         assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("R8.5 a bucket refills evenly over its period, in the shared table: two taken, refused, half the period later one more, "
+            + "and a bucket full again is purged")
+    void refill() {
+        assertThat(limit.allow(one)).isTrue();
+        assertThat(limit.allow(one)).isTrue();
+        assertThat(limit.allow(one)).isFalse();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(limit.allow(one)).as("one token back after half the refill").isTrue();
+        assertThat(limit.allow(one)).isFalse();
+        clock.advance(Duration.ofMinutes(11));
+        buckets.purge();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_bucket WHERE client_hash = ?").param(JdbcRateBuckets.hash("public-forms", one))
+                .query(Long.class).single()).as("full again: forgotten").isZero();
+        assertThat(limit.allow(one)).isTrue();
+    }
+
+    @Test
+    @DisplayName("R8.5 taking tokens is atomic: 40 requests at once from one address on a bucket of 10 get exactly 10 through")
+    void atomic() throws Exception {
+        PublicRateLimit ten = new PublicRateLimit(buckets, 10, Duration.ofHours(1));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(pool.submit(() -> ten.allow(two)));
+            }
+            int allowed = 0;
+            for (Future<Boolean> answer : answers) {
+                allowed += answer.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(allowed).isEqualTo(10);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
