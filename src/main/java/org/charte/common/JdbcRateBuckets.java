@@ -61,9 +61,10 @@ public class JdbcRateBuckets {
     private boolean takeExisting(RateLimit limit, String hash, long now) {
         double rate = limit.tokensPerMilli();
         double capacity = limit.capacity();
-        return jdbc.sql("UPDATE rate_bucket SET tokens = LEAST(?, tokens + GREATEST(0, ? - counted_at) * ?) - 1, "
-                        + "counted_at = GREATEST(counted_at, ?) "
-                        + "WHERE limit_name = ? AND client_hash = ? AND LEAST(?, tokens + GREATEST(0, ? - counted_at) * ?) >= 1")
+        // typed parameters: H2 would otherwise take the rate's type from the BIGINT beside it, and round it to 0
+        String refilled = "LEAST(CAST(? AS DOUBLE PRECISION), tokens + GREATEST(0, CAST(? AS BIGINT) - counted_at) * CAST(? AS DOUBLE PRECISION))";
+        return jdbc.sql("UPDATE rate_bucket SET tokens = " + refilled + " - 1, counted_at = GREATEST(counted_at, CAST(? AS BIGINT)) "
+                        + "WHERE limit_name = ? AND client_hash = ? AND " + refilled + " >= 1")
                 .params(capacity, now, rate, now, limit.name(), hash, capacity, now, rate).update() == 1;
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.charte.common.JdbcRateBuckets;
 import org.charte.common.RateLimit;
+import org.charte.common.SingleLine;
 import org.charte.hosting.HostedDatabases;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,7 +45,7 @@ class ClientHostingApi {
         this.limit = buckets.register(new RateLimit("client-sign-in", capacity, refill));
     }
 
-    record ClientLogin(@Nullable @Size(max = 40) String accessCode, @Nullable @Size(max = 128) String password) {
+    record ClientLogin(@Nullable @Size(max = 40) @SingleLine String accessCode, @Nullable @Size(max = 128) @SingleLine String password) {
 
         @Override
         public String toString() {
