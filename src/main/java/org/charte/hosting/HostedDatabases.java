@@ -1,5 +1,6 @@
 package org.charte.hosting;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,6 +66,16 @@ public interface HostedDatabases {
      * exports for a while.
      */
     Export exportForClient(UUID id, @Nullable String accessCode, @Nullable String password);
+
+    /**
+     * The client's sign-in to their hosted database, with the same proof and the same refusals as
+     * {@link #exportForClient}, counted and locked across every node: what they may know of it (its
+     * status, and once the contract ended the day its destruction is due: exports close that day).
+     */
+    ClientView signInClient(UUID id, @Nullable String accessCode, @Nullable String password);
+
+    /** What a signed-in client sees of their hosted database: nothing personal, no credentials. */
+    record ClientView(UUID hostedDatabaseId, HostedDatabase.Status status, @Nullable LocalDate destructionDueOn) {}
 
     /** A hosted database's login. Never logged, never stored in clear. */
     record Credentials(UUID hostedDatabaseId, String jdbcUrl, String schema, String username, String password) {

@@ -164,7 +164,8 @@ class AuthorizationMatrixTests {
         // Hosting: certificates are public (nothing personal); a client's export proves who they are in its body;
         // credentials and staff exports are decided per database by the decision point (R3.3).
         for (String endpoint : List.of("GET /api/v1/destruction-certificates/{id}", "GET /api/v1/destruction-certificates/public-key",
-                "POST /api/v1/destruction-certificates/verify", "POST /api/v1/client/hosted-databases/{id}/export")) {
+                "POST /api/v1/destruction-certificates/verify", "POST /api/v1/client/hosted-databases/{id}/export",
+                "POST /api/v1/client/hosted-databases/{id}/sign-in")) {
             EXPECTED.put(endpoint, Who.PUBLIC);
         }
         EXPECTED.put("POST /api/v1/hosted-databases", Who.CLOUD_SUPPORT_ADMINISTRATOR);

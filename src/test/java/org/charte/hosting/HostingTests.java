@@ -641,4 +641,46 @@ class HostingTests {
                 .as("announced once").isTrue();
         assertThat(databases.find(id).destructionDueOn()).isEqualTo(endsOn.plusDays(30));
     }
+
+    // --- Client sign-in (issue 16, L6) --------------------------------------------------------------
+
+    @Test
+    @DisplayName("R5.5 L6 a client signs in to their hosted database with access code and password (its status, nothing personal); every "
+            + "refusal is one 401 problem+json naming accessCode; a missing field is named; five failures lock the database's client doors "
+            + "for 15 minutes, even with the right password, in the shared table; then it opens again")
+    void clientSignIn() {
+        Client client = client();
+        UUID id = provisioned(client);
+        String path = "/api/v1/client/hosted-databases/" + id + "/sign-in";
+
+        HttpResponse<String> signedIn = anonymous("POST", path, Json.write(Map.of("accessCode", client.accessCode(), "password", client.password())));
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+        assertThat(Json.of(signedIn).path("hostedDatabaseId").asString()).isEqualTo(id.toString());
+        assertThat(Json.of(signedIn).path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(signedIn.body()).doesNotContain(client.password(), client.accessCode());
+
+        HttpResponse<String> missing = anonymous("POST", path, "{}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(fields(missing)).containsExactlyInAnyOrder("accessCode", "password");
+
+        String wrong = Json.write(Map.of("accessCode", client.accessCode(), "password", "pas le bon mot de passe"));
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> refused = anonymous("POST", path, wrong);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(fields(refused)).containsExactly("accessCode");
+            assertThat(refused.body()).doesNotContain("pas le bon mot de passe");
+        }
+        HttpResponse<String> locked = anonymous("POST", path, Json.write(Map.of("accessCode", client.accessCode(), "password", client.password())));
+        assertThat(locked.statusCode()).as("locked, even with the right password").isEqualTo(429);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM client_sign_in_attempt WHERE hosted_database_id = ? AND locked_until IS NOT NULL").param(id)
+                .query(Long.class).single()).as("the lock is in the table every node reads").isEqualTo(1);
+        assertThat(clientExport(id, client.accessCode(), client.password()).statusCode()).as("the export is locked too").isEqualTo(429);
+
+        clock.advance(Duration.ofMinutes(16));
+        HttpResponse<String> again = anonymous("POST", path, Json.write(Map.of("accessCode", client.accessCode(), "password", client.password())));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM client_sign_in_attempt WHERE hosted_database_id = ?").param(id).query(Long.class).single())
+                .as("a success forgets the failures").isZero();
+    }
 }

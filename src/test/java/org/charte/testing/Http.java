@@ -32,6 +32,16 @@ public final class Http {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    private Http(String base, HttpClient client) {
+        this.base = base;
+        this.client = client;
+    }
+
+    /** The same browser (its cookie jar, hence its session) against another server: a second node. */
+    public Http onPort(int port) {
+        return new Http("http://localhost:" + port, client);
+    }
+
     public HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +56,23 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         TestPropertyValues.of("spring.datasource.url=" + url(name, false), "charte.data-dir=" + dataDir(),
                 "spring.datasource.username=" + APPLICATION, "spring.datasource.password=" + PASSWORD,
                 "spring.flyway.user=" + OWNER, "spring.flyway.password=" + PASSWORD, NO_EPOCH_JOB, NO_LAPSE_JOB, NO_NOTICE_JOB).applyTo(context);
+    }
+
+    /**
+     * The properties of several application contexts sharing one new database and one key file (the
+     * nodes of a cluster): on PostgreSQL a new database migrated as {@link #OWNER} and used as
+     * {@link #APPLICATION}, on H2 a named in-memory database the JVM's contexts share.
+     */
+    public static List<String> sharedDatabaseProperties() {
+        List<String> properties = new ArrayList<>(List.of("charte.data-dir=" + dataDir(), NO_EPOCH_JOB, NO_LAPSE_JOB, NO_NOTICE_JOB));
+        if (!postgres()) {
+            properties.addAll(List.of("spring.datasource.url=" + newDatabaseUrl(), "spring.datasource.username=sa", "spring.datasource.password="));
+            return properties;
+        }
+        ensureRoles();
+        properties.addAll(List.of("spring.datasource.url=" + url(createDatabase(OWNER), false), "spring.datasource.username=" + APPLICATION,
+                "spring.datasource.password=" + PASSWORD, "spring.flyway.user=" + OWNER, "spring.flyway.password=" + PASSWORD));
+        return properties;
     }
 
     /** A directory of its own for the context's key file, removed when the JVM ends. */

@@ -2,6 +2,7 @@ package org.charte.cookies.internal;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -11,11 +12,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import net.javacrumbs.shedlock.core.ClockProvider;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.charte.common.InputChecks;
 import org.charte.common.Zones;
 import org.charte.cookies.NavigationDataRetention;
 import org.charte.cookies.PageView;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -44,9 +49,11 @@ class NavigationData implements NavigationDataRetention {
     private final UserAgents agents;
     private final CountryRanges countries;
     private final InputChecks checks;
+    private final ObjectProvider<LockingTaskExecutor> locks;
 
     NavigationData(JdbcNavigation rows, NavigationIngest ingest, VisitorHashes visitors, UserAgents agents, InputChecks checks,
-            @Value("${charte.navigation.country-ranges:}") String countryRanges) {
+            @Value("${charte.navigation.country-ranges:}") String countryRanges, ObjectProvider<LockingTaskExecutor> locks) {
+        this.locks = locks;
         this.rows = rows;
         this.ingest = ingest;
         this.visitors = visitors;
@@ -80,6 +87,11 @@ class NavigationData implements NavigationDataRetention {
     /** PostgreSQL: this month's and the next two months' partitions, made ahead at start and every day. */
     @EventListener(ApplicationReadyEvent.class)
     @Scheduled(cron = "0 5 0 * * *", zone = Zones.PARIS_ID)
+    void partitionsAheadDaily() {
+        locks.getObject().executeWithLock((Runnable) this::partitionsAhead,
+                new LockConfiguration(ClockProvider.now(), "cookies-navigation-partitions", Duration.ofMinutes(10), Duration.ofMinutes(1)));
+    }
+
     void partitionsAhead() {
         YearMonth month = YearMonth.from(checks.today());
         for (int i = 0; i < 3; i++) {

@@ -9,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -35,6 +36,13 @@ class HostingProblems {
     ProblemDetail refused(ClientRefusedException e) {
         return e.locked() ? problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", "accessCode", e.getMessage())
                 : problem(HttpStatus.UNAUTHORIZED, "Not recognised", "accessCode", e.getMessage());
+    }
+
+    @ExceptionHandler(ClientHostingApi.ClientThrottledException.class)
+    ResponseEntity<ProblemDetail> throttled(ClientHostingApi.ClientThrottledException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too many attempts");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(e.retryAfterSeconds())).body(problem);
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String field, String message) {

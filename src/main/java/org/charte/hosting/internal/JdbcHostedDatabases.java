@@ -84,12 +84,12 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
     private final Ids ids;
     private final Clock clock;
     private final JdbcDestructionCertificates certificates;
-    private final ClientAttempts attempts;
+    private final JdbcClientAttempts attempts;
     private final SecureRandom random = new SecureRandom();
 
     JdbcHostedDatabases(JdbcClient jdbc, Stores stores, Policy policy, Vault vault, AccessDecisions decisions, AuditLog audit,
             ClientAccounts clients, Subscriptions subscriptions, Ids ids, Clock clock, JdbcDestructionCertificates certificates,
-            ClientAttempts attempts, DoorOut door) {
+            JdbcClientAttempts attempts, DoorOut door) {
         this.door = door;
         this.jdbc = jdbc;
         this.stores = stores;
@@ -243,6 +243,26 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
 
     @Override
     public Export exportForClient(UUID id, @Nullable String accessCode, @Nullable String password) {
+        Row row = clientSignedIn(id, accessCode, password);
+        UUID client = row.subjectId();
+        Export export = exportOf(row, "subject:" + client, CLIENT_PURPOSE);
+        audit.append(AuditEvent.allowed("subject:" + client, "export", CLIENT_PURPOSE, RESOURCE, id.toString(), client,
+                List.of("hosted-data")));
+        return export;
+    }
+
+    @Override
+    public ClientView signInClient(UUID id, @Nullable String accessCode, @Nullable String password) {
+        HostedDatabase database = clientSignedIn(id, accessCode, password).database();
+        return new ClientView(database.id(), database.status(), database.status() == HostedDatabase.Status.DESTROYED ? null
+                : database.destructionDueOn());
+    }
+
+    /**
+     * The client's proof (their customer account's access code and password) checked against the
+     * database's client, counted and locked by {@link ClientAttempts}' rule across nodes; the row.
+     */
+    private Row clientSignedIn(UUID id, @Nullable String accessCode, @Nullable String password) {
         List<InvalidInputException.FieldError> missing = new ArrayList<>();
         if (accessCode == null || accessCode.isBlank()) {
             missing.add(new InvalidInputException.FieldError("accessCode", "give your customer account's access code"));
@@ -262,10 +282,7 @@ class JdbcHostedDatabases implements HostedDatabases, HostedDatabaseDestruction 
             throw new ClientRefusedException(false);
         }
         attempts.succeeded(id);
-        Export export = exportOf(row.get(), "subject:" + client.get(), CLIENT_PURPOSE);
-        audit.append(AuditEvent.allowed("subject:" + client.get(), "export", CLIENT_PURPOSE, RESOURCE, id.toString(), client.get(),
-                List.of("hosted-data")));
-        return export;
+        return row.get();
     }
 
     /** The export, once the door out let it out to the client, the person it is for (R1.4). */

@@ -5,10 +5,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.charte.common.JdbcRateBuckets;
+import org.charte.common.RateLimit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -22,21 +21,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * address, {@code charte.opendsr.rate-limit.capacity} calls (600) refilled over
  * {@code charte.opendsr.rate-limit.refill} (a minute). Past it: 429 problem+json with
  * {@code Retry-After}. It runs after Spring Security: an unauthenticated call never got here
- * (401). Per node, in memory, like the public forms' limit.
+ * (401). Shared by every node, in the database, like the public forms' limit.
  */
 @Component
 class OpenDsrRateLimit extends OncePerRequestFilter {
 
-    private final Clock clock;
-    private final int capacity;
-    private final Duration refill;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final JdbcRateBuckets buckets;
+    private final RateLimit limit;
 
-    OpenDsrRateLimit(Clock clock, @Value("${charte.opendsr.rate-limit.capacity:600}") int capacity,
+    OpenDsrRateLimit(JdbcRateBuckets buckets, @Value("${charte.opendsr.rate-limit.capacity:600}") int capacity,
             @Value("${charte.opendsr.rate-limit.refill:PT1M}") Duration refill) {
-        this.clock = clock;
-        this.capacity = capacity;
-        this.refill = refill;
+        this.buckets = buckets;
+        this.limit = buckets.register(new RateLimit("opendsr", capacity, refill));
     }
 
     @Override
@@ -50,13 +46,13 @@ class OpenDsrRateLimit extends OncePerRequestFilter {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken)
                 && !allow(authentication.getName())) {
-            long retryAfter = Math.max(1, refill.toSeconds() / capacity);
+            long retryAfter = limit.retryAfterSeconds();
             response.setStatus(429);
             response.setHeader("Retry-After", String.valueOf(retryAfter));
             response.setCharacterEncoding("UTF-8");
             response.setContentType("application/problem+json");
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-                    + "\"detail\":\"This integration sent more than " + capacity + " OpenDSR calls in " + refill.toSeconds()
+                    + "\"detail\":\"This integration sent more than " + limit.capacity() + " OpenDSR calls in " + limit.refill().toSeconds()
                     + " s; retry after " + retryAfter + " s.\"}");
             return;
         }
@@ -65,10 +61,6 @@ class OpenDsrRateLimit extends OncePerRequestFilter {
 
     /** One bucket per caller (a token's or a person's name, never a submitted value). */
     boolean allow(String caller) {
-        var now = clock.instant();
-        if (buckets.size() > PublicRateLimit.MAX_TRACKED) {
-            buckets.values().removeIf(b -> b.full(now));
-        }
-        return buckets.computeIfAbsent(caller, k -> new TokenBucket(capacity, refill, now)).take(now);
+        return buckets.take(limit, caller);
     }
 }

@@ -5,10 +5,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.charte.common.JdbcRateBuckets;
+import org.charte.common.RateLimit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -16,26 +15,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Rate limit of the public forms (R8.5): every POST to the privacy centre and to the download
  * links takes a token from its client address's bucket ({@code charte.rights.rate-limit.capacity}
- * requests, refilled over {@code charte.rights.rate-limit.refill}); none left is a 429. Per node,
- * in memory: a burst against one node is what it stops. OpenDSR integrations are counted per
- * token instead ({@link OpenDsrRateLimit}). The client address is the connection's
+ * requests, refilled over {@code charte.rights.rate-limit.refill}); none left is a 429. The buckets
+ * are in the database, shared by every node: a client spreading its requests over several nodes
+ * counts once. OpenDSR integrations are counted per token instead ({@link OpenDsrRateLimit}). The client address is the connection's
  * (a proxy in front must pass the real one through Tomcat's RemoteIpValve).
  */
 @Component
 class PublicRateLimit extends OncePerRequestFilter {
 
-    static final int MAX_TRACKED = 100_000;
+    private final JdbcRateBuckets buckets;
+    private final RateLimit limit;
 
-    private final Clock clock;
-    private final int capacity;
-    private final Duration refill;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
-
-    PublicRateLimit(Clock clock, @Value("${charte.rights.rate-limit.capacity:20}") int capacity,
+    PublicRateLimit(JdbcRateBuckets buckets, @Value("${charte.rights.rate-limit.capacity:20}") int capacity,
             @Value("${charte.rights.rate-limit.refill:PT10M}") Duration refill) {
-        this.clock = clock;
-        this.capacity = capacity;
-        this.refill = refill;
+        this.buckets = buckets;
+        this.limit = buckets.register(new RateLimit("public-forms", capacity, refill));
     }
 
     static boolean limited(String path) {
@@ -52,7 +46,7 @@ class PublicRateLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!allow(request.getRemoteAddr())) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, refill.toSeconds() / capacity)));
+            response.setHeader("Retry-After", String.valueOf(limit.retryAfterSeconds()));
             response.sendError(429);
             return;
         }
@@ -60,10 +54,6 @@ class PublicRateLimit extends OncePerRequestFilter {
     }
 
     boolean allow(String client) {
-        var now = clock.instant();
-        if (buckets.size() > MAX_TRACKED) {
-            buckets.values().removeIf(b -> b.full(now));
-        }
-        return buckets.computeIfAbsent(client, k -> new TokenBucket(capacity, refill, now)).take(now);
+        return buckets.take(limit, client);
     }
 }
