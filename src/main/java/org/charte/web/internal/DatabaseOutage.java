@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * When a failure means "the database cannot be reached now" rather than "this request is wrong"
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * CannotCreateTransactionException, TransientDataAccessResourceException, ...): a connection
  * exception (SQLTransientConnectionException, as Hikari throws when no connection came within its
  * timeout; SQLNonTransientConnectionException; SQL state class 08), or the server shutting down,
- * crashed or starting up (57P01, 57P02, 57P03).
+ * crashed or starting up (57P01, 57P02, 57P03); or a rollback that failed after such a failure
+ * (Spring's TransactionSystemException, whose cause is then the rollback's, not the outage's).
  */
 final class DatabaseOutage {
 
@@ -38,6 +40,12 @@ final class DatabaseOutage {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || SERVER_GOING.contains(sql.getSQLState()))) {
+                return true;
+            }
+            // A rollback that failed because the connection was already lost (Hikari's closed connection
+            // says "Connection is closed" without a SQL state): the failure it rolled back for tells.
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != rollback
+                    && in(rollback.getApplicationException())) {
                 return true;
             }
         }
