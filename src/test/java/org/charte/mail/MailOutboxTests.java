@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +168,61 @@ class MailOutboxTests extends RightsTestBase {
         }
         assertThat(ids).allSatisfy(id -> assertThat(jdbc.sql("SELECT attempts FROM mail_outbox WHERE id = ?").param(id).query(Integer.class).single())
                 .isOne());
+    }
+
+    @Test
+    @DisplayName("R9.9 the mail server down: mails queued meanwhile stay in the outbox, tried again after growing waits (1 min, 2 min, ...), "
+            + "nothing lost; once it is back each reaches it exactly once")
+    void mailServerDownThenUp() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> addresses = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        MailServer.down(() -> {
+            for (int i = 0; i < 3; i++) {
+                String address = "down-" + run + "-" + i + "@example.org";
+                addresses.add(address);
+                ids.add(outbox.queue(PERSONAL, address, "Pendant la panne " + i, "Bonjour " + i + "."));
+            }
+            for (UUID id : ids) {
+                assertThat(outbox.sentAt(id)).isNull();
+                assertThat(attempts(id)).as("the attempt of its queueing, failed").isOne();
+                assertThat(waitAfter(id)).as("due again a minute later").isBetween(Duration.ofSeconds(50), Duration.ofMinutes(1));
+                assertThat(jdbc.sql("SELECT last_error FROM mail_outbox WHERE id = ?").param(id).query(String.class).single())
+                        .as("why, never the address").isNotBlank().doesNotContain("example.org");
+            }
+            outbox.sendPending();
+            assertThat(ids).as("not due yet: no attempt").allSatisfy(id -> assertThat(attempts(id)).isOne());
+            clock.advance(Duration.ofSeconds(61));
+            outbox.sendPending();
+            for (UUID id : ids) {
+                assertThat(attempts(id)).isEqualTo(2);
+                assertThat(waitAfter(id)).as("the wait doubles").isBetween(Duration.ofSeconds(110), Duration.ofMinutes(2));
+            }
+            clock.advance(Duration.ofSeconds(121));
+            outbox.sendPending();
+            assertThat(ids).allSatisfy(id -> assertThat(waitAfter(id)).isBetween(Duration.ofSeconds(230), Duration.ofMinutes(4)));
+        });
+        clock.advance(Duration.ofSeconds(241));
+        outbox.sendPending();
+        outbox.sendPending();
+        clock.advance(Duration.ofHours(2));
+        outbox.sendPending();
+        assertThat(ids).allSatisfy(id -> assertThat(outbox.sentAt(id)).as("mail %s sent", id).isNotNull());
+        for (int i = 0; i < addresses.size(); i++) {
+            List<MimeMessage> received = MailServer.to(addresses.get(i));
+            assertThat(received).as("mails to %s", addresses.get(i)).hasSize(1);
+            assertThat(attempts(ids.get(i))).isEqualTo(4);
+        }
+    }
+
+    private int attempts(UUID id) {
+        return jdbc.sql("SELECT attempts FROM mail_outbox WHERE id = ?").param(id).query(Integer.class).single();
+    }
+
+    /** How long after the clock's now the mail is due again (the test clock runs on, as time does: a little less than the wait set). */
+    private Duration waitAfter(UUID id) {
+        var next = jdbc.sql("SELECT next_attempt_at FROM mail_outbox WHERE id = ?").param(id).query(OffsetDateTime.class).single();
+        return Duration.between(clock.instant(), next.toInstant());
     }
 
     private byte[] sealed(UUID id, String field, String value) {

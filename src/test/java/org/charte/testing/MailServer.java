@@ -25,6 +25,21 @@ public final class MailServer {
         return server;
     }
 
+    /**
+     * The mail server down while {@code whileDown} runs (its port closed: a connection refused),
+     * then up again on the same port, as a restarted server; what it had received is forgotten.
+     */
+    public static synchronized void down(Runnable whileDown) {
+        int port = port();
+        server.stop();
+        try {
+            whileDown.run();
+        } finally {
+            server = new GreenMail(ServerSetupTest.SMTP.port(port));
+            server.start();
+        }
+    }
+
     public static int port() {
         return server().getSmtp().getPort();
     }

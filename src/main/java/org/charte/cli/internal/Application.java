@@ -35,6 +35,8 @@ final class Application {
         all.putIfAbsent("logging.level.org.charte", "ERROR");
         // A failure is told by the command itself, without Spring Boot's stack trace.
         all.putIfAbsent("logging.level.org.springframework.boot.SpringApplication", "OFF");
+        // Nor a rollback that failed after the failure (a full disk: "Application exception overridden by rollback exception").
+        all.putIfAbsent("logging.level.org.springframework.transaction.interceptor", "OFF");
         return start(all, List.of());
     }
 }

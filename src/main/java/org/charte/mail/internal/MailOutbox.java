@@ -49,6 +49,9 @@ class MailOutbox implements Outbox, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
     static final int MAX_ATTEMPTS = 10;
+    /** The wait after a first failed attempt, doubled after each next one up to {@link #RETRY_LONGEST} ({@link #retryAfter}). */
+    static final Duration RETRY_FIRST = Duration.ofMinutes(1);
+    static final Duration RETRY_LONGEST = Duration.ofHours(1);
     /** The mails of one transaction whose content is kept in memory for the sending after its commit; the others are read back. */
     static final int KEPT_IN_MEMORY = 1000;
 
@@ -172,7 +175,7 @@ class MailOutbox implements Outbox, DisposableBean {
             Instant now = clock.instant();
             // claimed first: a mail another sender holds (its lease running) or took since it was read is left to it
             if (row != null && outbox.claim(id, row.attempts(), now, now.plus(lease))) {
-                sent += attempt(id, opened(row)) ? 1 : 0;
+                sent += attempt(id, row.attempts() + 1, opened(row)) ? 1 : 0;
             }
         }
         return sent;
@@ -205,15 +208,28 @@ class MailOutbox implements Outbox, DisposableBean {
                     }
                     content = opened(row);
                 }
-                attempt(mail.id(), content);
+                attempt(mail.id(), 1, content);
             } catch (RuntimeException e) {
                 LOG.warn("Mail {} not sent ({}); it stays in the outbox for another attempt.", mail.id(), e.getClass().getSimpleName());
             }
         }
     }
 
-    /** One attempt of a mail this sender holds: sent, then its content erased; or its failure recorded, due again. */
-    private boolean attempt(UUID id, Content content) {
+    /**
+     * When a mail whose {@code attempt}-th attempt failed is due again: a minute after the first,
+     * twice as long after each next one, at most an hour; its {@link #MAX_ATTEMPTS} attempts thus
+     * outlast a mail server down for about four hours, not ten minutes.
+     */
+    static Duration retryAfter(int attempt) {
+        Duration wait = RETRY_FIRST;
+        for (int i = 1; i < attempt && wait.compareTo(RETRY_LONGEST) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(RETRY_LONGEST) > 0 ? RETRY_LONGEST : wait;
+    }
+
+    /** One attempt (the {@code attempt}-th) of a mail this sender holds: sent, then its content erased; or its failure recorded, due again later. */
+    private boolean attempt(UUID id, int attempt, Content content) {
         SmtpConnections connections = smtp;
         if (connections == null) {
             return false;
@@ -233,7 +249,7 @@ class MailOutbox implements Outbox, DisposableBean {
         } catch (Exception e) {
             String reason = e.getClass().getSimpleName();
             LOG.warn("Mail {} not sent ({}); it stays in the outbox for another attempt.", id, reason);
-            outbox.failed(id, reason, clock.instant());
+            outbox.failed(id, reason, clock.instant().plus(retryAfter(attempt)));
             return false;
         }
         outbox.sent(id, clock.instant());

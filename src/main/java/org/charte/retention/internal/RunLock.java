@@ -34,7 +34,7 @@ class RunLock {
     private final ObjectProvider<LockProvider> locks;
     private final Duration lockAtMostFor;
 
-    RunLock(ObjectProvider<LockProvider> locks, @Value("${charte.retention.lock-at-most-for:PT10M}") Duration lockAtMostFor) {
+    RunLock(ObjectProvider<LockProvider> locks, @Value("${charte.retention.lock-at-most-for:PT2M}") Duration lockAtMostFor) {
         this.locks = locks;
         this.lockAtMostFor = lockAtMostFor;
     }

@@ -74,10 +74,22 @@ class ContainerErrors implements WebServerFactoryCustomizer<ConfigurableTomcatWe
             String body;
             try {
                 response.setCharacterEncoding("UTF-8");
+                boolean unavailable = status == 503;
+                if (unavailable) {
+                    response.setHeader("Retry-After", DatabaseOutage.retryAfter());
+                }
                 if (api) {
                     response.setContentType("application/problem+json");
-                    body = "{\"type\":\"about:blank\",\"title\":\"" + (status < 500 ? "Bad request" : "Server error") + "\",\"status\":" + status
-                            + ",\"detail\":\"" + (status < 500 ? "The request is malformed." : "Charte could not complete the request.") + "\"}";
+                    body = "{\"type\":\"about:blank\",\"title\":\"" + (status < 500 ? "Bad request" : unavailable ? "Service unavailable" : "Server error")
+                            + "\",\"status\":" + status + ",\"detail\":\"" + (status < 500 ? "The request is malformed."
+                                    : unavailable ? Errors.UNAVAILABLE : "Charte could not complete the request.") + "\"}";
+                } else if (unavailable) {
+                    response.setContentType("text/html");
+                    String languages = String.valueOf(request.getHeader("Accept-Language"));
+                    body = languages.startsWith("en") ? page("en", status, "Service unavailable", "The database is unreachable for a moment; nothing was changed. "
+                            + "Try again in a few seconds.", "Home page")
+                            : page("fr", status, "Service indisponible", "La base de données est injoignable pour un instant ; rien n'a été modifié. "
+                                    + "Réessayez dans quelques secondes.", "Accueil");
                 } else {
                     response.setContentType("text/html");
                     String languages = String.valueOf(request.getHeader("Accept-Language"));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.charte.common.InvalidInputException;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -90,6 +91,9 @@ class Problems extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> database(DataAccessException e) {
+        if (DatabaseOutage.in(e)) {
+            return unavailable(e);
+        }
         DatabaseErrors.Described described = DatabaseErrors.describe(e);
         HttpStatus status = switch (described.sqlStateClass()) {
             case "22" -> HttpStatus.BAD_REQUEST;
@@ -105,6 +109,19 @@ class Problems extends ResponseEntityExceptionHandler {
         problem.setTitle(status == HttpStatus.INTERNAL_SERVER_ERROR ? "Server error" : "Invalid request");
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /**
+     * The database cannot be reached (restarted, failing over to its standby, no connection free
+     * within the pool's timeout): 503 with {@code Retry-After}, nothing changed; what the
+     * controllers did not meet, {@link DatabaseOutageFilter} answers the same way.
+     */
+    static ResponseEntity<ProblemDetail> unavailable(Throwable e) {
+        LoggerFactory.getLogger(Problems.class).warn("The database is unreachable ({}): answered 503", DatabaseOutage.kind(e));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, Errors.UNAVAILABLE);
+        problem.setTitle("Service unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, DatabaseOutage.retryAfter())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(InvalidInputException.class)
