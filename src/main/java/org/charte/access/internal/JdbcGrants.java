@@ -304,15 +304,30 @@ class JdbcGrants implements Grants {
             SELECT id, grantee_id, kind, purpose, categories, valid_from, valid_until, granted_by, granted_at, reason,
                    ticket_ref, requested_by, revoked_at, revoke_reason FROM access_grant""";
 
-    private Grant row(ResultSet rs, int n) throws SQLException {
-        UUID id = rs.getObject("id", UUID.class);
-        return new Grant(id, rs.getObject("grantee_id", UUID.class), Grant.Kind.valueOf(rs.getString("kind")), rs.getString("purpose"),
-                new LinkedHashSet<>(Arrays.asList(rs.getString("categories").split(","))), resources(id),
+    /** A grant's row without its resources: a row mapper never queries again (that would hold two connections at once). */
+    private record Row(UUID id, UUID granteeId, Grant.Kind kind, String purpose, Set<String> categories, Instant validFrom, Instant validUntil,
+            UUID grantedBy, Instant grantedAt, String reason, @Nullable String ticketRef, @Nullable UUID requestedBy,
+            @Nullable Instant revokedAt, @Nullable String revokeReason) {
+
+        Grant with(List<ResourceRef> resources) {
+            return new Grant(id, granteeId, kind, purpose, categories, resources, validFrom, validUntil, grantedBy, grantedAt, reason, ticketRef,
+                    requestedBy, revokedAt, revokeReason);
+        }
+    }
+
+    private Row row(ResultSet rs, int n) throws SQLException {
+        return new Row(rs.getObject("id", UUID.class), rs.getObject("grantee_id", UUID.class), Grant.Kind.valueOf(rs.getString("kind")),
+                rs.getString("purpose"), new LinkedHashSet<>(Arrays.asList(rs.getString("categories").split(","))),
                 rs.getObject("valid_from", OffsetDateTime.class).toInstant(), rs.getObject("valid_until", OffsetDateTime.class).toInstant(),
                 rs.getObject("granted_by", UUID.class), rs.getObject("granted_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
                 rs.getString("ticket_ref"), rs.getObject("requested_by", UUID.class),
                 Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
                 rs.getString("revoke_reason"));
+    }
+
+    /** The grants with all their resources, each read once the grants' own query is done. */
+    private List<Grant> whole(List<Row> rows) {
+        return rows.stream().map(r -> r.with(resources(r.id()))).toList();
     }
 
     private List<ResourceRef> resources(UUID grantId) {
@@ -323,22 +338,26 @@ class JdbcGrants implements Grants {
 
     @Override
     public Optional<Grant> find(UUID id) {
-        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::row).optional();
+        return whole(jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::row).list()).stream().findFirst();
     }
 
     @Override
     public List<Grant> forGrantee(UUID granteeId) {
-        return jdbc.sql(SELECT + " WHERE grantee_id = ? ORDER BY granted_at DESC").param(granteeId).query(this::row).list();
+        return whole(jdbc.sql(SELECT + " WHERE grantee_id = ? ORDER BY granted_at DESC").param(granteeId).query(this::row).list());
     }
 
     @Override
     public List<Grant> all() {
-        return jdbc.sql(SELECT + " ORDER BY granted_at DESC").query(this::row).list();
+        return whole(jdbc.sql(SELECT + " ORDER BY granted_at DESC").query(this::row).list());
     }
 
-    /** The grants of a person that name a resource: what the decision point weighs. */
+    /**
+     * The grants of a person that name a resource: what the decision point weighs. Each comes
+     * narrowed to that resource (the query chose them for naming it; the decision asks nothing
+     * else of their resources), so one query decides, however many people a grant names.
+     */
     List<Grant> forGranteeAndResource(UUID granteeId, ResourceRef resource) {
         return jdbc.sql(SELECT + " WHERE grantee_id = ? AND id IN (SELECT grant_id FROM access_grant_resource WHERE resource_type = ? AND resource_id = ?)")
-                .params(granteeId, resource.type().name(), resource.id()).query(this::row).list();
+                .params(granteeId, resource.type().name(), resource.id()).query(this::row).list().stream().map(r -> r.with(List.of(resource))).toList();
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Shuts out a compromised account or token (L6). The account's sessions end through
  * {@link SessionExpiry}, which signs out a session whose account is disabled: sessions live in each
- * node's memory, the disabled account in the database all nodes share.
+ * node's memory, the disabled account in the database all nodes share ({@link DisabledLogins}: at
+ * the next request on this node, within 2 seconds on the others).
  */
 @Service
 class Lockouts implements AccountLockout {
@@ -24,11 +25,13 @@ class Lockouts implements AccountLockout {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final DisabledLogins disabledLogins;
 
-    Lockouts(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    Lockouts(JdbcClient jdbc, AuditLog audit, Clock clock, DisabledLogins disabledLogins) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.disabledLogins = disabledLogins;
     }
 
     @Override
@@ -40,6 +43,7 @@ class Lockouts implements AccountLockout {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         boolean locked = jdbc.sql("UPDATE staff_account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL")
                 .params(now, staffId).update() == 1;
+        disabledLogins.forgetAfterCommit(); // shut out at the next request on this node, not a moment later
         List<UUID> tokens = jdbc.sql("SELECT id FROM api_token WHERE created_by = ? AND revoked_at IS NULL").param(staffId)
                 .query(UUID.class).list();
         for (UUID token : tokens) {

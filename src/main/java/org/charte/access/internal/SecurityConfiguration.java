@@ -61,7 +61,8 @@ class SecurityConfiguration {
      * personal is reachable anonymously.
      */
     @Bean
-    SecurityFilterChain web(HttpSecurity http, StaffAccounts accounts, ApiTokens tokens, Clock clock, List<UrlRules> modules)
+    SecurityFilterChain web(HttpSecurity http, StaffAccounts accounts, DisabledLogins disabledLogins, ApiTokens tokens, Clock clock,
+            List<UrlRules> modules)
             throws Exception {
         List<UrlRules.Rule> rules = UrlRules.collect(modules);
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
@@ -89,7 +90,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/backoffice/deconnexion").logoutSuccessUrl("/backoffice/connexion?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
-                .addFilterAfter(new SessionExpiry(clock, accounts::disabled), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionExpiry(clock, disabledLogins::disabled), SecurityContextHolderFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
                         && request.getHeader("Authorization").startsWith("Bearer "))
                         // Doors that use no session or cookie: nothing a forged request could ride on.

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Absolute session expiry: a staff session ends 8 hours after sign-in whatever its activity
  * (the idle expiry is the servlet session timeout, 30 minutes). A session whose account was
- * disabled (a compromised account shut out, L6) ends at its next request, on whichever node holds it.
+ * disabled (a compromised account shut out, L6) ends at its next request on the node that disabled it, within
+ * 2 seconds on another ({@link DisabledLogins}).
  */
 class SessionExpiry extends OncePerRequestFilter {
 

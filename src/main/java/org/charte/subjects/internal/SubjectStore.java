@@ -118,11 +118,12 @@ class SubjectStore {
         return rows.lookup(kind, vault.blindIndex(kind, value));
     }
 
-    /** The parts of a person in these categories, opened. */
+    /** The parts of a person in these categories, opened with the person's data key read once. */
     Subject view(JdbcSubjects.Row row, Set<String> categories) {
+        Vault.SubjectKey key = vault.keyOnDemand(row.id());
         return new Subject(row.id(), row.status(), row.lastContactOn(), row.contractEndedOn(), categories,
-                categories.contains(IDENTITY) ? identityOf(row) : null, categories.contains(CONTACT) ? contactsOf(row) : null,
-                categories.contains(OTHER_INFORMATION) ? otherOf(row) : null);
+                categories.contains(IDENTITY) ? identityOf(row, key) : null, categories.contains(CONTACT) ? contactsOf(row, key) : null,
+                categories.contains(OTHER_INFORMATION) ? otherOf(row, key) : null);
     }
 
     /**
@@ -135,28 +136,40 @@ class SubjectStore {
     }
 
     Identity identityOf(JdbcSubjects.Row row) {
-        return JSON.readValue(vault.open(row.id(), IDENTITY_FIELD, row.identity()), Identity.class);
+        return identityOf(row, vault.keyOnDemand(row.id()));
     }
 
     Contacts contactsOf(JdbcSubjects.Row row) {
-        if (row.legacy()) {
-            return legacyContacts(legacy(row));
-        }
-        return JSON.readValue(vault.open(row.id(), CONTACTS_FIELD, row.contacts()), Contacts.class);
+        return contactsOf(row, vault.keyOnDemand(row.id()));
     }
 
     @Nullable String otherOf(JdbcSubjects.Row row) {
-        if (row.legacy()) {
-            JsonNode old = legacy(row);
-            return old.path("otherInformation").isString() ? old.path("otherInformation").asString() : null;
-        }
-        return row.otherInformation() == null ? null
-                : new String(vault.open(row.id(), OTHER_FIELD, row.otherInformation()), StandardCharsets.UTF_8);
+        return otherOf(row, vault.keyOnDemand(row.id()));
     }
 
-    private JsonNode legacy(JdbcSubjects.Row row) {
-        return JSON.readTree(vault.open(row.id(), IDENTITY_FIELD, row.identity()));
+    private Identity identityOf(JdbcSubjects.Row row, Vault.SubjectKey key) {
+        return JSON.readValue(key.open(IDENTITY_FIELD, row.identity()), Identity.class);
     }
+
+    private Contacts contactsOf(JdbcSubjects.Row row, Vault.SubjectKey key) {
+        if (row.legacy()) {
+            return legacyContacts(legacy(row, key));
+        }
+        return JSON.readValue(key.open(CONTACTS_FIELD, row.contacts()), Contacts.class);
+    }
+
+    private @Nullable String otherOf(JdbcSubjects.Row row, Vault.SubjectKey key) {
+        if (row.legacy()) {
+            JsonNode old = legacy(row, key);
+            return old.path("otherInformation").isString() ? old.path("otherInformation").asString() : null;
+        }
+        return row.otherInformation() == null ? null : new String(key.open(OTHER_FIELD, row.otherInformation()), StandardCharsets.UTF_8);
+    }
+
+    private JsonNode legacy(JdbcSubjects.Row row, Vault.SubjectKey key) {
+        return JSON.readTree(key.open(IDENTITY_FIELD, row.identity()));
+    }
+
 
     /** The single e-mail, phone and one-line address of a row written before V6, as contacts. */
     private static Contacts legacyContacts(JsonNode old) {
@@ -174,7 +187,7 @@ class SubjectStore {
 
     /** Rewrites a row from before V6 in three parts, with its blind indexes, before it is changed. */
     private void upgradeLegacy(JdbcSubjects.Row row) {
-        JsonNode old = legacy(row);
+        JsonNode old = legacy(row, vault.keyOnDemand(row.id()));
         Identity identity = identityOf(row);
         Contacts contacts = legacyContacts(old);
         String other = old.path("otherInformation").isString() ? old.path("otherInformation").asString() : null;
