@@ -507,7 +507,7 @@ public final class LoadBenchmark {
             String login = "bench-adv-" + s + "-" + UUID.randomUUID().toString().substring(0, 6);
             StaffMember member = directory.create(new StaffDirectory.NewStaff(login, "ADV " + s, "adv", PASSWORD));
             commitments.sign(member.id());
-            grants.grantIndividual(member.id(), "customer-service", Set.of("identity", "contact"), everyone, clock.instant().plus(Duration.ofDays(1)),
+            grants.grantIndividual(member.id(), "customer-service", Set.of("identity", "contact", "support-requests"), everyone, clock.instant().plus(Duration.ofDays(1)),
                     "load benchmark", dpo.id());
             grants.grantIndividual(member.id(), "orders", Set.of("orders"), everyone, clock.instant().plus(Duration.ofDays(1)), "load benchmark",
                     dpo.id());
