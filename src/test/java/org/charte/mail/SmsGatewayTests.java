@@ -239,11 +239,11 @@ class SmsGatewayTests {
     @DisplayName("R1.4 an SMS to a recipient the policy does not list is refused at the door out: nothing queued, nothing reaches the SMSC, the refusal audited; the person's own number passes and is audited")
     void doorOut() throws InterruptedException {
         UUID subject = UUID.randomUUID();
-        int before = jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single();
+        // Nothing queued: shown by the SMSC, which gets the control SMS queued after it but never this one (the
+        // outbox sends in order of due time). A count of the whole outbox would race other tests' SMS.
         assertThatThrownBy(() -> sms.queue(Passage.toRecipient("data-broker", "newsletters", subject), "+33612000012", "Gestan Cloud : fichier."))
                 .isInstanceOf(RecipientRefusedException.class).hasMessageContaining("the policy lists no recipient data-broker")
                 .hasMessageNotContaining("33612000012");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single()).isEqualTo(before);
 
         UUID control = sms.queue(Passage.toPerson("rights-requests", subject), "+33612000013", "Gestan Cloud : votre code est 120512.");
         awaitSent(control);
