@@ -40,7 +40,8 @@ class JdbcMailOutbox {
     /** The ids of the mails due at {@code now}, oldest first. */
     List<UUID> due(Instant now, int maxAttempts, int limit) {
         return jdbc.sql("SELECT id FROM mail_outbox WHERE sent_at IS NULL AND body IS NOT NULL AND attempts < ? AND next_attempt_at <= ? "
-                + "ORDER BY next_attempt_at, id").params(maxAttempts, utc(now)).query(UUID.class).list().stream().limit(limit).toList();
+                + "ORDER BY next_attempt_at, id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY").params(maxAttempts, utc(now))
+                .query(UUID.class).list();
     }
 
     @Nullable Pending pending(UUID id) {
@@ -83,10 +84,10 @@ class JdbcMailOutbox {
 
     List<Held> held(int limit) {
         return jdbc.sql("SELECT id, created_at, recipient, subject, body FROM mail_outbox WHERE sent_at IS NULL AND body IS NOT NULL "
-                        + "ORDER BY created_at DESC, id DESC")
+                        + "ORDER BY created_at DESC, id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
                 .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getBytes(3),
                         rs.getBytes(4), rs.getBytes(5)))
-                .list().stream().limit(Math.max(1, limit)).toList();
+                .list();
     }
 
     @Nullable Instant sentAt(UUID id) {

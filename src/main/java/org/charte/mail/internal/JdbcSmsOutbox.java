@@ -31,7 +31,8 @@ class JdbcSmsOutbox {
     /** The ids of the SMS due at {@code now}, oldest first. */
     List<UUID> due(Instant now, int maxAttempts, int limit) {
         return jdbc.sql("SELECT id FROM sms_outbox WHERE sent_at IS NULL AND body IS NOT NULL AND attempts < ? AND next_attempt_at <= ? "
-                + "ORDER BY next_attempt_at, id").params(maxAttempts, utc(now)).query(UUID.class).list().stream().limit(limit).toList();
+                + "ORDER BY next_attempt_at, id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY").params(maxAttempts, utc(now))
+                .query(UUID.class).list();
     }
 
     @Nullable Pending pending(UUID id, int maxAttempts) {
