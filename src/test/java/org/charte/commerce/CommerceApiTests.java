@@ -292,13 +292,13 @@ class CommerceApiTests {
         HttpResponse<String> refused = post(adv, "/api/v1/invoices/" + invoiceId + "/payments", cvv);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(fields(refused)).containsExactly("cvv");
-        assertThat(refused.body()).doesNotContain("123");
+        assertThat(refused.body().replace(invoiceId, "")).doesNotContain("123");
 
         HttpResponse<String> number = post(adv, "/api/v1/invoices/" + invoiceId + "/payments", Map.of("amount", "49.90", "currency", "EUR",
                 "method", "CARD", "card", Map.of("number", "4111111111111111", "CVC", "321", "expiryDate", "12/29")));
         assertThat(number.statusCode()).isEqualTo(400);
         assertThat(fields(number)).contains("card.CVC", "card.expiryDate", "card");
-        assertThat(number.body()).doesNotContain("4111111111111111").doesNotContain("321");
+        assertThat(number.body().replace(invoiceId, "")).doesNotContain("4111111111111111").doesNotContain("321");
 
         HttpResponse<String> panAsToken = post(adv, "/api/v1/invoices/" + invoiceId + "/payments", Map.of("amount", "49.90", "currency", "EUR",
                 "method", "CARD", "cardToken", "4111111111111111", "cardLastFour", "1111"));
