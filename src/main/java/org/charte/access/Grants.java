@@ -37,8 +37,17 @@ public interface Grants {
     Grant openForSupportTicket(String ticketRef, UUID clientSubjectId, List<UUID> clientHostedDatabaseIds, UUID subcontractorUserId,
             Set<String> categories, Instant validUntil, UUID recordedBy);
 
-    /** The ticket is closed: every grant it opened ends now. Returns how many. */
-    int closeSupportTicket(String ticketRef, UUID closedBy);
+    /**
+     * The ticket is closed: every grant it opened (a support subcontractor's, R6.2; a security
+     * monitoring's, R6.3) ends now, each recorded in the audit log ({@code end-grant}, the reason
+     * "support request closed"). Returns how many.
+     */
+    int closeSupportTicket(String ticketRef, AccessRequest.Actor closedBy);
+
+    /** {@link #closeSupportTicket(String, AccessRequest.Actor)} by a member of staff. */
+    default int closeSupportTicket(String ticketRef, UUID closedBy) {
+        return closeSupportTicket(ticketRef, AccessRequest.Actor.staff(closedBy));
+    }
 
     /**
      * A Cloud support staff member, on support request (ticket) {@code ticketRef}, asks a

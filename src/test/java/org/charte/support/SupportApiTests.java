@@ -306,6 +306,53 @@ class SupportApiTests {
         });
     }
 
+    /** What the audit log says of a grant's end: actor, action, purpose and reason, one line an entry. */
+    List<String> grantEnds(UUID grantId) {
+        return jdbc.sql("SELECT actor, action, purpose, outcome, reason FROM audit_entry WHERE resource_type = 'access-grant' AND resource_id = ? "
+                        + "ORDER BY seq").param(grantId.toString())
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5))
+                .list();
+    }
+
+    @Test
+    @DisplayName("R6.3 R6.5 closing the ticket ends the security-monitoring grants asked on it: the grant names its ticket, ends at the "
+            + "closure with the reason, the end audited; another ticket's grant runs on until its own ticket closes, then the "
+            + "subcontractor's user is refused")
+    void monitoringEndsWithTheTicket() {
+        Subcontractor company = contracted("security-monitoring-subcontractor");
+        Staff veille = world.staff("security-monitoring-subcontractor", company.id());
+        Staff adv = world.staff("adv");
+        world.grant(adv, "customer-service", Set.of("support-requests"), client);
+        UUID database = world.hostedDatabase(adv, subscriptions, hostedDatabases);
+        String reference = openTicket(client, "EMAIL", "Connexions suspectes sur ma base.");
+        String other = openTicket(client, "PHONE", "Autre alerte sur ma base.");
+        Map<String, Object> body = Map.of("subcontractorUserId", veille.id(), "hostedDatabaseId", database, "reason", "Connexions suspectes");
+        HttpResponse<String> requested = post(support, "/api/v1/tickets/" + reference + "/security-monitoring-requests", body);
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        UUID grantId = UUID.fromString(Json.of(requested).path("grantId").asString());
+        HttpResponse<String> onOther = post(support, "/api/v1/tickets/" + other + "/security-monitoring-requests", body);
+        assertThat(onOther.statusCode()).as(onOther.body()).isEqualTo(201);
+        UUID otherGrantId = UUID.fromString(Json.of(onOther).path("grantId").asString());
+        assertThat(grants.find(grantId).orElseThrow().ticketRef()).as("the grant names its ticket").isEqualTo(reference);
+        AccessRequest look = new AccessRequest(veille.id(), "subscription-contract", AccessRequest.Action.READ, Set.of("hosted-data"),
+                ResourceRef.hostedDatabase(database));
+        assertThat(decisions.decide(look).allowed()).isTrue();
+
+        HttpResponse<String> closed = post(support, "/api/v1/tickets/" + reference + "/closure", Map.of());
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        Grant ended = grants.find(grantId).orElseThrow();
+        assertThat(ended.revokedAt()).as("ended with its ticket, long before its 24 hours").isNotNull();
+        assertThat(ended.revokeReason()).isEqualTo("support request closed");
+        assertThat(grantEnds(grantId)).containsExactly("staff:" + support.id() + " end-grant subscription-contract ALLOWED support request closed");
+        assertThat(grants.find(otherGrantId).orElseThrow().revokedAt()).as("another ticket's grant runs on").isNull();
+        assertThat(decisions.decide(look).allowed()).as("still open through the other ticket").isTrue();
+
+        assertThat(post(support, "/api/v1/tickets/" + other + "/closure", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(grants.find(otherGrantId).orElseThrow().revokedAt()).isNotNull();
+        assertThat(grantEnds(otherGrantId)).hasSize(1);
+        assertThat(decisions.decide(look).allowed()).as("no ticket open: the subcontractor's user is refused").isFalse();
+    }
+
     @Test
     @DisplayName("R3.2 R4.5 bad support input is refused as problem+json naming each field; a read names its purpose; nothing is written")
     void badInput() {

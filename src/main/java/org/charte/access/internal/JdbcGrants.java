@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.charte.access.AccessException;
+import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ArchivedSubjects;
 import org.charte.access.Grant;
 import org.charte.access.Grants;
@@ -28,6 +29,9 @@ import org.charte.access.ResourceRef;
 import org.charte.access.StaffMember;
 import org.charte.access.Subcontractor;
 import org.charte.access.Subcontractors;
+import org.charte.audit.AuditEvent;
+import org.charte.audit.AuditLog;
+import org.charte.audit.AuditOutcome;
 import org.charte.common.Ids;
 import org.charte.common.PlausibleDate;
 import org.charte.common.TextInput;
@@ -49,6 +53,8 @@ class JdbcGrants implements Grants {
     static final Set<String> GRANTORS = Set.of("dpo", "administrator");
     /** The categories that live in a hosted database rather than on the person: a ticket grant opens them on the client's databases. */
     static final Set<String> HOSTED_CATEGORIES = Set.of("hosted-credentials", "hosted-data");
+    /** Why a ticket's grants end when it closes: their revoke reason, and the audit entry's. */
+    static final String TICKET_CLOSED = "support request closed";
     /** The column's size: {@code access_grant.reason} (and {@code revoke_reason}). */
     static final int MAX_REASON = 500;
 
@@ -61,9 +67,10 @@ class JdbcGrants implements Grants {
     private final KnownSubjects knownSubjects;
     private final KnownHostedDatabases knownDatabases;
     private final List<ArchivedSubjects> archives;
+    private final AuditLog audit;
 
     JdbcGrants(JdbcClient jdbc, StaffAccounts staff, Subcontractors subcontractors, Policy policy, Ids ids, Clock clock,
-            KnownSubjects knownSubjects, KnownHostedDatabases knownDatabases, List<ArchivedSubjects> archives) {
+            KnownSubjects knownSubjects, KnownHostedDatabases knownDatabases, List<ArchivedSubjects> archives, AuditLog audit) {
         this.jdbc = jdbc;
         this.staff = staff;
         this.subcontractors = subcontractors;
@@ -73,6 +80,7 @@ class JdbcGrants implements Grants {
         this.knownSubjects = knownSubjects;
         this.knownDatabases = knownDatabases;
         this.archives = List.copyOf(archives);
+        this.audit = audit;
     }
 
     @Override
@@ -126,10 +134,27 @@ class JdbcGrants implements Grants {
 
     @Override
     @Transactional
-    public int closeSupportTicket(String ticketRef, UUID closedBy) {
-        person(closedBy, "closedBy");
-        return jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE ticket_ref = ? AND revoked_at IS NULL")
-                .params(now(), closedBy, "support request closed", ticketRef).update();
+    public int closeSupportTicket(String ticketRef, Actor closedBy) {
+        if (closedBy == null) {
+            throw new AccessException("closedBy", "required");
+        }
+        if (closedBy.kind() == Actor.Kind.STAFF) {
+            person(closedBy.id(), "closedBy");
+        }
+        // Every grant the ticket opened (a support subcontractor's, a security monitoring's), each ended and audited with the reason.
+        List<Row> open = jdbc.sql(SELECT + " WHERE ticket_ref = ? AND revoked_at IS NULL").param(ticketRef).query(this::row).list();
+        OffsetDateTime now = now();
+        int ended = 0;
+        for (Row grant : open) {
+            int changed = jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
+                    .params(now, closedBy.kind() == Actor.Kind.STAFF ? closedBy.id() : null, TICKET_CLOSED, grant.id()).update();
+            if (changed == 1) {
+                audit.append(new AuditEvent(closedBy.typedId(), "end-grant", grant.purpose(), "access-grant", grant.id().toString(), null,
+                        grant.categories().stream().sorted().toList(), AuditOutcome.ALLOWED, TICKET_CLOSED));
+                ended++;
+            }
+        }
+        return ended;
     }
 
     @Override
@@ -157,7 +182,7 @@ class JdbcGrants implements Grants {
         // The grant's reason names the ticket and nothing else: the staff member's own words are sealed on the ticket.
         return insert(user.id(), Grant.Kind.SECURITY_MONITORING, purpose, categories, List.of(ResourceRef.hostedDatabase(hostedDatabaseId)),
                 SecurityMonitoringPeriod.until(clock.instant(), validUntil), "requested on support request " + ticketRef.strip(),
-                requester.id(), null, requester.id());
+                requester.id(), ticketRef.strip(), requester.id()); // the ticket stored, so that closing it ends the grant
     }
 
     @Override

@@ -190,7 +190,7 @@ class JdbcTickets implements Tickets {
         openOnly(ticket);
         jdbc.sql("UPDATE support_ticket SET status = ?, closed_at = ?, closed_by = ? WHERE id = ?")
                 .params(Ticket.Status.CLOSED.name(), inputs.now(), actor.typedId(), ticket.id()).update();
-        grants.closeSupportTicket(ticket.reference(), actor.id()); // every grant the ticket opened ends now
+        grants.closeSupportTicket(ticket.reference(), actor); // every grant the ticket opened ends now, monitoring ones too
         events.publishEvent(new TicketClosed(ticket.id(), ticket.reference(), ticket.subjectId(), inputs.today()));
         return load(row(reference));
     }
