@@ -54,6 +54,7 @@ class OpenDsrConformanceTests extends RightsTestBase {
     @Autowired OpenDsrCallbacks callbacks;
     @Autowired OpenDsrSigningKey signingKey;
     @Autowired OpenDsrRateLimit rateLimit;
+    @Autowired RequestLapses lapses;
 
     String integration;
     String integrationName;
@@ -351,6 +352,35 @@ class OpenDsrConformanceTests extends RightsTestBase {
         until(() -> received.size() >= 2);
         assertThat(received.stream().map(r -> read(r.body()).path("request_status").asString()).toList())
                 .containsExactly("pending", "cancelled");
+    }
+
+    @Test
+    @DisplayName("R9.5 R9.6 R9.7 a request that lapses (identity never verified within charte.rights.unverified-lapse) is called back "
+            + "as cancelled, as any other status change, once, signed; polling shows it cancelled")
+    void lapseCalledBack() {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        String url = "http://127.0.0.1:" + callbackServer("127.0.0.1", received) + "/opendsr/callbacks";
+        UUID id = UUID.randomUUID();
+        assertThat(post("/opendsr/v1/requests", body(id, "erasure", email(), List.of(url))).statusCode()).isEqualTo(201);
+        until(() -> received.size() >= 1);
+
+        clock.advance(Duration.ofDays(62)); // past its month of waiting, whatever the months' lengths
+        assertThat(lapses.run()).isPositive();
+        until(() -> received.size() >= 2);
+        assertThat(received.stream().map(r -> read(r.body()).path("request_status").asString()).toList())
+                .containsExactly("pending", "cancelled");
+        X509Certificate certificate = publishedCertificate();
+        Received cancelled = received.getLast();
+        assertThat(OpenDsrCertificate.verify(certificate, cancelled.body().getBytes(StandardCharsets.UTF_8), cancelled.signature())).isTrue();
+        assertThat(read(cancelled.body()).path("subject_request_id").asString()).isEqualTo(id.toString());
+
+        HttpResponse<String> polled = new Http(port).get("/opendsr/v1/requests/" + id, "Accept", "application/json", "Authorization",
+                "Bearer " + integration);
+        assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
+        assertThat(Json.of(polled).path("request_status").asString()).isEqualTo("cancelled");
+        callbacks.queueChanges();
+        callbacks.deliverDue();
+        assertThat(received).as("each status once").hasSize(2);
     }
 
     @Test
