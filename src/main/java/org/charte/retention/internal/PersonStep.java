@@ -15,6 +15,7 @@ import org.charte.access.KeptForObligations;
 import org.charte.commerce.CommerceRetention;
 import org.charte.commerce.CommerceRetention.ArchivableRecord;
 import org.charte.marketing.MarketingRetention;
+import org.charte.retention.ErasedWithThePerson;
 import org.charte.retention.LegalHolds.Hold;
 import org.charte.retention.RetentionRuns.HeldItem;
 import org.charte.subjects.Lifecycle;
@@ -46,6 +47,7 @@ final class PersonStep implements RetentionStep {
     private final JdbcArchive archiveStore;
     private final HoldPurposes holdPurposes;
     private final KeptForObligations kept;
+    private final List<ErasedWithThePerson> others;
 
     PersonStep(String ruleId, int order, SubjectStatus status, Function<LocalDate, SubjectRetention.Cutoffs> cutoff, BiPredicate<Lifecycle, LocalDate> due,
             @Nullable ArchiveObligations archive, PersonErasers erasers) {
@@ -62,6 +64,7 @@ final class PersonStep implements RetentionStep {
         this.support = erasers.support();
         this.marketing = erasers.marketing();
         this.archiveStore = erasers.archive();
+        this.others = erasers.others();
     }
 
     @Override
@@ -133,6 +136,9 @@ final class PersonStep implements RetentionStep {
             if (!whole.isEmpty()) {
                 records += support.erase(whole);
                 records += marketing.erase(whole);
+                for (ErasedWithThePerson other : others) {
+                    records += other.erase(whole);
+                }
                 records += commerce.erase(whole, Set.of()).values().stream().mapToLong(Integer::longValue).sum();
                 records += subjects.erase(whole);
             }

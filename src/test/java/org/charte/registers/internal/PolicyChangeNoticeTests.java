@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.charte.audit.AuditLog;
 import org.charte.common.Zones;
 import org.charte.policy.CurrentPolicy;
+import org.charte.retention.Erasures;
+import org.charte.retention.RetentionRuns;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
@@ -38,6 +40,8 @@ class PolicyChangeNoticeTests extends RightsTestBase {
     @Autowired CurrentPolicy current;
     @Autowired AuditLog audit;
     @Autowired JdbcClient jdbc;
+    @Autowired Erasures erasures;
+    @Autowired RetentionRuns runs;
 
     UUID client(SubjectStatus status, String email) {
         return subjects.register(status, new PersonalData(new Identity("Mme", "Avisee", "Claude", LocalDate.of(1975, 4, 2)),
@@ -99,6 +103,32 @@ class PolicyChangeNoticeTests extends RightsTestBase {
         assertThat(audit.forSubject(french, 50)).anySatisfy(entry -> {
             assertThat(entry.toString()).contains(PolicyChangeNotices.PURPOSE).doesNotContain(frenchAddress).doesNotContain("3 ans");
         });
+    }
+
+    int noticesOf(UUID subject) {
+        return jdbc.sql("SELECT COUNT(*) FROM policy_change_notice WHERE subject_id = ?").param(subject).query(Integer.class).single();
+    }
+
+    @Test
+    @DisplayName("R5.6 R9.2 R9.4 L10 a person's policy-change notices go with their erasure, in its transaction and counted in its proof: "
+            + "no row keeps the id of an erased person; a person not erased keeps theirs")
+    void noticesErasedWithThePerson() {
+        UUID erased = client(SubjectStatus.CLIENT_ACTIVE, email("efface"));
+        UUID kept = client(SubjectStatus.CLIENT_ACTIVE, email("garde"));
+        notices.send();
+        assertThat(noticesOf(erased)).isEqualTo(1);
+        assertThat(noticesOf(kept)).isEqualTo(1);
+
+        UUID neverTold = client(SubjectStatus.CLIENT_ACTIVE, email("jamais")); // the same records, no notice
+        Erasures.Result without = erasures.erase(neverTold, Erasures.Ground.POST_MORTEM_DIRECTIVES, "notice-test");
+        Erasures.Result result = erasures.erase(erased, Erasures.Ground.POST_MORTEM_DIRECTIVES, "notice-test");
+        assertThat(result.outcome()).isEqualTo(Erasures.Outcome.ERASED);
+        assertThat(noticesOf(erased)).as("the notice went with the person").isZero();
+        assertThat(noticesOf(kept)).isEqualTo(1);
+        assertThat(result.records()).as("the notice row is counted among the rows erased").isEqualTo(without.records() + 1);
+        RetentionRuns.Report run = runs.find(result.runId()).orElseThrow();
+        assertThat(run.rules()).singleElement().satisfies(rule -> assertThat(rule.records()).isEqualTo(result.records()));
+        assertThat(runs.proofs(result.runId(), 10)).isNotEmpty().allSatisfy(proof -> assertThat(proof.toString()).doesNotContain(erased.toString()));
     }
 
     @Test
