@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
@@ -16,12 +14,14 @@ import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.common.TextInput;
 import org.charte.rights.internal.RightsRequests.Claimant;
+import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * The DPO's list of rights requests (R9.5, R9.7): filtered by state, type, overdue and a text
- * (the reference, or the name or e-mail the person gave), a page at a time. Who handles requests
+ * (the reference; the name's words or the e-mail the person gave, through blind indexes:
+ * {@link ClaimantSearch}), a page at a time. Who handles requests
  * sees the name given in each request, opened through the audit log like the request's own page;
  * nobody else gets it decrypted. Whether a request is overdue is its {@link RequestClock}'s word.
  */
@@ -37,10 +37,12 @@ class RequestListing {
 
     private final RequestStore store;
     private final RequestIntake intake;
+    private final Subjects subjects;
 
-    RequestListing(RequestStore store, RequestIntake intake) {
+    RequestListing(RequestStore store, RequestIntake intake, Subjects subjects) {
         this.store = store;
         this.intake = intake;
+        this.subjects = subjects;
     }
 
     /**
@@ -49,7 +51,7 @@ class RequestListing {
      * @param state   {@code open}, {@code closed}, {@code all} or a status code
      * @param type    one right, or all when null
      * @param overdue only the overdue ones
-     * @param text    matched in the reference, name and e-mail, ignoring case; empty for all
+     * @param text    matched in the reference, the words of the name, or the whole e-mail, ignoring case: {@link ClaimantSearch}; empty for all
      * @param page    from 1
      */
     public record Filter(String state, @Nullable RequestType type, boolean overdue, String text, int page) {
@@ -158,34 +160,37 @@ class RequestListing {
         List<RightsRequest> selected = store.listed(filter.statuses(), filter.type()).stream()
                 .filter(r -> !filter.overdue() || r.state(today) == RequestClock.State.OVERDUE)
                 .toList();
-        Map<UUID, String> people = new HashMap<>();
         if (!filter.text().isEmpty()) {
-            String text = filter.text().toLowerCase(Locale.ROOT);
-            List<RightsRequest> matching = new ArrayList<>();
-            for (RightsRequest r : selected) {
-                boolean match = r.reference().toLowerCase(Locale.ROOT).contains(text);
-                if (mayReadNames) {
-                    Claimant claimant = intake.claimant(viewer, r.id());
-                    people.put(r.id(), person(claimant));
-                    match |= contains(claimant.name(), text) || contains(claimant.email(), text);
-                }
-                if (match) {
-                    matching.add(r);
-                }
-            }
-            selected = matching;
+            selected = matching(selected, mayReadNames, filter.text());
         }
         int pages = Math.max(1, (selected.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(filter.page(), pages);
         List<Row> rows = new ArrayList<>();
         for (RightsRequest r : selected.subList((page - 1) * PAGE_SIZE, Math.min(selected.size(), page * PAGE_SIZE))) {
-            String person = !mayReadNames ? null
-                    : people.containsKey(r.id()) ? people.get(r.id()) : person(intake.claimant(viewer, r.id()));
+            // only the claimants shown are opened (and audited): a page's worth at most, whatever the search
+            String person = !mayReadNames ? null : person(intake.claimant(viewer, r.id()));
             String state = r.open() ? r.state(today).name().toLowerCase(Locale.ROOT).replace('_', '-') : "closed";
             long left = r.clock().daysLeft(today);
             rows.add(new Row(r, person, state, Math.abs(left), r.clock().dueOn(today)));
         }
         return new Listing(rows, selected.size(), page, pages);
+    }
+
+    /**
+     * The requests a text selects, through blind indexes ({@link ClaimantSearch}): nobody is decrypted
+     * to search. An e-mail finds the requests its sender gave it in, and those verified as the person
+     * who has it; another text finds the references that contain it and the names that have each of its
+     * words. Who may not read names searches references only.
+     */
+    private List<RightsRequest> matching(List<RightsRequest> selected, boolean mayReadNames, String text) {
+        Set<UUID> ids;
+        if (ClaimantSearch.isEmail(text)) {
+            ids = mayReadNames ? store.withEmail(text, subjects.findByEmail(text)) : Set.of();
+        } else {
+            ids = mayReadNames ? store.withNameWords(ClaimantSearch.words(text)) : Set.of();
+        }
+        String lowerCase = text.toLowerCase(Locale.ROOT);
+        return selected.stream().filter(r -> ids.contains(r.id()) || r.reference().toLowerCase(Locale.ROOT).contains(lowerCase)).toList();
     }
 
     private static @Nullable String person(Claimant claimant) {

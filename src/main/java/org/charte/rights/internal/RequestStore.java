@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -75,6 +77,7 @@ class RequestStore {
                         vault.seal(id, "rights.claimant:" + id, JSON.writeValueAsBytes(claimant)), RequestStatus.AWAITING_VERIFICATION.name(),
                         clock.dueOn())
                 .update();
+        index(id, claimant);
         return load(id).orElseThrow();
     }
 
@@ -111,6 +114,49 @@ class RequestStore {
     }
 
     /** Requests in one of {@code statuses}, of {@code type} when given; the soonest due first, then the latest closed. */
+    /** Writes the blind indexes the list searches a request by ({@link ClaimantSearch}) and marks it indexed. */
+    void index(UUID id, Claimant claimant) {
+        Set<String> digests = new LinkedHashSet<>();
+        ClaimantSearch.email(claimant.email()).ifPresent(email -> digests.add(vault.blindIndex(ClaimantSearch.EMAIL, email)));
+        ClaimantSearch.words(claimant.name()).forEach(word -> digests.add(vault.blindIndex(ClaimantSearch.WORD, word)));
+        jdbc.sql("DELETE FROM rights_request_search WHERE request_id = ?").param(id).update();
+        for (String digest : digests) {
+            jdbc.sql("INSERT INTO rights_request_search (request_id, digest) VALUES (?, ?)").params(id, digest).update();
+        }
+        jdbc.sql("UPDATE rights_request SET search_indexed = TRUE WHERE id = ?").param(id).update();
+    }
+
+    /** Requests recorded before their sender's name and e-mail were indexed (V49_2): a batch of their ids. */
+    List<UUID> notIndexed(int limit) {
+        return jdbc.sql("SELECT id FROM rights_request WHERE search_indexed = FALSE ORDER BY id FETCH FIRST " + limit + " ROWS ONLY")
+                .query(UUID.class).list();
+    }
+
+    /** Marks a request indexed without indexes (its claimant could not be read): it is found by reference only. */
+    void indexedWithout(UUID id) {
+        jdbc.sql("UPDATE rights_request SET search_indexed = TRUE WHERE id = ?").param(id).update();
+    }
+
+    /** The ids of the requests whose sender gave this e-mail, or that were verified as this person's: no claimant opened. */
+    Set<UUID> withEmail(String email, Optional<UUID> person) {
+        Set<UUID> ids = new HashSet<>();
+        ClaimantSearch.email(email).ifPresent(normalised -> ids.addAll(jdbc.sql("SELECT request_id FROM rights_request_search WHERE digest = ?")
+                .param(vault.blindIndex(ClaimantSearch.EMAIL, normalised)).query(UUID.class).list()));
+        person.ifPresent(subject -> ids.addAll(jdbc.sql("SELECT id FROM rights_request WHERE subject_id = ?").param(subject).query(UUID.class).list()));
+        return ids;
+    }
+
+    /** The ids of the requests whose sender's name has every one of these words (folded, {@link ClaimantSearch#words}). */
+    Set<UUID> withNameWords(List<String> words) {
+        if (words.isEmpty()) {
+            return Set.of();
+        }
+        List<String> digests = words.stream().map(word -> vault.blindIndex(ClaimantSearch.WORD, word)).distinct().toList();
+        return new HashSet<>(jdbc.sql("SELECT request_id FROM rights_request_search WHERE digest IN (:digests) GROUP BY request_id "
+                        + "HAVING COUNT(DISTINCT digest) = :count")
+                .param("digests", digests).param("count", digests.size()).query(UUID.class).list());
+    }
+
     List<RightsRequest> listed(Set<RequestStatus> statuses, @Nullable RequestType type) {
         if (statuses.isEmpty()) {
             return List.of();

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.StaffDirectory;
+import org.charte.subjects.Contacts;
+import org.charte.subjects.Identity;
+import org.charte.subjects.PersonalData;
+import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.testing.Relationship;
 import org.charte.testing.RightsTestBase;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The DPO's list of rights requests over real HTTP, read with jsoup (R9.5, R9.7): who asked (the
@@ -37,6 +43,9 @@ class RequestListPageTests extends RightsTestBase {
     @Autowired Subjects subjects;
     @Autowired RequestIntake intake;
     @Autowired RequestStore store;
+    @Autowired IdentityVerification verification;
+    @Autowired RequestSearchIndexing indexing;
+    @Autowired JdbcClient jdbc;
 
     Relationship world;
     Staff dpo;
@@ -158,5 +167,60 @@ class RequestListPageTests extends RightsTestBase {
         assertThat(secondPage.select("#requests-list tbody tr")).hasSize(2);
         assertThat(secondPage.select(".pages a[rel=prev]")).hasSize(1);
         assertThat(secondPage.select(".pages a[rel=next]")).isEmpty();
+    }
+
+    RightsRequest sentBy(String name, String email) {
+        return intake.record(Actor.staff(dpo.id()), new RightsRequests.NewRequest(RequestType.ACCESS, RequestChannel.EMAIL, world.today(),
+                new RightsRequests.Claimant(name, email, null, "Demande."), Locale.FRENCH));
+    }
+
+    /** How many claimants the DPO has had opened (each one an audit entry). */
+    long claimantsOpened() {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE actor = ? AND action = 'read' AND resource_type = 'rights-request'")
+                .param("staff:" + dpo.id()).query(Long.class).single();
+    }
+
+    List<String> found(String query) {
+        return page(query).select("#requests-list tbody tr").eachAttr("data-reference");
+    }
+
+    @Test
+    @DisplayName("R9.5 R9.7 R6.5 the text search goes through blind indexes: an e-mail whole (the sender's, or the verified person's), "
+            + "the words of a name ignoring case and accents, a reference; only the claimants shown are opened and audited, "
+            + "never every request's; requests recorded before the indexes are indexed by the job")
+    void searchThroughBlindIndexes() {
+        for (int i = 0; i < 6; i++) { // other open requests, which a search must not open
+            sentBy("Autre Personne " + UUID.randomUUID().toString().substring(0, 8), "autre-" + UUID.randomUUID() + "@example.org");
+        }
+        String email = "Recherche-" + token + "@Example.org";
+        RightsRequest elise = sentBy("Élise Dürr-Lefèvre " + token, email);
+        RightsRequest other = sentBy("Élise Martin " + token, "martin-" + token + "@example.org");
+        UUID known = subjects.register(SubjectStatus.PROSPECT, new PersonalData(new Identity("Mme", "CONNUE", "Camille", LocalDate.of(1980, 5, 17)),
+                new Contacts(List.of(), List.of("connue-" + token + "@example.org"), List.of()), null), world.today().minusMonths(2));
+        RightsRequest verified = sentBy("Camille Connue " + token, "autre-adresse-" + token + "@example.org");
+        verification.verifiedByStaff(Actor.staff(dpo.id()), verified.id(), known, "pièce d'identité");
+
+        long before = claimantsOpened();
+        assertThat(found("q=" + email.toLowerCase(Locale.ROOT))).as("the whole e-mail, whatever its case").containsExactly(elise.reference());
+        assertThat(claimantsOpened() - before).as("only the row shown was opened").isEqualTo(1);
+        assertThat(found("state=all&q=connue-" + token + "%40example.org")).as("the verified person's own e-mail finds their request (answered at once)")
+                .containsExactly(verified.reference());
+        assertThat(found("q=recherche-" + token)).as("part of an e-mail is a word of no name").isEmpty();
+
+        before = claimantsOpened();
+        assertThat(found("q=elise+" + token)).as("words of the name, without accents or case").containsExactlyInAnyOrder(elise.reference(),
+                other.reference());
+        assertThat(found("q=LEFEVRE+%C3%A9lise+" + token)).containsExactly(elise.reference());
+        assertThat(claimantsOpened() - before).as("the rows shown, not every request's claimant").isEqualTo(3);
+        assertThat(found("q=eli+" + token)).as("whole words only").isEmpty();
+        assertThat(found("q=" + elise.reference())).containsExactly(elise.reference());
+
+        // a request recorded before the indexes: found by its reference only, until the job indexes it
+        jdbc.sql("DELETE FROM rights_request_search WHERE request_id = ?").param(elise.id()).update();
+        jdbc.sql("UPDATE rights_request SET search_indexed = FALSE WHERE id = ?").param(elise.id()).update();
+        assertThat(found("q=lefevre+" + token)).isEmpty();
+        assertThat(indexing.run()).isPositive();
+        assertThat(found("q=lefevre+" + token)).containsExactly(elise.reference());
+        assertThat(indexing.run()).as("nothing left to index").isZero();
     }
 }
