@@ -65,6 +65,7 @@ public final class DenialReasons {
         word("campaigns are defined and sent by staff whose role the policy names", "campaign-staff");
         word("the link was used already", "link-used");
         word("the link has expired", "link-expired");
+        word("support request closed", "ticket-closed");
     }
 
     private DenialReasons() {

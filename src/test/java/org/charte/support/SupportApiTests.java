@@ -32,6 +32,7 @@ import org.charte.testing.Json;
 import org.charte.testing.RecordedEvents;
 import org.charte.testing.Relationship;
 import org.charte.testing.Staff;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -344,6 +345,8 @@ class SupportApiTests {
         assertThat(ended.revokedAt()).as("ended with its ticket, long before its 24 hours").isNotNull();
         assertThat(ended.revokeReason()).isEqualTo("support request closed");
         assertThat(grantEnds(grantId)).containsExactly("staff:" + support.id() + " end-grant subscription-contract ALLOWED support request closed");
+        String log = Jsoup.parse(world.staff("dpo").http().get("/backoffice/audit").body()).text();
+        assertThat(log).as("the DPO reads the end in words").contains("Fin d'une autorisation d'accès", "la demande de support (ticket) a été close");
         assertThat(grants.find(otherGrantId).orElseThrow().revokedAt()).as("another ticket's grant runs on").isNull();
         assertThat(decisions.decide(look).allowed()).as("still open through the other ticket").isTrue();
 
