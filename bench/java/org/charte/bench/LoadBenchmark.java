@@ -169,6 +169,7 @@ public final class LoadBenchmark {
                 "--" + SyntheticData.PROPERTY + "=true", "--charte.retention.cron=-", "--spring.main.log-startup-info=false",
                 "--logging.level.root=WARN", "--logging.level.org.charte=WARN", "--server.port=0", "--server.address=127.0.0.1",
                 "--charte.hosting.provision-on-subscription=false"));
+        args.addAll(BenchDatabase.ONE_ADDRESS);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.SERVLET)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("benchLoadNoOp", RouterFunction.class, LoadBenchmark::noOp))
                 .run(args.toArray(String[]::new))) {

@@ -21,6 +21,7 @@ import org.charte.access.StaffDirectory;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditVerification;
+import org.charte.common.PreCountedBuckets;
 import org.charte.common.Zones;
 import org.charte.mail.Outbox;
 import org.charte.mail.Passage;
@@ -134,6 +135,25 @@ class TwoNodeTests {
         assertThat(statuses).as("neither refused as forged (the session and its token are shared) nor limited").doesNotContain(403, 429);
         assertThat(onB.postForm("/mes-droits/demande", Map.of("_csrf", csrf)).statusCode()).isEqualTo(429);
         assertThat(browser.postForm("/mes-droits/demande", Map.of("_csrf", csrf)).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    @DisplayName("R8.5 L5 the unsubscribe link's limit is counted on each node and shared through the database: 20 posts of one link on A, "
+            + "one more on B (its own copy), then B, having flushed, refuses it (429) as A does")
+    void oneClickRateLimit() {
+        String path = "/u/" + "twonodes" + UUID.randomUUID().toString().replace("-", "");
+        Http onA = new Http(portA);
+        Http onB = new Http(portB);
+        for (int i = 0; i < 20; i++) {
+            assertThat(onA.postForm(path, Map.of("List-Unsubscribe", "One-Click")).statusCode()).as("a token no link made").isEqualTo(404);
+        }
+        assertThat(onA.postForm(path, Map.of("List-Unsubscribe", "One-Click")).statusCode()).isEqualTo(429);
+        a.getBean(PreCountedBuckets.class).flush();
+        assertThat(onB.postForm(path, Map.of("List-Unsubscribe", "One-Click")).statusCode()).as("B's own copy, not flushed yet").isEqualTo(404);
+        b.getBean(PreCountedBuckets.class).flush();
+        assertThat(onB.postForm(path, Map.of("List-Unsubscribe", "One-Click")).statusCode()).isEqualTo(429);
+        a.getBean(PreCountedBuckets.class).flush();
+        assertThat(onA.postForm(path, Map.of("List-Unsubscribe", "One-Click")).statusCode()).isEqualTo(429);
     }
 
     @Test

@@ -101,7 +101,8 @@ public final class BeaconBenchmark {
                 .run("--spring.datasource.url=" + BenchDatabase.url(admin, name), "--spring.datasource.username=" + BenchDatabase.user(admin),
                         "--spring.datasource.password=", "--charte.data-dir=" + dataDir, "--" + SyntheticData.PROPERTY + "=true",
                         "--charte.retention.cron=-", "--spring.main.log-startup-info=false", "--logging.level.root=WARN",
-                        "--logging.level.org.charte=WARN", "--server.port=0", "--server.address=127.0.0.1")) {
+                        "--logging.level.org.charte=WARN", "--server.port=0", "--server.address=127.0.0.1", BenchDatabase.ONE_ADDRESS.get(0),
+                        BenchDatabase.ONE_ADDRESS.get(1))) {
             return measure(context);
         } finally {
             BenchDatabase.deleteTree(dataDir);

@@ -138,6 +138,7 @@ public final class ConsentBenchmark {
                 "--spring.datasource.password=", "--charte.data-dir=" + dataDir, "--" + SyntheticData.PROPERTY + "=true",
                 "--charte.retention.cron=-", "--spring.main.log-startup-info=false", "--logging.level.root=WARN", "--logging.level.org.charte=WARN",
                 "--server.port=0", "--server.address=127.0.0.1"));
+        args.addAll(BenchDatabase.ONE_ADDRESS);
         args.addAll(List.of(more));
         return new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.SERVLET)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("benchNoOp", FilterRegistrationBean.class,

@@ -68,6 +68,37 @@ public class JdbcRateBuckets {
                 .params(capacity, now, rate, now, limit.name(), hash, capacity, now, rate).update() == 1;
     }
 
+    /**
+     * Pays into the client's bucket the {@code requests} a node let through on its own ({@link PreCountedRateLimit}): the
+     * refill and the payment in one UPDATE, which may take the bucket below zero (a debt every node then sees); a first
+     * payment inserts the bucket; a payment of nothing only reads. Returns the tokens the bucket holds afterwards, every node's
+     * payments counted (a full bucket when there is none).
+     */
+    public double spend(RateLimit limit, String client, int requests) {
+        used.add(limit);
+        String hash = hash(limit.name(), client);
+        long now = clock.millis();
+        double rate = limit.tokensPerMilli();
+        double capacity = limit.capacity();
+        if (requests > 0 && !spendExisting(limit, hash, requests, now)) {
+            try {
+                jdbc.sql("INSERT INTO rate_bucket (limit_name, client_hash, tokens, counted_at) VALUES (?, ?, ?, ?)")
+                        .params(limit.name(), hash, capacity - requests, now).update();
+            } catch (DuplicateKeyException e) {
+                spendExisting(limit, hash, requests, now); // another node made it meanwhile
+            }
+        }
+        return jdbc.sql("SELECT tokens, counted_at FROM rate_bucket WHERE limit_name = ? AND client_hash = ?").params(limit.name(), hash)
+                .query((rs, n) -> Math.min(capacity, rs.getDouble(1) + Math.max(0, now - rs.getLong(2)) * rate)).optional().orElse(capacity);
+    }
+
+    private boolean spendExisting(RateLimit limit, String hash, int requests, long now) {
+        String refilled = "LEAST(CAST(? AS DOUBLE PRECISION), tokens + GREATEST(0, CAST(? AS BIGINT) - counted_at) * CAST(? AS DOUBLE PRECISION))";
+        return jdbc.sql("UPDATE rate_bucket SET tokens = " + refilled + " - CAST(? AS DOUBLE PRECISION), counted_at = GREATEST(counted_at, CAST(? AS BIGINT)) "
+                        + "WHERE limit_name = ? AND client_hash = ?")
+                .params((double) limit.capacity(), now, limit.tokensPerMilli(), (double) requests, now, limit.name(), hash).update() == 1;
+    }
+
     /** Forgets the buckets that are full again; how many. */
     public int purge() {
         int deleted = 0;

@@ -33,7 +33,9 @@ import org.charte.subjects.Subjects;
 import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A person's marketing choices, as {@link MarketingChoices}: checks the input, asks the decision
@@ -53,10 +55,12 @@ class MarketingService implements MarketingChoices {
     private final Objections objections;
     private final ObjectionConfirmations confirmations;
     private final Policy policy;
+    private final TransactionTemplate transaction;
 
     MarketingService(BasisHistory history, SuppressionList suppressions, AccessDecisions decisions, Subjects subjects, Objections objections,
-            ObjectionConfirmations confirmations, Policy policy) {
+            ObjectionConfirmations confirmations, Policy policy, PlatformTransactionManager transactions) {
         this.policy = policy;
+        this.transaction = new TransactionTemplate(transactions);
         this.history = history;
         this.suppressions = suppressions;
         this.decisions = decisions;
@@ -121,8 +125,14 @@ class MarketingService implements MarketingChoices {
                 actor.typedId()));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The decision, its audit entry (and the wait for its flush) and the read of the contacts come first, outside the
+     * transaction of the writes, which then holds a connection only for them (a one-click holds none while the audit
+     * log flushes); called inside a caller's transaction, everything is part of it, as before.
+     */
     @Override
-    @Transactional
     public List<Basis> object(Actor actor, String accessPurpose, UUID subjectId, NewObjection objection, boolean confirm) {
         if (objection == null) {
             throw new InvalidInputException("body", "is required");
@@ -150,6 +160,11 @@ class MarketingService implements MarketingChoices {
         Contacts contacts = subjects.contactsToHonourObjection(actor, accessPurpose.strip(), subjectId);
         Set<MarketingChannel> channels = objection.channels().isEmpty() ? EnumSet.allOf(MarketingChannel.class) : EnumSet.copyOf(objection.channels());
         Set<String> purposes = objection.purpose() == null ? purposes() : Set.of(objection.purpose());
+        return transaction.execute(status -> recordObjection(actor, subjectId, objection, confirm, contacts, channels, purposes));
+    }
+
+    private List<Basis> recordObjection(Actor actor, UUID subjectId, NewObjection objection, boolean confirm, Contacts contacts,
+            Set<MarketingChannel> channels, Set<String> purposes) {
         Map<String, BasisKind> current = history.lockCurrent(subjectId);
         List<Basis> recorded = new ArrayList<>();
         for (MarketingChannel channel : channels) {

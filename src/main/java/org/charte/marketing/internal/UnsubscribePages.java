@@ -74,8 +74,8 @@ class UnsubscribePages {
         return page(token, null, model, response);
     }
 
+    // no transaction here: the objection's own holds a connection only for its writes (not while the audit log flushes)
     @PostMapping("/u/{token}")
-    @Transactional
     String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
         // the answer is the same every time and holds no personal data
         UnsubscribeToken.Claims claims = links.verify(token).orElse(null);

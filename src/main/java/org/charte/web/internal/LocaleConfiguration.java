@@ -1,5 +1,6 @@
 package org.charte.web.internal;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -32,7 +33,9 @@ class LocaleConfiguration {
         return new LocaleResolver() {
             @Override
             public Locale resolveLocale(HttpServletRequest request) {
-                String path = request.getRequestURI().substring(request.getContextPath().length());
+                // an error page (its own dispatch, to /error) speaks the language of the address that failed
+                String uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed ? failed : request.getRequestURI();
+                String path = uri.startsWith(request.getContextPath()) ? uri.substring(request.getContextPath().length()) : uri;
                 if (path.equals("/en") || path.startsWith("/en/")) {
                     return Locale.ENGLISH;
                 }
