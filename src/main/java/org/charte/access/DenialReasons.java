@@ -78,6 +78,18 @@ public final class DenialReasons {
         // What a campaign sends (marketing module, L2): the channel and the basis that allowed it.
         word("campaign message by " + CODE + ", basis " + CODE, "campaign-message");
         word("campaign letter by post \\(letter shop list\\), basis " + CODE, "campaign-letter");
+        // What staff and Charte record as done, in the same log (access, rights, subjects modules).
+        word("enrolment link issued, valid ([0-9]+) hours", "enrolment-link");
+        word("new enrolment link issued, valid ([0-9]+) hours; earlier ones ended", "enrolment-link-again");
+        word("password set through the one-time link", "enrolment-password");
+        word("evidence wanting: notification withdrawn, nothing carried out", "death-evidence-wanting");
+        word("objection to " + CODE + ": pending, with a motive", "objection-pending");
+        word("objection to " + CODE + ": direct marketing, upheld without motive \\(GDPR Art\\. 21\\(3\\)\\)", "objection-marketing");
+        word("objection to " + CODE + ": upheld", "objection-upheld");
+        word("objection to " + CODE + ": rejected", "objection-rejected");
+        word("sensitive data redacted from free text", "screen-redacted");
+        word("sensitive data refused in a structured field", "screen-refused");
+        word("accepted phrase removed", "screen-phrase-removed");
         // A search for people (subjects module): by which criteria, how many found.
         word("by " + CODE + ": ([0-9]+) match\\(es\\)", "search-1");
         word("by " + CODE + " and " + CODE + ": ([0-9]+) match\\(es\\)", "search-2");

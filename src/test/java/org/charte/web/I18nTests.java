@@ -193,7 +193,9 @@ class I18nTests {
                 DisclosureFourEyes.refusal(one, two, two, "dpo")));
         // As a search for people and a campaign record theirs (subjects, marketing).
         for (String recorded : List.of("by email and name: 3 match(es)", "unknown purpose; by phone: 0 match(es)",
-                "campaign message by sms, basis job-related", "letter shop list of 4 people, given again")) {
+                "campaign message by sms, basis job-related", "letter shop list of 4 people, given again",
+                "enrolment link issued, valid 72 hours", "objection to loyalty-prospecting: direct marketing, upheld without motive (GDPR Art. 21(3))",
+                "objection to customer-service: rejected", "sensitive data redacted from free text")) {
             reasons.add(Optional.of(recorded));
         }
         assertThat(reasons).hasSizeGreaterThanOrEqualTo(9)
