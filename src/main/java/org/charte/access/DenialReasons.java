@@ -90,6 +90,9 @@ public final class DenialReasons {
         word("sensitive data redacted from free text", "screen-redacted");
         word("sensitive data refused in a structured field", "screen-refused");
         word("accepted phrase removed", "screen-phrase-removed");
+        // A retention run (retention module, R5.6): as of which day, started how, how it ended, its counts.
+        word("as-of ([0-9]{4}-[0-9]{2}-[0-9]{2}); " + CODE + "; " + CODE
+                + "; erased ([0-9]+) \\(([0-9]+) rows\\); archived ([0-9]+); held ([0-9]+); skipped ([0-9]+)", "retention-run");
         // A search for people (subjects module): by which criteria, how many found.
         word("by " + CODE + ": ([0-9]+) match\\(es\\)", "search-1");
         word("by " + CODE + " and " + CODE + ": ([0-9]+) match\\(es\\)", "search-2");
@@ -130,7 +133,8 @@ public final class DenialReasons {
      * each worded by {@code access.reason.word.<code>}.
      */
     public static final List<String> WORDS = List.of("email", "sms", "phone", "post", "consent", "analogous-offers", "job-related",
-            "running-contract", "not-objected", "name");
+            "running-contract", "not-objected", "name",
+            "scheduled", "command", "api", "backoffice", "request", "running", "completed", "interrupted", "failed");
 
     /** Every key a reason may be worded by: for the bundles' test. */
     public static List<String> keys() {

@@ -195,7 +195,8 @@ class I18nTests {
         for (String recorded : List.of("by email and name: 3 match(es)", "unknown purpose; by phone: 0 match(es)",
                 "campaign message by sms, basis job-related", "letter shop list of 4 people, given again",
                 "enrolment link issued, valid 72 hours", "objection to loyalty-prospecting: direct marketing, upheld without motive (GDPR Art. 21(3))",
-                "objection to customer-service: rejected", "sensitive data redacted from free text")) {
+                "objection to customer-service: rejected", "sensitive data redacted from free text",
+                "as-of 2026-12-03; api; completed; erased 3 (10 rows); archived 0; held 1; skipped 0")) {
             reasons.add(Optional.of(recorded));
         }
         assertThat(reasons).hasSizeGreaterThanOrEqualTo(9)

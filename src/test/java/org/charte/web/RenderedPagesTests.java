@@ -238,6 +238,8 @@ class RenderedPagesTests extends RightsTestBase {
             problems.addAll(scan(dpo.http(), "/backoffice/violations/" + breachId, english));
         }
         assertThat(problems).isEmpty();
+        String runEntries = Jsoup.parse(dpo.http().get("/backoffice/audit").body()).text();
+        assertThat(runEntries).doesNotContain("as-of ", "; erased ");
         Document page = Jsoup.parse(dpo.http().get("/backoffice/violations/" + breachId).body());
         assertThat(page.select("main").text()).contains(dpo.member().displayName()).doesNotContain("staff:");
         assertThat(Jsoup.parse(dpo.http().get("/backoffice/conservation/executions/" + runId).body()).selectFirst("dl.run dd.code").text())
