@@ -66,6 +66,45 @@ public final class DenialReasons {
         word("the link was used already", "link-used");
         word("the link has expired", "link-expired");
         word("support request closed", "ticket-closed");
+        // The door out (mail module, R1.4): a recipient the policy does not list for the purpose.
+        word("the policy lists no recipient " + CODE, "door-unknown-recipient");
+        word("the policy has no purpose " + CODE, "door-unknown-purpose");
+        word("the policy does not list recipient " + CODE + " for purpose " + CODE, "door-recipient-purpose");
+        word("an HTTP exit goes to an http or https address", "door-http-scheme");
+        word("the host is not on charte\\.outbound\\.allowed-hosts", "door-host");
+        // Four eyes on a disclosure to an authority (registers module, R6.6).
+        word("the disclosure is already approved", "disclosure-approved");
+        word("only the DPO approves a disclosure", "disclosure-dpo-only");
+        word("the person who recorded a disclosure does not approve it: another DPO must", "disclosure-four-eyes");
+        // What a campaign sends (marketing module, L2): the channel and the basis that allowed it.
+        word("campaign message by " + CODE + ", basis " + CODE, "campaign-message");
+        word("campaign letter by post \\(letter shop list\\), basis " + CODE, "campaign-letter");
+        // What staff and Charte record as done, in the same log (access, rights, subjects modules).
+        word("enrolment link issued, valid ([0-9]+) hours", "enrolment-link");
+        word("new enrolment link issued, valid ([0-9]+) hours; earlier ones ended", "enrolment-link-again");
+        word("password set through the one-time link", "enrolment-password");
+        word("evidence wanting: notification withdrawn, nothing carried out", "death-evidence-wanting");
+        word("objection to " + CODE + ": pending, with a motive", "objection-pending");
+        word("objection to " + CODE + ": direct marketing, upheld without motive \\(GDPR Art\\. 21\\(3\\)\\)", "objection-marketing");
+        word("objection to " + CODE + ": upheld", "objection-upheld");
+        word("objection to " + CODE + ": rejected", "objection-rejected");
+        word("sensitive data redacted from free text", "screen-redacted");
+        word("sensitive data refused in a structured field", "screen-refused");
+        word("accepted phrase removed", "screen-phrase-removed");
+        // A retention run (retention module, R5.6): as of which day, started how, how it ended, its counts.
+        word("as-of ([0-9]{4}-[0-9]{2}-[0-9]{2}); " + CODE + "; " + CODE
+                + "; erased ([0-9]+) \\(([0-9]+) rows\\); archived ([0-9]+); held ([0-9]+); skipped ([0-9]+)", "retention-run");
+        // A search for people (subjects module): by which criteria, how many found.
+        word("by " + CODE + ": ([0-9]+) match\\(es\\)", "search-1");
+        word("by " + CODE + " and " + CODE + ": ([0-9]+) match\\(es\\)", "search-2");
+        word("by " + CODE + " and " + CODE + " and " + CODE + ": ([0-9]+) match\\(es\\)", "search-3");
+        word("unknown purpose; by " + CODE + ": ([0-9]+) match\\(es\\)", "search-1-unknown-purpose");
+        word("unknown purpose; by " + CODE + " and " + CODE + ": ([0-9]+) match\\(es\\)", "search-2-unknown-purpose");
+        word("unknown purpose; by " + CODE + " and " + CODE + " and " + CODE + ": ([0-9]+) match\\(es\\)", "search-3-unknown-purpose");
+        word("letter shop list of ([0-9]+) people", "letter-shop-list");
+        word("letter shop list of ([0-9]+) people, given again", "letter-shop-list-again");
+        word("letter shop list of ([0-9]+) people, ([0-9]+) withheld by the decision point", "letter-shop-list-withheld");
+        word("letter shop list of ([0-9]+) people, ([0-9]+) withheld by the decision point, given again", "letter-shop-list-withheld-again");
     }
 
     private DenialReasons() {
@@ -89,6 +128,14 @@ public final class DenialReasons {
         }
         return Optional.empty();
     }
+
+    /**
+     * The codes a reason may quote that are no policy id (channels, the bases of a solicitation):
+     * each worded by {@code access.reason.word.<code>}.
+     */
+    public static final List<String> WORDS = List.of("email", "sms", "phone", "post", "consent", "analogous-offers", "job-related",
+            "running-contract", "not-objected", "name",
+            "scheduled", "command", "api", "backoffice", "request", "running", "completed", "interrupted", "failed");
 
     /** Every key a reason may be worded by: for the bundles' test. */
     public static List<String> keys() {

@@ -119,6 +119,15 @@ class AccessPagesTests {
                 Map.of("login", "weakling", "displayName", "Weak", "role", "adv", "password", "short"));
         assertThat(text(weak)).contains("Le mot de passe doit compter de 12 à 200 caractères.");
         assertThat(directory.find("weakling")).isEmpty();
+        // The limits come from the rule (StaffAccounts.MAX_DISPLAY_NAME, MIN_PASSWORD, MAX_PASSWORD) as message arguments.
+        HttpResponse<String> tooLong = submit(admin.http(), "/backoffice/staff", "/backoffice/staff",
+                Map.of("login", "longname", "displayName", "N".repeat(201), "role", "adv", "password", "a proper long password"));
+        assertThat(text(tooLong)).contains("Le nom est obligatoire, sur une ligne de 200 caractères au plus.");
+        HttpResponse<String> tooLongEn = submit(admin.http(), "/backoffice/staff", "/backoffice/staff?lang=en",
+                Map.of("login", "longname", "displayName", "N".repeat(201), "role", "adv", "password", "a proper long password"));
+        assertThat(text(tooLongEn)).contains("A name is required, on one line of at most 200 characters.");
+        assertThat(directory.find("longname")).isEmpty();
+        admin.http().get("/backoffice/staff?lang=fr");
         submit(admin.http(), "/backoffice/staff", "/backoffice/staff",
                 Map.of("login", "newcomer", "displayName", "New Comer", "role", "adv", "password", "a proper long password"));
         assertThat(directory.find("newcomer")).isPresent();

@@ -190,6 +190,39 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Lays the page shown out at that width (390: a phone), without reloading it, until {@link #clearWidth()}. */
+    public void emulateWidth(int width) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 844,
+                "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    /** The window's own width again. */
+    public void clearWidth() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /**
+     * What makes the page shown wider than the screen, so that a person would scroll sideways to
+     * read it (a wide table scrolls in its own box instead): the first few elements past the right
+     * edge, empty when nothing is.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> horizontalOverflow() {
+        return (List<String>) driver.executeScript("""
+                const width = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth <= width + 1) { return []; }
+                const found = [];
+                document.querySelectorAll('body *').forEach(e => {
+                  const r = e.getBoundingClientRect();
+                  if (r.right > width + 1 && r.width > 0 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > width + 1)) {
+                    found.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + e.className : '')
+                        + ' to ' + Math.round(r.right) + ' px');
+                  }
+                });
+                return found.length ? found.slice(0, 5) : ['the page is ' + document.documentElement.scrollWidth + ' px wide'];
+                """);
+    }
+
     /** Both widths of {@link #screenshot(String, String, int)}. */
     public void screenshots(String walk, String name) {
         screenshot(walk, name, WIDE);

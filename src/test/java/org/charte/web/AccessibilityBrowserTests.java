@@ -165,7 +165,16 @@ class AccessibilityBrowserTests extends RightsTestBase {
                 && (title.equals("Erreur") || title.equals("Error"))) {
             problems.add(endpoint + " (" + path + "): an error page instead of the page: " + browser.text(By.tagName("main")));
         }
-        List<String> found = browser.seriousAccessibilityViolations();
+        List<String> found = new ArrayList<>(browser.seriousAccessibilityViolations());
+        browser.horizontalOverflow().forEach(o -> found.add("at " + Browser.WIDE + " px, wider than the screen: " + o));
+        // The same page on a phone (390 px), laid out again without reloading it: axe-core again, and nothing wider than the screen.
+        browser.emulateWidth(Browser.NARROW);
+        try {
+            browser.seriousAccessibilityViolations().forEach(v -> found.add("at " + Browser.NARROW + " px: " + v));
+            browser.horizontalOverflow().forEach(o -> found.add("at " + Browser.NARROW + " px, wider than the screen: " + o));
+        } finally {
+            browser.clearWidth();
+        }
         if (!found.isEmpty()) {
             problems.add(endpoint + " (" + path + "):\n      " + String.join("\n      ", found));
         }
@@ -173,7 +182,7 @@ class AccessibilityBrowserTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("L10 axe-core finds no serious or critical accessibility violation on any public page, French and English")
+    @DisplayName("L10 axe-core finds no serious or critical accessibility violation on any public page, French and English, at 1280 and 390 px; none is wider than a phone's screen")
     void publicPages() {
         browser();
         String email = "axe-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
@@ -232,7 +241,7 @@ class AccessibilityBrowserTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("L10 axe-core finds no serious or critical accessibility violation on any back-office page, for the DPO, an administrator and adv")
+    @DisplayName("L10 axe-core finds no serious or critical accessibility violation on any back-office page, for the DPO, an administrator and adv, at 1280 and 390 px; none is wider than a phone's screen")
     void backOfficePages() {
         browser();
         // The administrator enrols in the browser (the enrolment page), then signs out.

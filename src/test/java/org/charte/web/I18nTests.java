@@ -12,14 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.charte.access.DenialReasons;
+import org.charte.mail.Destination;
+import org.charte.mail.RecipientRule;
 import org.charte.policy.LegalBasis;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyLoader;
+import org.charte.registers.DisclosureFourEyes;
 import org.charte.subjects.SubjectStatus;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -164,6 +170,37 @@ class I18nTests {
         }
         PolicyLoader.loadDefault().transfers().forEach(t -> keys.add("safeguard." + t.safeguard()));
         assertThat(keys).allSatisfy(k -> assertThat(fr).containsKey(k));
+    }
+
+    @Test
+    @DisplayName("L10 R1.4 R6.6 every refusal reason a page words has its wording in both languages, the door out's and the four eyes' included")
+    void reasonsWorded() throws IOException {
+        Properties fr = merged("");
+        Properties en = merged("_en");
+        List<String> keys = new ArrayList<>(DenialReasons.keys());
+        DenialReasons.WORDS.forEach(w -> keys.add("access.reason.word." + w));
+        assertThat(keys).allSatisfy(k -> assertThat(fr).containsKey(k)).allSatisfy(k -> assertThat(en).containsKey(k));
+        Policy policy = PolicyLoader.loadDefault();
+        RecipientRule rule = new RecipientRule(policy);
+        Policy.Recipient listed = policy.recipients().stream().filter(r -> r.type() != Policy.RecipientType.AUTHORITY).findFirst().orElseThrow();
+        List<Optional<String>> reasons = new ArrayList<>(List.of(rule.refusal(Destination.recipient("nobody-listed"), "customer-service"),
+                rule.refusal(Destination.recipient(listed.id()), "no-such-purpose")));
+        policy.purposes().stream().filter(p -> !p.recipients().contains(listed.id())).findFirst()
+                .ifPresent(p -> reasons.add(rule.refusal(Destination.recipient(listed.id()), p.id())));
+        UUID one = UUID.randomUUID();
+        UUID two = UUID.randomUUID();
+        reasons.addAll(List.of(DisclosureFourEyes.refusal(one, null, one, "dpo"), DisclosureFourEyes.refusal(one, null, two, "adv"),
+                DisclosureFourEyes.refusal(one, two, two, "dpo")));
+        // As a search for people and a campaign record theirs (subjects, marketing).
+        for (String recorded : List.of("by email and name: 3 match(es)", "unknown purpose; by phone: 0 match(es)",
+                "campaign message by sms, basis job-related", "letter shop list of 4 people, given again",
+                "enrolment link issued, valid 72 hours", "objection to loyalty-prospecting: direct marketing, upheld without motive (GDPR Art. 21(3))",
+                "objection to customer-service: rejected", "sensitive data redacted from free text",
+                "as-of 2026-12-03; api; completed; erased 3 (10 rows); archived 0; held 1; skipped 0")) {
+            reasons.add(Optional.of(recorded));
+        }
+        assertThat(reasons).hasSizeGreaterThanOrEqualTo(9)
+                .allSatisfy(r -> assertThat(r).isPresent().get().satisfies(t -> assertThat(DenialReasons.of(t)).as(t).isPresent()));
     }
 
     private static String code(Enum<?> value) {

@@ -176,6 +176,44 @@ class LayoutBrowserTests extends RightsTestBase {
 
     @ParameterizedTest(name = "at {0} px")
     @ValueSource(ints = {390, 1280})
+    @DisplayName("L10 R9.8 without script the header still holds on one line; on a phone a link opens the menu below it and another closes it")
+    void headerWithoutScript(int px) {
+        browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        width(px);
+        open("/mes-droits");
+        assertThat(js("return document.documentElement.classList.contains('js')")).as("the page's script did not run").isEqualTo(false);
+        WebElement header = browser.findElement(By.cssSelector("header.site"));
+        WebElement brand = header.findElement(By.cssSelector(".brand"));
+        WebElement centre = header.findElement(By.cssSelector("nav a.privacy-centre"));
+        WebElement opener = header.findElement(By.cssSelector("a.menu-link"));
+        WebElement closer = header.findElement(By.cssSelector("a.menu-close"));
+        double line = bottom(brand) - top(brand);
+        assertThat(bottom(header) - top(header)).as("one line").isLessThan(line + 40);
+        assertThat(header.findElement(By.cssSelector("button.menu-toggle")).isDisplayed()).as("the button needs the script").isFalse();
+        if (px < 600) {
+            assertThat(centre.isDisplayed()).as("links behind the menu link").isFalse();
+            assertThat(opener.isDisplayed()).isTrue();
+            assertThat(Math.abs(top(opener) - top(brand))).as("the menu link beside the brand").isLessThan(line);
+            opener.click();
+            new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOf(centre));
+            assertThat(top(centre)).as("the menu opens below the header").isGreaterThanOrEqualTo(bottom(header) - 1);
+            assertThat(opener.isDisplayed()).isFalse();
+            assertThat(closer.isDisplayed()).isTrue();
+            assertThat(bottom(header) - top(header)).as("still one line, menu open").isLessThan(line + 40);
+            closer.click();
+            new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(centre));
+            assertThat(opener.isDisplayed()).isTrue();
+        } else {
+            assertThat(opener.isDisplayed()).isFalse();
+            assertThat(closer.isDisplayed()).isFalse();
+            for (WebElement link : header.findElements(By.cssSelector("nav a"))) {
+                assertThat(Math.abs(top(link) - top(brand))).as(link.getText() + " on the brand's line").isLessThan(line);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "at {0} px")
+    @ValueSource(ints = {390, 1280})
     @DisplayName("R5.6 L10 the retention chart names every rule above its bars: no label, number or legend overlaps another or leaves the screen")
     void retentionChartReadable(int px) {
         Staff dpo = Staff.signedIn(directory, port, "dpo");

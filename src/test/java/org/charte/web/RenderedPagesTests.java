@@ -1,8 +1,10 @@
 package org.charte.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +23,22 @@ import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
+import org.charte.audit.AuditEvent;
+import org.charte.audit.AuditLog;
+import org.charte.audit.AuditOutcome;
+import org.charte.mail.DoorOut;
+import org.charte.mail.ExitChannel;
+import org.charte.mail.Passage;
+import org.charte.mail.RecipientRefusedException;
+import org.charte.policy.Policy;
+import org.charte.registers.DisclosureFourEyes;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.testing.Http;
+import org.charte.testing.Json;
 import org.charte.testing.PrivacyCentre;
 import org.charte.testing.Relationship;
 import org.charte.testing.RightsTestBase;
@@ -51,9 +63,12 @@ class RenderedPagesTests extends RightsTestBase {
     @Autowired Commitments commitments;
     @Autowired Grants grants;
     @Autowired Subjects subjects;
+    @Autowired DoorOut door;
+    @Autowired AuditLog audit;
+    @Autowired Policy policy;
 
     /** Upper-case words that are words on a page: an SMS instruction, acronyms. */
-    static final Set<String> WORDS = Set.of("STOP", "POST", "GDPR", "RGPD", "CNIL", "SARL", "HTML", "JSON", "TOTP", "UUID");
+    static final Set<String> WORDS = Set.of("STOP", "POST", "HTTP", "GDPR", "RGPD", "CNIL", "SARL", "HTML", "JSON", "TOTP", "UUID");
     /** The names of every enum constant of Charte (4 letters or more): printed raw, they are codes, not words. */
     static final Set<String> ENUM_NAMES = enumNames();
 
@@ -161,6 +176,74 @@ class RenderedPagesTests extends RightsTestBase {
         assertThat(history).contains("Charte (automatique)", dpo.member().displayName()).doesNotContain("system", "staff:");
         Document english = Jsoup.parse(dpo.http().get("/backoffice/droits/" + request + "?lang=en").body());
         assertThat(english.select("#history").text()).contains("Charte (automatic)");
+    }
+
+    @Test
+    @DisplayName("L10 R1.4 R6.6 L2 the audit log words the door out's refusals, the four eyes on a disclosure and what a campaign sent, in French and in English")
+    void reasonsOfOtherModules() {
+        Policy.Recipient listed = policy.recipients().stream().filter(r -> r.type() != Policy.RecipientType.AUTHORITY).findFirst().orElseThrow();
+        String unlisted = policy.purposes().stream().map(Policy.Purpose::id).filter(p -> !policy.purpose(p).orElseThrow().recipients().contains(listed.id()))
+                .findFirst().orElseThrow();
+        for (Passage passage : List.of(Passage.toRecipient("nobody-listed", "customer-service", client),
+                Passage.toRecipient(listed.id(), "no-such-purpose", client), Passage.toRecipient(listed.id(), unlisted, client))) {
+            assertThatThrownBy(() -> door.pass(ExitChannel.MAIL, passage)).isInstanceOf(RecipientRefusedException.class);
+        }
+        Passage toPerson = Passage.toPerson("customer-service", client);
+        assertThatThrownBy(() -> door.post(URI.create("ftp://example.org/x"), new byte[0], Map.of(), toPerson))
+                .isInstanceOf(RecipientRefusedException.class);
+        assertThatThrownBy(() -> door.post(URI.create("https://not-allowed.example.org/x"), new byte[0], Map.of(), toPerson))
+                .isInstanceOf(RecipientRefusedException.class);
+        UUID other = UUID.randomUUID();
+        for (String reason : List.of(DisclosureFourEyes.refusal(dpo.id(), null, dpo.id(), "dpo").orElseThrow(),
+                DisclosureFourEyes.refusal(other, null, dpo.id(), "adv").orElseThrow(),
+                DisclosureFourEyes.refusal(other, other, dpo.id(), "dpo").orElseThrow())) {
+            audit.append(AuditEvent.denied("staff:" + dpo.id(), "approve-disclosure", "legal-obligations", "disclosure", other.toString(), client,
+                    List.of(), reason));
+        }
+        // As CampaignService records what it sent (the channel and the basis that allowed it).
+        for (String reason : List.of("campaign message by email, basis consent", "campaign letter by post (letter shop list), basis not-objected",
+                "letter shop list of 12 people, 3 withheld by the decision point, given again")) {
+            audit.append(new AuditEvent("staff:" + adv.id(), "send", "loyalty-prospecting", "campaign", other.toString(), client, List.of(),
+                    AuditOutcome.ALLOWED, reason));
+        }
+        String french = Jsoup.parse(dpo.http().get("/backoffice/audit?subject=" + client).body()).text();
+        assertThat(french).contains("la politique ne liste aucun destinataire « nobody-listed »", "la politique n'a pas de finalité « no-such-purpose »",
+                "ne va qu'à une adresse http ou https", "hôtes permis", "un autre DPO le fait", "seul le DPO approuve",
+                "la communication est déjà approuvée", "message de campagne par e-mail, sur la base : consentement",
+                "liste pour le routeur de 12 personne(s), 3 retenue(s)", "vers la personne");
+        assertThat(french).contains("la politique ne liste pas le destinataire « " + listed.label().fr() + " »");
+        String english = Jsoup.parse(dpo.http().get("/backoffice/audit?subject=" + client + "&lang=en").body()).text();
+        assertThat(english).contains("the policy lists no recipient \"nobody-listed\"", "another DPO does", "campaign letter by post (letter shop list), on the basis of: no objection");
+        List<String> problems = new ArrayList<>(scan(dpo.http(), "/backoffice/audit?subject=" + client, false));
+        problems.addAll(scan(dpo.http(), "/backoffice/audit?subject=" + client, true));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    @DisplayName("L10 R5.6 R6.7 a retention run's page and a breach's page show names and short references, never whole ids, in French and in English")
+    void runAndBreachPages() {
+        HttpResponse<String> run = dpo.http().json("POST", "/api/v1/retention/runs", "{}");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(201);
+        String runId = Json.of(run).path("id").asString();
+        HttpResponse<String> breach = dpo.http().json("POST", "/api/v1/breaches", Json.write(Map.of("title", "Portable perdu",
+                "discoveredAt", clock.instant().minusSeconds(3600).toString(), "discoveredHow", "Signalé par le salarié",
+                "nature", List.of("confidentiality"), "categories", List.of("identity"), "approximatePeople", 3,
+                "approximateRecords", 3, "consequences", "Aucune connue", "measuresTaken", "Effacement à distance",
+                "measuresPlanned", "Chiffrement")));
+        assertThat(breach.statusCode()).as(breach.body()).isEqualTo(201);
+        String breachId = Json.of(breach).path("id").asString();
+        List<String> problems = new ArrayList<>();
+        for (boolean english : List.of(false, true)) {
+            problems.addAll(scan(dpo.http(), "/backoffice/conservation/executions/" + runId, english));
+            problems.addAll(scan(dpo.http(), "/backoffice/violations/" + breachId, english));
+        }
+        assertThat(problems).isEmpty();
+        String runEntries = Jsoup.parse(dpo.http().get("/backoffice/audit").body()).text();
+        assertThat(runEntries).doesNotContain("as-of ", "; erased ");
+        Document page = Jsoup.parse(dpo.http().get("/backoffice/violations/" + breachId).body());
+        assertThat(page.select("main").text()).contains(dpo.member().displayName()).doesNotContain("staff:");
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/conservation/executions/" + runId).body()).selectFirst("dl.run dd.code").text())
+                .isEqualTo(runId.substring(0, 8));
     }
 
     private static Set<String> enumNames() {

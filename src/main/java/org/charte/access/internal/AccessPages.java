@@ -259,7 +259,12 @@ class AccessPages {
     /** Why a form was refused, in the page's language, by the field it concerns (L10); never the English message or the value. */
     private String problem(AccessException e) {
         Locale locale = LocaleContextHolder.getLocale();
-        return messages.getMessage("access.problem." + e.field(), null, messages.getMessage("access.problem.other", null, locale), locale);
+        Object[] limits = switch (e.field()) {
+            case "displayName" -> new Object[] {StaffAccounts.MAX_DISPLAY_NAME};
+            case "password" -> new Object[] {StaffAccounts.MIN_PASSWORD, StaffAccounts.MAX_PASSWORD};
+            default -> null;
+        };
+        return messages.getMessage("access.problem." + e.field(), limits, messages.getMessage("access.problem.other", null, locale), locale);
     }
 
     private static List<String> words(@Nullable String text) {

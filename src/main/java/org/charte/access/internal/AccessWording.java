@@ -57,7 +57,7 @@ class AccessWording implements AccessWords {
                 .orElse(reason);
     }
 
-    /** A code a reason quotes, as the policy names it (purpose, data category, role, or a list of purposes). */
+    /** A code a reason quotes, as the policy names it (purpose, data category, role, recipient, or a list of purposes), or a word of the bundles. */
     private String label(String code, Locale locale) {
         if (code.contains(", ")) {
             return String.join(", ", Arrays.stream(code.split(", ")).map(c -> label(c, locale)).toList());
@@ -65,7 +65,8 @@ class AccessWording implements AccessWords {
         return policy.purpose(code).map(p -> text(p.label(), locale))
                 .or(() -> policy.dataCategory(code).map(c -> text(c.label(), locale)))
                 .or(() -> policy.role(code).map(r -> text(r.label(), locale)))
-                .orElse(code);
+                .or(() -> policy.recipient(code).map(r -> text(r.label(), locale)))
+                .orElseGet(() -> DenialReasons.WORDS.contains(code) ? messages.getMessage("access.reason.word." + code, null, locale) : code);
     }
 
     private static String text(Text text, Locale locale) {

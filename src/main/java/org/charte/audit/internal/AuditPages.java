@@ -146,7 +146,7 @@ class AuditPages {
         String purpose = e.purpose() == null ? "" : policy.purpose(e.purpose()).map(p -> p.label().in(locale)).orElse(e.purpose());
         String resource = messages.getMessage("audit.resource." + e.resourceType(), null, e.resourceType(), locale);
         if (e.resourceId() != null && !Objects.equals(e.resourceId(), String.valueOf(e.subjectId()))) {
-            resource = resource + " " + (UUID_TEXT.matcher(e.resourceId()).matches() ? shortReference(e.resourceId()) : e.resourceId());
+            resource = resource + " " + resourceId(e.resourceId(), locale);
         }
         String categories = String.join(", ", e.categories().stream()
                 .map(c -> policy.dataCategory(c).map(d -> d.label().in(locale)).orElse(c)).toList());
@@ -154,6 +154,22 @@ class AuditPages {
         return new Row(entry, time.format(entry.at()), names.actor(e.actor(), locale),
                 messages.getMessage("audit.action." + e.action(), null, e.action(), locale), purpose, resource, e.subjectId(), person,
                 categories, e.reason() == null ? null : names.reason(e.reason(), locale));
+    }
+
+    /**
+     * A resource's id as a page shows it: an id by its short reference; the door out's destinations
+     * ({@code person}, {@code controller}, {@code recipient:<id>}) in words, a recipient by the policy's label.
+     */
+    private String resourceId(String id, Locale locale) {
+        if (UUID_TEXT.matcher(id).matches()) {
+            return shortReference(id);
+        }
+        if (id.startsWith("recipient:")) {
+            String recipient = id.substring("recipient:".length());
+            return messages.getMessage("audit.resource-id.recipient",
+                    new Object[] {policy.recipient(recipient).map(r -> r.label().in(locale)).orElse(recipient)}, locale);
+        }
+        return messages.getMessage("audit.resource-id." + id, null, id, locale);
     }
 
     private static String shortReference(String id) {

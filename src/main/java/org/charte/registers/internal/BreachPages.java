@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.charte.access.AccessException;
+import org.charte.access.AccessWords;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
-import org.charte.access.StaffMember;
 import org.charte.common.InvalidInputException;
 import org.charte.common.Zones;
 import org.charte.policy.CurrentPolicy;
@@ -48,9 +50,12 @@ class BreachPages {
     private final StaffDirectory staff;
     private final MessageSource messages;
     private final Clock clock;
+    private final AccessWords words;
+    private static final Pattern TOLD = Pattern.compile("e-mail: ([0-9]{1,9})(?:; without an e-mail address: ([0-9]{1,9}))?");
 
     BreachPages(BreachRegister register, BreachLetters letters, CurrentActor actors, CurrentPolicy policy, StaffDirectory staff,
-            MessageSource messages, Clock clock) {
+            MessageSource messages, Clock clock, AccessWords words) {
+        this.words = words;
         this.register = register;
         this.letters = letters;
         this.actors = actors;
@@ -120,13 +125,15 @@ class BreachPages {
         Instant now = clock.instant();
         Map<String, String> names = new HashMap<>();
         model.addAttribute("row", row(breach, now));
-        model.addAttribute("recordedBy", names.computeIfAbsent(breach.recordedBy(), this::name));
-        model.addAttribute("compromised", breach.compromisedActor() == null ? null : names.computeIfAbsent(breach.compromisedActor(), this::name));
+        model.addAttribute("recordedBy", names.computeIfAbsent(breach.recordedBy(), a -> words.actor(a, locale)));
+        model.addAttribute("compromised", breach.compromisedActor() == null ? null : names.computeIfAbsent(breach.compromisedActor(), a -> words.actor(a, locale)));
         model.addAttribute("windowFrom", breach.windowFrom() == null ? null : WHEN.format(breach.windowFrom()));
         model.addAttribute("windowTo", breach.windowTo() == null ? null : WHEN.format(breach.windowTo()));
         model.addAttribute("history", register.history(id).stream().map(s -> new StepRow(WHEN.format(s.at()),
-                names.computeIfAbsent(s.actor(), this::name), s.kind(), s.risk() == null ? null : s.risk().name(),
-                s.kind().equals("actor-locked") && s.text() != null ? names.computeIfAbsent(s.text(), this::name) : s.text())).toList());
+                names.computeIfAbsent(s.actor(), a -> words.actor(a, locale)), s.kind(), s.risk() == null ? null : s.risk().name(),
+                s.kind().equals("actor-locked") && s.text() != null ? names.computeIfAbsent(s.text(), a -> words.actor(a, locale))
+                        : s.kind().equals("people-told") && s.text() != null ? told(s.text(), locale) : s.text())).toList());
+        model.addAttribute("toldHow", breach.peopleToldHow() == null ? null : told(breach.peopleToldHow(), locale));
         model.addAttribute("labels", categories(locale).stream().filter(o -> breach.categories().contains(o.code())).map(Option::label).toList());
         model.addAttribute("staffMembers", staff.all());
         model.addAttribute("people", breach.compromisedActor() == null ? null : register.peopleConcerned(id).size());
@@ -216,15 +223,11 @@ class BreachPages {
     }
 
     /** A typed actor named as staff see it: a member's name, a token, the system. */
-    private String name(String typedId) {
-        if (typedId.startsWith("staff:")) {
-            try {
-                return staff.find(UUID.fromString(typedId.substring("staff:".length()))).map(StaffMember::displayName).orElse(typedId);
-            } catch (IllegalArgumentException e) {
-                return typedId;
-            }
-        }
-        return typedId;
+    /** How the people were told, as {@link BreachLetters} records it ("e-mail: 3; without an e-mail address: 1"), in the page's language. */
+    private String told(String how, Locale locale) {
+        Matcher m = TOLD.matcher(how);
+        return m.matches() ? messages.getMessage("breach.letters-sent", new Object[] {Integer.valueOf(m.group(1)),
+                m.group(2) == null ? 0 : Integer.valueOf(m.group(2))}, locale) : how;
     }
 
     /** Each invalid field in words, in the page's language; never the value typed. */

@@ -60,7 +60,8 @@ class SubjectPages {
                 model.addAttribute("results", subjects.search(actors.of(authentication), purpose == null ? "" : purpose,
                         new Subjects.Criteria(email, phone, name)));
             } catch (InvalidInputException e) {
-                model.addAttribute("invalid", String.join(", ", e.errors().stream().map(InvalidInputException.FieldError::field).toList()));
+                // Each field in the page's words (L10), never its code nor what was typed.
+                model.addAttribute("invalid", e.errors().stream().map(f -> "persons.field." + f.field()).distinct().toList());
             }
         }
         return "subjects/search";
