@@ -53,6 +53,6 @@ class SessionStore {
         conversion.addConverter(byte[].class, Object.class, new DeserializingConverter(ClassUtils.getDefaultClassLoader()));
         store.setConversionService(conversion);
         store.afterPropertiesSet();
-        return new SessionTouchRepository(store, new SessionTouch(touchEvery));
+        return new SessionTouchRepository(store, new LastUseTouch(touchEvery));
     }
 }

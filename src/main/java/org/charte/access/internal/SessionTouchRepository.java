@@ -9,7 +9,7 @@ import org.springframework.session.SessionRepository;
 
 /**
  * The staff sessions' store (Spring Session JDBC's repository, {@code spring_session}), which
- * writes a session's last access time only when {@link SessionTouch} says so. Spring Session's
+ * writes a session's last access time only when {@link LastUseTouch} says so. Spring Session's
  * filter sets the last access time on every request, and the JDBC repository then updates the
  * session row (one durable commit per signed-in request); here that time is passed on only when it
  * moved enough, so a request that changed nothing else writes nothing. Every other change (an
@@ -18,10 +18,10 @@ import org.springframework.session.SessionRepository;
 final class SessionTouchRepository implements SessionRepository<SessionTouchRepository.Touched> {
 
     private final SessionRepository<Session> store;
-    private final SessionTouch touch;
+    private final LastUseTouch touch;
 
     @SuppressWarnings("unchecked")
-    SessionTouchRepository(SessionRepository<? extends Session> store, SessionTouch touch) {
+    SessionTouchRepository(SessionRepository<? extends Session> store, LastUseTouch touch) {
         // Spring Session JDBC's repository takes back only the sessions it made, which are all it is given here.
         this.store = (SessionRepository<Session>) store;
         this.touch = touch;
@@ -48,7 +48,7 @@ final class SessionTouchRepository implements SessionRepository<SessionTouchRepo
         store.deleteById(id);
     }
 
-    /** A stored session whose last access time moves only as {@link SessionTouch} allows. */
+    /** A stored session whose last access time moves only as {@link LastUseTouch} allows. */
     final class Touched implements Session {
 
         private final Session stored;
