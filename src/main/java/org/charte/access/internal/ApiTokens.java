@@ -20,7 +20,10 @@ public interface ApiTokens {
 
     Token revoke(UUID id);
 
-    /** The live token a secret belongs to: not revoked, not expired. */
+    /**
+     * The live token a secret belongs to: not revoked, not expired. Its last use is written when it moved
+     * by at least {@code charte.access.token-touch} (30 s), not on every call ({@link LastUseTouch}).
+     */
     Optional<Token> authenticate(String secret);
 
     List<Token> all();

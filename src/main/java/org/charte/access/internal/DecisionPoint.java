@@ -31,9 +31,12 @@ class DecisionPoint implements AccessDecisions {
     private final ApiTokens tokens;
     private final ProcessingLimits limits;
     private final KnownSubjects knownSubjects;
+    private final SignedCommitments signedCommitments;
 
     DecisionPoint(StaffAccounts staff, Commitments commitments, Subcontractors subcontractors, JdbcGrants grants,
-            Policy policy, Clock clock, AccessAudit audit, ApiTokens tokens, ProcessingLimits limits, KnownSubjects knownSubjects) {
+            Policy policy, Clock clock, AccessAudit audit, ApiTokens tokens, ProcessingLimits limits, KnownSubjects knownSubjects,
+            SignedCommitments signedCommitments) {
+        this.signedCommitments = signedCommitments;
         this.knownSubjects = knownSubjects;
         this.tokens = tokens;
         this.limits = limits;
@@ -74,9 +77,10 @@ class DecisionPoint implements AccessDecisions {
             audit.decided(request, decision);
             return decision;
         }
-        StaffMember actor = staff.find(request.actorId()).orElse(null);
+        // the request's actor as RequestActors just read it (one read per request), else from the database
+        StaffMember actor = ActingStaffMemo.recalled(request.actorId()).or(() -> staff.find(request.actorId())).orElse(null);
         AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, List.of())
-                : new AccessRules.Facts(actor, commitments.signedCurrent(actor.id()),
+                : new AccessRules.Facts(actor, signedCommitments.signedCurrent(actor.id(), commitments::signedCurrent),
                         actor.subcontractorId() == null ? null : subcontractors.find(actor.subcontractorId()).orElse(null),
                         grants.forGranteeAndResource(actor.id(), request.resource()), subjectLimits);
         if (request.action() == AccessRequest.Action.CREATE && request.resource().type() == ResourceRef.Type.SUBJECT

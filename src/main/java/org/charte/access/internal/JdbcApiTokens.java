@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import org.charte.access.AccessException;
 import org.charte.common.Ids;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -35,13 +37,15 @@ class JdbcApiTokens implements ApiTokens {
     private final Policy policy;
     private final Ids ids;
     private final Clock clock;
+    private final LastUseTouch lastUse;
     private final SecureRandom random = new SecureRandom();
 
-    JdbcApiTokens(JdbcClient jdbc, Policy policy, Ids ids, Clock clock) {
+    JdbcApiTokens(JdbcClient jdbc, Policy policy, Ids ids, Clock clock, @Value("${charte.access.token-touch:PT30S}") Duration lastUseEvery) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.ids = ids;
         this.clock = clock;
+        this.lastUse = new LastUseTouch(lastUseEvery);
     }
 
     @Override
@@ -90,7 +94,11 @@ class JdbcApiTokens implements ApiTokens {
         Instant now = clock.instant();
         Optional<Token> token = jdbc.sql(SELECT + " WHERE token_hash = ?").param(hash(secret)).query(this::row).optional()
                 .filter(t -> t.revokedAt() == null && (t.expiresAt() == null || t.expiresAt().isAfter(now)));
-        token.ifPresent(t -> jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?").params(now.atOffset(ZoneOffset.UTC), t.id()).update());
+        // The last use is written only once it moved by the touch interval (not a commit per API call); the
+        // condition keeps two nodes from both writing it for the same moment.
+        token.filter(t -> lastUse.due(t.lastUsedAt(), now)).ifPresent(t -> jdbc.sql(
+                        "UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+                .params(now.atOffset(ZoneOffset.UTC), t.id(), lastUse.dueIfBefore(now).atOffset(ZoneOffset.UTC)).update());
         return token;
     }
 

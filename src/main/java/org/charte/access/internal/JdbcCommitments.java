@@ -26,10 +26,12 @@ class JdbcCommitments implements Commitments {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SignedCommitments remembered;
 
-    JdbcCommitments(JdbcClient jdbc, Clock clock, TransactionTemplate transactions) {
+    JdbcCommitments(JdbcClient jdbc, Clock clock, TransactionTemplate transactions, SignedCommitments remembered) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.remembered = remembered;
         transactions.executeWithoutResult(status -> {
             if (jdbc.sql("SELECT COUNT(*) FROM commitment_text").query(Long.class).single() == 0) {
                 insert(1, resource("access/commitment-v1.fr.txt"), resource("access/commitment-v1.en.txt"), null);
@@ -76,6 +78,7 @@ class JdbcCommitments implements Commitments {
             }
         }
         insert(current().version() + 1, textFr.strip(), textEn.strip(), publishedBy);
+        remembered.forgetAfterCommit();
         return current();
     }
 
@@ -86,6 +89,7 @@ class JdbcCommitments implements Commitments {
         if (!signedCurrent(staffId)) {
             jdbc.sql("INSERT INTO commitment_signature (staff_id, version, signed_at) VALUES (?, ?, ?)")
                     .params(staffId, version, clock.instant().atOffset(ZoneOffset.UTC)).update();
+            remembered.forgetAfterCommit();
         }
         return signatures(staffId).getFirst();
     }

@@ -25,7 +25,10 @@ class RequestActors implements CurrentActor {
         if (name.startsWith("token:")) {
             return AccessRequest.Actor.token(UUID.fromString(name.substring("token:".length())));
         }
-        return staff.find(name).map(m -> AccessRequest.Actor.staff(m.id()))
+        return staff.find(name).map(m -> {
+                    ActingStaffMemo.remember(m);
+                    return AccessRequest.Actor.staff(m.id());
+                })
                 .orElseThrow(() -> new AccessException("actor", "not signed in"));
     }
 }

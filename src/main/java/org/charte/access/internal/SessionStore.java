@@ -1,0 +1,58 @@
+package org.charte.access.internal;
+
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.support.GenericConversionService;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializingConverter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.session.FlushMode;
+import org.springframework.session.SaveMode;
+import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Staff sessions in the database ({@code spring_session}, Flyway V46), so that any node of a
+ * cluster serves any session, made here rather than by Spring Boot's JDBC session
+ * auto-configuration: the store is wrapped ({@link SessionTouchRepository}) so that a request
+ * writes the last access time only every {@code charte.access.session-touch} (30 s), and any
+ * {@code SessionRepository} bean of our own makes that auto-configuration back off entirely. The
+ * cookie stays Spring Boot's ({@code server.servlet.session.cookie.*}: JSESSIONID, HttpOnly,
+ * SameSite=Strict, Secure over HTTPS); the idle timeout is {@code server.servlet.session.timeout};
+ * expired sessions are deleted by {@link SessionCleanup}, one node at a time.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableSpringHttpSession
+class SessionStore {
+
+    @Bean
+    SessionTouchRepository sessionRepository(DataSource dataSource, PlatformTransactionManager transactions,
+            @Value("${server.servlet.session.timeout:30m}") Duration timeout,
+            @Value("${charte.access.session-touch:PT30S}") Duration touchEvery) {
+        TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        JdbcIndexedSessionRepository store = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource), ownTransaction);
+        store.setDefaultMaxInactiveInterval(timeout);
+        // Written at the end of the request, and only what was set: an attribute merely read is never rewritten.
+        store.setFlushMode(FlushMode.ON_SAVE);
+        store.setSaveMode(SaveMode.ON_SET_ATTRIBUTE);
+        // Expired sessions are deleted by SessionCleanup (ShedLock), not by a scheduler of the store's own on every node.
+        store.setCleanupCron(Scheduled.CRON_DISABLED);
+        GenericConversionService conversion = new GenericConversionService();
+        conversion.addConverter(Object.class, byte[].class, new SerializingConverter());
+        conversion.addConverter(byte[].class, Object.class, new DeserializingConverter(ClassUtils.getDefaultClassLoader()));
+        store.setConversionService(conversion);
+        store.afterPropertiesSet();
+        return new SessionTouchRepository(store, new LastUseTouch(touchEvery));
+    }
+}
