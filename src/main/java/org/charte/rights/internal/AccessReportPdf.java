@@ -6,6 +6,8 @@ import com.openhtmltopdf.extend.FSCacheEx;
 import com.openhtmltopdf.extend.FSCacheValue;
 import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfBoxTextRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.simple.extend.XhtmlNamespaceHandler;
 import com.openhtmltopdf.util.XRLog;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TTFSubsetter;
@@ -39,7 +42,8 @@ import org.w3c.dom.Document;
  * element against every selector it knows. So the PDF ignores the HTML page's own stylesheet and the library's default
  * one (some 200 selectors) and uses two small ones of its own, {@code pdf/user-agent.css} and
  * {@code pdf/access-report.css}, with type and class selectors only; its tables have a fixed layout
- * and no collapsed borders. The fonts' bytes, the parsed stylesheets and the fonts' metrics are
+ * and no collapsed borders. Breaking lines measures words again and again: {@link AccessReportTextWidths}
+ * reads each character's width once. The fonts' bytes, the parsed stylesheets and the fonts' metrics are
  * read once per JVM (this bean) and shared by every rendering.
  */
 @Component
@@ -62,6 +66,11 @@ class AccessReportPdf {
 
     /** The PDF of the report's HTML (well-formed XHTML, with a title and a language). */
     byte[] render(String html) {
+        return render(html, AccessReportTextWidths::new);
+    }
+
+    /** The same with the given text renderer (the tests compare with the library's own). */
+    byte[] render(String html, Supplier<? extends PdfBoxTextRenderer> textRenderer) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024)) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
@@ -72,7 +81,10 @@ class AccessReportPdf {
             builder.useNamespaceHandler(new ReportNamespace(stylesheets, userAgentCss, reportCss));
             builder.withHtmlContent(html, null);
             builder.toStream(out);
-            builder.run();
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.getSharedContext().setTextRenderer(textRenderer.get());
+                renderer.createPDF();
+            }
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
