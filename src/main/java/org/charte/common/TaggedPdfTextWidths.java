@@ -1,4 +1,4 @@
-package org.charte.rights.internal;
+package org.charte.common;
 
 import com.openhtmltopdf.css.constants.IdentValue;
 import com.openhtmltopdf.css.value.FontSpecification;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Breaking lines measures every word, and the word with the next ones, again and again; the
  * library asks PDFBox for the width of each string, which encodes it and reads it back one code at
  * a time (PDFBox 3.0's {@code CMap.readCode} runs a stream over the code space for every
- * character): about a quarter of the report's rendering. The width of a string is the sum of its
+ * character): about a quarter of the access report's rendering. The width of a string is the sum of its
  * characters' widths, in that order, exactly as PDFBox adds them ({@code PDFont.getStringWidth}),
  * so this sum gives the same lines, to the bit. A string with a character the font lacks (or
  * outside the Basic Multilingual Plane) goes the library's own way, font fallback and all. Painting
@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One instance per rendering: the fonts are that document's.
  */
-final class AccessReportTextWidths extends PdfBoxTextRenderer {
+final class TaggedPdfTextWidths extends PdfBoxTextRenderer {
 
     /** The library's own rounding: a width this close above an integer is that integer. */
     private static final float TEXT_MEASURING_DELTA = 0.01f;
