@@ -14,6 +14,7 @@ import org.charte.common.Zones;
 import org.charte.testing.Json;
 import org.charte.testing.RightsTestBase;
 import org.charte.testing.Staff;
+import org.charte.testing.TaggedPdfChecks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,18 @@ class RegisterExportTests extends RightsTestBase {
     }
 
     @Test
+    @DisplayName("R6.6 L6 the registers' PDF files are tagged for screen readers (PDF/UA-1: structure tree, identifier in XMP), titled, "
+            + "in the reader's language, their font embedded")
+    void taggedRegisterPdfs() {
+        String processing = TaggedPdfChecks.assertTagged(pdfBytes("/api/v1/registers/processing.pdf"), "fr",
+                "Registre des activités de traitement (art. 30 RGPD)");
+        assertThat(processing).contains("Registre des activités de traitement", "Finalité");
+        String breaches = TaggedPdfChecks.assertTagged(pdfBytes("/api/v1/registers/breaches.pdf?lang=en"), "en",
+                "Register of personal data breaches (GDPR Art. 33(5))");
+        assertThat(breaches).contains("Register of personal data breaches");
+    }
+
+    @Test
     @DisplayName("L6 the breach register exports as CSV and PDF, each breach with its facts, effects, remedial action and clock, staff by name")
     void breaches() {
         String title = "Lost laptop " + UUID.randomUUID();
@@ -134,6 +147,14 @@ class RegisterExportTests extends RightsTestBase {
                 .contains("Confidentiality", "Not assessed");
         assertThat(pdf("/api/v1/registers/breaches.pdf")).isTrue();
         assertThat(dpo.http().get("/backoffice/registres").body()).contains("/api/v1/registers/breaches.pdf");
+    }
+
+    /** The PDF file downloaded with the DPO's session cookie. */
+    byte[] pdfBytes(String path) {
+        HttpResponse<byte[]> response = dpo.http().getBytes(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
+        return response.body();
     }
 
     /** Whether the answer is a PDF file (fetched with the DPO's session cookie). */

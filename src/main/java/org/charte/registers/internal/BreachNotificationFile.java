@@ -1,15 +1,11 @@
 package org.charte.registers.internal;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.util.XRLog;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.charte.common.TaggedPdf;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in force); the chronology, with the reasons for a late notification; the nature; the categories
  * and approximate numbers of people and records; the likely consequences; the measures taken and
  * planned; whether the people were told, when and how. As JSON (to copy into the form) and PDF (to
- * keep). Texts are the register's, the labels the policy's, in French as the CNIL's form is.
+ * keep; tagged for screen readers, its font embedded: {@link TaggedPdf}). Texts are the register's, the labels the policy's, in French as the CNIL's form is.
  */
 @Component
 class BreachNotificationFile {
@@ -32,17 +28,14 @@ class BreachNotificationFile {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static {
-        // openhtmltopdf logs every rendering step through java.util.logging; Charte's logs stay quiet.
-        XRLog.setLoggingEnabled(false);
-    }
-
     private final CurrentPolicy policy;
     private final Clock clock;
+    private final TaggedPdf pdf;
 
-    BreachNotificationFile(CurrentPolicy policy, Clock clock) {
+    BreachNotificationFile(CurrentPolicy policy, Clock clock, TaggedPdf pdf) {
         this.policy = policy;
         this.clock = clock;
+        this.pdf = pdf;
     }
 
     record Organisation(String name, String legalForm, String siret, String address, String legalRepresentative, String email) {}
@@ -109,8 +102,8 @@ class BreachNotificationFile {
 
     byte[] pdf(Breach breach) {
         Notification n = of(breach);
-        StringBuilder html = new StringBuilder("<html><head><meta charset=\"utf-8\"/><title>Notification de violation</title>"
-                + "<style>body{font-family:sans-serif;font-size:10pt} h1{font-size:15pt} h2{font-size:12pt;margin-top:14pt}"
+        StringBuilder html = new StringBuilder("<html lang=\"fr\"><head><meta charset=\"utf-8\"/><title>Notification de violation</title>"
+                + "<style>body{font-family:'" + TaggedPdf.FONT_FAMILY + "';font-size:10pt} h1{font-size:15pt} h2{font-size:12pt;margin-top:14pt}"
                 + " td{vertical-align:top;padding:2pt 6pt} td.k{width:35%;color:#444}</style></head><body>");
         html.append("<h1>Notification d'une violation de données personnelles à la CNIL</h1>");
         section(html, "Type de notification", row("Notification", n.type()), row("Numéro CNIL", n.cnilReference()),
@@ -140,16 +133,7 @@ class BreachNotificationFile {
                 row("Le", told.at() == null ? null : BreachPages.WHEN.format(told.at())), row("Comment", told.how()),
                 row("Sinon, pourquoi", told.whyNot()));
         html.append("<p>Heures de Paris.</p></body></html>");
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html.toString(), null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return pdf.render(html.toString());
     }
 
     private static String row(String label, @Nullable String value) {

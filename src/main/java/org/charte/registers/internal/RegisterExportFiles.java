@@ -1,16 +1,12 @@
 package org.charte.registers.internal;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.util.XRLog;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.charte.common.TaggedPdf;
 import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.springframework.http.ContentDisposition;
@@ -21,25 +17,22 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
-/** A register's table as CSV (RFC 4180, UTF-8 with a byte order mark) and as PDF (openhtmltopdf). */
+/** A register's table as CSV (RFC 4180, UTF-8 with a byte order mark) and as PDF (tagged for screen readers, {@link TaggedPdf}). */
 @Component
 class RegisterExportFiles {
 
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
-    static {
-        // openhtmltopdf logs every rendering step through java.util.logging; Charte's logs stay quiet.
-        XRLog.setLoggingEnabled(false);
-    }
-
     private final TemplateEngine templates;
     private final Policy policy;
     private final Clock clock;
+    private final TaggedPdf pdf;
 
-    RegisterExportFiles(TemplateEngine templates, Policy policy, Clock clock) {
+    RegisterExportFiles(TemplateEngine templates, Policy policy, Clock clock, TaggedPdf pdf) {
         this.templates = templates;
         this.policy = policy;
         this.clock = clock;
+        this.pdf = pdf;
     }
 
     /** The CSV: a heading line then a line per row; every cell quoted, quotes doubled, a leading formula character neutralised. */
@@ -70,17 +63,9 @@ class RegisterExportFiles {
         return templates.process("registers/export-pdf", context);
     }
 
+    /** The PDF: tagged for screen readers, its font embedded ({@link TaggedPdf}). */
     byte[] pdf(RegisterExportTable table, Locale locale) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html(table, locale), null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return pdf.render(html(table, locale));
     }
 
     /** The answer for a download of the register as {@code csv} or {@code pdf}. */

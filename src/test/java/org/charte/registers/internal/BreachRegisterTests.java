@@ -25,6 +25,7 @@ import org.charte.testing.MailServer;
 import org.charte.testing.Relationship;
 import org.charte.testing.RightsTestBase;
 import org.charte.testing.Staff;
+import org.charte.testing.TaggedPdfChecks;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
@@ -369,7 +370,7 @@ class BreachRegisterTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("L6 the notification file follows the CNIL form's fields, initial then complementary, as JSON and PDF")
+    @DisplayName("L6 the notification file follows the CNIL form's fields, initial then complementary, as JSON and PDF (tagged for screen readers, font embedded)")
     void notificationFile() {
         UUID id = record("Stolen backup " + UUID.randomUUID(), clock.instant().minus(Duration.ofHours(80)));
         post(dpo, "/api/v1/breaches/" + id + "/assessments", Map.of("risk", "risk", "reasons", "Unencrypted names and e-mails"), 200);
@@ -388,10 +389,12 @@ class BreachRegisterTests extends RightsTestBase {
         assertThat(complementary.get("type").asString()).isEqualTo("complémentaire");
         assertThat(complementary.get("chronology").get("reasonsForDelay").asString()).isEqualTo("Found on a Friday night");
 
-        HttpResponse<String> pdf = dpo.http().get("/api/v1/breaches/" + id + "/notification-file.pdf");
+        HttpResponse<byte[]> pdf = dpo.http().getBytes("/api/v1/breaches/" + id + "/notification-file.pdf");
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
-        assertThat(pdf.body()).startsWith("%PDF");
+        // Tagged for screen readers, in French as the CNIL's form, its font embedded.
+        String text = TaggedPdfChecks.assertTagged(pdf.body(), "fr", "Notification de violation");
+        assertThat(text).contains("Nature de la violation", "complémentaire", "Found on a Friday night");
     }
 
     @Test

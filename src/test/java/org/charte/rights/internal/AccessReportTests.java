@@ -2,6 +2,7 @@ package org.charte.rights.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.openhtmltopdf.pdfboxout.PdfBoxTextRenderer;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
@@ -155,6 +157,25 @@ class AccessReportTests extends RightsTestBase {
             }
             assertThat(fonts).isNotEmpty().allMatch(name -> name.contains("DejaVuSans"));
             assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("R9.1 the access report's PDF measured and drawn with widths read once per character is the library's own, line for line, "
+            + "characters the font lacks included")
+    void sameLinesAsTheLibrary() throws Exception {
+        UUID id = client("LARGEUR");
+        String html = reports.html(request(id, RequestType.ACCESS), files.read(id), world.today(), Locale.FRENCH)
+                .replace("</body>", "<p>Zoë « Ωmega » ﬁn — 漢字 😀 \u00ad\u200b 1 234,50 €</p></body>");
+        byte[] ours = pdf.render(html);
+        byte[] library = pdf.render(html, PdfBoxTextRenderer::new);
+        try (PDDocument a = Loader.loadPDF(ours); PDDocument b = Loader.loadPDF(library)) {
+            assertThat(a.getNumberOfPages()).isEqualTo(b.getNumberOfPages()).isGreaterThanOrEqualTo(2);
+            for (int i = 0; i < a.getNumberOfPages(); i++) {
+                assertThat(a.getPage(i).getContents().readAllBytes()).as("page %d's content", i + 1)
+                        .isEqualTo(b.getPage(i).getContents().readAllBytes());
+            }
+            assertThat(new PDFTextStripper().getText(a)).contains("LARGEUR", "Zoë « Ωmega »", "1 234,50 €");
         }
     }
 
