@@ -88,7 +88,7 @@ class SubjectPagesTests {
                 .doesNotContain("Cabinet de 3 personnes");
         assertThat(adv.http().get("/backoffice/personnes/" + id + "?purpose=customer-service&other=on").statusCode())
                 .as("other information is not in the grant").isEqualTo(403);
-        assertThat(adv.http().get("/backoffice/personnes?purpose=customer-service&email=nope").body()).contains("Saisie invalide : email");
+        assertThat(adv.http().get("/backoffice/personnes?purpose=customer-service&email=nope").body()).contains("Saisie invalide : l’adresse e-mail").doesNotContain("Saisie invalide : email");
         assertThat(adv.http().get("/backoffice/personnes/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
 
         assertThat(audit.forSubject(id, 20)).filteredOn(e -> e.event().actor().equals("staff:" + adv.id()) && e.event().action().equals("read"))
