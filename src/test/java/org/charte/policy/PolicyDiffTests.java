@@ -50,7 +50,7 @@ class PolicyDiffTests {
     }
 
     @Test
-    @DisplayName("L10 L4 L5 L7 L8 the shipped 1.2 and 1.3, as their French pages read, differ in §3.2, §4.1, §5, §8 and §9; every change 1.3 declares "
+    @DisplayName("L10 L4 L5 L7 L8 R7.2 the shipped 1.2 and 1.3, as their French pages read, differ in §3.2, §4.1, §5, §7, §8 and §9; every change 1.3 declares "
             + "falls on a clause of the text, with its reasons and sources, and nothing changes without a declared reason")
     void shippedVersions() {
         Policy v12 = PolicyLoader.loadShipped(PolicyLoader.V1_2_RESOURCE);
@@ -60,7 +60,7 @@ class PolicyDiffTests {
         assertThat(after).extracting(Clause::number).contains("1", "2", "3", "3.1", "3.2", "4.1", "5", "6.2", "8", "9.1", "9.2", "9.3");
         var diff = PolicyDiff.compare(before, after, v13.changes());
         assertThat(diff.unplaced()).as("every declared change names a clause of the text").isEmpty();
-        assertThat(diff.changed()).extracting(PolicyDiff.ClauseDiff::number).containsExactly("3.2", "4.1", "5", "8", "9.1", "9.2", "9.3");
+        assertThat(diff.changed()).extracting(PolicyDiff.ClauseDiff::number).containsExactly("3.2", "4.1", "5", "7", "8", "9.1", "9.2", "9.3");
         assertThat(diff.changed()).allSatisfy(c -> assertThat(c.changes()).as(c.number() + " has a declared reason").isNotEmpty());
         var retention = diff.changed().get(2);
         assertThat(retention.material()).isTrue();
@@ -70,6 +70,13 @@ class PolicyDiffTests {
             assertThat(p.segments().stream().map(Segment::text).reduce("", (a, b) -> a + " " + b)).contains("pendant 10 ans après");
         });
         assertThat(retention.newText()).anySatisfy(p -> assertThat(p.segments()).contains(new Segment(Mark.ADDED, "3")));
+        // §7 as published in 1.2: every network under the standard contractual clauses; 1.3 names each one's safeguard (R7.2).
+        var transfers = diff.changed().get(3);
+        assertThat(transfers.number()).isEqualTo("7");
+        assertThat(transfers.oldText().stream().flatMap(p -> p.segments().stream()).map(Segment::text).reduce("", (a, b) -> a + " " + b))
+                .contains("clauses contractuelles types").doesNotContain("adéquation");
+        assertThat(transfers.newText().stream().flatMap(p -> p.segments().stream()).map(Segment::text).reduce("", (a, b) -> a + " " + b))
+                .contains("adéquation");
         assertThat(LocalDate.of(2027, 1, 15)).isEqualTo(v13.effectiveDate());
     }
 }
