@@ -21,6 +21,9 @@ public final class DenialReasons {
 
     private static final String CODE = "([a-z0-9][a-z0-9-]*)";
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    /** The fields a rectification names, as {@link #WORDS} words them: {@code identity.lastName, contacts.emails}. */
+    private static final String FIELD = "(?:identity\\.[a-zA-Z]+|contacts\\.[a-zA-Z]+|otherInformation)";
+    private static final String FIELDS = "(" + FIELD + "(?:, " + FIELD + ")*)";
 
     private static final Map<Pattern, String> WORDINGS = new LinkedHashMap<>();
 
@@ -105,6 +108,17 @@ public final class DenialReasons {
         word("letter shop list of ([0-9]+) people, given again", "letter-shop-list-again");
         word("letter shop list of ([0-9]+) people, ([0-9]+) withheld by the decision point", "letter-shop-list-withheld");
         word("letter shop list of ([0-9]+) people, ([0-9]+) withheld by the decision point, given again", "letter-shop-list-withheld-again");
+        // A death confirmed (rights module, R9.4): which evidence was checked.
+        word("evidence checked: " + CODE + "; post-mortem directives to carry out", "death-evidence");
+        // A rectification (subjects module, R9.2): which fields changed, how many recipients were told; on a request, which.
+        word("nothing changed; ([0-9]+) recipient\\(s\\) told", "rectify-nothing");
+        word("changed " + FIELDS + "; ([0-9]+) recipient\\(s\\) told", "rectify-changed");
+        word("applied on the verified request ([A-Za-z0-9-]+) of subject:" + UUID + "; nothing changed; ([0-9]+) recipient\\(s\\) told",
+                "rectify-request-nothing");
+        word("applied on the verified request ([A-Za-z0-9-]+) of subject:" + UUID + "; changed " + FIELDS
+                + "; ([0-9]+) recipient\\(s\\) told", "rectify-request-changed");
+        // A hosted database destroyed (hosting module, R5.5): when it was due, the run and the certificate.
+        word("retention rule " + CODE + " due ([0-9]{4}-[0-9]{2}-[0-9]{2}), run (" + UUID + "), certificate (" + UUID + ")", "hosted-destroyed");
     }
 
     private DenialReasons() {
@@ -135,7 +149,10 @@ public final class DenialReasons {
      */
     public static final List<String> WORDS = List.of("email", "sms", "phone", "post", "consent", "analogous-offers", "job-related",
             "running-contract", "not-objected", "name",
-            "scheduled", "command", "api", "backoffice", "request", "running", "completed", "interrupted", "failed");
+            "scheduled", "command", "api", "backoffice", "request", "running", "completed", "interrupted", "failed",
+            "certificate-reference", "certificate-checked-and-deleted",
+            "identity.civility", "identity.lastName", "identity.firstNames", "identity.birthDate", "contacts.addresses", "contacts.emails",
+            "contacts.phones", "otherInformation");
 
     /** Every key a reason may be worded by: for the bundles' test. */
     public static List<String> keys() {

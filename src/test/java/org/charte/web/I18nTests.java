@@ -196,7 +196,12 @@ class I18nTests {
                 "campaign message by sms, basis job-related", "letter shop list of 4 people, given again",
                 "enrolment link issued, valid 72 hours", "objection to loyalty-prospecting: direct marketing, upheld without motive (GDPR Art. 21(3))",
                 "objection to customer-service: rejected", "sensitive data redacted from free text",
-                "as-of 2026-12-03; api; completed; erased 3 (10 rows); archived 0; held 1; skipped 0")) {
+                "as-of 2026-12-03; api; completed; erased 3 (10 rows); archived 0; held 1; skipped 0",
+                "evidence checked: certificate-checked-and-deleted; post-mortem directives to carry out",
+                "changed identity.lastName, contacts.emails; 2 recipient(s) told", "nothing changed; 0 recipient(s) told",
+                "applied on the verified request R-2026-000012 of subject:" + one + "; changed otherInformation; 1 recipient(s) told",
+                "applied on the verified request " + two + " of subject:" + one + "; nothing changed; 0 recipient(s) told",
+                "retention rule hosted-production-data due 2027-01-04, run " + one + ", certificate " + two)) {
             reasons.add(Optional.of(recorded));
         }
         assertThat(reasons).hasSizeGreaterThanOrEqualTo(9)
