@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -158,6 +164,69 @@ class OneClickUnsubscribeTests extends RightsTestBase {
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(history(id)).isEqualTo(rows);
         assertThat(mayMail(id)).isFalse();
+    }
+
+    @Test
+    @DisplayName("L5 RFC 8058 the one-click answer is a small page in the link's language (Accept-Language or ?lang=); the button of the GET page gets the full page with the way to every choice")
+    void answers() throws Exception {
+        String email = email();
+        UUID id = consenting(email);
+        String token = sent(id, email, Locale.ENGLISH);
+        byte[] oneClick = "List-Unsubscribe=One-Click".getBytes(StandardCharsets.UTF_8);
+        String form = "application/x-www-form-urlencoded";
+        Http browser = new Http(port);
+        String page = browser.get("/u/" + token + "?lang=en").body();
+        assertThat(page).contains("name=\"from\" value=\"page\"").doesNotContain("List-Unsubscribe");
+
+        HttpResponse<String> en = new Http(port).raw("POST", "/u/" + token, form, oneClick, "Accept-Language", "en-GB,en;q=0.9");
+        assertThat(en.statusCode()).isEqualTo(200);
+        assertThat(en.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(en.body()).contains("lang=\"en\"", "You are unsubscribed, from now on.").doesNotContain("désabonnement", token);
+        assertThat(mayMail(id)).isFalse();
+        HttpResponse<String> fr = new Http(port).raw("POST", "/u/" + token, form, oneClick);
+        assertThat(fr.statusCode()).isEqualTo(200);
+        assertThat(fr.body()).contains("lang=\"fr\"", "Votre désabonnement est enregistré").doesNotContain("unsubscribed");
+        assertThat(new Http(port).raw("POST", "/u/" + token + "?lang=en", form, oneClick, "Accept-Language", "fr").body())
+                .isEqualTo(en.body());
+
+        // the GET page's button (above) posts from=page: the full page, in the page's language, with the link to every choice
+        HttpResponse<String> done = browser.postForm("/u/" + token + "?lang=en", Map.of("from", "page"));
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("You are unsubscribed, from now on.", "id=\"preferences-link\"", "/u/" + token);
+        assertThat(done.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(history(id)).isEqualTo(2); // the consent, one objection: three clicks recorded nothing more
+    }
+
+    @Test
+    @DisplayName("L5 L9 one-click POSTs at once, several for the same person, share commits: each answered 200 once recorded, one objection per person, every address suppressed")
+    void clicksAtOnce() throws Exception {
+        List<String> emails = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String email = email();
+            UUID id = consenting(email);
+            emails.add(email);
+            ids.add(id);
+            tokens.add(mails.unsubscribeUrl(id, MarketingChannel.EMAIL, NEWSLETTERS).replaceAll("^.*/u/", ""));
+        }
+        List<Callable<Integer>> clicks = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (String token : tokens) {
+                clicks.add(() -> new Http(port).postForm("/u/" + token, Map.of("List-Unsubscribe", "One-Click")).statusCode());
+            }
+        }
+        try (ExecutorService callers = Executors.newFixedThreadPool(18)) {
+            for (Future<Integer> status : callers.invokeAll(clicks)) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(mayMail(ids.get(i))).isFalse();
+            assertThat(solicitations.suppressed(MarketingChannel.EMAIL, NEWSLETTERS, emails.get(i))).isTrue();
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_basis WHERE subject_id = ? AND kind = 'OBJECTION' AND collected_by = 'ONE_CLICK'")
+                    .param(ids.get(i)).query(Long.class).single()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,13 +64,41 @@ class BasisHistory {
             @Nullable String reference, @Nullable String details, String by) {}
 
     Basis append(NewEntry entry) {
-        Instant now = clock.instant();
-        UUID id = ids.next();
+        Prepared prepared = prepare(entry);
+        rows.append(prepared.row());
+        return published(prepared);
+    }
+
+    /** An entry to append, and whether its channel and purpose have a current row already (locked by the caller's transaction). */
+    record Next(NewEntry entry, boolean currentExists) {}
+
+    /** Appends these entries in a few statements, each made the current basis of its channel and purpose. */
+    List<Basis> appendAll(List<Next> entries) {
+        List<Prepared> prepared = new ArrayList<>(entries.size());
+        List<JdbcMarketing.Append> appends = new ArrayList<>(entries.size());
+        for (Next next : entries) {
+            Prepared p = prepare(next.entry());
+            prepared.add(p);
+            appends.add(new JdbcMarketing.Append(p.row(), next.currentExists()));
+        }
+        rows.appendAll(appends);
+        return prepared.stream().map(this::published).toList();
+    }
+
+    /** An entry ready to write: its row (details sealed) beside what was asked. */
+    private record Prepared(NewEntry entry, JdbcMarketing.Row row) {}
+
+    private Prepared prepare(NewEntry entry) {
         byte[] sealed = entry.details() == null ? null
                 : vault.seal(entry.subjectId(), DETAILS_FIELD, entry.details().getBytes(StandardCharsets.UTF_8));
-        JdbcMarketing.Row row = new JdbcMarketing.Row(id, entry.subjectId(), entry.channel(), entry.purpose(), entry.kind(), entry.means(),
-                entry.wording(), entry.reference(), sealed, now, today(), entry.by());
-        rows.append(row);
+        return new Prepared(entry, new JdbcMarketing.Row(ids.next(), entry.subjectId(), entry.channel(), entry.purpose(), entry.kind(),
+                entry.means(), entry.wording(), entry.reference(), sealed, clock.instant(), today(), entry.by()));
+    }
+
+    /** Publishes the event of an entry written (in its transaction) and answers it as recorded. */
+    private Basis published(Prepared prepared) {
+        NewEntry entry = prepared.entry();
+        UUID id = prepared.row().id();
         events.publishEvent(switch (entry.kind()) {
             case CONSENT -> new ConsentGiven(id, entry.subjectId(), entry.channel(), entry.purpose());
             case CONSENT_WITHDRAWN -> new ConsentWithdrawn(id, entry.subjectId(), entry.channel(), entry.purpose());
@@ -76,7 +106,7 @@ class BasisHistory {
             case ANALOGOUS_OFFERS, JOB_RELATED -> new MarketingBasisRecorded(id, entry.subjectId(), entry.channel(), entry.purpose(), entry.kind());
         });
         return new Basis(id, entry.subjectId(), entry.channel(), entry.purpose(), entry.kind(), entry.means(), entry.wording(),
-                entry.reference(), entry.details(), now, row.recordedOn(), entry.by());
+                entry.reference(), entry.details(), prepared.row().recordedAt(), prepared.row().recordedOn(), entry.by());
     }
 
     CapacityChange capacity(UUID subjectId, Capacity capacity, String by) {
@@ -115,6 +145,11 @@ class BasisHistory {
     /** The current basis per channel and purpose, locked for the caller's transaction. */
     Map<String, BasisKind> lockCurrent(UUID subjectId) {
         return rows.currentKinds(subjectId);
+    }
+
+    /** The current basis per channel and purpose of each of these people (a map for each, empty if none), locked for the caller's transaction. */
+    Map<UUID, Map<String, BasisKind>> lockCurrent(Collection<UUID> subjectIds) {
+        return rows.currentKinds(subjectIds);
     }
 
     /** The history, opened with the person's key. */

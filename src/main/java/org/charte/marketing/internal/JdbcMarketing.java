@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import org.charte.marketing.CapacityChange;
 import org.charte.marketing.Means;
 import org.charte.policy.MarketingChannel;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,10 +36,15 @@ class JdbcMarketing {
     private static final String COLUMNS = "id, subject_id, channel, purpose, kind, collected_by, wording, reference, details, recorded_at, "
             + "recorded_on, recorded_by";
 
-    private final JdbcClient jdbc;
+    /** Rows per multi-row INSERT (12 parameters a row: well under the drivers' limits). */
+    static final int ROWS_PER_STATEMENT = 200;
 
-    JdbcMarketing(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    JdbcMarketing(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** Appends an entry and makes it the current basis of its channel and purpose. */
@@ -58,6 +67,81 @@ class JdbcMarketing {
         return jdbc.sql("SELECT channel, purpose, kind FROM marketing_basis_current WHERE subject_id = ? FOR UPDATE").param(subjectId)
                 .query((rs, n) -> Map.entry(key(MarketingChannel.valueOf(rs.getString(1)), rs.getString(2)), BasisKind.valueOf(rs.getString(3))))
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * The current basis per channel and purpose of each of these people, locked until the caller's transaction ends (in the
+     * order of their ids, so that two such transactions never wait for each other in a cycle); nobody's map is missing.
+     */
+    Map<UUID, Map<String, BasisKind>> currentKinds(Collection<UUID> subjectIds) {
+        Map<UUID, Map<String, BasisKind>> found = new HashMap<>();
+        for (UUID id : subjectIds) {
+            found.put(id, new HashMap<>());
+        }
+        jdbc.sql("SELECT subject_id, channel, purpose, kind FROM marketing_basis_current WHERE subject_id IN (:ids) "
+                        + "ORDER BY subject_id, channel, purpose FOR UPDATE").param("ids", List.copyOf(found.keySet()))
+                .query((rs, n) -> {
+                    found.get(rs.getObject(1, UUID.class)).put(key(MarketingChannel.valueOf(rs.getString(2)), rs.getString(3)),
+                            BasisKind.valueOf(rs.getString(4)));
+                    return null;
+                }).list();
+        return found;
+    }
+
+    /** A history entry to append, and whether its channel and purpose already have a current row (locked by the caller). */
+    record Append(Row row, boolean currentExists) {}
+
+    /**
+     * Appends these entries and makes each the current basis of its channel and purpose, in a few statements: the history
+     * rows in multi-row INSERTs, the current rows that exist in one batch of UPDATEs, the others in multi-row INSERTs.
+     */
+    void appendAll(List<Append> appends) {
+        List<Object> history = new ArrayList<>();
+        List<Object> inserted = new ArrayList<>();
+        List<Object[]> updated = new ArrayList<>();
+        int historyRows = 0;
+        int insertedRows = 0;
+        for (Append append : appends) {
+            Row row = append.row();
+            history.addAll(Arrays.asList(row.id(), row.subjectId(), row.channel().name(), row.purpose(), row.kind().name(),
+                    row.means().name(), row.wording(), row.reference(), row.details(), row.recordedAt().atOffset(ZoneOffset.UTC),
+                    row.recordedOn(), row.recordedBy()));
+            if (++historyRows == ROWS_PER_STATEMENT) {
+                insertRows("marketing_basis (" + COLUMNS + ")", 12, historyRows, history);
+                historyRows = 0;
+            }
+            if (append.currentExists()) {
+                updated.add(new Object[] {row.id(), row.kind().name(), row.recordedOn(), row.subjectId(), row.channel().name(), row.purpose()});
+            } else {
+                inserted.addAll(List.of(row.subjectId(), row.channel().name(), row.purpose(), row.id(), row.kind().name(), row.recordedOn()));
+                if (++insertedRows == ROWS_PER_STATEMENT) {
+                    insertRows("marketing_basis_current (subject_id, channel, purpose, basis_id, kind, recorded_on)", 6, insertedRows, inserted);
+                    insertedRows = 0;
+                }
+            }
+        }
+        if (historyRows > 0) {
+            insertRows("marketing_basis (" + COLUMNS + ")", 12, historyRows, history);
+        }
+        if (insertedRows > 0) {
+            insertRows("marketing_basis_current (subject_id, channel, purpose, basis_id, kind, recorded_on)", 6, insertedRows, inserted);
+        }
+        if (!updated.isEmpty()) {
+            batch.batchUpdate("UPDATE marketing_basis_current SET basis_id = ?, kind = ?, recorded_on = ? "
+                    + "WHERE subject_id = ? AND channel = ? AND purpose = ?", updated);
+        }
+    }
+
+    /** One INSERT of {@code count} rows of {@code columns} values each; empties {@code params}. */
+    private void insertRows(String table, int columns, int count, List<Object> params) {
+        String one = "(" + "?, ".repeat(columns - 1) + "?)";
+        StringBuilder sql = new StringBuilder(30 + table.length() + count * (one.length() + 2)).append("INSERT INTO ").append(table)
+                .append(" VALUES ");
+        for (int i = 0; i < count; i++) {
+            sql.append(i == 0 ? "" : ", ").append(one);
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+        params.clear();
     }
 
     Optional<BasisKind> currentKind(UUID subjectId, MarketingChannel channel, String purpose) {

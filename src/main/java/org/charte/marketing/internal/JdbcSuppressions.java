@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import org.charte.policy.MarketingChannel;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,24 +15,32 @@ class JdbcSuppressions {
     /** One entry: a hash suppressed on a channel for a purpose since an objection. */
     record Entry(String hash, MarketingChannel channel, String purpose, LocalDate objectedOn, LocalDate expiresOn) {}
 
-    private final JdbcClient jdbc;
+    /** Adds an entry, or moves an existing one's dates to this later objection (PostgreSQL 15+ and H2 both have MERGE). */
+    private static final String PUT = "MERGE INTO marketing_suppression s USING (SELECT CAST(? AS VARCHAR(64)) AS address_hash, "
+            + "CAST(? AS VARCHAR(8)) AS channel, CAST(? AS VARCHAR(64)) AS purpose, CAST(? AS DATE) AS objected_on, CAST(? AS DATE) AS expires_on) e "
+            + "ON s.address_hash = e.address_hash AND s.channel = e.channel AND s.purpose = e.purpose "
+            + "WHEN MATCHED AND s.objected_on <= e.objected_on THEN UPDATE SET objected_on = e.objected_on, expires_on = e.expires_on "
+            + "WHEN NOT MATCHED THEN INSERT (address_hash, channel, purpose, objected_on, expires_on) "
+            + "VALUES (e.address_hash, e.channel, e.purpose, e.objected_on, e.expires_on)";
 
-    JdbcSuppressions(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    JdbcSuppressions(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /**
-     * Adds the entry, or moves an existing one's dates to this later objection: one statement (a
-     * one-click unsubscribe waits for it; PostgreSQL 15+ and H2 both have MERGE).
+     * Adds each entry, or moves an existing one's dates to this later objection: one MERGE each, sent as one batch (the
+     * objections of many one-click unsubscribes are written together).
      */
-    void put(Entry entry) {
-        jdbc.sql("MERGE INTO marketing_suppression s USING (SELECT CAST(? AS VARCHAR(64)) AS address_hash, CAST(? AS VARCHAR(8)) AS channel, "
-                        + "CAST(? AS VARCHAR(64)) AS purpose, CAST(? AS DATE) AS objected_on, CAST(? AS DATE) AS expires_on) e "
-                        + "ON s.address_hash = e.address_hash AND s.channel = e.channel AND s.purpose = e.purpose "
-                        + "WHEN MATCHED AND s.objected_on <= e.objected_on THEN UPDATE SET objected_on = e.objected_on, expires_on = e.expires_on "
-                        + "WHEN NOT MATCHED THEN INSERT (address_hash, channel, purpose, objected_on, expires_on) "
-                        + "VALUES (e.address_hash, e.channel, e.purpose, e.objected_on, e.expires_on)")
-                .params(entry.hash(), entry.channel().name(), entry.purpose(), entry.objectedOn(), entry.expiresOn()).update();
+    void putAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate(PUT, entries.stream().map(e -> new Object[] {e.hash(), e.channel().name(), e.purpose(), e.objectedOn(), e.expiresOn()})
+                .toList());
     }
 
     /** The entries of these hashes on these channels still in force on that day. */

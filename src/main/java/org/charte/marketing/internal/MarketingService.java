@@ -1,5 +1,6 @@
 package org.charte.marketing.internal;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,10 +33,11 @@ import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A person's marketing choices, as {@link MarketingChoices}: checks the input, asks the decision
@@ -43,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the suppression list ({@link SuppressionList}) in the same transaction.
  */
 @Service
-class MarketingService implements MarketingChoices {
+class MarketingService implements MarketingChoices, DisposableBean {
 
     static final Set<String> CONTACT = Set.of(Subjects.CONTACT);
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0," + (MAX_CODE - 1) + "}");
@@ -55,18 +57,24 @@ class MarketingService implements MarketingChoices {
     private final Objections objections;
     private final ObjectionConfirmations confirmations;
     private final Policy policy;
-    private final TransactionTemplate transaction;
+    private final ObjectionWriter writer;
 
     MarketingService(BasisHistory history, SuppressionList suppressions, AccessDecisions decisions, Subjects subjects, Objections objections,
             ObjectionConfirmations confirmations, Policy policy, PlatformTransactionManager transactions) {
         this.policy = policy;
-        this.transaction = new TransactionTemplate(transactions);
         this.history = history;
         this.suppressions = suppressions;
         this.decisions = decisions;
         this.subjects = subjects;
         this.objections = objections;
         this.confirmations = confirmations;
+        this.writer = new ObjectionWriter(this::recordObjections, transactions);
+    }
+
+    /** Lets the objections queued be written, then stops their writers (on shutdown). */
+    @Override
+    public void destroy() throws InterruptedException {
+        writer.close();
     }
 
     @Override
@@ -160,25 +168,60 @@ class MarketingService implements MarketingChoices {
         Contacts contacts = subjects.contactsToHonourObjection(actor, accessPurpose.strip(), subjectId);
         Set<MarketingChannel> channels = objection.channels().isEmpty() ? EnumSet.allOf(MarketingChannel.class) : EnumSet.copyOf(objection.channels());
         Set<String> purposes = objection.purpose() == null ? purposes() : Set.of(objection.purpose());
-        return transaction.execute(status -> recordObjection(actor, subjectId, objection, confirm, contacts, channels, purposes));
+        PendingObjection pending = new PendingObjection(actor, subjectId, objection, confirm, contacts, channels, purposes);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return recordObjections(List.of(pending)).getFirst();
+        }
+        // outside a transaction (a one-click unsubscribe): written with others in one transaction, answered once committed
+        return writer.write(pending);
     }
 
-    private List<Basis> recordObjection(Actor actor, UUID subjectId, NewObjection objection, boolean confirm, Contacts contacts,
-            Set<MarketingChannel> channels, Set<String> purposes) {
-        Map<String, BasisKind> current = history.lockCurrent(subjectId);
-        List<Basis> recorded = new ArrayList<>();
-        for (MarketingChannel channel : channels) {
-            Set<String> hashes = suppressions.hashes(channel, contacts);
-            for (String purpose : new TreeSet<>(purposes)) {
-                suppressions.suppress(hashes, channel, purpose, history.today());
-                if (current.get(JdbcMarketing.key(channel, purpose)) != BasisKind.OBJECTION) {
-                    recorded.add(history.append(new BasisHistory.NewEntry(subjectId, channel, purpose, BasisKind.OBJECTION, objection.means(),
-                            null, blankToNull(objection.reference()), null, actor.typedId())));
+    /** An objection decided and audited, its addresses read, waiting to be written. */
+    record PendingObjection(Actor actor, UUID subjectId, NewObjection objection, boolean confirm, Contacts contacts,
+            Set<MarketingChannel> channels, Set<String> purposes) {}
+
+    /**
+     * Writes these objections in the caller's transaction, in a few statements whatever their number: the people's current
+     * bases locked (in the order of their ids), the suppression entries of their addresses, a history entry for each
+     * channel and purpose not already objected (an objection made again records nothing new: idempotent), the
+     * confirmations asked for. Answers, for each objection, the entries it recorded.
+     */
+    List<List<Basis>> recordObjections(List<PendingObjection> objections) {
+        // moved as entries are planned: the same person twice among them, the second sees the first's objection
+        Map<UUID, Map<String, BasisKind>> current = history.lockCurrent(objections.stream().map(PendingObjection::subjectId).toList());
+        LocalDate today = history.today();
+        List<JdbcSuppressions.Entry> suppressed = new ArrayList<>();
+        List<BasisHistory.Next> entries = new ArrayList<>();
+        int[] counts = new int[objections.size()];
+        for (int i = 0; i < objections.size(); i++) {
+            PendingObjection p = objections.get(i);
+            Map<String, BasisKind> kinds = current.get(p.subjectId());
+            for (MarketingChannel channel : p.channels()) {
+                Set<String> hashes = suppressions.hashes(channel, p.contacts());
+                for (String purpose : new TreeSet<>(p.purposes())) {
+                    suppressed.addAll(suppressions.entries(hashes, channel, purpose, today));
+                    String key = JdbcMarketing.key(channel, purpose);
+                    boolean exists = kinds.containsKey(key);
+                    if (kinds.put(key, BasisKind.OBJECTION) != BasisKind.OBJECTION) {
+                        entries.add(new BasisHistory.Next(new BasisHistory.NewEntry(p.subjectId(), channel, purpose, BasisKind.OBJECTION,
+                                p.objection().means(), null, blankToNull(p.objection().reference()), null, p.actor().typedId()), exists));
+                        counts[i]++;
+                    }
                 }
             }
         }
-        if (confirm && !recorded.isEmpty() && !contacts.emails().isEmpty()) {
-            confirmations.confirm(subjectId, contacts.emails().getFirst(), channels, purposes, history.today());
+        suppressions.suppressAll(suppressed);
+        List<Basis> appended = history.appendAll(entries);
+        List<List<Basis>> recorded = new ArrayList<>(objections.size());
+        int from = 0;
+        for (int i = 0; i < objections.size(); i++) {
+            List<Basis> own = appended.subList(from, from + counts[i]);
+            from += counts[i];
+            recorded.add(own);
+            PendingObjection p = objections.get(i);
+            if (p.confirm() && !own.isEmpty() && !p.contacts().emails().isEmpty()) {
+                confirmations.confirm(p.subjectId(), p.contacts().emails().getFirst(), p.channels(), p.purposes(), today);
+            }
         }
         return recorded;
     }

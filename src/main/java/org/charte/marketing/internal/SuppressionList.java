@@ -55,9 +55,21 @@ class SuppressionList {
     }
 
     void suppress(Set<String> hashes, MarketingChannel channel, String purpose, LocalDate objectedOn) {
+        suppressAll(entries(hashes, channel, purpose, objectedOn));
+    }
+
+    /** The entries an objection on that day puts on the list for these hashes, kept {@link SuppressionRetention} from it. */
+    List<JdbcSuppressions.Entry> entries(Set<String> hashes, MarketingChannel channel, String purpose, LocalDate objectedOn) {
+        List<JdbcSuppressions.Entry> entries = new ArrayList<>(hashes.size());
         for (String hash : hashes) {
-            rows.put(new JdbcSuppressions.Entry(hash, channel, purpose, objectedOn, retention.keptUntil(objectedOn)));
+            entries.add(new JdbcSuppressions.Entry(hash, channel, purpose, objectedOn, retention.keptUntil(objectedOn)));
         }
+        return entries;
+    }
+
+    /** Puts these entries on the list (or moves an existing entry's dates to the later objection), in one batch. */
+    void suppressAll(List<JdbcSuppressions.Entry> entries) {
+        rows.putAll(entries);
     }
 
     void lift(Set<String> hashes, MarketingChannel channel, String purpose) {

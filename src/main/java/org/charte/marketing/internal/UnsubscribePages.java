@@ -1,14 +1,18 @@
 package org.charte.marketing.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.common.Zones;
@@ -23,6 +27,8 @@ import org.charte.policy.Policy;
 import org.charte.policy.Text;
 import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -30,13 +36,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * The unsubscribe link of marketing mails and the person's preferences (L5, L9, R9.9, RFC 8058).
  * {@code POST /u/{token}} is the one click: no sign-in, no confirmation, no CSRF token (mail clients
  * post {@code List-Unsubscribe=One-Click} from their servers; the signed token is the only credential),
  * idempotent; the objection on the token's channel and purpose is recorded, and the person's addresses
- * put on the suppression list, before it answers. {@code GET /u/{token}} changes nothing (mail
+ * put on the suppression list, committed before it answers (a small fixed page; the full page for the
+ * button of the GET page, which posts {@code from=page}). {@code GET /u/{token}} changes nothing (mail
  * scanners follow links): it shows the state of that channel and purpose, a button that unsubscribes,
  * and every purpose × channel as a form posting to {@code /u/{token}/preferences} (with CSRF). The
  * person acts as themselves for {@code rights-requests}, decided and audited like any access. A bad,
@@ -53,8 +63,13 @@ class UnsubscribePages {
     private final Solicitations solicitations;
     private final Policy policy;
     private final Clock clock;
+    private final ITemplateEngine templates;
+    /** The one click's answer per language (French and English: the locale resolver gives no other). */
+    private final Map<Locale, byte[]> oneClickAnswers = new ConcurrentHashMap<>();
 
-    UnsubscribePages(UnsubscribeLinks links, MarketingChoices choices, Solicitations solicitations, Policy policy, Clock clock) {
+    UnsubscribePages(UnsubscribeLinks links, MarketingChoices choices, Solicitations solicitations, Policy policy, Clock clock,
+            ITemplateEngine templates) {
+        this.templates = templates;
         this.links = links;
         this.choices = choices;
         this.solicitations = solicitations;
@@ -74,23 +89,55 @@ class UnsubscribePages {
         return page(token, null, model, response);
     }
 
-    // no transaction here: the objection's own holds a connection only for its writes (not while the audit log flushes)
+    /**
+     * The one click of RFC 8058, as a mail client posts it ({@code List-Unsubscribe=One-Click}): once the objection is
+     * committed, a small page made once per language (the same every time, no personal data, nothing of the request)
+     * instead of a page rendered per click. The button of the page {@code GET /u/{token}} posts {@code from=page} and gets
+     * the full page below.
+     */
+    // no transaction here: the objection is written with others' once decided and audited (MarketingService.object)
     @PostMapping("/u/{token}")
-    String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
-        // the answer is the same every time and holds no personal data
-        UnsubscribeToken.Claims claims = links.verify(token).orElse(null);
-        if (claims == null) {
-            return refused(response);
+    @Nullable ModelAndView unsubscribe(@PathVariable String token, Locale locale, HttpServletResponse response) throws IOException {
+        if (!objected(token)) {
+            return new ModelAndView("marketing/unsubscribe-refused", HttpStatus.NOT_FOUND);
         }
-        try {
-            choices.object(Actor.subject(claims.subjectId()), PURPOSE, claims.subjectId(),
-                    new NewObjection(Set.of(claims.channel()), claims.purpose(), Means.ONE_CLICK, null), false);
-        } catch (UnknownSubjectException e) {
+        byte[] body = oneClickAnswers.computeIfAbsent(locale, this::oneClickAnswer);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        return null; // answered
+    }
+
+    /** The same click from the button of the page {@code GET /u/{token}}: the page, with the way to every choice. */
+    @PostMapping(path = "/u/{token}", params = "from=page")
+    String unsubscribeFromPage(@PathVariable String token, Model model, HttpServletResponse response) {
+        if (!objected(token)) {
             return refused(response);
         }
         // a page without a form: the one click opens no session (the preferences page is one link away)
         model.addAttribute("token", token);
         return "marketing/unsubscribed";
+    }
+
+    /** Records the objection the token names (idempotent) before answering; false for a bad token or a person no longer recorded. */
+    private boolean objected(String token) {
+        UnsubscribeToken.Claims claims = links.verify(token).orElse(null);
+        if (claims == null) {
+            return false;
+        }
+        try {
+            choices.object(Actor.subject(claims.subjectId()), PURPOSE, claims.subjectId(),
+                    new NewObjection(Set.of(claims.channel()), claims.purpose(), Means.ONE_CLICK, null), false);
+            return true;
+        } catch (UnknownSubjectException e) {
+            return false;
+        }
+    }
+
+    /** The one click's answer in that language, rendered once from its template. */
+    private byte[] oneClickAnswer(Locale locale) {
+        return templates.process("marketing/one-click", new Context(locale)).getBytes(StandardCharsets.UTF_8);
     }
 
     @PostMapping("/u/{token}/preferences")
