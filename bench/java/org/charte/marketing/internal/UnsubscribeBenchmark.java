@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li><b>one click</b>: {@code POST /u/{token}} with {@code List-Unsubscribe=One-Click}, each
  * remaining person once, by the same callers; the rate is those POSTs over the time until the last
  * answer (capped at {@code --max-seconds}). Each answer comes after the objection's commit (the
- * controller's transaction ends before the page is rendered).</li>
+ * objections of concurrent clicks share one transaction, group commit, and each click is answered once it
+ * is committed).</li>
  * <li><b>again</b>: the same clicks a second time on the first {@code --measure} seconds' worth of
  * people (idempotent: nothing new recorded).</li>
  * <li>Checks: every POST answered 200, and the database holds exactly one one-click objection per

@@ -136,9 +136,11 @@ class MarketingService implements MarketingChoices, DisposableBean {
     /**
      * {@inheritDoc}
      *
-     * <p>The decision, its audit entry (and the wait for its flush) and the read of the contacts come first, outside the
-     * transaction of the writes, which then holds a connection only for them (a one-click holds none while the audit
-     * log flushes); called inside a caller's transaction, everything is part of it, as before.
+     * <p>The decision, its audit entry (and the wait for its flush) and the read of the contacts come first; then the
+     * writes. Called inside a caller's transaction, they are part of it. Called outside any (a one-click unsubscribe),
+     * they are queued to the {@link ObjectionWriter}, which writes the objections of that moment together in one
+     * transaction and answers each once it is committed (group commit): durable before the answer, as before, and
+     * the request holds no connection while it waits.
      */
     @Override
     public List<Basis> object(Actor actor, String accessPurpose, UUID subjectId, NewObjection objection, boolean confirm) {
