@@ -11,10 +11,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.PageController;
 import org.charte.common.Zones;
-import org.charte.marketing.MarketingChoices;
 import org.charte.marketing.MarketingChoices.NewConsent;
 import org.charte.marketing.MarketingChoices.NewObjection;
+import org.charte.marketing.MarketingChoices;
 import org.charte.marketing.Means;
 import org.charte.marketing.Solicitations;
 import org.charte.marketing.UnsubscribeToken;
@@ -23,7 +24,6 @@ import org.charte.policy.Policy;
 import org.charte.policy.Text;
 import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +42,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * person acts as themselves for {@code rights-requests}, decided and audited like any access. A bad,
  * tampered or expired token, or a person no longer recorded, is a 404 page and changes nothing.
  */
-@Controller
+@PageController
 class UnsubscribePages {
 
     static final String PURPOSE = "rights-requests";
