@@ -2,10 +2,12 @@ package org.charte;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,13 +15,25 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.charte.common.PageController;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.http.HttpEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
 
 /**
  * The shape every new piece of code keeps (docs/architecture.md, "Where new code goes"), checked on
  * the sources: imports rather than inline fully qualified names; every package {@code @NullMarked};
- * one Europe/Paris ({@code Zones}).
+ * one Europe/Paris ({@code Zones}); pages marked as pages ({@code @PageController}).
  */
 class CodeShapeTests {
 
@@ -86,6 +100,66 @@ class CodeShapeTests {
         }
         assertThat(Files.readString(zones)).contains("\"Europe/Paris\"");
         assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    @DisplayName("L10 every controller that renders a page is a @PageController (its header, language link and staff bar come from the page advices); "
+            + "no @RestController is one (an API request pays for none of them)")
+    void pagesMarkedAsPages() throws ClassNotFoundException {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(Controller.class)); // meta-annotations too: @RestController, @PageController
+        List<String> unmarked = new ArrayList<>();
+        List<String> markedApis = new ArrayList<>();
+        List<String> markedNonPages = new ArrayList<>();
+        int pages = 0;
+        for (BeanDefinition candidate : scanner.findCandidateComponents("org.charte")) {
+            Class<?> controller = Class.forName(candidate.getBeanClassName());
+            boolean marked = AnnotatedElementUtils.hasAnnotation(controller, PageController.class);
+            if (AnnotatedElementUtils.hasAnnotation(controller, RestController.class)) {
+                if (marked) {
+                    markedApis.add(controller.getName());
+                }
+            } else if (rendersViews(controller)) {
+                pages++;
+                if (!marked) {
+                    unmarked.add(controller.getName());
+                }
+            } else if (marked) {
+                markedNonPages.add(controller.getName());
+            }
+        }
+        assertThat(pages).as("page controllers found").isGreaterThan(30);
+        assertThat(unmarked).as("controllers rendering views without @PageController").isEmpty();
+        assertThat(markedApis).as("@RestControllers marked as pages").isEmpty();
+        assertThat(markedNonPages).as("@PageControllers that render no view").isEmpty();
+    }
+
+    /** Whether a handler method may render a view: one not answering a body ({@code @ResponseBody}, an entity) but a view name or a view. */
+    static boolean rendersViews(Class<?> controller) {
+        if (AnnotatedElementUtils.hasAnnotation(controller, ResponseBody.class)) {
+            return false;
+        }
+        for (var method : controller.getDeclaredMethods()) {
+            if (!AnnotatedElementUtils.hasAnnotation(method, RequestMapping.class) || AnnotatedElementUtils.hasAnnotation(method, ResponseBody.class)) {
+                continue;
+            }
+            Class<?> answer = method.getReturnType();
+            if (answer == String.class || answer == Object.class || ModelAndView.class.isAssignableFrom(answer) || View.class.isAssignableFrom(answer)) {
+                return true;
+            }
+            boolean writesItself = Arrays.stream(method.getParameterTypes()).anyMatch(HttpServletResponse.class::isAssignableFrom);
+            if (answer == void.class) {
+                if (writesItself) {
+                    continue;
+                }
+                return true; // the view named after the request's path
+            }
+            if (!HttpEntity.class.isAssignableFrom(answer)) {
+                throw new AssertionError(controller.getName() + "." + method.getName() + " answers " + answer.getName()
+                        + ": say here whether it renders a view");
+            }
+        }
+        return false;
     }
 
     static List<Path> javaFiles() throws IOException {

@@ -13,19 +13,19 @@ import java.util.Set;
 import java.util.UUID;
 import org.charte.access.AccessException;
 import org.charte.access.AccessWords;
-import org.charte.access.Grant;
 import org.charte.access.Commitments;
+import org.charte.access.Grant;
 import org.charte.access.Grants;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.access.Subcontractors;
+import org.charte.common.PageController;
 import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -38,7 +38,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * for the DPO and administrators staff, subcontractors, grants and tokens. A refused form shows
  * the reason next to the form and changes nothing.
  */
-@Controller
+@PageController
 class AccessPages {
 
     private final StaffDirectory staff;

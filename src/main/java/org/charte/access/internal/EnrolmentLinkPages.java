@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import org.charte.access.AdministratorEnrolment;
 import org.charte.access.StaffMember;
+import org.charte.common.PageController;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * signed in by the link for that step only. A used, expired or unknown link: 410, nothing said of
  * the account.
  */
-@Controller
+@PageController
 class EnrolmentLinkPages {
 
     /** The longest password taken: Argon2id hashes any length, a page needs a bound. */

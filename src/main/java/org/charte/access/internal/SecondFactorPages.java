@@ -8,20 +8,20 @@ import java.time.Clock;
 import java.util.List;
 import org.charte.access.StaffMember;
 import org.charte.access.Totp;
+import org.charte.common.PageController;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The second step of staff sign-in: a TOTP code, or enrolment by QR code the first time (R8.3). */
-@Controller
+@PageController
 class SecondFactorPages {
 
     static final String PENDING_SECRET = "charte.pendingTotpSecret";

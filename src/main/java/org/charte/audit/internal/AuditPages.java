@@ -17,6 +17,7 @@ import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditNames;
 import org.charte.audit.AuditOutcome;
+import org.charte.common.PageController;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -25,7 +26,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,7 +40,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * them (read and recorded as the person page does), otherwise by a short reference. And its export
  * (the security configuration reserves both to the DPO).
  */
-@Controller
+@PageController
 class AuditPages {
 
     static final int SHOWN = 200;

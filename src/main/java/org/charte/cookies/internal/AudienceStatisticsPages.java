@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * unique visitors per day drawn by the server as SVG bars (no script), the lists as tables; a bad
  * period is said on the page, in the page's language.
  */
-@Controller
+@PageController
 class AudienceStatisticsPages {
 
     static final int CHART_WIDTH = 720;

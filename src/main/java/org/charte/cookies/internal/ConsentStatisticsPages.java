@@ -3,10 +3,10 @@ package org.charte.cookies.internal;
 import java.util.HashMap;
 import java.util.Map;
 import org.charte.access.CurrentActor;
+import org.charte.common.PageController;
 import org.charte.policy.Policy.CookiePurpose;
 import org.charte.policy.Text;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * The back-office page of cookie choices (L3): the same aggregate as the API, a table and bars drawn
  * by the server as SVG (no script); a suppressed cell reads "< threshold".
  */
-@Controller
+@PageController
 class ConsentStatisticsPages {
 
     private final ConsentStatistics statistics;

@@ -2,11 +2,11 @@ package org.charte.cookies.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.charte.common.PageController;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
  * data-purpose}). Only when {@code charte.cookies.demo-site=true}, which {@code ./charte demo} sets
  * and a server never should; otherwise the address does not exist.
  */
-@Controller
+@PageController
 class DemoSite {
 
     private final boolean enabled;

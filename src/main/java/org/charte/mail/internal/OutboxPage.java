@@ -1,9 +1,9 @@
 package org.charte.mail.internal;
 
+import org.charte.common.PageController;
 import org.charte.mail.Outbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.server.ResponseStatusException;
@@ -14,7 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code charte.mail.outbox-page=true}, which {@code ./charte demo} sets and a server never should:
  * it is public, since the demo's people are fictitious. Otherwise the address does not exist.
  */
-@Controller
+@PageController
 class OutboxPage {
 
     private final Outbox outbox;

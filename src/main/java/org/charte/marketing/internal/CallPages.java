@@ -15,6 +15,7 @@ import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.common.Zones;
 import org.charte.marketing.CallOutcome;
 import org.charte.marketing.CallRefusedException;
@@ -31,7 +32,6 @@ import org.charte.subjects.Subjects;
 import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +46,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * one shows its reason and records nothing); and their consent to be called at other times than
  * D223-9's, with the form to record it or its withdrawal. Staff are shown by name.
  */
-@Controller
+@PageController
 class CallPages {
 
     static final String PATH = "/backoffice/personnes/{id}/appels";

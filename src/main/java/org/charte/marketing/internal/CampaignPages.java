@@ -13,6 +13,7 @@ import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.common.Zones;
 import org.charte.marketing.Audience;
 import org.charte.marketing.Exclusion;
@@ -28,7 +29,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,7 +43,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * campaign's letter shop list; the same rules as the API ({@link CampaignService}). A refused form
  * comes back filled as it was, each field with what is wrong in words.
  */
-@Controller
+@PageController
 class CampaignPages {
 
     static final String BASE = "/backoffice/prospection/campagnes";

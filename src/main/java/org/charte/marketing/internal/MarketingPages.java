@@ -13,6 +13,7 @@ import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.common.Zones;
 import org.charte.marketing.Basis;
 import org.charte.marketing.Choices;
@@ -25,7 +26,6 @@ import org.charte.subjects.Subjects;
 import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,7 +39,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the form customer service records an objection received by phone, letter, e-mail or at the desk
  * with. The purpose of the consultation is chosen on the page (customer-service by default).
  */
-@Controller
+@PageController
 class MarketingPages {
 
     static final String DEFAULT_PURPOSE = "customer-service";

@@ -3,12 +3,12 @@ package org.charte.marketing.internal;
 import java.util.HashMap;
 import java.util.Map;
 import org.charte.access.CurrentActor;
+import org.charte.common.PageController;
 import org.charte.marketing.MarketingChoices;
 import org.charte.marketing.internal.CommercialStatistics.Statistics;
 import org.charte.policy.Policy;
 import org.charte.policy.Text;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * The back-office page of commercial statistics (R4.2): the same aggregates as the API, a table and
  * bars drawn by the server (CSS widths, no script); a suppressed cell reads "< threshold".
  */
-@Controller
+@PageController
 class StatisticsPages {
 
     private final CommercialStatistics statistics;

@@ -15,10 +15,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.charte.access.AccessRequest.Actor;
+import org.charte.common.PageController;
 import org.charte.common.Zones;
-import org.charte.marketing.MarketingChoices;
 import org.charte.marketing.MarketingChoices.NewConsent;
 import org.charte.marketing.MarketingChoices.NewObjection;
+import org.charte.marketing.MarketingChoices;
 import org.charte.marketing.Means;
 import org.charte.marketing.Solicitations;
 import org.charte.marketing.UnsubscribeToken;
@@ -29,7 +30,6 @@ import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,7 +52,7 @@ import org.thymeleaf.context.Context;
  * person acts as themselves for {@code rights-requests}, decided and audited like any access. A bad,
  * tampered or expired token, or a person no longer recorded, is a 404 page and changes nothing.
  */
-@Controller
+@PageController
 class UnsubscribePages {
 
     static final String PURPOSE = "rights-requests";

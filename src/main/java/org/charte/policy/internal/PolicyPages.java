@@ -4,20 +4,20 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.UUID;
+import org.charte.common.PageController;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyDocuments;
 import org.charte.policy.PolicyVersion;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The public privacy policy (FR, EN) and the Art. 30 register, rendered from the policy in force. */
-@Controller
+@PageController
 class PolicyPages {
 
     private final CurrentPolicy current;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.charte.common.PageController;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyClauses;
@@ -18,7 +19,6 @@ import org.charte.policy.PolicyVersion;
 import org.charte.policy.PolicyView;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,7 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
  * The versions of the privacy policy Charte knows, and what changed between two of them, clause by
  * clause, with each change's reason and source (L10). Public, in French and English.
  */
-@Controller
+@PageController
 class PolicyVersionPages {
 
     /** A UUID's text is 36 characters; anything longer is not a version id (checked before the database). */

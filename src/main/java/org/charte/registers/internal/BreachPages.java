@@ -19,12 +19,12 @@ import org.charte.access.AccessWords;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.common.Zones;
 import org.charte.policy.CurrentPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +37,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * overdue), recording a breach, and one breach's page to assess it, record its notifications and
  * shut out a compromised account. Times are typed and shown in Paris time; staff are named.
  */
-@Controller
+@PageController
 class BreachPages {
 
     static final String BASE = "/backoffice/violations";

@@ -1,13 +1,13 @@
 package org.charte.registers.internal;
 
 import java.util.Locale;
+import org.charte.common.PageController;
 import org.charte.registers.DeskSeverity;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The DPO's desk: one page with everything due, section by section, each item linking where it is dealt with. */
-@Controller
+@PageController
 class DeskPages {
 
     private final Desk desk;

@@ -10,13 +10,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyView;
 import org.charte.registers.DisclosureAnswerLink;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +30,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * request, approval by another DPO, and the answer's link, shown once. A refusal is put in words
  * on the page and changes nothing.
  */
-@Controller
+@PageController
 class DisclosurePages {
 
     static final String PATH = "/backoffice/registres/communications";

@@ -1,12 +1,12 @@
 package org.charte.registers.internal;
 
 import java.util.Locale;
-import org.springframework.stereotype.Controller;
+import org.charte.common.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The DPO's registers (R7.2, R8.6): an index with every register's CSV and PDF, the transfers and the subcontractors. */
-@Controller
+@PageController
 class RegisterPages {
 
     private final RegisterExports exports;

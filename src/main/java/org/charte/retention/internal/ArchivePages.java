@@ -9,13 +9,13 @@ import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
-import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +30,7 @@ import org.springframework.web.servlet.ModelAndView;
  * listing is allowed to those roles only and audited, an opening is decided by the decision point
  * (under a grant on the former person) and audited. Reached from the retention page.
  */
-@Controller
+@PageController
 class ArchivePages {
 
     private final IntermediateArchive archive;

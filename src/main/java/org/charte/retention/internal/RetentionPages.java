@@ -13,8 +13,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.charte.access.AccessWords;
 import org.charte.access.CurrentActor;
-import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
+import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.common.PlausibleDate;
 import org.charte.common.Zones;
 import org.charte.policy.Policy;
@@ -24,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +41,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * chosen day. Real runs stay with the nightly job and the command line (and the DPO's API). An
  * administrator may read the page; the security configuration keeps every form to the DPO.
  */
-@Controller
+@PageController
 class RetentionPages {
 
     static final int RUNS_SHOWN = 20;

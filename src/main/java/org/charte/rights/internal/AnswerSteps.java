@@ -3,10 +3,10 @@ package org.charte.rights.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.charte.common.PageController;
 import org.charte.rights.internal.RightsRequests.RefusalGround;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The back office's answering steps (R9.1-R9.8): a refusal, an answer Charte produces or the DPO
  * writes, a rectification applied after review, a restriction lifted.
  */
-@Controller
+@PageController
 class AnswerSteps {
 
     private final RequestPage page;

@@ -2,10 +2,10 @@ package org.charte.rights.internal;
 
 import java.time.LocalDate;
 import java.util.UUID;
+import org.charte.common.PageController;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The back office's steps on a request's deadline (R9.7, L1): information asked for and received, the extension. */
-@Controller
+@PageController
 class DeadlineSteps {
 
     private final RequestPage page;

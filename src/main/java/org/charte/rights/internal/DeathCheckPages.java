@@ -8,14 +8,14 @@ import java.util.UUID;
 import org.charte.access.AccessDecisions.AccessDeniedException;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
-import org.charte.common.UnknownIdException;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
+import org.charte.common.UnknownIdException;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PostMortem;
 import org.charte.subjects.Subjects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * directives will do once it is confirmed; the certificate received (sealed until checked), then the
  * death confirmed (its reference, or the certificate checked and deleted) or rejected with reasons.
  */
-@Controller
+@PageController
 class DeathCheckPages {
 
     private static final String IDENTITY = "identity";

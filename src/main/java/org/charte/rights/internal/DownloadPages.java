@@ -2,13 +2,13 @@ package org.charte.rights.internal;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.charte.common.PageController;
 import org.charte.policy.Policy;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +21,7 @@ import org.springframework.web.servlet.ModelAndView;
  * once. A link used already, expired or unknown gets the same refusal page, which discloses
  * nothing, not even which of the three it is.
  */
-@Controller
+@PageController
 class DownloadPages {
 
     private final AnswerDelivery delivery;

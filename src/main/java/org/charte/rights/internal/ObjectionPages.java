@@ -6,9 +6,9 @@ import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.access.Objections;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The DPO's list of objections waiting for a decision, and the decision (R1.3, R9.2). */
-@Controller
+@PageController
 class ObjectionPages {
 
     private final Objections objections;

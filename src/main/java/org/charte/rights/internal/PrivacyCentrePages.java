@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.charte.access.Objections;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.marketing.MarketingMail;
 import org.charte.policy.MarketingChannel;
 import org.charte.policy.Policy;
@@ -17,7 +18,6 @@ import org.charte.policy.PolicyView;
 import org.charte.rights.internal.RightsRequests.Verification;
 import org.charte.subjects.PostMortem;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the CNIL. A request gets a code by e-mail; nothing on these pages ever tells whether the
  * address belongs to someone Charte knows.
  */
-@Controller
+@PageController
 class PrivacyCentrePages {
 
     private final RequestIntake intake;

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -14,7 +15,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +30,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * of sales administration may record a request received by post or e-mail too. A refused step
  * shows its reason and changes nothing.
  */
-@Controller
+@PageController
 class RightsBackOffice {
 
     private final RequestIntake intake;

@@ -3,9 +3,9 @@ package org.charte.rights.internal;
 import java.io.IOException;
 import java.util.UUID;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +14,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The back office's verification steps (R9.5, L1): a new code, the identity checked by staff, an identity document received and checked. */
-@Controller
+@PageController
 class VerificationSteps {
 
     private final RequestPage page;

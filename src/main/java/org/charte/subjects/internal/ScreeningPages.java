@@ -2,13 +2,13 @@ package org.charte.subjects.internal;
 
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-import org.charte.access.StaffDirectory;
 import org.charte.access.CurrentActor;
+import org.charte.access.StaffDirectory;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.common.Zones;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The DPO's page of accepted false positives (R3.6): the list, a form to accept a phrase, one to remove each. */
-@Controller
+@PageController
 class ScreeningPages {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.PARIS);

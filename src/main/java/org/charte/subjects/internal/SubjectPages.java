@@ -7,12 +7,12 @@ import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.policy.Policy;
 import org.charte.subjects.Subjects;
 import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * each consultation among their role's purposes; the decision point decides and the audit log
  * records it, as for the API (a refusal is the 403 page with its reason).
  */
-@Controller
+@PageController
 class SubjectPages {
 
     private final Subjects subjects;

@@ -15,13 +15,13 @@ import org.charte.commerce.Litigations;
 import org.charte.commerce.Orders;
 import org.charte.commerce.Subscriptions;
 import org.charte.common.InvalidInputException;
+import org.charte.common.PageController;
 import org.charte.policy.Policy;
 import org.charte.support.Tickets;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.stereotype.Controller;
+import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * others still show. It belongs to support, whose tickets it shows beside commerce's records:
  * commerce cannot show tickets, since support already depends on it (through hosting).
  */
-@Controller
+@PageController
 class RelationshipPages {
 
     /** Which data category each part of the page shows. */

@@ -1,7 +1,7 @@
 package org.charte.web.internal;
 
+import org.charte.common.PageController;
 import org.charte.policy.CurrentPolicy;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * The brand of every page (L10): the controller's name as the policy in force gives it, in the
  * header, the footer and the public pages' titles; Charte is only credited in the footer.
  */
-@ControllerAdvice(annotations = Controller.class)
+@ControllerAdvice(annotations = PageController.class)
 class Brand {
 
     private final CurrentPolicy current;

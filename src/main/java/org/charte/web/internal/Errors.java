@@ -5,13 +5,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.Locale;
+import org.charte.common.PageController;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -20,7 +20,7 @@ import org.springframework.web.servlet.ModelAndView;
  * Every error that no handler answered: problem+json under {@code /api/}, a readable page in
  * the visitor's language elsewhere. Neither ever shows a stack trace or an internal message.
  */
-@Controller
+@PageController
 class Errors implements ErrorController {
 
     /** What an API caller is told when the database cannot be reached (503). */

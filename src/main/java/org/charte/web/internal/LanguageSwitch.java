@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.charte.common.PageController;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * {@code ?lang=}. The query string goes along (L10): the right chosen on the privacy centre's form,
  * a search, a page number stay; the layout's small script carries what was typed into a form.
  */
-@ControllerAdvice(annotations = Controller.class)
+@ControllerAdvice(annotations = PageController.class)
 class LanguageSwitch {
 
     static final Map<String, String> COUNTERPARTS = Map.of(

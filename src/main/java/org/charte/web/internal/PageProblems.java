@@ -3,14 +3,14 @@ package org.charte.web.internal;
 import java.util.Locale;
 import org.charte.access.AccessDecisions;
 import org.charte.access.AccessWords;
+import org.charte.common.PageController;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 /** A page the decision point refuses: a 403 page that says why, in the visitor's language (L10). */
-@ControllerAdvice(annotations = Controller.class)
+@ControllerAdvice(annotations = PageController.class)
 class PageProblems {
 
     private final AccessWords words;

@@ -1,20 +1,20 @@
 package org.charte.web.internal;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.security.Principal;
 import java.util.Locale;
 import org.charte.access.Commitments;
 import org.charte.access.StaffDirectory;
+import org.charte.common.PageController;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.PolicyLint;
 import org.charte.subjects.Subjects;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The home page, the back-office sign-in and the back-office dashboard. */
-@Controller
+@PageController
 class Pages {
 
     private final CurrentPolicy current;

@@ -6,17 +6,17 @@ import java.util.List;
 import org.charte.access.Commitments;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
+import org.charte.common.BackofficeEntries;
+import org.charte.common.PageController;
+import org.charte.common.UrlRules;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.Policy;
-import org.charte.common.BackofficeEntries;
-import org.charte.common.UrlRules;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Gives every back-office page its signed-in person's bar (L10), which the layout draws. */
-@ControllerAdvice(annotations = Controller.class)
+@ControllerAdvice(annotations = PageController.class)
 class StaffBarAdvice {
 
     private final StaffBar bar;
