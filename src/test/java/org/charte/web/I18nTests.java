@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -26,6 +27,7 @@ import org.charte.policy.LegalBasis;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyLoader;
 import org.charte.registers.DisclosureFourEyes;
+import org.charte.subjects.SensitiveCategory;
 import org.charte.subjects.SubjectStatus;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -173,7 +175,7 @@ class I18nTests {
     }
 
     @Test
-    @DisplayName("L10 R1.4 R6.6 every refusal reason a page words has its wording in both languages, the door out's and the four eyes' included")
+    @DisplayName("L10 R1.4 R6.6 R6.5 R3.6 every refusal reason a page words has its wording in both languages, the door out's, the four eyes', an erasure's and a false positive's included")
     void reasonsWorded() throws IOException {
         Properties fr = merged("");
         Properties en = merged("_en");
@@ -201,9 +203,18 @@ class I18nTests {
                 "changed identity.lastName, contacts.emails; 2 recipient(s) told", "nothing changed; 0 recipient(s) told",
                 "applied on the verified request R-2026-000012 of subject:" + one + "; changed otherInformation; 1 recipient(s) told",
                 "applied on the verified request " + two + " of subject:" + one + "; nothing changed; 0 recipient(s) told",
-                "retention rule hosted-production-data due 2027-01-04, run " + one + ", certificate " + two)) {
+                "retention rule hosted-production-data due 2027-01-04, run " + one + ", certificate " + two,
+                // An erasure on request (retention's run line, rights' decision line), a false positive of the screen accepted.
+                "erasure-request; person-asked; erased; erased 1 (7 rows); archived 2; kept 0",
+                "erasure-request; post-mortem-directives; nothing-erased; erased 0 (0 rows); archived 0; kept 1",
+                "erasure-request; person-asked; R-2026-000012; run " + one + "; proof 0a1b2c3d4e5f; partial",
+                "erasure-request; post-mortem-directives; death-notification; run " + one + "; proof none; nothing-erased",
+                "erasure-request; person-asked; R-2026-000013; run none; proof none; nothing-erased",
+                "false positive accepted (health, sexual-orientation)")) {
             reasons.add(Optional.of(recorded));
         }
+        // the screen's categories, quoted by a false positive accepted and by the audit log's categories, each have their words
+        assertThat(DenialReasons.WORDS).containsAll(Arrays.stream(SensitiveCategory.values()).map(SensitiveCategory::code).toList());
         assertThat(reasons).hasSizeGreaterThanOrEqualTo(9)
                 .allSatisfy(r -> assertThat(r).isPresent().get().satisfies(t -> assertThat(DenialReasons.of(t)).as(t).isPresent()));
     }

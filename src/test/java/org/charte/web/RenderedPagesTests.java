@@ -179,7 +179,7 @@ class RenderedPagesTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("L10 R1.4 R6.6 L2 the audit log words the door out's refusals, the four eyes on a disclosure and what a campaign sent, in French and in English")
+    @DisplayName("L10 R1.4 R6.6 L2 R6.5 R3.6 the audit log words the door out's refusals, the four eyes on a disclosure, what a campaign sent, an erasure on request and a false positive accepted, in French and in English")
     void reasonsOfOtherModules() {
         Policy.Recipient listed = policy.recipients().stream().filter(r -> r.type() != Policy.RecipientType.AUTHORITY).findFirst().orElseThrow();
         String unlisted = policy.purposes().stream().map(Policy.Purpose::id).filter(p -> !policy.purpose(p).orElseThrow().recipients().contains(listed.id()))
@@ -206,13 +206,34 @@ class RenderedPagesTests extends RightsTestBase {
             audit.append(new AuditEvent("staff:" + adv.id(), "send", "loyalty-prospecting", "campaign", other.toString(), client, List.of(),
                     AuditOutcome.ALLOWED, reason));
         }
+        // As the retention run and the rights module record an erasure on request (codes, counts, the run and its proof).
+        UUID run = UUID.randomUUID();
+        for (String reason : List.of("erasure-request; person-asked; partial; erased 1 (7 rows); archived 2; kept 1",
+                "erasure-request; person-asked; R-2026-000042; run " + run + "; proof 0a1b2c3d4e5f; partial")) {
+            audit.append(new AuditEvent("staff:" + dpo.id(), "erase", "rights-requests", "subject", client.toString(), client, List.of(),
+                    AuditOutcome.ALLOWED, reason));
+        }
+        // A false positive of the screen accepted by the DPO, for real: the entry names the categories it was taken for.
+        HttpResponse<String> accepted = dpo.http().json("POST", "/api/v1/screening/accepted-phrases", Json.write(Map.of(
+                "phrase", "allée des Malades " + UUID.randomUUID().toString().substring(0, 6).replaceAll("[0-9]", "x"), "reason", "une rue")));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        String phraseId = Json.of(accepted).path("id").asString();
+        String entries = Jsoup.parse(dpo.http().get("/backoffice/audit").body()).text();
+        assertThat(entries).contains("faux positif accepté (pris pour : santé)").doesNotContain("false positive", "(health)");
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/audit?lang=en").body()).text()).contains("false positive accepted (taken for: health)");
+        assertThat(phraseId).isNotBlank();
         String french = Jsoup.parse(dpo.http().get("/backoffice/audit?subject=" + client).body()).text();
+        assertThat(french).contains("effacement d’une personne (à sa demande) : effacé en partie ; effacées : 1 (7 lignes) ; archivées : 2 ; conservées : 1",
+                "effacement d’une personne (à sa demande), demande R-2026-000042 : exécution " + run.toString().substring(0, 8)
+                        + ", preuve d’effacement 0a1b2c3d4e5f ; effacé en partie").doesNotContain("erasure-request", run.toString());
         assertThat(french).contains("la politique ne liste aucun destinataire « nobody-listed »", "la politique n'a pas de finalité « no-such-purpose »",
                 "ne va qu'à une adresse http ou https", "hôtes permis", "un autre DPO le fait", "seul le DPO approuve",
                 "la communication est déjà approuvée", "message de campagne par e-mail, sur la base : consentement",
                 "liste pour le routeur de 12 personne(s), 3 retenue(s)", "vers la personne");
         assertThat(french).contains("la politique ne liste pas le destinataire « " + listed.label().fr() + " »");
         String english = Jsoup.parse(dpo.http().get("/backoffice/audit?subject=" + client + "&lang=en").body()).text();
+        assertThat(english).contains("a person's erasure (at their request): partly erased; erased: 1 (7 rows); archived: 2; kept: 1",
+                "a person's erasure (at their request), request R-2026-000042: run " + run.toString().substring(0, 8) + ", proof of erasure 0a1b2c3d4e5f; partly erased");
         assertThat(english).contains("the policy lists no recipient \"nobody-listed\"", "another DPO does", "campaign letter by post (letter shop list), on the basis of: no objection");
         List<String> problems = new ArrayList<>(scan(dpo.http(), "/backoffice/audit?subject=" + client, false));
         problems.addAll(scan(dpo.http(), "/backoffice/audit?subject=" + client, true));

@@ -149,7 +149,9 @@ class AuditPages {
             resource = resource + " " + resourceId(e.resourceId(), locale);
         }
         String categories = String.join(", ", e.categories().stream()
-                .map(c -> policy.dataCategory(c).map(d -> d.label().in(locale)).orElse(c)).toList());
+                .map(c -> policy.dataCategory(c).map(d -> d.label().in(locale))
+                        // a code of no policy category: what the sensitive-data screen found (R3.6), worded as reasons word it
+                        .orElseGet(() -> messages.getMessage("access.reason.word." + c, null, c, locale))).toList());
         String person = e.subjectId() == null ? null : known.getOrDefault(e.subjectId(), shortReference(e.subjectId().toString()));
         return new Row(entry, time.format(entry.at()), names.actor(e.actor(), locale),
                 messages.getMessage("audit.action." + e.action(), null, e.action(), locale), purpose, resource, e.subjectId(), person,
