@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.charte.access.DenialReasons;
+import org.charte.commerce.Invoice;
+import org.charte.commerce.Payment;
 import org.charte.mail.Destination;
 import org.charte.mail.RecipientRule;
 import org.charte.policy.LegalBasis;
@@ -138,7 +140,7 @@ class I18nTests {
     }
 
     @Test
-    @DisplayName("R1.1 the keys built from policy values exist for every value the policy format allows")
+    @DisplayName("R1.1 L10 the keys built from policy values exist for every value the policy format allows, and for the codes an archive entry shows")
     void dynamicKeys() throws IOException {
         Properties fr = merged("");
         List<String> keys = new ArrayList<>();
@@ -171,6 +173,14 @@ class I18nTests {
             keys.add("dashboard.count." + status.code());
         }
         PolicyLoader.loadDefault().transfers().forEach(t -> keys.add("safeguard." + t.safeguard()));
+        // the codes an archive entry shows (L4, L10): a payment's method, an invoice's status, the currency
+        for (Payment.Method method : Payment.Method.values()) {
+            keys.add("code.payment-method." + code(method));
+        }
+        for (Invoice.Status status : Invoice.Status.values()) {
+            keys.add("code.invoice-status." + code(status));
+        }
+        keys.add("code.currency.eur");
         assertThat(keys).allSatisfy(k -> assertThat(fr).containsKey(k));
     }
 
