@@ -20,7 +20,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.charte.access.AccessRequest;
 import org.charte.access.DenialReasons;
+import org.charte.access.ResourceRef;
 import org.charte.commerce.Invoice;
 import org.charte.commerce.Payment;
 import org.charte.mail.Destination;
@@ -227,6 +229,80 @@ class I18nTests {
         assertThat(DenialReasons.WORDS).containsAll(Arrays.stream(SensitiveCategory.values()).map(SensitiveCategory::code).toList());
         assertThat(reasons).hasSizeGreaterThanOrEqualTo(9)
                 .allSatisfy(r -> assertThat(r).isPresent().get().satisfies(t -> assertThat(DenialReasons.of(t)).as(t).isPresent()));
+    }
+
+    @Test
+    @DisplayName("L10 R6.5 every action and kind of resource Charte records in the audit log has its words in both languages, never shown as its code")
+    void auditActionsWorded() throws IOException {
+        Properties fr = merged("");
+        Properties en = merged("_en");
+        List<String> keys = new ArrayList<>();
+        for (AccessRequest.Action action : AccessRequest.Action.values()) {
+            keys.add("audit.action." + code(action));
+        }
+        for (ResourceRef.Type type : ResourceRef.Type.values()) {
+            keys.add("audit.resource." + code(type));
+        }
+        // What the code records: the action (2nd argument) and the resource type (4th) of every entry it builds, and of the wrappers
+        // that name the action (the retention run's log.audit, the breach register's audited).
+        Pattern call = Pattern.compile("(new AuditEvent|AuditEvent\\.allowed|AuditEvent\\.denied|log\\.audit|\\baudited)\\(");
+        Pattern literal = Pattern.compile("\"([a-z0-9][a-z0-9-]*)\"");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                Matcher m = call.matcher(source);
+                while (m.find()) {
+                    List<String> arguments = arguments(source, m.end());
+                    if (arguments.size() > 1) {
+                        literal.matcher(arguments.get(1)).results().forEach(r -> keys.add("audit.action." + r.group(1)));
+                    }
+                    if ((m.group(1).startsWith("AuditEvent") || m.group(1).startsWith("new")) && arguments.size() > 3) {
+                        literal.matcher(arguments.get(3)).results().forEach(r -> keys.add("audit.resource." + r.group(1)));
+                    }
+                }
+            }
+        }
+        // the purposes of Charte's own mails that are no purpose of the policy (registers module: letters, notices, the DPO's mails)
+        for (String own : List.of("breach-notification", "policy-change-notice", "accountability")) {
+            keys.add("audit.purpose." + own);
+        }
+        assertThat(keys).as("the walk finds what the code records").contains("audit.action.retention-run", "audit.action.erase", "audit.action.record-breach",
+                "audit.resource.retention-run");
+        assertThat(keys.stream().distinct().filter(k -> !fr.containsKey(k) || !en.containsKey(k)).toList()).isEmpty();
+    }
+
+    /** The top-level arguments of a call whose opening parenthesis ends at {@code from}: split on commas outside brackets and strings. */
+    private static List<String> arguments(String source, int from) {
+        List<String> arguments = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        for (int i = from; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (c == '"') {
+                int end = i + 1;
+                while (end < source.length() && (source.charAt(end) != '"' || source.charAt(end - 1) == '\\')) {
+                    end++;
+                }
+                current.append(source, i, Math.min(end + 1, source.length()));
+                i = end;
+                continue;
+            }
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                if (depth == 0) {
+                    arguments.add(current.toString().strip());
+                    return arguments;
+                }
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                arguments.add(current.toString().strip());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        return arguments;
     }
 
     private static String code(Enum<?> value) {

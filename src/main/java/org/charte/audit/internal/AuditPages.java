@@ -143,7 +143,9 @@ class AuditPages {
 
     private Row row(AuditEntry entry, Map<UUID, String> known, Locale locale) {
         AuditEvent e = entry.event();
-        String purpose = e.purpose() == null ? "" : policy.purpose(e.purpose()).map(p -> p.label().in(locale)).orElse(e.purpose());
+        // a purpose of the policy by its label; Charte's own (a breach's letters, a policy change's notice, the DPO's mails) by the bundles
+        String purpose = e.purpose() == null ? "" : policy.purpose(e.purpose()).map(p -> p.label().in(locale))
+                .orElseGet(() -> messages.getMessage("audit.purpose." + e.purpose(), null, e.purpose(), locale));
         String resource = messages.getMessage("audit.resource." + e.resourceType(), null, e.resourceType(), locale);
         if (e.resourceId() != null && !Objects.equals(e.resourceId(), String.valueOf(e.subjectId()))) {
             resource = resource + " " + resourceId(e.resourceId(), locale);
