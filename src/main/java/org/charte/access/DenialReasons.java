@@ -127,6 +127,14 @@ public final class DenialReasons {
         word("erasure-request; " + CODE + "; ([A-Za-z0-9-]+); run (" + UUID + "); proof ([0-9a-f]+); " + CODE, "erasure-decided");
         word("erasure-request; " + CODE + "; ([A-Za-z0-9-]+); run (" + UUID + "); proof none; " + CODE, "erasure-decided-no-proof");
         word("erasure-request; " + CODE + "; ([A-Za-z0-9-]+); run none; proof none; " + CODE, "erasure-decided-no-run");
+        // A rights request's history notes that Charte records in codes (rights module, R9.x): how an identity was verified,
+        // an erasure's run, proof and outcome.
+        word("email-code", "note-email-code");
+        word("post-mortem-directives", "note-post-mortem-directives");
+        word("(erased|partial|nothing-erased)", "note-erasure-outcome");
+        word("run (" + UUID + "); proof ([0-9a-f]+); " + CODE, "note-erasure");
+        word("run (" + UUID + "); proof none; " + CODE, "note-erasure-no-proof");
+        word("run none; proof none; " + CODE, "note-erasure-no-run");
         // A false positive of the sensitive-data screen accepted by the DPO (subjects module, R3.6): the categories it was taken for.
         word("false positive accepted \\(" + CODES + "\\)", "screen-phrase-accepted");
     }

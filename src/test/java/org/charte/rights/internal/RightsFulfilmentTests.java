@@ -188,6 +188,10 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(english).contains("a person's erasure (at their request): all erased; erased: ",
                 "a person's erasure (at their request), request " + answered.reference() + ": run " + runId.toString().substring(0, 8)
                         + ", proof of erasure " + proof + "; all erased");
+        // and the request's history notes the run and the proof in words, the run by its short reference
+        String history = Jsoup.parse(dpo.http().get("/backoffice/droits/" + requestId).body()).select("#history").text();
+        assertThat(history).contains("exécution " + runId.toString().substring(0, 8) + ", preuve d’effacement " + proof + " ; tout effacé")
+                .doesNotContain(runId.toString());
     }
 
     @Test
