@@ -24,6 +24,8 @@ public final class DenialReasons {
     /** The fields a rectification names, as {@link #WORDS} words them: {@code identity.lastName, contacts.emails}. */
     private static final String FIELD = "(?:identity\\.[a-zA-Z]+|contacts\\.[a-zA-Z]+|otherInformation)";
     private static final String FIELDS = "(" + FIELD + "(?:, " + FIELD + ")*)";
+    /** Codes listed with ", " (the sensitive-data screen's categories): each worded by {@link #WORDS}. */
+    private static final String CODES = "([a-z0-9][a-z0-9-]*(?:, [a-z0-9][a-z0-9-]*)*)";
 
     private static final Map<Pattern, String> WORDINGS = new LinkedHashMap<>();
 
@@ -119,6 +121,22 @@ public final class DenialReasons {
                 + "; ([0-9]+) recipient\\(s\\) told", "rectify-request-changed");
         // A hosted database destroyed (hosting module, R5.5): when it was due, the run and the certificate.
         word("retention rule " + CODE + " due ([0-9]{4}-[0-9]{2}-[0-9]{2}), run (" + UUID + "), certificate (" + UUID + ")", "hosted-destroyed");
+        // An erasure on a person's request or after their death (retention module, R9.2, R9.4): its one-person run's counts.
+        word("erasure-request; " + CODE + "; " + CODE + "; erased ([0-9]+) \\(([0-9]+) rows\\); archived ([0-9]+); kept ([0-9]+)", "erasure-run");
+        // The same erasure as the rights module records it (R6.5): which request, the run and the proof of erasure.
+        word("erasure-request; " + CODE + "; ([A-Za-z0-9-]+); run (" + UUID + "); proof ([0-9a-f]+); " + CODE, "erasure-decided");
+        word("erasure-request; " + CODE + "; ([A-Za-z0-9-]+); run (" + UUID + "); proof none; " + CODE, "erasure-decided-no-proof");
+        word("erasure-request; " + CODE + "; ([A-Za-z0-9-]+); run none; proof none; " + CODE, "erasure-decided-no-run");
+        // A rights request's history notes that Charte records in codes (rights module, R9.x): how an identity was verified,
+        // an erasure's run, proof and outcome.
+        word("email-code", "note-email-code");
+        word("post-mortem-directives", "note-post-mortem-directives");
+        word("(erased|partial|nothing-erased)", "note-erasure-outcome");
+        word("run (" + UUID + "); proof ([0-9a-f]+); " + CODE, "note-erasure");
+        word("run (" + UUID + "); proof none; " + CODE, "note-erasure-no-proof");
+        word("run none; proof none; " + CODE, "note-erasure-no-run");
+        // A false positive of the sensitive-data screen accepted by the DPO (subjects module, R3.6): the categories it was taken for.
+        word("false positive accepted \\(" + CODES + "\\)", "screen-phrase-accepted");
     }
 
     private DenialReasons() {
@@ -152,7 +170,9 @@ public final class DenialReasons {
             "scheduled", "command", "api", "backoffice", "request", "running", "completed", "interrupted", "failed",
             "certificate-reference", "certificate-checked-and-deleted",
             "identity.civility", "identity.lastName", "identity.firstNames", "identity.birthDate", "contacts.addresses", "contacts.emails",
-            "contacts.phones", "otherInformation");
+            "contacts.phones", "otherInformation",
+            "person-asked", "post-mortem-directives", "erased", "partial", "nothing-erased", "death-notification",
+            "health", "religious-beliefs", "political-opinions", "trade-union-membership", "racial-ethnic-origin", "sexual-orientation");
 
     /** Every key a reason may be worded by: for the bundles' test. */
     public static List<String> keys() {

@@ -25,6 +25,7 @@ import org.charte.access.Grants;
 import org.charte.access.StaffDirectory;
 import org.charte.commerce.Invoice;
 import org.charte.commerce.Invoices;
+import org.charte.commerce.Orders;
 import org.charte.commerce.Payment;
 import org.charte.retention.RetentionRuns.Report;
 import org.charte.retention.RetentionRuns.Request;
@@ -44,6 +45,8 @@ import org.charte.testing.Relationship;
 import org.charte.testing.Staff;
 import org.charte.support.Tickets;
 import org.charte.vault.Vault;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,9 @@ class RetentionRunTests {
 
     @Autowired
     Tickets tickets;
+
+    @Autowired
+    Orders orders;
 
     @Autowired
     RetentionRuns runs;
@@ -613,6 +619,53 @@ class RetentionRunTests {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("Référence de l’enregistrement : un identifiant (UUID).").doesNotContain("pas-un-id")
                 .doesNotContain("Exception");
+    }
+
+    @Test
+    @DisplayName("L4 R5.6 L10 an archive entry's page words every code it shows in French and in English (a payment's method, an invoice's status, "
+            + "the currency, the country) and lists an order's lines, each line's fields labelled; a product's reference stays as it was")
+    void archiveEntryInWords() {
+        LocalDate from = today.minusYears(3);
+        UUID client = inactiveClient("Archivewords", from);
+        Invoice invoice = invoice(client, today.minusYears(1));
+        Payment payment = invoices.pay(advActor(), invoice.id(), new Invoices.NewPayment(invoice.amount(), "EUR", today.minusYears(1),
+                Payment.Method.DIRECT_DEBIT, null, null));
+        world.grant(adv, "orders", Set.of("orders"), client);
+        var order = orders.place(advActor(), client, new Orders.NewOrder(from.minusMonths(1), "EUR",
+                List.of(new Orders.NewLine("FORMATION_1J", 2, new BigDecimal("450.00")), new Orders.NewLine("GESTAN-DOC", 1, new BigDecimal("30.00")))));
+        run(from.plusYears(3).plusDays(1));
+        assertThat(exists(client)).isFalse();
+        world.grant(adv, "legal-obligations", Set.of("identity", "contact", "billing"), client);
+        world.grant(adv, "legal-obligations", Set.of("identity", "contact", "subscriptions", "orders"), client);
+        Map<UUID, UUID> entries = new TreeMap<>();
+        for (UUID record : List.of(invoice.id(), payment.id(), order.id())) {
+            entries.put(record, jdbc.sql("SELECT id FROM archive_entry WHERE record_id = ?").param(record).query(UUID.class).single());
+        }
+        for (boolean english : List.of(false, true)) {
+            String lang = english ? "&lang=en" : "";
+            Document paid = page("/backoffice/conservation/archive/" + entries.get(payment.id()) + "?purpose=legal-obligations" + lang);
+            assertThat(paid.select("dl.record").text()).contains(english ? "Payment method direct debit" : "Moyen de paiement prélèvement")
+                    .contains(english ? "Currency euros" : "Devise euros").doesNotContain("direct-debit", "DIRECT_DEBIT");
+            assertThat(paid.select("dl.address").text()).contains("France").doesNotContain(" FR");
+            Document billed = page("/backoffice/conservation/archive/" + entries.get(invoice.id()) + "?purpose=legal-obligations" + lang);
+            assertThat(billed.select("dl.record").text()).contains(english ? "Status paid" : "État payée")
+                    .contains(english ? "Amount 120.00" : "Montant 120,00");
+            Document ordered = page("/backoffice/conservation/archive/" + entries.get(order.id()) + "?purpose=legal-obligations" + lang);
+            assertThat(ordered.select("dl.record ul.lines li")).extracting(li -> li.text()).containsExactly(
+                    english ? "No.: 1 · Product: FORMATION_1J · Quantity: 2 · Unit price: 450.00 · Amount: 900.00"
+                            : "N° : 1 · Produit : FORMATION_1J · Quantité : 2 · Prix unitaire : 450,00 · Montant : 900,00",
+                    english ? "No.: 2 · Product: GESTAN-DOC · Quantity: 1 · Unit price: 30.00 · Amount: 30.00"
+                            : "N° : 2 · Produit : GESTAN-DOC · Quantité : 1 · Prix unitaire : 30,00 · Montant : 30,00");
+            for (Document page : List.of(paid, billed, ordered)) {
+                assertThat(page.select("main").text()).doesNotContainPattern("\\?\\?[^?\\s]+\\?\\?").doesNotContain("unit_price", "line_no", "product_code");
+            }
+        }
+    }
+
+    Document page(String path) {
+        HttpResponse<String> response = adv.http().get(path, "Accept", "text/html");
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return Jsoup.parse(response.body());
     }
 
     UUID awaitHold(UUID invoiceId, boolean active) throws InterruptedException {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -19,13 +20,18 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.charte.access.AccessRequest;
 import org.charte.access.DenialReasons;
+import org.charte.access.ResourceRef;
+import org.charte.commerce.Invoice;
+import org.charte.commerce.Payment;
 import org.charte.mail.Destination;
 import org.charte.mail.RecipientRule;
 import org.charte.policy.LegalBasis;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyLoader;
 import org.charte.registers.DisclosureFourEyes;
+import org.charte.subjects.SensitiveCategory;
 import org.charte.subjects.SubjectStatus;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -136,7 +142,7 @@ class I18nTests {
     }
 
     @Test
-    @DisplayName("R1.1 the keys built from policy values exist for every value the policy format allows")
+    @DisplayName("R1.1 L10 the keys built from policy values exist for every value the policy format allows, and for the codes an archive entry shows")
     void dynamicKeys() throws IOException {
         Properties fr = merged("");
         List<String> keys = new ArrayList<>();
@@ -169,11 +175,19 @@ class I18nTests {
             keys.add("dashboard.count." + status.code());
         }
         PolicyLoader.loadDefault().transfers().forEach(t -> keys.add("safeguard." + t.safeguard()));
+        // the codes an archive entry shows (L4, L10): a payment's method, an invoice's status, the currency
+        for (Payment.Method method : Payment.Method.values()) {
+            keys.add("code.payment-method." + code(method));
+        }
+        for (Invoice.Status status : Invoice.Status.values()) {
+            keys.add("code.invoice-status." + code(status));
+        }
+        keys.add("code.currency.eur");
         assertThat(keys).allSatisfy(k -> assertThat(fr).containsKey(k));
     }
 
     @Test
-    @DisplayName("L10 R1.4 R6.6 every refusal reason a page words has its wording in both languages, the door out's and the four eyes' included")
+    @DisplayName("L10 R1.4 R6.6 R6.5 R3.6 every refusal reason a page words has its wording in both languages, the door out's, the four eyes', an erasure's and a false positive's included")
     void reasonsWorded() throws IOException {
         Properties fr = merged("");
         Properties en = merged("_en");
@@ -201,11 +215,94 @@ class I18nTests {
                 "changed identity.lastName, contacts.emails; 2 recipient(s) told", "nothing changed; 0 recipient(s) told",
                 "applied on the verified request R-2026-000012 of subject:" + one + "; changed otherInformation; 1 recipient(s) told",
                 "applied on the verified request " + two + " of subject:" + one + "; nothing changed; 0 recipient(s) told",
-                "retention rule hosted-production-data due 2027-01-04, run " + one + ", certificate " + two)) {
+                "retention rule hosted-production-data due 2027-01-04, run " + one + ", certificate " + two,
+                // An erasure on request (retention's run line, rights' decision line), a false positive of the screen accepted.
+                "erasure-request; person-asked; erased; erased 1 (7 rows); archived 2; kept 0",
+                "erasure-request; post-mortem-directives; nothing-erased; erased 0 (0 rows); archived 0; kept 1",
+                "erasure-request; person-asked; R-2026-000012; run " + one + "; proof 0a1b2c3d4e5f; partial",
+                "erasure-request; post-mortem-directives; death-notification; run " + one + "; proof none; nothing-erased",
+                "erasure-request; person-asked; R-2026-000013; run none; proof none; nothing-erased",
+                "false positive accepted (health, sexual-orientation)")) {
             reasons.add(Optional.of(recorded));
         }
+        // the screen's categories, quoted by a false positive accepted and by the audit log's categories, each have their words
+        assertThat(DenialReasons.WORDS).containsAll(Arrays.stream(SensitiveCategory.values()).map(SensitiveCategory::code).toList());
         assertThat(reasons).hasSizeGreaterThanOrEqualTo(9)
                 .allSatisfy(r -> assertThat(r).isPresent().get().satisfies(t -> assertThat(DenialReasons.of(t)).as(t).isPresent()));
+    }
+
+    @Test
+    @DisplayName("L10 R6.5 every action and kind of resource Charte records in the audit log has its words in both languages, never shown as its code")
+    void auditActionsWorded() throws IOException {
+        Properties fr = merged("");
+        Properties en = merged("_en");
+        List<String> keys = new ArrayList<>();
+        for (AccessRequest.Action action : AccessRequest.Action.values()) {
+            keys.add("audit.action." + code(action));
+        }
+        for (ResourceRef.Type type : ResourceRef.Type.values()) {
+            keys.add("audit.resource." + code(type));
+        }
+        // What the code records: the action (2nd argument) and the resource type (4th) of every entry it builds, and of the wrappers
+        // that name the action (the retention run's log.audit, the breach register's audited).
+        Pattern call = Pattern.compile("(new AuditEvent|AuditEvent\\.allowed|AuditEvent\\.denied|log\\.audit|\\baudited)\\(");
+        Pattern literal = Pattern.compile("\"([a-z0-9][a-z0-9-]*)\"");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                Matcher m = call.matcher(source);
+                while (m.find()) {
+                    List<String> arguments = arguments(source, m.end());
+                    if (arguments.size() > 1) {
+                        literal.matcher(arguments.get(1)).results().forEach(r -> keys.add("audit.action." + r.group(1)));
+                    }
+                    if ((m.group(1).startsWith("AuditEvent") || m.group(1).startsWith("new")) && arguments.size() > 3) {
+                        literal.matcher(arguments.get(3)).results().forEach(r -> keys.add("audit.resource." + r.group(1)));
+                    }
+                }
+            }
+        }
+        // the purposes of Charte's own mails that are no purpose of the policy (registers module: letters, notices, the DPO's mails)
+        for (String own : List.of("breach-notification", "policy-change-notice", "accountability")) {
+            keys.add("audit.purpose." + own);
+        }
+        assertThat(keys).as("the walk finds what the code records").contains("audit.action.retention-run", "audit.action.erase", "audit.action.record-breach",
+                "audit.resource.retention-run");
+        assertThat(keys.stream().distinct().filter(k -> !fr.containsKey(k) || !en.containsKey(k)).toList()).isEmpty();
+    }
+
+    /** The top-level arguments of a call whose opening parenthesis ends at {@code from}: split on commas outside brackets and strings. */
+    private static List<String> arguments(String source, int from) {
+        List<String> arguments = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        for (int i = from; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (c == '"') {
+                int end = i + 1;
+                while (end < source.length() && (source.charAt(end) != '"' || source.charAt(end - 1) == '\\')) {
+                    end++;
+                }
+                current.append(source, i, Math.min(end + 1, source.length()));
+                i = end;
+                continue;
+            }
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                if (depth == 0) {
+                    arguments.add(current.toString().strip());
+                    return arguments;
+                }
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                arguments.add(current.toString().strip());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        return arguments;
     }
 
     private static String code(Enum<?> value) {

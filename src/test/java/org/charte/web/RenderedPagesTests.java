@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,6 +51,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The main pages, public and back office, rendered with data in French and in English, and their
@@ -66,6 +69,8 @@ class RenderedPagesTests extends RightsTestBase {
     @Autowired DoorOut door;
     @Autowired AuditLog audit;
     @Autowired Policy policy;
+    @Autowired MessageSource messages;
+    @Autowired JdbcClient jdbc;
 
     /** Upper-case words that are words on a page: an SMS instruction, acronyms. */
     static final Set<String> WORDS = Set.of("STOP", "POST", "HTTP", "GDPR", "RGPD", "CNIL", "SARL", "HTML", "JSON", "TOTP", "UUID");
@@ -169,17 +174,19 @@ class RenderedPagesTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("L10 R9.5 a request's history names who took each step: the person's steps and Charte's own as \"Charte (automatique)\", staff by name")
+    @DisplayName("L10 R9.5 a request's history names who took each step: the person's steps and Charte's own as \"Charte (automatique)\", staff by name; what Charte notes in codes in words")
     void history() {
         Document page = Jsoup.parse(dpo.http().get("/backoffice/droits/" + request).body());
         String history = page.select("#history").text();
         assertThat(history).contains("Charte (automatique)", dpo.member().displayName()).doesNotContain("system", "staff:");
+        // how the identity was verified, recorded as a code, in words
+        assertThat(history).contains("par un code reçu par e-mail").doesNotContain("email-code");
         Document english = Jsoup.parse(dpo.http().get("/backoffice/droits/" + request + "?lang=en").body());
-        assertThat(english.select("#history").text()).contains("Charte (automatic)");
+        assertThat(english.select("#history").text()).contains("Charte (automatic)", "by a code received by e-mail").doesNotContain("email-code");
     }
 
     @Test
-    @DisplayName("L10 R1.4 R6.6 L2 the audit log words the door out's refusals, the four eyes on a disclosure and what a campaign sent, in French and in English")
+    @DisplayName("L10 R1.4 R6.6 L2 R6.5 R3.6 the audit log words the door out's refusals, the four eyes on a disclosure, what a campaign sent, an erasure on request and a false positive accepted, in French and in English")
     void reasonsOfOtherModules() {
         Policy.Recipient listed = policy.recipients().stream().filter(r -> r.type() != Policy.RecipientType.AUTHORITY).findFirst().orElseThrow();
         String unlisted = policy.purposes().stream().map(Policy.Purpose::id).filter(p -> !policy.purpose(p).orElseThrow().recipients().contains(listed.id()))
@@ -203,16 +210,37 @@ class RenderedPagesTests extends RightsTestBase {
         // As CampaignService records what it sent (the channel and the basis that allowed it).
         for (String reason : List.of("campaign message by email, basis consent", "campaign letter by post (letter shop list), basis not-objected",
                 "letter shop list of 12 people, 3 withheld by the decision point, given again")) {
-            audit.append(new AuditEvent("staff:" + adv.id(), "send", "loyalty-prospecting", "campaign", other.toString(), client, List.of(),
+            audit.append(new AuditEvent("staff:" + adv.id(), "send", "loyalty-prospecting", "marketing-campaign", other.toString(), client, List.of(),
                     AuditOutcome.ALLOWED, reason));
         }
+        // As the retention run and the rights module record an erasure on request (codes, counts, the run and its proof).
+        UUID run = UUID.randomUUID();
+        for (String reason : List.of("erasure-request; person-asked; partial; erased 1 (7 rows); archived 2; kept 1",
+                "erasure-request; person-asked; R-2026-000042; run " + run + "; proof 0a1b2c3d4e5f; partial")) {
+            audit.append(new AuditEvent("staff:" + dpo.id(), "erase", "rights-requests", "subject", client.toString(), client, List.of(),
+                    AuditOutcome.ALLOWED, reason));
+        }
+        // A false positive of the screen accepted by the DPO, for real: the entry names the categories it was taken for.
+        HttpResponse<String> accepted = dpo.http().json("POST", "/api/v1/screening/accepted-phrases", Json.write(Map.of(
+                "phrase", "allée des Malades " + UUID.randomUUID().toString().substring(0, 6).replaceAll("[0-9]", "x"), "reason", "une rue")));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        String phraseId = Json.of(accepted).path("id").asString();
+        String entries = Jsoup.parse(dpo.http().get("/backoffice/audit").body()).text();
+        assertThat(entries).contains("faux positif accepté (pris pour : santé)").doesNotContain("false positive", "(health)");
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/audit?lang=en").body()).text()).contains("false positive accepted (taken for: health)");
+        assertThat(phraseId).isNotBlank();
         String french = Jsoup.parse(dpo.http().get("/backoffice/audit?subject=" + client).body()).text();
+        assertThat(french).contains("effacement d’une personne (à sa demande) : effacé en partie ; effacées : 1 (7 lignes) ; archivées : 2 ; conservées : 1",
+                "effacement d’une personne (à sa demande), demande R-2026-000042 : exécution " + run.toString().substring(0, 8)
+                        + ", preuve d’effacement 0a1b2c3d4e5f ; effacé en partie").doesNotContain("erasure-request", run.toString());
         assertThat(french).contains("la politique ne liste aucun destinataire « nobody-listed »", "la politique n'a pas de finalité « no-such-purpose »",
                 "ne va qu'à une adresse http ou https", "hôtes permis", "un autre DPO le fait", "seul le DPO approuve",
                 "la communication est déjà approuvée", "message de campagne par e-mail, sur la base : consentement",
                 "liste pour le routeur de 12 personne(s), 3 retenue(s)", "vers la personne");
         assertThat(french).contains("la politique ne liste pas le destinataire « " + listed.label().fr() + " »");
         String english = Jsoup.parse(dpo.http().get("/backoffice/audit?subject=" + client + "&lang=en").body()).text();
+        assertThat(english).contains("a person's erasure (at their request): partly erased; erased: 1 (7 rows); archived: 2; kept: 1",
+                "a person's erasure (at their request), request R-2026-000042: run " + run.toString().substring(0, 8) + ", proof of erasure 0a1b2c3d4e5f; partly erased");
         assertThat(english).contains("the policy lists no recipient \"nobody-listed\"", "another DPO does", "campaign letter by post (letter shop list), on the basis of: no objection");
         List<String> problems = new ArrayList<>(scan(dpo.http(), "/backoffice/audit?subject=" + client, false));
         problems.addAll(scan(dpo.http(), "/backoffice/audit?subject=" + client, true));
@@ -244,6 +272,32 @@ class RenderedPagesTests extends RightsTestBase {
         assertThat(page.select("main").text()).contains(dpo.member().displayName()).doesNotContain("staff:");
         assertThat(Jsoup.parse(dpo.http().get("/backoffice/conservation/executions/" + runId).body()).selectFirst("dl.run dd.code").text())
                 .isEqualTo(runId.substring(0, 8));
+    }
+
+    @Test
+    @DisplayName("L10 R6.5 every action, kind of resource and purpose the audit log holds (what this run's tests recorded) has its words in French and in English")
+    void auditLogWorded() {
+        List<String> missing = new ArrayList<>();
+        for (Locale locale : List.of(Locale.FRENCH, Locale.ENGLISH)) {
+            for (String action : jdbc.sql("SELECT DISTINCT action FROM audit_entry").query(String.class).list()) {
+                if (messages.getMessage("audit.action." + action, null, null, locale) == null) {
+                    missing.add(locale + " action " + action);
+                }
+            }
+            for (String type : jdbc.sql("SELECT DISTINCT resource_type FROM audit_entry").query(String.class).list()) {
+                if (messages.getMessage("audit.resource." + type, null, null, locale) == null) {
+                    missing.add(locale + " resource " + type);
+                }
+            }
+            // an allowed entry's purpose (a refusal may name any purpose it was asked for, shown as asked)
+            for (String purpose : jdbc.sql("SELECT DISTINCT purpose FROM audit_entry WHERE purpose IS NOT NULL AND outcome = 'ALLOWED'")
+                    .query(String.class).list()) {
+                if (policy.purpose(purpose).isEmpty() && messages.getMessage("audit.purpose." + purpose, null, null, locale) == null) {
+                    missing.add(locale + " purpose " + purpose);
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
     }
 
     private static Set<String> enumNames() {

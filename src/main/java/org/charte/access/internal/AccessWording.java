@@ -3,6 +3,7 @@ package org.charte.access.internal;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.charte.access.AccessWords;
 import org.charte.access.DenialReasons;
 import org.charte.access.StaffMember;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Component;
 /** Actors named from the staff accounts and the integration tokens, reasons worded from the bundles and the policy's labels. */
 @Component
 class AccessWording implements AccessWords {
+
+    private static final Pattern WHOLE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final StaffAccounts staff;
     private final ApiTokens tokens;
@@ -57,10 +60,16 @@ class AccessWording implements AccessWords {
                 .orElse(reason);
     }
 
-    /** A code a reason quotes, as the policy names it (purpose, data category, role, recipient, or a list of purposes), or a word of the bundles. */
+    /**
+     * A code a reason quotes, as the policy names it (purpose, data category, role, recipient, or a
+     * list of them), or a word of the bundles; an id (a run, a certificate) by its short reference.
+     */
     private String label(String code, Locale locale) {
         if (code.contains(", ")) {
             return String.join(", ", Arrays.stream(code.split(", ")).map(c -> label(c, locale)).toList());
+        }
+        if (WHOLE_ID.matcher(code).matches()) {
+            return AccessWords.shortReference(code);
         }
         return policy.purpose(code).map(p -> text(p.label(), locale))
                 .or(() -> policy.dataCategory(code).map(c -> text(c.label(), locale)))

@@ -143,13 +143,17 @@ class AuditPages {
 
     private Row row(AuditEntry entry, Map<UUID, String> known, Locale locale) {
         AuditEvent e = entry.event();
-        String purpose = e.purpose() == null ? "" : policy.purpose(e.purpose()).map(p -> p.label().in(locale)).orElse(e.purpose());
+        // a purpose of the policy by its label; Charte's own (a breach's letters, a policy change's notice, the DPO's mails) by the bundles
+        String purpose = e.purpose() == null ? "" : policy.purpose(e.purpose()).map(p -> p.label().in(locale))
+                .orElseGet(() -> messages.getMessage("audit.purpose." + e.purpose(), null, e.purpose(), locale));
         String resource = messages.getMessage("audit.resource." + e.resourceType(), null, e.resourceType(), locale);
         if (e.resourceId() != null && !Objects.equals(e.resourceId(), String.valueOf(e.subjectId()))) {
             resource = resource + " " + resourceId(e.resourceId(), locale);
         }
         String categories = String.join(", ", e.categories().stream()
-                .map(c -> policy.dataCategory(c).map(d -> d.label().in(locale)).orElse(c)).toList());
+                .map(c -> policy.dataCategory(c).map(d -> d.label().in(locale))
+                        // a code of no policy category: what the sensitive-data screen found (R3.6), worded as reasons word it
+                        .orElseGet(() -> messages.getMessage("access.reason.word." + c, null, c, locale))).toList());
         String person = e.subjectId() == null ? null : known.getOrDefault(e.subjectId(), shortReference(e.subjectId().toString()));
         return new Row(entry, time.format(entry.at()), names.actor(e.actor(), locale),
                 messages.getMessage("audit.action." + e.action(), null, e.action(), locale), purpose, resource, e.subjectId(), person,

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.charte.access.AccountLockout;
 import org.charte.access.CurrentActor;
@@ -49,17 +50,21 @@ class BreachApi {
             long approximatePeople, long approximateRecords, String consequences, String measuresTaken, String measuresPlanned,
             @Nullable String risk, @Nullable String riskReasons, Instant dueAt, String clock, boolean nearDue, boolean overdue,
             @Nullable Instant notifiedAt, boolean notifiedLate, @Nullable String reasonsForDelay, @Nullable String cnilReference,
-            @Nullable Instant peopleToldAt, @Nullable String peopleToldHow, @Nullable String compromisedActor,
+            @Nullable Instant peopleToldAt, @Nullable String peopleToldHow, @Nullable Integer peopleMailed,
+            @Nullable Integer peopleWithoutEmail, @Nullable String compromisedActor,
             @Nullable Instant windowFrom, @Nullable Instant windowTo, Instant recordedAt) {
 
         static BreachView of(Breach b, Instant now) {
             BreachClock.State state = b.state(now);
+            Optional<BreachTelling> told = BreachTelling.read(b.peopleToldHow());
             return new BreachView(b.id(), b.title(), b.discoveredAt(), b.discoveredHow(), b.nature().stream().map(BreachNature::code).toList(),
                     b.categories(), b.approximatePeople(), b.approximateRecords(), b.consequences(), b.measuresTaken(), b.measuresPlanned(),
                     b.risk() == null ? null : b.risk().name().toLowerCase(Locale.ROOT), b.riskReasons(), b.clock().dueAt(),
                     state.name().toLowerCase(Locale.ROOT).replace('_', '-'), state == BreachClock.State.NEAR_DUE,
                     state == BreachClock.State.OVERDUE, b.notifiedAt(), b.notifiedAt() != null && b.clock().late(b.notifiedAt()),
-                    b.reasonsForDelay(), b.cnilReference(), b.peopleToldAt(), b.peopleToldHow(), b.compromisedActor(), b.windowFrom(),
+                    b.reasonsForDelay(), b.cnilReference(), b.peopleToldAt(),
+                    told.map(t -> BreachTelling.EMAIL).orElse(b.peopleToldHow()), told.map(BreachTelling::mailed).orElse(null),
+                    told.map(BreachTelling::withoutEmail).orElse(null), b.compromisedActor(), b.windowFrom(),
                     b.windowTo(), b.recordedAt());
         }
     }
@@ -88,11 +93,13 @@ class BreachApi {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One breach and its history (recorded, assessed, notified, actor locked, people told)")
+    @Operation(summary = "One breach and its history (recorded, assessed, notified, actor locked, people told)",
+            description = "Coded values, never sentences: risk (none, risk, high), clock, nature; peopleToldHow is the channel's code"
+                    + " (email) with peopleMailed and peopleWithoutEmail; a people-told step's text is email:<mailed>[;without-email:<count>].")
     BreachDetail one(@PathVariable UUID id) {
         return new BreachDetail(BreachView.of(register.find(id), clock.instant()), register.history(id).stream()
                 .map(s -> new StepView(s.at(), s.actor(), s.kind(), s.risk() == null ? null : s.risk().name().toLowerCase(Locale.ROOT),
-                        s.text())).toList());
+                        s.kind().equals("people-told") ? BreachTelling.normalised(s.text()) : s.text())).toList());
     }
 
     record AssessmentBody(@Nullable @Size(max = 10) String risk, @Nullable @Size(max = BreachForm.TEXT_MAX) String reasons) {}

@@ -85,7 +85,7 @@ class BreachLetters {
             audit.append(AuditEvent.allowed(dpo.typedId(), "tell-breach", null, "breach", breachId.toString(), person, List.of("contact")));
             mailed++;
         }
-        String how = "e-mail: " + mailed + (withoutAddress.isEmpty() ? "" : "; without an e-mail address: " + withoutAddress.size());
+        String how = new BreachTelling(mailed, withoutAddress.size()).code();
         rows.peopleTold(breachId, clock.instant(), how);
         register.step(dpo, breachId, "people-told", how);
         return new Sent(mailed, withoutAddress);

@@ -93,7 +93,10 @@ class BreachNotificationFile {
                 }).toList(), b.discoveredHow()),
                 new Data(categories, b.approximateRecords()), new People(subjects, b.approximatePeople()), b.consequences(),
                 b.measuresTaken(), b.measuresPlanned(), risk, b.riskReasons(),
-                new PeopleTold(b.peopleToldAt() != null, b.peopleToldAt(), b.peopleToldHow(), whyNot));
+                new PeopleTold(b.peopleToldAt() != null, b.peopleToldAt(), BreachTelling.read(b.peopleToldHow())
+                        .map(t -> "par courriel : " + t.mailed() + " personne(s)" + (t.withoutEmail() == 0 ? ""
+                                : " ; sans adresse électronique, à informer autrement : " + t.withoutEmail()))
+                        .orElse(b.peopleToldHow()), whyNot));
     }
 
     byte[] json(Breach breach) {

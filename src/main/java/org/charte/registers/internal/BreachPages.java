@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.charte.access.AccessException;
 import org.charte.access.AccessWords;
 import org.charte.access.CurrentActor;
@@ -51,7 +49,6 @@ class BreachPages {
     private final MessageSource messages;
     private final Clock clock;
     private final AccessWords words;
-    private static final Pattern TOLD = Pattern.compile("e-mail: ([0-9]{1,9})(?:; without an e-mail address: ([0-9]{1,9}))?");
 
     BreachPages(BreachRegister register, BreachLetters letters, CurrentActor actors, CurrentPolicy policy, StaffDirectory staff,
             MessageSource messages, Clock clock, AccessWords words) {
@@ -225,9 +222,8 @@ class BreachPages {
     /** A typed actor named as staff see it: a member's name, a token, the system. */
     /** How the people were told, as {@link BreachLetters} records it ("e-mail: 3; without an e-mail address: 1"), in the page's language. */
     private String told(String how, Locale locale) {
-        Matcher m = TOLD.matcher(how);
-        return m.matches() ? messages.getMessage("breach.letters-sent", new Object[] {Integer.valueOf(m.group(1)),
-                m.group(2) == null ? 0 : Integer.valueOf(m.group(2))}, locale) : how;
+        return BreachTelling.read(how).map(t -> messages.getMessage("breach.letters-sent", new Object[] {t.mailed(), t.withoutEmail()}, locale))
+                .orElse(how);
     }
 
     /** Each invalid field in words, in the page's language; never the value typed. */

@@ -61,6 +61,9 @@ class ArchivePages {
         String chosenPurpose = purpose != null ? purpose : options.isEmpty() ? null : options.getFirst().purpose();
         model.addAttribute("obligations", options);
         model.addAttribute("purposes", options.stream().map(ObligationOption::purpose).distinct().toList());
+        Map<String, String> purposeLabels = new LinkedHashMap<>();
+        options.forEach(o -> purposeLabels.computeIfAbsent(o.purpose(), p -> policy.purpose(p).map(d -> d.label().in(locale)).orElse(p)));
+        model.addAttribute("purposeLabels", purposeLabels);
         model.addAttribute("obligation", chosenObligation == null ? "" : chosenObligation);
         model.addAttribute("purpose", chosenPurpose == null ? "" : chosenPurpose);
         model.addAttribute("formerSubjectId", uuidOrEmpty(formerSubjectId));

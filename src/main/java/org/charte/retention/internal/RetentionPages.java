@@ -130,7 +130,12 @@ class RetentionPages {
             Policy.Obligation o = obligations.get(s.obligationId());
             return new ArchiveRow(s, o == null ? s.obligationId() : o.label().in(locale), o == null ? "" : o.reference());
         }).toList());
-        model.addAttribute("runs", runs.recent(RUNS_SHOWN));
+        List<RetentionRuns.Report> recent = runs.recent(RUNS_SHOWN);
+        model.addAttribute("runs", recent);
+        // each rule of the recent runs by its name (L10), not its id
+        Map<String, String> ruleLabels = new LinkedHashMap<>();
+        recent.forEach(r -> r.rules().forEach(c -> ruleLabels.computeIfAbsent(c.ruleId(), id -> label(id, locale))));
+        model.addAttribute("ruleLabels", ruleLabels);
         model.addAttribute("english", english(locale));
         model.addAttribute("switchTo", english(locale) ? "/backoffice/conservation" : "/backoffice/conservation?lang=en");
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.AccessWords;
@@ -71,6 +72,10 @@ class RequestPage {
         Map<String, String> actorNames = new LinkedHashMap<>();
         history.forEach(s -> actorNames.computeIfAbsent(s.actor(), a -> words.actor(a, locale)));
         model.addAttribute("actorNames", actorNames);
+        // Each step's note: what Charte records in codes (how an identity was verified, an erasure's run and proof) in words, staff's text as typed.
+        Map<String, String> notes = new LinkedHashMap<>();
+        history.stream().map(RightsRequests.Step::note).filter(Objects::nonNull).forEach(n -> notes.computeIfAbsent(n, t -> words.reason(t, locale)));
+        model.addAttribute("notes", notes);
         model.addAttribute("files", answers.files(id));
         model.addAttribute("documents", documents.of(id));
         model.addAttribute("automated", answers.carriesOut(request.type()) && request.type() != RequestType.RECTIFICATION);

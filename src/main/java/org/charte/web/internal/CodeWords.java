@@ -1,8 +1,11 @@
 package org.charte.web.internal;
 
+import java.math.BigDecimal;
+import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -80,18 +83,64 @@ public class CodeWords {
     }
 
     /**
-     * A field of a stored record of that type: a code worded by {@code code.<type>-<field>.<value>}
-     * when the bundles have it ({@code code.invoice-status.paid}), else as {@link #value(Object)}.
+     * A field of a stored record of that type (an archived invoice, its holder's address): a code
+     * worded by {@code code.<type>-<field>.<value>} ({@code code.invoice-status.paid},
+     * {@code code.payment-method.direct-debit}, {@code code.subscription-plan-code.gestan-cloud-pro}),
+     * else by {@code code.<field>.<value>} ({@code code.currency.eur}); a country by its name; an id
+     * by its short reference; an amount with two decimals as the page's language writes it ("1 350,00",
+     * "1,350.00"); anything else (a number, a date, a product's reference) as it was stored.
      */
     public String value(@Nullable String type, String field, @Nullable Object value) {
-        String plain = value(value);
-        if (value != null && type != null && UPPER_CODE.matcher(value.toString()).matches()) {
-            return messages.getMessage("code." + type + "-" + kebab(field) + "." + plain, null, plain, LocaleContextHolder.getLocale());
+        if (value == null || value instanceof Collection<?> || value instanceof Map<?, ?>) {
+            return value(value);
         }
-        return plain;
+        Locale locale = LocaleContextHolder.getLocale();
+        if (value instanceof Number number && MONEY_FIELD.matcher(field).find()) {
+            NumberFormat money = NumberFormat.getNumberInstance("en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.FRENCH);
+            money.setMinimumFractionDigits(2);
+            money.setMaximumFractionDigits(2);
+            return money.format(new BigDecimal(number.toString()));
+        }
+        String text = value.toString();
+        if (CODE_TEXT.matcher(text).matches()) {
+            String code = kebab(text);
+            String name = kebab(field.replaceAll("([a-z0-9])([A-Z])", "$1-$2"));
+            String word = type == null ? null : messages.getMessage("code." + type + "-" + name + "." + code, null, null, locale);
+            word = word != null ? word : messages.getMessage("code." + name + "." + code, null, null, locale);
+            if (word != null) {
+                return word;
+            }
+            if (name.equals("country") && COUNTRY.matcher(text).matches()) {
+                String country = Locale.of("", text).getDisplayCountry(locale);
+                return country.isEmpty() || country.equals(text) ? text : country;
+            }
+        }
+        return UUID_TEXT.matcher(text).matches() ? ref(text) : text;
+    }
+
+    /**
+     * The lines of a stored record (an archived order's lines) as a page lists them, one text per
+     * line: each field labelled by {@code <labels><field>} and worded as {@link #value(String, String, Object)}
+     * with the type {@code <type>-line} ("Produit : GESTAN-PRO · Quantité : 2"); empty when the value is no list of lines.
+     */
+    public List<String> lines(@Nullable String type, @Nullable Object value, String labels) {
+        if (!(value instanceof Collection<?> items) || items.isEmpty() || !items.stream().allMatch(i -> i instanceof Map<?, ?>)) {
+            return List.of();
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        return items.stream().map(i -> String.join(" · ", ((Map<?, ?>) i).entrySet().stream().map(e -> {
+            String field = String.valueOf(e.getKey());
+            String label = messages.getMessage(labels + field, null, field, locale);
+            return messages.getMessage("codes.field", new Object[] {label, value(type == null ? null : type + "-line", field, e.getValue())}, locale);
+        }).toList())).toList();
     }
 
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A stored value that may be a code: letters, digits, '-', '_' (a status, a method, a plan, a currency, a country). */
+    private static final Pattern CODE_TEXT = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{1,59}");
+    /** A field that holds an amount of money (an amount, a total, a unit price): two decimals, in the page's way of writing numbers. */
+    private static final Pattern MONEY_FIELD = Pattern.compile("(?i)(amount|price)$");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern UPPER_CODE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z]{4,}");
 
     public String word(Enum<?> value) {

@@ -33,10 +33,13 @@ import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
 import org.charte.audit.AuditLog;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The breach register over real HTTP, on the real database, its mails caught by GreenMail (L6). */
@@ -51,6 +54,7 @@ class BreachRegisterTests extends RightsTestBase {
     @Autowired BreachLetters letters;
     @Autowired BreachRegister register;
     @Autowired AuditLog audit;
+    @Autowired JdbcClient jdbc;
 
     Relationship world;
     Staff dpo;
@@ -320,7 +324,7 @@ class BreachRegisterTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("L6 Art. 34: the letters go through the outbox to exactly the people the compromised account read in the window, audited")
+    @DisplayName("L6 L10 Art. 34: the letters go through the outbox to exactly the people the compromised account read in the window, audited; how they were told is a code on the API, words on the page")
     void letters() throws Exception {
         Staff suspect = world.staff("adv");
         String a = email();
@@ -364,9 +368,42 @@ class BreachRegisterTests extends RightsTestBase {
         // Once.
         assertThat(dpo.http().json("POST", "/api/v1/breaches/" + id + "/letters", "{}").statusCode()).isEqualTo(400);
         JsonNode breach = Json.of(dpo.http().get("/api/v1/breaches/" + id, "Accept", "application/json")).get("breach");
-        assertThat(breach.get("peopleToldHow").asString()).isEqualTo("e-mail: 2");
+        // A code the integrator relies on, never a sentence (L10): the channel and the counts; stored as a code too.
+        assertThat(breach.get("peopleToldHow").asString()).isEqualTo("email");
+        assertThat(breach.get("peopleMailed").asInt()).isEqualTo(2);
+        assertThat(breach.get("peopleWithoutEmail").asInt()).isZero();
+        assertThat(jdbc.sql("SELECT people_told_how FROM breach WHERE id = ?").param(id).query(String.class).single()).isEqualTo("email:2");
+        JsonNode step = Json.of(dpo.http().get("/api/v1/breaches/" + id, "Accept", "application/json")).get("history");
+        assertThat(step.toString()).contains("\"kind\":\"people-told\"").contains("\"text\":\"email:2\"");
+        // The page words it, in French and in English.
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/violations/" + id).body()).text())
+                .contains("2 courriel(s) envoyé(s) ; 0 personne(s) sans adresse électronique").doesNotContain("email:2");
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/violations/" + id + "?lang=en").body()).text())
+                .contains("2 e-mail(s) sent; 0 person(s) without an e-mail address");
         // The English letter says the same in plain English.
         assertThat(letters.letter(register.find(id), true)).contains("security incident", "What we have done: Account locked");
+    }
+
+    @Test
+    @DisplayName("L6 L10 a breach told before the code (its English phrase stored) reads the same: the API's code and counts, the page's words, the CNIL file in French")
+    void peopleToldBeforeTheCode() {
+        UUID id = record("Told in English " + UUID.randomUUID(), clock.instant().minus(Duration.ofHours(2)));
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        jdbc.sql("UPDATE breach SET risk = 'HIGH', compromised_actor = ?, window_from = ?, window_to = ?, people_told_at = ?, people_told_how = ?"
+                + " WHERE id = ?").params("staff:" + dpo.id(), now.minusHours(1), now, now, "e-mail: 3; without an e-mail address: 1", id).update();
+        JsonNode breach = Json.of(dpo.http().get("/api/v1/breaches/" + id, "Accept", "application/json")).get("breach");
+        assertThat(breach.get("peopleToldHow").asString()).isEqualTo("email");
+        assertThat(breach.get("peopleMailed").asInt()).isEqualTo(3);
+        assertThat(breach.get("peopleWithoutEmail").asInt()).isEqualTo(1);
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/violations/" + id).body()).text())
+                .contains("3 courriel(s) envoyé(s) ; 1 personne(s) sans adresse électronique").doesNotContain("without an e-mail");
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/violations/" + id + "?lang=en").body()).text())
+                .contains("3 e-mail(s) sent; 1 person(s) without an e-mail address, to be told otherwise");
+        JsonNode file = Json.of(dpo.http().get("/api/v1/breaches/" + id + "/notification-file"));
+        assertThat(file.get("peopleTold").get("how").asString())
+                .isEqualTo("par courriel : 3 personne(s) ; sans adresse électronique, à informer autrement : 1");
+        assertThat(BreachTelling.read("anything else")).isEmpty();
+        assertThat(BreachTelling.read(new BreachTelling(4, 2).code())).contains(new BreachTelling(4, 2));
     }
 
     @Test

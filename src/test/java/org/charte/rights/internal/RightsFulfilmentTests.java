@@ -54,6 +54,7 @@ import org.charte.testing.Relationship;
 import org.charte.testing.RightsTestBase;
 import org.charte.testing.Staff;
 import org.charte.vault.Vault;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -140,7 +141,7 @@ class RightsFulfilmentTests extends RightsTestBase {
     // --- erasure --------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("R9.2 R9.8 R6.5 an erasure request, reviewed by the DPO, erases the person through the retention path: every module, their key, a proof, recipients told; the audit log names the DPO, the run and the proof under the person's id")
+    @DisplayName("R9.2 R9.8 R6.5 L10 an erasure request, reviewed by the DPO, erases the person through the retention path: every module, their key, a proof, recipients told; the audit log names the DPO, the run and the proof under the person's id, in words in French and in English")
     void erasureOfAProspect() {
         String email = email();
         UUID subject = person(SubjectStatus.PROSPECT, email, "EFFACEE");
@@ -178,6 +179,19 @@ class RightsFulfilmentTests extends RightsTestBase {
             assertThat(s.actor()).isEqualTo("staff:" + dpo.id());
             assertThat(s.note()).contains(runId.toString(), proof);
         });
+        // L10: the audit log words both lines, the run's and the decision's, in the page's language (recorded in codes, never rewritten)
+        String french = Jsoup.parse(dpo.http().get("/backoffice/audit").body()).text();
+        assertThat(french).contains("effacement d’une personne (à sa demande) : tout effacé ; effacées : ",
+                "effacement d’une personne (à sa demande), demande " + answered.reference() + " : exécution " + runId.toString().substring(0, 8)
+                        + ", preuve d’effacement " + proof + " ; tout effacé").doesNotContain("erasure-request", "person-asked");
+        String english = Jsoup.parse(dpo.http().get("/backoffice/audit?lang=en").body()).text();
+        assertThat(english).contains("a person's erasure (at their request): all erased; erased: ",
+                "a person's erasure (at their request), request " + answered.reference() + ": run " + runId.toString().substring(0, 8)
+                        + ", proof of erasure " + proof + "; all erased");
+        // and the request's history notes the run and the proof in words, the run by its short reference
+        String history = Jsoup.parse(dpo.http().get("/backoffice/droits/" + requestId).body()).select("#history").text();
+        assertThat(history).contains("exécution " + runId.toString().substring(0, 8) + ", preuve d’effacement " + proof + " ; tout effacé")
+                .doesNotContain(runId.toString());
     }
 
     @Test
