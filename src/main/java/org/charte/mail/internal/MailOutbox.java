@@ -98,6 +98,11 @@ class MailOutbox implements Outbox, DisposableBean {
         @Override
         public void afterCommit() {
             started = true;
+            try {
+                outbox.marksNeedNoFlush();
+            } catch (RuntimeException e) {
+                LOG.debug("The marks after the commit will be flushed ({})", e.getClass().getSimpleName());
+            }
             sendQueued(mails);
         }
 
