@@ -40,11 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
  * plain SQL's speed). See bench/README.md.
  *
  * <pre>AudienceBenchmark --pg-url=jdbc:postgresql://HOST:PORT/postgres?user=postgres [--subjects=1000000] [--runs=7]
- *     [--deadline=3600] [--result=FILE.json]</pre>
+ *     [--deadline=3600] [--result=FILE.json] [--keep=true]</pre>
+ * ({@code --keep=true}: the database is left on the cluster, to be explained by hand; only with a cluster of one's own, CHARTE_TEST_PG_URL.)
  */
 public class AudienceBenchmark {
 
-    record Options(String adminUrl, int subjects, int runs, int deadlineSeconds, Path result) {}
+    record Options(String adminUrl, int subjects, int runs, int deadlineSeconds, Path result, boolean keep) {}
 
     static final String[] PURPOSES = {"newsletters", "loyalty-prospecting", "satisfaction-surveys", "customer-reviews"};
     static final String[] CHANNELS = {"EMAIL", "SMS", "PHONE", "POST"};
@@ -94,7 +95,11 @@ public class AudienceBenchmark {
             return 0;
         } finally {
             BenchDatabase.deleteTree(dataDir);
-            BenchDatabase.dropQuietly(admin, name);
+            if (options.keep()) {
+                System.out.println("Database " + name + " kept (--keep), for EXPLAIN by hand; drop it when done");
+            } else {
+                BenchDatabase.dropQuietly(admin, name);
+            }
         }
     }
 
@@ -237,11 +242,24 @@ public class AudienceBenchmark {
         }
         String columns = String.join(", ", JdbcAudience.COLUMNS);
         String grouped = "SELECT " + columns + ", COUNT(*) AS n FROM (" + facts + ") t GROUP BY " + columns;
-        for (Map.Entry<String, String> query : Map.of("grouped (Charte's, e-mail)", grouped, "plain aggregate", plain).entrySet()) {
+        MapSqlParameterSource phoneParams = new MapSqlParameterSource();
+        String phoneFacts = JdbcAudience.facts(AudienceService.question(MarketingChannel.PHONE, "loyalty-prospecting", Segment.everyone(), AT),
+                phoneParams, false);
+        String phoneGrouped = "SELECT " + columns + ", COUNT(*) AS n FROM (" + phoneFacts + ") t GROUP BY " + columns;
+        Map<String, Map.Entry<String, MapSqlParameterSource>> explained = new LinkedHashMap<>();
+        explained.put("grouped (Charte's, e-mail)", Map.entry(grouped, params));
+        explained.put("grouped (Charte's, phone)", Map.entry(phoneGrouped, phoneParams));
+        explained.put("plain aggregate", Map.entry(plain, params));
+        for (Map.Entry<String, Map.Entry<String, MapSqlParameterSource>> query : explained.entrySet()) {
             System.out.println("\nEXPLAIN ANALYZE, " + query.getKey() + ":");
             tx.executeWithoutResult(status -> {
+                // as the timed transactions: Charte's grouping hashed (JdbcAudience), the memory of both
                 jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '" + JdbcAudience.WORK_MEM + "'");
-                jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + query.getValue(), params, (RowCallbackHandler) rs -> System.out.println("  " + rs.getString(1)));
+                if (query.getKey().startsWith("grouped")) {
+                    jdbc.getJdbcTemplate().execute("SET LOCAL enable_sort = off");
+                }
+                jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + query.getValue().getKey(), query.getValue().getValue(),
+                        (RowCallbackHandler) rs -> System.out.println("  " + rs.getString(1)));
             });
         }
         double charteMs = median(charte) / 1e6;
@@ -287,7 +305,7 @@ public class AudienceBenchmark {
         }
         Options o = new Options(url, BenchDatabase.integer(a.remove("subjects"), 1_000_000, 1_000, 10_000_000),
                 BenchDatabase.integer(a.remove("runs"), 7, 3, 101), BenchDatabase.integer(a.remove("deadline"), 3600, 30, 14_400),
-                a.containsKey("result") ? Path.of(a.remove("result")) : null);
+                a.containsKey("result") ? Path.of(a.remove("result")) : null, "true".equals(a.remove("keep")));
         if (!a.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + a.keySet());
         }

@@ -142,13 +142,18 @@ public final class MarketingMailBenchmark {
         System.out.printf(Locale.ROOT, "warm-up: %,d mails through Charte (%.0f/s), %,d raw (%.0f/s)%n", warm, warm / warmCharte, warm, warm / warmRaw);
         jdbc.sql("CHECKPOINT").update();
 
+        CpuMeter cpu = CpuMeter.of(jdbc);
+        CpuMeter.Sample beforeCharte = cpu.now();
         double charteSeconds = phase(greenMail, people.size(), charte);
+        CpuMeter.Sample afterCharte = cpu.now();
         List<Sent> charteReceived = received(greenMail);
         long withHeaders = charteReceived.stream().filter(s -> s.listUnsubscribe().startsWith("<https://charte.example.org/u/")
                 && s.listUnsubscribePost().equals(MarketingMailer.ONE_CLICK)).count();
         messages.clear();
         messages.addAll(charteReceived);
+        CpuMeter.Sample beforeRaw = cpu.now();
         double rawSeconds = phase(greenMail, people.size(), raw);
+        CpuMeter.Sample afterRaw = cpu.now();
         long rawReceived = greenMail.getReceivedMessages().length;
         long sent = jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NOT NULL").query(Long.class).single();
         long expectedSent = warm + people.size();
@@ -159,6 +164,11 @@ public final class MarketingMailBenchmark {
         System.out.printf(Locale.ROOT, "  Charte MarketingMail + outbox   %8d %10.2f %10.0f%n", charteReceived.size(), charteSeconds, charteRate);
         System.out.printf(Locale.ROOT, "  raw Jakarta Mail Transport.send %8d %10.2f %10.0f%n", rawReceived, rawSeconds, rawRate);
         System.out.printf(Locale.ROOT, "  Charte / raw: %.3f%n", charteRate / rawRate);
+        // CPU per mail (this JVM, GreenMail included, and every PostgreSQL process): what other processes' load moves least
+        System.out.println(CpuMeter.line("mail, Charte", beforeCharte, afterCharte, people.size()));
+        System.out.println(CpuMeter.line("mail, raw Jakarta Mail", beforeRaw, afterRaw, people.size()));
+        report.put("cpuPerMail", Map.of("charte", CpuMeter.json(beforeCharte, afterCharte, people.size()), "raw",
+                CpuMeter.json(beforeRaw, afterRaw, people.size())));
         boolean met = charteRate >= options.target();
         System.out.printf(Locale.ROOT, "  Charte %.0f mails/s: target >= %.0f mails/s %s%n", charteRate, options.target(), met ? "MET" : "NOT MET");
         boolean ok = charteReceived.size() == people.size() && withHeaders == people.size() && rawReceived == people.size() && sent == expectedSent;

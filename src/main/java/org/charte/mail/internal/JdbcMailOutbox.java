@@ -5,7 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.sql.Statement;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,9 +24,38 @@ class JdbcMailOutbox {
     record Held(UUID id, Instant createdAt, byte[] recipient, byte[] subject, byte[] body) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private volatile @Nullable Boolean postgres;
 
-    JdbcMailOutbox(JdbcClient jdbc) {
+    JdbcMailOutbox(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /**
+     * For the marks written after a commit on the same connection ({@link MailOutbox}'s sending after
+     * its caller's commit: the connection is still the caller's, in a transaction of its own that only
+     * these marks make up, committed when Spring hands the connection back): on PostgreSQL, that
+     * transaction's commit does not wait for its flush to disk ({@code SET LOCAL synchronous_commit = off},
+     * for it only; the server still writes it within a fraction of a second). The mail itself was
+     * queued by the caller's durable commit; a mark lost with the server in that fraction means the
+     * mail is sent once more after its lease, as when a node stops between the mail server's answer and
+     * the mark. Nothing when the connection commits each statement (then they are durable at once).
+     */
+    void marksNeedNoFlush() {
+        template.execute((ConnectionCallback<Void>) c -> {
+            Boolean pg = postgres;
+            if (pg == null) {
+                pg = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
+                postgres = pg;
+            }
+            if (pg && !c.getAutoCommit()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit = off");
+                }
+            }
+            return null;
+        });
     }
 
     /**

@@ -42,7 +42,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (a long transaction) is sent only if its lease can still be extended. A mail not sent (a failed
  * attempt, a node that stopped before sending) is due again: the retry round claims it (attempt
  * counted, lease taken, only if due) and sends it. A failure is recorded without the address. A mail
- * is queued only once the {@link DoorOut} let it out (R1.4).
+ * is queued only once the {@link DoorOut} let it out (R1.4). The marks after a commit (sent, failed,
+ * lease renewed) need no flush of their own ({@link JdbcMailOutbox#marksNeedNoFlush}).
  */
 @Service
 class MailOutbox implements Outbox, DisposableBean {
@@ -98,6 +99,11 @@ class MailOutbox implements Outbox, DisposableBean {
         @Override
         public void afterCommit() {
             started = true;
+            try {
+                outbox.marksNeedNoFlush();
+            } catch (RuntimeException e) {
+                LOG.debug("The marks after the commit will be flushed ({})", e.getClass().getSimpleName());
+            }
             sendQueued(mails);
         }
 

@@ -191,7 +191,15 @@ class JdbcAudience {
         return "CASE WHEN " + condition + " THEN " + flag.bit() + " ELSE 0 END";
     }
 
-    /** The facts query: one row per person of the segment. */
+    /**
+     * The facts query: one row per person of the segment. Everyone's rows (their status, their
+     * facts, their current basis for the channel and purpose) are joined once each; the facts that
+     * concern few people (a capacity recorded, a death, a restriction, a hold, an obligation, the
+     * archive, a suppressed address and, for the phone, other-times consents and the calls of the
+     * last 60 days) are gathered first into ONE row per person concerned ({@code e}: each source a
+     * 0/1 column, their maximum; the attempts summed) and joined once: a single hash join over the
+     * segment instead of one per source, which is what a million people cost.
+     */
     static String facts(Question q, MapSqlParameterSource params, boolean withId) {
         MarketingChannel channel = q.channel();
         boolean phone = channel == MarketingChannel.PHONE;
@@ -211,54 +219,64 @@ class JdbcAudience {
         if (withId) {
             sql.append("s.subject_id, ");
         }
-        sql.append("s.status AS status, COALESCE(c.capacity, 'CONSUMER') AS capacity, b.kind AS kind, (")
-                .append(bit(Flag.DECEASED, "d.subject_id IS NOT NULL")).append(" + ")
-                .append(bit(Flag.RESTRICTED, "r.subject_id IS NOT NULL")).append(" + ")
-                .append(bit(Flag.HELD, "h.subject_id IS NOT NULL")).append(" + ")
+        sql.append("s.status AS status, COALESCE(e.capacity, 'CONSUMER') AS capacity, b.kind AS kind, (")
+                .append(bit(Flag.DECEASED, "e.deceased = 1")).append(" + ")
+                .append(bit(Flag.RESTRICTED, "e.restricted = 1")).append(" + ")
+                .append(bit(Flag.HELD, "e.held = 1")).append(" + ")
                 .append(bit(Flag.EXPIRED, "s.status = :formerClient AND s.last_contact_on < :cutoff "
                         + "AND (s.contract_ended_on IS NULL OR s.contract_ended_on < :cutoff)")).append(" + ")
                 .append(bit(Flag.REACHABLE, reachable));
         if (hashKind != null) {
-            sql.append(" + ").append(bit(Flag.SUPPRESSED, "x.subject_id IS NOT NULL"));
+            sql.append(" + ").append(bit(Flag.SUPPRESSED, "e.suppressed = 1"));
         }
         if (phone) {
-            sql.append(" + ").append(bit(Flag.OTHER_HOURS, "o.subject_id IS NOT NULL")).append(" + ").append(bit(Flag.REFUSED, "q.subject_id IS NOT NULL"))
+            sql.append(" + ").append(bit(Flag.OTHER_HOURS, "e.other_hours = 1")).append(" + ").append(bit(Flag.REFUSED, "e.refused = 1"))
                     .append(") AS flags, COALESCE(f.call_zones, '') AS zones, ")
-                    .append("LEAST(COALESCE(a.n, 0), ").append(PhoneCallRules.MAX_ATTEMPTS).append(") AS attempts");
+                    .append("LEAST(COALESCE(e.attempts, 0), ").append(PhoneCallRules.MAX_ATTEMPTS).append(") AS attempts");
         } else {
             sql.append(") AS flags, '' AS zones, 0 AS attempts");
+        }
+        // the few: one row per source and person (capacity, deceased, restricted, held, suppressed, other_hours, refused, attempts)
+        StringBuilder few = new StringBuilder("""
+                SELECT subject_id, capacity, 0 AS deceased, 0 AS restricted, 0 AS held, 0 AS suppressed, 0 AS other_hours, 0 AS refused,
+                       0 AS attempts FROM marketing_capacity_current
+                UNION ALL SELECT subject_id, NULL, 1, 0, 0, 0, 0, 0, 0 FROM deceased_subject
+                UNION ALL SELECT subject_id, NULL, 0, 1, 0, 0, 0, 0, 0 FROM restricted_subject
+                UNION ALL SELECT subject_id, NULL, 0, 0, 1, 0, 0, 0, 0 FROM held_subject WHERE ends_on IS NULL OR ends_on >= :day
+                UNION ALL SELECT subject_id, NULL, 0, 0, 1, 0, 0, 0, 0 FROM obligation_kept_subject
+                UNION ALL SELECT subject_id, NULL, 0, 0, 1, 0, 0, 0, 0 FROM archived_subject WHERE keep_until >= :day
+                """);
+        if (hashKind != null) {
+            params.addValue("hashKind", hashKind);
+            few.append("""
+                    UNION ALL SELECT ah.subject_id, NULL, 0, 0, 0, 1, 0, 0, 0 FROM marketing_audience_hash ah
+                              JOIN marketing_suppression ms ON ms.address_hash = ah.address_hash
+                              WHERE ah.kind = :hashKind AND ms.channel = :channel AND ms.purpose = :purpose AND ms.expires_on >= :day
+                    """);
+        }
+        if (phone) {
+            // refusals count for 60 days, attempts for 30: the calls of the longer period, each counted where it counts
+            params.addValue("at", q.at().atOffset(ZoneOffset.UTC)).addValue("attemptsFrom", q.attemptsFrom().atOffset(ZoneOffset.UTC))
+                    .addValue("refusalsFrom", q.refusalsFrom().atOffset(ZoneOffset.UTC)).addValue("refused", CallOutcome.REFUSED.name())
+                    .addValue("callsFrom", (q.attemptsFrom().isBefore(q.refusalsFrom()) ? q.attemptsFrom() : q.refusalsFrom()).atOffset(ZoneOffset.UTC));
+            few.append("""
+                    UNION ALL SELECT subject_id, NULL, 0, 0, 0, 0, 1, 0, 0 FROM marketing_call_hours_current WHERE consented = TRUE
+                    UNION ALL SELECT subject_id, NULL, 0, 0, 0, 0, 0,
+                              CASE WHEN outcome = :refused AND called_at >= :refusalsFrom THEN 1 ELSE 0 END,
+                              CASE WHEN called_at >= :attemptsFrom THEN 1 ELSE 0 END
+                              FROM marketing_call WHERE called_at >= :callsFrom AND called_at <= :at
+                    """);
         }
         sql.append("""
                  FROM subject_lifecycle s
                  LEFT JOIN marketing_audience f ON f.subject_id = s.subject_id
-                 LEFT JOIN marketing_capacity_current c ON c.subject_id = s.subject_id
                  LEFT JOIN marketing_basis_current b ON b.subject_id = s.subject_id AND b.channel = :channel AND b.purpose = :purpose
-                 LEFT JOIN deceased_subject d ON d.subject_id = s.subject_id
-                 LEFT JOIN restricted_subject r ON r.subject_id = s.subject_id
-                 LEFT JOIN (SELECT subject_id FROM held_subject WHERE ends_on IS NULL OR ends_on >= :day
-                            UNION SELECT subject_id FROM obligation_kept_subject
-                            UNION SELECT subject_id FROM archived_subject WHERE keep_until >= :day) h ON h.subject_id = s.subject_id
+                 LEFT JOIN (SELECT subject_id, MAX(capacity) AS capacity, MAX(deceased) AS deceased, MAX(restricted) AS restricted,
+                            MAX(held) AS held, MAX(suppressed) AS suppressed, MAX(other_hours) AS other_hours, MAX(refused) AS refused,
+                            SUM(attempts) AS attempts FROM (
+                """).append(few).append("""
+                            ) u GROUP BY subject_id) e ON e.subject_id = s.subject_id
                 """);
-        if (hashKind != null) {
-            params.addValue("hashKind", hashKind);
-            sql.append("""
-                     LEFT JOIN (SELECT DISTINCT ah.subject_id FROM marketing_audience_hash ah
-                                JOIN marketing_suppression ms ON ms.address_hash = ah.address_hash
-                                WHERE ah.kind = :hashKind AND ms.channel = :channel AND ms.purpose = :purpose AND ms.expires_on >= :day) x
-                                ON x.subject_id = s.subject_id
-                    """);
-        }
-        if (phone) {
-            params.addValue("at", q.at().atOffset(ZoneOffset.UTC)).addValue("attemptsFrom", q.attemptsFrom().atOffset(ZoneOffset.UTC))
-                    .addValue("refusalsFrom", q.refusalsFrom().atOffset(ZoneOffset.UTC)).addValue("refused", CallOutcome.REFUSED.name());
-            sql.append("""
-                     LEFT JOIN (SELECT subject_id FROM marketing_call_hours_current WHERE consented = TRUE) o ON o.subject_id = s.subject_id
-                     LEFT JOIN (SELECT subject_id, COUNT(*) AS n FROM marketing_call WHERE called_at >= :attemptsFrom AND called_at <= :at
-                                GROUP BY subject_id) a ON a.subject_id = s.subject_id
-                     LEFT JOIN (SELECT DISTINCT subject_id FROM marketing_call WHERE outcome = :refused AND called_at >= :refusalsFrom
-                                AND called_at <= :at) q ON q.subject_id = s.subject_id
-                    """);
-        }
         sql.append(" WHERE 1 = 1");
         Segment segment = q.segment();
         if (!segment.statuses().isEmpty()) {
@@ -278,7 +296,7 @@ class JdbcAudience {
             params.addValue("regions", segment.regions().stream().sorted().toList());
         }
         if (segment.capacity() != null) {
-            sql.append(" AND COALESCE(c.capacity, 'CONSUMER') = :capacity");
+            sql.append(" AND COALESCE(e.capacity, 'CONSUMER') = :capacity");
             params.addValue("capacity", segment.capacity().name());
         }
         if (segment.lastContactFrom() != null) {
