@@ -118,7 +118,8 @@ public final class Wrk {
             command.add("limit=" + maxRequests);
         }
         script.args().forEach((k, v) -> command.add(k + "=" + v));
-        Process wrk = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process wrk = new ProcessBuilder(command).start();
+        wrk.getOutputStream().close(); // wrk reads nothing from its input
         StringBuilder errors = new StringBuilder();
         Thread stderr = Thread.ofVirtual().start(() -> {
             try (BufferedReader r = wrk.errorReader(StandardCharsets.UTF_8)) {
