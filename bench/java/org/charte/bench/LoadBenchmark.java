@@ -205,11 +205,18 @@ public final class LoadBenchmark {
         AtomicLong unsubscribeNext = new AtomicLong();
         Requests requests = new Requests(base, people, unsubscribes, sessions, version, LocalDate.now(clock.withZone(Zones.PARIS)), unsubscribeNext);
 
+        // the same two requests for wrk (bench/wrk/get.lua, person.lua): the sessions' cookies and the people's ids in files
+        Path cookies = Wrk.lines("charte-bench-sessions-", sessions.stream().map(Session::cookie).toList());
+        Wrk.Script noOpScript = Wrk.Script.of(base, "get.lua", "path", NOOP, "accept", "application/json", "cookies", cookies.toString());
+        Wrk.Script readScript = Wrk.Script.of(base, "person.lua", "cookies", cookies.toString(), "people",
+                Wrk.lines("charte-bench-people-", people.stream().map(UUID::toString).toList()).toString());
+        System.out.println(HttpLoad.generatorLine() + " for the no-op and the person read; the mix: Java's HttpClient in this JVM");
+        report.put("generator", HttpLoad.generatorLine());
         System.out.printf(Locale.ROOT, "warm-up: the mix for %d s, then the no-op and the person read for %d s each%n", options.warmup(),
                 Math.max(1, options.warmup() / 2));
         Map<Op, HttpLoad.Result> warm = mix(requests, options.warmup(), null);
-        HttpLoad.run("warm-up no-op", options.concurrency(), Long.MAX_VALUE, Math.max(1, options.warmup() / 2), requests::noOp);
-        HttpLoad.run("warm-up read", options.concurrency(), Long.MAX_VALUE, Math.max(1, options.warmup() / 2), requests::read);
+        HttpLoad.run("warm-up no-op", options.concurrency(), Long.MAX_VALUE, Math.max(1, options.warmup() / 2), requests::noOp, noOpScript);
+        HttpLoad.run("warm-up read", options.concurrency(), Long.MAX_VALUE, Math.max(1, options.warmup() / 2), requests::read, readScript);
         long warmErrors = warm.values().stream().mapToLong(r -> r.errors()).sum();
         System.out.printf(Locale.ROOT, "  warm-up mix: %,d requests, %,d errors%n", warm.values().stream().mapToLong(HttpLoad.Result::requests).sum(),
                 warmErrors);
@@ -218,8 +225,9 @@ public final class LoadBenchmark {
         List<HttpLoad.Result> noOps = new ArrayList<>();
         List<HttpLoad.Result> reads = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
-            noOps.add(HttpLoad.run("  round " + round + " no-op", options.concurrency(), Long.MAX_VALUE, options.measure(), requests::noOp));
-            reads.add(HttpLoad.run("  round " + round + " read a person", options.concurrency(), Long.MAX_VALUE, options.measure(), requests::read));
+            noOps.add(HttpLoad.run("  round " + round + " no-op", options.concurrency(), Long.MAX_VALUE, options.measure(), requests::noOp, noOpScript));
+            reads.add(HttpLoad.run("  round " + round + " read a person", options.concurrency(), Long.MAX_VALUE, options.measure(), requests::read,
+                    readScript));
             System.out.println(noOps.getLast().line());
             System.out.println(reads.getLast().line());
         }

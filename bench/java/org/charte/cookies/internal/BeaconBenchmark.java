@@ -2,7 +2,9 @@ package org.charte.cookies.internal;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import org.charte.bench.BenchDatabase;
 import org.charte.common.SyntheticData;
 import org.charte.cookies.ChoiceMethod;
 import org.charte.bench.HttpLoad;
+import org.charte.bench.Wrk;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -130,20 +133,38 @@ public final class BeaconBenchmark {
         URI health = URI.create(base + "/actuator/health");
         URI beacon = URI.create(base + "/consent/v1/beacon/script");
         HttpRequest healthRequest = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(30)).GET().build();
-        HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> healthRequest);
-        HttpLoad.run("warm-up beacon", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> beacon(beacon, i, consents));
+        // the same requests for wrk (bench/wrk/get.lua, beacon.lua): the consents' ids and the browsers in files
+        Wrk.Script healthScript = Wrk.Script.of(base, "get.lua", "path", "/actuator/health");
+        Wrk.Script beaconScript = Wrk.Script.of(base, "beacon.lua", "path", beacon.getRawPath(), "site", SITE,
+                "consents", Wrk.lines("charte-bench-consents-", consents.stream().map(UUID::toString).toList()).toString(),
+                "agents", Wrk.lines("charte-bench-agents-", AGENTS).toString());
+        System.out.println(HttpLoad.generatorLine());
+        report.put("generator", HttpLoad.generatorLine());
+        // The first beacon builds the user-agent parser (Yauaa: seconds of CPU, more on a loaded machine). The Java generator's
+        // warm-up ended with its last answer, so it waited for it; wrk's ends at its time and left those beacons in flight, into
+        // the measured phase. So one beacon first, its answer awaited, whichever the generator.
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            int first = client.send(beacon(beacon, 1, consents), HttpResponse.BodyHandlers.discarding()).statusCode();
+            System.out.printf(Locale.ROOT, "first beacon (the user-agent parser built): %d%n", first);
+        }
+        HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> healthRequest, healthScript);
+        HttpLoad.run("warm-up beacon", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> beacon(beacon, i, consents), beaconScript);
         System.out.println(HttpLoad.header());
         HttpLoad.Result baseline = HttpLoad.run("GET /actuator/health (baseline)", options.concurrency(), Long.MAX_VALUE, options.measure(),
-                i -> healthRequest);
+                i -> healthRequest, healthScript);
         System.out.println(baseline.line());
         HttpLoad.Result http = HttpLoad.run("POST /consent/v1/beacon/script", options.concurrency(), Long.MAX_VALUE, options.measure(),
-                i -> beacon(beacon, i, consents));
+                i -> beacon(beacon, i, consents), beaconScript);
         System.out.println(http.line());
         long http204 = http.statuses().getOrDefault(204, 0L);
         double httpRatio = http.rate() / baseline.rate();
         System.out.printf(Locale.ROOT, "  beacon / health over HTTP: rate %.3f (%.0f / %.0f per s)%n", httpRatio, http.rate(), baseline.rate());
 
         NavigationData navigation = context.getBean(NavigationData.class);
+        // wrk stops with beacons in flight, which the server still writes: the in-process count starts once they are in
+        for (long seen = -1, now = events(jdbc); now != seen; seen = now, now = events(jdbc)) {
+            Thread.sleep(300);
+        }
         long before = events(jdbc);
         long countedBefore = counted(jdbc);
         Semaphore window = new Semaphore(options.inFlight());

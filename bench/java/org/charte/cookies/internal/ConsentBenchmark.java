@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.charte.bench.BenchDatabase;
 import org.charte.CharteApplication;
 import org.charte.bench.HttpLoad;
+import org.charte.bench.Wrk;
 import org.charte.common.SyntheticData;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -61,7 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  * callers. Taking turns, the phases share the changes of a loaded machine alike; each phase's
  * rounds are then pooled (requests over seconds, latencies together).</li>
  * <li>Checks: every consent POST answered 201, and the database holds exactly as many proofs
- * (each with its choices) as were acknowledged.</li>
+ * (each with its choices) as were acknowledged (with wrk, plus at most the requests in flight when
+ * it stopped at the end of a phase, whose answers it did not read).</li>
  * </ol>
  *
  * <pre>ConsentBenchmark --pg-url=... [--concurrency=32] [--warmup=5] [--measure=5] [--rounds=3] [--pool=N] [--writers=N]
@@ -183,6 +186,12 @@ public final class ConsentBenchmark {
         }
     }
 
+    /** The same choices for wrk (bench/wrk/consent.lua): new consent ids (their middle random for each phase), answers varied alike. */
+    static Wrk.Script choices(String base, String path, String version) {
+        return Wrk.Script.of(base, "consent.lua", "path", path, "version", version, "agent", CHROME, "ids",
+                UUID.randomUUID().toString().substring(9, 23), "seed", Long.toString(ThreadLocalRandom.current().nextInt(1 << 30)));
+    }
+
     /** A choice as consent.js posts it, for a new consent id; {@code i} varies the answers. */
     static HttpRequest choice(URI records, String version, UUID consentId, long i) {
         String body = "{\"consentId\":\"" + consentId + "\",\"bannerVersion\":\"" + version + "\",\"method\":\"banner\","
@@ -211,13 +220,16 @@ public final class ConsentBenchmark {
         jdbc.sql("CHECKPOINT").update();
 
         HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/actuator/health")).timeout(Duration.ofSeconds(30)).GET().build();
+        Wrk.Script healthScript = Wrk.Script.of(base, "get.lua", "path", "/actuator/health");
+        System.out.println(HttpLoad.generatorLine());
+        report.put("generator", HttpLoad.generatorLine());
         System.out.printf(Locale.ROOT, "warm-up: the no-op and the consent POSTs, %d s each%n", options.warmup());
         HttpLoad.run("warm-up no-op", options.concurrency(), Long.MAX_VALUE, options.warmup(),
-                i -> noOpRequest(base, version, i));
+                i -> noOpRequest(base, version, i), choices(base, NOOP, version));
         HttpLoad.run("warm-up no-op", options.concurrency(), Long.MAX_VALUE, options.warmup(),
-                i -> choice(URI.create(base + MVC_NOOP), version, UUID.randomUUID(), i));
+                i -> choice(URI.create(base + MVC_NOOP), version, UUID.randomUUID(), i), choices(base, MVC_NOOP, version));
         HttpLoad.Result warm = HttpLoad.run("warm-up consent", options.concurrency(), Long.MAX_VALUE, options.warmup(),
-                i -> choice(records, version, UUID.randomUUID(), i));
+                i -> choice(records, version, UUID.randomUUID(), i), choices(base, "/consent/v1/records", version));
         System.out.println(HttpLoad.header());
         System.out.println(warm.line());
 
@@ -229,12 +241,13 @@ public final class ConsentBenchmark {
         long batchesBefore = writer.batches();
         for (int round = 1; round <= options.rounds(); round++) {
             noOps.add(HttpLoad.run("  round " + round + " no-op", options.concurrency(), Long.MAX_VALUE, options.measure(),
-                    i -> choice(URI.create(base + MVC_NOOP), version, UUID.randomUUID(), i)));
+                    i -> choice(URI.create(base + MVC_NOOP), version, UUID.randomUUID(), i), choices(base, MVC_NOOP, version)));
             consents.add(HttpLoad.run("  round " + round + " consent", options.concurrency(), Long.MAX_VALUE, options.measure(),
-                    i -> choice(records, version, UUID.randomUUID(), i)));
+                    i -> choice(records, version, UUID.randomUUID(), i), choices(base, "/consent/v1/records", version)));
             filterNoOps.add(HttpLoad.run("  round " + round + " Tomcat-only no-op", options.concurrency(), Long.MAX_VALUE, options.measure(),
-                    i -> noOpRequest(base, version, i)));
-            healths.add(HttpLoad.run("  round " + round + " health", options.concurrency(), Long.MAX_VALUE, options.measure(), i -> health));
+                    i -> noOpRequest(base, version, i), choices(base, NOOP, version)));
+            healths.add(HttpLoad.run("  round " + round + " health", options.concurrency(), Long.MAX_VALUE, options.measure(), i -> health,
+                    healthScript));
             System.out.println(noOps.getLast().line());
             System.out.println(consents.getLast().line());
             System.out.println(filterNoOps.getLast().line());
@@ -267,8 +280,13 @@ public final class ConsentBenchmark {
         System.out.printf(Locale.ROOT, "  consent %.0f durable records/s, p99 %.2f ms: target >= %.0f/s with p99 < %.0f ms %s%n", consent.rate(),
                 consent.ms(0.99), options.target(), options.p99Target(), rateMet ? "MET" : "NOT MET");
         System.out.printf(Locale.ROOT, "  consent / no-op rate %.3f: target >= %.2f %s%n", ratio, options.ratioTarget(), ratioMet ? "MET" : "NOT MET");
-        System.out.printf(Locale.ROOT, "  checks: every consent POST answered 201: %s; proofs stored %,d (choices %,d) for %,d acknowledged: %s%n",
-                allCreated ? "yes" : "NO", stored, choices, acknowledged, stored == acknowledged && choices == 2 * acknowledged ? "ok" : "MISMATCH");
+        // wrk stops at the end of a phase with requests in flight, which the server may still store (never more): the Java
+        // generator reads every answer (none in flight), so that every proof stored must then be an acknowledged one
+        long inFlight = warm.unanswered() + consent.unanswered();
+        boolean storedOk = stored >= acknowledged && stored <= acknowledged + inFlight && choices == 2 * stored;
+        System.out.printf(Locale.ROOT, "  checks: every consent POST answered 201: %s; proofs stored %,d (choices %,d) for %,d acknowledged%s: %s%n",
+                allCreated ? "yes" : "NO", stored, choices, acknowledged,
+                inFlight == 0 ? "" : String.format(Locale.ROOT, " and %,d sent when wrk stopped, unanswered", inFlight), storedOk ? "ok" : "MISMATCH");
 
         report.put("warmup", warm.json());
         report.put("baselineNoOp", noOp.json());
@@ -282,7 +300,8 @@ public final class ConsentBenchmark {
         report.put("target", Map.of("perSecond", options.target(), "p99Ms", options.p99Target(), "met", rateMet, "ratio", options.ratioTarget(),
                 "ratioMet", ratioMet));
         report.put("proofsStored", stored);
-        boolean passed = allCreated && stored == acknowledged && choices == 2 * acknowledged;
+        report.put("unansweredWhenStopped", inFlight);
+        boolean passed = allCreated && storedOk;
         report.put("checksPassed", passed);
         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(options.result().toFile(), report);
         return passed ? 0 : 1;

@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The CPU time (user + system, from Linux's {@code /proc}) this JVM and the PostgreSQL cluster
  * (its postmaster and every process it started) spend: on a machine shared with other work, the
  * CPU a request costs moves much less than the requests a second. The JVM's includes the
- * benchmark's own load generator. PostgreSQL's is read only when the database tells its data
+ * benchmark's own load generator with BENCH_LOADGEN=java (with wrk, the default, it is the server's
+ * alone, and wrk's own CPU is printed on each phase's line). PostgreSQL's is read only when the database tells its data
  * directory (a superuser or {@code pg_read_all_settings}) and runs on this machine; otherwise 0.
  */
 final class CpuMeter {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.charte.bench.BenchDatabase;
 import org.charte.bench.HttpLoad;
+import org.charte.bench.Wrk;
 import org.charte.marketing.UnsubscribeToken;
 import org.charte.policy.MarketingChannel;
 import org.charte.vault.Vault;
@@ -113,27 +114,34 @@ public final class UnsubscribeBenchmark {
 
         URI health = URI.create(base + "/actuator/health");
         HttpRequest healthRequest = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(30)).GET().build();
+        // the same requests for wrk: GET /actuator/health, and the links' paths in a file (line n: person n's link)
+        Wrk.Script healthScript = Wrk.Script.of(base, "get.lua", "path", "/actuator/health");
+        String linksFile = Wrk.lines("charte-bench-links-", links.stream().map(URI::getRawPath).toList()).toString();
         int warmPeople = Math.min(options.warmupPeople(), people.size() / 2);
+        System.out.println(HttpLoad.generatorLine());
+        report.put("generator", HttpLoad.generatorLine());
         System.out.printf(Locale.ROOT, "warm-up: health for %d s, then %,d one-click POSTs%n", options.warmup(), warmPeople);
-        HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> healthRequest);
-        HttpLoad.Result warm = HttpLoad.run("warm-up one click", options.concurrency(), warmPeople, options.maxSeconds(), i -> click(links.get((int) i)));
+        HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> healthRequest, healthScript);
+        HttpLoad.Result warm = HttpLoad.run("warm-up one click", options.concurrency(), warmPeople, options.maxSeconds(), i -> click(links.get((int) i)),
+                Wrk.Script.of(base, "unsubscribe.lua", "tokens", linksFile, "from", "0"));
         System.out.println(HttpLoad.header());
         System.out.println(warm.line());
 
         CpuMeter cpu = CpuMeter.of(jdbc);
         CpuMeter.Sample beforeHealth = cpu.now();
         HttpLoad.Result baseline = HttpLoad.run("GET /actuator/health (baseline)", options.concurrency(), Long.MAX_VALUE, options.measure(),
-                i -> healthRequest);
+                i -> healthRequest, healthScript);
         CpuMeter.Sample afterHealth = cpu.now();
         System.out.println(baseline.line());
         List<URI> measured = links.subList(warmPeople, links.size());
+        Wrk.Script measuredScript = Wrk.Script.of(base, "unsubscribe.lua", "tokens", linksFile, "from", Integer.toString(warmPeople));
         HttpLoad.Result oneClick = HttpLoad.run("POST /u/{token} one click", options.concurrency(), measured.size(), options.maxSeconds(),
-                i -> click(measured.get((int) i)));
+                i -> click(measured.get((int) i)), measuredScript);
         CpuMeter.Sample afterClicks = cpu.now();
         System.out.println(oneClick.line());
         int againCount = (int) Math.min(measured.size(), Math.max(1, (long) (oneClick.rate() * options.measure())));
         HttpLoad.Result again = HttpLoad.run("POST /u/{token} again (idempotent)", options.concurrency(), againCount, options.maxSeconds(),
-                i -> click(measured.get((int) i)));
+                i -> click(measured.get((int) i)), measuredScript);
         CpuMeter.Sample afterAgain = cpu.now();
         System.out.println(again.line());
         System.out.println(CpuMeter.line("GET /actuator/health (baseline)", beforeHealth, afterHealth, baseline.requests()));
@@ -145,6 +153,7 @@ public final class UnsubscribeBenchmark {
 
         long objections = jdbc.sql("SELECT COUNT(*) FROM marketing_basis WHERE kind = 'OBJECTION' AND collected_by = 'ONE_CLICK'").query(Long.class).single();
         long expected = warm.ok() + oneClick.ok();
+        long inFlight = warm.unanswered() + oneClick.unanswered(); // wrk stopped by --max-seconds before the last answers (0 otherwise)
         boolean allOk = warm.ok() == warm.requests() && oneClick.ok() == oneClick.requests() && again.ok() == again.requests();
         double ratio = oneClick.rate() / baseline.rate();
         System.out.printf(Locale.ROOT, "  one click / health: rate %.3f, p50 %.2f / %.2f ms, p99 %.2f / %.2f ms%n", ratio, oneClick.ms(0.5),
@@ -153,7 +162,7 @@ public final class UnsubscribeBenchmark {
         System.out.printf(Locale.ROOT, "  one click %.0f POSTs/s, p99 %.2f ms: target >= %.0f/s with p99 < %.0f ms %s%n", oneClick.rate(),
                 oneClick.ms(0.99), options.target(), options.p99Target(), met ? "MET" : "NOT MET");
         System.out.printf(Locale.ROOT, "  checks: every POST answered 200: %s; one-click objections recorded %,d for %,d people clicked: %s%n",
-                allOk ? "yes" : "NO", objections, expected, objections == expected ? "ok" : "MISMATCH");
+                allOk ? "yes" : "NO", objections, expected, objections >= expected && objections <= expected + inFlight ? "ok" : "MISMATCH");
 
         report.put("warmup", warm.json());
         report.put("baselineHealth", baseline.json());
@@ -162,9 +171,10 @@ public final class UnsubscribeBenchmark {
         report.put("rateRatio", ratio);
         report.put("target", Map.of("perSecond", options.target(), "p99Ms", options.p99Target(), "met", met));
         report.put("objectionsRecorded", objections);
-        report.put("checksPassed", allOk && objections == expected);
+        boolean passed = allOk && objections >= expected && objections <= expected + inFlight;
+        report.put("checksPassed", passed);
         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(options.result().toFile(), report);
-        return allOk && objections == expected ? 0 : 1;
+        return passed ? 0 : 1;
     }
 
     private static HttpRequest click(URI link) {

@@ -1,0 +1,25 @@
+-- A one-click unsubscribe (RFC 8058; wrk, see bench/README.md): POST /u/{token} with List-Unsubscribe=One-Click.
+--   tokens=FILE   one link's path (/u/...) a line, as the Java side minted them: each person's own token
+--   from=N        request i clicks the link on line from + i (from 0); with limit=N, each link once
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local charte = dofile(here .. "charte.lua")
+
+local links, from, count, wrap
+local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+local body = "List-Unsubscribe=One-Click"
+
+charte.run(function(i)
+  return wrk.format("POST", links[from + (wrap and i % count or i)], headers, body)
+end, function(args, thread, threads)
+  from = tonumber(args.from) or 0
+  local limit = tonumber(args.limit)
+  local n
+  -- only this thread's links: from + thread, from + thread + threads, ...
+  links, n = charte.lines(assert(args.tokens, "tokens= is required"), function(line)
+    return line >= from and (line - from) % threads == thread and (limit == nil or line - from < limit)
+  end)
+  count = limit or (n - from) -- without a limit, the links are clicked again from the first (idempotent)
+  wrap = limit == nil
+  assert(count > 0, "no link to click")
+  assert(limit or threads == 1, "unsubscribe.lua without limit= needs threads=1")
+end)
