@@ -168,7 +168,7 @@ class RetentionPagesTests {
         // The latest runs, with a link to each run's page and its proofs.
         Element runRow = html.selectFirst("table.runs tr[data-run=" + run.id() + "]");
         assertThat(runRow).isNotNull();
-        assertThat(runRow.text()).contains(today.toString(), "réelle", "API", "terminée", "prospects");
+        assertThat(runRow.text()).contains(today.toString(), "réelle", "API", "terminée", "Prospects : ensemble des données de prospection : 1 échus, 1 effacés");
         assertThat(html.text()).contains("./charte retention run");
         String link = runRow.selectFirst("a").attr("href");
         assertThat(link).isEqualTo("/backoffice/conservation/executions/" + run.id());
