@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.charte.access.internal.ApiTokens;
 import org.charte.subjects.Identity;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
@@ -37,6 +40,9 @@ class AccessPagesTests {
 
     @Autowired
     Subjects subjects;
+
+    @Autowired
+    ApiTokens tokens;
 
     static String text(HttpResponse<String> response) {
         return Jsoup.parse(response.body()).text();
@@ -143,5 +149,23 @@ class AccessPagesTests {
         var after = Jsoup.parse(admin.http().get("/backoffice/subcontractors").body()).select("tr").stream()
                 .filter(tr -> tr.text().contains(name)).findFirst().orElseThrow();
         assertThat(after.text()).contains("Contrat en vigueur").contains("2026-06-01").contains("2026-01-15");
+    }
+
+    @Test
+    @DisplayName("R8.3 L10 the tokens page names each scope in words, French or English, its code only beside them on the form, and its dates as people read them")
+    void tokensPage() {
+        Staff admin = Staff.signedIn(directory, port, "administrator");
+        String name = "Intégration " + UUID.randomUUID().toString().substring(0, 6);
+        tokens.issue(name, "dpo", Set.of("audit:read", "rights:write"), null, admin.id());
+        for (boolean english : List.of(false, true)) {
+            var page = Jsoup.parse(admin.http().get("/backoffice/tokens" + (english ? "?lang=en" : "?lang=fr")).body());
+            var row = page.select("tr").stream().filter(tr -> tr.text().contains(name)).findFirst().orElseThrow();
+            assertThat(row.select("ul.scopes li")).extracting(li -> li.text()).containsExactly(
+                    english ? "Read the audit log" : "Lire le journal d'audit",
+                    english ? "File and cancel rights requests (OpenDSR)" : "Déposer et annuler des demandes d'exercice de droits (OpenDSR)");
+            assertThat(row.text()).doesNotContain("audit:read", "rights:write").doesNotContainPattern("[0-9]{4}-[0-9]{2}-[0-9]{2}T");
+            assertThat(page.select("fieldset label").stream().filter(l -> l.selectFirst("code").text().equals("audit:read")).findFirst().orElseThrow()
+                    .text()).isEqualTo(english ? "Read the audit log audit:read" : "Lire le journal d'audit audit:read");
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.charte.access.AccessRequest;
 import org.charte.access.DenialReasons;
 import org.charte.access.ResourceRef;
+import org.charte.access.internal.ApiTokens;
 import org.charte.commerce.Invoice;
 import org.charte.commerce.Payment;
 import org.charte.mail.Destination;
@@ -229,6 +230,18 @@ class I18nTests {
         assertThat(DenialReasons.WORDS).containsAll(Arrays.stream(SensitiveCategory.values()).map(SensitiveCategory::code).toList());
         assertThat(reasons).hasSizeGreaterThanOrEqualTo(9)
                 .allSatisfy(r -> assertThat(r).isPresent().get().satisfies(t -> assertThat(DenialReasons.of(t)).as(t).isPresent()));
+    }
+
+    @Test
+    @DisplayName("R8.3 L10 every scope an integration token may carry has its words in both languages, never shown as its code alone")
+    void tokenScopesWorded() throws IOException {
+        Properties fr = merged("");
+        Properties en = merged("_en");
+        assertThat(ApiTokens.SCOPES).isNotEmpty().allSatisfy(scope -> {
+            assertThat(fr).as(scope).containsKey(ApiTokens.wordsKey(scope));
+            assertThat(en).as(scope).containsKey(ApiTokens.wordsKey(scope));
+            assertThat(fr.getProperty(ApiTokens.wordsKey(scope))).as(scope).isNotEqualTo(en.getProperty(ApiTokens.wordsKey(scope)));
+        });
     }
 
     @Test

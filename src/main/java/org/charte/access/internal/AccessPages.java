@@ -9,7 +9,9 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.charte.access.AccessException;
 import org.charte.access.AccessWords;
@@ -280,6 +282,11 @@ class AccessPages {
         model.addAttribute("tokens", tokens.all());
         model.addAttribute("roles", policy.roles());
         model.addAttribute("scopes", ApiTokens.SCOPES.stream().sorted().toList());
+        // each scope in words (L10); its code stays beside them on the form, for whoever configures the integration
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<String, String> scopeWords = new TreeMap<>();
+        ApiTokens.SCOPES.forEach(s -> scopeWords.put(s, messages.getMessage(ApiTokens.wordsKey(s), null, s, locale)));
+        model.addAttribute("scopeWords", scopeWords);
         return "access/tokens";
     }
 

@@ -38,4 +38,9 @@ public interface ApiTokens {
      */
     Set<String> SCOPES = Set.of("policy:read", "subjects:read", "subjects:write", "audit:read", "rights:read", "rights:write",
             "retention:read", "retention:run", "metrics:read");
+
+    /** The key of a scope's words in the bundles (L10): {@code audit:read} is worded by {@code tokens.scope.audit-read}. */
+    static String wordsKey(String scope) {
+        return "tokens.scope." + scope.replace(':', '-');
+    }
 }
