@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.AccessWords;
@@ -39,10 +38,12 @@ class RequestPage {
     private final RestrictionLifting lifting;
     private final CurrentActor actors;
     private final AccessWords words;
+    private final HistoryNotes notes;
 
     RequestPage(RequestStore store, RequestIntake intake, RequestAnswers answers, IdentityDocuments documents, RestrictionLifting lifting,
-            CurrentActor actors, AccessWords words) {
+            CurrentActor actors, AccessWords words, HistoryNotes notes) {
         this.words = words;
+        this.notes = notes;
         this.store = store;
         this.intake = intake;
         this.answers = answers;
@@ -72,10 +73,12 @@ class RequestPage {
         Map<String, String> actorNames = new LinkedHashMap<>();
         history.forEach(s -> actorNames.computeIfAbsent(s.actor(), a -> words.actor(a, locale)));
         model.addAttribute("actorNames", actorNames);
-        // Each step's note: what Charte records in codes (how an identity was verified, an erasure's run and proof) in words, staff's text as typed.
-        Map<String, String> notes = new LinkedHashMap<>();
-        history.stream().map(RightsRequests.Step::note).filter(Objects::nonNull).forEach(n -> notes.computeIfAbsent(n, t -> words.reason(t, locale)));
-        model.addAttribute("notes", notes);
+        // Each step's note: what Charte records in codes (by the step's kind: a channel, a day, fields; how an identity was verified,
+        // an erasure's run and proof) in words, staff's text as typed.
+        Map<RightsRequests.Step, String> worded = new LinkedHashMap<>();
+        history.stream().filter(s -> s.note() != null).forEach(s -> worded.computeIfAbsent(s,
+                t -> notes.words(t.kind(), t.note(), locale).orElseGet(() -> words.reason(t.note(), locale))));
+        model.addAttribute("notes", worded);
         model.addAttribute("files", answers.files(id));
         model.addAttribute("documents", documents.of(id));
         model.addAttribute("automated", answers.carriesOut(request.type()) && request.type() != RequestType.RECTIFICATION);

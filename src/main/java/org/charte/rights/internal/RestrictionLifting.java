@@ -71,7 +71,7 @@ class RestrictionLifting implements RestrictionLiftingGuard {
         } else if (!toldByPost) {
             throw new InvalidInputException("toldByPost", "the request gives no e-mail address: post the notice to the person first, then confirm it", "rights.problem.post-first");
         }
-        store.step(request.id(), staff.typedId(), NOTICED, claimant.email() != null ? "e-mail" : "post");
+        store.step(request.id(), staff.typedId(), NOTICED, claimant.email() != null ? HistoryNotes.BY_EMAIL : HistoryNotes.BY_POST);
         restrictions.lift(restriction.subjectId(), reason, staff.typedId());
         store.step(request.id(), staff.typedId(), LIFTED, reason);
     }

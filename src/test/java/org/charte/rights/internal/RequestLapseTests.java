@@ -122,6 +122,7 @@ class RequestLapseTests extends RightsTestBase {
         Document page = Jsoup.parse(closed.body());
         assertThat(page.select("tr[data-reference=" + silent.reference() + "] td.status").text()).isEqualTo("Caduque : identité jamais vérifiée");
         String requestPage = dpo.http().get("/backoffice/droits/" + silent.id()).body();
-        assertThat(Jsoup.parse(requestPage).select("#history").text()).contains("Caduque : identité jamais vérifiée dans le délai");
+        assertThat(Jsoup.parse(requestPage).select("#history").text()).contains("Caduque : identité jamais vérifiée dans le délai")
+                .contains("délai de vérification : 1 mois").doesNotContain("charte.rights", "P1M");
     }
 }

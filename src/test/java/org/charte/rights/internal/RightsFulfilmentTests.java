@@ -324,6 +324,8 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(store.history(requestId)).extracting(RightsRequests.Step::kind).contains("rectification-reviewed", "answered");
         assertThat(store.history(requestId)).filteredOn(s -> s.kind().equals("rectification-reviewed")).singleElement()
                 .satisfies(s -> assertThat(s.note()).isEqualTo("lastName, phone"));
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/droits/" + requestId).body()).select("#history").text())
+                .as("the fields reviewed, by their names (L10)").contains("Rectification revue par le DPO nom, téléphone").doesNotContain("lastName");
         String reference = store.load(requestId).orElseThrow().reference();
         List<AuditEntry> entries = audit.forSubject(subject, 200);
         assertThat(entries).as("the rectification is the DPO's, on the request").filteredOn(e -> e.event().action().equals("rectify"))
@@ -454,6 +456,14 @@ class RightsFulfilmentTests extends RightsTestBase {
         assertThat(decisions.decide(read).allowed()).as("processing allowed again").isTrue();
         assertThat(dpo.http().get("/backoffice/droits/" + requestId).body()).doesNotContain("levee-limitation")
                 .contains("Personne informée de la levée de la limitation", "Limitation levée");
+        // the channel and the reason, stored as codes, in the page's words (L10)
+        assertThat(store.history(requestId)).filteredOn(s -> s.kind().equals("restriction-lift-noticed")).singleElement()
+                .satisfies(s -> assertThat(s.note()).isEqualTo("email"));
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/droits/" + requestId).body()).select("#history").text())
+                .contains("Personne informée de la levée de la limitation (art. 18.3) par e-mail", "Limitation levée exactitude des données vérifiée")
+                .doesNotContain("accuracy-verified");
+        assertThat(Jsoup.parse(dpo.http().get("/backoffice/droits/" + requestId + "?lang=en").body()).select("#history").text())
+                .contains("by e-mail", "accuracy of the data verified");
     }
 
     @Test
