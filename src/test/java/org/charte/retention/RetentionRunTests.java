@@ -647,10 +647,15 @@ class RetentionRunTests {
             assertThat(paid.select("dl.record").text()).contains(english ? "Payment method direct debit" : "Moyen de paiement prélèvement")
                     .contains(english ? "Currency euros" : "Devise euros").doesNotContain("direct-debit", "DIRECT_DEBIT");
             assertThat(paid.select("dl.address").text()).contains("France").doesNotContain(" FR");
+            // an address's lines and an order's lines, each by its own words
+            assertThat(paid.select("dl.address dt")).extracting(dt -> dt.text()).contains(english ? "Address lines" : "Lignes de l’adresse")
+                    .doesNotContain(english ? "Lines" : "Lignes");
             Document billed = page("/backoffice/conservation/archive/" + entries.get(invoice.id()) + "?purpose=legal-obligations" + lang);
             assertThat(billed.select("dl.record").text()).contains(english ? "Status paid" : "État payée")
                     .contains(english ? "Amount 120.00" : "Montant 120,00");
             Document ordered = page("/backoffice/conservation/archive/" + entries.get(order.id()) + "?purpose=legal-obligations" + lang);
+            assertThat(ordered.select("dl.record dt")).extracting(dt -> dt.text()).contains(english ? "Order lines" : "Lignes de la commande")
+                    .doesNotContain(english ? "Lines" : "Lignes");
             assertThat(ordered.select("dl.record ul.lines li")).extracting(li -> li.text()).containsExactly(
                     english ? "No.: 1 · Product: FORMATION_1J · Quantity: 2 · Unit price: 450.00 · Amount: 900.00"
                             : "N° : 1 · Produit : FORMATION_1J · Quantité : 2 · Prix unitaire : 450,00 · Montant : 900,00",
