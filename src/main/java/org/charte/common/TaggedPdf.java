@@ -47,6 +47,11 @@ public class TaggedPdf {
     }
 
     private final byte[] regular = withoutSubstitutions(resource("fonts/DejaVuSans.ttf"));
+
+    {
+        // ZapfDingbats, which openhtmltopdf names in every PDF's form resources, drawn with DejaVu Sans where the host has no font for it
+        DingbatsFontMapper.install(regular);
+    }
     private final byte[] bold = withoutSubstitutions(resource("fonts/DejaVuSans-Bold.ttf"));
     private final FSCacheEx<String, FSCacheValue> fontMetrics = new FSDefaultCacheStore();
 
