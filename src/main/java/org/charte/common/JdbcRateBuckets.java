@@ -4,12 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The token buckets of every {@link RateLimit}, in the database (table {@code rate_bucket}, Flyway
@@ -22,12 +29,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class JdbcRateBuckets {
 
+    /** The most clients read back in one statement. */
+    static final int READ_CHUNK = 1000;
+
+    /**
+     * A payment into a client's bucket ({@link #spend}'s UPDATE or INSERT as one statement, portable: PostgreSQL 15+ and H2
+     * both have MERGE): parameters limit, hash, requests, then capacity, now, rate, now (the refill and the count), then
+     * capacity, now (a new bucket).
+     */
+    private static final String PAY = "MERGE INTO rate_bucket b USING (SELECT CAST(? AS VARCHAR(40)) AS limit_name, "
+            + "CAST(? AS CHAR(64)) AS client_hash, CAST(? AS DOUBLE PRECISION) AS requests) p "
+            + "ON b.limit_name = p.limit_name AND b.client_hash = p.client_hash "
+            + "WHEN MATCHED THEN UPDATE SET tokens = LEAST(CAST(? AS DOUBLE PRECISION), b.tokens + GREATEST(0, CAST(? AS BIGINT) - b.counted_at) "
+            + "* CAST(? AS DOUBLE PRECISION)) - p.requests, counted_at = GREATEST(b.counted_at, CAST(? AS BIGINT)) "
+            + "WHEN NOT MATCHED THEN INSERT (limit_name, client_hash, tokens, counted_at) "
+            + "VALUES (p.limit_name, p.client_hash, CAST(? AS DOUBLE PRECISION) - p.requests, CAST(? AS BIGINT))";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate transaction;
     private final Clock clock;
     private final Set<RateLimit> used = ConcurrentHashMap.newKeySet();
 
-    JdbcRateBuckets(JdbcClient jdbc, Clock clock) {
+    JdbcRateBuckets(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
@@ -90,6 +117,48 @@ public class JdbcRateBuckets {
         }
         return jdbc.sql("SELECT tokens, counted_at FROM rate_bucket WHERE limit_name = ? AND client_hash = ?").params(limit.name(), hash)
                 .query((rs, n) -> Math.min(capacity, rs.getDouble(1) + Math.max(0, now - rs.getLong(2)) * rate)).optional().orElse(capacity);
+    }
+
+    /**
+     * {@link #spend} for many clients of one limit at once, as a node's flush does: the payments in one batch of MERGEs, the
+     * shared counts read back in one statement per {@value #READ_CHUNK} clients, all in one transaction (one commit,
+     * however many clients). Answers the tokens each client's bucket holds afterwards (a full bucket when there is none).
+     *
+     * @throws DuplicateKeyException when another node made one of these buckets at the same moment: nothing of this call is
+     *     kept; {@link #spend} each client instead
+     */
+    public Map<String, Double> spendAll(RateLimit limit, List<PreCountedRateLimit.Payment> payments) {
+        used.add(limit);
+        long now = clock.millis();
+        double rate = limit.tokensPerMilli();
+        double capacity = limit.capacity();
+        Map<String, String> clientOf = new HashMap<>();
+        List<Object[]> paid = new ArrayList<>();
+        for (PreCountedRateLimit.Payment payment : payments) {
+            String hash = hash(limit.name(), payment.client());
+            clientOf.put(hash, payment.client());
+            if (payment.requests() > 0) {
+                paid.add(new Object[] {limit.name(), hash, (double) payment.requests(), capacity, now, rate, now, capacity, now});
+            }
+        }
+        Map<String, Double> shared = new HashMap<>();
+        transaction.executeWithoutResult(status -> {
+            if (!paid.isEmpty()) {
+                batch.batchUpdate(PAY, paid);
+            }
+            List<String> hashes = new ArrayList<>(clientOf.keySet());
+            for (int from = 0; from < hashes.size(); from += READ_CHUNK) {
+                jdbc.sql("SELECT client_hash, tokens, counted_at FROM rate_bucket WHERE limit_name = :limit AND client_hash IN (:hashes)")
+                        .param("limit", limit.name()).param("hashes", hashes.subList(from, Math.min(hashes.size(), from + READ_CHUNK)))
+                        .query((rs, n) -> shared.put(clientOf.get(rs.getString(1).strip()),
+                                Math.min(capacity, rs.getDouble(2) + Math.max(0, now - rs.getLong(3)) * rate)))
+                        .list();
+            }
+        });
+        for (PreCountedRateLimit.Payment payment : payments) {
+            shared.putIfAbsent(payment.client(), capacity);
+        }
+        return shared;
     }
 
     private boolean spendExisting(RateLimit limit, String hash, int requests, long now) {
