@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Group commit: callers submit items and wait; writer threads take whatever has queued (at most {@code maxBatch}
@@ -21,7 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures.</b> If a batch of several items fails, each of its items is written again alone (its own call to
  * the batch writer, its own transaction): one bad item fails only its own caller, with the exception its write threw,
- * and the others are committed. A batch of one that fails completes its caller's future with the exception.
+ * and the others are committed. A batch of one that fails completes its caller's future with the exception. A failure
+ * to reach the database at all (no connection, no transaction begun: {@link CannotCreateTransactionException},
+ * {@link DataAccessResourceFailureException}) is no item's fault: every caller of the batch is told at once, without
+ * retrying each alone (which would only wait for the database once per item).
  *
  * <p><b>Shutdown</b> ({@link #close()}): nothing new is accepted (a submit fails at once with {@link ClosedException}),
  * the writers write what is queued, then end. If they have not finished within the time given, whatever is still
@@ -189,8 +194,13 @@ public final class GroupCommit<T, R> implements AutoCloseable {
                         + " for " + batch.size() + " items");
             }
         } catch (Throwable e) {
-            if (batch.size() == 1) {
-                batch.getFirst().done.completeExceptionally(e);
+            if (batch.size() == 1 || unreachable(e)) {
+                if (batch.size() > 1) {
+                    log.warn("A batch of {} {} was not written ({}): each caller told", batch.size(), name, FailureText.of(e));
+                }
+                for (Pending<T, R> pending : batch) {
+                    pending.done.completeExceptionally(e);
+                }
                 return;
             }
             // the kind and SQL state only: a driver's message may quote a row's values
@@ -203,6 +213,11 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done.complete(results.get(i));
         }
+    }
+
+    /** Whether the failure is the database's, not an item's: no connection, no transaction begun. */
+    private static boolean unreachable(Throwable e) {
+        return e instanceof CannotCreateTransactionException || e instanceof DataAccessResourceFailureException;
     }
 
     /** {@link #close(long, TimeUnit)} with a minute. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The group commit that the proofs of cookie choices (L3) and the one-click objections (L5) are written through: real
@@ -129,6 +130,34 @@ class GroupCommitTests {
             assertThatThrownBy(() -> commits.write("bad")).as("write throws what the item's write threw")
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("refused");
             assertThat(commits.write("after")).as("the writer goes on").isEqualTo("ok:after");
+        }
+    }
+
+    @Test
+    @DisplayName("L3 L5 a batch that fails because the database cannot be reached is no item's fault: every caller told at once, no retry item by item")
+    void unreachableDatabaseFailsTheBatchOnce() throws Exception {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        CountDownLatch hold = new CountDownLatch(1);
+        try (GroupCommit<String, String> commits = new GroupCommit<>("test", 1, 100, batch -> {
+            hold.await();
+            sizes.add(batch.size());
+            if (batch.contains("first")) {
+                return List.of("ok");
+            }
+            throw new CannotCreateTransactionException("no connection");
+        })) {
+            CompletableFuture<String> first = commits.submit("first");
+            Thread.sleep(50);
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                answers.add(commits.submit("item-" + i));
+            }
+            hold.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+            for (CompletableFuture<String> answer : answers) {
+                assertThat(cause(answer)).isInstanceOf(CannotCreateTransactionException.class);
+            }
+            assertThat(sizes).containsExactly(1, 5);
         }
     }
 
