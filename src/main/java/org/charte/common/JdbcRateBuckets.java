@@ -32,18 +32,11 @@ public class JdbcRateBuckets {
     /** The most clients read back in one statement. */
     static final int READ_CHUNK = 1000;
 
-    /**
-     * A payment into a client's bucket ({@link #spend}'s UPDATE or INSERT as one statement, portable: PostgreSQL 15+ and H2
-     * both have MERGE): parameters limit, hash, requests, then capacity, now, rate, now (the refill and the count), then
-     * capacity, now (a new bucket).
-     */
-    private static final String PAY = "MERGE INTO rate_bucket b USING (SELECT CAST(? AS VARCHAR(40)) AS limit_name, "
-            + "CAST(? AS CHAR(64)) AS client_hash, CAST(? AS DOUBLE PRECISION) AS requests) p "
-            + "ON b.limit_name = p.limit_name AND b.client_hash = p.client_hash "
-            + "WHEN MATCHED THEN UPDATE SET tokens = LEAST(CAST(? AS DOUBLE PRECISION), b.tokens + GREATEST(0, CAST(? AS BIGINT) - b.counted_at) "
-            + "* CAST(? AS DOUBLE PRECISION)) - p.requests, counted_at = GREATEST(b.counted_at, CAST(? AS BIGINT)) "
-            + "WHEN NOT MATCHED THEN INSERT (limit_name, client_hash, tokens, counted_at) "
-            + "VALUES (p.limit_name, p.client_hash, CAST(? AS DOUBLE PRECISION) - p.requests, CAST(? AS BIGINT))";
+    /** Pays into an existing bucket: parameters capacity, now, rate (the refill), requests, now, limit, hash. */
+    private static final String PAY_EXISTING = "UPDATE rate_bucket SET tokens = LEAST(CAST(? AS DOUBLE PRECISION), tokens + GREATEST(0, "
+            + "CAST(? AS BIGINT) - counted_at) * CAST(? AS DOUBLE PRECISION)) - CAST(? AS DOUBLE PRECISION), "
+            + "counted_at = GREATEST(counted_at, CAST(? AS BIGINT)) WHERE limit_name = ? AND client_hash = ?";
+    private static final String INSERT = "INSERT INTO rate_bucket (limit_name, client_hash, tokens, counted_at) VALUES (?, ?, ?, ?)";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -120,7 +113,8 @@ public class JdbcRateBuckets {
     }
 
     /**
-     * {@link #spend} for many clients of one limit at once, as a node's flush does: the payments in one batch of MERGEs, the
+     * {@link #spend} for many clients of one limit at once, as a node's flush does: the payments in one batch of UPDATEs (and
+     * one of INSERTs for the buckets not there yet), the
      * shared counts read back in one statement per {@value #READ_CHUNK} clients, all in one transaction (one commit,
      * however many clients). Answers the tokens each client's bucket holds afterwards (a full bucket when there is none).
      *
@@ -133,18 +127,30 @@ public class JdbcRateBuckets {
         double rate = limit.tokensPerMilli();
         double capacity = limit.capacity();
         Map<String, String> clientOf = new HashMap<>();
-        List<Object[]> paid = new ArrayList<>();
+        record Paid(String hash, double requests) {}
+        List<Paid> paid = new ArrayList<>();
         for (PreCountedRateLimit.Payment payment : payments) {
             String hash = hash(limit.name(), payment.client());
             clientOf.put(hash, payment.client());
             if (payment.requests() > 0) {
-                paid.add(new Object[] {limit.name(), hash, (double) payment.requests(), capacity, now, rate, now, capacity, now});
+                paid.add(new Paid(hash, payment.requests()));
             }
         }
         Map<String, Double> shared = new HashMap<>();
         transaction.executeWithoutResult(status -> {
             if (!paid.isEmpty()) {
-                batch.batchUpdate(PAY, paid);
+                // the buckets that exist in one batch of UPDATEs, the others (0 rows updated) in one batch of INSERTs
+                int[] updated = batch.batchUpdate(PAY_EXISTING, paid.stream()
+                        .map(p -> new Object[] {capacity, now, rate, p.requests(), now, limit.name(), p.hash()}).toList());
+                List<Object[]> created = new ArrayList<>();
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] == 0) {
+                        created.add(new Object[] {limit.name(), paid.get(i).hash(), capacity - paid.get(i).requests(), now});
+                    }
+                }
+                if (!created.isEmpty()) {
+                    batch.batchUpdate(INSERT, created);
+                }
             }
             List<String> hashes = new ArrayList<>(clientOf.keySet());
             for (int from = 0; from < hashes.size(); from += READ_CHUNK) {
@@ -162,9 +168,7 @@ public class JdbcRateBuckets {
     }
 
     private boolean spendExisting(RateLimit limit, String hash, int requests, long now) {
-        String refilled = "LEAST(CAST(? AS DOUBLE PRECISION), tokens + GREATEST(0, CAST(? AS BIGINT) - counted_at) * CAST(? AS DOUBLE PRECISION))";
-        return jdbc.sql("UPDATE rate_bucket SET tokens = " + refilled + " - CAST(? AS DOUBLE PRECISION), counted_at = GREATEST(counted_at, CAST(? AS BIGINT)) "
-                        + "WHERE limit_name = ? AND client_hash = ?")
+        return jdbc.sql(PAY_EXISTING)
                 .params((double) limit.capacity(), now, limit.tokensPerMilli(), (double) requests, now, limit.name(), hash).update() == 1;
     }
 
