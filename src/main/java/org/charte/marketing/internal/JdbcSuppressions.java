@@ -15,11 +15,14 @@ class JdbcSuppressions {
     /** One entry: a hash suppressed on a channel for a purpose since an objection. */
     record Entry(String hash, MarketingChannel channel, String purpose, LocalDate objectedOn, LocalDate expiresOn) {}
 
-    /** Adds an entry, or moves an existing one's dates to this later objection (PostgreSQL 15+ and H2 both have MERGE). */
+    /**
+     * Adds an entry, or moves an existing one's dates to this later objection (PostgreSQL 15+ and H2 both have MERGE). An
+     * entry already as the objection would make it (the same day's click again) is left alone: no row rewritten.
+     */
     private static final String PUT = "MERGE INTO marketing_suppression s USING (SELECT CAST(? AS VARCHAR(64)) AS address_hash, "
             + "CAST(? AS VARCHAR(8)) AS channel, CAST(? AS VARCHAR(64)) AS purpose, CAST(? AS DATE) AS objected_on, CAST(? AS DATE) AS expires_on) e "
             + "ON s.address_hash = e.address_hash AND s.channel = e.channel AND s.purpose = e.purpose "
-            + "WHEN MATCHED AND s.objected_on <= e.objected_on THEN UPDATE SET objected_on = e.objected_on, expires_on = e.expires_on "
+            + "WHEN MATCHED AND (s.objected_on < e.objected_on OR (s.objected_on = e.objected_on AND s.expires_on < e.expires_on)) THEN UPDATE SET objected_on = e.objected_on, expires_on = e.expires_on "
             + "WHEN NOT MATCHED THEN INSERT (address_hash, channel, purpose, objected_on, expires_on) "
             + "VALUES (e.address_hash, e.channel, e.purpose, e.objected_on, e.expires_on)";
 

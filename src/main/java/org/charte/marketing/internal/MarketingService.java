@@ -15,6 +15,7 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.access.Objections;
 import org.charte.access.Purpose;
 import org.charte.access.ResourceRef;
+import org.charte.common.GroupCommit;
 import org.charte.common.InvalidInputException;
 import org.charte.common.InvalidInputException.FieldError;
 import org.charte.common.TextInput;
@@ -38,6 +39,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A person's marketing choices, as {@link MarketingChoices}: checks the input, asks the decision
@@ -48,6 +50,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class MarketingService implements MarketingChoices, DisposableBean {
 
     static final Set<String> CONTACT = Set.of(Subjects.CONTACT);
+    /** The group commit of objections: the most in one transaction, and how many writers take turns. */
+    static final int BATCH = 500;
+    static final int WRITERS = 2;
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0," + (MAX_CODE - 1) + "}");
 
     private final BasisHistory history;
@@ -57,7 +62,12 @@ class MarketingService implements MarketingChoices, DisposableBean {
     private final Objections objections;
     private final ObjectionConfirmations confirmations;
     private final Policy policy;
-    private final ObjectionWriter writer;
+    /**
+     * Writes objections decided outside any transaction (the one-click unsubscribe, L5, RFC 8058) with group commit: many
+     * clicks share one transaction and one commit, each answered once it is committed; one bad objection (a person
+     * erased meanwhile) fails only its own request.
+     */
+    private final GroupCommit<PendingObjection, List<Basis>> writer;
 
     MarketingService(BasisHistory history, SuppressionList suppressions, AccessDecisions decisions, Subjects subjects, Objections objections,
             ObjectionConfirmations confirmations, Policy policy, PlatformTransactionManager transactions) {
@@ -68,12 +78,13 @@ class MarketingService implements MarketingChoices, DisposableBean {
         this.subjects = subjects;
         this.objections = objections;
         this.confirmations = confirmations;
-        this.writer = new ObjectionWriter(this::recordObjections, transactions);
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        this.writer = new GroupCommit<>("objection", WRITERS, BATCH, batch -> transaction.execute(status -> recordObjections(batch)));
     }
 
     /** Lets the objections queued be written, then stops their writers (on shutdown). */
     @Override
-    public void destroy() throws InterruptedException {
+    public void destroy() {
         writer.close();
     }
 
@@ -138,7 +149,7 @@ class MarketingService implements MarketingChoices, DisposableBean {
      *
      * <p>The decision, its audit entry (and the wait for its flush) and the read of the contacts come first; then the
      * writes. Called inside a caller's transaction, they are part of it. Called outside any (a one-click unsubscribe),
-     * they are queued to the {@link ObjectionWriter}, which writes the objections of that moment together in one
+     * they are queued to the group commit ({@link GroupCommit}), which writes the objections of that moment together in one
      * transaction and answers each once it is committed (group commit): durable before the answer, as before, and
      * the request holds no connection while it waits.
      */
