@@ -2,8 +2,10 @@ package org.charte.cookies.internal;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -149,11 +151,13 @@ class ConsentWriter implements DisposableBean {
     /** R3.4: a choice refusing audience measurement erases what was kept under its consent id, in the commit that records it. */
     private void eraseWithdrawnAudience(List<JdbcConsentRecords.Row> proofs) {
         String audience = navigation.audiencePurpose();
+        Set<UUID> withdrawn = new HashSet<>();
         for (JdbcConsentRecords.Row proof : proofs) {
             if (Boolean.FALSE.equals(proof.choices().get(audience))) {
-                navigation.withdrawn(proof.consentId());
+                withdrawn.add(proof.consentId());
             }
         }
+        navigation.withdrawn(withdrawn); // one statement for the batch, not one per proof
     }
 
     /** Stores a batch in one transaction, then answers each of its requests: all stored, or none and each told. */
