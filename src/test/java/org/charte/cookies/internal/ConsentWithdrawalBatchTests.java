@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.charte.common.Ids;
 import org.charte.common.Zones;
 import org.charte.testing.RightsTestBase;
 import org.junit.jupiter.api.DisplayName;
@@ -18,14 +16,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A batch of the group commit holding several choices that refuse audience measurement erases the
- * navigation data of each of those consent ids, in one statement and in the batch's commit, and
- * nobody else's (R3.4, L8), on the real database (H2, and PostgreSQL in the db suite).
+ * The choices of a group commit's batch that refuse audience measurement erase the navigation data of
+ * each of those consent ids in one statement (per 1,000 ids), in the batch's transaction
+ * ({@code ConsentWriter}), and nobody else's (R3.4, L8), on the real database (H2, and PostgreSQL in
+ * the db suite). One refusal through HTTP: {@code NavigationDataTests}.
  */
 class ConsentWithdrawalBatchTests extends RightsTestBase {
 
-    @Autowired ConsentWriter writer;
-    @Autowired Ids ids;
+    @Autowired NavigationData navigation;
     @Autowired JdbcClient jdbc;
 
     private void event(UUID consentId, OffsetDateTime at) {
@@ -39,17 +37,9 @@ class ConsentWithdrawalBatchTests extends RightsTestBase {
         return jdbc.sql("SELECT COUNT(*) FROM navigation_consented_event WHERE consent_id = ?").param(consentId).query(Long.class).single();
     }
 
-    private ConsentWriter.Pending proof(UUID consentId, boolean audience, OffsetDateTime at) {
-        Map<String, Boolean> choices = new LinkedHashMap<>();
-        choices.put("audience", audience);
-        choices.put("social-sharing", false);
-        return new ConsentWriter.Pending(new JdbcConsentRecords.Row(ids.next(), consentId, "0123456789abcdef", "banner",
-                "https://www.gestan-demo.example", "fr", "firefox", at, choices));
-    }
-
     @Test
-    @DisplayName("R3.4 L8 a batch with several refusals of audience measurement erases each of those consent ids' navigation data, and only theirs")
-    void severalWithdrawalsInOneBatch() {
+    @DisplayName("R3.4 L8 the refusals of audience measurement of a whole batch erase each of those consent ids' navigation data, and only theirs")
+    void severalWithdrawalsInOneStatement() {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
@@ -59,15 +49,18 @@ class ConsentWithdrawalBatchTests extends RightsTestBase {
             event(id, now.minusMinutes(5));
             event(id, now.minusMinutes(1));
         }
-        List<ConsentWriter.Pending> batch = List.of(proof(first, false, now), proof(accepting, true, now), proof(second, false, now),
-                proof(first, false, now));
-        writer.write(batch);
-        batch.forEach(pending -> assertThat(pending.done()).isCompleted().isNotCompletedExceptionally());
+        assertThat(navigation.withdrawn(List.of())).isZero();
+        List<UUID> batch = new ArrayList<>();
+        batch.add(first);
+        for (int i = 0; i < 1_500; i++) { // past one statement's 1,000 ids
+            batch.add(UUID.randomUUID());
+        }
+        batch.add(second);
+        batch.add(first);
+        assertThat(navigation.withdrawn(batch)).isEqualTo(4);
         assertThat(events(first)).isZero();
         assertThat(events(second)).isZero();
         assertThat(events(accepting)).isEqualTo(2);
         assertThat(events(untouched)).isEqualTo(2);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_record WHERE consent_id IN (?, ?, ?)").params(first, second, accepting)
-                .query(Long.class).single()).isEqualTo(4);
     }
 }
