@@ -25,6 +25,7 @@ import org.charte.CharteApplication;
 import org.charte.bench.HttpLoad;
 import org.charte.bench.Wrk;
 import org.charte.common.SyntheticData;
+import org.charte.marketing.internal.CpuMeter;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -239,11 +240,22 @@ public final class ConsentBenchmark {
         List<HttpLoad.Result> filterNoOps = new ArrayList<>();
         List<HttpLoad.Result> healths = new ArrayList<>();
         long batchesBefore = writer.batches();
+        // The CPU each phase cost (the JVM's, the server's alone with wrk; PostgreSQL's backends), summed over the rounds
+        CpuMeter cpu = CpuMeter.of(jdbc);
+        CpuMeter.Sample zero = new CpuMeter.Sample(0, 0);
+        CpuMeter.Sample noOpCpu = zero;
+        CpuMeter.Sample consentCpu = zero;
         for (int round = 1; round <= options.rounds(); round++) {
+            CpuMeter.Sample start = cpu.now();
             noOps.add(HttpLoad.run("  round " + round + " no-op", options.concurrency(), Long.MAX_VALUE, options.measure(),
                     i -> choice(URI.create(base + MVC_NOOP), version, UUID.randomUUID(), i), choices(base, MVC_NOOP, version)));
+            CpuMeter.Sample middle = cpu.now();
             consents.add(HttpLoad.run("  round " + round + " consent", options.concurrency(), Long.MAX_VALUE, options.measure(),
                     i -> choice(records, version, UUID.randomUUID(), i), choices(base, "/consent/v1/records", version)));
+            CpuMeter.Sample end = cpu.now();
+            noOpCpu = new CpuMeter.Sample(noOpCpu.jvmMs() + middle.jvmMs() - start.jvmMs(), noOpCpu.postgresMs() + middle.postgresMs() - start.postgresMs());
+            consentCpu = new CpuMeter.Sample(consentCpu.jvmMs() + end.jvmMs() - middle.jvmMs(),
+                    consentCpu.postgresMs() + end.postgresMs() - middle.postgresMs());
             filterNoOps.add(HttpLoad.run("  round " + round + " Tomcat-only no-op", options.concurrency(), Long.MAX_VALUE, options.measure(),
                     i -> noOpRequest(base, version, i), choices(base, NOOP, version)));
             healths.add(HttpLoad.run("  round " + round + " health", options.concurrency(), Long.MAX_VALUE, options.measure(), i -> health,
@@ -263,6 +275,11 @@ public final class ConsentBenchmark {
         System.out.println(consent.line());
         System.out.println(filterNoOp.line());
         System.out.println(healthResult.line());
+
+        System.out.println(CpuMeter.line("POST " + MVC_NOOP + " (baseline)", zero, noOpCpu, noOp.requests()));
+        System.out.println(CpuMeter.line("POST /consent/v1/records", zero, consentCpu, consent.requests()));
+        report.put("cpuPerRequest", Map.of("baselineNoOp", CpuMeter.json(zero, noOpCpu, noOp.requests()),
+                "consent", CpuMeter.json(zero, consentCpu, consent.requests())));
 
         long stored = jdbc.sql("SELECT COUNT(*) FROM consent_record").query(Long.class).single();
         long choices = jdbc.sql("SELECT COUNT(*) FROM consent_choice").query(Long.class).single();

@@ -16,12 +16,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * alone, and wrk's own CPU is printed on each phase's line). PostgreSQL's is read only when the database tells its data
  * directory (a superuser or {@code pg_read_all_settings}) and runs on this machine; otherwise 0.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
     private static final double TICK_MS = 10; // USER_HZ is 100 on Linux
 
     /** CPU milliseconds at one moment. */
-    record Sample(double jvmMs, double postgresMs) {}
+    public record Sample(double jvmMs, double postgresMs) {}
 
     private final long postmaster;
 
@@ -29,7 +29,7 @@ final class CpuMeter {
         this.postmaster = postmaster;
     }
 
-    static CpuMeter of(JdbcClient jdbc) {
+    public static CpuMeter of(JdbcClient jdbc) {
         long pid = -1;
         try {
             String dir = jdbc.sql("SELECT setting FROM pg_settings WHERE name = 'data_directory'").query(String.class).single();
@@ -40,18 +40,18 @@ final class CpuMeter {
         return new CpuMeter(pid);
     }
 
-    Sample now() {
+    public Sample now() {
         return new Sample(ticks(Path.of("/proc/self/stat")) * TICK_MS, postmaster < 0 ? 0 : postgresTicks() * TICK_MS);
     }
 
     /** The CPU per request between two samples, as a line and as JSON. */
-    static String line(String label, Sample from, Sample to, long requests) {
+    public static String line(String label, Sample from, Sample to, long requests) {
         double jvm = (to.jvmMs() - from.jvmMs()) / requests;
         double pg = (to.postgresMs() - from.postgresMs()) / requests;
         return String.format(Locale.ROOT, "  CPU per request, %-34s JVM %6.2f ms + PostgreSQL %6.2f ms = %6.2f ms", label, jvm, pg, jvm + pg);
     }
 
-    static Map<String, Double> json(Sample from, Sample to, long requests) {
+    public static Map<String, Double> json(Sample from, Sample to, long requests) {
         double jvm = (to.jvmMs() - from.jvmMs()) / requests;
         double pg = (to.postgresMs() - from.postgresMs()) / requests;
         return Map.of("jvmMs", jvm, "postgresMs", pg, "totalMs", jvm + pg);

@@ -11,11 +11,15 @@ import org.charte.common.UrlRules;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
@@ -26,6 +30,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -61,6 +66,7 @@ class SecurityConfiguration {
      * personal is reachable anonymously.
      */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain web(HttpSecurity http, StaffAccounts accounts, DisabledLogins disabledLogins, ApiTokens tokens, Clock clock,
             List<UrlRules> modules)
             throws Exception {
@@ -100,12 +106,43 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/backoffice/connexion"),
                                 AnyRequestMatcher.INSTANCE)
                         .accessDeniedHandler(deniedHandler(api)))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                        .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()"))
-                        .frameOptions(frame -> frame.deny()));
+                .headers(SecurityConfiguration::headers);
         return http.build();
+    }
+
+    /**
+     * The doors that use no session ({@link UrlRules.Who#ANYONE_WITHOUT_SESSION}: the proofs of cookie
+     * choices and the audience beacon, the one-click unsubscribe, the published audit checkpoints, a
+     * hosting client's sign-in and export), through a chain of their own, ahead of {@link #web}: they
+     * are open to anyone, so nothing of the staff's machinery has anything to decide there, and they are
+     * Charte's busiest doors (bench/RESULTS.md, consent). No session is read, created or saved, no
+     * security context kept, no CSRF token, sign-in, sign-out or saved request; the same headers as
+     * every other answer ({@link #headers}). A request carrying a bearer token still goes through
+     * {@link #web}, whose token filter answers a wrong token 401, as on any door.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain withoutSession(HttpSecurity http, List<UrlRules> modules) throws Exception {
+        http.securityMatcher(new NoSessionDoors(UrlRules.collect(modules)))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .csrf(csrf -> csrf.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .exceptionHandling(errors -> errors.disable())
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
+
+    /** The headers of every answer, whichever chain it went through (R8.5). */
+    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()"))
+                .frameOptions(frame -> frame.deny());
     }
 
     /** One module's door, in Spring Security's terms. */

@@ -1,7 +1,10 @@
 package org.charte.cookies.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.charte.common.FailureText;
@@ -116,11 +119,13 @@ class ConsentWriter implements DisposableBean {
     /** R3.4: a choice refusing audience measurement erases what was kept under its consent id, in the commit that records it. */
     private void eraseWithdrawnAudience(List<JdbcConsentRecords.Row> proofs) {
         String audience = navigation.audiencePurpose();
+        Set<UUID> withdrawn = new HashSet<>();
         for (JdbcConsentRecords.Row proof : proofs) {
             if (Boolean.FALSE.equals(proof.choices().get(audience))) {
-                navigation.withdrawn(proof.consentId());
+                withdrawn.add(proof.consentId());
             }
         }
+        navigation.withdrawn(withdrawn); // one statement for the batch, not one per proof
     }
 
     /** Refuses new proofs, lets the writers drain what is queued, and waits for them (what is left after a minute is told). */

@@ -75,9 +75,9 @@ class NavigationData implements NavigationDataRetention {
         return ingest.submit(view);
     }
 
-    /** A choice refusing audience measurement: the consent id's consented events go, in the caller's transaction. */
-    int withdrawn(UUID consentId) {
-        return rows.eraseConsented(consentId);
+    /** Choices refusing audience measurement: these consent ids' consented events go, in the caller's transaction. */
+    int withdrawn(Collection<UUID> consentIds) {
+        return consentIds.isEmpty() ? 0 : rows.eraseConsented(consentIds);
     }
 
     String audiencePurpose() {
