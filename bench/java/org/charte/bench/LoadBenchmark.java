@@ -1,5 +1,7 @@
 package org.charte.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.CookieManager;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -238,17 +241,29 @@ public final class LoadBenchmark {
         System.out.println(HttpLoad.header());
         List<HttpLoad.Result> noOps = new ArrayList<>();
         List<HttpLoad.Result> reads = new ArrayList<>();
+        ServerCpu cpu = new ServerCpu(context.getBean(JdbcClient.class));
+        double[] noOpCpu = new double[2];
+        double[] readCpu = new double[2];
         for (int round = 1; round <= options.rounds(); round++) {
+            double[] before = cpu.now();
             noOps.add(HttpLoad.run("  round " + round + " no-op", options.concurrency(), Long.MAX_VALUE, options.measure(), requests::noOp, noOpScript));
+            double[] between = cpu.now();
             reads.add(HttpLoad.run("  round " + round + " read a person", options.concurrency(), Long.MAX_VALUE, options.measure(), requests::read,
                     readScript));
-            System.out.println(noOps.getLast().line());
-            System.out.println(reads.getLast().line());
+            double[] after = cpu.now();
+            for (int i = 0; i < 2; i++) {
+                noOpCpu[i] += between[i] - before[i];
+                readCpu[i] += after[i] - between[i];
+            }
+            System.out.println(noOps.getLast().line() + ServerCpu.perRequest(between, before, noOps.getLast().requests()));
+            System.out.println(reads.getLast().line() + ServerCpu.perRequest(after, between, reads.getLast().requests()));
         }
         HttpLoad.Result noOp = HttpLoad.merge("GET " + NOOP + " (baseline)", noOps);
         HttpLoad.Result read = HttpLoad.merge("GET /api/v1/subjects/{id} alone", reads);
-        System.out.println(noOp.line());
-        System.out.println(read.line());
+        System.out.println(noOp.line() + ServerCpu.perRequest(noOpCpu, new double[2], noOp.requests()));
+        System.out.println(read.line() + ServerCpu.perRequest(readCpu, new double[2], read.requests()));
+        report.put("serverCpuMsPerRequest", Map.of("noOpJvm", noOpCpu[0] / noOp.requests(), "noOpPostgresql", noOpCpu[1] / noOp.requests(),
+                "readJvm", readCpu[0] / read.requests(), "readPostgresql", readCpu[1] / read.requests()));
         boolean readsOk = read.answered(200) == read.requests() && noOp.answered(200) == noOp.requests();
         double ratio = read.rate() / noOp.rate();
 
@@ -596,6 +611,48 @@ public final class LoadBenchmark {
                 throw new IllegalStateException("consent.js names no banner version");
             }
             return v.group(1);
+        }
+    }
+
+    /**
+     * The server's CPU, in milliseconds: this JVM's (Charte and, during the no-op and read rounds,
+     * nothing else: wrk is a process of its own) and the PostgreSQL cluster's (every process
+     * {@code pg_stat_activity} lists, from {@code /proc}: the cluster runs on this machine). CPU
+     * per request says more than a rate on a machine shared with other work.
+     */
+    static final class ServerCpu {
+        private final JdbcClient jdbc;
+        private final Map<Integer, Double> postgresql = new HashMap<>();
+        private double postgresqlTotal;
+
+        ServerCpu(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        /** {JVM ms, PostgreSQL ms} so far (PostgreSQL's: the sum of each process's CPU since it was first seen here). */
+        double[] now() {
+            double jvm = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+            for (Integer pid : jdbc.sql("SELECT pid FROM pg_stat_activity").query(Integer.class).list()) {
+                double ms = processCpuMs(pid);
+                Double seen = postgresql.put(pid, ms);
+                postgresqlTotal += seen == null ? 0 : Math.max(0, ms - seen);
+            }
+            return new double[] {jvm, postgresqlTotal};
+        }
+
+        private static double processCpuMs(int pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0; // utime + stime, in ticks of 10 ms (USER_HZ 100)
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        static String perRequest(double[] to, double[] from, long requests) {
+            return requests == 0 ? "" : String.format(Locale.ROOT, " (server CPU %.3f ms/request: JVM %.3f, PostgreSQL %.3f)",
+                    (to[0] - from[0] + to[1] - from[1]) / requests, (to[0] - from[0]) / requests, (to[1] - from[1]) / requests);
         }
     }
 

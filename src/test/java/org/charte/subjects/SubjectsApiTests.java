@@ -332,7 +332,7 @@ class SubjectsApiTests {
     }
 
     @Autowired
-    org.charte.vault.Vault vault;
+    Vault vault;
 
     @Test
     @DisplayName("R8.4 R6.5 a person whose key was destroyed: the read (their row and key in one statement) answers 410, decided and audited, nothing shown")
