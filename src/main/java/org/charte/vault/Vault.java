@@ -1,5 +1,7 @@
 package org.charte.vault;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.UUID;
 
@@ -64,6 +66,27 @@ public interface Vault {
      * {@link #open} would.
      */
     SubjectKey keyOnDemand(UUID subjectId);
+
+    /**
+     * The columns of a person's wrapped key, for a read path that reads the person's own row anyway
+     * and brings the key in the same statement (one round trip to the database less): select
+     * {@code KEY_COLUMNS} and add {@link #keyJoin} to the {@code FROM}; then
+     * {@link #keyOnDemand(UUID, ResultSet, int)} takes them. The key is as stored at that statement:
+     * erased (shredded) before it, the first use throws {@link ShreddedException}.
+     */
+    String KEY_COLUMNS = "subject_key_.wrapped_key, subject_key_.master_key_id, subject_key_.epoch";
+
+    /** The join that brings {@link #KEY_COLUMNS}, on the column holding the person's id. */
+    static String keyJoin(String subjectIdColumn) {
+        return " LEFT JOIN subject_key subject_key_ ON subject_key_.subject_id = " + subjectIdColumn + " ";
+    }
+
+    /**
+     * A person's key as {@link #KEY_COLUMNS} read it, from {@code firstColumn} of the current row on,
+     * unwrapped on its first use only (nothing more is read), as {@link #keyOnDemand(UUID)} does.
+     * Keep it no longer than that read.
+     */
+    SubjectKey keyOnDemand(UUID subjectId, ResultSet rs, int firstColumn) throws SQLException;
 
     /** Destroys the person's key for good: every sealed value of theirs, wherever copied, is lost. */
     void shred(UUID subjectId);

@@ -331,6 +331,24 @@ class SubjectsApiTests {
                 });
     }
 
+    @Autowired
+    Vault vault;
+
+    @Test
+    @DisplayName("R8.4 R6.5 a person whose key was destroyed: the read (their row and key in one statement) answers 410, decided and audited, nothing shown")
+    void readOfShreddedPerson() {
+        UUID id = createPerson("Vidal-" + unique(), List.of("vidal." + unique() + "@exemple.fr"), List.of("0612345678"));
+        grant(adv, "customer-service", Set.of("identity", "contact"), id);
+        assertThat(get(adv, "/api/v1/subjects/" + id + "?purpose=customer-service").body()).contains("Vidal-");
+
+        vault.shred(id);
+        HttpResponse<String> gone = get(adv, "/api/v1/subjects/" + id + "?purpose=customer-service");
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(gone.body()).doesNotContain("Vidal-").doesNotContain("vidal.");
+        assertThat(entries(id)).filteredOn(e -> e.event().action().equals("read")).extracting(e -> e.event().outcome())
+                .containsExactly(AuditOutcome.ALLOWED, AuditOutcome.ALLOWED);
+    }
+
     @Test
     @DisplayName("R4.5 a token may create a person but never read one; without the write scope it may not create")
     void tokens() {

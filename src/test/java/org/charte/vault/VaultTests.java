@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
@@ -116,5 +117,34 @@ class VaultTests {
         Vault.SubjectKey unused = vault.keyOnDemand(id);
         vault.shred(id);
         assertThatThrownBy(() -> unused.open("note:1", first)).isInstanceOf(ShreddedException.class);
+    }
+
+    /** The person's key as a read of their own row brings it ({@link Vault#KEY_COLUMNS}, {@link Vault#keyJoin}). */
+    Vault.SubjectKey keyWithRow(UUID id) {
+        return jdbc.sql("SELECT s.id, " + Vault.KEY_COLUMNS + " FROM data_subject s" + Vault.keyJoin("s.id") + "WHERE s.id = ?").param(id)
+                .query((rs, n) -> {
+                    try {
+                        return vault.keyOnDemand(id, rs, 2);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).single();
+    }
+
+    @Test
+    @DisplayName("R8.4 a key read with the person's row opens their values; once the key is destroyed, a row read has no key and its first use fails like open")
+    void keyReadWithTheRow() {
+        UUID id = subjects.register(SubjectStatus.PROSPECT, someone("with.row@exemple.fr"), LocalDate.of(2026, 1, 5));
+        byte[] sealed = vault.seal(id, "note:1", "un".getBytes(StandardCharsets.UTF_8));
+        Vault.SubjectKey key = keyWithRow(id);
+        assertThat(key.subjectId()).isEqualTo(id);
+        assertThat(new String(key.open("note:1", sealed), StandardCharsets.UTF_8)).isEqualTo("un");
+        assertThat(key.seal("note:2", "deux".getBytes(StandardCharsets.UTF_8))).satisfies(
+                again -> assertThat(new String(vault.open(id, "note:2", again), StandardCharsets.UTF_8)).isEqualTo("deux"));
+
+        vault.shred(id);
+        Vault.SubjectKey gone = keyWithRow(id);
+        assertThatThrownBy(() -> gone.open("note:1", sealed)).isInstanceOf(ShreddedException.class);
+        assertThatThrownBy(() -> gone.seal("note:1", new byte[1])).isInstanceOf(ShreddedException.class);
     }
 }

@@ -1,7 +1,9 @@
 package org.charte.access.internal;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +19,10 @@ import org.springframework.session.config.annotation.web.http.EnableSpringHttpSe
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
@@ -41,7 +47,8 @@ class SessionStore {
             @Value("${charte.access.session-touch:PT30S}") Duration touchEvery) {
         TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        JdbcIndexedSessionRepository store = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource), ownTransaction);
+        JdbcIndexedSessionRepository store = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource),
+                new ReadsOutsideTransactions(ownTransaction));
         store.setDefaultMaxInactiveInterval(timeout);
         // Written at the end of the request, and only what was set: an attribute merely read is never rewritten.
         store.setFlushMode(FlushMode.ON_SAVE);
@@ -54,5 +61,33 @@ class SessionStore {
         store.setConversionService(conversion);
         store.afterPropertiesSet();
         return new SessionTouchRepository(store, new LastUseTouch(touchEvery));
+    }
+
+    /**
+     * The store's transactions, except for its reads. Spring Session JDBC runs every read (a
+     * session by id on every signed-in request, sessions by principal name) as a callback of
+     * {@link TransactionOperations#execute} and every write (save, delete) by
+     * {@link TransactionOperations#executeWithoutResult}: the reads are each one SELECT, as atomic
+     * in auto-commit as in a transaction of their own, which would only add a COMMIT round trip to
+     * PostgreSQL per request. The writes keep their own transaction (a session's row and its
+     * attributes together). {@code SessionStoreTests} proves both halves.
+     */
+    static final class ReadsOutsideTransactions implements TransactionOperations {
+
+        private final TransactionOperations writes;
+
+        ReadsOutsideTransactions(TransactionOperations writes) {
+            this.writes = writes;
+        }
+
+        @Override
+        public <T> @Nullable T execute(TransactionCallback<T> read) {
+            return read.doInTransaction(new SimpleTransactionStatus(false));
+        }
+
+        @Override
+        public void executeWithoutResult(Consumer<TransactionStatus> write) {
+            writes.executeWithoutResult(write);
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.charte.subjects.Lifecycle;
 import org.charte.subjects.SubjectRetention.Cutoffs;
 import org.charte.subjects.SubjectStatus;
+import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -46,6 +47,16 @@ class JdbcSubjects {
         return jdbc.sql("""
                 SELECT id, status, last_contact_on, contract_ended_on, identity, contacts, other_information
                 FROM data_subject WHERE id = ?""").param(id).query(JdbcSubjects::row).optional();
+    }
+
+    /** A person's row and their key, read in one statement (the key unwrapped on first use only). */
+    record Keyed(Row row, Vault.SubjectKey key) {}
+
+    /** {@link #row} with the person's key ({@link Vault#KEY_COLUMNS}): the read path's one statement for both. */
+    Optional<Keyed> rowWithKey(UUID id, Vault vault) {
+        return jdbc.sql("SELECT s.id, s.status, s.last_contact_on, s.contract_ended_on, s.identity, s.contacts, s.other_information, "
+                + Vault.KEY_COLUMNS + " FROM data_subject s" + Vault.keyJoin("s.id") + "WHERE s.id = ?").param(id)
+                .query((rs, n) -> new Keyed(row(rs, n), vault.keyOnDemand(id, rs, 8))).optional();
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {

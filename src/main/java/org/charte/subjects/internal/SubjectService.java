@@ -126,9 +126,9 @@ class SubjectService implements Subjects {
         if (categories.isEmpty() || !PERSONAL.containsAll(categories)) {
             throw new InvalidInputException("categories", "must be some of identity, contact, other-information");
         }
-        JdbcSubjects.Row row = store.row(id).orElseThrow(UnknownSubjectException::new);
+        JdbcSubjects.Keyed keyed = store.rowWithKey(id).orElseThrow(UnknownSubjectException::new);
         decisions.require(new AccessRequest(actor, purpose, Action.READ, categories, ResourceRef.subject(id)));
-        return store.view(row, categories);
+        return store.view(keyed.row(), keyed.key(), categories); // the key unwrapped only now, once allowed
     }
 
     @Override

@@ -73,6 +73,11 @@ class SubjectStore {
         return rows.row(id);
     }
 
+    /** A person's row with their key, in one statement: for a read that opens their data once decided. */
+    Optional<JdbcSubjects.Keyed> rowWithKey(UUID id) {
+        return rows.rowWithKey(id, vault);
+    }
+
     /** A new person under the policy version in force: their key, their sealed parts and their indexes, in one transaction. */
     void insert(UUID id, SubjectStatus status, PersonalData data, LocalDate lastContact) {
         transaction.executeWithoutResult(tx -> {
@@ -120,7 +125,11 @@ class SubjectStore {
 
     /** The parts of a person in these categories, opened with the person's data key read once. */
     Subject view(JdbcSubjects.Row row, Set<String> categories) {
-        Vault.SubjectKey key = vault.keyOnDemand(row.id());
+        return view(row, vault.keyOnDemand(row.id()), categories);
+    }
+
+    /** {@link #view} with the key read with the row ({@link #rowWithKey}). */
+    Subject view(JdbcSubjects.Row row, Vault.SubjectKey key, Set<String> categories) {
         return new Subject(row.id(), row.status(), row.lastContactOn(), row.contractEndedOn(), categories,
                 categories.contains(IDENTITY) ? identityOf(row, key) : null, categories.contains(CONTACT) ? contactsOf(row, key) : null,
                 categories.contains(OTHER_INFORMATION) ? otherOf(row, key) : null);

@@ -3,6 +3,8 @@ package org.charte.vault.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -154,22 +156,41 @@ class JdbcVault implements Vault {
 
     @Override
     public SubjectKey keyOnDemand(UUID subjectId) {
-        return new OnDemandKey(subjectId);
+        return new OnDemandKey(subjectId, null);
     }
 
-    /** A data key read on first use (not thread-safe: one read path's). */
+    @Override
+    public SubjectKey keyOnDemand(UUID subjectId, ResultSet rs, int firstColumn) throws SQLException {
+        byte[] wrapped = rs.getBytes(firstColumn);
+        // no key row (LEFT JOIN): shredded, or never made; thrown on first use, as a read of the key would
+        return new OnDemandKey(subjectId, wrapped == null ? ABSENT
+                : new StoredKey(subjectId, wrapped, rs.getString(firstColumn + 1), rs.getObject(firstColumn + 2, Long.class)));
+    }
+
+    /** What a read joined to subject_key found when the person has no key. */
+    private static final StoredKey ABSENT = new StoredKey(new UUID(0, 0), new byte[0], null, null);
+
+    /**
+     * A data key unwrapped on first use (not thread-safe: one read path's): read then from the
+     * database, or, when its caller read it with its own row, from what that statement brought.
+     */
     private final class OnDemandKey implements SubjectKey {
         private final UUID subjectId;
+        private final @Nullable StoredKey stored;
         private @Nullable DataKey key;
 
-        OnDemandKey(UUID subjectId) {
+        OnDemandKey(UUID subjectId, @Nullable StoredKey stored) {
             this.subjectId = subjectId;
+            this.stored = stored;
         }
 
         private DataKey key() {
             DataKey k = key;
             if (k == null) {
-                k = new DataKey(subjectId, dataKey(subjectId));
+                if (stored == ABSENT) {
+                    throw new ShreddedException(subjectId);
+                }
+                k = new DataKey(subjectId, stored == null ? dataKey(subjectId) : new SecretKeySpec(unwrap(stored), "AES"));
                 key = k;
             }
             return k;

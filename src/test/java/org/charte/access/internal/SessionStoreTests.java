@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Staff sessions in {@code spring_session} (Charte's own store, {@link SessionStore}): really in the
@@ -97,6 +101,27 @@ class SessionStoreTests {
         assertThat(answer.headers().firstValue("Location").orElse("")).contains("/backoffice/connexion");
         assertThat(staff.http().get("/api/v1/me").statusCode()).isEqualTo(401);
         assertThat(sessionsOf(staff)).isZero();
+    }
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    @DisplayName("R8.3 the store reads a session in auto-commit (one SELECT, no COMMIT round trip) and writes in a transaction of its own")
+    void readsOutsideTransactionsWritesInside() {
+        TransactionTemplate own = new TransactionTemplate(transactions);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        SessionStore.ReadsOutsideTransactions operations = new SessionStore.ReadsOutsideTransactions(own);
+        Boolean readInside = operations.execute(status -> TransactionSynchronizationManager.isActualTransactionActive());
+        assertThat(readInside).isFalse();
+        boolean[] inside = new boolean[1];
+        operations.executeWithoutResult(status -> inside[0] = TransactionSynchronizationManager.isActualTransactionActive());
+        assertThat(inside[0]).isTrue();
+
+        Staff staff = Staff.signedIn(directory, port, "adv");
+        assertThat(staff.http().get("/api/v1/me").statusCode()).isEqualTo(200);
+        jdbc.sql("DELETE FROM spring_session WHERE principal_name = ?").param(staff.member().login()).update();
+        assertThat(staff.http().get("/api/v1/me").statusCode()).as("a session deleted (by any node) is gone at the next request").isEqualTo(401);
     }
 
     @Test
