@@ -85,8 +85,9 @@ class JdbcAudience {
     /**
      * PostgreSQL's cost of passing one row from a parallel worker to the leader, for the grouped
      * count's transaction only (the default is 0.1): a tenth, so that the joins over the segment run
-     * in parallel workers and the leader groups their rows (on 2 cores, the count's time falls by a
-     * third for a fifth more CPU in all; measured in bench/RESULTS.md, 2026-12-04).
+     * in parallel workers and the leader groups their rows (a million people, 2 cores: the leader's
+     * CPU, the count's critical path, about halves, for about a fifth more CPU in all than the same
+     * query on one core; bench/RESULTS.md, 2026-12-04).
      */
     static final String PARALLEL_TUPLE_COST = "0.01";
 
