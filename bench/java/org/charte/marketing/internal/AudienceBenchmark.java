@@ -52,6 +52,9 @@ public class AudienceBenchmark {
     /** A Tuesday at 10:30 in Paris, after the phone opt-in: every rule in play. */
     static final Instant AT = LocalDateTime.of(2027, 3, 30, 10, 30).atZone(Zones.PARIS).toInstant();
 
+    /** A fifth of the people have a capacity recorded (once), half of them professionals. */
+    static final String CAPACITY = "CASE WHEN i % 5 = 0 THEN CASE WHEN r3 < 0.5 THEN 'PROFESSIONAL' ELSE 'CONSUMER' END END";
+
     /** The baseline's eligibility for e-mail, written in SQL over the same facts (what AudienceRule and SolicitationBasis decide). */
     static final String PLAIN_ELIGIBLE = "flags = 16 "
             + "AND (kind = 'CONSENT' OR (kind = 'ANALOGOUS_OFFERS' AND status <> 'PROSPECT') OR (kind = 'JOB_RELATED' AND capacity = 'PROFESSIONAL'))";
@@ -122,8 +125,10 @@ public class AudienceBenchmark {
                         + "SELECT id, CASE WHEN r1 < 0.6 THEN 'PROSPECT' WHEN r1 < 0.9 THEN 'CLIENT_ACTIVE' ELSE 'CLIENT_INACTIVE' END, now(), "
                         + "DATE '2027-03-01' - (r2 * 1800)::int, CASE WHEN r1 >= 0.9 THEN DATE '2027-03-01' - (r3 * 1800)::int END, "
                         + "'" + policy + "', '\\x00'::bytea FROM p",
-                "INSERT INTO marketing_audience (subject_id, has_email, has_phone, has_address, call_zones, updated_at) "
-                        + "SELECT id, r2 < 0.9, r3 < 0.7, r1 < 0.8 OR r2 > 0.5, CASE WHEN i % 50 = 0 THEN 'Indian/Reunion' ELSE 'Europe/Paris' END, now() FROM p",
+                // with the current capacity of the history written below (V51: the application keeps it there when it records one)
+                "INSERT INTO marketing_audience (subject_id, has_email, has_phone, has_address, call_zones, updated_at, capacity) "
+                        + "SELECT id, r2 < 0.9, r3 < 0.7, r1 < 0.8 OR r2 > 0.5, CASE WHEN i % 50 = 0 THEN 'Indian/Reunion' ELSE 'Europe/Paris' END, now(), "
+                        + CAPACITY + " FROM p",
                 "INSERT INTO marketing_audience_hash (subject_id, kind, address_hash) SELECT id, 'email', encode(sha256(('e' || id)::bytea), 'hex') "
                         + "FROM p WHERE r2 < 0.9",
                 "INSERT INTO marketing_audience_hash (subject_id, kind, address_hash) SELECT id, 'phone', encode(sha256(('p' || id)::bytea), 'hex') "
@@ -144,7 +149,7 @@ public class AudienceBenchmark {
                 "INSERT INTO marketing_basis_current (subject_id, channel, purpose, basis_id, kind, recorded_on) "
                         + "SELECT subject_id, channel, purpose, basis_id, kind, DATE '2026-09-01' FROM b",
                 "INSERT INTO marketing_capacity (id, subject_id, capacity, recorded_at, recorded_by) "
-                        + "SELECT gen_random_uuid(), id, CASE WHEN r3 < 0.5 THEN 'PROFESSIONAL' ELSE 'CONSUMER' END, now(), 'system' FROM p WHERE i % 5 = 0",
+                        + "SELECT gen_random_uuid(), id, " + CAPACITY + ", now(), 'system' FROM p WHERE i % 5 = 0",
                 // the suppression list: 3% of the people's e-mails and phones, and as many hashes of people erased since
                 "INSERT INTO marketing_suppression (address_hash, channel, purpose, objected_on, expires_on) "
                         + "SELECT encode(sha256(('e' || id)::bytea), 'hex'), 'EMAIL', 'newsletters', DATE '2026-01-01', DATE '2029-01-01' FROM p "
@@ -207,9 +212,10 @@ public class AudienceBenchmark {
         String eligibleInSql = "SELECT COUNT(*) FROM (" + facts + ") t WHERE " + PLAIN_ELIGIBLE;
 
         Audience email = audiences.count(MarketingChannel.EMAIL, "newsletters", Segment.everyone(), AT); // warm-up
-        // The baseline gets the same memory as Charte's query (JdbcAudience.WORK_MEM, for its transaction)
+        // The baseline gets the same memory as Charte's query (JdbcAudience.WORK_MEM, for its transaction), and no JIT either
         Supplier<Long> plainRun = () -> tx.execute(status -> {
             jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '" + JdbcAudience.WORK_MEM + "'");
+            jdbc.getJdbcTemplate().execute("SET LOCAL jit = off");
             return jdbc.queryForObject(plain, params, (rs, i) -> rs.getLong("n"));
         });
         long plainCount = plainRun.get();
@@ -219,6 +225,7 @@ public class AudienceBenchmark {
         long t0 = System.nanoTime();
         long eligibleCount = tx.execute(status -> {
             jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '" + JdbcAudience.WORK_MEM + "'");
+            jdbc.getJdbcTemplate().execute("SET LOCAL jit = off");
             return jdbc.queryForObject(eligibleInSql, params, Long.class);
         });
         double eligibleInSqlMs = (System.nanoTime() - t0) / 1e6;
@@ -253,10 +260,13 @@ public class AudienceBenchmark {
         for (Map.Entry<String, Map.Entry<String, MapSqlParameterSource>> query : explained.entrySet()) {
             System.out.println("\nEXPLAIN ANALYZE, " + query.getKey() + ":");
             tx.executeWithoutResult(status -> {
-                // as the timed transactions: Charte's grouping hashed (JdbcAudience), the memory of both
+                // as the timed transactions: Charte's grouping hashed and its rows passed from parallel workers (JdbcAudience), the
+                // memory of both, no JIT
                 jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '" + JdbcAudience.WORK_MEM + "'");
+                jdbc.getJdbcTemplate().execute("SET LOCAL jit = off");
                 if (query.getKey().startsWith("grouped")) {
                     jdbc.getJdbcTemplate().execute("SET LOCAL enable_sort = off");
+                    jdbc.getJdbcTemplate().execute("SET LOCAL parallel_tuple_cost = " + JdbcAudience.PARALLEL_TUPLE_COST);
                 }
                 jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + query.getValue().getKey(), query.getValue().getValue(),
                         (RowCallbackHandler) rs -> System.out.println("  " + rs.getString(1)));

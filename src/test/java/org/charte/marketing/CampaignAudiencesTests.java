@@ -227,6 +227,48 @@ class CampaignAudiencesTests extends RightsTestBase {
                 .contains(consenting, professional).doesNotContain(recentFormer);
     }
 
+    /** People whose capacity among the audience facts (V51) is not their history's latest, or who have one there without a history. */
+    long capacitiesDisagreeing() {
+        return jdbc.sql("SELECT COUNT(*) FROM marketing_capacity_current c LEFT JOIN marketing_audience f ON f.subject_id = c.subject_id "
+                + "WHERE f.capacity IS NULL OR f.capacity <> c.capacity").query(Long.class).single()
+                + jdbc.sql("SELECT COUNT(*) FROM marketing_audience f WHERE f.capacity IS NOT NULL "
+                + "AND NOT EXISTS (SELECT 1 FROM marketing_capacity_current c WHERE c.subject_id = f.subject_id)").query(Long.class).single();
+    }
+
+    @Test
+    @DisplayName("L2 L9 the current capacity kept among the audience facts is always the capacity history's latest; the count and segments follow it")
+    void currentCapacity() {
+        Segment professionals = new Segment(Set.of(), Set.of(), Set.of(), Capacity.PROFESSIONAL, null, null);
+        UUID changing = prospect(email(), null);
+        choices.recordCapacity(staff(), CS, changing, Capacity.PROFESSIONAL);
+        choices.record(staff(), CS, changing, new MarketingChoices.NewBasis(MarketingChannel.EMAIL, NEWSLETTERS, BasisKind.JOB_RELATED,
+                Means.FORM, "pro-notice-v1", null));
+        assertThat(eligible(MarketingChannel.EMAIL, NEWSLETTERS, professionals, TUESDAY)).contains(changing);
+        choices.recordCapacity(staff(), CS, changing, Capacity.CONSUMER);
+        assertThat(eligible(MarketingChannel.EMAIL, NEWSLETTERS, Segment.everyone(), TUESDAY)).as("a consumer: job-related is no basis")
+                .doesNotContain(changing);
+        assertThat(eligible(MarketingChannel.EMAIL, NEWSLETTERS, new Segment(Set.of(), Set.of(), Set.of(), Capacity.CONSUMER, null, null), TUESDAY))
+                .doesNotContain(changing);
+        choices.recordCapacity(staff(), CS, changing, Capacity.PROFESSIONAL);
+        assertThat(eligible(MarketingChannel.EMAIL, NEWSLETTERS, professionals, TUESDAY)).contains(changing);
+
+        // a person without audience facts yet (as before V32, until the backfill): the capacity comes first, the contacts after keep it
+        UUID later = prospect(null, null);
+        jdbc.sql("DELETE FROM marketing_audience WHERE subject_id = ?").param(later).update();
+        choices.recordCapacity(staff(), CS, later, Capacity.PROFESSIONAL);
+        choices.record(staff(), CS, later, new MarketingChoices.NewBasis(MarketingChannel.EMAIL, NEWSLETTERS, BasisKind.JOB_RELATED,
+                Means.FORM, "pro-notice-v1", null));
+        assertThat(eligible(MarketingChannel.EMAIL, NEWSLETTERS, professionals, TUESDAY)).as("no e-mail yet").doesNotContain(later);
+        subjects.update(staff(), CS, later, new Subjects.Change(null, new Contacts(List.of(), List.of(email()), List.of()), null));
+        assertThat(eligible(MarketingChannel.EMAIL, NEWSLETTERS, professionals, TUESDAY)).contains(changing, later);
+
+        assertThat(capacitiesDisagreeing()).as("everyone's, this test's and the others'").isZero();
+        erasures.erase(List.of(changing, later));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM marketing_audience WHERE subject_id IN (?, ?)").params(changing, later).query(Long.class)
+                .single()).isZero();
+        assertThat(capacitiesDisagreeing()).isZero();
+    }
+
     @Test
     @DisplayName("L2 a phone campaign: consent for consumers, an active client's running contract, Easter Monday 2027, Réunion's hours, 4 attempts, other-times consent")
     void phoneCampaign() {

@@ -41,14 +41,17 @@ class BasisHistory {
 
     private final JdbcMarketing rows;
     private final JdbcCallHours callHours;
+    private final JdbcAudience audience;
     private final Vault vault;
     private final ApplicationEventPublisher events;
     private final Ids ids;
     private final Clock clock;
 
-    BasisHistory(JdbcMarketing rows, JdbcCallHours callHours, Vault vault, ApplicationEventPublisher events, Ids ids, Clock clock) {
+    BasisHistory(JdbcMarketing rows, JdbcCallHours callHours, JdbcAudience audience, Vault vault, ApplicationEventPublisher events, Ids ids,
+            Clock clock) {
         this.rows = rows;
         this.callHours = callHours;
+        this.audience = audience;
         this.vault = vault;
         this.events = events;
         this.ids = ids;
@@ -112,6 +115,7 @@ class BasisHistory {
     CapacityChange capacity(UUID subjectId, Capacity capacity, String by) {
         CapacityChange change = new CapacityChange(ids.next(), subjectId, capacity, clock.instant(), by);
         rows.appendCapacity(change);
+        audience.capacity(subjectId, change.recordedAt()); // the current one beside the other audience facts (V51)
         events.publishEvent(new CapacityChanged(change.id(), subjectId, capacity));
         return change;
     }

@@ -55,6 +55,9 @@ class JdbcAudience {
     static final String EMAIL = "email";
     static final String PHONE = "phone";
     private static final int FETCH_SIZE = 2_000;
+    /** A person's latest capacity in their history (its parameter: the person). */
+    private static final String LATEST_CAPACITY =
+            "SELECT c.capacity FROM marketing_capacity c WHERE c.subject_id = ? ORDER BY c.recorded_at DESC, c.id DESC FETCH FIRST 1 ROW ONLY";
 
     /** The facts' columns, in the order {@link #groups} and {@link #each} read them. */
     static final List<String> COLUMNS = List.of("status", "capacity", "kind", "flags", "zones", "attempts");
@@ -79,6 +82,15 @@ class JdbcAudience {
      */
     static final String WORK_MEM = "64MB";
 
+    /**
+     * PostgreSQL's cost of passing one row from a parallel worker to the leader, for the grouped
+     * count's transaction only (the default is 0.1): a tenth, so that the joins over the segment run
+     * in parallel workers and the leader groups their rows (a million people, 2 cores: the leader's
+     * CPU, the count's critical path, about halves, for about a fifth more CPU in all than the same
+     * query on one core; bench/RESULTS.md, 2026-12-04).
+     */
+    static final String PARALLEL_TUPLE_COST = "0.01";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
     private final DataSource dataSource;
@@ -93,10 +105,14 @@ class JdbcAudience {
     }
 
     /**
-     * On PostgreSQL, gives the caller's transaction the memory of {@link #WORK_MEM}, and for the
-     * grouped count ({@code grouping}) no sort: the planner cannot tell that a million people share a
-     * few hundred combinations of facts, estimates a million groups and would sort them all on disk
-     * rather than hash them (a hash aggregate spills by itself if ever it must). Nothing elsewhere.
+     * On PostgreSQL, for the caller's transaction only ({@code SET LOCAL}): the memory of
+     * {@link #WORK_MEM}; no JIT compilation (measured on a million people: compiling the query's
+     * expressions, again in each parallel worker, costs more than it saves); and for the grouped
+     * count ({@code grouping}) no sort and the cheaper transfer of {@link #PARALLEL_TUPLE_COST}. The
+     * planner cannot tell that a million people share a few hundred combinations of facts: it
+     * estimates a million groups, would sort them all on disk rather than hash them (a hash aggregate
+     * spills by itself if ever it must), and keeps the joins over the million people on one core
+     * rather than pass their rows from parallel workers to the grouping. Nothing elsewhere.
      */
     private void workMemory(boolean grouping) {
         Boolean pg = postgresql;
@@ -111,7 +127,11 @@ class JdbcAudience {
         }
         if (pg) {
             jdbc.sql("SET LOCAL work_mem = '" + WORK_MEM + "'").update();
+            jdbc.sql("SET LOCAL jit = off").update();
             jdbc.sql("SET LOCAL enable_sort = " + (grouping ? "off" : "on")).update();
+            if (grouping) {
+                jdbc.sql("SET LOCAL parallel_tuple_cost = " + PARALLEL_TUPLE_COST).update();
+            }
         }
     }
 
@@ -135,6 +155,22 @@ class JdbcAudience {
         }
         for (String region : facts.regions()) {
             jdbc.sql("INSERT INTO marketing_audience_region (subject_id, region) VALUES (?, ?)").params(id, region).update();
+        }
+    }
+
+    /**
+     * Sets the person's current capacity among their facts from their capacity history (its latest
+     * entry by time then id, as {@code marketing_capacity_current} and {@link BasisHistory#capacities}
+     * order it), in the caller's transaction, the one that appended to the history. A person without
+     * facts yet gets a row without contacts, which is what no row meant; {@link #replace} keeps it.
+     */
+    void capacity(UUID subjectId, Instant at) {
+        int updated = jdbc.sql("UPDATE marketing_audience SET capacity = (" + LATEST_CAPACITY + ") WHERE subject_id = ?")
+                .params(subjectId, subjectId).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO marketing_audience (subject_id, has_email, has_phone, has_address, call_zones, updated_at, capacity) "
+                    + "VALUES (?, FALSE, FALSE, FALSE, '', ?, (" + LATEST_CAPACITY + "))").params(subjectId, at.atOffset(ZoneOffset.UTC), subjectId)
+                    .update();
         }
     }
 
@@ -193,12 +229,13 @@ class JdbcAudience {
 
     /**
      * The facts query: one row per person of the segment. Everyone's rows (their status, their
-     * facts, their current basis for the channel and purpose) are joined once each; the facts that
-     * concern few people (a capacity recorded, a death, a restriction, a hold, an obligation, the
-     * archive, a suppressed address and, for the phone, other-times consents and the calls of the
+     * facts with their current capacity, their current basis for the channel and purpose) are joined
+     * once each; the facts that concern few people (a death, a restriction, a hold, an obligation,
+     * the archive, a suppressed address and, for the phone, other-times consents and the calls of the
      * last 60 days) are gathered first into ONE row per person concerned ({@code e}: each source a
-     * 0/1 column, their maximum; the attempts summed) and joined once: a single hash join over the
-     * segment instead of one per source, which is what a million people cost.
+     * 0/1 column, their maximum, summed into their bits of {@link Flag}; the attempts summed) and
+     * joined once: a single hash join over the segment instead of one per source, which is what a
+     * million people cost.
      */
     static String facts(Question q, MapSqlParameterSource params, boolean withId) {
         MarketingChannel channel = q.channel();
@@ -219,37 +256,29 @@ class JdbcAudience {
         if (withId) {
             sql.append("s.subject_id, ");
         }
-        sql.append("s.status AS status, COALESCE(e.capacity, 'CONSUMER') AS capacity, b.kind AS kind, (")
-                .append(bit(Flag.DECEASED, "e.deceased = 1")).append(" + ")
-                .append(bit(Flag.RESTRICTED, "e.restricted = 1")).append(" + ")
-                .append(bit(Flag.HELD, "e.held = 1")).append(" + ")
+        sql.append("s.status AS status, COALESCE(f.capacity, 'CONSUMER') AS capacity, b.kind AS kind, COALESCE(e.flags, 0) + ")
                 .append(bit(Flag.EXPIRED, "s.status = :formerClient AND s.last_contact_on < :cutoff "
                         + "AND (s.contract_ended_on IS NULL OR s.contract_ended_on < :cutoff)")).append(" + ")
                 .append(bit(Flag.REACHABLE, reachable));
-        if (hashKind != null) {
-            sql.append(" + ").append(bit(Flag.SUPPRESSED, "e.suppressed = 1"));
-        }
         if (phone) {
-            sql.append(" + ").append(bit(Flag.OTHER_HOURS, "e.other_hours = 1")).append(" + ").append(bit(Flag.REFUSED, "e.refused = 1"))
-                    .append(") AS flags, COALESCE(f.call_zones, '') AS zones, ")
+            sql.append(" AS flags, COALESCE(f.call_zones, '') AS zones, ")
                     .append("LEAST(COALESCE(e.attempts, 0), ").append(PhoneCallRules.MAX_ATTEMPTS).append(") AS attempts");
         } else {
-            sql.append(") AS flags, '' AS zones, 0 AS attempts");
+            sql.append(" AS flags, '' AS zones, 0 AS attempts");
         }
-        // the few: one row per source and person (capacity, deceased, restricted, held, suppressed, other_hours, refused, attempts)
+        // the few: one row per source and person (deceased, restricted, held, suppressed, other_hours, refused, attempts)
         StringBuilder few = new StringBuilder("""
-                SELECT subject_id, capacity, 0 AS deceased, 0 AS restricted, 0 AS held, 0 AS suppressed, 0 AS other_hours, 0 AS refused,
-                       0 AS attempts FROM marketing_capacity_current
-                UNION ALL SELECT subject_id, NULL, 1, 0, 0, 0, 0, 0, 0 FROM deceased_subject
-                UNION ALL SELECT subject_id, NULL, 0, 1, 0, 0, 0, 0, 0 FROM restricted_subject
-                UNION ALL SELECT subject_id, NULL, 0, 0, 1, 0, 0, 0, 0 FROM held_subject WHERE ends_on IS NULL OR ends_on >= :day
-                UNION ALL SELECT subject_id, NULL, 0, 0, 1, 0, 0, 0, 0 FROM obligation_kept_subject
-                UNION ALL SELECT subject_id, NULL, 0, 0, 1, 0, 0, 0, 0 FROM archived_subject WHERE keep_until >= :day
+                SELECT subject_id, 1 AS deceased, 0 AS restricted, 0 AS held, 0 AS suppressed, 0 AS other_hours, 0 AS refused,
+                       0 AS attempts FROM deceased_subject
+                UNION ALL SELECT subject_id, 0, 1, 0, 0, 0, 0, 0 FROM restricted_subject
+                UNION ALL SELECT subject_id, 0, 0, 1, 0, 0, 0, 0 FROM held_subject WHERE ends_on IS NULL OR ends_on >= :day
+                UNION ALL SELECT subject_id, 0, 0, 1, 0, 0, 0, 0 FROM obligation_kept_subject
+                UNION ALL SELECT subject_id, 0, 0, 1, 0, 0, 0, 0 FROM archived_subject WHERE keep_until >= :day
                 """);
         if (hashKind != null) {
             params.addValue("hashKind", hashKind);
             few.append("""
-                    UNION ALL SELECT ah.subject_id, NULL, 0, 0, 0, 1, 0, 0, 0 FROM marketing_audience_hash ah
+                    UNION ALL SELECT ah.subject_id, 0, 0, 0, 1, 0, 0, 0 FROM marketing_audience_hash ah
                               JOIN marketing_suppression ms ON ms.address_hash = ah.address_hash
                               WHERE ah.kind = :hashKind AND ms.channel = :channel AND ms.purpose = :purpose AND ms.expires_on >= :day
                     """);
@@ -260,8 +289,8 @@ class JdbcAudience {
                     .addValue("refusalsFrom", q.refusalsFrom().atOffset(ZoneOffset.UTC)).addValue("refused", CallOutcome.REFUSED.name())
                     .addValue("callsFrom", (q.attemptsFrom().isBefore(q.refusalsFrom()) ? q.attemptsFrom() : q.refusalsFrom()).atOffset(ZoneOffset.UTC));
             few.append("""
-                    UNION ALL SELECT subject_id, NULL, 0, 0, 0, 0, 1, 0, 0 FROM marketing_call_hours_current WHERE consented = TRUE
-                    UNION ALL SELECT subject_id, NULL, 0, 0, 0, 0, 0,
+                    UNION ALL SELECT subject_id, 0, 0, 0, 0, 1, 0, 0 FROM marketing_call_hours_current WHERE consented = TRUE
+                    UNION ALL SELECT subject_id, 0, 0, 0, 0, 0,
                               CASE WHEN outcome = :refused AND called_at >= :refusalsFrom THEN 1 ELSE 0 END,
                               CASE WHEN called_at >= :attemptsFrom THEN 1 ELSE 0 END
                               FROM marketing_call WHERE called_at >= :callsFrom AND called_at <= :at
@@ -271,10 +300,10 @@ class JdbcAudience {
                  FROM subject_lifecycle s
                  LEFT JOIN marketing_audience f ON f.subject_id = s.subject_id
                  LEFT JOIN marketing_basis_current b ON b.subject_id = s.subject_id AND b.channel = :channel AND b.purpose = :purpose
-                 LEFT JOIN (SELECT subject_id, MAX(capacity) AS capacity, MAX(deceased) AS deceased, MAX(restricted) AS restricted,
-                            MAX(held) AS held, MAX(suppressed) AS suppressed, MAX(other_hours) AS other_hours, MAX(refused) AS refused,
-                            SUM(attempts) AS attempts FROM (
-                """).append(few).append("""
+                 LEFT JOIN (SELECT subject_id, %d * MAX(deceased) + %d * MAX(restricted) + %d * MAX(held) + %d * MAX(suppressed)
+                            + %d * MAX(other_hours) + %d * MAX(refused) AS flags, SUM(attempts) AS attempts FROM (
+                """.formatted(Flag.DECEASED.bit(), Flag.RESTRICTED.bit(), Flag.HELD.bit(), Flag.SUPPRESSED.bit(), Flag.OTHER_HOURS.bit(),
+                Flag.REFUSED.bit())).append(few).append("""
                             ) u GROUP BY subject_id) e ON e.subject_id = s.subject_id
                 """);
         sql.append(" WHERE 1 = 1");
@@ -296,7 +325,7 @@ class JdbcAudience {
             params.addValue("regions", segment.regions().stream().sorted().toList());
         }
         if (segment.capacity() != null) {
-            sql.append(" AND COALESCE(e.capacity, 'CONSUMER') = :capacity");
+            sql.append(" AND COALESCE(f.capacity, 'CONSUMER') = :capacity");
             params.addValue("capacity", segment.capacity().name());
         }
         if (segment.lastContactFrom() != null) {
