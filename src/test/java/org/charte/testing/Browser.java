@@ -278,9 +278,22 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT).until(d -> find(suffix).orElse(null));
     }
 
+    /**
+     * The download once complete: Chromium reserves the final name with an empty file, writes into a
+     * {@code .crdownload} beside it, then renames that over the reservation.
+     */
     private Optional<Path> find(String suffix) {
         try (Stream<Path> files = Files.list(downloads)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+            List<Path> all = files.toList();
+            if (all.stream().anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"))) {
+                return Optional.empty();
+            }
+            for (Path f : all) {
+                if (f.getFileName().toString().endsWith(suffix) && Files.size(f) > 0) {
+                    return Optional.of(f);
+                }
+            }
+            return Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
