@@ -174,7 +174,7 @@ class RenderedPagesTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("L10 R9.5 a request's history names who took each step: the person's steps and Charte's own as \"Charte (automatique)\", staff by name; what Charte notes in codes in words")
+    @DisplayName("L10 R9.5 a request's history names who took each step: the person's steps and Charte's own as \"Charte (automatique)\", staff by name; what Charte notes in codes in words; its days as each language writes them")
     void history() {
         Document page = Jsoup.parse(dpo.http().get("/backoffice/droits/" + request).body());
         String history = page.select("#history").text();
@@ -183,6 +183,14 @@ class RenderedPagesTests extends RightsTestBase {
         assertThat(history).contains("par un code reçu par e-mail").doesNotContain("email-code");
         Document english = Jsoup.parse(dpo.http().get("/backoffice/droits/" + request + "?lang=en").body());
         assertThat(english.select("#history").text()).contains("Charte (automatic)", "by a code received by e-mail").doesNotContain("email-code");
+        // the days of the request (received, due, each step's): "04/12/2026", "4 Dec 2026", never "2026-12-04"
+        Pattern isoDay = Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}\\b");
+        for (Document shown : List.of(page, english)) {
+            String days = shown.select("#history td:first-child").text() + " " + shown.select("main table").text();
+            assertThat(isoDay.matcher(days).find()).as(days).isFalse();
+        }
+        assertThat(page.select("#history td:first-child").first().text()).matches("\\d{2}/\\d{2}/\\d{4}");
+        assertThat(english.select("#history td:first-child").first().text()).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}");
     }
 
     @Test

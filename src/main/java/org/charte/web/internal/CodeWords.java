@@ -3,6 +3,7 @@ package org.charte.web.internal;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
@@ -54,6 +55,16 @@ public class CodeWords {
                 ? DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH)
                 : DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm", Locale.FRENCH);
         return format.format(at.atZone(Zones.PARIS));
+    }
+
+    /** A day as people read it: "15/01/2027", "15 Jan 2027". */
+    public String day(@Nullable LocalDate on) {
+        if (on == null) {
+            return "";
+        }
+        return "en".equals(LocaleContextHolder.getLocale().getLanguage())
+                ? DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).format(on)
+                : DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.FRENCH).format(on);
     }
 
     /** An id as staff read it (L10): its short reference, never the whole identifier ({@link AccessWords#shortReference}). */
