@@ -29,9 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class JdbcRateBuckets {
 
-    /** The most clients read back in one statement. */
-    static final int READ_CHUNK = 1000;
-
     /** Pays into an existing bucket: parameters capacity, now, rate (the refill), requests, now, limit, hash. */
     private static final String PAY_EXISTING = "UPDATE rate_bucket SET tokens = LEAST(CAST(? AS DOUBLE PRECISION), tokens + GREATEST(0, "
             + "CAST(? AS BIGINT) - counted_at) * CAST(? AS DOUBLE PRECISION)) - CAST(? AS DOUBLE PRECISION), "
@@ -113,57 +110,60 @@ public class JdbcRateBuckets {
     }
 
     /**
-     * {@link #spend} for many clients of one limit at once, as a node's flush does: the payments in one batch of UPDATEs (and
-     * one of INSERTs for the buckets not there yet), the
-     * shared counts read back in one statement per {@value #READ_CHUNK} clients, all in one transaction (one commit,
-     * however many clients). Answers the tokens each client's bucket holds afterwards (a full bucket when there is none).
+     * A node's flush of one limit ({@link PreCountedBuckets}): the payments of many clients at once (one batch of UPDATEs,
+     * one of INSERTs for the buckets not there yet), then the shared count of every bucket of the limit counted at or after
+     * {@code changedSince} (epoch milliseconds: the payments just made, and those other nodes made lately), all in one
+     * transaction (one commit, however many clients; one statement when nothing is owed). Answers the tokens each of those
+     * buckets holds now, by bucket name ({@link #hash}). A bucket nobody paid into since is not read: a node's copy of it
+     * already holds its count. One range of the index on {@code (limit_name, counted_at)}, however many copies a node keeps.
      *
      * @throws DuplicateKeyException when another node made one of these buckets at the same moment: nothing of this call is
-     *     kept; {@link #spend} each client instead
+     *     kept; {@link #spend} each client instead, then {@link #changedSince}
      */
-    public Map<String, Double> spendAll(RateLimit limit, List<PreCountedRateLimit.Payment> payments) {
+    public Map<String, Double> spendAll(RateLimit limit, List<PreCountedRateLimit.Payment> payments, long changedSince) {
         used.add(limit);
         long now = clock.millis();
-        double rate = limit.tokensPerMilli();
         double capacity = limit.capacity();
-        Map<String, String> clientOf = new HashMap<>();
-        record Paid(String hash, double requests) {}
-        List<Paid> paid = new ArrayList<>();
+        if (payments.isEmpty()) {
+            return changedSince(limit, changedSince, now);
+        }
+        List<Object[]> paid = new ArrayList<>(payments.size());
+        List<String> hashes = new ArrayList<>(payments.size());
         for (PreCountedRateLimit.Payment payment : payments) {
             String hash = hash(limit.name(), payment.client());
-            clientOf.put(hash, payment.client());
-            if (payment.requests() > 0) {
-                paid.add(new Paid(hash, payment.requests()));
-            }
+            hashes.add(hash);
+            paid.add(new Object[] {capacity, now, limit.tokensPerMilli(), (double) payment.requests(), now, limit.name(), hash});
         }
-        Map<String, Double> shared = new HashMap<>();
-        transaction.executeWithoutResult(status -> {
-            if (!paid.isEmpty()) {
-                // the buckets that exist in one batch of UPDATEs, the others (0 rows updated) in one batch of INSERTs
-                int[] updated = batch.batchUpdate(PAY_EXISTING, paid.stream()
-                        .map(p -> new Object[] {capacity, now, rate, p.requests(), now, limit.name(), p.hash()}).toList());
-                List<Object[]> created = new ArrayList<>();
-                for (int i = 0; i < updated.length; i++) {
-                    if (updated[i] == 0) {
-                        created.add(new Object[] {limit.name(), paid.get(i).hash(), capacity - paid.get(i).requests(), now});
-                    }
-                }
-                if (!created.isEmpty()) {
-                    batch.batchUpdate(INSERT, created);
+        return transaction.execute(status -> {
+            // the buckets that exist in one batch of UPDATEs, the others (0 rows updated) in one batch of INSERTs
+            int[] updated = batch.batchUpdate(PAY_EXISTING, paid);
+            List<Object[]> created = new ArrayList<>();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 0) {
+                    created.add(new Object[] {limit.name(), hashes.get(i), capacity - payments.get(i).requests(), now});
                 }
             }
-            List<String> hashes = new ArrayList<>(clientOf.keySet());
-            for (int from = 0; from < hashes.size(); from += READ_CHUNK) {
-                jdbc.sql("SELECT client_hash, tokens, counted_at FROM rate_bucket WHERE limit_name = :limit AND client_hash IN (:hashes)")
-                        .param("limit", limit.name()).param("hashes", hashes.subList(from, Math.min(hashes.size(), from + READ_CHUNK)))
-                        .query((rs, n) -> shared.put(clientOf.get(rs.getString(1).strip()),
-                                Math.min(capacity, rs.getDouble(2) + Math.max(0, now - rs.getLong(3)) * rate)))
-                        .list();
+            if (!created.isEmpty()) {
+                batch.batchUpdate(INSERT, created);
             }
+            return changedSince(limit, changedSince, now);
         });
-        for (PreCountedRateLimit.Payment payment : payments) {
-            shared.putIfAbsent(payment.client(), capacity);
-        }
+    }
+
+    /**
+     * The tokens at {@code now} of every bucket of this limit counted at or after {@code since} (epoch milliseconds), by
+     * bucket name: what a node's copies learn of every node's payments.
+     */
+    public Map<String, Double> changedSince(RateLimit limit, long since, long now) {
+        used.add(limit);
+        double rate = limit.tokensPerMilli();
+        double capacity = limit.capacity();
+        Map<String, Double> shared = new HashMap<>();
+        jdbc.sql("SELECT client_hash, tokens, counted_at FROM rate_bucket WHERE limit_name = ? AND counted_at >= ?")
+                .params(limit.name(), since)
+                .query(rs -> {
+                    shared.put(rs.getString(1).strip(), Math.min(capacity, rs.getDouble(2) + Math.max(0, now - rs.getLong(3)) * rate));
+                });
         return shared;
     }
 

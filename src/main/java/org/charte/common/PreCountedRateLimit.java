@@ -10,10 +10,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link RateLimit} for the busy public doors (the audience beacon, the proofs of cookie choices, the one-click
  * unsubscribe), framework-free, that never makes a request wait for the database: a node decides from its own copy of
- * each client's bucket, in memory, and every flush (about a second, {@link #due()} then {@link #settle}) pays what it
- * let through into the shared bucket of {@code rate_bucket} ({@link JdbcRateBuckets#spend}) and takes back the shared
- * count, which every node's payments lower. A busy client costs one shared row update per node per flush, not one per
- * request: it is never serialised on that row.
+ * each client's bucket, in memory, and every flush (about a second, {@link #due} then {@link #settleShared}) pays what it
+ * let through into the shared bucket of {@code rate_bucket} ({@link JdbcRateBuckets#spendAll}) and takes back the shared
+ * count of every bucket any node paid into since the last flush, which every node's payments lower. A busy client costs
+ * one shared row update per node per flush, not one per request: it is never serialised on that row. A copy whose
+ * shared bucket nobody paid into is not read back: its count is the one it settled at, refilled as the copy refills
+ * itself (the same rule), so reading it would teach nothing.
  *
  * <p><b>The bound.</b> Between two flushes a node spends at most what its copy holds: the shared count at its last
  * flush (at most {@code capacity}) plus the refill of one flush interval. The other nodes learn of it at their next
@@ -51,6 +53,8 @@ public final class PreCountedRateLimit {
         double tokens;
         long at;
         int unpaid;
+        /** Its shared bucket's name ({@link JdbcRateBuckets#hash}), worked out by the first flush that settles it. */
+        @Nullable String hash;
 
         Copy(double tokens, long at) {
             this.tokens = tokens;
@@ -101,8 +105,8 @@ public final class PreCountedRateLimit {
 
     /**
      * What is owed, each client's unpaid requests counted as paid from now on (the flush pays them; on failure it gives
-     * them back with {@link #unpaid}), and a payment of nothing for every copy not full (to read the shared count back);
-     * the copies that are full again with nothing owed are forgotten.
+     * them back with {@link #unpaid}); the copies that are full again with nothing owed are forgotten. A copy with nothing
+     * owed is not due: the other nodes' spending comes back through {@link #settleShared}.
      */
     public List<Payment> due(long now) {
         List<Payment> payments = new ArrayList<>();
@@ -116,12 +120,33 @@ public final class PreCountedRateLimit {
                 copy.refill(limit, now);
                 if (copy.tokens >= limit.capacity()) {
                     copies.remove(client, copy);
-                } else {
-                    payments.add(new Payment(client, 0)); // nothing owed, but the other nodes' spending to learn
                 }
             }
         });
         return payments;
+    }
+
+    /**
+     * After a flush: {@code shared} holds, by bucket name ({@link JdbcRateBuckets#hash}), the tokens at {@code now} of every
+     * bucket of this limit some node paid into lately (this node's payments included); each copy of one of them
+     * {@linkplain #settle settles} at it. A copy whose bucket is not among them keeps its count: nobody paid into it.
+     */
+    public void settleShared(Map<String, Double> shared, long now) {
+        if (shared.isEmpty()) {
+            return;
+        }
+        copies.forEach((client, copy) -> {
+            synchronized (copy) {
+                if (copy.hash == null) {
+                    copy.hash = JdbcRateBuckets.hash(limit.name(), client); // once per copy, not once per flush
+                }
+                Double tokens = shared.get(copy.hash);
+                if (tokens != null) {
+                    copy.tokens = Math.min(limit.capacity(), tokens) - copy.unpaid;
+                    copy.at = now;
+                }
+            }
+        });
     }
 
     /** A payment that failed (the database unreachable): owed again at the next flush. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class PreCountedRateLimitTests {
         limit.take("a", t);
         List<PreCountedRateLimit.Payment> due = limit.due(t);
         assertThat(due).containsExactly(new PreCountedRateLimit.Payment("a", 2));
-        assertThat(limit.due(t)).as("paid once; read back since not full").containsExactly(new PreCountedRateLimit.Payment("a", 0));
+        assertThat(limit.due(t)).as("paid once; nothing owed, nothing due (the shared count comes back by settleShared)").isEmpty();
         limit.unpaid(due.getFirst());
         assertThat(limit.due(t)).as("owed again after a failure").containsExactly(new PreCountedRateLimit.Payment("a", 2));
         limit.take("a", t);
@@ -44,6 +45,24 @@ class PreCountedRateLimitTests {
         assertThat(limit.take("a", t + 39_000)).isFalse();
         assertThat(limit.take("a", t + 40_500)).isTrue();
         assertThat(limit.due(t + 40_500)).as("the take after the payment, and the last one").containsExactly(new PreCountedRateLimit.Payment("a", 2));
+    }
+
+    @Test
+    @DisplayName("R8.5 a flush settles the copies whose shared bucket some node paid into lately (known by the bucket's name), "
+            + "with what this node let through since; the others keep their count")
+    void settleShared() {
+        long t = 4_000_000;
+        limit.take("a", t);
+        limit.take("b", t);
+        limit.due(t);
+        limit.take("a", t + 100);
+        limit.settleShared(Map.of(JdbcRateBuckets.hash("test", "a"), -1.0, JdbcRateBuckets.hash("other", "b"), -5.0), t + 200);
+        assertThat(limit.take("a", t + 200)).as("-1 less the take after the payment: -2").isFalse();
+        assertThat(limit.retryAfterSeconds("a", t + 200)).as("-2 tokens: 3 to earn, 10 s each").isEqualTo(30);
+        assertThat(List.of(limit.take("b", t + 200), limit.take("b", t + 200), limit.take("b", t + 200)))
+                .as("nobody paid into b's bucket (another limit's bucket of the same key is not its): its two tokens").containsExactly(true, true, false);
+        limit.settleShared(Map.of(), t + 300);
+        assertThat(limit.take("a", t + 300)).as("nothing read: the copy keeps its count").isFalse();
     }
 
     @Test

@@ -134,9 +134,10 @@ class SubjectService implements Subjects {
     @Override
     public Contacts contactsToHonourObjection(Actor actor, String purpose, UUID id) {
         Purpose.of(purpose);
-        JdbcSubjects.Row row = store.row(id).orElseThrow(UnknownSubjectException::new);
+        // the row and the key in one statement, as a read does; the key unwrapped only once allowed
+        JdbcSubjects.Keyed keyed = store.rowWithKey(id).orElseThrow(UnknownSubjectException::new);
         decisions.require(new AccessRequest(actor, purpose, Action.OBJECT, Set.of(CONTACT), ResourceRef.subject(id)));
-        Contacts contacts = store.view(row, Set.of(CONTACT)).contacts();
+        Contacts contacts = store.view(keyed.row(), keyed.key(), Set.of(CONTACT)).contacts();
         return contacts == null ? Contacts.none() : contacts;
     }
 

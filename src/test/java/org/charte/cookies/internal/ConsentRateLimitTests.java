@@ -1,14 +1,18 @@
 package org.charte.cookies.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.charte.common.JdbcRateBuckets;
 import org.charte.common.PreCountedBuckets;
+import org.charte.common.PreCountedRateLimit;
+import org.charte.common.RateLimit;
 import org.charte.testing.RightsTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -111,5 +115,30 @@ class ConsentRateLimitTests extends RightsTestBase {
         nodeA.flush();
         nodeB.flush();
         assertThat(statuses(onB, "/consent/v1/records", one, 1)).as("B knows A's").containsOnly(429);
+    }
+
+    @Test
+    @DisplayName("R8.5 a flush reads back only the shared buckets paid into since its last read, every node's payments included "
+            + "(one range of rows), not one read per copy a node keeps")
+    void readBackOfChangedBuckets() {
+        RateLimit limit = new RateLimit("read-back-" + ThreadLocalRandom.current().nextInt(1_000_000), 5, Duration.ofMinutes(1));
+        JdbcRateBuckets buckets = shared.getObject();
+        String x = JdbcRateBuckets.hash(limit.name(), "x");
+        String y = JdbcRateBuckets.hash(limit.name(), "y");
+        String z = JdbcRateBuckets.hash(limit.name(), "z");
+        long now = clock.millis();
+        Map<String, Double> first = buckets.spendAll(limit, List.of(new PreCountedRateLimit.Payment("x", 2), new PreCountedRateLimit.Payment("y", 1)),
+                now - 2_000);
+        assertThat(first).containsOnlyKeys(x, y);
+        assertThat(first.get(x)).isCloseTo(3.0, within(0.1));
+        clock.advance(Duration.ofSeconds(10));
+        now = clock.millis();
+        Map<String, Double> second = buckets.spendAll(limit, List.of(new PreCountedRateLimit.Payment("z", 1), new PreCountedRateLimit.Payment("x", 1)),
+                now - 2_000);
+        assertThat(second).as("y untouched since: not read").containsOnlyKeys(x, z);
+        assertThat(second.get(x)).as("3 + 10 s of refill (5 a minute) - 1").isCloseTo(3.0 + 10 * 5 / 60.0 - 1, within(0.1));
+        assertThat(buckets.spendAll(limit, List.of(), now - 2_000)).as("nothing owed: the read alone").containsOnlyKeys(x, z);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(buckets.changedSince(limit, clock.millis() - 2_000, clock.millis())).isEmpty();
     }
 }
