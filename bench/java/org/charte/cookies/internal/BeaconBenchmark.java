@@ -26,6 +26,7 @@ import org.charte.CharteApplication;
 import org.charte.bench.BenchDatabase;
 import org.charte.common.SyntheticData;
 import org.charte.cookies.ChoiceMethod;
+import org.charte.marketing.internal.CpuMeter;
 import org.charte.bench.HttpLoad;
 import org.charte.bench.Wrk;
 import org.springframework.boot.WebApplicationType;
@@ -150,12 +151,24 @@ public final class BeaconBenchmark {
         HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> healthRequest, healthScript);
         HttpLoad.run("warm-up beacon", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> beacon(beacon, i, consents), beaconScript);
         System.out.println(HttpLoad.header());
+        // The CPU each phase cost: the JVM's (the server's alone with wrk; with the in-process phase's submitters), PostgreSQL's backends
+        CpuMeter cpu = CpuMeter.of(jdbc);
+        NavigationIngest ingest = context.getBean(NavigationIngest.class);
+        CpuMeter.Sample beforeHealth = cpu.now();
         HttpLoad.Result baseline = HttpLoad.run("GET /actuator/health (baseline)", options.concurrency(), Long.MAX_VALUE, options.measure(),
                 i -> healthRequest, healthScript);
+        CpuMeter.Sample afterHealth = cpu.now();
         System.out.println(baseline.line());
+        long batchesBefore = ingest.batches();
         HttpLoad.Result http = HttpLoad.run("POST /consent/v1/beacon/script", options.concurrency(), Long.MAX_VALUE, options.measure(),
                 i -> beacon(beacon, i, consents), beaconScript);
+        CpuMeter.Sample afterBeacons = cpu.now();
+        long httpBatches = ingest.batches() - batchesBefore;
         System.out.println(http.line());
+        System.out.println(CpuMeter.line("GET /actuator/health (baseline)", beforeHealth, afterHealth, baseline.requests()));
+        System.out.println(CpuMeter.line("POST /consent/v1/beacon/script", afterHealth, afterBeacons, http.requests()));
+        System.out.printf(Locale.ROOT, "  over HTTP: %,d commits for %,d beacons, %.1f views per commit%n", httpBatches, http.requests(),
+                httpBatches == 0 ? 0.0 : http.requests() / (double) httpBatches);
         long http204 = http.statuses().getOrDefault(204, 0L);
         double httpRatio = http.rate() / baseline.rate();
         System.out.printf(Locale.ROOT, "  beacon / health over HTTP: rate %.3f (%.0f / %.0f per s)%n", httpRatio, http.rate(), baseline.rate());
@@ -167,6 +180,8 @@ public final class BeaconBenchmark {
         }
         long before = events(jdbc);
         long countedBefore = counted(jdbc);
+        long inProcessBatches = ingest.batches();
+        CpuMeter.Sample beforeInProcess = cpu.now();
         Semaphore window = new Semaphore(options.inFlight());
         AtomicLong next = new AtomicLong();
         AtomicLong acknowledged = new AtomicLong();
@@ -193,12 +208,17 @@ public final class BeaconBenchmark {
             });
         }
         all.await();
+        CpuMeter.Sample afterInProcess = cpu.now();
+        inProcessBatches = ingest.batches() - inProcessBatches;
         double seconds = (lastAck.get() - start) / 1e9;
         long countedNow = counted(jdbc) - countedBefore;
         long eventsNow = events(jdbc) - before;
         double ingestRate = acknowledged.get() / seconds;
         System.out.printf(Locale.ROOT, "  in process: %,d views acknowledged (%,d failed) in %.1f s: %.0f views/s; counted at once %,d, events %,d%n",
                 acknowledged.get(), failed.get(), seconds, ingestRate, countedNow, eventsNow);
+        System.out.println(CpuMeter.line("in process, per view", beforeInProcess, afterInProcess, options.views()));
+        System.out.printf(Locale.ROOT, "  in process: %,d commits, %.1f views per commit%n", inProcessBatches,
+                inProcessBatches == 0 ? 0.0 : options.views() / (double) inProcessBatches);
 
         JdbcTemplate template = context.getBean(JdbcTemplate.class);
         TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
@@ -242,6 +262,11 @@ public final class BeaconBenchmark {
                 "countedAtOnce", countedNow, "events", eventsNow));
         report.put("plainInserts", Map.of("rows", options.views(), "seconds", plainSeconds, "perSecond", plainRate));
         report.put("charteOverPlain", ratio);
+        report.put("cpuPerRequest", Map.of("baselineHealth", CpuMeter.json(beforeHealth, afterHealth, baseline.requests()),
+                "beaconHttp", CpuMeter.json(afterHealth, afterBeacons, http.requests()),
+                "inProcessView", CpuMeter.json(beforeInProcess, afterInProcess, options.views())));
+        report.put("viewsPerCommit", Map.of("http", httpBatches == 0 ? 0.0 : http.requests() / (double) httpBatches,
+                "inProcess", inProcessBatches == 0 ? 0.0 : options.views() / (double) inProcessBatches));
         report.put("target", Map.of("perSecond", options.target(), "met", met && countsOk));
         report.put("checksPassed", httpOk && countsOk);
         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(options.result().toFile(), report);

@@ -83,7 +83,10 @@ public record PageView(Instant at, LocalDate day, String site, String page, @Nul
 
     /** A view whose referrer is not this site (or is absent) starts a visit. */
     public boolean entry() {
-        String from = host(referrer);
+        return entry(host(referrer));
+    }
+
+    private boolean entry(@Nullable String from) {
         return from == null || !from.equals(host(site));
     }
 
@@ -99,7 +102,8 @@ public record PageView(Instant at, LocalDate day, String site, String page, @Nul
     /** The exempt form: what is kept without consent. */
     public Exempt exempt() {
         String from = host(referrer);
-        return new Exempt(day, at, site, page, entry() ? from : null, entry(), visitor, country, agent.browser(), agent.system());
+        boolean entry = entry(from);
+        return new Exempt(day, at, site, page, entry ? from : null, entry, visitor, country, agent.browser(), agent.system());
     }
 
     /** The same view without its consented fields (no consent on record for its id). */

@@ -1,14 +1,18 @@
 package org.charte.cookies.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -98,6 +102,27 @@ class JdbcNavigation {
     }
 
     void insertExempt(List<Exempt> events) {
+        if (postgres) {
+            int n = events.size();
+            String[][] c = new String[10][n];
+            for (int i = 0; i < n; i++) {
+                Exempt e = events.get(i);
+                c[0][i] = e.day().toString();
+                c[1][i] = instant(e.at());
+                c[2][i] = e.site();
+                c[3][i] = e.page();
+                c[4][i] = e.referrerHost();
+                c[5][i] = Boolean.toString(e.entry());
+                c[6][i] = e.visitor();
+                c[7][i] = e.country();
+                c[8][i] = e.browser();
+                c[9][i] = e.system();
+            }
+            columns("INSERT INTO navigation_exempt_event (view_day, occurred_at, site, page, referrer_host, entry, visitor, country, browser, os) "
+                    + "SELECT CAST(d AS DATE), CAST(t AS TIMESTAMP WITH TIME ZONE), s, p, r, CAST(e AS BOOLEAN), v, c, b, o "
+                    + "FROM unnest(" + arrays(10) + ") AS u (d, t, s, p, r, e, v, c, b, o)", c);
+            return;
+        }
         template.batchUpdate("INSERT INTO navigation_exempt_event (view_day, occurred_at, site, page, referrer_host, entry, visitor, country, browser, os) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events, 1000, (ps, e) -> {
                     ps.setObject(1, e.day());
@@ -114,6 +139,29 @@ class JdbcNavigation {
     }
 
     void insertConsented(List<Consented> events) {
+        if (postgres) {
+            int n = events.size();
+            String[][] c = new String[12][n];
+            for (int i = 0; i < n; i++) {
+                Consented e = events.get(i);
+                c[0][i] = e.day().toString();
+                c[1][i] = instant(e.at());
+                c[2][i] = e.consentId().toString();
+                c[3][i] = e.site();
+                c[4][i] = e.page();
+                c[5][i] = e.referrer();
+                c[6][i] = Boolean.toString(e.entry());
+                c[7][i] = e.ipAddress();
+                c[8][i] = e.browser();
+                c[9][i] = e.browserVersion();
+                c[10][i] = e.system();
+                c[11][i] = e.systemVersion();
+            }
+            columns("INSERT INTO navigation_consented_event (view_day, occurred_at, consent_id, site, page, referrer, entry, ip_address, "
+                    + "browser, browser_version, os, os_version) SELECT CAST(d AS DATE), CAST(t AS TIMESTAMP WITH TIME ZONE), CAST(i AS UUID), s, p, r, "
+                    + "CAST(e AS BOOLEAN), a, b, bv, o, ov FROM unnest(" + arrays(12) + ") AS u (d, t, i, s, p, r, e, a, b, bv, o, ov)", c);
+            return;
+        }
         template.batchUpdate("INSERT INTO navigation_consented_event (view_day, occurred_at, consent_id, site, page, referrer, entry, ip_address, "
                 + "browser, browser_version, os, os_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events, 1000, (ps, e) -> {
                     ps.setObject(1, e.day());
@@ -153,20 +201,39 @@ class JdbcNavigation {
 
     /** Adds the visitors not yet seen; which were new. */
     List<VisitorKey> addVisitors(List<VisitorKey> visitors) {
-        String sql = postgres
-                ? "INSERT INTO navigation_visitor (view_day, site, visitor) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
-                : "INSERT INTO navigation_visitor (view_day, site, visitor) SELECT ?, ?, ? WHERE NOT EXISTS "
-                        + "(SELECT 1 FROM navigation_visitor WHERE view_day = ? AND site = ? AND visitor = ?)";
-        int[][] counts = template.batchUpdate(sql, visitors, 1000, (ps, v) -> {
-            ps.setObject(1, v.day());
-            ps.setString(2, v.site());
-            ps.setString(3, v.visitor());
-            if (!postgres) {
-                ps.setObject(4, v.day());
-                ps.setString(5, v.site());
-                ps.setString(6, v.visitor());
+        if (postgres) {
+            int n = visitors.size();
+            String[][] c = new String[3][n];
+            for (int i = 0; i < n; i++) {
+                c[0][i] = visitors.get(i).day().toString();
+                c[1][i] = visitors.get(i).site();
+                c[2][i] = visitors.get(i).visitor();
             }
-        });
+            // in the list's order (unnest keeps it), so that two writers lock the visitors both insert in the same order
+            return template.execute((Connection connection) -> {
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO navigation_visitor (view_day, site, visitor) "
+                        + "SELECT CAST(d AS DATE), s, v FROM unnest(" + arrays(3) + ") WITH ORDINALITY AS u (d, s, v, n) ORDER BY n "
+                        + "ON CONFLICT DO NOTHING RETURNING view_day, site, visitor")) {
+                    bind(connection, ps, c);
+                    List<VisitorKey> added = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            added.add(new VisitorKey(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                    return added;
+                }
+            });
+        }
+        int[][] counts = template.batchUpdate("INSERT INTO navigation_visitor (view_day, site, visitor) SELECT ?, ?, ? WHERE NOT EXISTS "
+                + "(SELECT 1 FROM navigation_visitor WHERE view_day = ? AND site = ? AND visitor = ?)", visitors, 1000, (ps, v) -> {
+                    ps.setObject(1, v.day());
+                    ps.setString(2, v.site());
+                    ps.setString(3, v.visitor());
+                    ps.setObject(4, v.day());
+                    ps.setString(5, v.site());
+                    ps.setString(6, v.visitor());
+                });
         List<VisitorKey> added = new ArrayList<>();
         int i = 0;
         for (int[] batch : counts) {
@@ -183,20 +250,25 @@ class JdbcNavigation {
     /** Adds to the counters (in key order, so that two writers never wait on each other in a circle). */
     void addCounts(List<CountKey> keys, List<long[]> sums) {
         if (postgres) {
-            template.batchUpdate("INSERT INTO navigation_count (view_day, site, dimension, item, views, visits, visitors) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            int n = keys.size();
+            String[][] c = new String[7][n];
+            for (int i = 0; i < n; i++) {
+                CountKey k = keys.get(i);
+                long[] sum = sums.get(i);
+                c[0][i] = k.day().toString();
+                c[1][i] = k.site();
+                c[2][i] = k.dimension();
+                c[3][i] = k.item();
+                c[4][i] = Long.toString(sum[0]);
+                c[5][i] = Long.toString(sum[1]);
+                c[6][i] = Long.toString(sum[2]);
+            }
+            // one statement, the keys in the list's order (each once), so that two writers lock the counters in the same order
+            columns("INSERT INTO navigation_count (view_day, site, dimension, item, views, visits, visitors) "
+                    + "SELECT CAST(d AS DATE), s, m, i, CAST(v AS BIGINT), CAST(w AS BIGINT), CAST(u AS BIGINT) "
+                    + "FROM unnest(" + arrays(7) + ") WITH ORDINALITY AS x (d, s, m, i, v, w, u, n) ORDER BY n "
                     + "ON CONFLICT (view_day, site, dimension, item) DO UPDATE SET views = navigation_count.views + EXCLUDED.views, "
-                    + "visits = navigation_count.visits + EXCLUDED.visits, visitors = navigation_count.visitors + EXCLUDED.visitors",
-                    new Indexed(keys.size()), 1000, (ps, i) -> {
-                        CountKey k = keys.get(i);
-                        long[] s = sums.get(i);
-                        ps.setObject(1, k.day());
-                        ps.setString(2, k.site());
-                        ps.setString(3, k.dimension());
-                        ps.setString(4, k.item());
-                        ps.setLong(5, s[0]);
-                        ps.setLong(6, s[1]);
-                        ps.setLong(7, s[2]);
-                    });
+                    + "visits = navigation_count.visits + EXCLUDED.visits, visitors = navigation_count.visitors + EXCLUDED.visitors", c);
             return;
         }
         template.batchUpdate("MERGE INTO navigation_count t USING (VALUES (CAST(? AS DATE), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(16)), "
@@ -216,6 +288,35 @@ class JdbcNavigation {
                     ps.setLong(6, s[1]);
                     ps.setLong(7, s[2]);
                 });
+    }
+
+    /**
+     * PostgreSQL: one statement for a whole batch, its columns as text arrays unnested (one parse, one plan, one
+     * execution instead of one per row); the SQL casts each column to its type.
+     */
+    private void columns(String sql, String[][] columns) {
+        template.execute((Connection connection) -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                bind(connection, ps, columns);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void bind(Connection connection, PreparedStatement ps, String[][] columns) throws SQLException {
+        for (int i = 0; i < columns.length; i++) {
+            ps.setArray(i + 1, connection.createArrayOf("text", columns[i]));
+        }
+    }
+
+    /** {@code n} text array parameters. */
+    private static String arrays(int n) {
+        return String.join(", ", Collections.nCopies(n, "CAST(? AS TEXT[])"));
+    }
+
+    /** An instant as PostgreSQL reads a timestamp with time zone, to the microsecond it keeps (as the driver sends one). */
+    private static String instant(Instant at) {
+        return at.truncatedTo(ChronoUnit.MICROS).toString();
     }
 
     /** The indexes 0 to size - 1, for batches that read two lists side by side. */

@@ -2,15 +2,20 @@ package org.charte.cookies.internal;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.charte.common.InputChecks;
 import org.charte.common.InvalidInputException;
 import org.charte.cookies.AllowedOrigins;
@@ -19,13 +24,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * session or cookie: consent.js sends a CORS-simple request (JSON in a text/plain body, to
  * {@code /consent/v1/beacon/script}, so that no preflight is needed), other callers application/json. Without a consent id it is exempt measurement; with one, the consented mode, if that id's
  * latest choice on record accepts audience measurement (else only what exempt measurement keeps is
- * kept). 204 means committed. Bad input is a 400 problem+json naming each field, never echoing it,
+ * kept). 204 means committed (a group commit: the request waits for it). Bad input is a 400 problem+json naming each field, never echoing it,
  * and no log line holds what was sent; a saturated writer answers 503 at once.
  */
 @RestController
@@ -42,7 +48,8 @@ class NavigationBeaconApi {
 
     /** The most bytes a beacon may hold. */
     static final int MAX_BODY = 4096;
-    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectReader READER = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+            .readerFor(BeaconBody.class);
 
     private final NavigationData navigation;
     private final InputChecks checks;
@@ -52,12 +59,12 @@ class NavigationBeaconApi {
         this.checks = checks;
     }
 
-    /** A page view as consent.js posts it. */
+    /** A page view as consent.js posts it; its constraints (published in the OpenAPI document) are checked by {@link BeaconChecks}. */
     record BeaconBody(
-            @NotNull @Size(max = 255) @Pattern(regexp = "https?://[A-Za-z0-9.-]{1,200}(:[0-9]{1,5})?", message = "must be a site's origin: http(s)://host[:port]") String site,
-            @NotNull @Size(max = 1024) @Pattern(regexp = "/[^\\s]*", message = "must be a path starting with /") String page,
-            @Nullable @Size(max = 1024) @Pattern(regexp = "(https?://\\S+)?", message = "must be an http(s) address") String referrer,
-            @Nullable @Size(max = 36) @Pattern(regexp = ConsentApi.UUID_TEXT, message = "must be a UUID") String consentId) {}
+            @NotNull @Size(max = BeaconChecks.SITE_MAX) @Pattern(regexp = BeaconChecks.SITE_TEXT, message = BeaconChecks.SITE_MESSAGE) String site,
+            @NotNull @Size(max = BeaconChecks.PAGE_MAX) @Pattern(regexp = BeaconChecks.PAGE_TEXT, message = BeaconChecks.PAGE_MESSAGE) String page,
+            @Nullable @Size(max = BeaconChecks.REFERRER_MAX) @Pattern(regexp = BeaconChecks.REFERRER_TEXT, message = BeaconChecks.REFERRER_MESSAGE) String referrer,
+            @Nullable @Size(max = BeaconChecks.CONSENT_ID_MAX) @Pattern(regexp = BeaconChecks.UUID_TEXT, message = BeaconChecks.UUID_MESSAGE) String consentId) {}
 
     @PostMapping(value = "/consent/v1/beacon", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Record a page view (R3.4, L8): no sign-in, no cookie; 204 once committed",
@@ -66,22 +73,36 @@ class NavigationBeaconApi {
                     + "truncated address, the browser and system names, the referring site for an entry page. Consented mode (the consent "
                     + "id's latest choice accepts audience measurement) keeps what the policy lists: IP address, operating system, browser "
                     + "and their versions (Yauaa), date and time, referrer, page, under the consent id. consent.js posts the same JSON as "
-                    + "text/plain to /consent/v1/beacon/script (a CORS-simple request: no preflight). 503 when the writer is saturated.")
-    CompletableFuture<ResponseEntity<Object>> beacon(@RequestBody(required = false) @Nullable BeaconBody body,
-            @RequestHeader(name = "User-Agent", required = false) @Nullable String userAgent, HttpServletRequest request) {
-        return store(body, userAgent, request);
+                    + "text/plain to /consent/v1/beacon/script (a CORS-simple request: no preflight). Page views posted at the same moment "
+                    + "are committed together (group commit); 503 when the writer is saturated or that commit failed (nothing kept: post it again).")
+    @ApiResponse(responseCode = "204", description = "Committed")
+    void beacon(@RequestBody(required = false) @Nullable BeaconBody body, HttpServletRequest request, HttpServletResponse response) {
+        store(body, request, response);
     }
 
-    /** The same, as consent.js sends it: JSON in a text/plain body, at most {@link #MAX_BODY} bytes; left out of the API's document. */
+    /**
+     * The same, as consent.js sends it: JSON in a text/plain body, at most {@link #MAX_BODY} bytes; left out of the API's
+     * document. Lean on purpose, the busiest open door with the proofs of choices (bench/RESULTS.md, beacon): the body read
+     * by a Jackson reader built once and checked by {@link BeaconChecks}, the 204 set on the response, without Spring MVC's
+     * message conversion, content negotiation or Bean Validation on the way; what the caller sees is as before.
+     */
     @Hidden
     @PostMapping(value = "/consent/v1/beacon/script", consumes = MediaType.TEXT_PLAIN_VALUE)
-    CompletableFuture<ResponseEntity<Object>> fromScript(@RequestBody(required = false) byte @Nullable [] body,
-            @RequestHeader(name = "User-Agent", required = false) @Nullable String userAgent, HttpServletRequest request) {
-        return store(parse(body), userAgent, request);
+    void fromScript(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        store(parse(request.getInputStream().readAllBytes()), request, response); // at most 16 KB: ApiRequests refused more before
     }
 
-    private CompletableFuture<ResponseEntity<Object>> store(@Nullable BeaconBody beacon, @Nullable String userAgent, HttpServletRequest request) {
-        InputChecks.throwIfAny(checks.violations(beacon));
+    /**
+     * Checks, queues and waits for the commit in the request's own thread (as the proofs of choices do): an asynchronous
+     * answer would go through the filters and the dispatcher a second time, which cost more than the wait, a few
+     * milliseconds of group commit during which the thread holds no connection.
+     */
+    private void store(@Nullable BeaconBody beacon, HttpServletRequest request, HttpServletResponse response) {
+        if (beacon == null) {
+            InputChecks.throwIfAny(checks.violations(null));
+            return;
+        }
+        InputChecks.throwIfAny(BeaconChecks.violations(beacon));
         if (!AllowedOrigins.sentFrom(beacon.site(), request.getHeader("Origin"))) {
             throw new InvalidInputException("site", ConsentApi.SITE_NOT_SENDER);
         }
@@ -92,29 +113,42 @@ class NavigationBeaconApi {
             throw new IllegalStateException("the servlet container gave no address literal", e);
         }
         CompletableFuture<Void> stored = navigation.receive(new NavigationData.Beacon(beacon.site(), beacon.page(), beacon.referrer(),
-                beacon.consentId() == null ? null : UUID.fromString(beacon.consentId())), address, userAgent);
+                beacon.consentId() == null ? null : UUID.fromString(beacon.consentId())), address, request.getHeader("User-Agent"));
         if (stored == null) {
-            return CompletableFuture.completedFuture(unavailable());
+            throw new NotStoredException();
         }
-        return stored.handle((done, failed) -> failed == null ? ResponseEntity.noContent().build() : unavailable());
+        try {
+            stored.join(); // not interruptible: the request learns the outcome, whatever it is
+        } catch (CompletionException | CancellationException failed) {
+            throw new NotStoredException();
+        }
+        response.setStatus(HttpStatus.NO_CONTENT.value());
     }
 
-    private static ResponseEntity<Object> unavailable() {
+    /** The view was not stored (the writer's queue full, or its batch's commit failed): nothing of it kept, it may be posted again. */
+    static final class NotStoredException extends RuntimeException {
+        NotStoredException() {
+            super("the page view was not recorded", null, false, false);
+        }
+    }
+
+    @ExceptionHandler(NotStoredException.class)
+    ResponseEntity<ProblemDetail> unavailable(NotStoredException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the page view was not recorded: try later");
         problem.setTitle("Service unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static BeaconBody parse(byte @Nullable [] body) {
-        if (body == null || body.length == 0) {
+    private static BeaconBody parse(byte[] body) {
+        if (body.length == 0) {
             throw new InvalidInputException("body", "is required: a JSON object");
         }
         if (body.length > MAX_BODY) {
             throw new InvalidInputException("body", "must be at most " + MAX_BODY + " bytes");
         }
         try {
-            BeaconBody beacon = JSON.readValue(body, BeaconBody.class);
+            BeaconBody beacon = READER.readValue(body);
             if (beacon == null) {
                 throw new InvalidInputException("body", "must be a JSON object");
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.charte.common.Zones;
 import org.charte.cookies.ChoiceLifetime;
 import org.charte.cookies.PageView;
@@ -34,12 +35,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes page views in batches (R3.4, L8): the beacon's requests queue their view and wait; one
+ * Writes page views in batches (R3.4, L8): the beacon's requests queue their view and wait; a
  * writer takes what has queued (up to {@code charte.navigation.batch-size}) and, in one transaction,
  * re-checks that each consented view's consent id still accepts audience measurement on record (a
  * view without it keeps only what exempt measurement keeps), inserts the raw events, the day's new
- * visitors and the counts; then every request of the batch is answered. An answer of success means
- * committed. A full queue refuses at once (the caller answers 503), so memory stays bounded.
+ * visitors and the counts; then every request of the batch is answered (group commit). An answer of
+ * success means committed. A full queue refuses at once (the caller answers 503), so memory stays
+ * bounded. On PostgreSQL {@code charte.navigation.writers} writers (2) take turns on the queue, so that a batch is
+ * written while another waits for its commit's flush; each writes its visitors and then its counts in
+ * key order, so two writers wait on each other (a visitor or a counter both touch) but never in a circle,
+ * and a visitor both batches hold is inserted, and counted, by one of them only.
+ * What a view keeps in each mode ({@link Exempt}, {@link Consented}) is worked out by the request's
+ * thread, before it queues: the writers only choose between the two.
  */
 @Service
 class NavigationIngest {
@@ -51,7 +58,8 @@ class NavigationIngest {
     /** The item of a country no range holds. */
     static final String NO_COUNTRY = "--";
 
-    private record Pending(PageView view, CompletableFuture<Void> done) {}
+    /** A view's two forms, worked out before it queues: the consented one only if it came with a consent id. */
+    private record Pending(Exempt exempt, @Nullable Consented consented, CompletableFuture<Void> done) {}
 
     private final JdbcNavigation rows;
     private final TransactionTemplate transactions;
@@ -61,12 +69,16 @@ class NavigationIngest {
     private final int batchSize;
     private final BlockingQueue<Pending> queue;
     private final Set<YearMonth> partitioned = ConcurrentHashMap.newKeySet();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
+    private final AtomicLong batches = new AtomicLong();
 
     NavigationIngest(JdbcNavigation rows, PlatformTransactionManager transactions, Clock clock, ConsentBanner banner,
             @Value("${charte.navigation.batch-size:5000}") int batchSize,
-            @Value("${charte.navigation.queue-capacity:200000}") int capacity) {
+            @Value("${charte.navigation.queue-capacity:200000}") int capacity, @Value("${charte.navigation.writers:2}") int writers) {
+        if (writers < 1 || writers > 16) {
+            throw new IllegalArgumentException("charte.navigation.writers must be between 1 and 16");
+        }
         this.rows = rows;
         this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -74,8 +86,10 @@ class NavigationIngest {
         this.audiencePurpose = PageView.AUDIENCE_PURPOSE;
         this.batchSize = batchSize;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.writer = Thread.ofPlatform().name("navigation-writer").daemon().unstarted(this::write);
-        this.writer.start();
+        // H2 answers a key another open transaction is inserting with an error, not a wait: one writer there
+        for (int i = 0; i < (rows.postgres() ? writers : 1); i++) {
+            this.writers.add(Thread.ofPlatform().name("navigation-writer-" + i).daemon().start(this::write));
+        }
     }
 
     /** The consent purpose whose acceptance allows the consented mode. */
@@ -86,16 +100,24 @@ class NavigationIngest {
     /** Queues a view; completes once committed, exceptionally if it could not be. Null when the queue is full. */
     @Nullable CompletableFuture<Void> submit(PageView view) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!running || !queue.offer(new Pending(view, done))) {
+        if (!running || !queue.offer(new Pending(view.exempt(), view.consented(), done))) {
             return null;
         }
         return done;
     }
 
+    /** How many batches were committed since the start (each one commit). */
+    long batches() {
+        return batches.get();
+    }
+
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
-        writer.join(10_000);
+        long until = System.nanoTime() + 10_000_000_000L;
+        for (Thread writer : writers) {
+            writer.join(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+        }
     }
 
     private void write() {
@@ -108,9 +130,9 @@ class NavigationIngest {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
-                List<PageView> views = batch.stream().map(Pending::view).toList();
-                partitions(views);
-                transactions.executeWithoutResult(status -> store(views));
+                partitions(batch);
+                transactions.executeWithoutResult(status -> store(batch));
+                batches.incrementAndGet();
                 batch.forEach(p -> p.done().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -125,12 +147,12 @@ class NavigationIngest {
     }
 
     /** PostgreSQL: the months' partitions, created ahead when missing (each in its own transaction). */
-    private void partitions(List<PageView> views) {
+    private void partitions(List<Pending> views) {
         if (!rows.postgres()) {
             return;
         }
-        for (PageView view : views) {
-            YearMonth month = YearMonth.from(view.day());
+        for (Pending view : views) {
+            YearMonth month = YearMonth.from(view.exempt().day());
             if (!partitioned.contains(month)) {
                 ensure(month);
             }
@@ -157,11 +179,11 @@ class NavigationIngest {
         partitioned.clear();
     }
 
-    private void store(List<PageView> batch) {
+    private void store(List<Pending> batch) {
         Set<UUID> asked = new LinkedHashSet<>();
         batch.forEach(v -> {
-            if (v.consentId() != null) {
-                asked.add(v.consentId());
+            if (v.consented() != null) {
+                asked.add(v.consented().consentId());
             }
         });
         Instant now = clock.instant();
@@ -171,9 +193,8 @@ class NavigationIngest {
         Map<CountKey, long[]> counts = new TreeMap<>(Comparator.comparing(CountKey::day).thenComparing(CountKey::site)
                 .thenComparing(CountKey::dimension).thenComparing(CountKey::item));
         Set<VisitorKey> visitors = new LinkedHashSet<>();
-        for (PageView asReceived : batch) {
-            PageView view = asReceived.consentId() != null && accepting.contains(asReceived.consentId()) ? asReceived : asReceived.withoutConsent();
-            Consented withConsent = view.consented();
+        for (Pending view : batch) {
+            Consented withConsent = view.consented() != null && accepting.contains(view.consented().consentId()) ? view.consented() : null;
             Exempt e = view.exempt();
             if (withConsent != null) {
                 consented.add(withConsent);

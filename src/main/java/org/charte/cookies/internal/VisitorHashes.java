@@ -21,7 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 class VisitorHashes {
 
-    private record Salt(LocalDate day, byte[] salt) {}
+    /**
+     * The day's salt, with an HMAC keyed by it that each hash clones (a Mac is not thread-safe; cloning a keyed one
+     * costs less than finding and keying a new one). Only the day's is held: no thread keeps a copy of an older salt.
+     */
+    private record Salt(LocalDate day, byte[] salt, Mac keyed) {}
 
     private final JdbcNavigation rows;
     private final InputChecks checks;
@@ -38,14 +42,26 @@ class VisitorHashes {
         LocalDate today = checks.today();
         Salt salt = current.get();
         if (salt == null || !salt.day().equals(today)) {
-            salt = new Salt(today, saltOf(today));
+            salt = keyed(today, saltOf(today));
             current.set(salt);
         }
+        byte[] hash = mac(salt).doFinal((site + '\n' + address + '\n' + userAgent).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 16);
+    }
+
+    private static Mac mac(Salt salt) {
+        try {
+            return (Mac) salt.keyed().clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 cannot be cloned in this JVM", e);
+        }
+    }
+
+    private static Salt keyed(LocalDate day, byte[] salt) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(salt.salt(), "HmacSHA256"));
-            byte[] hash = mac.doFinal((site + '\n' + address + '\n' + userAgent).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
+            mac.init(new SecretKeySpec(salt, "HmacSHA256"));
+            return new Salt(day, salt, mac);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from the JVM", e);
         }
