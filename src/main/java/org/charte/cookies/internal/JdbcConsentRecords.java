@@ -1,5 +1,8 @@
 package org.charte.cookies.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -13,6 +16,8 @@ import java.util.UUID;
 import org.charte.common.MonthPartitions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,57 +33,112 @@ class JdbcConsentRecords {
     record Count(String bannerVersion, String purpose, boolean accepted, long choices) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    JdbcConsentRecords(JdbcClient jdbc) {
+    JdbcConsentRecords(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** Rows per INSERT statement: one statement of many rows costs the database far less than as many statements. */
     static final int ROWS_PER_STATEMENT = 200;
 
-    /** Inserts the proofs and their choices with multi-row INSERTs, in the caller's transaction. */
-    void insertAll(List<Row> rows) {
-        List<Object> records = new ArrayList<>();
-        List<Object> choices = new ArrayList<>();
-        int recordRows = 0;
-        int choiceRows = 0;
-        for (Row row : rows) {
-            records.addAll(List.of(row.id(), row.consentId(), row.bannerVersion(), row.method(), row.site(), row.language(), row.browser(),
-                    row.recordedAt()));
-            if (++recordRows == ROWS_PER_STATEMENT) {
-                insertRows("consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at)", 8, recordRows, records);
-                recordRows = 0;
-            }
-            for (Map.Entry<String, Boolean> choice : row.choices().entrySet()) {
-                choices.addAll(List.of(row.id(), choice.getKey(), choice.getValue(), row.recordedAt()));
-                if (++choiceRows == ROWS_PER_STATEMENT) {
-                    flushChoices(recordRows, records, choiceRows, choices);
-                    recordRows = 0;
-                    choiceRows = 0;
-                }
-            }
+    /**
+     * The INSERTs of 1 to {@link #ROWS_PER_STATEMENT} rows, by their number of rows, made once: a batch's statements are
+     * the same texts each time, which the driver finds parsed and prepared (bench/RESULTS.md, consent). Made when first
+     * needed; two threads making the same one at once make equal strings.
+     */
+    private final String[] recordInserts = new String[ROWS_PER_STATEMENT + 1];
+    private final String[] choiceInserts = new String[ROWS_PER_STATEMENT + 1];
+
+    private static String sql(String[] made, String table, int columns, int rows) {
+        String sql = made[rows];
+        if (sql == null) {
+            sql = values(table, columns, rows);
+            made[rows] = sql;
         }
-        flushChoices(recordRows, records, choiceRows, choices);
+        return sql;
     }
 
-    /** The choices' records first (their foreign key), then the choices. */
-    private void flushChoices(int recordRows, List<Object> records, int choiceRows, List<Object> choices) {
-        if (recordRows > 0) {
-            insertRows("consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at)", 8, recordRows, records);
-        }
-        if (choiceRows > 0) {
-            insertRows("consent_choice (record_id, purpose, accepted, recorded_at)", 4, choiceRows, choices);
-        }
-    }
-
-    private void insertRows(String table, int columns, int count, List<Object> params) {
+    private static String values(String table, int columns, int rows) {
         String row = "(" + "?, ".repeat(columns - 1) + "?)";
-        StringBuilder sql = new StringBuilder(30 + table.length() + count * (row.length() + 2)).append("INSERT INTO ").append(table).append(" VALUES ");
-        for (int i = 0; i < count; i++) {
+        StringBuilder sql = new StringBuilder(30 + table.length() + rows * (row.length() + 2)).append("INSERT INTO ").append(table).append(" VALUES ");
+        for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ", ").append(row);
         }
-        jdbc.sql(sql.toString()).params(params).update();
-        params.clear();
+        return sql.toString();
+    }
+
+    /**
+     * Inserts the proofs and their choices with multi-row INSERTs, in the caller's transaction: at most
+     * {@link #ROWS_PER_STATEMENT} proofs, then their choices, and so on. The values are bound straight to the driver's
+     * statement (no per-value type inspection on the way): this runs for every proof posted.
+     */
+    void insertAll(List<Row> rows) {
+        template.execute((ConnectionCallback<Void>) connection -> {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                List<Row> proofs = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+                insertRecords(connection, proofs);
+                insertChoices(connection, proofs);
+            }
+            return null;
+        });
+    }
+
+    private void insertRecords(Connection connection, List<Row> proofs) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                sql(recordInserts, "consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at)", 8, proofs.size()))) {
+            int i = 0;
+            for (Row row : proofs) {
+                insert.setObject(++i, row.id());
+                insert.setObject(++i, row.consentId());
+                insert.setString(++i, row.bannerVersion());
+                insert.setString(++i, row.method());
+                insert.setString(++i, row.site());
+                insert.setString(++i, row.language());
+                insert.setString(++i, row.browser());
+                insert.setObject(++i, row.recordedAt());
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    /** The choices of these proofs, at most {@link #ROWS_PER_STATEMENT} rows a statement. */
+    private void insertChoices(Connection connection, List<Row> proofs) throws SQLException {
+        int left = 0;
+        for (Row row : proofs) {
+            left += row.choices().size();
+        }
+        @Nullable PreparedStatement insert = null;
+        int size = 0;
+        int written = 0;
+        int i = 0;
+        try {
+            for (Row row : proofs) {
+                for (Map.Entry<String, Boolean> choice : row.choices().entrySet()) {
+                    if (insert == null) {
+                        size = Math.min(left, ROWS_PER_STATEMENT);
+                        insert = connection.prepareStatement(sql(choiceInserts, "consent_choice (record_id, purpose, accepted, recorded_at)", 4, size));
+                        written = 0;
+                        i = 0;
+                    }
+                    insert.setObject(++i, row.id());
+                    insert.setString(++i, choice.getKey());
+                    insert.setBoolean(++i, choice.getValue());
+                    insert.setObject(++i, row.recordedAt());
+                    left--;
+                    if (++written == size) {
+                        insert.executeUpdate();
+                        insert.close();
+                        insert = null;
+                    }
+                }
+            }
+        } finally {
+            if (insert != null) {
+                insert.close();
+            }
+        }
     }
 
     /** A consent id's proofs, oldest first, at most {@code limit}. */

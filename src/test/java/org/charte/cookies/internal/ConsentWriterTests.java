@@ -43,6 +43,7 @@ class ConsentWriterTests extends RightsTestBase {
     @Autowired Ids ids;
     @Autowired JdbcClient jdbc;
     @Autowired ConsentApi api;
+    @Autowired ConsentProofs proofs;
 
     String version(Http http) {
         Matcher v = Pattern.compile("\\{\"v\":\"([0-9a-f]{16})\"").matcher(http.get("/consent/v1/consent.js").body());
@@ -154,6 +155,64 @@ class ConsentWriterTests extends RightsTestBase {
         HttpResponse<String> after = http.raw("POST", "/consent/v1/records", "application/json",
                 choice(UUID.randomUUID(), version, false).getBytes(StandardCharsets.UTF_8));
         assertThat(after.statusCode()).as("the writer goes on after a failed batch").isEqualTo(201);
+    }
+
+    long orphanChoices() {
+        return jdbc.sql("SELECT COUNT(*) FROM consent_choice c WHERE NOT EXISTS "
+                + "(SELECT 1 FROM consent_record r WHERE r.id = c.record_id AND r.recorded_at = c.recorded_at)").query(Long.class).single();
+    }
+
+    @Test
+    @DisplayName("L3 R9.11 R5.4 the choices keep no foreign key to their proof (V52: its check cost a fifth of PostgreSQL's commits), and none is "
+            + "ever without it: a batch of many sizes writes each proof with exactly its choices, a failed batch leaves none, the retention's "
+            + "erasure takes the choices with their proofs")
+    void choicesWithoutForeignKeyStayWithTheirProof() {
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM information_schema.table_constraints WHERE LOWER(table_name) = 'consent_choice' "
+                + "AND constraint_type = 'FOREIGN KEY'").query(Long.class).single()).as("no foreign key").isZero();
+        String version = version(new Http(port));
+        // More proofs and choices than one statement takes (JdbcConsentRecords.ROWS_PER_STATEMENT), with one to three choices each
+        List<JdbcConsentRecords.Row> batch = new ArrayList<>();
+        for (int i = 0; i < JdbcConsentRecords.ROWS_PER_STATEMENT + 37; i++) {
+            Map<String, Boolean> choices = new LinkedHashMap<>();
+            choices.put("audience", i % 2 == 0);
+            if (i % 3 != 0) {
+                choices.put("social-sharing", i % 5 == 0);
+            }
+            if (i % 7 == 0) {
+                choices.put("purpose-" + i, true);
+            }
+            batch.add(new JdbcConsentRecords.Row(ids.next(), UUID.randomUUID(), version, "banner", SITE, "fr", "firefox", OffsetDateTime.now(clock),
+                    choices));
+        }
+        for (CompletableFuture<Void> answer : writer.writeBatch(batch)) {
+            assertThat(answer).isCompleted().isNotCompletedExceptionally();
+        }
+        for (JdbcConsentRecords.Row row : batch) {
+            Map<String, Boolean> stored = new LinkedHashMap<>();
+            jdbc.sql("SELECT purpose, accepted FROM consent_choice WHERE record_id = ? ORDER BY purpose").param(row.id())
+                    .query(rs -> {
+                        stored.put(rs.getString("purpose"), rs.getBoolean("accepted"));
+                    });
+            assertThat(stored).as("each proof with exactly its own choices").isEqualTo(row.choices());
+        }
+
+        // A batch whose proof clashes with a stored one: refused alone, nothing of it (no choice either) kept
+        JdbcConsentRecords.Row first = batch.getFirst();
+        JdbcConsentRecords.Row clash = new JdbcConsentRecords.Row(first.id(), UUID.randomUUID(), version, "banner", SITE, "fr", "firefox",
+                first.recordedAt(), Map.of("audience", false, "other", true));
+        List<CompletableFuture<Void>> answers = writer.writeBatch(List.of(row(ids.next(), UUID.randomUUID(), version), clash));
+        assertThat(answers.get(0)).isCompleted().isNotCompletedExceptionally();
+        assertThat(answers.get(1)).isCompletedExceptionally();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_choice WHERE record_id = ? AND purpose = 'other'").param(first.id()).query(Long.class).single())
+                .as("the refused proof's choices are not kept").isZero();
+        assertThat(orphanChoices()).as("no choice without its proof").isZero();
+
+        List<UUID> erased = batch.subList(0, 50).stream().map(JdbcConsentRecords.Row::id).toList();
+        int rows = proofs.erase(erased);
+        int choices = batch.subList(0, 50).stream().mapToInt(r -> r.choices().size()).sum();
+        assertThat(rows).as("the proofs and their choices").isEqualTo(erased.size() + choices);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_choice WHERE record_id IN (:ids)").param("ids", erased).query(Long.class).single()).isZero();
+        assertThat(orphanChoices()).as("no choice without its proof").isZero();
     }
 
     @Test
