@@ -68,7 +68,7 @@ import tools.jackson.databind.json.JsonMapper;
  * it stopped at the end of a phase, whose answers it did not read).</li>
  * </ol>
  *
- * <pre>ConsentBenchmark --pg-url=... [--concurrency=32] [--warmup=5] [--measure=5] [--rounds=3] [--pool=N] [--writers=N]
+ * <pre>ConsentBenchmark --pg-url=... [--concurrency=32] [--warmup=20] [--measure=5] [--rounds=3] [--pool=N] [--writers=N]
  *     [--target=10000] [--p99-target=100] [--ratio-target=0.5] [--deadline=900] [--result=FILE]</pre>
  */
 public final class ConsentBenchmark {
@@ -335,7 +335,7 @@ public final class ConsentBenchmark {
         if (url == null) {
             throw new IllegalArgumentException("--pg-url is required");
         }
-        Options o = new Options(url, BenchDatabase.integer(a.remove("concurrency"), 32, 1, 1000), BenchDatabase.integer(a.remove("warmup"), 5, 0, 600),
+        Options o = new Options(url, BenchDatabase.integer(a.remove("concurrency"), 32, 1, 1000), BenchDatabase.integer(a.remove("warmup"), 20, 0, 600),
                 BenchDatabase.integer(a.remove("measure"), 5, 1, 600), BenchDatabase.integer(a.remove("rounds"), 3, 1, 100),
                 BenchDatabase.integer(a.remove("pool"), 0, 0, 190), BenchDatabase.integer(a.remove("writers"), 0, 0, 8),
                 Double.parseDouble(a.getOrDefault("target", "10000")), Double.parseDouble(a.getOrDefault("p99-target", "100")),
