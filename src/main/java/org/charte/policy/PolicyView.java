@@ -2,13 +2,13 @@ package org.charte.policy;
 
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.charte.common.Days;
 import org.charte.policy.Policy.CookiePurpose;
 import org.charte.policy.Policy.DataCategory;
 import org.charte.policy.Policy.Purpose;
@@ -60,8 +60,7 @@ public final class PolicyView {
     }
 
     public String date(LocalDate date) {
-        return "en".equals(lang()) ? date.toString()
-                : DateTimeFormatter.ofPattern("dd/MM/yyyy").format(date);
+        return Days.day(date, Locale.forLanguageTag(lang()));
     }
 
     public List<Source> sources() {

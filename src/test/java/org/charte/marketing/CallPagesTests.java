@@ -1,15 +1,13 @@
 package org.charte.marketing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +18,7 @@ import org.charte.access.Grants;
 import org.charte.access.ProcessingRestrictions;
 import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
+import org.charte.common.Days;
 import org.charte.common.Zones;
 import org.charte.policy.MarketingChannel;
 import org.charte.subjects.Contacts;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The call agents' page (L2) over real HTTP on the real database, in French and in English: whether
@@ -48,7 +48,6 @@ class CallPagesTests extends RightsTestBase {
 
     static final String CS = "customer-service";
     static final String PURPOSE = "loyalty-prospecting";
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     @Autowired StaffDirectory directory;
     @Autowired Commitments commitments;
@@ -137,9 +136,9 @@ class CallPagesTests extends RightsTestBase {
         String french = page(subject, "");
         assertThat(french).contains("Personne : Dominique APPELÉ", "ne peut pas être appelée maintenant",
                 "la personne a refusé pendant un appel il y a moins de 60 jours",
-                "Prochain appel possible : " + WHEN.format(status.next().atZone(Zones.PARIS)) + " à Paris",
-                WHEN.format(status.next().atZone(ZoneId.of("Indian/Reunion"))) + " chez la personne (Indian/Reunion)",
-                "Dernier refus pendant un appel : " + WHEN.format(refusedAt.atZone(Zones.PARIS)), "Refus pendant l'appel", "Test adv")
+                "Prochain appel possible : " + Days.when(status.next().atZone(Zones.PARIS), Locale.FRENCH) + " (heure de Paris)",
+                Days.when(status.next().atZone(ZoneId.of("Indian/Reunion")), Locale.FRENCH) + " chez la personne (Indian/Reunion)",
+                "Dernier refus pendant un appel : " + Days.when(refusedAt.atZone(Zones.PARIS), Locale.FRENCH), "Refus pendant l'appel", "Test adv")
                 .doesNotContain("staff:", "class=\"hash\"");
         String english = page(subject, "&lang=en");
         assertThat(english).contains("The person may not be called now", "the person refused during a call less than 60 days ago",

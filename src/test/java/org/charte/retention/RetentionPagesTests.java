@@ -1,7 +1,5 @@
 package org.charte.retention;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -23,9 +21,11 @@ import org.charte.access.StaffDirectory;
 import org.charte.commerce.Invoice;
 import org.charte.commerce.Invoices;
 import org.charte.commerce.Payment;
+import org.charte.common.Days;
 import org.charte.retention.RetentionRuns.Report;
 import org.charte.retention.RetentionRuns.Request;
 import org.charte.retention.RetentionRuns.Trigger;
+import org.charte.retention.internal.IntermediateArchive;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
@@ -48,8 +48,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import static org.assertj.core.api.Assertions.assertThat;
 import tools.jackson.databind.JsonNode;
-import org.charte.retention.internal.IntermediateArchive;
 
 /**
  * The DPO's retention page and the runs API, over real HTTP. It shares the retention runs' context
@@ -161,14 +161,14 @@ class RetentionPagesTests {
         // The holds in force: kind, what it covers (ids), reason code, dates.
         Element row = html.selectFirst("table.holds tr[data-hold=" + hold.id() + "]");
         assertThat(row).isNotNull();
-        assertThat(row.text()).contains("Demande d’une autorité", heldPerson.toString().substring(0, 8), "judicial-request-77", today.toString(),
-                today.plusYears(2).toString());
+        assertThat(row.text()).contains("Demande d’une autorité", heldPerson.toString().substring(0, 8), "judicial-request-77", Days.day(today, Locale.FRENCH),
+                Days.day(today.plusYears(2), Locale.FRENCH));
         assertThat(row.select("form[action$=/levee] input[name=_csrf]")).hasSize(1);
 
         // The latest runs, with a link to each run's page and its proofs.
         Element runRow = html.selectFirst("table.runs tr[data-run=" + run.id() + "]");
         assertThat(runRow).isNotNull();
-        assertThat(runRow.text()).contains(today.toString(), "réelle", "API", "terminée", "Prospects : ensemble des données de prospection : 1 échus, 1 effacés");
+        assertThat(runRow.text()).contains(Days.day(today, Locale.FRENCH), "réelle", "API", "terminée", "Prospects : ensemble des données de prospection : 1 échus, 1 effacés");
         assertThat(html.text()).contains("./charte retention run");
         String link = runRow.selectFirst("a").attr("href");
         assertThat(link).isEqualTo("/backoffice/conservation/executions/" + run.id());
@@ -178,7 +178,7 @@ class RetentionPagesTests {
         assertThat(Long.parseLong(runPage.selectFirst("table.counts tr[data-rule=prospects] td.erased").text())).isGreaterThanOrEqualTo(1);
         assertThat(Long.parseLong(runPage.selectFirst("table.counts tr[data-rule=prospects] td.held").text())).isGreaterThanOrEqualTo(0);
         assertThat(runPage.select("table.proofs tbody tr")).anySatisfy(proof -> {
-            assertThat(proof.text()).contains("Prospects", "Personne", today.toString()).doesNotContain("subject");
+            assertThat(proof.text()).contains("Prospects", "Personne", Days.day(today, Locale.FRENCH)).doesNotContain("subject");
             assertThat(proof.selectFirst("td.hash").text()).isEqualTo(runs.proofHash(due));
         });
         assertThat(runPage.text()).doesNotContain("Pagedue").doesNotContain("pagedue@");
@@ -265,7 +265,7 @@ class RetentionPagesTests {
         Document run = page(dpo, location);
         assertThat(run.selectFirst("dd.mode").text()).isEqualTo("simulation");
         assertThat(run.selectFirst("dd.status").text()).isEqualTo("terminée");
-        assertThat(run.select("h1").text()).contains(asOf.toString());
+        assertThat(run.select("h1").text()).contains(Days.day(asOf, Locale.FRENCH));
         assertThat(run.select("table.held tbody tr")).anySatisfy(row -> assertThat(row.text()).contains("Prospects", kept.toString().substring(0, 8),
                 "Contentieux", "litige-2027").doesNotContain(kept.toString()));
         assertThat(run.select("table.proofs")).as("a dry run leaves no proof").isEmpty();
@@ -322,7 +322,7 @@ class RetentionPagesTests {
 
             Document run = page(dpo, "/backoffice/conservation/executions/" + made.id());
             assertThat(run.select("table.held tbody tr")).anySatisfy(row -> assertThat(row.text()).contains("Prospects", kept.toString().substring(0, 8),
-                    hold.id().toString().substring(0, 8), "Demande d’une autorité", "judicial-request-88", end.toString())
+                    hold.id().toString().substring(0, 8), "Demande d’une autorité", "judicial-request-88", Days.day(end, Locale.FRENCH))
                     .doesNotContain(kept.toString(), hold.id().toString()));
             assertThat(run.select("p.held-truncated")).isEmpty();
         }
@@ -349,9 +349,9 @@ class RetentionPagesTests {
                 .findFirst().orElseThrow();
         Element row = html.selectFirst("table.archive tr[data-obligation=accounting]");
         assertThat(row).isNotNull();
-        assertThat(row.text()).contains("Obligation comptable", "C. com. art. L123-22", "invoice : ", "payment : ");
+        assertThat(row.text()).contains("Obligation comptable", "C. com. art. L123-22", "Facture : ", "Paiement : ");
         assertThat(Long.parseLong(row.selectFirst("td.entries").text())).isEqualTo(accounting.entries()).isGreaterThanOrEqualTo(2);
-        assertThat(row.text()).contains(String.valueOf(accounting.newestKeepUntil()));
+        assertThat(row.text()).contains(Days.day(accounting.newestKeepUntil(), Locale.FRENCH));
         assertThat(html.select("table.archive").text()).doesNotContain("Pagearchive").doesNotContain(last.number());
         assertThat(page(dpo, PAGE + "?lang=en").selectFirst("table.archive tr[data-obligation=accounting]").text())
                 .contains("Accounting obligation");

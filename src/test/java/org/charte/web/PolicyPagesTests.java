@@ -150,7 +150,7 @@ class PolicyPagesTests {
         for (Policy.Purpose purpose : current.policy().purposes()) {
             assertThat(text).contains(purpose.label().en());
         }
-        assertThat(text).contains("Version 1.3 of 2027-01-15").contains("for 3 years from the last recorded contact")
+        assertThat(text).contains("Version 1.3 of 15 Jan 2027").contains("for 3 years from the last recorded contact")
                 .contains("for 30 days from the date the contract is terminated").doesNotContain("Finalités");
     }
 

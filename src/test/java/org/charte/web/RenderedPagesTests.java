@@ -80,6 +80,8 @@ class RenderedPagesTests extends RightsTestBase {
     static final Pattern UNTRANSLATED = Pattern.compile("\\?\\?[^?\\s]*\\?\\?");
     static final Pattern UPPER_SNAKE = Pattern.compile("\\b[A-Z][A-Z0-9]+(_[A-Z0-9]+)+\\b");
     static final Pattern TYPED_ID = Pattern.compile("\\b(staff|token|subject):[0-9a-f]{8}-");
+    /** A day as a machine writes it ("2026-12-04"): a page writes it as its language does ("04/12/2026", "4 Dec 2026"). */
+    static final Pattern ISO_DAY = Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}\\b");
     static final Pattern UUID_TEXT = Pattern.compile("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
     /** Words of the other language that no sentence of a page in this one has (codes and names aside). */
     static final Pattern ENGLISH = Pattern.compile("\\b(the|must|has been|is not|cannot|already|should|which|grant|refused)\\b");
@@ -141,7 +143,11 @@ class RenderedPagesTests extends RightsTestBase {
                     "/backoffice/droits/" + request, "/backoffice/droits/oppositions", "/backoffice/droits/deces", "/backoffice/conservation",
                     "/backoffice/registres", "/backoffice/bureau-dpo", "/backoffice/mes-acces", "/backoffice/personnes",
                     "/backoffice/personnes/" + client + "?purpose=compliance-checks", "/backoffice/subcontractors", "/backoffice/grants",
-                    "/backoffice/filtrage", "/backoffice/personnes/" + client + "/relation?purpose=compliance-checks")) {
+                    "/backoffice/filtrage", "/backoffice/personnes/" + client + "/relation?purpose=compliance-checks",
+                    "/backoffice/personnes/" + client + "/prospection?purpose=compliance-checks", "/backoffice/conservation/archive",
+                    "/backoffice/violations", "/backoffice/registres/communications", "/backoffice/registres/sous-traitants",
+                    "/backoffice/registres/transferts", "/backoffice/cookies/frequentation", "/backoffice/cookies/statistiques",
+                    "/backoffice/engagement")) {
                 problems.addAll(scan(dpo.http(), path, english));
             }
             for (String path : List.of("/backoffice/prospection/campagnes", "/backoffice/prospection/statistiques")) {
@@ -272,6 +278,7 @@ class RenderedPagesTests extends RightsTestBase {
         for (boolean english : List.of(false, true)) {
             problems.addAll(scan(dpo.http(), "/backoffice/conservation/executions/" + runId, english));
             problems.addAll(scan(dpo.http(), "/backoffice/violations/" + breachId, english));
+            problems.addAll(scan(dpo.http(), "/backoffice/violations", english));
         }
         assertThat(problems).isEmpty();
         String runEntries = Jsoup.parse(dpo.http().get("/backoffice/audit").body()).text();
@@ -365,6 +372,7 @@ class RenderedPagesTests extends RightsTestBase {
             }
         }
         find(problems, "whole id", UUID_TEXT, text); // an example in a placeholder is not an id shown for a name
+        find(problems, "day as a machine writes it", ISO_DAY, text);
         return problems;
     }
 

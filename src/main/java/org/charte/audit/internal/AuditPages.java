@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +16,12 @@ import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditNames;
 import org.charte.audit.AuditOutcome;
+import org.charte.common.Days;
 import org.charte.common.PageController;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -50,7 +51,6 @@ class AuditPages {
 
     private final AuditLog log;
     private final Clock clock;
-    private final DateTimeFormatter time;
     private final AuditNames names;
     private final MessageSource messages;
     private final Policy policy;
@@ -61,7 +61,6 @@ class AuditPages {
         this.names = names;
         this.messages = messages;
         this.policy = policy;
-        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(clock.getZone());
     }
 
     /**
@@ -155,7 +154,7 @@ class AuditPages {
                         // a code of no policy category: what the sensitive-data screen found (R3.6), worded as reasons word it
                         .orElseGet(() -> messages.getMessage("access.reason.word." + c, null, c, locale))).toList());
         String person = e.subjectId() == null ? null : known.getOrDefault(e.subjectId(), shortReference(e.subjectId().toString()));
-        return new Row(entry, time.format(entry.at()), names.actor(e.actor(), locale),
+        return new Row(entry, Days.second(entry.at(), LocaleContextHolder.getLocale()), names.actor(e.actor(), locale),
                 messages.getMessage("audit.action." + e.action(), null, e.action(), locale), purpose, resource, e.subjectId(), person,
                 categories, e.reason() == null ? null : names.reason(e.reason(), locale));
     }

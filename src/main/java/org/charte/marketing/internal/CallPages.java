@@ -2,7 +2,6 @@ package org.charte.marketing.internal;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.charte.access.AccessRequest.Actor;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
+import org.charte.common.Days;
 import org.charte.common.InvalidInputException;
 import org.charte.common.PageController;
 import org.charte.common.Zones;
@@ -31,6 +31,7 @@ import org.charte.subjects.Subject;
 import org.charte.subjects.Subjects;
 import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +52,6 @@ class CallPages {
 
     static final String PATH = "/backoffice/personnes/{id}/appels";
     static final List<Means> COLLECTED = List.of(Means.PHONE, Means.FORM, Means.PAPER, Means.LETTER, Means.DESK, Means.EMAIL);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final PhoneCalls calls;
     private final MarketingChoices choices;
@@ -100,12 +100,12 @@ class CallPages {
         model.addAttribute("purposes", purposes);
         model.addAttribute("labels", labels);
         model.addAttribute("status", status);
-        model.addAttribute("next", status.next() == null ? null : WHEN.format(status.next().atZone(Zones.PARIS)));
+        model.addAttribute("next", status.next() == null ? null : Days.when(status.next().atZone(Zones.PARIS), LocaleContextHolder.getLocale()));
         List<String[]> nextInZones = new ArrayList<>();
         if (status.next() != null) {
             for (ZoneId zone : status.zones()) {
                 if (!zone.equals(Zones.PARIS)) {
-                    nextInZones.add(new String[] {WHEN.format(status.next().atZone(zone)), zone.getId()});
+                    nextInZones.add(new String[] {Days.when(status.next().atZone(zone), LocaleContextHolder.getLocale()), zone.getId()});
                 }
             }
         }
@@ -181,7 +181,7 @@ class CallPages {
     }
 
     private static String paris(Instant at) {
-        return WHEN.format(at.atZone(Zones.PARIS));
+        return Days.when(at.atZone(Zones.PARIS), LocaleContextHolder.getLocale());
     }
 
     /** The person's name, when the agent's grant covers their identity; the page works without it. */

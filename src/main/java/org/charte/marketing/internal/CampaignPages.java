@@ -1,7 +1,6 @@
 package org.charte.marketing.internal;
 
 import java.net.URI;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,9 +11,9 @@ import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
+import org.charte.common.Days;
 import org.charte.common.InvalidInputException;
 import org.charte.common.PageController;
-import org.charte.common.Zones;
 import org.charte.marketing.Audience;
 import org.charte.marketing.Exclusion;
 import org.charte.marketing.MessageTemplates;
@@ -24,6 +23,7 @@ import org.charte.policy.Text;
 import org.charte.subjects.SubjectStatus;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,7 +47,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CampaignPages {
 
     static final String BASE = "/backoffice/prospection/campagnes";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.PARIS);
 
     private final CampaignService campaigns;
     private final CurrentActor actors;
@@ -115,7 +114,7 @@ class CampaignPages {
         options(model);
         Map<String, String> names = new HashMap<>();
         model.addAttribute("campaigns", all.stream().map(c -> new Row(c, names.computeIfAbsent(c.createdBy(), this::name),
-                WHEN.format(c.createdAt()), c.sentAt() == null ? null : WHEN.format(c.sentAt()))).toList());
+                Days.when(c.createdAt(), LocaleContextHolder.getLocale()), c.sentAt() == null ? null : Days.when(c.sentAt(), LocaleContextHolder.getLocale()))).toList());
         return "marketing/campaigns";
     }
 
@@ -340,8 +339,8 @@ class CampaignPages {
     private void detail(Model model, Campaign campaign) {
         model.addAttribute("campaign", campaign);
         model.addAttribute("by", name(campaign.createdBy()));
-        model.addAttribute("when", WHEN.format(campaign.createdAt()));
-        model.addAttribute("sentWhen", campaign.sentAt() == null ? null : WHEN.format(campaign.sentAt()));
+        model.addAttribute("when", Days.when(campaign.createdAt(), LocaleContextHolder.getLocale()));
+        model.addAttribute("sentWhen", campaign.sentAt() == null ? null : Days.when(campaign.sentAt(), LocaleContextHolder.getLocale()));
         model.addAttribute("sentBy", campaign.sentBy() == null ? null : name(campaign.sentBy()));
         model.addAttribute("purposeLabel", policy.purpose(campaign.purpose()).map(Policy.Purpose::label).orElse(new Text(campaign.purpose(), campaign.purpose())));
         model.addAttribute("sendable", campaign.channel() == MarketingChannel.EMAIL || campaign.channel() == MarketingChannel.SMS);

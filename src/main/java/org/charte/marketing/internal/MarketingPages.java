@@ -1,6 +1,5 @@
 package org.charte.marketing.internal;
 
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -12,9 +11,9 @@ import org.charte.access.AccessDecisions.AccessDeniedException;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
+import org.charte.common.Days;
 import org.charte.common.InvalidInputException;
 import org.charte.common.PageController;
-import org.charte.common.Zones;
 import org.charte.marketing.Basis;
 import org.charte.marketing.Choices;
 import org.charte.marketing.MarketingChoices;
@@ -25,6 +24,7 @@ import org.charte.policy.Text;
 import org.charte.subjects.Subjects;
 import org.charte.subjects.UnknownSubjectException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,7 +65,6 @@ class MarketingPages {
     /** One history line: the entry and who recorded it, by name. */
     record Line(Basis basis, String by, String when) {}
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.PARIS);
 
     @GetMapping("/backoffice/personnes/{id}/prospection")
     String page(@PathVariable("id") UUID id, @RequestParam(name = "purpose", required = false) @Nullable String purpose,
@@ -102,10 +101,10 @@ class MarketingPages {
         Map<String, String> names = new HashMap<>();
         model.addAttribute("choices", person);
         model.addAttribute("cells", cells);
-        model.addAttribute("history", person.history().reversed().stream().map(b -> new Line(b, names.computeIfAbsent(b.recordedBy(), this::name), WHEN.format(b.recordedAt())))
+        model.addAttribute("history", person.history().reversed().stream().map(b -> new Line(b, names.computeIfAbsent(b.recordedBy(), this::name), Days.when(b.recordedAt(), LocaleContextHolder.getLocale())))
                 .toList());
         model.addAttribute("capacities", person.capacityHistory().reversed().stream()
-                .map(c -> Map.of("capacity", c.capacity().code(), "at", WHEN.format(c.recordedAt()), "by", names.computeIfAbsent(c.recordedBy(), this::name))).toList());
+                .map(c -> Map.of("capacity", c.capacity().code(), "at", Days.when(c.recordedAt(), LocaleContextHolder.getLocale()), "by", names.computeIfAbsent(c.recordedBy(), this::name))).toList());
         return "marketing/choices";
     }
 

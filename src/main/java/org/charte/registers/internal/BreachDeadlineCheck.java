@@ -3,10 +3,12 @@ package org.charte.registers.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.charte.common.Days;
 import org.charte.mail.Outbox;
 import org.charte.mail.Passage;
 import org.charte.policy.CurrentPolicy;
@@ -78,7 +80,7 @@ class BreachDeadlineCheck {
                 rows.markMailed(id, false, now); // the near-due mail would come too late to help
             }
             Breach breach = rows.find(id).orElseThrow();
-            String due = BreachPages.WHEN.format(breach.clock().dueAt());
+            String due = Days.when(breach.clock().dueAt(), Locale.FRENCH);
             String subject = overdue ? "[Charte] Violation : délai de 72 h dépassé / Breach: 72-hour deadline passed"
                     : "[Charte] Violation : notification à la CNIL due le " + due + " / Breach: CNIL notification due";
             String body = (overdue

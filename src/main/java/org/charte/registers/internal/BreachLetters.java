@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
+import org.charte.common.Days;
 import org.charte.common.InvalidInputException;
 import org.charte.mail.Outbox;
 import org.charte.mail.Passage;
@@ -94,7 +95,7 @@ class BreachLetters {
     /** The letter in plain words (Art. 34(2), Art. 12(1)). */
     String letter(Breach breach, boolean english) {
         Policy p = policy.policy();
-        String discovered = BreachPages.WHEN.format(breach.discoveredAt());
+        String discovered = Days.when(breach.discoveredAt(), Locale.FRENCH);
         if (english) {
             return "Hello,\n\n" + p.controller().name() + " must tell you of a security incident that concerns your personal data. On "
                     + discovered + " (Paris time) we found that " + nature(breach, true)

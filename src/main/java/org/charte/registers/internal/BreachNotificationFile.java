@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.charte.common.Days;
 import org.charte.common.TaggedPdf;
 import org.charte.policy.CurrentPolicy;
 import org.charte.policy.Policy;
@@ -110,7 +112,7 @@ class BreachNotificationFile {
                 + " td{vertical-align:top;padding:2pt 6pt} td.k{width:35%;color:#444}</style></head><body>");
         html.append("<h1>Notification d'une violation de données personnelles à la CNIL</h1>");
         section(html, "Type de notification", row("Notification", n.type()), row("Numéro CNIL", n.cnilReference()),
-                row("Violation", n.title()), row("Produit le", BreachPages.WHEN.format(n.producedAt())));
+                row("Violation", n.title()), row("Produit le", Days.when(n.producedAt(), Locale.FRENCH)));
         Organisation o = n.organisation();
         section(html, "Organisme (responsable de traitement)", row("Raison sociale", o.name() + " (" + o.legalForm() + ")"),
                 row("SIRET", o.siret()), row("Adresse", o.address()), row("Représentant légal", o.legalRepresentative()),
@@ -118,9 +120,9 @@ class BreachNotificationFile {
         section(html, "Personne à contacter", row(n.contact().role(), n.contact().name()), row("Courriel", n.contact().email()),
                 row("Adresse", n.contact().address()));
         Chronology t = n.chronology();
-        section(html, "Chronologie", row("Prise de connaissance", BreachPages.WHEN.format(t.discoveredAt())),
-                row("Circonstances de la découverte", t.discoveredHow()), row("Échéance des 72 heures", BreachPages.WHEN.format(t.dueAt())),
-                row("Notifiée le", t.notifiedAt() == null ? null : BreachPages.WHEN.format(t.notifiedAt())),
+        section(html, "Chronologie", row("Prise de connaissance", Days.when(t.discoveredAt(), Locale.FRENCH)),
+                row("Circonstances de la découverte", t.discoveredHow()), row("Échéance des 72 heures", Days.when(t.dueAt(), Locale.FRENCH)),
+                row("Notifiée le", t.notifiedAt() == null ? null : Days.when(t.notifiedAt(), Locale.FRENCH)),
                 row("Notification tardive", t.late() ? "oui" : "non"), row("Motifs du retard", t.reasonsForDelay()));
         section(html, "Nature de la violation", row("Nature", String.join(", ", n.nature().kinds())));
         section(html, "Données et personnes concernées",
@@ -133,7 +135,7 @@ class BreachNotificationFile {
                 row("Évaluation du risque", n.riskAssessment()), row("Motifs de l'évaluation", n.riskReasons()));
         PeopleTold told = n.peopleTold();
         section(html, "Information des personnes (art. 34)", row("Personnes informées", told.told() ? "oui" : "non"),
-                row("Le", told.at() == null ? null : BreachPages.WHEN.format(told.at())), row("Comment", told.how()),
+                row("Le", told.at() == null ? null : Days.when(told.at(), Locale.FRENCH)), row("Comment", told.how()),
                 row("Sinon, pourquoi", told.whyNot()));
         html.append("<p>Heures de Paris.</p></body></html>");
         return pdf.render(html.toString());

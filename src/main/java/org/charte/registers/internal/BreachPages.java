@@ -3,7 +3,6 @@ package org.charte.registers.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +15,14 @@ import org.charte.access.AccessException;
 import org.charte.access.AccessWords;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
+import org.charte.common.Days;
 import org.charte.common.InvalidInputException;
 import org.charte.common.PageController;
 import org.charte.common.Zones;
 import org.charte.policy.CurrentPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +40,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class BreachPages {
 
     static final String BASE = "/backoffice/violations";
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.PARIS);
 
     private final BreachRegister register;
     private final BreachLetters letters;
@@ -124,9 +124,9 @@ class BreachPages {
         model.addAttribute("row", row(breach, now));
         model.addAttribute("recordedBy", names.computeIfAbsent(breach.recordedBy(), a -> words.actor(a, locale)));
         model.addAttribute("compromised", breach.compromisedActor() == null ? null : names.computeIfAbsent(breach.compromisedActor(), a -> words.actor(a, locale)));
-        model.addAttribute("windowFrom", breach.windowFrom() == null ? null : WHEN.format(breach.windowFrom()));
-        model.addAttribute("windowTo", breach.windowTo() == null ? null : WHEN.format(breach.windowTo()));
-        model.addAttribute("history", register.history(id).stream().map(s -> new StepRow(WHEN.format(s.at()),
+        model.addAttribute("windowFrom", breach.windowFrom() == null ? null : Days.when(breach.windowFrom(), LocaleContextHolder.getLocale()));
+        model.addAttribute("windowTo", breach.windowTo() == null ? null : Days.when(breach.windowTo(), LocaleContextHolder.getLocale()));
+        model.addAttribute("history", register.history(id).stream().map(s -> new StepRow(Days.when(s.at(), LocaleContextHolder.getLocale()),
                 names.computeIfAbsent(s.actor(), a -> words.actor(a, locale)), s.kind(), s.risk() == null ? null : s.risk().name(),
                 s.kind().equals("actor-locked") && s.text() != null ? names.computeIfAbsent(s.text(), a -> words.actor(a, locale))
                         : s.kind().equals("people-told") && s.text() != null ? told(s.text(), locale) : s.text())).toList());
@@ -209,8 +209,8 @@ class BreachPages {
 
     private Row row(Breach b, Instant now) {
         BreachClock.State state = b.state(now);
-        return new Row(b, WHEN.format(b.discoveredAt()), WHEN.format(b.clock().dueAt()), state.name(),
-                b.notifiedAt() == null ? null : WHEN.format(b.notifiedAt()), b.notifiedAt() != null && b.clock().late(b.notifiedAt()));
+        return new Row(b, Days.when(b.discoveredAt(), LocaleContextHolder.getLocale()), Days.when(b.clock().dueAt(), LocaleContextHolder.getLocale()), state.name(),
+                b.notifiedAt() == null ? null : Days.when(b.notifiedAt(), LocaleContextHolder.getLocale()), b.notifiedAt() != null && b.clock().late(b.notifiedAt()));
     }
 
     private List<Option> categories(Locale locale) {

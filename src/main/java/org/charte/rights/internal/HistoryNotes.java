@@ -2,7 +2,6 @@ package org.charte.rights.internal;
 
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.charte.access.AccessWords;
+import org.charte.common.Days;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -86,7 +86,7 @@ class HistoryNotes {
 
     private Optional<String> day(String iso, Locale locale) {
         try {
-            return Optional.of(DateTimeFormatter.ofPattern(text("rights.bo.date-pattern", locale), locale).format(LocalDate.parse(iso)));
+            return Optional.of(Days.day(LocalDate.parse(iso), locale));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

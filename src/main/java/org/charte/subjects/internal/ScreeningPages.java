@@ -1,13 +1,13 @@
 package org.charte.subjects.internal;
 
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
 import org.charte.access.StaffDirectory;
+import org.charte.common.Days;
 import org.charte.common.InvalidInputException;
 import org.charte.common.PageController;
-import org.charte.common.Zones;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +20,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PageController
 class ScreeningPages {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.PARIS);
 
     private final AcceptedPhrases phrases;
     private final CurrentActor actors;
@@ -38,8 +37,8 @@ class ScreeningPages {
 
     @GetMapping("/backoffice/filtrage")
     String list(Model model) {
-        model.addAttribute("phrases", phrases.all().stream().map(p -> new Row(p.id(), p.phrase(), p.reason(), WHEN.format(p.addedAt()),
-                who(p.addedBy()), p.inForce(), p.removedAt() == null ? null : WHEN.format(p.removedAt()),
+        model.addAttribute("phrases", phrases.all().stream().map(p -> new Row(p.id(), p.phrase(), p.reason(), Days.when(p.addedAt(), LocaleContextHolder.getLocale()),
+                who(p.addedBy()), p.inForce(), p.removedAt() == null ? null : Days.when(p.removedAt(), LocaleContextHolder.getLocale()),
                 p.removedBy() == null ? null : who(p.removedBy()), p.removalReason())).toList());
         return "subjects/screening";
     }

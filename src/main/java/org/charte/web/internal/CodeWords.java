@@ -4,14 +4,13 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.charte.access.AccessWords;
-import org.charte.common.Zones;
+import org.charte.common.Days;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -45,26 +44,19 @@ public class CodeWords {
         return type == null ? "" : messages.getMessage("code.record." + type, null, type, LocaleContextHolder.getLocale());
     }
 
-    /** An instant as people read it, in Paris time: "15/01/2027 à 09:30", "15 Jan 2027, 09:30". */
+    /** An instant as people read it, in Paris time: "15/01/2027 à 09:30", "15 Jan 2027, 09:30" ({@link Days}). */
     public String when(@Nullable Instant at) {
-        if (at == null) {
-            return "";
-        }
-        Locale locale = LocaleContextHolder.getLocale();
-        DateTimeFormatter format = "en".equals(locale.getLanguage())
-                ? DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH)
-                : DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm", Locale.FRENCH);
-        return format.format(at.atZone(Zones.PARIS));
+        return Days.when(at, LocaleContextHolder.getLocale());
     }
 
-    /** A day as people read it: "15/01/2027", "15 Jan 2027". */
+    /** An instant to the second, in Paris time: "15/01/2027 à 09:30:12", "15 Jan 2027, 09:30:12" ({@link Days}). */
+    public String second(@Nullable Instant at) {
+        return Days.second(at, LocaleContextHolder.getLocale());
+    }
+
+    /** A day as people read it: "15/01/2027", "15 Jan 2027" ({@link Days}). */
     public String day(@Nullable LocalDate on) {
-        if (on == null) {
-            return "";
-        }
-        return "en".equals(LocaleContextHolder.getLocale().getLanguage())
-                ? DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).format(on)
-                : DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.FRENCH).format(on);
+        return Days.day(on, LocaleContextHolder.getLocale());
     }
 
     /** An id as staff read it (L10): its short reference, never the whole identifier ({@link AccessWords#shortReference}). */
