@@ -22,15 +22,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import org.charte.CharteApplication;
 import org.charte.bench.BenchDatabase;
-import org.charte.common.SyntheticData;
 import org.charte.cookies.ChoiceMethod;
 import org.charte.marketing.internal.CpuMeter;
 import org.charte.bench.HttpLoad;
 import org.charte.bench.Wrk;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,9 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Starts the real application with its web server on a free loopback port, on a new database of
  * the cluster named by {@code --pg-url}; records {@code --consents} choices accepting audience
  * measurement (one page view in ten comes with one of their ids: the consented mode).</li>
- * <li><b>HTTP</b>: {@code GET /actuator/health} (baseline) then {@code POST /consent/v1/beacon}, each
- * for {@code --measure} seconds by the same loopback load generator ({@link HttpLoad},
- * {@code --concurrency} callers). A 204 is sent once the view is committed.</li>
+ * <li><b>HTTP</b>: {@code GET /actuator/health}, the MVC no-op of {@link ConsentBenchmark} (a handler that reads the
+ * body and answers, behind everything a real endpoint is behind: the ceiling of this server on this machine, the
+ * baseline the beacon is compared to) with the beacon's bodies, then {@code POST /consent/v1/beacon/script}, each for
+ * {@code --measure} seconds by the same loopback load generator ({@link HttpLoad}, {@code --concurrency} callers), after
+ * a warm-up of 5 s for health and the no-op and {@code --warmup} seconds (20) for the beacon (its rate and CPU still
+ * moved after 5 s: the JIT compiler was still at work on its path). A 204 is sent once the view is committed.</li>
  * <li><b>ingestion in process</b>: {@code --views} page views handed to {@link NavigationData#receive}
  * (the path the endpoint takes after its checks: the day's visitor hash, the country, Yauaa, the
  * queue, the batched write of the events, the visitors and the counts in one transaction) by
@@ -101,12 +100,8 @@ public final class BeaconBenchmark {
         String name = BenchDatabase.newName("charte_bench_beacon_");
         BenchDatabase.execute(admin, "CREATE DATABASE " + name);
         Path dataDir = Files.createTempDirectory("charte-bench-data");
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CharteApplication.class).web(WebApplicationType.SERVLET)
-                .run("--spring.datasource.url=" + BenchDatabase.url(admin, name), "--spring.datasource.username=" + BenchDatabase.user(admin),
-                        "--spring.datasource.password=", "--charte.data-dir=" + dataDir, "--" + SyntheticData.PROPERTY + "=true",
-                        "--charte.retention.cron=-", "--spring.main.log-startup-info=false", "--logging.level.root=WARN",
-                        "--logging.level.org.charte=WARN", "--server.port=0", "--server.address=127.0.0.1", BenchDatabase.ONE_ADDRESS.get(0),
-                        BenchDatabase.ONE_ADDRESS.get(1))) {
+        try (ConfigurableApplicationContext context = ConsentBenchmark.startWeb(BenchDatabase.url(admin, name), BenchDatabase.user(admin),
+                dataDir)) {
             return measure(context);
         } finally {
             BenchDatabase.deleteTree(dataDir);
@@ -133,10 +128,14 @@ public final class BeaconBenchmark {
 
         URI health = URI.create(base + "/actuator/health");
         URI beacon = URI.create(base + "/consent/v1/beacon/script");
+        URI noOp = URI.create(base + ConsentBenchmark.MVC_NOOP);
         HttpRequest healthRequest = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(30)).GET().build();
         // the same requests for wrk (bench/wrk/get.lua, beacon.lua): the consents' ids and the browsers in files
         Wrk.Script healthScript = Wrk.Script.of(base, "get.lua", "path", "/actuator/health");
         Wrk.Script beaconScript = Wrk.Script.of(base, "beacon.lua", "path", beacon.getRawPath(), "site", SITE,
+                "consents", Wrk.lines("charte-bench-consents-", consents.stream().map(UUID::toString).toList()).toString(),
+                "agents", Wrk.lines("charte-bench-agents-", AGENTS).toString());
+        Wrk.Script noOpScript = Wrk.Script.of(base, "beacon.lua", "path", ConsentBenchmark.MVC_NOOP, "site", SITE,
                 "consents", Wrk.lines("charte-bench-consents-", consents.stream().map(UUID::toString).toList()).toString(),
                 "agents", Wrk.lines("charte-bench-agents-", AGENTS).toString());
         System.out.println(HttpLoad.generatorLine());
@@ -145,10 +144,14 @@ public final class BeaconBenchmark {
         // warm-up ended with its last answer, so it waited for it; wrk's ends at its time and left those beacons in flight, into
         // the measured phase. So one beacon first, its answer awaited, whichever the generator.
         try (HttpClient client = HttpClient.newHttpClient()) {
-            int first = client.send(beacon(beacon, 1, consents), HttpResponse.BodyHandlers.discarding()).statusCode();
+            // its parser's build may take over 30 s on a loaded machine: the first beacon waits up to 3 minutes
+            HttpRequest firstBeacon = HttpRequest.newBuilder(beacon(beacon, 1, consents), (name, value) -> true).timeout(Duration.ofMinutes(3)).build();
+            int first = client.send(firstBeacon, HttpResponse.BodyHandlers.discarding()).statusCode();
             System.out.printf(Locale.ROOT, "first beacon (the user-agent parser built): %d%n", first);
         }
-        HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> healthRequest, healthScript);
+        HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, 5, i -> healthRequest, healthScript);
+        HttpLoad.run("warm-up no-op", options.concurrency(), Long.MAX_VALUE, 5, i -> beacon(noOp, i, consents), noOpScript);
+        System.out.printf(Locale.ROOT, "warm-up: health and the no-op 5 s each, the beacon %d s%n", options.warmup());
         HttpLoad.run("warm-up beacon", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> beacon(beacon, i, consents), beaconScript);
         System.out.println(HttpLoad.header());
         // The CPU each phase cost: the JVM's (the server's alone with wrk; with the in-process phase's submitters), PostgreSQL's backends
@@ -157,21 +160,29 @@ public final class BeaconBenchmark {
         CpuMeter.Sample beforeHealth = cpu.now();
         HttpLoad.Result baseline = HttpLoad.run("GET /actuator/health (baseline)", options.concurrency(), Long.MAX_VALUE, options.measure(),
                 i -> healthRequest, healthScript);
-        CpuMeter.Sample afterHealth = cpu.now();
+        CpuMeter.Sample beforeNoOp = cpu.now();
         System.out.println(baseline.line());
+        HttpLoad.Result noOpResult = HttpLoad.run("POST " + ConsentBenchmark.MVC_NOOP + " (no-op)", options.concurrency(), Long.MAX_VALUE,
+                options.measure(), i -> beacon(noOp, i, consents), noOpScript);
+        System.out.println(noOpResult.line());
+        CpuMeter.Sample afterNoOp = cpu.now(); // the beacon's CPU from here
         long batchesBefore = ingest.batches();
         HttpLoad.Result http = HttpLoad.run("POST /consent/v1/beacon/script", options.concurrency(), Long.MAX_VALUE, options.measure(),
                 i -> beacon(beacon, i, consents), beaconScript);
         CpuMeter.Sample afterBeacons = cpu.now();
         long httpBatches = ingest.batches() - batchesBefore;
         System.out.println(http.line());
-        System.out.println(CpuMeter.line("GET /actuator/health (baseline)", beforeHealth, afterHealth, baseline.requests()));
-        System.out.println(CpuMeter.line("POST /consent/v1/beacon/script", afterHealth, afterBeacons, http.requests()));
+        System.out.println(CpuMeter.line("GET /actuator/health (baseline)", beforeHealth, beforeNoOp, baseline.requests()));
+        System.out.println(CpuMeter.line("POST " + ConsentBenchmark.MVC_NOOP + " (no-op)", beforeNoOp, afterNoOp, noOpResult.requests()));
+        System.out.println(CpuMeter.line("POST /consent/v1/beacon/script", afterNoOp, afterBeacons, http.requests()));
         System.out.printf(Locale.ROOT, "  over HTTP: %,d commits for %,d beacons, %.1f views per commit%n", httpBatches, http.requests(),
                 httpBatches == 0 ? 0.0 : http.requests() / (double) httpBatches);
         long http204 = http.statuses().getOrDefault(204, 0L);
         double httpRatio = http.rate() / baseline.rate();
         System.out.printf(Locale.ROOT, "  beacon / health over HTTP: rate %.3f (%.0f / %.0f per s)%n", httpRatio, http.rate(), baseline.rate());
+        double noOpRatio = http.rate() / noOpResult.rate();
+        System.out.printf(Locale.ROOT, "  beacon / MVC no-op over HTTP: rate %.3f (%.0f / %.0f per s: the no-op's rate is this server's ceiling here)%n",
+                noOpRatio, http.rate(), noOpResult.rate());
 
         NavigationData navigation = context.getBean(NavigationData.class);
         // wrk stops with beacons in flight, which the server still writes: the in-process count starts once they are in
@@ -258,12 +269,15 @@ public final class BeaconBenchmark {
         report.put("healthBaseline", baseline.json());
         report.put("beaconHttp", http.json());
         report.put("beaconOverHealth", httpRatio);
+        report.put("mvcNoOp", noOpResult.json());
+        report.put("beaconOverNoOp", noOpRatio);
         report.put("inProcess", Map.of("views", acknowledged.get(), "failed", failed.get(), "seconds", seconds, "perSecond", ingestRate,
                 "countedAtOnce", countedNow, "events", eventsNow));
         report.put("plainInserts", Map.of("rows", options.views(), "seconds", plainSeconds, "perSecond", plainRate));
         report.put("charteOverPlain", ratio);
-        report.put("cpuPerRequest", Map.of("baselineHealth", CpuMeter.json(beforeHealth, afterHealth, baseline.requests()),
-                "beaconHttp", CpuMeter.json(afterHealth, afterBeacons, http.requests()),
+        report.put("cpuPerRequest", Map.of("baselineHealth", CpuMeter.json(beforeHealth, beforeNoOp, baseline.requests()),
+                "mvcNoOp", CpuMeter.json(beforeNoOp, afterNoOp, noOpResult.requests()),
+                "beaconHttp", CpuMeter.json(afterNoOp, afterBeacons, http.requests()),
                 "inProcessView", CpuMeter.json(beforeInProcess, afterInProcess, options.views())));
         report.put("viewsPerCommit", Map.of("http", httpBatches == 0 ? 0.0 : http.requests() / (double) httpBatches,
                 "inProcess", inProcessBatches == 0 ? 0.0 : options.views() / (double) inProcessBatches));
@@ -313,7 +327,7 @@ public final class BeaconBenchmark {
         Options o = new Options(url, BenchDatabase.integer(a.remove("views"), 300_000, 1000, 10_000_000),
                 BenchDatabase.integer(a.remove("submitters"), 4, 1, 64), BenchDatabase.integer(a.remove("in-flight"), 50_000, 100, 1_000_000),
                 BenchDatabase.integer(a.remove("consents"), 200, 0, 100_000), BenchDatabase.integer(a.remove("concurrency"), 32, 1, 1000),
-                BenchDatabase.integer(a.remove("warmup"), 5, 0, 600), BenchDatabase.integer(a.remove("measure"), 10, 1, 600),
+                BenchDatabase.integer(a.remove("warmup"), 20, 0, 600), BenchDatabase.integer(a.remove("measure"), 10, 1, 600),
                 Double.parseDouble(a.getOrDefault("target", "10000")), BenchDatabase.integer(a.remove("deadline"), 900, 30, 14_400),
                 Path.of(a.getOrDefault("result", "bench/results/beacon.json")));
         a.remove("target");

@@ -338,6 +338,51 @@ class JdbcNavigation {
         }
     }
 
+    /** The first of the two keys of the consent ids' advisory locks (PostgreSQL): their own space, apart from any other lock's. */
+    static final int CONSENT_LOCKS = 0x4e415643; // "NAVC"
+
+    /**
+     * Holds, until the caller's transaction ends, a lock on each of these consent ids (R3.4): shared to keep page views under
+     * them ({@code erase} false: taken before their consent is checked), exclusive to erase them when that consent is
+     * withdrawn ({@code erase} true: taken before the deletion). So a batch of views whose consent was checked before a
+     * withdrawal commits before the withdrawal's deletion reads, and the deletion sees and erases its views; a batch
+     * checking after a withdrawal took its lock waits for it to commit and then sees the refusal. PostgreSQL: advisory
+     * locks (two keys: {@link #CONSENT_LOCKS} and the id's hash), taken in key order by every transaction, so that they
+     * never wait on each other in a circle. H2: the consent ids' choices on record, locked for update (no shared lock;
+     * the one writer of H2 and the choices' writers take turns on them).
+     */
+    void lockConsents(Collection<UUID> consentIds, boolean erase) {
+        if (consentIds.isEmpty()) {
+            return;
+        }
+        if (postgres) {
+            String[] keys = consentIds.stream().mapToInt(JdbcNavigation::lockKey).distinct().sorted().mapToObj(Integer::toString)
+                    .toArray(String[]::new);
+            template.execute((Connection connection) -> {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(" + (erase ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared")
+                        + "(" + CONSENT_LOCKS + ", k)) FROM (SELECT CAST(k AS INTEGER) AS k FROM unnest(CAST(? AS TEXT[])) AS u (k) ORDER BY 1) AS s")) {
+                    bind(connection, ps, new String[][] {keys});
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                    }
+                    return null;
+                }
+            });
+            return;
+        }
+        List<UUID> ids = List.copyOf(consentIds);
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            jdbc.sql("SELECT id FROM consent_record WHERE consent_id IN (:ids) FOR UPDATE")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1_000))).query((rs, n) -> rs.getObject(1)).list();
+        }
+    }
+
+    /** A consent id's lock key (two ids may share one: they then only wait on each other a little more often). */
+    static int lockKey(UUID consentId) {
+        long bits = consentId.getMostSignificantBits() ^ consentId.getLeastSignificantBits();
+        return (int) (bits ^ (bits >>> 32));
+    }
+
     /** Erases these consent ids' consented events, one statement per 1,000 ids; how many went. */
     int eraseConsented(Collection<UUID> consentIds) {
         List<UUID> ids = List.copyOf(consentIds);

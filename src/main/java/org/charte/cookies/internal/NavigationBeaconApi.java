@@ -29,10 +29,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * The first-party audience beacon (R3.4, L8): consent.js posts each page view here, without sign-in,
@@ -48,8 +48,8 @@ class NavigationBeaconApi {
 
     /** The most bytes a beacon may hold. */
     static final int MAX_BODY = 4096;
-    private static final ObjectReader READER = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
-            .readerFor(BeaconBody.class);
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final String WRONG_TYPE = "has the wrong type or shape";
 
     private final NavigationData navigation;
     private final InputChecks checks;
@@ -83,8 +83,9 @@ class NavigationBeaconApi {
     /**
      * The same, as consent.js sends it: JSON in a text/plain body, at most {@link #MAX_BODY} bytes; left out of the API's
      * document. Lean on purpose, the busiest open door with the proofs of choices (bench/RESULTS.md, beacon): the body read
-     * by a Jackson reader built once and checked by {@link BeaconChecks}, the 204 set on the response, without Spring MVC's
-     * message conversion, content negotiation or Bean Validation on the way; what the caller sees is as before.
+     * token by token by Jackson's parser (as Jackson's data binding would read it into {@link BeaconBody}, without its
+     * per-call reflection) and checked by {@link BeaconChecks}, the 204 set on the response, without Spring MVC's message
+     * conversion, content negotiation or Bean Validation on the way; what the caller sees is as before.
      */
     @Hidden
     @PostMapping(value = "/consent/v1/beacon/script", consumes = MediaType.TEXT_PLAIN_VALUE)
@@ -140,24 +141,56 @@ class NavigationBeaconApi {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static BeaconBody parse(byte[] body) {
+    /**
+     * The body read as Jackson's data binding reads it into {@link BeaconBody} (unknown fields ignored, anything after the
+     * object refused, a number or boolean taken as its text, an array or object where a text belongs refused, naming the field),
+     * token by token: the binding's record creation (reflection for each call) cost more than the rest of the reading.
+     */
+    static BeaconBody parse(byte[] body) {
         if (body.length == 0) {
             throw new InvalidInputException("body", "is required: a JSON object");
         }
         if (body.length > MAX_BODY) {
             throw new InvalidInputException("body", "must be at most " + MAX_BODY + " bytes");
         }
-        try {
-            BeaconBody beacon = READER.readValue(body);
-            if (beacon == null) {
+        try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), body)) {
+            JsonToken first = json.nextToken();
+            if (first == JsonToken.VALUE_NULL) {
                 throw new InvalidInputException("body", "must be a JSON object");
             }
-            return beacon;
-        } catch (DatabindException e) {
-            String field = String.join(".", e.getPath().stream().map(r -> r.getPropertyName()).filter(n -> n != null).toList());
-            throw new InvalidInputException(field.isEmpty() ? "body" : field, "has the wrong type or shape");
+            if (first != JsonToken.START_OBJECT) {
+                throw new InvalidInputException("body", WRONG_TYPE);
+            }
+            String site = null;
+            String page = null;
+            String referrer = null;
+            String consentId = null;
+            for (JsonToken token = json.nextToken(); token == JsonToken.PROPERTY_NAME; token = json.nextToken()) {
+                String name = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (name) {
+                    case "site" -> site = text(json, value, name);
+                    case "page" -> page = text(json, value, name);
+                    case "referrer" -> referrer = text(json, value, name);
+                    case "consentId" -> consentId = text(json, value, name);
+                    default -> json.skipChildren();
+                }
+            }
+            if (json.nextToken() != null) { // Jackson 3's binding refuses what follows the object (a malformed rest: the catch below)
+                throw new InvalidInputException("body", WRONG_TYPE);
+            }
+            return new BeaconBody(site, page, referrer, consentId);
         } catch (JacksonException e) {
             throw new InvalidInputException("body", "must be a JSON object with site, page, and optionally referrer and consentId");
         }
+    }
+
+    /** A field's text: a string, or a number's or boolean's text; null for null; an array or object is refused. */
+    private static @Nullable String text(JsonParser json, JsonToken value, String field) {
+        return switch (value) {
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> json.getString();
+            case VALUE_NULL -> null;
+            default -> throw new InvalidInputException(field, WRONG_TYPE);
+        };
     }
 }

@@ -75,9 +75,17 @@ class NavigationData implements NavigationDataRetention {
         return ingest.submit(view);
     }
 
-    /** Choices refusing audience measurement: these consent ids' consented events go, in the caller's transaction. */
+    /**
+     * Choices refusing audience measurement: these consent ids' consented events go, in the caller's transaction, the ids
+     * locked first, so that a batch of views checked before this withdrawal and not yet committed is waited for and
+     * erased too ({@link JdbcNavigation#lockConsents}).
+     */
     int withdrawn(Collection<UUID> consentIds) {
-        return consentIds.isEmpty() ? 0 : rows.eraseConsented(consentIds);
+        if (consentIds.isEmpty()) {
+            return 0;
+        }
+        rows.lockConsents(consentIds, true);
+        return rows.eraseConsented(consentIds);
     }
 
     String audiencePurpose() {

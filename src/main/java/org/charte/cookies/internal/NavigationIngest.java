@@ -38,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Writes page views in batches (R3.4, L8): the beacon's requests queue their view and wait; a
  * writer takes what has queued (up to {@code charte.navigation.batch-size}) and, in one transaction,
  * re-checks that each consented view's consent id still accepts audience measurement on record (a
- * view without it keeps only what exempt measurement keeps), inserts the raw events, the day's new
+ * view without it keeps only what exempt measurement keeps; the ids locked first, so that a withdrawal committing
+ * meanwhile erases the batch's views or is seen by the check: {@link JdbcNavigation#lockConsents}), inserts the raw events, the day's new
  * visitors and the counts; then every request of the batch is answered (group commit). An answer of
  * success means committed. A full queue refuses at once (the caller answers 503), so memory stays
  * bounded. On PostgreSQL {@code charte.navigation.writers} writers (2) take turns on the queue, so that a batch is
@@ -187,6 +188,7 @@ class NavigationIngest {
             }
         });
         Instant now = clock.instant();
+        rows.lockConsents(asked, false); // before the check: a withdrawal's erasure then waits for this commit, or this check for its
         Set<UUID> accepting = rows.accepting(asked, audiencePurpose, now.atZone(Zones.PARIS).minus(lifetime.lifetime()).toInstant());
         List<Exempt> exempt = new ArrayList<>();
         List<Consented> consented = new ArrayList<>();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Page views written in batches by the beacon's writers (R3.4, L8, R4.4), on the real database (H2
@@ -38,9 +42,13 @@ class NavigationBatchTests extends RightsTestBase {
     @Autowired ConsentRecords records;
     @Autowired ConsentBanner banner;
     @Autowired JdbcClient jdbc;
+    @Autowired PlatformTransactionManager transactions;
 
     private UUID consent(boolean audience) {
-        UUID id = UUID.randomUUID();
+        return consent(UUID.randomUUID(), audience);
+    }
+
+    private UUID consent(UUID id, boolean audience) {
         Map<String, Boolean> choices = new LinkedHashMap<>();
         banner.purposes().forEach(p -> choices.put(p, audience && p.equals("audience")));
         records.record(new ConsentRecords.Submission(id, banner.version().value(), ChoiceMethod.BANNER, "https://www.gestan-demo.example", "fr",
@@ -121,5 +129,48 @@ class NavigationBatchTests extends RightsTestBase {
                 + count("SELECT COUNT(*) FROM navigation_consented_event WHERE site = ? AND entry = TRUE", site);
         assertThat(count("SELECT COALESCE(SUM(visits), 0) FROM navigation_count WHERE site = ? AND dimension = 'day'", site))
                 .as("a visit per entry page").isEqualTo(entries).isEqualTo(fromElsewhere);
+    }
+
+    @Test
+    @DisplayName("R3.4 L3 a withdrawal of audience consent committed while a batch of views checked under that consent before it is still "
+            + "being written erases those views too: no navigation data stays tied to a withdrawn consent id")
+    void withdrawalDuringABatchErasesIt() throws Exception {
+        String site = "https://w" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        UUID id = consent(true);
+        navigation.receive(new NavigationData.Beacon(site, "/", null, null), address(1), AGENTS.get(0)).join(); // the site's counters exist
+        CountDownLatch counterHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // another transaction holds the site's day counter: the writer's next batch checks the consent, inserts its consented
+            // view, then waits there, uncommitted, on that counter
+            Future<?> holder = pool.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                jdbc.sql("SELECT views FROM navigation_count WHERE site = ? AND dimension = 'day' AND item = '' FOR UPDATE").param(site)
+                        .query(Long.class).list();
+                counterHeld.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(counterHeld.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> view = navigation.receive(new NavigationData.Beacon(site, "/during", null, id), address(2), AGENTS.get(1));
+            assertThat(view).isNotNull();
+            Thread.sleep(500); // the writer checks the consent (it accepts) and waits on the counter
+            Future<?> withdrawal = pool.submit(() -> consent(id, false)); // the refusal and its erasure, committed at once unless it waits
+            Thread.sleep(500); // the withdrawal reaches its erasure while the batch is still open
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            view.get(30, TimeUnit.SECONDS);
+            withdrawal.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT COUNT(*) FROM navigation_consented_event WHERE consent_id = ?", id))
+                .as("the batch's consented view, checked before the withdrawal, erased by it").isZero();
+        assertThat(count("SELECT COALESCE(SUM(views), 0) FROM navigation_count WHERE site = ? AND dimension = 'day'", site))
+                .as("the view is still counted, as exempt measurement counts it").isEqualTo(2);
     }
 }
