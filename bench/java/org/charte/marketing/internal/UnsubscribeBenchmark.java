@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * newsletters), untimed, and mints each one's unsubscribe token with the real token code
  * ({@link UnsubscribeToken} signed by {@link Vault#linkSignature}, as a marketing mail's link).</li>
  * <li>Warm-up: {@code GET /actuator/health} for {@code --warmup} seconds, then the one click of the
- * first {@code --warmup-people} people.</li>
+ * first {@code --warmup-people} people, then their clicks again, {@code --warmup-again} times each (idempotent; within
+ * the link's rate limit: 20 in 10 minutes), so that the JIT has compiled the click's path before it is measured.</li>
  * <li><b>baseline</b>: {@code GET /actuator/health} of the same server by the same load generator
  * ({@code --concurrency} callers) for {@code --measure} seconds.</li>
  * <li><b>one click</b>: {@code POST /u/{token}} with {@code List-Unsubscribe=One-Click}, each
@@ -47,12 +48,12 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  *
  * <pre>UnsubscribeBenchmark --pg-url=... [--people=10000] [--concurrency=32] [--warmup=5] [--warmup-people=2000]
- *     [--measure=10] [--max-seconds=60] [--pool=N] [--target=2000] [--p99-target=50] [--deadline=900] [--result=FILE]</pre>
+ *     [--warmup-again=10] [--measure=10] [--max-seconds=60] [--pool=N] [--target=2000] [--p99-target=50] [--deadline=900] [--result=FILE]</pre>
  */
 public final class UnsubscribeBenchmark {
 
-    record Options(String adminUrl, int people, int concurrency, int warmup, int warmupPeople, int measure, int maxSeconds, int pool,
-            double target, double p99Target, int deadlineSeconds, Path result) {}
+    record Options(String adminUrl, int people, int concurrency, int warmup, int warmupPeople, int warmupAgain, int measure, int maxSeconds,
+            int pool, double target, double p99Target, int deadlineSeconds, Path result) {}
 
     private final Options options;
     private final Map<String, Object> report = new LinkedHashMap<>();
@@ -120,12 +121,21 @@ public final class UnsubscribeBenchmark {
         int warmPeople = Math.min(options.warmupPeople(), people.size() / 2);
         System.out.println(HttpLoad.generatorLine());
         report.put("generator", HttpLoad.generatorLine());
-        System.out.printf(Locale.ROOT, "warm-up: health for %d s, then %,d one-click POSTs%n", options.warmup(), warmPeople);
+        long againWarm = (long) warmPeople * options.warmupAgain();
+        System.out.printf(Locale.ROOT, "warm-up: health for %d s, then %,d one-click POSTs, then %,d again (%d a link)%n", options.warmup(),
+                warmPeople, againWarm, options.warmupAgain());
         HttpLoad.run("warm-up health", options.concurrency(), Long.MAX_VALUE, options.warmup(), i -> healthRequest, healthScript);
         HttpLoad.Result warm = HttpLoad.run("warm-up one click", options.concurrency(), warmPeople, options.maxSeconds(), i -> click(links.get((int) i)),
                 Wrk.Script.of(base, "unsubscribe.lua", "tokens", linksFile, "from", "0"));
+        HttpLoad.Result warmAgain = againWarm == 0 || warmPeople == 0 ? null
+                : HttpLoad.run("warm-up again", options.concurrency(), againWarm, options.maxSeconds(),
+                        i -> click(links.get((int) (i % warmPeople))),
+                        Wrk.Script.of(base, "unsubscribe.lua", "tokens", linksFile, "from", "0", "span", Integer.toString(warmPeople)));
         System.out.println(HttpLoad.header());
         System.out.println(warm.line());
+        if (warmAgain != null) {
+            System.out.println(warmAgain.line());
+        }
 
         CpuMeter cpu = CpuMeter.of(jdbc);
         CpuMeter.Sample beforeHealth = cpu.now();
@@ -190,7 +200,8 @@ public final class UnsubscribeBenchmark {
         }
         Options o = new Options(url, BenchDatabase.integer(a.remove("people"), 10_000, 100, 1_000_000),
                 BenchDatabase.integer(a.remove("concurrency"), 32, 1, 1000), BenchDatabase.integer(a.remove("warmup"), 5, 0, 600),
-                BenchDatabase.integer(a.remove("warmup-people"), 2000, 0, 1_000_000), BenchDatabase.integer(a.remove("measure"), 10, 1, 600),
+                BenchDatabase.integer(a.remove("warmup-people"), 2000, 0, 1_000_000), BenchDatabase.integer(a.remove("warmup-again"), 10, 0, 19),
+                BenchDatabase.integer(a.remove("measure"), 10, 1, 600),
                 BenchDatabase.integer(a.remove("max-seconds"), 60, 1, 3600), BenchDatabase.integer(a.remove("pool"), 0, 0, 190),
                 Double.parseDouble(a.getOrDefault("target", "2000")), Double.parseDouble(a.getOrDefault("p99-target", "50")),
                 BenchDatabase.integer(a.remove("deadline"), 900, 30, 14_400), Path.of(a.getOrDefault("result", "bench/results/unsubscribe.json")));

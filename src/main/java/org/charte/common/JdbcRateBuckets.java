@@ -1,6 +1,9 @@
 package org.charte.common;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -10,7 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,18 +39,36 @@ public class JdbcRateBuckets {
             + "CAST(? AS BIGINT) - counted_at) * CAST(? AS DOUBLE PRECISION)) - CAST(? AS DOUBLE PRECISION), "
             + "counted_at = GREATEST(counted_at, CAST(? AS BIGINT)) WHERE limit_name = ? AND client_hash = ?";
     private static final String INSERT = "INSERT INTO rate_bucket (limit_name, client_hash, tokens, counted_at) VALUES (?, ?, ?, ?)";
+    /**
+     * PostgreSQL: {@link #PAY_EXISTING} and {@link #INSERT} of a whole flush in one statement of fixed text, the clients'
+     * bucket names and payments as two arrays (in the names' order): a new bucket starts full less the payment, an
+     * existing one refills and pays as {@link #PAY_EXISTING} does. Parameters: limit, capacity, now, names, payments,
+     * capacity, now, rate, capacity. No duplicate-key failure: another node's bucket made meanwhile is paid into.
+     */
+    static final String PAY_ALL_PG = "INSERT INTO rate_bucket AS b (limit_name, client_hash, tokens, counted_at) "
+            + "SELECT CAST(? AS VARCHAR(40)), h, CAST(? AS DOUBLE PRECISION) - CAST(r AS DOUBLE PRECISION), CAST(? AS BIGINT) "
+            + "FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS u (h, r) "
+            + "ON CONFLICT (limit_name, client_hash) DO UPDATE SET tokens = LEAST(CAST(? AS DOUBLE PRECISION), b.tokens + GREATEST(0, "
+            + "CAST(? AS BIGINT) - b.counted_at) * CAST(? AS DOUBLE PRECISION)) - (CAST(? AS DOUBLE PRECISION) - EXCLUDED.tokens), "
+            + "counted_at = GREATEST(b.counted_at, EXCLUDED.counted_at)";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Set<RateLimit> used = ConcurrentHashMap.newKeySet();
+    private final boolean postgres;
 
-    JdbcRateBuckets(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Clock clock) {
+    JdbcRateBuckets(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Clock clock, DataSource dataSource) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        try (Connection c = dataSource.getConnection()) {
+            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database the rate limits live in", e);
+        }
     }
 
     /** Makes a limit known to the purge (its owner, at start: every node then purges every limit). */
@@ -110,8 +133,8 @@ public class JdbcRateBuckets {
     }
 
     /**
-     * A node's flush of one limit ({@link PreCountedBuckets}): the payments of many clients at once (one batch of UPDATEs,
-     * one of INSERTs for the buckets not there yet), then the shared count of every bucket of the limit counted at or after
+     * A node's flush of one limit ({@link PreCountedBuckets}): the payments of many clients at once (PostgreSQL: one
+     * statement, {@link #PAY_ALL_PG}; H2: one batch of UPDATEs, one of INSERTs for the buckets not there yet), then the shared count of every bucket of the limit counted at or after
      * {@code changedSince} (epoch milliseconds: the payments just made, and those other nodes made lately), all in one
      * transaction (one commit, however many clients; one statement when nothing is owed). Answers the tokens each of those
      * buckets holds now, by bucket name ({@link #hash}). A bucket nobody paid into since is not read: a node's copy of it
@@ -127,12 +150,37 @@ public class JdbcRateBuckets {
         if (payments.isEmpty()) {
             return changedSince(limit, changedSince, now);
         }
-        List<Object[]> paid = new ArrayList<>(payments.size());
-        List<String> hashes = new ArrayList<>(payments.size());
+        // one payment per bucket (a statement may not change a row twice, nor insert it twice), in the names' order (nodes lock them alike)
+        Map<String, Integer> owed = new TreeMap<>();
         for (PreCountedRateLimit.Payment payment : payments) {
-            String hash = hash(limit.name(), payment.client());
-            hashes.add(hash);
-            paid.add(new Object[] {capacity, now, limit.tokensPerMilli(), (double) payment.requests(), now, limit.name(), hash});
+            owed.merge(hash(limit.name(), payment.client()), payment.requests(), Integer::sum);
+        }
+        if (postgres) {
+            String[] names = owed.keySet().toArray(String[]::new);
+            String[] requests = owed.values().stream().map(String::valueOf).toArray(String[]::new);
+            return transaction.execute(status -> {
+                batch.execute((Connection connection) -> {
+                    try (PreparedStatement ps = connection.prepareStatement(PAY_ALL_PG)) {
+                        ps.setString(1, limit.name());
+                        ps.setDouble(2, capacity);
+                        ps.setLong(3, now);
+                        ps.setArray(4, connection.createArrayOf("text", names));
+                        ps.setArray(5, connection.createArrayOf("text", requests));
+                        ps.setDouble(6, capacity);
+                        ps.setLong(7, now);
+                        ps.setDouble(8, limit.tokensPerMilli());
+                        ps.setDouble(9, capacity);
+                        return ps.executeUpdate();
+                    }
+                });
+                return changedSince(limit, changedSince, now);
+            });
+        }
+        List<Object[]> paid = new ArrayList<>(owed.size());
+        List<String> hashes = new ArrayList<>(owed.keySet());
+        List<Integer> requests = new ArrayList<>(owed.values());
+        for (int i = 0; i < hashes.size(); i++) {
+            paid.add(new Object[] {capacity, now, limit.tokensPerMilli(), (double) requests.get(i), now, limit.name(), hashes.get(i)});
         }
         return transaction.execute(status -> {
             // the buckets that exist in one batch of UPDATEs, the others (0 rows updated) in one batch of INSERTs
@@ -140,7 +188,7 @@ public class JdbcRateBuckets {
             List<Object[]> created = new ArrayList<>();
             for (int i = 0; i < updated.length; i++) {
                 if (updated[i] == 0) {
-                    created.add(new Object[] {limit.name(), hashes.get(i), capacity - payments.get(i).requests(), now});
+                    created.add(new Object[] {limit.name(), hashes.get(i), capacity - requests.get(i), now});
                 }
             }
             if (!created.isEmpty()) {

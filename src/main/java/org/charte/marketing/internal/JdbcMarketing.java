@@ -1,20 +1,27 @@
 package org.charte.marketing.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.charte.marketing.BasisKind;
 import org.charte.marketing.Capacity;
 import org.charte.marketing.CapacityChange;
@@ -22,6 +29,7 @@ import org.charte.marketing.Means;
 import org.charte.policy.MarketingChannel;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,12 +47,50 @@ class JdbcMarketing {
     /** Rows per multi-row INSERT (12 parameters a row: well under the drivers' limits). */
     static final int ROWS_PER_STATEMENT = 200;
 
+    /**
+     * PostgreSQL, the group commit of objections: statements of fixed text (planned once, whatever the batch's size), the
+     * rows as one text array per column. The people's current rows locked in the order of their ids; the history rows
+     * inserted; the current rows made or moved to the new entries (one row per key: the caller locked them all).
+     */
+    static final String LOCK_CURRENT_PG = "SELECT subject_id, channel, purpose, kind FROM marketing_basis_current "
+            + "WHERE subject_id = ANY (CAST(CAST(? AS TEXT[]) AS UUID[])) ORDER BY subject_id, channel, purpose FOR UPDATE";
+    static final String APPEND_HISTORY_PG = "INSERT INTO marketing_basis (" + COLUMNS + ") "
+            + "SELECT CAST(i AS UUID), CAST(s AS UUID), c, p, k, m, w, r, decode(d, 'hex'), CAST(a AS TIMESTAMP WITH TIME ZONE), "
+            + "CAST(o AS DATE), b FROM unnest(" + arrays(12) + ") AS u (i, s, c, p, k, m, w, r, d, a, o, b)";
+    static final String MOVE_CURRENT_PG = "INSERT INTO marketing_basis_current AS m (subject_id, channel, purpose, basis_id, kind, recorded_on) "
+            + "SELECT CAST(s AS UUID), c, p, CAST(i AS UUID), k, CAST(o AS DATE) FROM unnest(" + arrays(6) + ") AS u (s, c, p, i, k, o) "
+            + "ON CONFLICT (subject_id, channel, purpose) DO UPDATE SET basis_id = EXCLUDED.basis_id, kind = EXCLUDED.kind, "
+            + "recorded_on = EXCLUDED.recorded_on";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final boolean postgres;
 
-    JdbcMarketing(JdbcClient jdbc, JdbcTemplate batch) {
+    JdbcMarketing(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) {
         this.jdbc = jdbc;
         this.batch = batch;
+        try (Connection c = dataSource.getConnection()) {
+            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database the marketing history lives in", e);
+        }
+    }
+
+    private static String arrays(int n) {
+        return String.join(", ", Collections.nCopies(n, "CAST(? AS TEXT[])"));
+    }
+
+    /** One statement with these text arrays as its parameters, on the transaction's connection; the rows it changed. */
+    private int columns(String sql, String[][] columns) {
+        Integer changed = batch.execute((Connection connection) -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int k = 0; k < columns.length; k++) {
+                    ps.setArray(k + 1, connection.createArrayOf("text", columns[k]));
+                }
+                return ps.executeUpdate();
+            }
+        });
+        return changed == null ? 0 : changed;
     }
 
     /** Appends an entry and makes it the current basis of its channel and purpose. */
@@ -78,6 +124,18 @@ class JdbcMarketing {
         for (UUID id : subjectIds) {
             found.put(id, new HashMap<>());
         }
+        if (postgres) {
+            String[] ids = found.keySet().stream().map(UUID::toString).toArray(String[]::new);
+            batch.query((Connection connection) -> {
+                PreparedStatement ps = connection.prepareStatement(LOCK_CURRENT_PG);
+                ps.setArray(1, connection.createArrayOf("text", ids));
+                return ps;
+            }, (RowCallbackHandler) rs -> {
+                found.get(rs.getObject(1, UUID.class)).put(key(MarketingChannel.valueOf(rs.getString(2)), rs.getString(3)),
+                        BasisKind.valueOf(rs.getString(4)));
+            });
+            return found;
+        }
         jdbc.sql("SELECT subject_id, channel, purpose, kind FROM marketing_basis_current WHERE subject_id IN (:ids) "
                         + "ORDER BY subject_id, channel, purpose FOR UPDATE").param("ids", List.copyOf(found.keySet()))
                 .query((rs, n) -> {
@@ -96,6 +154,10 @@ class JdbcMarketing {
      * rows in multi-row INSERTs, the current rows that exist in one batch of UPDATEs, the others in multi-row INSERTs.
      */
     void appendAll(List<Append> appends) {
+        if (postgres) {
+            appendAllPostgres(appends);
+            return;
+        }
         List<Object> history = new ArrayList<>();
         List<Object> inserted = new ArrayList<>();
         List<Object[]> updated = new ArrayList<>();
@@ -130,6 +192,46 @@ class JdbcMarketing {
             batch.batchUpdate("UPDATE marketing_basis_current SET basis_id = ?, kind = ?, recorded_on = ? "
                     + "WHERE subject_id = ? AND channel = ? AND purpose = ?", updated);
         }
+    }
+
+    /** {@link #appendAll} on PostgreSQL: two statements, whatever the number of entries. */
+    private void appendAllPostgres(List<Append> appends) {
+        if (appends.isEmpty()) {
+            return;
+        }
+        int n = appends.size();
+        String[][] history = new String[12][n];
+        // the current row of each key moves to its last entry, as one UPDATE after the other would leave it
+        Map<String, Row> current = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Row row = appends.get(i).row();
+            history[0][i] = row.id().toString();
+            history[1][i] = row.subjectId().toString();
+            history[2][i] = row.channel().name();
+            history[3][i] = row.purpose();
+            history[4][i] = row.kind().name();
+            history[5][i] = row.means().name();
+            history[6][i] = row.wording();
+            history[7][i] = row.reference();
+            history[8][i] = row.details() == null ? null : HexFormat.of().formatHex(row.details());
+            history[9][i] = row.recordedAt().truncatedTo(ChronoUnit.MICROS).toString(); // what PostgreSQL keeps
+            history[10][i] = row.recordedOn().toString();
+            history[11][i] = row.recordedBy();
+            current.put(row.subjectId() + "/" + key(row.channel(), row.purpose()), row);
+        }
+        columns(APPEND_HISTORY_PG, history);
+        List<Row> moved = new ArrayList<>(current.values());
+        String[][] rows = new String[6][moved.size()];
+        for (int i = 0; i < moved.size(); i++) {
+            Row row = moved.get(i);
+            rows[0][i] = row.subjectId().toString();
+            rows[1][i] = row.channel().name();
+            rows[2][i] = row.purpose();
+            rows[3][i] = row.id().toString();
+            rows[4][i] = row.kind().name();
+            rows[5][i] = row.recordedOn().toString();
+        }
+        columns(MOVE_CURRENT_PG, rows);
     }
 
     /** One INSERT of {@code count} rows of {@code columns} values each; empties {@code params}. */

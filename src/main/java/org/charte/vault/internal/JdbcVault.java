@@ -310,13 +310,9 @@ class JdbcVault implements Vault {
             loadVaultKeys();
             key = suppressionKey;
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal((kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        // doFinal resets the Mac for the next value, under the same key.
+        return HexFormat.of().formatHex(keyed(suppressionMac, suppressionMacKey, key)
+                .doFinal((kind + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -326,13 +322,35 @@ class JdbcVault implements Vault {
             loadVaultKeys();
             key = linkKey;
         }
+        return keyed(linkMac, linkMacKey, key).doFinal(payload);
+    }
+
+    /** A Mac per thread for the suppression and link keys, as for the index key (one click checks a link and hashes addresses). */
+    private final ThreadLocal<Mac> suppressionMac = ThreadLocal.withInitial(JdbcVault::hmacSha256);
+    private final ThreadLocal<@Nullable SecretKey> suppressionMacKey = new ThreadLocal<>();
+    private final ThreadLocal<Mac> linkMac = ThreadLocal.withInitial(JdbcVault::hmacSha256);
+    private final ThreadLocal<@Nullable SecretKey> linkMacKey = new ThreadLocal<>();
+
+    private static Mac hmacSha256() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(payload);
+            return Mac.getInstance("HmacSHA256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** This thread's Mac, keyed with {@code key} (keyed again only when the key changed). */
+    private static Mac keyed(ThreadLocal<Mac> macs, ThreadLocal<@Nullable SecretKey> keys, SecretKey key) {
+        Mac mac = macs.get();
+        if (key != keys.get()) {
+            try {
+                mac.init(key);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            keys.set(key);
+        }
+        return mac;
     }
 
     /** A Mac per thread, kept initialised with the index key: looking one up and keying it costs more than the hash. */

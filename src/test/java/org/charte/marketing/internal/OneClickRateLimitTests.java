@@ -1,6 +1,7 @@
 package org.charte.marketing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.charte.common.JdbcRateBuckets;
 import org.charte.common.PreCountedBuckets;
+import org.charte.common.PreCountedRateLimit;
+import org.charte.common.RateLimit;
 import org.charte.testing.Http;
 import org.charte.testing.RightsTestBase;
 import org.junit.jupiter.api.DisplayName;
@@ -74,5 +77,26 @@ class OneClickRateLimitTests extends RightsTestBase {
                 "Accept-Language", "en-GB,en;q=0.9");
         assertThat(english.statusCode()).isEqualTo(429);
         assertThat(english.body()).contains("lang=\"en\"", "Too many requests");
+    }
+
+    @Test
+    @DisplayName("R8.5 L5 a node's flush pays every link's posts at once into the shared buckets (one statement on PostgreSQL): a new "
+            + "link's bucket made, an existing one paid into, two payments of one link added up, the shared counts read back")
+    void flushPaysAllAtOnce() {
+        RateLimit limit = new RateLimit("flush-test-" + UUID.randomUUID().toString().substring(0, 8), 100, Duration.ofDays(3650));
+        String a = "a" + UUID.randomUUID();
+        String b = "b" + UUID.randomUUID();
+        long since = clock.millis() - 60_000;
+        Map<String, Double> first = shared.getObject().spendAll(limit, List.of(new PreCountedRateLimit.Payment(a, 2),
+                new PreCountedRateLimit.Payment(b, 1), new PreCountedRateLimit.Payment(a, 3)), since);
+        assertThat(first.get(JdbcRateBuckets.hash(limit.name(), a))).isCloseTo(95, within(0.5));
+        assertThat(first.get(JdbcRateBuckets.hash(limit.name(), b))).isCloseTo(99, within(0.5));
+
+        Map<String, Double> second = shared.getObject().spendAll(limit, List.of(new PreCountedRateLimit.Payment(a, 7),
+                new PreCountedRateLimit.Payment("c" + UUID.randomUUID(), 200)), since);
+        assertThat(second.get(JdbcRateBuckets.hash(limit.name(), a))).as("paid into again").isCloseTo(88, within(0.5));
+        assertThat(second.get(JdbcRateBuckets.hash(limit.name(), b))).as("read back, not paid").isCloseTo(99, within(0.5));
+        assertThat(second.values()).as("a debt below zero is kept").anyMatch(tokens -> tokens < -99);
+        assertThat(shared.getObject().spend(limit, a, 0)).isCloseTo(88, within(0.5));
     }
 }
