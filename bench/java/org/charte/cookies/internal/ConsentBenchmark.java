@@ -282,7 +282,8 @@ public final class ConsentBenchmark {
                 "consent", CpuMeter.json(zero, consentCpu, consent.requests())));
 
         long stored = jdbc.sql("SELECT COUNT(*) FROM consent_record").query(Long.class).single();
-        long choices = jdbc.sql("SELECT COUNT(*) FROM consent_choice").query(Long.class).single();
+        long choices = jdbc.sql("SELECT choices FROM consent_record").query(String.class).list().stream()
+                .mapToLong(c -> StoredChoices.of(c).size()).sum();
         long acknowledged = warm.answered(201) + consent.answered(201);
         report.put("rounds", options.rounds());
         boolean allCreated = warm.answered(201) == warm.requests() && consent.answered(201) == consent.requests();

@@ -248,10 +248,9 @@ public final class ConsentCrashCheck {
         Map<UUID, Long> stored = new HashMap<>();
         try (Connection c = DriverManager.getConnection(url);
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT r.consent_id, COUNT(c.purpose) FROM consent_record r LEFT JOIN consent_choice c "
-                        + "ON c.record_id = r.id GROUP BY r.id, r.consent_id")) {
+                ResultSet rs = s.executeQuery("SELECT consent_id, choices FROM consent_record")) {
             while (rs.next()) {
-                stored.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                stored.put(rs.getObject(1, UUID.class), (long) StoredChoices.of(rs.getString(2)).size());
             }
         }
         long missing = 0;

@@ -1,8 +1,8 @@
 package org.charte.cookies;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a cookie choice was made: on the banner's first layer or its "Personnaliser" panel, in the
@@ -13,12 +13,22 @@ import java.util.Optional;
 public enum ChoiceMethod {
     BANNER, SETTINGS, INLINE, GPC, DNT;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
-    public static Optional<ChoiceMethod> ofCode(String code) {
-        return Arrays.stream(values()).filter(m -> m.code().equals(code)).findFirst();
+    /** The method of this code; a plain switch, as it runs for every proof posted (bench/RESULTS.md, consent). */
+    public static Optional<ChoiceMethod> ofCode(@Nullable String code) {
+        return code == null ? Optional.empty() : switch (code) {
+            case "banner" -> Optional.of(BANNER);
+            case "settings" -> Optional.of(SETTINGS);
+            case "inline" -> Optional.of(INLINE);
+            case "gpc" -> Optional.of(GPC);
+            case "dnt" -> Optional.of(DNT);
+            default -> Optional.empty();
+        };
     }
 
     /** A choice the person made on purpose, for one purpose or in the settings they opened: a browser signal does not overrule it. */

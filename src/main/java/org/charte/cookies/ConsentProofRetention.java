@@ -26,7 +26,7 @@ public interface ConsentProofRetention {
     /** Locks these proofs until the caller's transaction ends: those still there, with when each was recorded. */
     Map<UUID, Instant> lock(Collection<UUID> ids);
 
-    /** Erases these proofs and their choices; how many rows went. */
+    /** Erases these proofs (their choices are in their rows); how many went. */
     int erase(Collection<UUID> ids);
 
     /** PostgreSQL: the months whose proofs have a partition of their own, in order; none on H2. */

@@ -30,6 +30,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * consent.js on the demo site in a real browser (Debian's headless Chromium and its chromedriver):
@@ -97,19 +99,19 @@ class ConsentBrowserTests extends RightsTestBase {
     /** A recorded proof: its method and choice per purpose. */
     record Proof(String method, Map<String, Boolean> choices) {}
 
+    /** The choices a proof's row keeps (V53: a JSON object in its own row), by purpose. */
+    static Map<String, Boolean> choices(String stored) {
+        return new TreeMap<>(JsonMapper.shared().readValue(stored, new TypeReference<Map<String, Boolean>>() {}));
+    }
+
     /** The consent id's proofs once there are {@code count} of them (the script posts without waiting). */
     List<Proof> proofs(UUID consentId, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             List<Proof> proofs = new ArrayList<>();
-            jdbc.sql("SELECT id, method FROM consent_record WHERE consent_id = ? ORDER BY recorded_at, id").param(consentId)
-                    .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("method"))).list()
-                    .forEach(row -> {
-                        Map<String, Boolean> choices = new TreeMap<>();
-                        jdbc.sql("SELECT purpose, accepted FROM consent_choice WHERE record_id = ?").param(row.getKey())
-                                .query((rs, n) -> choices.put(rs.getString("purpose"), rs.getBoolean("accepted"))).list();
-                        proofs.add(new Proof(row.getValue(), choices));
-                    });
+            jdbc.sql("SELECT method, choices FROM consent_record WHERE consent_id = ? ORDER BY recorded_at, id").param(consentId)
+                    .query((rs, n) -> Map.entry(rs.getString("method"), rs.getString("choices"))).list()
+                    .forEach(row -> proofs.add(new Proof(row.getKey(), ConsentBrowserTests.choices(row.getValue()))));
             if (proofs.size() >= count || System.nanoTime() > deadline) {
                 assertThat(proofs).as("proofs of " + consentId).hasSize(count);
                 return proofs;

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.charte.testing.RightsTestBase;
 import org.junit.jupiter.api.AfterEach;
@@ -112,14 +111,9 @@ class SocialEmbedBrowserTests extends RightsTestBase {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             List<ConsentBrowserTests.Proof> proofs = new ArrayList<>();
-            jdbc.sql("SELECT id, method FROM consent_record WHERE consent_id = ? ORDER BY recorded_at, id").param(consentId)
-                    .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("method"))).list()
-                    .forEach(row -> {
-                        Map<String, Boolean> choices = new TreeMap<>();
-                        jdbc.sql("SELECT purpose, accepted FROM consent_choice WHERE record_id = ?").param(row.getKey())
-                                .query((rs, n) -> choices.put(rs.getString("purpose"), rs.getBoolean("accepted"))).list();
-                        proofs.add(new ConsentBrowserTests.Proof(row.getValue(), choices));
-                    });
+            jdbc.sql("SELECT method, choices FROM consent_record WHERE consent_id = ? ORDER BY recorded_at, id").param(consentId)
+                    .query((rs, n) -> Map.entry(rs.getString("method"), rs.getString("choices"))).list()
+                    .forEach(row -> proofs.add(new ConsentBrowserTests.Proof(row.getKey(), ConsentBrowserTests.choices(row.getValue()))));
             if (proofs.size() >= count || System.nanoTime() > deadline) {
                 assertThat(proofs).as("proofs of " + consentId).hasSize(count);
                 return proofs;

@@ -40,7 +40,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,13 +60,11 @@ class ConsentApi {
     private final ConsentRecords records;
     private final InputChecks checks;
     private final ObjectReader choiceReader;
-    private final ObjectWriter proofWriter;
 
     ConsentApi(ConsentRecords records, InputChecks checks, JsonMapper json) {
         this.records = records;
         this.checks = checks;
         this.choiceReader = json.readerFor(ChoiceBody.class);
-        this.proofWriter = json.writerFor(ProofBody.class);
     }
 
     /** A choice as consent.js posts it; its constraints (published in the OpenAPI document) are checked by {@link ChoiceChecks}. */
@@ -92,9 +89,9 @@ class ConsentApi {
 
     /**
      * Lean on purpose, the busiest open door of Charte (bench/RESULTS.md, consent): the body is read
-     * by a Jackson reader built once and checked by {@link ChoiceChecks}, the proof written by a
-     * writer built once, without Spring MVC's message conversion, content negotiation or Bean
-     * Validation on the way. What the caller sees is as before: a body that does not parse is the
+     * by a Jackson reader built once and checked by {@link ChoiceChecks}, the proof written by
+     * {@link ProofAnswer} (the same bytes as the JSON writer's), without Spring MVC's message
+     * conversion, content negotiation or Bean Validation on the way. What the caller sees is as before: a body that does not parse is the
      * same {@link HttpMessageNotReadableException} the API answers for every body (each field
      * named where the parser can tell), a refused field the same problem+json.
      */
@@ -121,7 +118,7 @@ class ConsentApi {
         ChoiceMethod method = ChoiceMethod.ofCode(body.method()).orElseThrow();
         var row = records.record(new ConsentRecords.Submission(UUID.fromString(body.consentId()), body.bannerVersion(), method, body.site(),
                 body.language(), body.choices()), request.getHeader("User-Agent"), request.getHeader("Sec-GPC"), request.getHeader("DNT"));
-        byte[] proof = proofWriter.writeValueAsBytes(ProofBody.of(row));
+        byte[] proof = ProofAnswer.of(row);
         response.setStatus(HttpStatus.CREATED.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(proof.length);
@@ -152,10 +149,16 @@ class ConsentApi {
 
     /** The body as a choice: a missing or {@code null} one is the field {@code body}, one that does not parse as any API body's. */
     private ChoiceBody read(HttpServletRequest request) throws IOException {
-        byte[] sent = request.getInputStream().readAllBytes(); // at most 16 KB: ApiRequests refused more before
+        int length = request.getContentLength();
+        // at most 16 KB: ApiRequests refused more before; read into an array of its size when the length is told
+        byte[] sent = length >= 0 ? request.getInputStream().readNBytes(length) : request.getInputStream().readAllBytes();
         @Nullable ChoiceBody body;
         try {
-            body = sent.length == 0 ? null : choiceReader.readValue(sent);
+            // consent.js's plain shape read by hand, anything else by Jackson (the same choice either way: PlainChoiceReader)
+            body = sent.length == 0 ? null : PlainChoiceReader.read(sent);
+            if (body == null && sent.length > 0) {
+                body = choiceReader.readValue(sent);
+            }
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException("JSON parse error", e, new ServletServerHttpRequest(request));
         }

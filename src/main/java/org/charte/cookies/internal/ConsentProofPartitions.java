@@ -4,9 +4,9 @@ import org.charte.common.MonthPartitionedTable;
 import org.springframework.stereotype.Component;
 
 /**
- * L3: on PostgreSQL the proofs of cookie choices are partitioned by month (V48), their choices
- * beside them (a month's partition of {@code consent_record} comes with {@code consent_choice}'s),
- * made ahead by {@code MonthPartitions} and dropped by the retention run once the month is wholly due.
+ * L3: on PostgreSQL the proofs of cookie choices are partitioned by month (V48), each with its
+ * choices in its row (V53), made ahead by {@code MonthPartitions} and dropped by the retention run
+ * once the month is wholly due.
  */
 @Component
 class ConsentProofPartitions implements MonthPartitionedTable {

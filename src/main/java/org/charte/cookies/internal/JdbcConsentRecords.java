@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.charte.common.MonthPartitions;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,6 @@ class JdbcConsentRecords {
      * needed; two threads making the same one at once make equal strings.
      */
     private final String[] recordInserts = new String[ROWS_PER_STATEMENT + 1];
-    private final String[] choiceInserts = new String[ROWS_PER_STATEMENT + 1];
 
     private static String sql(String[] made, String table, int columns, int rows) {
         String sql = made[rows];
@@ -70,24 +70,22 @@ class JdbcConsentRecords {
     }
 
     /**
-     * Inserts the proofs and their choices with multi-row INSERTs, in the caller's transaction: at most
-     * {@link #ROWS_PER_STATEMENT} proofs, then their choices, and so on. The values are bound straight to the driver's
-     * statement (no per-value type inspection on the way): this runs for every proof posted.
+     * Inserts the proofs, each with its choices in its own row ({@link StoredChoices}, V53), with multi-row INSERTs of
+     * at most {@link #ROWS_PER_STATEMENT} rows, in the caller's transaction. The values are bound straight to the
+     * driver's statement (no per-value type inspection on the way): this runs for every proof posted.
      */
     void insertAll(List<Row> rows) {
         template.execute((ConnectionCallback<Void>) connection -> {
             for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-                List<Row> proofs = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-                insertRecords(connection, proofs);
-                insertChoices(connection, proofs);
+                insertRecords(connection, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
             }
             return null;
         });
     }
 
     private void insertRecords(Connection connection, List<Row> proofs) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                sql(recordInserts, "consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at)", 8, proofs.size()))) {
+        try (PreparedStatement insert = connection.prepareStatement(sql(recordInserts,
+                "consent_record (id, consent_id, banner_version, method, site, language, browser, recorded_at, choices)", 9, proofs.size()))) {
             int i = 0;
             for (Row row : proofs) {
                 insert.setObject(++i, row.id());
@@ -98,81 +96,46 @@ class JdbcConsentRecords {
                 insert.setString(++i, row.language());
                 insert.setString(++i, row.browser());
                 insert.setObject(++i, row.recordedAt());
+                insert.setString(++i, StoredChoices.text(row.choices()));
             }
             insert.executeUpdate();
         }
     }
 
-    /** The choices of these proofs, at most {@link #ROWS_PER_STATEMENT} rows a statement. */
-    private void insertChoices(Connection connection, List<Row> proofs) throws SQLException {
-        int left = 0;
-        for (Row row : proofs) {
-            left += row.choices().size();
-        }
-        @Nullable PreparedStatement insert = null;
-        int size = 0;
-        int written = 0;
-        int i = 0;
-        try {
-            for (Row row : proofs) {
-                for (Map.Entry<String, Boolean> choice : row.choices().entrySet()) {
-                    if (insert == null) {
-                        size = Math.min(left, ROWS_PER_STATEMENT);
-                        insert = connection.prepareStatement(sql(choiceInserts, "consent_choice (record_id, purpose, accepted, recorded_at)", 4, size));
-                        written = 0;
-                        i = 0;
-                    }
-                    insert.setObject(++i, row.id());
-                    insert.setString(++i, choice.getKey());
-                    insert.setBoolean(++i, choice.getValue());
-                    insert.setObject(++i, row.recordedAt());
-                    left--;
-                    if (++written == size) {
-                        insert.executeUpdate();
-                        insert.close();
-                        insert = null;
-                    }
-                }
-            }
-        } finally {
-            if (insert != null) {
-                insert.close();
-            }
-        }
-    }
-
     /** A consent id's proofs, oldest first, at most {@code limit}. */
     List<Row> byConsentId(UUID consentId, int limit) {
-        List<Row> rows = new ArrayList<>();
-        jdbc.sql("SELECT r.id, r.consent_id, r.banner_version, r.method, r.site, r.language, r.browser, r.recorded_at, c.purpose, c.accepted "
-                        + "FROM consent_record r LEFT JOIN consent_choice c ON c.record_id = r.id AND c.recorded_at = r.recorded_at WHERE r.consent_id = ? "
-                        + "ORDER BY r.recorded_at, r.id, c.purpose")
-                .param(consentId)
-                .query(rs -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    Row last = rows.isEmpty() ? null : rows.getLast();
-                    if (last == null || !last.id().equals(id)) {
-                        if (rows.size() == limit) {
-                            return;
-                        }
-                        last = new Row(id, rs.getObject("consent_id", UUID.class), rs.getString("banner_version"), rs.getString("method"),
-                                rs.getString("site"), rs.getString("language"), rs.getString("browser"),
-                                rs.getObject("recorded_at", OffsetDateTime.class), new LinkedHashMap<>());
-                        rows.add(last);
-                    }
-                    String purpose = rs.getString("purpose");
-                    if (purpose != null) {
-                        last.choices().put(purpose, rs.getBoolean("accepted"));
-                    }
-                });
-        return rows;
+        return jdbc.sql("SELECT id, consent_id, banner_version, method, site, language, browser, recorded_at, choices "
+                        + "FROM consent_record WHERE consent_id = ? ORDER BY recorded_at, id LIMIT ?")
+                .param(consentId).param(limit)
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getObject("consent_id", UUID.class), rs.getString("banner_version"),
+                        rs.getString("method"), rs.getString("site"), rs.getString("language"), rs.getString("browser"),
+                        rs.getObject("recorded_at", OffsetDateTime.class), StoredChoices.of(rs.getString("choices"))))
+                .list();
     }
 
+    /**
+     * How many choices accepted or refused each purpose on each banner version: the proofs counted by their banner
+     * version and choices (a few combinations each), then each combination's purposes counted in Java.
+     */
     List<Count> counts() {
-        return jdbc.sql("SELECT r.banner_version, c.purpose, c.accepted, COUNT(*) AS n FROM consent_record r "
-                        + "JOIN consent_choice c ON c.record_id = r.id AND c.recorded_at = r.recorded_at GROUP BY r.banner_version, c.purpose, c.accepted")
-                .query((rs, n) -> new Count(rs.getString("banner_version"), rs.getString("purpose"), rs.getBoolean("accepted"), rs.getLong("n")))
-                .list();
+        Map<String, Map<String, long[]>> byVersion = new TreeMap<>();
+        jdbc.sql("SELECT banner_version, choices, COUNT(*) AS n FROM consent_record GROUP BY banner_version, choices")
+                .query(rs -> {
+                    Map<String, long[]> purposes = byVersion.computeIfAbsent(rs.getString("banner_version"), v -> new TreeMap<>());
+                    long n = rs.getLong("n");
+                    StoredChoices.of(rs.getString("choices")).forEach((purpose, accepted) -> {
+                        purposes.computeIfAbsent(purpose, p -> new long[2])[accepted ? 1 : 0] += n;
+                    });
+                });
+        List<Count> counts = new ArrayList<>();
+        byVersion.forEach((version, purposes) -> purposes.forEach((purpose, n) -> {
+            for (int accepted = 0; accepted < 2; accepted++) {
+                if (n[accepted] > 0) {
+                    counts.add(new Count(version, purpose, accepted == 1, n[accepted]));
+                }
+            }
+        }));
+        return counts;
     }
 
     /** The banner versions proofs name, with when each was first served. */
@@ -229,8 +192,7 @@ class JdbcConsentRecords {
         if (ids.isEmpty()) {
             return 0;
         }
-        int choices = jdbc.sql("DELETE FROM consent_choice WHERE record_id IN (:ids)").param("ids", ids).update();
-        return choices + jdbc.sql("DELETE FROM consent_record WHERE id IN (:ids)").param("ids", ids).update();
+        return jdbc.sql("DELETE FROM consent_record WHERE id IN (:ids)").param("ids", ids).update();
     }
 
     /** Keeps what a banner version showed, once (another node may have kept it first). */

@@ -188,13 +188,16 @@ class JdbcNavigation {
         if (consentIds.isEmpty()) {
             return accepting;
         }
-        jdbc.sql("SELECT r.consent_id FROM consent_record r JOIN consent_choice c ON c.record_id = r.id AND c.recorded_at = r.recorded_at AND c.purpose = :purpose "
-                        + "WHERE r.consent_id IN (:ids) AND r.recorded_at >= :since AND c.accepted = TRUE AND NOT EXISTS ("
+        // the latest choice of each id, its choices in its row (StoredChoices, V53), read for the purpose here
+        jdbc.sql("SELECT r.consent_id, r.choices FROM consent_record r "
+                        + "WHERE r.consent_id IN (:ids) AND r.recorded_at >= :since AND NOT EXISTS ("
                         + "SELECT 1 FROM consent_record later WHERE later.consent_id = r.consent_id AND (later.recorded_at > r.recorded_at "
                         + "OR (later.recorded_at = r.recorded_at AND later.id > r.id)))")
-                .param("purpose", purpose).param("ids", consentIds).param("since", Timestamp.from(since))
+                .param("ids", consentIds).param("since", Timestamp.from(since))
                 .query(rs -> {
-                    accepting.add(rs.getObject(1, UUID.class));
+                    if (StoredChoices.accepts(rs.getString(2), purpose)) {
+                        accepting.add(rs.getObject(1, UUID.class));
+                    }
                 });
         return accepting;
     }
