@@ -66,7 +66,8 @@ class HandlerLookupTests {
             }
         }
         for (String path : List.of("/", "/nothing", "/api/v1/nothing/here", "/API/v1/subjects", "/api/v1/subjects/x/y/z", "/api/v1/%73ubjects",
-                "/api;x=1/v1/subjects", "/backoffice/", "/api/v1/subjects/")) {
+                "/api;x=1/v1/subjects", "/backoffice/", "/api/v1/subjects/", "/api/v1/subjects/0b6d2c9e-1111-4222-8333-444455556666/x",
+                "/a/b/c/d/e/f/g/h/i/j/k/l/m/n", "/api/v1/bench-noop", "/u", "/u/")) {
             requests.add(new String[] {"GET", path});
             requests.add(new String[] {"POST", path});
         }
@@ -85,15 +86,19 @@ class HandlerLookupTests {
     }
 
     @Test
-    @DisplayName("R8.3 a pattern is indexed by its two leading literal segments only")
-    void literalPrefixes() {
-        assertThat(IndexedHandlerMappings.literalPrefix("/api/v1/subjects/{id}")).isEqualTo("api/v1");
-        assertThat(IndexedHandlerMappings.literalPrefix("/api/v1")).isEqualTo("api/v1");
-        assertThat(IndexedHandlerMappings.literalPrefix("/u/{token}")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("/backoffice")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("/{lang}/privacy")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("/api/*/x")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("/**")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("")).isNull();
+    @DisplayName("R8.3 a pattern is indexed by all the literal segments it starts with, up to its first variable or wildcard")
+    void literalSegments() {
+        assertThat(IndexedHandlerMappings.literalSegments("/api/v1/subjects/{id}")).containsExactly("api", "v1", "subjects");
+        assertThat(IndexedHandlerMappings.literalSegments("/api/v1/subjects/{id}/orders")).containsExactly("api", "v1", "subjects");
+        assertThat(IndexedHandlerMappings.literalSegments("/api/v1/bench-noop")).containsExactly("api", "v1", "bench-noop");
+        assertThat(IndexedHandlerMappings.literalSegments("/u/{token}")).containsExactly("u");
+        assertThat(IndexedHandlerMappings.literalSegments("/backoffice")).containsExactly("backoffice");
+        assertThat(IndexedHandlerMappings.literalSegments("/backoffice/")).containsExactly("backoffice");
+        assertThat(IndexedHandlerMappings.literalSegments("/{lang}/privacy")).isEmpty();
+        assertThat(IndexedHandlerMappings.literalSegments("/api/*/x")).containsExactly("api");
+        assertThat(IndexedHandlerMappings.literalSegments("/api/v%31/x")).containsExactly("api");
+        assertThat(IndexedHandlerMappings.literalSegments("/**")).isEmpty();
+        assertThat(IndexedHandlerMappings.literalSegments("/")).isEmpty();
+        assertThat(IndexedHandlerMappings.literalSegments("")).isEmpty();
     }
 }
