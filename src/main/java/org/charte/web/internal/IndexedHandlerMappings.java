@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.charte.common.UrlRules;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
@@ -138,7 +139,7 @@ final class IndexedHandlerMappings extends RequestMappingHandlerMapping {
             boolean indexable = info.getPathPatternsCondition() != null && !info.getPathPatternsCondition().getPatterns().isEmpty();
             if (indexable) {
                 for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
-                    List<String> literal = literalSegments(pattern.getPatternString());
+                    List<String> literal = UrlRules.leadingLiterals(pattern.getPatternString());
                     if (literal.isEmpty()) {
                         indexable = false;
                         break;
@@ -156,37 +157,6 @@ final class IndexedHandlerMappings extends RequestMappingHandlerMapping {
         Map<String, List<RequestMappingInfo>> frozen = new HashMap<>();
         byPrefix.forEach((prefix, list) -> frozen.put(prefix, List.copyOf(list)));
         return new Index(Map.copyOf(frozen), List.copyOf(anyPath), Map.copyOf(handlers), deepest);
-    }
-
-    /**
-     * The plain literal segments a pattern starts with, up to its first segment that is not one:
-     * [api, v1, subjects] for "/api/v1/subjects/{id}"; none for "/{lang}/privacy", "/**" or "".
-     */
-    static List<String> literalSegments(String pattern) {
-        if (!pattern.startsWith("/")) {
-            return List.of();
-        }
-        List<String> literal = new ArrayList<>();
-        for (String segment : pattern.substring(1).split("/", -1)) {
-            if (!literal(segment)) {
-                break;
-            }
-            literal.add(segment);
-        }
-        return List.copyOf(literal);
-    }
-
-    private static boolean literal(String segment) {
-        if (segment.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '{' || c == '}' || c == '*' || c == '?' || c == ';' || c == '%' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Makes Spring Boot's MVC configuration use this mapping for the annotated handler methods. */

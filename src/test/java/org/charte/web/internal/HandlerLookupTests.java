@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.charte.common.UrlRules;
 import org.charte.testing.CharteIntegrationTest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
@@ -88,17 +89,17 @@ class HandlerLookupTests {
     @Test
     @DisplayName("R8.3 a pattern is indexed by all the literal segments it starts with, up to its first variable or wildcard")
     void literalSegments() {
-        assertThat(IndexedHandlerMappings.literalSegments("/api/v1/subjects/{id}")).containsExactly("api", "v1", "subjects");
-        assertThat(IndexedHandlerMappings.literalSegments("/api/v1/subjects/{id}/orders")).containsExactly("api", "v1", "subjects");
-        assertThat(IndexedHandlerMappings.literalSegments("/api/v1/bench-noop")).containsExactly("api", "v1", "bench-noop");
-        assertThat(IndexedHandlerMappings.literalSegments("/u/{token}")).containsExactly("u");
-        assertThat(IndexedHandlerMappings.literalSegments("/backoffice")).containsExactly("backoffice");
-        assertThat(IndexedHandlerMappings.literalSegments("/backoffice/")).containsExactly("backoffice");
-        assertThat(IndexedHandlerMappings.literalSegments("/{lang}/privacy")).isEmpty();
-        assertThat(IndexedHandlerMappings.literalSegments("/api/*/x")).containsExactly("api");
-        assertThat(IndexedHandlerMappings.literalSegments("/api/v%31/x")).containsExactly("api");
-        assertThat(IndexedHandlerMappings.literalSegments("/**")).isEmpty();
-        assertThat(IndexedHandlerMappings.literalSegments("/")).isEmpty();
-        assertThat(IndexedHandlerMappings.literalSegments("")).isEmpty();
+        assertThat(UrlRules.leadingLiterals("/api/v1/subjects/{id}")).containsExactly("api", "v1", "subjects");
+        assertThat(UrlRules.leadingLiterals("/api/v1/subjects/{id}/orders")).containsExactly("api", "v1", "subjects");
+        assertThat(UrlRules.leadingLiterals("/api/v1/bench-noop")).containsExactly("api", "v1", "bench-noop");
+        assertThat(UrlRules.leadingLiterals("/u/{token}")).containsExactly("u");
+        assertThat(UrlRules.leadingLiterals("/backoffice")).containsExactly("backoffice");
+        assertThat(UrlRules.leadingLiterals("/backoffice/")).containsExactly("backoffice");
+        assertThat(UrlRules.leadingLiterals("/{lang}/privacy")).isEmpty();
+        assertThat(UrlRules.leadingLiterals("/api/*/x")).containsExactly("api");
+        assertThat(UrlRules.leadingLiterals("/api/v%31/x")).containsExactly("api");
+        assertThat(UrlRules.leadingLiterals("/**")).isEmpty();
+        assertThat(UrlRules.leadingLiterals("/")).isEmpty();
+        assertThat(UrlRules.leadingLiterals("")).isEmpty();
     }
 }
