@@ -21,7 +21,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
 /**
  * Every door of the main chain ({@link SecurityConfiguration#web}), in order, the first that matches
  * a request deciding it: what Spring Security's request-matcher registry does, without trying each
- * of the ~300 path patterns in turn on every request (a tenth of a signed-in API call's CPU in the
+ * module's path patterns in turn on every request (a tenth of a signed-in API call's CPU in the
  * profiles of 2026-12-04, bench/RESULTS.md). A door's patterns are filed under the literal segments
  * they start with ({@code /api/v1/subjects/{id}} under {@code api/v1/subjects}), as the handler
  * lookup does ({@code web.internal.IndexedHandlerMappings}); a pattern with no leading literal
