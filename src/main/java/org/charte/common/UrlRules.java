@@ -52,6 +52,27 @@ public interface UrlRules {
                 .findFirst();
     }
 
+    /**
+     * The plain literal segments a path pattern starts with, up to its first segment that is not one
+     * (a variable, a wildcard, an encoded or escaped character, a matrix parameter, an empty segment):
+     * [api, v1, subjects] for "/api/v1/subjects/{id}"; none for "/{lang}/privacy", "/**" or "". A
+     * pattern can only match a path that starts with these segments: the handler lookup and the main
+     * security chain index patterns by them.
+     */
+    static List<String> leadingLiterals(String pattern) {
+        if (!pattern.startsWith("/")) {
+            return List.of();
+        }
+        List<String> literal = new ArrayList<>();
+        for (String segment : pattern.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.chars().anyMatch(c -> "{}*?;%\\".indexOf(c) >= 0)) {
+                break;
+            }
+            literal.add(segment);
+        }
+        return List.copyOf(literal);
+    }
+
     /** A policy role as doors name it: "cloud-support" is CLOUD_SUPPORT. */
     static String roleName(String policyRole) {
         return policyRole.toUpperCase(Locale.ROOT).replace('-', '_');

@@ -8,16 +8,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.charte.common.UrlRules;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -33,6 +35,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -68,7 +71,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain web(HttpSecurity http, StaffAccounts accounts, DisabledLogins disabledLogins, ApiTokens tokens, Clock clock,
-            List<UrlRules> modules)
+            List<UrlRules> modules, PathPatternRequestMatcher.Builder paths, @Value("${spring.mvc.servlet.path:/}") String servletPath)
             throws Exception {
         List<UrlRules.Rule> rules = UrlRules.collect(modules);
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
@@ -77,11 +80,8 @@ class SecurityConfiguration {
                 || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/");
         String[] withoutSession = rules.stream().filter(rule -> rule.who() == UrlRules.Who.ANYONE_WITHOUT_SESSION)
                 .flatMap(rule -> rule.patterns().stream()).toArray(String[]::new);
-        http.authorizeHttpRequests(requests -> {
-                    rules.forEach(rule -> apply(requests, rule));
-                    requests.requestMatchers("/backoffice", "/backoffice/**").hasAuthority(SECOND_FACTOR)
-                            .anyRequest().hasAnyAuthority(SECOND_FACTOR, TOKEN);
-                })
+        IndexedDoors doors = doors(rules, paths, servletPath.isEmpty() || servletPath.equals("/"));
+        http.authorizeHttpRequests(requests -> requests.anyRequest().access(doors))
                 .formLogin(form -> form.loginPage("/backoffice/connexion")
                         .successHandler((request, response, authentication) ->
                                 response.sendRedirect(request.getContextPath() + (accounts.find(authentication.getName())
@@ -145,25 +145,36 @@ class SecurityConfiguration {
                 .frameOptions(frame -> frame.deny());
     }
 
-    /** One module's door, in Spring Security's terms. */
-    private static void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
-            UrlRules.Rule rule) {
-        String[] patterns = rule.patterns().toArray(String[]::new);
-        var door = rule.method() == null ? requests.requestMatchers(patterns) : requests.requestMatchers(rule.method(), patterns);
-        String[] roles = rule.roles().toArray(String[]::new);
-        switch (rule.who()) {
-            case ANYONE, ANYONE_WITHOUT_SESSION -> door.permitAll();
-            case WAITING_FOR_SECOND_FACTOR -> door.hasAuthority(StaffAccounts.PASSWORD_ONLY);
-            case SIGNED_IN -> {
-                if (rule.scope() == null) {
-                    door.hasAuthority(SECOND_FACTOR);
-                } else {
-                    door.access(personOrToken(rule.scope()));
-                }
+    /**
+     * Every module's doors, in order, then the back office for a person past the second factor and
+     * anything else for such a person or a token: the first door that matches decides. Each pattern
+     * is matched as Spring Security's {@code requestMatchers} would (the application's
+     * {@link PathPatternRequestMatcher.Builder}, with the rule's method if it has one); the doors are
+     * indexed by their patterns' leading literal segments ({@link IndexedDoors}) when the dispatcher
+     * is at the root.
+     */
+    static IndexedDoors doors(List<UrlRules.Rule> rules, PathPatternRequestMatcher.Builder paths, boolean indexed) {
+        IndexedDoors.Builder doors = IndexedDoors.builder(indexed);
+        for (UrlRules.Rule rule : rules) {
+            AuthorizationManager<RequestAuthorizationContext> who = who(rule);
+            for (String pattern : rule.patterns()) {
+                doors.door(pattern, paths.matcher(rule.method(), pattern), who);
             }
-            case ROLES -> door.access(allow(roles, rule.scope() == null ? PERSON_ONLY : rule.scope(),
-                    rule.tokenRoles().toArray(String[]::new)));
         }
+        AuthorizationManager<RequestAuthorizationContext> secondFactor = AuthorityAuthorizationManager.hasAuthority(SECOND_FACTOR);
+        doors.door("/backoffice", paths.matcher("/backoffice"), secondFactor).door("/backoffice/**", paths.matcher("/backoffice/**"), secondFactor);
+        return doors.anyRequest(AuthorityAuthorizationManager.hasAnyAuthority(SECOND_FACTOR, TOKEN));
+    }
+
+    /** Who may pass one module's door, in Spring Security's terms. */
+    private static AuthorizationManager<RequestAuthorizationContext> who(UrlRules.Rule rule) {
+        String[] roles = rule.roles().toArray(String[]::new);
+        return switch (rule.who()) {
+            case ANYONE, ANYONE_WITHOUT_SESSION -> SingleResultAuthorizationManager.permitAll();
+            case WAITING_FOR_SECOND_FACTOR -> AuthorityAuthorizationManager.hasAuthority(StaffAccounts.PASSWORD_ONLY);
+            case SIGNED_IN -> rule.scope() == null ? AuthorityAuthorizationManager.hasAuthority(SECOND_FACTOR) : personOrToken(rule.scope());
+            case ROLES -> allow(roles, rule.scope() == null ? PERSON_ONLY : rule.scope(), rule.tokenRoles().toArray(String[]::new));
+        };
     }
 
     /**

@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.support.GenericConversionService;
-import org.springframework.core.serializer.support.DeserializingConverter;
 import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,7 +23,6 @@ import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.ClassUtils;
 
 /**
  * Staff sessions in the database ({@code spring_session}, Flyway V46), so that any node of a
@@ -57,7 +55,8 @@ class SessionStore {
         store.setCleanupCron(Scheduled.CRON_DISABLED);
         GenericConversionService conversion = new GenericConversionService();
         conversion.addConverter(Object.class, byte[].class, new SerializingConverter());
-        conversion.addConverter(byte[].class, Object.class, new DeserializingConverter(ClassUtils.getDefaultClassLoader()));
+        // the same bytes give the same value: the unchangeable ones (the security context) deserialised once per node
+        conversion.addConverter(byte[].class, Object.class, new SessionAttributeReads());
         store.setConversionService(conversion);
         store.afterPropertiesSet();
         return new SessionTouchRepository(store, new LastUseTouch(touchEvery));

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.charte.common.UrlRules;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.RequestPath;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -26,27 +26,41 @@ import org.springframework.web.util.pattern.PathPattern;
  * (about 290), each trial reading the request's method through its wrappers: a profile of a staff
  * member reading a person gave this loop about a tenth of the request's CPU (bench/RESULTS.md).
  *
- * <p>Here the mappings are indexed by the first two segments of their patterns when both are
- * literal; the others (a variable or wildcard in the first two segments, fewer than two segments)
- * are candidates for every request. A request is tried against the candidates of its own first two
- * segments (decoded, as a pattern matches them) and those others only. When exactly one matches,
- * and the request is not a CORS pre-flight, it is the answer: every mapping that could match the
- * path is among the candidates, so a scan of all of them would also have found that one alone.
- * Otherwise (none, several to rank, a pre-flight, a path of fewer than two segments, patterns
- * matched without case) Spring MVC's own lookup decides, unchanged. {@code HandlerLookupTests}
- * compares the two on every mapping of the application.
+ * <p>Here the mappings are indexed by the literal segments their patterns start with, up to the
+ * first segment that is not a plain literal ({@code /api/v1/subjects/{id}} under
+ * {@code api/v1/subjects}, {@code /api/v1/bench-noop} under itself); a pattern that starts with no
+ * literal segment ({@code /{lang}/privacy}, {@code /**}) is a candidate for every request. A
+ * request is tried against the candidates filed under each of its leading runs of segments
+ * ({@code api}, {@code api/v1}, {@code api/v1/subjects}, ...; decoded, as a pattern matches them)
+ * and those for every request: a pattern can only match a path that starts with its literal
+ * segments, so every mapping that could match is among them. When exactly one matches, and the
+ * request is not a CORS pre-flight, it is the answer: a scan of all of them would also have found
+ * that one alone. Otherwise (none, several to rank, a pre-flight, patterns matched without case)
+ * Spring MVC's own lookup decides, unchanged. (Indexed by two segments only, as before, every API
+ * call was still tried against the hundred-odd mappings under {@code api/v1}: a fifth of a signed-in
+ * request's CPU in the profiles of 2026-12-04.) {@code HandlerLookupTests} compares the two on every
+ * mapping of the application.
  */
 final class IndexedHandlerMappings extends RequestMappingHandlerMapping {
 
-    /** The mappings by their two leading literal segments ("api/v1"), and those that may match any path. */
+    /**
+     * The mappings by their leading literal segments ("api/v1/subjects"), those that may match any
+     * path, and the most leading literal segments of any pattern (no longer run of a path is looked up).
+     */
     private record Index(Map<String, List<RequestMappingInfo>> byPrefix, List<RequestMappingInfo> anyPath,
-            Map<RequestMappingInfo, HandlerMethod> handlers) {}
+            Map<RequestMappingInfo, HandlerMethod> handlers, int deepest) {}
 
     private volatile @Nullable Index index;
 
     @Override
     protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
         super.registerHandlerMethod(handler, method, mapping);
+        index = null;
+    }
+
+    @Override
+    public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
+        super.registerMapping(mapping, handler, method);
         index = null;
     }
 
@@ -58,13 +72,32 @@ final class IndexedHandlerMappings extends RequestMappingHandlerMapping {
 
     @Override
     protected @Nullable HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-        String prefix = prefix(request);
-        if (prefix != null && !CorsUtils.isPreFlightRequest(request)) {
+        if (getPatternParser() != null && getPatternParser().isCaseSensitive() && ServletRequestPathUtils.hasParsedRequestPath(request)
+                && !CorsUtils.isPreFlightRequest(request)) {
             Index candidates = index();
             RequestMappingInfo found = null;
             HandlerMethod handler = null;
             int matches = 0;
-            for (List<RequestMappingInfo> list : List.of(candidates.byPrefix().getOrDefault(prefix, List.of()), candidates.anyPath())) {
+            List<List<RequestMappingInfo>> lists = new ArrayList<>();
+            lists.add(candidates.anyPath());
+            StringBuilder run = new StringBuilder();
+            int depth = 0;
+            for (PathContainer.Element element : ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication().elements()) {
+                if (element instanceof PathContainer.PathSegment segment) {
+                    if (depth++ == candidates.deepest()) {
+                        break;
+                    }
+                    if (!run.isEmpty()) {
+                        run.append('/');
+                    }
+                    run.append(segment.valueToMatch());
+                    List<RequestMappingInfo> list = candidates.byPrefix().get(run.toString());
+                    if (list != null) {
+                        lists.add(list);
+                    }
+                }
+            }
+            for (List<RequestMappingInfo> list : lists) {
                 for (int i = 0; i < list.size() && matches < 2; i++) {
                     RequestMappingInfo matching = getMatchingMapping(list.get(i), request);
                     if (matching != null) {
@@ -88,25 +121,6 @@ final class IndexedHandlerMappings extends RequestMappingHandlerMapping {
         return super.lookupHandlerMethod(lookupPath, request);
     }
 
-    /** The request's first two path segments as patterns match them (decoded, without parameters), or null. */
-    private @Nullable String prefix(HttpServletRequest request) {
-        if (getPatternParser() == null || !getPatternParser().isCaseSensitive() || !ServletRequestPathUtils.hasParsedRequestPath(request)) {
-            return null;
-        }
-        RequestPath path = ServletRequestPathUtils.getParsedRequestPath(request);
-        String first = null;
-        for (PathContainer.Element element : path.pathWithinApplication().elements()) {
-            if (element instanceof PathContainer.PathSegment segment) {
-                if (first == null) {
-                    first = segment.valueToMatch();
-                } else {
-                    return first + "/" + segment.valueToMatch();
-                }
-            }
-        }
-        return null;
-    }
-
     private Index index() {
         Index current = index;
         if (current == null) {
@@ -119,17 +133,19 @@ final class IndexedHandlerMappings extends RequestMappingHandlerMapping {
     private static Index build(Map<RequestMappingInfo, HandlerMethod> handlers) {
         Map<String, List<RequestMappingInfo>> byPrefix = new HashMap<>();
         List<RequestMappingInfo> anyPath = new ArrayList<>();
+        int deepest = 0;
         for (RequestMappingInfo info : handlers.keySet()) {
             List<String> prefixes = new ArrayList<>();
             boolean indexable = info.getPathPatternsCondition() != null && !info.getPathPatternsCondition().getPatterns().isEmpty();
             if (indexable) {
                 for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
-                    String prefix = literalPrefix(pattern.getPatternString());
-                    if (prefix == null) {
+                    List<String> literal = UrlRules.leadingLiterals(pattern.getPatternString());
+                    if (literal.isEmpty()) {
                         indexable = false;
                         break;
                     }
-                    prefixes.add(prefix);
+                    prefixes.add(String.join("/", literal));
+                    deepest = Math.max(deepest, literal.size());
                 }
             }
             if (indexable) {
@@ -138,32 +154,9 @@ final class IndexedHandlerMappings extends RequestMappingHandlerMapping {
                 anyPath.add(info);
             }
         }
-        return new Index(Map.copyOf(byPrefix), List.copyOf(anyPath), Map.copyOf(handlers));
-    }
-
-    /** "api/v1" for "/api/v1/subjects/{id}"; null unless the pattern starts with two plain literal segments. */
-    static @Nullable String literalPrefix(String pattern) {
-        if (!pattern.startsWith("/")) {
-            return null;
-        }
-        String[] segments = pattern.substring(1).split("/", -1);
-        if (segments.length < 2 || !literal(segments[0]) || !literal(segments[1])) {
-            return null;
-        }
-        return segments[0] + "/" + segments[1];
-    }
-
-    private static boolean literal(String segment) {
-        if (segment.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '{' || c == '}' || c == '*' || c == '?' || c == ';' || c == '%' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
+        Map<String, List<RequestMappingInfo>> frozen = new HashMap<>();
+        byPrefix.forEach((prefix, list) -> frozen.put(prefix, List.copyOf(list)));
+        return new Index(Map.copyOf(frozen), List.copyOf(anyPath), Map.copyOf(handlers), deepest);
     }
 
     /** Makes Spring Boot's MVC configuration use this mapping for the annotated handler methods. */

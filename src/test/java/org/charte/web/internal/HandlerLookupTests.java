@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.charte.common.UrlRules;
 import org.charte.testing.CharteIntegrationTest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
@@ -66,7 +67,8 @@ class HandlerLookupTests {
             }
         }
         for (String path : List.of("/", "/nothing", "/api/v1/nothing/here", "/API/v1/subjects", "/api/v1/subjects/x/y/z", "/api/v1/%73ubjects",
-                "/api;x=1/v1/subjects", "/backoffice/", "/api/v1/subjects/")) {
+                "/api;x=1/v1/subjects", "/backoffice/", "/api/v1/subjects/", "/api/v1/subjects/0b6d2c9e-1111-4222-8333-444455556666/x",
+                "/a/b/c/d/e/f/g/h/i/j/k/l/m/n", "/api/v1/bench-noop", "/u", "/u/")) {
             requests.add(new String[] {"GET", path});
             requests.add(new String[] {"POST", path});
         }
@@ -85,15 +87,19 @@ class HandlerLookupTests {
     }
 
     @Test
-    @DisplayName("R8.3 a pattern is indexed by its two leading literal segments only")
-    void literalPrefixes() {
-        assertThat(IndexedHandlerMappings.literalPrefix("/api/v1/subjects/{id}")).isEqualTo("api/v1");
-        assertThat(IndexedHandlerMappings.literalPrefix("/api/v1")).isEqualTo("api/v1");
-        assertThat(IndexedHandlerMappings.literalPrefix("/u/{token}")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("/backoffice")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("/{lang}/privacy")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("/api/*/x")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("/**")).isNull();
-        assertThat(IndexedHandlerMappings.literalPrefix("")).isNull();
+    @DisplayName("R8.3 a pattern is indexed by all the literal segments it starts with, up to its first variable or wildcard")
+    void literalSegments() {
+        assertThat(UrlRules.leadingLiterals("/api/v1/subjects/{id}")).containsExactly("api", "v1", "subjects");
+        assertThat(UrlRules.leadingLiterals("/api/v1/subjects/{id}/orders")).containsExactly("api", "v1", "subjects");
+        assertThat(UrlRules.leadingLiterals("/api/v1/bench-noop")).containsExactly("api", "v1", "bench-noop");
+        assertThat(UrlRules.leadingLiterals("/u/{token}")).containsExactly("u");
+        assertThat(UrlRules.leadingLiterals("/backoffice")).containsExactly("backoffice");
+        assertThat(UrlRules.leadingLiterals("/backoffice/")).containsExactly("backoffice");
+        assertThat(UrlRules.leadingLiterals("/{lang}/privacy")).isEmpty();
+        assertThat(UrlRules.leadingLiterals("/api/*/x")).containsExactly("api");
+        assertThat(UrlRules.leadingLiterals("/api/v%31/x")).containsExactly("api");
+        assertThat(UrlRules.leadingLiterals("/**")).isEmpty();
+        assertThat(UrlRules.leadingLiterals("/")).isEmpty();
+        assertThat(UrlRules.leadingLiterals("")).isEmpty();
     }
 }
