@@ -26,8 +26,9 @@ import org.springframework.util.ClassUtils;
  * <p>Nothing about the session itself is remembered: its row and attributes are still read from the
  * database on every request (a session signed out or expired on any node ends at its next request
  * everywhere), only the work of turning the same bytes into the same object is saved. Each request
- * gets a security context of its own (a sign-out empties the one it holds, never another request's);
- * the authentication in it is shared, and nothing changes an authentication once made. At most
+ * gets a security context and an authentication of its own (a sign-out empties the context it holds,
+ * details set on its authentication stay there, never in another request's); only the login and the
+ * authorities, which nothing can change, are shared. At most
  * {@link #MAX} values are kept (then all are forgotten and the memory starts again).
  */
 final class SessionAttributeReads implements Converter<byte[], Object> {
@@ -68,7 +69,18 @@ final class SessionAttributeReads implements Converter<byte[], Object> {
             }
             seen.put(new Bytes(bytes.clone(), key.hash()), value);
         }
-        return value instanceof SecurityContext context ? new SecurityContextImpl(context.getAuthentication()) : value;
+        return value instanceof SecurityContext context ? ownContext(context) : value;
+    }
+
+    /**
+     * A remembered security context for one request: a context and an authentication of its own (an
+     * authentication can be changed: details, marked unauthenticated), sharing only what cannot change,
+     * the login and the authorities.
+     */
+    private static SecurityContext ownContext(SecurityContext remembered) {
+        Authentication authentication = remembered.getAuthentication();
+        return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(authentication.getPrincipal(), null,
+                authentication.getAuthorities()));
     }
 
     /** How many values are remembered (tests). */

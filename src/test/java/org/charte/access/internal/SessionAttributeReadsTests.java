@@ -24,14 +24,14 @@ class SessionAttributeReadsTests {
     }
 
     @Test
-    @DisplayName("R8.3 a staff member's security context read twice from the same bytes: equal contents, a context of its own each time")
+    @DisplayName("R8.3 a staff member's security context read twice from the same bytes: equal contents, a context and an authentication of its own each time")
     void securityContextOwnEachTime() {
         SessionAttributeReads reads = new SessionAttributeReads();
         byte[] bytes = SERIALIZE.convert(staffContext("adv-1"));
         SecurityContext first = (SecurityContext) reads.convert(bytes);
         SecurityContext second = (SecurityContext) reads.convert(bytes.clone());
         assertThat(second).isNotSameAs(first);
-        assertThat(second.getAuthentication()).isSameAs(first.getAuthentication());
+        assertThat(second.getAuthentication()).isNotSameAs(first.getAuthentication()).isEqualTo(first.getAuthentication());
         assertThat(first.getAuthentication().getName()).isEqualTo("adv-1");
         assertThat(first.getAuthentication().getAuthorities()).extracting(a -> a.getAuthority())
                 .containsExactly("ROLE_adv", SecurityConfiguration.SECOND_FACTOR);
@@ -41,6 +41,15 @@ class SessionAttributeReadsTests {
         SecurityContext third = (SecurityContext) reads.convert(bytes);
         assertThat(third.getAuthentication()).as("another request's context is untouched").isNotNull();
         assertThat(third.getAuthentication().getName()).isEqualTo("adv-1");
+
+        // what one request sets on its authentication never reaches another's
+        ((UsernamePasswordAuthenticationToken) second.getAuthentication()).setDetails("set by one request");
+        second.getAuthentication().setAuthenticated(false);
+        SecurityContext fourth = (SecurityContext) reads.convert(bytes);
+        assertThat(fourth.getAuthentication().getDetails()).isNull();
+        assertThat(fourth.getAuthentication().isAuthenticated()).isTrue();
+        assertThat(fourth.getAuthentication().getAuthorities()).extracting(a -> a.getAuthority())
+                .containsExactly("ROLE_adv", SecurityConfiguration.SECOND_FACTOR);
     }
 
     @Test
