@@ -270,7 +270,9 @@ class DisclosureTests extends RightsTestBase {
                 .statusCode()).isEqualTo(302);
         String answered = recorder.http().postForm("/backoffice/registres/communications/" + id + "/reponse",
                 Map.of("_csrf", Http.csrf(recorder.http().get("/backoffice/registres/communications").body()))).body();
-        assertThat(answered).contains("Lien de téléchargement de la réponse").contains(DisclosureAnswerLink.PATH);
+        assertThat(answered).contains("Lien de téléchargement de la réponse").contains(DisclosureAnswerLink.PATH)
+                .as("the link's end in French, Paris time").containsPattern("[0-9]{2}/[0-9]{2}/[0-9]{4} à [0-9]{2}:[0-9]{2}")
+                .doesNotContainPattern("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
         HttpResponse<String> invalid = recorder.http().postForm("/backoffice/registres/communications", Map.of("_csrf", Http.csrf(page),
                 "authority", "", "legalBasis", "lpf-l81", "reference", "X", "receivedOn", "pas une date", "people", "quelqu'un"));

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.charte.access.CurrentActor;
+import org.charte.common.Days;
 import org.charte.common.InvalidInputException;
 import org.charte.common.PageController;
 import org.charte.policy.Policy;
@@ -149,7 +150,7 @@ class DisclosurePages {
             DisclosureService.Answer answer = disclosures.answer(id, actors.of(authentication).id());
             model.addAttribute("link", ServletUriComponentsBuilder.fromCurrentContextPath().path(DisclosureAnswerLink.PATH + answer.secret())
                     .build().toUriString());
-            model.addAttribute("linkExpires", RegisterExports.time(answer.expiresAt()));
+            model.addAttribute("linkExpires", Days.when(answer.expiresAt(), locale));
             model.addAttribute("sha256", answer.sha256());
         } catch (DisclosureService.DisclosureStateException e) {
             model.addAttribute("error", messages.getMessage("registers.disclosures.refused." + e.code(), null, locale));

@@ -2,12 +2,10 @@ package org.charte.registers.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.charte.common.Days;
 import org.charte.common.TaggedPdf;
-import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -59,7 +57,7 @@ class RegisterExportFiles {
         Context context = new Context(locale);
         context.setVariable("table", table);
         context.setVariable("controller", policy.controller().name());
-        context.setVariable("producedAt", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(LocalDateTime.ofInstant(clock.instant(), Zones.PARIS)));
+        context.setVariable("producedAt", Days.when(clock.instant(), locale));
         return templates.process("registers/export-pdf", context);
     }
 

@@ -2,15 +2,13 @@ package org.charte.registers.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.charte.access.StaffDirectory;
 import org.charte.access.StaffMember;
-import org.charte.common.Zones;
+import org.charte.common.Days;
 import org.charte.policy.Policy;
 import org.charte.policy.PolicyView;
 import org.jspecify.annotations.Nullable;
@@ -106,10 +104,10 @@ class RegisterExports {
         List<List<String>> rows = new ArrayList<>();
         for (SubcontractorRegister.Line line : subcontractors.lines()) {
             var s = line.subcontractor();
-            rows.add(List.of(s.name(), policy.role(s.role()).map(r -> r.label().in(locale)).orElse(s.role()), day(s.contractSignedOn(), locale),
-                    day(s.contractEndsOn(), locale), yesNo(s.dataProtectionClauses(), locale),
+            rows.add(List.of(s.name(), policy.role(s.role()).map(r -> r.label().in(locale)).orElse(s.role()), Days.day(s.contractSignedOn(), locale),
+                    Days.day(s.contractEndsOn(), locale), yesNo(s.dataProtectionClauses(), locale),
                     m(line.contractInForce() ? "registers.subcontractors.in-force" : "registers.subcontractors.blocked", locale),
-                    day(s.lastAssessmentOn(), locale), day(line.nextAssessmentDue(), locale),
+                    Days.day(s.lastAssessmentOn(), locale), Days.day(line.nextAssessmentDue(), locale),
                     line.assessmentOverdue() ? m("registers.subcontractors.overdue", locale) : ""));
         }
         return new RegisterExportTable("register-subcontractors", m("registers.subcontractors.title", locale),
@@ -119,10 +117,10 @@ class RegisterExports {
     RegisterExportTable disclosures(Locale locale) {
         List<List<String>> rows = new ArrayList<>();
         for (Disclosure d : disclosures.all()) {
-            rows.add(List.of(d.reference(), d.authority(), basis(d, locale), day(d.receivedOn(), locale), day(d.deadline(), locale),
+            rows.add(List.of(d.reference(), d.authority(), basis(d, locale), Days.day(d.receivedOn(), locale), Days.day(d.deadline(), locale),
                     Integer.toString(d.subjectIds().size()), categories(d.categories(), locale), name(d.recordedBy()), name(d.approvedBy()),
-                    m("registers.disclosures.status." + d.status().name().toLowerCase(Locale.ROOT), locale), time(d.answeredAt()),
-                    d.answerSha256() == null ? "" : d.answerSha256(), time(d.linkUsedAt()),
+                    m("registers.disclosures.status." + d.status().name().toLowerCase(Locale.ROOT), locale), Days.when(d.answeredAt(), locale),
+                    d.answerSha256() == null ? "" : d.answerSha256(), Days.when(d.linkUsedAt(), locale),
                     d.doNotInform() ? m("registers.disclosures.not-informed", locale, d.doNotInformReason())
                             : m("registers.disclosures.informed-count", locale, d.informed(), d.subjectIds().size())));
         }
@@ -137,12 +135,12 @@ class RegisterExports {
         List<List<String>> rows = new ArrayList<>();
         for (Breach b : breaches.latest()) {
             String nature = String.join(", ", b.nature().stream().map(n -> m("breach.nature." + n.name().toLowerCase(Locale.ROOT), locale)).toList());
-            rows.add(List.of(b.title(), time(b.discoveredAt()), b.discoveredHow(), nature, categories(b.categories(), locale),
+            rows.add(List.of(b.title(), Days.when(b.discoveredAt(), locale), b.discoveredHow(), nature, categories(b.categories(), locale),
                     Long.toString(b.approximatePeople()), Long.toString(b.approximateRecords()), b.consequences(), b.measuresTaken(),
                     b.measuresPlanned(), b.risk() == null ? m("breach.risk.unassessed", locale) : m("breach.risk." + b.risk().name(), locale),
-                    b.riskReasons() == null ? "" : b.riskReasons(), time(b.clock().dueAt()), m("breach.state." + b.state(now).name(), locale),
-                    time(b.notifiedAt()), b.reasonsForDelay() == null ? "" : b.reasonsForDelay(), b.cnilReference() == null ? "" : b.cnilReference(),
-                    time(b.peopleToldAt()), staffName(b.recordedBy(), locale)));
+                    b.riskReasons() == null ? "" : b.riskReasons(), Days.when(b.clock().dueAt(), locale), m("breach.state." + b.state(now).name(), locale),
+                    Days.when(b.notifiedAt(), locale), b.reasonsForDelay() == null ? "" : b.reasonsForDelay(), b.cnilReference() == null ? "" : b.cnilReference(),
+                    Days.when(b.peopleToldAt(), locale), staffName(b.recordedBy(), locale)));
         }
         return new RegisterExportTable("register-breaches", m("registers.breaches.title", locale),
                 columns("breaches", locale, "title", "discovered", "how", "nature", "categories", "people", "records", "consequences", "taken",
@@ -172,14 +170,6 @@ class RegisterExports {
 
     String name(@Nullable UUID id) {
         return id == null ? "" : staff.find(id).map(StaffMember::displayName).orElse("");
-    }
-
-    static String day(@Nullable LocalDate day, Locale locale) {
-        return day == null ? "" : "en".equals(locale.getLanguage()) ? day.toString() : DateTimeFormatter.ofPattern("dd/MM/yyyy").format(day);
-    }
-
-    static String time(@Nullable Instant instant) {
-        return instant == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(instant.atZone(Zones.PARIS));
     }
 
     private String yesNo(boolean value, Locale locale) {

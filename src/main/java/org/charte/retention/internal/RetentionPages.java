@@ -1,7 +1,6 @@
 package org.charte.retention.internal;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +16,6 @@ import org.charte.common.InvalidInputException.FieldError;
 import org.charte.common.InvalidInputException;
 import org.charte.common.PageController;
 import org.charte.common.PlausibleDate;
-import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.charte.retention.LegalHolds;
 import org.charte.retention.RetentionRuns;
@@ -117,7 +115,6 @@ class RetentionPages {
         List<ForecastRow> forecast = forecast(locale);
         model.addAttribute("horizons", HORIZONS);
         model.addAttribute("fills", FILLS);
-        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Zones.PARIS));
         model.addAttribute("forecast", forecast);
         model.addAttribute("chart", chart(forecast));
         model.addAttribute("holds", holds.active(today).stream().map(h -> new HoldRow(h, h.kind().code(),
@@ -264,7 +261,6 @@ class RetentionPages {
         model.addAttribute("proofs", proofs.size() > PROOFS_SHOWN ? proofs.subList(0, PROOFS_SHOWN) : proofs);
         model.addAttribute("proofsTruncated", proofs.size() > PROOFS_SHOWN);
         model.addAttribute("proofsShown", PROOFS_SHOWN);
-        model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(Zones.PARIS));
         // What holds kept, as stored with the run (the first HELD_SHOWN; the API's ?held= gives more).
         model.addAttribute("held", report.held());
         model.addAttribute("heldTruncated", report.heldCount() > report.held().size() && report.held().size() >= RunLog.HELD_SHOWN);

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,7 @@ import org.charte.access.StaffMember;
 import org.charte.commerce.Delivery;
 import org.charte.commerce.Order;
 import org.charte.commerce.Payment;
-import org.charte.common.Zones;
+import org.charte.common.Days;
 import org.charte.policy.Policy;
 import org.charte.policy.Policy.RetentionRule;
 import org.charte.policy.PolicyView;
@@ -51,8 +50,7 @@ final class ReportView {
     }
 
     public String time(@Nullable Instant at) {
-        return at == null ? "" : DateTimeFormatter.ofPattern("en".equals(policy.lang()) ? "yyyy-MM-dd HH:mm" : "dd/MM/yyyy HH:mm")
-                .format(at.atZone(Zones.PARIS));
+        return Days.when(at, Locale.forLanguageTag(policy.lang()));
     }
 
     public String money(@Nullable BigDecimal amount, String currency) {

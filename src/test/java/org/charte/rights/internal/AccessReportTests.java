@@ -92,7 +92,7 @@ class AccessReportTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("R9.1 L10 the access report tells only the purposes that apply to the person, says §9 of the policy, sums up their own reading in one line and puts codes in words (FR, EN)")
+    @DisplayName("R9.1 L10 the access report tells only the purposes that apply to the person, says §9 of the policy, sums up their own reading in one line, puts codes in words and moments as people write them (FR, EN)")
     void content() {
         UUID id = client("RAPPORT");
         PersonalFile file = files.read(id);
@@ -117,6 +117,11 @@ class AccessReportTests extends RightsTestBase {
                 "Your file read for your request");
         assertThat(en).doesNotContain("RUNNING", "INBOUND", "article 9", "Audience and traffic measurement");
         assertThat(count(en, "Your file read for your request")).as("two readings 10 minutes apart or less are one line").isEqualTo(1);
+        // Moments as people read them, in Paris time: "15/01/2027 à 09:30", "15 Jan 2027, 09:30" (never ISO)
+        assertThat(fr).containsPattern("[0-9]{2}/[0-9]{2}/[0-9]{4} à [0-9]{2}:[0-9]{2} — Vous-même — ")
+                .doesNotContainPattern("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}");
+        assertThat(en).containsPattern("[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}, [0-9]{2}:[0-9]{2} — ")
+                .doesNotContainPattern("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}");
     }
 
     @Test
