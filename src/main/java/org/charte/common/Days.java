@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Days and instants as people read them on a page (L10), in French or in English: "15/01/2027",
  * "15 Jan 2027"; instants in Paris time, "15/01/2027 à 09:30", "15 Jan 2027, 09:30", with seconds
- * where an order of events matters (the audit log). Files meant for machines (CSV, JSON, the command
- * line) keep ISO 8601; pages never show it.
+ * where an order of events matters (the audit log). Files meant for machines (JSON, the portability
+ * archive's CSV, the command line) keep ISO 8601; pages, and documents written for people (the access
+ * report, the registers' PDF and CSV exports for an authority), never show it.
  */
 public final class Days {
 
