@@ -34,8 +34,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -49,6 +52,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Tag("db")
 @EnabledIfSystemProperty(named = "charte.test.database", matches = "postgresql")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
 
     private static final String CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36";
@@ -88,8 +92,8 @@ class DatabaseOutageTests {
 
     @Test
     @DisplayName("R6.5 L3 PostgreSQL stopped (immediate) and started again under load: 503 problem+json with Retry-After on the API, a 503 page in French "
-            + "or English, never 500; Charte serves again without a restart; every acknowledged choice is stored; the audit chain verifies")
-    void restartedUnderLoad() throws Exception {
+            + "or English, never 500 nor a failed error page; Charte serves again without a restart; every acknowledged choice is stored; the audit chain verifies")
+    void restartedUnderLoad(CapturedOutput output) throws Exception {
         Staff dpo = Staff.signedIn(app.getBean(StaffDirectory.class), port, "dpo");
         assertThat(dpo.http().get("/api/v1/audit/verify").statusCode()).isEqualTo(200);
         String version = bannerVersion();
@@ -160,6 +164,8 @@ class DatabaseOutageTests {
         assertThat(verify.statusCode()).isEqualTo(200);
         assertThat(Json.of(verify).path("intact").asBoolean()).as(verify.body()).isTrue();
         assertThat(dpo.http().get("/backoffice").statusCode()).isEqualTo(200);
+        // every 503 went through its error page: none failed on the way (a second wait for the database) into a stack trace
+        assertThat(output.getAll()).doesNotContain("Exception Processing [ErrorPage").doesNotContain("Servlet.service() for servlet");
     }
 
     private static String bannerVersion() throws Exception {

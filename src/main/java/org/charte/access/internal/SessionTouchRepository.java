@@ -3,6 +3,7 @@ package org.charte.access.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import org.charte.common.DatabaseUnreachable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -39,6 +40,9 @@ final class SessionTouchRepository implements SessionRepository<SessionTouchRepo
 
     @Override
     public @Nullable Touched findById(String id) {
+        if (DatabaseUnreachable.markedNow()) {
+            return null; // the error page of a database outage: made as for a visitor, without a second wait for the database
+        }
         Session found = store.findById(id);
         return found == null ? null : new Touched(found);
     }

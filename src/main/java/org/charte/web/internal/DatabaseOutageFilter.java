@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.charte.common.DatabaseUnreachable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -37,6 +38,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
                 throw e;
             }
             LOG.warn("The database is unreachable ({}): answered 503", DatabaseOutage.kind(e));
+            DatabaseUnreachable.mark(request); // its error page reads no session
             response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutage.retryAfter());
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         }
