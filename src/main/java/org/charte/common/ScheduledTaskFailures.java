@@ -6,6 +6,7 @@ import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * What a scheduled task's failure leaves in the log, for every {@code @Scheduled} task at once. A task that could not
@@ -24,7 +25,8 @@ public class ScheduledTaskFailures {
     }
 
     static void logged(Throwable failure) {
-        if (failure instanceof DataAccessException) {
+        // a transaction that could not begin or roll back (its connection lost) is the database's failure too
+        if (failure instanceof DataAccessException || failure instanceof TransactionException) {
             log.warn("A scheduled task could not use the database ({}); it runs again at its next time", FailureText.of(failure));
         } else {
             log.error("A scheduled task failed; it runs again at its next time", failure);

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.transaction.TransactionSystemException;
 
 @CharteIntegrationTest
 class ScheduledTaskFailuresTests {
@@ -26,7 +28,7 @@ class ScheduledTaskFailuresTests {
     TaskScheduler scheduler;
 
     @Test
-    @DisplayName("R6.5 a scheduled task that cannot reach the database logs one warning with the failure's kind and SQL state, no stack trace and no driver message; a fault of the code keeps its stack trace")
+    @DisplayName("R6.5 a scheduled task that cannot reach the database logs one warning with the failure's kind and SQL state, no stack trace and no driver message (a failed rollback on a lost connection too); a fault of the code keeps its stack trace")
     void failuresLogged() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(ScheduledTaskFailures.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -41,7 +43,15 @@ class ScheduledTaskFailuresTests {
             run(lines, 2, () -> {
                 throw new IllegalStateException("a bug");
             });
-            assertThat(lines.list).hasSize(2);
+            run(lines, 3, () -> {
+                // a rollback after the connection was lost (as PostgreSQL stopping under a task gives)
+                throw new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed " + secret));
+            });
+            assertThat(lines.list).hasSize(3);
+            ILoggingEvent rollback = lines.list.get(2);
+            assertThat(rollback.getLevel()).isEqualTo(Level.WARN);
+            assertThat(rollback.getFormattedMessage()).contains("TransactionSystemException").doesNotContain(secret);
+            assertThat(rollback.getThrowableProxy()).isNull();
             ILoggingEvent outage = lines.list.getFirst();
             assertThat(outage.getLevel()).isEqualTo(Level.WARN);
             assertThat(outage.getFormattedMessage()).contains("DataAccessResourceFailureException, SQL state 08001").doesNotContain(secret);
