@@ -3,6 +3,7 @@ package org.charte.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -319,4 +320,17 @@ class InputValuesTests {
         assertThat(output.getAll()).doesNotContain(marker);
     }
 
+    @Test
+    @DisplayName("R8.5 values that cannot be converted (an id in a path, a day or a yes/no in a form, a content type) are refused, none of them in a log line")
+    void unconvertibleValuesNotLogged(CapturedOutput output) {
+        Http http = dpo.http();
+        assertThat(http.get("/backoffice/droits/" + marker).statusCode()).isBetween(400, 404);
+        assertThat(http.get("/api/v1/subjects/" + marker).statusCode()).isBetween(400, 404);
+        Map<String, String> form = new LinkedHashMap<>(Map.of("type", "access", "channel", "post", "receivedOn", marker, "name", "Jean Test"));
+        form.put("_csrf", Http.csrf(http.get("/backoffice/droits/nouvelle").body()));
+        assertThat(http.postForm("/backoffice/droits/nouvelle", form).statusCode()).isLessThan(500);
+        assertThat(new Http(port).raw("POST", "/consent/v1/records", "text/" + marker, "{}".getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isBetween(400, 415);
+        assertThat(output.getAll()).doesNotContain(marker);
+    }
 }
