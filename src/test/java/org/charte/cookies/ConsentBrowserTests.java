@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * nothing non-essential before a choice, refusing, accepting one purpose, reopening and withdrawing,
  * Global Privacy Control, the keyboard alone, French and English (R9.11, L3, R5.4).
  */
+@Tag("browser")
 class ConsentBrowserTests extends RightsTestBase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -36,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * withdrawing unloads them (R7.2, R9.11, L3). And Charte's own pages, which set only essential
  * cookies: no banner, a settings link that says so.
  */
+@Tag("browser")
 class SocialEmbedBrowserTests extends RightsTestBase {
 
     @Autowired JdbcClient jdbc;

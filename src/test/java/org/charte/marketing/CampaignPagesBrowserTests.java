@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -51,6 +52,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * numbers and sends; GreenMail receives the mails. Once in French, once in English, where every
  * page stays English.
  */
+@Tag("browser")
 class CampaignPagesBrowserTests extends RightsTestBase {
 
     static final String PURPOSE = "loyalty-prospecting";

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -42,6 +43,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The preferences page a marketing mail links to (L5, R9.9), in a real browser (Debian's headless
  * Chromium and its chromedriver), used with the keyboard only, in French and in English.
  */
+@Tag("browser")
 class PreferencesBrowserTests extends RightsTestBase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -36,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the phone; the retention chart's labels and numbers never overlap nor leave the screen (R5.6); the
  * language link keeps what was typed into a form.
  */
+@Tag("browser")
 class LayoutBrowserTests extends RightsTestBase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
