@@ -43,6 +43,7 @@ class ShutdownTests {
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
         assertThat(SlowTask.RUNNING.await(60, TimeUnit.SECONDS)).as("the slow task runs").isTrue();
         int before = output.toString().length();
+        assertThat(SlowTask.DONE.getCount()).as("the slow task still runs as the node begins to stop").isOne();
         node.close();
         String stopping = output.toString().substring(before);
         assertThat(SlowTask.DONE.getCount()).as("the slow task ended its query before the pool closed").isZero();
@@ -51,7 +52,7 @@ class ShutdownTests {
     }
 
     /**
-     * A scheduled task that waits six seconds, deaf to interruption as a socket read is, then queries the database: told to
+     * A scheduled task that waits two seconds (the node is told to stop as soon as it runs), deaf to interruption as a socket read is, then queries the database: told to
      * stop by an interruption (the scheduler's {@code shutdownNow}), it fails there, as Charte's own did on a closed connection.
      */
     static class SlowTask {
@@ -70,11 +71,11 @@ class ShutdownTests {
             RUNNING.countDown();
             if (TestDatabase.postgres()) {
                 // on PostgreSQL, a query the database is slow to answer: the thread waits in the socket's read
-                jdbc.sql("SELECT 1 FROM (SELECT pg_sleep(6)) AS slow").query(Integer.class).single();
+                jdbc.sql("SELECT 1 FROM (SELECT pg_sleep(2)) AS slow").query(Integer.class).single();
                 DONE.countDown();
                 return;
             }
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(6000);
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2000);
             boolean interrupted = false;
             for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
                 LockSupport.parkNanos(left);

@@ -73,16 +73,15 @@ class AuditCommandTests {
         assertThat(empty.out()).contains("Audit log intact: 0 entries verified.");
         assertThat(dataDir.resolve("master.key")).as("no key is made just to read the log").doesNotExist();
 
+        // verified while Charte runs, as an operator would
         withCharte(url, dataDir, (log, jdbc) -> {
             for (int i = 0; i < 5; i++) {
                 log.append(read(UUID.randomUUID()));
             }
-        });
-        Run intact = charte("audit", "verify", "--database-url", url, "--data-dir", dataDir.toString());
-        assertThat(intact.code()).isZero();
-        assertThat(intact.out()).contains("Audit log intact: 5 entries verified.");
+            Run intact = charte("audit", "verify", "--database-url", url, "--data-dir", dataDir.toString());
+            assertThat(intact.code()).isZero();
+            assertThat(intact.out()).contains("Audit log intact: 5 entries verified.");
 
-        withCharte(url, dataDir, (log, jdbc) -> {
             TestDatabase.dropAuditGuard(jdbc); // as the table's owner could
             jdbc.sql("UPDATE audit_entry SET purpose = 'loyalty-prospecting' WHERE seq = 2").update();
         });
@@ -108,35 +107,37 @@ class AuditCommandTests {
         assertThat(keptHead(charte(verify))).isEqualTo("0:" + "0".repeat(64));
 
         List<AuditEntry> first = new ArrayList<>();
+        List<String> heads = new ArrayList<>();
+        // verified while Charte runs and appends, as an operator would
         withCharte(url, dataDir, (log, jdbc) -> {
             for (int i = 0; i < 5; i++) {
                 first.add(log.append(read(UUID.randomUUID())));
             }
-        });
-        Run five = charte(verify);
-        assertThat(five.code()).as(five.err()).isZero();
-        String kept = keptHead(five);
-        assertThat(kept).isEqualTo("5:" + first.get(4).hash());
+            Run five = charte(verify);
+            assertThat(five.code()).as(five.err()).isZero();
+            heads.add(keptHead(five));
+            assertThat(heads.getFirst()).isEqualTo("5:" + first.get(4).hash());
 
-        withCharte(url, dataDir, (log, jdbc) -> log.appendAll(List.of(read(UUID.randomUUID()), read(UUID.randomUUID()), read(UUID.randomUUID()))));
-        Run later = charte(with(verify, "--expect-head", kept));
-        assertThat(later.code()).as(later.out() + later.err()).isZero();
-        assertThat(later.out()).contains("Audit log intact: 8 entries verified.", HEAD_LINE + "8:")
-                .contains("Kept head confirmed: entry #5 still has hash " + first.get(4).hash() + "; 3 entries appended since.");
-        assertThat(charte(with(verify, "--expect-head", first.get(4).hash())).code()).as("the hash alone").isZero();
+            log.appendAll(List.of(read(UUID.randomUUID()), read(UUID.randomUUID()), read(UUID.randomUUID())));
+            Run later = charte(with(verify, "--expect-head", heads.getFirst()));
+            assertThat(later.code()).as(later.out() + later.err()).isZero();
+            assertThat(later.out()).contains("Audit log intact: 8 entries verified.", HEAD_LINE + "8:")
+                    .contains("Kept head confirmed: entry #5 still has hash " + first.get(4).hash() + "; 3 entries appended since.");
+            assertThat(charte(with(verify, "--expect-head", first.get(4).hash())).code()).as("the hash alone").isZero();
 
-        // The owner cuts the log back to entry #4 and moves the head with it: the chain alone says intact.
-        withCharte(url, dataDir, (log, jdbc) -> {
+            // The owner cuts the log back to entry #4 and moves the head with it: the chain alone says intact.
             TestDatabase.dropAuditGuard(jdbc);
             jdbc.sql("DELETE FROM audit_entry WHERE seq > 4").update();
             jdbc.sql("UPDATE audit_head SET last_seq = 4, last_hash = ?").param(first.get(3).hash()).update();
         });
+        String kept = heads.getFirst();
         Run cut = charte(with(verify, "--expect-head", kept));
         assertThat(cut.out()).contains("Audit log intact: 4 entries verified.");
         assertThat(cut.code()).isEqualTo(1);
         assertThat(cut.out()).contains("Kept head " + kept + " is missing: no entry of the log has that hash.", "The log has no entry #5 now.");
 
-        // ... then writes new entries in place of those removed: eight entries again, the chain intact, entry #5 not the one kept.
+        // ... then writes new entries in place of those removed (a Charte started again chains from the head left): eight entries
+        // again, the chain intact, entry #5 not the one kept.
         withCharte(url, dataDir, (log, jdbc) -> log.appendAll(List.of(read(UUID.randomUUID()), read(UUID.randomUUID()),
                 read(UUID.randomUUID()), read(UUID.randomUUID()))));
         Run rewritten = charte(with(verify, "--expect-head", kept));

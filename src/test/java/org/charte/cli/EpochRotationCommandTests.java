@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -34,8 +33,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 class EpochRotationCommandTests {
 
     static Process charteJvm(Path dataDir, String url, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcharte.vault.lock-at-most-for=PT5S", "-cp", System.getProperty("java.class.path"), "org.charte.cli.Main"));
+        List<String> command = RetentionCommandTests.charteCommand("-Dcharte.vault.lock-at-most-for=PT5S");
         command.addAll(List.of(args));
         command.addAll(List.of("--database-url", url, "--data-dir", dataDir.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

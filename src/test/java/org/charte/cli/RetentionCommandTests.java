@@ -100,9 +100,20 @@ class RetentionCommandTests {
         return ids;
     }
 
-    static Process charteJvm(Path dataDir, String url, Path log, String... args) throws IOException {
+    /**
+     * The command line of {@code charte} in a JVM of its own, this JVM's class path, with these system properties. The JIT's
+     * first tier only: such a JVM lives seconds, mostly starting up, which the second tier's compilations would slow, not speed.
+     */
+    static List<String> charteCommand(String... properties) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcharte.retention.lock-at-most-for=PT5S", "-cp", System.getProperty("java.class.path"), "org.charte.cli.Main"));
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.charte.cli.Main"));
+        return command;
+    }
+
+    static Process charteJvm(Path dataDir, String url, Path log, String... args) throws IOException {
+        List<String> command = charteCommand("-Dcharte.retention.lock-at-most-for=PT5S");
         command.addAll(List.of(args));
         command.addAll(List.of("--database-url", url, "--data-dir", dataDir.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * consent the beacon carries no consented field and no cookie, even when the choice cookie is there;
  * once audience measurement is accepted it carries the consent id and the server keeps consented data.
  */
+@Tag("browser")
 class BeaconBrowserTests extends RightsTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.charte.testing.Browser;
 import org.charte.testing.RightsTestBase;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * nothing non-essential before a choice, refusing, accepting one purpose, reopening and withdrawing,
  * Global Privacy Control, the keyboard alone, French and English (R9.11, L3, R5.4).
  */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsentBrowserTests extends RightsTestBase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -49,6 +54,10 @@ class ConsentBrowserTests extends RightsTestBase {
 
     @BeforeEach
     void openBrowser() {
+        if (browser != null) {
+            Browser.reset(browser, port);
+            return;
+        }
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are needed (./charte test installs them when run as root)");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -60,7 +69,7 @@ class ConsentBrowserTests extends RightsTestBase {
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
-    @AfterEach
+    @AfterAll
     void closeBrowser() {
         if (browser != null) {
             browser.quit();
@@ -226,8 +235,17 @@ class ConsentBrowserTests extends RightsTestBase {
     @Test
     @DisplayName("R9.11 with Global Privacy Control (navigator.globalPrivacyControl) no banner shows, a refusal of every purpose is proved as GPC, and the link still opens the choices")
     void globalPrivacyControl() {
-        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-                Map.of("source", "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"));
+        Object signal = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});")).get("identifier");
+        try {
+            withGlobalPrivacyControl();
+        } finally {
+            // the class's next tests use this browser again, without the signal
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", signal));
+        }
+    }
+
+    void withGlobalPrivacyControl() {
         browser.get(site(""));
         UUID consentId = consentId();
         assertThat(browser.findElements(By.id("cc"))).as("no banner").isEmpty();

@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.charte.testing.Browser;
 import org.charte.testing.RightsTestBase;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -36,6 +39,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * withdrawing unloads them (R7.2, R9.11, L3). And Charte's own pages, which set only essential
  * cookies: no banner, a settings link that says so.
  */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocialEmbedBrowserTests extends RightsTestBase {
 
     @Autowired JdbcClient jdbc;
@@ -44,6 +49,10 @@ class SocialEmbedBrowserTests extends RightsTestBase {
 
     @BeforeEach
     void openBrowser() {
+        if (browser != null) {
+            Browser.reset(browser, port);
+            return;
+        }
         Assumptions.assumeTrue(Files.isExecutable(ConsentBrowserTests.CHROMIUM) && Files.isExecutable(ConsentBrowserTests.CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are needed (./charte test installs them when run as root)");
         System.setProperty("webdriver.chrome.driver", ConsentBrowserTests.CHROMEDRIVER.toString());
@@ -57,7 +66,7 @@ class SocialEmbedBrowserTests extends RightsTestBase {
         browser.manage().window().setSize(new Dimension(1280, 1600));
     }
 
-    @AfterEach
+    @AfterAll
     void closeBrowser() {
         if (browser != null) {
             browser.quit();

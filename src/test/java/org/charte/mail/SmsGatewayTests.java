@@ -11,9 +11,9 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.charte.audit.AuditLog;
 import org.charte.common.InvalidInputException;
-import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.RecordedEvents;
 import org.charte.testing.SmscServer;
+import org.charte.testing.SmscTestBase;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.util.DeliveryReceiptState;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,22 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * what leaves (R9.9, L9: data coding, sender, accents, long messages), what comes back (STOP,
  * delivery receipts), and an SMSC that goes away.
  */
-@CharteIntegrationTest
-@Import(RecordedEvents.class)
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {"charte.sms.system-id=" + SmscServer.SYSTEM_ID, "charte.sms.password=" + SmscServer.PASSWORD,
-        "charte.sms.source-address=Gestan", "charte.sms.stop-number=36180", "charte.sms.retry-base=PT0.2S", "charte.sms.retry-max=PT1S",
-        "charte.sms.poll-delay=PT0.1S", "charte.sms.reconnect-delay=PT0.2S", "charte.sms.response-timeout=PT2S"})
-class SmsGatewayTests {
+class SmsGatewayTests extends SmscTestBase {
 
     /** A mail or SMS to the person themselves (R1.4), which the door out lets out. */
     private static final Passage PERSONAL = Passage.toPerson("rights-requests", null);
-
-    @DynamicPropertySource
-    static void smsc(DynamicPropertyRegistry registry) {
-        registry.add("charte.sms.host", () -> "127.0.0.1");
-        registry.add("charte.sms.port", () -> SmscServer.shared().port());
-    }
 
     @Autowired
     TextMessages sms;

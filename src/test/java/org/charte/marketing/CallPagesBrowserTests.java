@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -52,6 +53,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * keyboard, records an attempt the person refused, then sees the next attempt refused with its
  * reason in words and nothing recorded.
  */
+@Tag("browser")
 class CallPagesBrowserTests extends RightsTestBase {
 
     static final String CS = "customer-service";

@@ -20,20 +20,22 @@ import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
+import org.charte.testing.Browser;
 import org.charte.testing.Http;
 import org.charte.testing.MailServer;
 import org.charte.testing.Relationship;
 import org.charte.testing.RightsTestBase;
 import org.charte.testing.Staff;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -51,6 +53,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * numbers and sends; GreenMail receives the mails. Once in French, once in English, where every
  * page stays English.
  */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CampaignPagesBrowserTests extends RightsTestBase {
 
     static final String PURPOSE = "loyalty-prospecting";
@@ -66,10 +70,14 @@ class CampaignPagesBrowserTests extends RightsTestBase {
     @Autowired Subjects subjects;
     @Autowired MarketingChoices choices;
 
-    WebDriver browser;
+    ChromeDriver browser;
 
     @BeforeEach
     void openBrowser() {
+        if (browser != null) {
+            Browser.reset(browser, port);
+            return;
+        }
         Assumptions.assumeTrue(Files.isExecutable(PreferencesBrowserTests.CHROMIUM) && Files.isExecutable(PreferencesBrowserTests.CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are needed (./charte test installs them when run as root)");
         System.setProperty("webdriver.chrome.driver", PreferencesBrowserTests.CHROMEDRIVER.toString());
@@ -83,7 +91,7 @@ class CampaignPagesBrowserTests extends RightsTestBase {
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
-    @AfterEach
+    @AfterAll
     void closeBrowser() {
         if (browser != null) {
             browser.quit();

@@ -20,15 +20,17 @@ import org.charte.subjects.PersonalData;
 import org.charte.subjects.PostalAddress;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
+import org.charte.testing.Browser;
 import org.charte.testing.RightsTestBase;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -42,6 +44,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The preferences page a marketing mail links to (L5, R9.9), in a real browser (Debian's headless
  * Chromium and its chromedriver), used with the keyboard only, in French and in English.
  */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PreferencesBrowserTests extends RightsTestBase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -53,10 +57,14 @@ class PreferencesBrowserTests extends RightsTestBase {
     @Autowired MarketingMail mails;
     @Autowired Solicitations solicitations;
 
-    WebDriver browser;
+    ChromeDriver browser;
 
     @BeforeEach
     void openBrowser() {
+        if (browser != null) {
+            Browser.reset(browser, port);
+            return;
+        }
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are needed (./charte test installs them when run as root)");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -70,7 +78,7 @@ class PreferencesBrowserTests extends RightsTestBase {
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
-    @AfterEach
+    @AfterAll
     void closeBrowser() {
         if (browser != null) {
             browser.quit();

@@ -25,20 +25,16 @@ import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
-import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.RecordedEvents;
 import org.charte.testing.SmscServer;
+import org.charte.testing.SmscTestBase;
 import org.jsmpp.bean.TypeOfNumber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,20 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * module objects for the person at once, suppresses the number and confirms by SMS; on a real
  * database (H2, and PostgreSQL in the db suite).
  */
-@CharteIntegrationTest
-@Import(RecordedEvents.class)
-@TestPropertySource(properties = {"charte.sms.system-id=" + SmscServer.SYSTEM_ID, "charte.sms.password=" + SmscServer.PASSWORD,
-        "charte.sms.source-address=Gestan", "charte.sms.stop-number=36180", "charte.sms.retry-base=PT0.2S", "charte.sms.retry-max=PT1S",
-        "charte.sms.poll-delay=PT0.1S", "charte.sms.reconnect-delay=PT0.2S", "charte.sms.response-timeout=PT2S"})
-class SmsStopTests {
+class SmsStopTests extends SmscTestBase {
 
     static final String PURPOSE = "newsletters";
-
-    @DynamicPropertySource
-    static void smsc(DynamicPropertyRegistry registry) {
-        registry.add("charte.sms.host", () -> "127.0.0.1");
-        registry.add("charte.sms.port", () -> SmscServer.shared().port());
-    }
 
     @Autowired Subjects subjects;
     @Autowired MarketingChoices choices;

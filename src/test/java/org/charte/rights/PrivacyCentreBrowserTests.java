@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -39,6 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A person walks through an access request in a real browser: Debian's headless Chromium driven
  * by its chromedriver (never a driver downloaded by Selenium Manager).
  */
+@Tag("browser")
 class PrivacyCentreBrowserTests extends RightsTestBase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");

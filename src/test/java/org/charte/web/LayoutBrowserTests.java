@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.charte.access.Commitments;
 import org.charte.access.StaffDirectory;
+import org.charte.testing.Browser;
 import org.charte.testing.Http;
 import org.charte.testing.RightsTestBase;
 import org.charte.testing.Staff;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -36,6 +39,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the phone; the retention chart's labels and numbers never overlap nor leave the screen (R5.6); the
  * language link keeps what was typed into a form.
  */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LayoutBrowserTests extends RightsTestBase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -86,6 +91,10 @@ class LayoutBrowserTests extends RightsTestBase {
 
     @BeforeEach
     void openBrowser() {
+        if (browser != null) {
+            Browser.reset(browser, port);
+            return;
+        }
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are needed (./charte test installs them when run as root)");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -97,7 +106,7 @@ class LayoutBrowserTests extends RightsTestBase {
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
-    @AfterEach
+    @AfterAll
     void closeBrowser() {
         if (browser != null) {
             browser.quit();

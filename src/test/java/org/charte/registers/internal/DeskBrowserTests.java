@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,6 +38,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The DPO's desk in a real browser (Debian's headless Chromium): the DPO signs in, goes from the
  * dashboard to the desk, sees an overdue request in red and follows its link to the request.
  */
+@Tag("browser")
 class DeskBrowserTests extends RightsTestBase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
