@@ -5,6 +5,7 @@ import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.charte.audit.AuditCheckpoints;
+import org.charte.common.FailureText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,7 +41,7 @@ class AuditCheckpointSchedule {
         try {
             checkpoints.getObject().signIfMoved().ifPresent(c -> LOG.info("Audit checkpoint signed: {} entries, key {}", c.entryCount(), c.keyId()));
         } catch (RuntimeException e) {
-            LOG.error("Audit checkpoint not signed: {}", e.getMessage());
+            LOG.error("Audit checkpoint not signed ({})", FailureText.of(e), e); // the trace keeps Charte's own message only (LoggedFailures)
         }
     }
 }

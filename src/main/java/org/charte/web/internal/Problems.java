@@ -114,7 +114,7 @@ class Problems extends ResponseEntityExceptionHandler {
     /**
      * The database cannot be reached (restarted, failing over to its standby, no connection free
      * within the pool's timeout): 503 with {@code Retry-After}, nothing changed; what the
-     * controllers did not meet, {@link DatabaseOutageFilter} answers the same way.
+     * controllers did not meet, {@link RequestFailures} answers the same way.
      */
     static ResponseEntity<ProblemDetail> unavailable(Throwable e) {
         LoggerFactory.getLogger(Problems.class).warn("The database is unreachable ({}): answered 503", DatabaseOutage.kind(e));
