@@ -152,6 +152,41 @@ class AccessPagesTests {
     }
 
     @Test
+    @DisplayName("R8.5 L10 a value a back-office form cannot read (a day that is no day, a yes/no that is neither, an id that is no id) "
+            + "gives the form again with the field named in the page's language, never the generic error page; nothing recorded")
+    void unreadableValues() {
+        Staff admin = Staff.signedIn(directory, port, "administrator");
+        String name = "Prestataire " + UUID.randomUUID().toString().substring(0, 6);
+        submit(admin.http(), "/backoffice/subcontractors", "/backoffice/subcontractors", Map.of("name", name, "role", "support-subcontractor"));
+        var row = Jsoup.parse(admin.http().get("/backoffice/subcontractors?lang=fr").body()).select("tr").stream()
+                .filter(tr -> tr.text().contains(name)).findFirst().orElseThrow();
+        String action = row.selectFirst("form").attr("action");
+
+        HttpResponse<String> clauses = submit(admin.http(), "/backoffice/subcontractors", action, Map.of("signedOn", "2026-01-15",
+                "endsOn", "2028-01-14", "dataProtectionClauses", "peut-être"));
+        assertThat(clauses.statusCode()).isEqualTo(200);
+        assertThat(text(clauses)).contains("La case des clauses de protection des données est cochée ou non, sans autre valeur.")
+                .doesNotContain("peut-être");
+        HttpResponse<String> day = submit(admin.http(), "/backoffice/subcontractors", action + "?lang=en", Map.of("signedOn", "2026-02-30",
+                "dataProtectionClauses", "true"));
+        assertThat(day.statusCode()).isEqualTo(200);
+        assertThat(text(day)).contains("The signature date could not be read: pick a date in the calendar.").doesNotContain("2026-02-30");
+        var after = Jsoup.parse(admin.http().get("/backoffice/subcontractors?lang=fr").body()).select("tr").stream()
+                .filter(tr -> tr.text().contains(name)).findFirst().orElseThrow();
+        assertThat(after.text()).contains("Aucun accès").doesNotContain("Contrat en vigueur");
+
+        HttpResponse<String> grantee = submit(admin.http(), "/backoffice/grants", "/backoffice/grants", Map.of("granteeId", "Zorglub",
+                "purpose", "customer-service", "categories", "support-requests", "validUntil", "demain", "reason", "ticket 12"));
+        assertThat(grantee.statusCode()).isEqualTo(200);
+        assertThat(text(grantee)).contains("Le bénéficiaire n'a pas pu être lu : choisissez-le dans la liste.").doesNotContain("Zorglub");
+        HttpResponse<String> account = submit(admin.http(), "/backoffice/staff", "/backoffice/staff", Map.of("login", "unreadable",
+                "displayName", "Un Readable", "role", "support-subcontractor", "password", "a proper long password", "subcontractorId", "Zorglub"));
+        assertThat(account.statusCode()).isEqualTo(200);
+        assertThat(text(account)).contains("Le sous-traitant n'a pas pu être lu : choisissez-le dans la liste.");
+        assertThat(directory.find("unreadable")).isEmpty();
+    }
+
+    @Test
     @DisplayName("R8.3 L10 the tokens page names each scope in words, French or English, its code only beside them on the form, and its dates as people read them")
     void tokensPage() {
         Staff admin = Staff.signedIn(directory, port, "administrator");

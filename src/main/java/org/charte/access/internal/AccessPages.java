@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -134,8 +136,9 @@ class AccessPages {
     }
 
     @PostMapping("/backoffice/staff")
-    String createStaff(@ModelAttribute StaffForm form, Model model, RedirectAttributes redirect) {
+    String createStaff(@ModelAttribute StaffForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         try {
+            readable(binding);
             staff.create(new StaffDirectory.NewStaff(form.login(), form.displayName(), form.role(), form.password(),
                     form.subcontractorId(), false));
         } catch (AccessException e) {
@@ -173,8 +176,10 @@ class AccessPages {
     }
 
     @PostMapping("/backoffice/subcontractors/{id}/contrat")
-    String contract(@PathVariable("id") UUID id, @ModelAttribute ContractForm form, Model model, RedirectAttributes redirect) {
+    String contract(@PathVariable("id") UUID id, @ModelAttribute ContractForm form, BindingResult binding, Model model,
+            RedirectAttributes redirect) {
         try {
+            readable(binding);
             if (form.signedOn() == null) {
                 throw new AccessException("signedOn", "the signature date is required");
             }
@@ -207,8 +212,9 @@ class AccessPages {
     }
 
     @PostMapping("/backoffice/grants")
-    String grant(@ModelAttribute GrantForm form, Principal principal, Model model, RedirectAttributes redirect) {
+    String grant(@ModelAttribute GrantForm form, BindingResult binding, Principal principal, Model model, RedirectAttributes redirect) {
         try {
+            readable(binding);
             List<ResourceRef> resources = words(form.subjects()).stream().map(id -> {
                 try {
                     return ResourceRef.subject(UUID.fromString(id));
@@ -267,6 +273,17 @@ class AccessPages {
             default -> null;
         };
         return messages.getMessage("access.problem." + e.field(), limits, messages.getMessage("access.problem.other", null, locale), locale);
+    }
+
+    /**
+     * A value the form's binding could not read (a day that is no day, a yes/no that is neither, an
+     * id that is no id): the form again, the field named in the page's language, nothing changed.
+     */
+    private static void readable(BindingResult binding) {
+        FieldError unreadable = binding.getFieldError();
+        if (unreadable != null) {
+            throw new AccessException("unreadable." + unreadable.getField(), "cannot be read");
+        }
     }
 
     private static List<String> words(@Nullable String text) {
