@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.catalina.connector.ClientAbortException;
 import org.charte.common.LoggedFailures;
 import org.charte.testing.CharteIntegrationTest;
@@ -79,7 +80,7 @@ class RequestFailuresTests {
                 // made here too (the test is Charte's code), hence kept: the cause below is made by the JDK
                 .contains("Caused by: java.lang.NumberFormatException: For input string")
                 .contains("java.lang.NumberFormatException: " + LoggedFailures.WITHHELD);
-        assertThat(output.getOut().split(java.util.regex.Pattern.quote(marker), -1)).hasSize(2); // only the one this test made itself
+        assertThat(output.getOut().split(Pattern.quote(marker), -1)).hasSize(2); // only the one this test made itself
     }
 
     @Test
