@@ -179,6 +179,59 @@ class AccessGovernanceTests {
     }
 
     @Test
+    @DisplayName("R6.1 R9.4 a rights matter opens a grant to each DPO and nobody else, on that person, for rights-requests within the DPO's role, "
+            + "once; it ends with the matter; bad input is refused naming the field and opens nothing")
+    void rightsRequestGrant() {
+        commitments.sign(dpo.id());
+        Staff adv = Staff.signedIn(directory, port, "adv");
+        commitments.sign(adv.id());
+        String ref = "R-TEST-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant until = clock.instant().plus(Duration.ofDays(30));
+        Set<String> categories = Set.of("identity", "other-information");
+
+        // The rights module opens these from a verified post-mortem request or a death check (PostMortemGrantTests); here the rule itself.
+        assertThatThrownBy(() -> grants.openForRightsRequest(" ", client, categories, until, "post-mortem request x verified", "system"))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("rightsRef"));
+        assertThatThrownBy(() -> grants.openForRightsRequest(ref, UUID.randomUUID(), categories, until, "post-mortem request x verified", "system"))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("subjectId"));
+        assertThatThrownBy(() -> grants.openForRightsRequest(ref, client, Set.of("hosted-data"), until, "post-mortem request x verified", "system"))
+                .as("outside the DPO's role").isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("categories"));
+        assertThatThrownBy(() -> grants.openForRightsRequest(ref, client, categories, until, "post-mortem request x verified", "Jean Dupont"))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("openedBy"));
+        assertThatThrownBy(() -> grants.openForRightsRequest(ref, client, categories, clock.instant().plus(Duration.ofDays(400)),
+                "post-mortem request x verified", "system")).isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("validUntil"));
+        assertThat(grants.all()).as("nothing opened by a refusal").noneMatch(g -> ref.equals(g.rightsRef()));
+
+        List<Grant> opened = grants.openForRightsRequest(ref, client, categories, until, "post-mortem request x verified", "staff:" + dpo.id());
+        assertThat(opened).as("each DPO, nobody else").isNotEmpty().anySatisfy(g -> assertThat(g.granteeId()).isEqualTo(dpo.id()))
+                .allSatisfy(g -> {
+                    assertThat(directory.find(g.granteeId()).orElseThrow().role()).isEqualTo("dpo");
+                    assertThat(g.kind()).isEqualTo(Grant.Kind.RIGHTS_REQUEST);
+                    assertThat(g.purpose()).isEqualTo("rights-requests");
+                    assertThat(g.resources()).containsExactly(ResourceRef.subject(client));
+                    assertThat(g.rightsRef()).isEqualTo(ref);
+                    assertThat(g.grantedBy()).isEqualTo(dpo.id());
+                });
+        assertThat(grants.forGrantee(adv.id())).noneMatch(g -> ref.equals(g.rightsRef()));
+        assertThat(grants.openForRightsRequest(ref, client, categories, until, "post-mortem request x verified", "system"))
+                .as("once: an event handled again opens nothing more").isEmpty();
+        assertThat(decisions.decide(read(dpo.id(), "rights-requests", Set.of("identity"), client)).allowed()).isTrue();
+        assertThat(audit.forSubject(client, 500)).filteredOn(e -> e.event().action().equals("open-grant")).hasSize(opened.size());
+
+        assertThatThrownBy(() -> grants.closeRightsRequest(ref, "system", " "))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("reason"));
+        assertThat(grants.closeRightsRequest(ref, "system", "rights request closed")).isEqualTo(opened.size());
+        assertThat(grants.closeRightsRequest(ref, "system", "rights request closed")).as("ended once").isZero();
+        assertThat(decisions.decide(read(dpo.id(), "rights-requests", Set.of("identity"), client)).reason())
+                .isEqualTo("the grant for this resource has ended or is revoked");
+        assertThat(audit.forSubject(client, 500)).filteredOn(e -> e.event().action().equals("end-grant")).hasSize(opened.size())
+                .allSatisfy(e -> {
+                    assertThat(e.event().actor()).isEqualTo("system");
+                    assertThat(e.event().reason()).isEqualTo("rights request closed");
+                });
+    }
+
+    @Test
     @DisplayName("R6.3 a security-monitoring grant exists only at the request of a Cloud support staff member on a ticket, "
             + "24 hours unless said and 7 days at most; the ticket's route is the only way in")
     void securityMonitoringGrant() {
