@@ -151,7 +151,7 @@ class AccessGovernanceTests {
     }
 
     @Test
-    @DisplayName("R6.2 a support subcontractor reaches only the client who asked for support, until the ticket closes")
+    @DisplayName("R6.2 R6.5 a support subcontractor reaches only the client who asked for support, until the ticket closes; both audited")
     void supportTicketGrant() {
         Subcontractor company = contracted("support-subcontractor");
         Staff presta = Staff.signedIn(directory, port, "support-subcontractor", company.id());
@@ -172,6 +172,10 @@ class AccessGovernanceTests {
 
         assertThat(grants.closeSupportTicket("T-2026-0042", support.id())).isEqualTo(1);
         assertThat(decisions.decide(mine).reason()).isEqualTo("the grant for this resource has ended or is revoked");
+        assertThat(audit.forSubject(client, 500)).as("R6.5 the ticket's grant opened and ended, under the client's id")
+                .filteredOn(e -> opened.id().toString().equals(e.event().resourceId()))
+                .extracting(e -> e.event().action() + " by " + e.event().actor())
+                .containsExactlyInAnyOrder("open-grant by staff:" + support.id(), "end-grant by staff:" + support.id());
 
         HttpResponse<String> individual = grantAsDpo(Map.of("granteeId", presta.id(), "purpose", "customer-service",
                 "categories", List.of("identity"), "subjects", List.of(client), "validUntil", in(Duration.ofDays(1)), "reason", "x"));
@@ -321,7 +325,7 @@ class AccessGovernanceTests {
     }
 
     @Test
-    @DisplayName("R6.1 a revoked grant opens nothing; the revocation keeps who and why")
+    @DisplayName("R6.1 R6.5 a revoked grant opens nothing; the revocation keeps who and why; the grant and its revocation are in the audit log")
     void revocation() {
         Staff adv = Staff.signedIn(directory, port, "adv");
         commitments.sign(adv.id());
@@ -331,6 +335,11 @@ class AccessGovernanceTests {
                 Json.write(Map.of("reason", "no longer needed")));
         assertThat(Json.of(revoked).path("revokeReason").asString()).isEqualTo("no longer needed");
         assertThat(decisions.decide(read(adv.id(), "billing", Set.of("billing"), client)).allowed()).isFalse();
+        dpo.http().json("POST", "/api/v1/grants/" + grant.id() + "/revocation", Json.write(Map.of("reason", "again")));
+        assertThat(audit.forSubject(client, 500)).as("R6.5 the grant given and revoked, each once, with who and why, under the person's id")
+                .filteredOn(e -> grant.id().toString().equals(e.event().resourceId()))
+                .extracting(e -> e.event().action() + " by " + e.event().actor() + ": " + e.event().reason())
+                .containsExactlyInAnyOrder("open-grant by staff:" + dpo.id() + ": dunning", "end-grant by staff:" + dpo.id() + ": no longer needed");
     }
 
     @Test
@@ -346,7 +355,8 @@ class AccessGovernanceTests {
                 Set.of("identity"), ResourceRef.subject(client))).allowed()).isFalse();
 
         var entries = audit.forSubject(client, 10);
-        assertThat(entries).hasSize(3);
+        assertThat(entries).hasSize(4);
+        assertThat(entries.get(3).event().action()).as("the grant given first, under the person's id").isEqualTo("open-grant");
         var unknown = entries.get(0).event();
         assertThat(unknown.action()).isEqualTo("export");
         assertThat(unknown.purpose()).isNull();

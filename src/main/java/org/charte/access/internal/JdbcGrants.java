@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,7 +115,8 @@ class JdbcGrants implements Grants {
         }
         checkWithinRole(role, purpose, categories);
         resourcesExist(resources);
-        return insert(grantee.id(), Grant.Kind.INDIVIDUAL, purpose, categories, resources, validUntil, reason, grantor.id(), null, null, null);
+        return insert(grantee.id(), Grant.Kind.INDIVIDUAL, purpose, categories, resources, validUntil, reason, grantor.id(), null, null, null,
+                Actor.staff(grantor.id()).typedId());
     }
 
     @Override
@@ -141,7 +143,7 @@ class JdbcGrants implements Grants {
             clientHostedDatabaseIds.forEach(id -> resources.add(ResourceRef.hostedDatabase(id)));
         }
         return insert(user.id(), Grant.Kind.SUPPORT_TICKET, purpose, categories, resources,
-                validUntil, "support request " + ticketRef.strip(), recordedBy, ticketRef.strip(), null, null);
+                validUntil, "support request " + ticketRef.strip(), recordedBy, ticketRef.strip(), null, null, Actor.staff(recordedBy).typedId());
     }
 
     @Override
@@ -154,15 +156,14 @@ class JdbcGrants implements Grants {
             person(closedBy.id(), "closedBy");
         }
         // Every grant the ticket opened (a support subcontractor's, a security monitoring's), each ended and audited with the reason.
-        List<Row> open = jdbc.sql(SELECT + " WHERE ticket_ref = ? AND revoked_at IS NULL").param(ticketRef).query(this::row).list();
+        List<Grant> open = whole(jdbc.sql(SELECT + " WHERE ticket_ref = ? AND revoked_at IS NULL").param(ticketRef).query(this::row).list());
         OffsetDateTime now = now();
         int ended = 0;
-        for (Row grant : open) {
+        for (Grant grant : open) {
             int changed = jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
                     .params(now, closedBy.kind() == Actor.Kind.STAFF ? closedBy.id() : null, TICKET_CLOSED, grant.id()).update();
             if (changed == 1) {
-                audit.append(new AuditEvent(closedBy.typedId(), "end-grant", grant.purpose(), "access-grant", grant.id().toString(), null,
-                        grant.categories().stream().sorted().toList(), AuditOutcome.ALLOWED, TICKET_CLOSED));
+                audited(closedBy.typedId(), "end-grant", grant, TICKET_CLOSED);
                 ended++;
             }
         }
@@ -194,7 +195,8 @@ class JdbcGrants implements Grants {
         // The grant's reason names the ticket and nothing else: the staff member's own words are sealed on the ticket.
         return insert(user.id(), Grant.Kind.SECURITY_MONITORING, purpose, categories, List.of(ResourceRef.hostedDatabase(hostedDatabaseId)),
                 SecurityMonitoringPeriod.until(clock.instant(), validUntil), "requested on support request " + ticketRef.strip(),
-                requester.id(), ticketRef.strip(), requester.id(), null); // the ticket stored, so that closing it ends the grant
+                requester.id(), ticketRef.strip(), requester.id(), null, // the ticket stored, so that closing it ends the grant
+                Actor.staff(requester.id()).typedId());
     }
 
     @Override
@@ -218,11 +220,8 @@ class JdbcGrants implements Grants {
             if (holding.contains(dpo.id())) {
                 continue; // opened already (an event handled again)
             }
-            Grant grant = insert(dpo.id(), Grant.Kind.RIGHTS_REQUEST, RIGHTS_PURPOSE, categories, List.of(ResourceRef.subject(subjectId)),
-                    validUntil, reason, grantor, null, null, ref);
-            audit.append(new AuditEvent(openedBy, "open-grant", RIGHTS_PURPOSE, "access-grant", grant.id().toString(), subjectId,
-                    grant.categories().stream().sorted().toList(), AuditOutcome.ALLOWED, grant.reason()));
-            opened.add(grant);
+            opened.add(insert(dpo.id(), Grant.Kind.RIGHTS_REQUEST, RIGHTS_PURPOSE, categories, List.of(ResourceRef.subject(subjectId)),
+                    validUntil, reason, grantor, null, null, ref, openedBy));
         }
         return opened;
     }
@@ -248,10 +247,7 @@ class JdbcGrants implements Grants {
             int changed = jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
                     .params(now, by, why, grant.id()).update();
             if (changed == 1) {
-                UUID subjectId = grant.resources().stream().filter(r -> r.type() == ResourceRef.Type.SUBJECT).map(ResourceRef::id)
-                        .findFirst().orElse(null);
-                audit.append(new AuditEvent(closedBy, "end-grant", grant.purpose(), "access-grant", grant.id().toString(), subjectId,
-                        grant.categories().stream().sorted().toList(), AuditOutcome.ALLOWED, why));
+                audited(closedBy, "end-grant", grant, why);
                 ended++;
             }
         }
@@ -292,9 +288,9 @@ class JdbcGrants implements Grants {
             throw new AccessException("reason", reasonProblem);
         }
         Grant grant = find(grantId).orElseThrow(() -> new AccessException("id", "no such grant"));
-        if (grant.revokedAt() == null) {
-            jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?")
-                    .params(now(), revokedBy, reason.strip(), grantId).update();
+        if (grant.revokedAt() == null && jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(now(), revokedBy, reason.strip(), grantId).update() == 1) {
+            audited(Actor.staff(revokedBy).typedId(), "end-grant", grant, reason.strip());
         }
         return find(grantId).orElseThrow();
     }
@@ -376,7 +372,7 @@ class JdbcGrants implements Grants {
 
     private Grant insert(UUID granteeId, Grant.Kind kind, String purpose, Set<String> categories, List<ResourceRef> resources,
             Instant validUntil, String reason, @Nullable UUID grantedBy, @Nullable String ticketRef, @Nullable UUID requestedBy,
-            @Nullable String rightsRef) {
+            @Nullable String rightsRef, String openedBy) {
         Instant now = clock.instant();
         if (resources == null || resources.isEmpty()) {
             throw new AccessException("resources", "a grant opens at least one resource");
@@ -410,7 +406,23 @@ class JdbcGrants implements Grants {
             jdbc.sql("INSERT INTO access_grant_resource (grant_id, resource_type, resource_id) VALUES (?, ?, ?)")
                     .params(id, resource.type().name(), resource.id()).update();
         }
-        return find(id).orElseThrow();
+        Grant grant = find(id).orElseThrow();
+        audited(openedBy, "open-grant", grant, grant.reason());
+        return grant;
+    }
+
+    /**
+     * A grant opened or ended, in the audit log (R6.5), in the transaction that did it: one entry under
+     * each person it opens (so that the person's access report shows who could reach them, and until
+     * when), or one entry when it opens hosted databases only.
+     */
+    private void audited(String actor, String action, Grant grant, String reason) {
+        List<String> categories = grant.categories().stream().sorted().toList();
+        List<UUID> people = grant.resources().stream().filter(r -> r.type() == ResourceRef.Type.SUBJECT).map(ResourceRef::id).toList();
+        for (UUID subjectId : people.isEmpty() ? Collections.<UUID>singletonList(null) : people) {
+            audit.append(new AuditEvent(actor, action, grant.purpose(), "access-grant", grant.id().toString(), subjectId, categories,
+                    AuditOutcome.ALLOWED, reason));
+        }
     }
 
     private OffsetDateTime now() {
