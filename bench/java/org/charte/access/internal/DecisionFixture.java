@@ -227,12 +227,12 @@ final class DecisionFixture {
 
     private static Grant grant(StaffMember to, String purpose, Set<String> categories, ResourceRef resource) {
         return new Grant(UUID.randomUUID(), to.id(), Grant.Kind.INDIVIDUAL, purpose, categories, List.of(resource),
-                FROM, UNTIL, UUID.randomUUID(), FROM, "bench", null, null, null, null);
+                FROM, UNTIL, UUID.randomUUID(), FROM, "bench", null, null, null, null, null);
     }
 
     private static Grant ticketGrant(StaffMember to, Set<String> categories, ResourceRef resource) {
         return new Grant(UUID.randomUUID(), to.id(), Grant.Kind.SUPPORT_TICKET, "customer-service", categories, List.of(resource),
-                FROM, UNTIL, UUID.randomUUID(), FROM, "ticket", "T-1", null, null, null);
+                FROM, UNTIL, UUID.randomUUID(), FROM, "ticket", "T-1", null, null, null, null);
     }
 
     private static String user(StaffMember actor) {

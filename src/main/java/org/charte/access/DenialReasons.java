@@ -71,6 +71,12 @@ public final class DenialReasons {
         word("the link was used already", "link-used");
         word("the link has expired", "link-expired");
         word("support request closed", "ticket-closed");
+        // A rights matter's grants to the DPO (rights module, R6.1, R9.4): why each opened and ended.
+        word("post-mortem request ([A-Za-z0-9-]+) verified", "grant-post-mortem-request");
+        word("death notified: evidence to check", "grant-death-notified");
+        word("rights request closed", "grant-request-closed");
+        word("death confirmed: directives carried out", "grant-death-carried-out");
+        word("death not confirmed: evidence wanting", "grant-death-rejected");
         // The door out (mail module, R1.4): a recipient the policy does not list for the purpose.
         word("the policy lists no recipient " + CODE, "door-unknown-recipient");
         word("the policy has no purpose " + CODE, "door-unknown-purpose");

@@ -59,6 +59,33 @@ public interface Grants {
     Grant openSecurityMonitoring(String ticketRef, UUID requestedBy, UUID subcontractorUserId, UUID hostedDatabaseId,
             @Nullable Instant validUntil);
 
+    /**
+     * A rights matter on one person waits for the DPO (R6.1, R9.4): a verified post-mortem request, a
+     * death notified whose evidence is to be checked. As a support request opens a subcontractor's
+     * grant, it opens to each DPO (every account of the role {@code dpo} not disabled; nobody else) a
+     * grant for the handling of rights requests ({@code rights-requests}) on that person alone, for
+     * {@code categories} (within the DPO's role and that purpose, else refused naming
+     * {@code categories}), until the matter ends ({@link #closeRightsRequest}) or {@code validUntil}.
+     * Each opening is recorded in the audit log ({@code open-grant}, under the person's id, with the
+     * reason). A DPO who already holds a grant in force for {@code rightsRef} is not opened another.
+     * The decision point still asks the rest of the DPO: a signed commitment, the person's own limits.
+     *
+     * @param rightsRef what opened them, as {@link #closeRightsRequest} will name it (at most 100 characters)
+     * @param openedBy a typed id ({@code staff:<uuid>}, then the grantor, or {@code system}): the audit entry's actor
+     * @return the grants opened, one per DPO (none when there is no DPO)
+     */
+    List<Grant> openForRightsRequest(String rightsRef, UUID subjectId, Set<String> categories, Instant validUntil, String reason,
+            String openedBy);
+
+    /**
+     * The rights matter ended (the request closed, the check decided): every grant it opened still in
+     * force ends now, each recorded in the audit log ({@code end-grant}, under the person's id) with
+     * {@code reason}, which is also its revoke reason. Returns how many.
+     *
+     * @param closedBy a typed id ({@code staff:<uuid>}, {@code token:<uuid>}, {@code subject:<uuid>}, {@code system})
+     */
+    int closeRightsRequest(String rightsRef, String closedBy, String reason);
+
     Grant revoke(UUID grantId, UUID revokedBy, String reason);
 
     Optional<Grant> find(UUID id);

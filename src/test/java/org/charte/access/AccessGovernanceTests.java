@@ -151,7 +151,7 @@ class AccessGovernanceTests {
     }
 
     @Test
-    @DisplayName("R6.2 a support subcontractor reaches only the client who asked for support, until the ticket closes")
+    @DisplayName("R6.2 R6.5 a support subcontractor reaches only the client who asked for support, until the ticket closes; both audited")
     void supportTicketGrant() {
         Subcontractor company = contracted("support-subcontractor");
         Staff presta = Staff.signedIn(directory, port, "support-subcontractor", company.id());
@@ -172,10 +172,67 @@ class AccessGovernanceTests {
 
         assertThat(grants.closeSupportTicket("T-2026-0042", support.id())).isEqualTo(1);
         assertThat(decisions.decide(mine).reason()).isEqualTo("the grant for this resource has ended or is revoked");
+        assertThat(audit.forSubject(client, 500)).as("R6.5 the ticket's grant opened and ended, under the client's id")
+                .filteredOn(e -> opened.id().toString().equals(e.event().resourceId()))
+                .extracting(e -> e.event().action() + " by " + e.event().actor())
+                .containsExactlyInAnyOrder("open-grant by staff:" + support.id(), "end-grant by staff:" + support.id());
 
         HttpResponse<String> individual = grantAsDpo(Map.of("granteeId", presta.id(), "purpose", "customer-service",
                 "categories", List.of("identity"), "subjects", List.of(client), "validUntil", in(Duration.ofDays(1)), "reason", "x"));
         assertThat(Json.of(individual).path("errors").get(0).path("field").asString()).as("no way in but the ticket").isEqualTo("granteeId");
+    }
+
+    @Test
+    @DisplayName("R6.1 R9.4 a rights matter opens a grant to each DPO and nobody else, on that person, for rights-requests within the DPO's role, "
+            + "once; it ends with the matter; bad input is refused naming the field and opens nothing")
+    void rightsRequestGrant() {
+        commitments.sign(dpo.id());
+        Staff adv = Staff.signedIn(directory, port, "adv");
+        commitments.sign(adv.id());
+        String ref = "R-TEST-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant until = clock.instant().plus(Duration.ofDays(30));
+        Set<String> categories = Set.of("identity", "other-information");
+
+        // The rights module opens these from a verified post-mortem request or a death check (PostMortemGrantTests); here the rule itself.
+        assertThatThrownBy(() -> grants.openForRightsRequest(" ", client, categories, until, "post-mortem request x verified", "system"))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("rightsRef"));
+        assertThatThrownBy(() -> grants.openForRightsRequest(ref, UUID.randomUUID(), categories, until, "post-mortem request x verified", "system"))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("subjectId"));
+        assertThatThrownBy(() -> grants.openForRightsRequest(ref, client, Set.of("hosted-data"), until, "post-mortem request x verified", "system"))
+                .as("outside the DPO's role").isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("categories"));
+        assertThatThrownBy(() -> grants.openForRightsRequest(ref, client, categories, until, "post-mortem request x verified", "Jean Dupont"))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("openedBy"));
+        assertThatThrownBy(() -> grants.openForRightsRequest(ref, client, categories, clock.instant().plus(Duration.ofDays(400)),
+                "post-mortem request x verified", "system")).isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("validUntil"));
+        assertThat(grants.all()).as("nothing opened by a refusal").noneMatch(g -> ref.equals(g.rightsRef()));
+
+        List<Grant> opened = grants.openForRightsRequest(ref, client, categories, until, "post-mortem request x verified", "staff:" + dpo.id());
+        assertThat(opened).as("each DPO, nobody else").isNotEmpty().anySatisfy(g -> assertThat(g.granteeId()).isEqualTo(dpo.id()))
+                .allSatisfy(g -> {
+                    assertThat(directory.find(g.granteeId()).orElseThrow().role()).isEqualTo("dpo");
+                    assertThat(g.kind()).isEqualTo(Grant.Kind.RIGHTS_REQUEST);
+                    assertThat(g.purpose()).isEqualTo("rights-requests");
+                    assertThat(g.resources()).containsExactly(ResourceRef.subject(client));
+                    assertThat(g.rightsRef()).isEqualTo(ref);
+                    assertThat(g.grantedBy()).isEqualTo(dpo.id());
+                });
+        assertThat(grants.forGrantee(adv.id())).noneMatch(g -> ref.equals(g.rightsRef()));
+        assertThat(grants.openForRightsRequest(ref, client, categories, until, "post-mortem request x verified", "system"))
+                .as("once: an event handled again opens nothing more").isEmpty();
+        assertThat(decisions.decide(read(dpo.id(), "rights-requests", Set.of("identity"), client)).allowed()).isTrue();
+        assertThat(audit.forSubject(client, 500)).filteredOn(e -> e.event().action().equals("open-grant")).hasSize(opened.size());
+
+        assertThatThrownBy(() -> grants.closeRightsRequest(ref, "system", " "))
+                .isInstanceOfSatisfying(AccessException.class, e -> assertThat(e.field()).isEqualTo("reason"));
+        assertThat(grants.closeRightsRequest(ref, "system", "rights request closed")).isEqualTo(opened.size());
+        assertThat(grants.closeRightsRequest(ref, "system", "rights request closed")).as("ended once").isZero();
+        assertThat(decisions.decide(read(dpo.id(), "rights-requests", Set.of("identity"), client)).reason())
+                .isEqualTo("the grant for this resource has ended or is revoked");
+        assertThat(audit.forSubject(client, 500)).filteredOn(e -> e.event().action().equals("end-grant")).hasSize(opened.size())
+                .allSatisfy(e -> {
+                    assertThat(e.event().actor()).isEqualTo("system");
+                    assertThat(e.event().reason()).isEqualTo("rights request closed");
+                });
     }
 
     @Test
@@ -268,7 +325,7 @@ class AccessGovernanceTests {
     }
 
     @Test
-    @DisplayName("R6.1 a revoked grant opens nothing; the revocation keeps who and why")
+    @DisplayName("R6.1 R6.5 a revoked grant opens nothing; the revocation keeps who and why; the grant and its revocation are in the audit log")
     void revocation() {
         Staff adv = Staff.signedIn(directory, port, "adv");
         commitments.sign(adv.id());
@@ -278,6 +335,11 @@ class AccessGovernanceTests {
                 Json.write(Map.of("reason", "no longer needed")));
         assertThat(Json.of(revoked).path("revokeReason").asString()).isEqualTo("no longer needed");
         assertThat(decisions.decide(read(adv.id(), "billing", Set.of("billing"), client)).allowed()).isFalse();
+        dpo.http().json("POST", "/api/v1/grants/" + grant.id() + "/revocation", Json.write(Map.of("reason", "again")));
+        assertThat(audit.forSubject(client, 500)).as("R6.5 the grant given and revoked, each once, with who and why, under the person's id")
+                .filteredOn(e -> grant.id().toString().equals(e.event().resourceId()))
+                .extracting(e -> e.event().action() + " by " + e.event().actor() + ": " + e.event().reason())
+                .containsExactlyInAnyOrder("open-grant by staff:" + dpo.id() + ": dunning", "end-grant by staff:" + dpo.id() + ": no longer needed");
     }
 
     @Test
@@ -293,7 +355,8 @@ class AccessGovernanceTests {
                 Set.of("identity"), ResourceRef.subject(client))).allowed()).isFalse();
 
         var entries = audit.forSubject(client, 10);
-        assertThat(entries).hasSize(3);
+        assertThat(entries).hasSize(4);
+        assertThat(entries.get(3).event().action()).as("the grant given first, under the person's id").isEqualTo("open-grant");
         var unknown = entries.get(0).event();
         assertThat(unknown.action()).isEqualTo("export");
         assertThat(unknown.purpose()).isNull();

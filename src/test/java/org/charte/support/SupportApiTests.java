@@ -308,7 +308,8 @@ class SupportApiTests {
     }
 
     /** What the audit log says of a grant's end: actor, action, purpose and reason, one line an entry. */
-    List<String> grantEnds(UUID grantId) {
+    /** The audit entries of a grant: its opening and its end. */
+    List<String> grantEntries(UUID grantId) {
         return jdbc.sql("SELECT actor, action, purpose, outcome, reason FROM audit_entry WHERE resource_type = 'access-grant' AND resource_id = ? "
                         + "ORDER BY seq").param(grantId.toString())
                 .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5))
@@ -344,7 +345,8 @@ class SupportApiTests {
         Grant ended = grants.find(grantId).orElseThrow();
         assertThat(ended.revokedAt()).as("ended with its ticket, long before its 24 hours").isNotNull();
         assertThat(ended.revokeReason()).isEqualTo("support request closed");
-        assertThat(grantEnds(grantId)).containsExactly("staff:" + support.id() + " end-grant subscription-contract ALLOWED support request closed");
+        assertThat(grantEntries(grantId)).containsExactly("staff:" + support.id() + " open-grant subscription-contract ALLOWED requested on support request "
+                + reference, "staff:" + support.id() + " end-grant subscription-contract ALLOWED support request closed");
         String log = Jsoup.parse(world.staff("dpo").http().get("/backoffice/audit").body()).text();
         assertThat(log).as("the DPO reads the end in words").contains("Fin d'une autorisation d'accès", "la demande de support (ticket) a été close");
         assertThat(grants.find(otherGrantId).orElseThrow().revokedAt()).as("another ticket's grant runs on").isNull();
@@ -352,7 +354,7 @@ class SupportApiTests {
 
         assertThat(post(support, "/api/v1/tickets/" + other + "/closure", Map.of()).statusCode()).isEqualTo(200);
         assertThat(grants.find(otherGrantId).orElseThrow().revokedAt()).isNotNull();
-        assertThat(grantEnds(otherGrantId)).hasSize(1);
+        assertThat(grantEntries(otherGrantId)).as("opened, then ended once").hasSize(2).last().asString().contains("end-grant");
         assertThat(decisions.decide(look).allowed()).as("no ticket open: the subcontractor's user is refused").isFalse();
     }
 

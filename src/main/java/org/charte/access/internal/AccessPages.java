@@ -250,9 +250,10 @@ class AccessPages {
 
     /**
      * A grant as a page shows it (L10): who holds it by name, its kind, purpose and categories by
-     * their labels, the people or databases it opens by a short reference.
+     * their labels, the people or databases it opens by a short reference, why it was given in the
+     * page's language when Charte wrote the reason (a rights matter's), as typed otherwise.
      */
-    public record GrantRow(Grant grant, String grantee, String kind, String purpose, String categories, String resources) {}
+    public record GrantRow(Grant grant, String grantee, String kind, String purpose, String categories, String resources, String reason) {}
 
     private List<GrantRow> grantRows(List<Grant> list) {
         Locale locale = LocaleContextHolder.getLocale();
@@ -261,7 +262,8 @@ class AccessPages {
                 policy.purpose(g.purpose()).map(p -> p.label().in(locale)).orElse(g.purpose()),
                 String.join(", ", g.categories().stream().sorted().map(c -> policy.dataCategory(c).map(d -> d.label().in(locale)).orElse(c)).toList()),
                 String.join(", ", g.resources().stream().map(r -> messages.getMessage("grants.resource." + r.code(),
-                        new Object[] {AccessWords.shortReference(r.id().toString())}, locale)).toList()))).toList();
+                        new Object[] {AccessWords.shortReference(r.id().toString())}, locale)).toList()),
+                words.reason(g.reason(), locale))).toList();
     }
 
     /** Why a form was refused, in the page's language, by the field it concerns (L10); never the English message or the value. */

@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.charte.access.AccessException;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ArchivedSubjects;
@@ -49,8 +52,18 @@ class JdbcGrants implements Grants {
     static final Map<Grant.Kind, Duration> MAXIMUM = Map.of(
             Grant.Kind.INDIVIDUAL, Duration.ofDays(366),
             Grant.Kind.SUPPORT_TICKET, Duration.ofDays(30),
-            Grant.Kind.SECURITY_MONITORING, SecurityMonitoringPeriod.MAXIMUM);
-    static final Set<String> GRANTORS = Set.of("dpo", "administrator");
+            Grant.Kind.SECURITY_MONITORING, SecurityMonitoringPeriod.MAXIMUM,
+            // how long a rights matter keeps it open is the rights module's rule (three months at most); never longer than any individual grant
+            Grant.Kind.RIGHTS_REQUEST, Duration.ofDays(366));
+    /** The role that handles rights requests (policy §9): the only one a rights matter opens a grant to. */
+    static final String DPO = "dpo";
+    static final Set<String> GRANTORS = Set.of(DPO, "administrator");
+    /** The purpose a rights matter's grant serves: the handling of rights requests, the policy's {@code rights-requests}. */
+    static final String RIGHTS_PURPOSE = AccessRules.OWN_DATA_PURPOSE;
+    /** The column's size: {@code access_grant.rights_ref}. */
+    static final int MAX_RIGHTS_REF = 100;
+    private static final Pattern TYPED_ID = Pattern.compile(
+            "system|[a-z][a-z-]*:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** The categories that live in a hosted database rather than on the person: a ticket grant opens them on the client's databases. */
     static final Set<String> HOSTED_CATEGORIES = Set.of("hosted-credentials", "hosted-data");
     /** Why a ticket's grants end when it closes: their revoke reason, and the audit entry's. */
@@ -102,7 +115,8 @@ class JdbcGrants implements Grants {
         }
         checkWithinRole(role, purpose, categories);
         resourcesExist(resources);
-        return insert(grantee.id(), Grant.Kind.INDIVIDUAL, purpose, categories, resources, validUntil, reason, grantor.id(), null, null);
+        return insert(grantee.id(), Grant.Kind.INDIVIDUAL, purpose, categories, resources, validUntil, reason, grantor.id(), null, null, null,
+                Actor.staff(grantor.id()).typedId());
     }
 
     @Override
@@ -129,7 +143,7 @@ class JdbcGrants implements Grants {
             clientHostedDatabaseIds.forEach(id -> resources.add(ResourceRef.hostedDatabase(id)));
         }
         return insert(user.id(), Grant.Kind.SUPPORT_TICKET, purpose, categories, resources,
-                validUntil, "support request " + ticketRef.strip(), recordedBy, ticketRef.strip(), null);
+                validUntil, "support request " + ticketRef.strip(), recordedBy, ticketRef.strip(), null, null, Actor.staff(recordedBy).typedId());
     }
 
     @Override
@@ -142,15 +156,14 @@ class JdbcGrants implements Grants {
             person(closedBy.id(), "closedBy");
         }
         // Every grant the ticket opened (a support subcontractor's, a security monitoring's), each ended and audited with the reason.
-        List<Row> open = jdbc.sql(SELECT + " WHERE ticket_ref = ? AND revoked_at IS NULL").param(ticketRef).query(this::row).list();
+        List<Grant> open = whole(jdbc.sql(SELECT + " WHERE ticket_ref = ? AND revoked_at IS NULL").param(ticketRef).query(this::row).list());
         OffsetDateTime now = now();
         int ended = 0;
-        for (Row grant : open) {
+        for (Grant grant : open) {
             int changed = jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
                     .params(now, closedBy.kind() == Actor.Kind.STAFF ? closedBy.id() : null, TICKET_CLOSED, grant.id()).update();
             if (changed == 1) {
-                audit.append(new AuditEvent(closedBy.typedId(), "end-grant", grant.purpose(), "access-grant", grant.id().toString(), null,
-                        grant.categories().stream().sorted().toList(), AuditOutcome.ALLOWED, TICKET_CLOSED));
+                audited(closedBy.typedId(), "end-grant", grant, TICKET_CLOSED);
                 ended++;
             }
         }
@@ -182,7 +195,85 @@ class JdbcGrants implements Grants {
         // The grant's reason names the ticket and nothing else: the staff member's own words are sealed on the ticket.
         return insert(user.id(), Grant.Kind.SECURITY_MONITORING, purpose, categories, List.of(ResourceRef.hostedDatabase(hostedDatabaseId)),
                 SecurityMonitoringPeriod.until(clock.instant(), validUntil), "requested on support request " + ticketRef.strip(),
-                requester.id(), ticketRef.strip(), requester.id()); // the ticket stored, so that closing it ends the grant
+                requester.id(), ticketRef.strip(), requester.id(), null, // the ticket stored, so that closing it ends the grant
+                Actor.staff(requester.id()).typedId());
+    }
+
+    @Override
+    @Transactional
+    public List<Grant> openForRightsRequest(String rightsRef, UUID subjectId, Set<String> categories, Instant validUntil, String reason,
+            String openedBy) {
+        String ref = rightsRef(rightsRef);
+        UUID grantor = staffOf(openedBy, "openedBy");
+        if (subjectId == null || !knownSubjects.exists(subjectId)) {
+            throw new AccessException("subjectId", "no such person");
+        }
+        Policy.Role role = policy.role(DPO).orElseThrow(() -> new AccessException("role", "role " + DPO + " is not in the policy"));
+        if (role.access() != Policy.AccessMode.INDIVIDUAL_GRANT) {
+            return List.of(); // a DPO the policy gives no access reaches nobody, a rights matter or not
+        }
+        checkWithinRole(role, RIGHTS_PURPOSE, categories);
+        Set<UUID> holding = new HashSet<>(jdbc.sql("SELECT grantee_id FROM access_grant WHERE rights_ref = ? AND revoked_at IS NULL")
+                .param(ref).query(UUID.class).list());
+        List<Grant> opened = new ArrayList<>();
+        for (StaffMember dpo : staff.enabledWithRole(DPO)) {
+            if (holding.contains(dpo.id())) {
+                continue; // opened already (an event handled again)
+            }
+            opened.add(insert(dpo.id(), Grant.Kind.RIGHTS_REQUEST, RIGHTS_PURPOSE, categories, List.of(ResourceRef.subject(subjectId)),
+                    validUntil, reason, grantor, null, null, ref, openedBy));
+        }
+        return opened;
+    }
+
+    @Override
+    @Transactional
+    public int closeRightsRequest(String rightsRef, String closedBy, String reason) {
+        String ref = rightsRef(rightsRef);
+        UUID by = staffOf(closedBy, "closedBy");
+        if (reason == null || reason.isBlank()) {
+            throw new AccessException("reason", "say why the grants end");
+        }
+        String reasonProblem = TextInput.problem(reason, MAX_REASON, TextInput.Kind.SINGLE_LINE);
+        if (reasonProblem != null) {
+            throw new AccessException("reason", reasonProblem);
+        }
+        String why = reason.strip();
+        // Every grant the matter opened, each ended and audited under its person's id with the reason.
+        List<Grant> open = whole(jdbc.sql(SELECT + " WHERE rights_ref = ? AND revoked_at IS NULL").param(ref).query(this::row).list());
+        OffsetDateTime now = now();
+        int ended = 0;
+        for (Grant grant : open) {
+            int changed = jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
+                    .params(now, by, why, grant.id()).update();
+            if (changed == 1) {
+                audited(closedBy, "end-grant", grant, why);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    private static String rightsRef(@Nullable String rightsRef) {
+        if (rightsRef == null || rightsRef.isBlank()) {
+            throw new AccessException("rightsRef", "the rights request is required");
+        }
+        String problem = TextInput.problem(rightsRef, MAX_RIGHTS_REF, TextInput.Kind.SINGLE_LINE);
+        if (problem != null) {
+            throw new AccessException("rightsRef", problem);
+        }
+        return rightsRef.strip();
+    }
+
+    /** The member of staff a typed id names (who must exist), or null for anyone else: Charte itself, a token, the person. */
+    private @Nullable UUID staffOf(@Nullable String typedId, String field) {
+        if (typedId == null || !TYPED_ID.matcher(typedId).matches()) {
+            throw new AccessException(field, "must be a typed id such as staff:<uuid>, or system");
+        }
+        if (!typedId.startsWith("staff:")) {
+            return null;
+        }
+        return person(UUID.fromString(typedId.substring("staff:".length())), field).id();
     }
 
     @Override
@@ -197,9 +288,9 @@ class JdbcGrants implements Grants {
             throw new AccessException("reason", reasonProblem);
         }
         Grant grant = find(grantId).orElseThrow(() -> new AccessException("id", "no such grant"));
-        if (grant.revokedAt() == null) {
-            jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?")
-                    .params(now(), revokedBy, reason.strip(), grantId).update();
+        if (grant.revokedAt() == null && jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(now(), revokedBy, reason.strip(), grantId).update() == 1) {
+            audited(Actor.staff(revokedBy).typedId(), "end-grant", grant, reason.strip());
         }
         return find(grantId).orElseThrow();
     }
@@ -280,7 +371,8 @@ class JdbcGrants implements Grants {
     }
 
     private Grant insert(UUID granteeId, Grant.Kind kind, String purpose, Set<String> categories, List<ResourceRef> resources,
-            Instant validUntil, String reason, UUID grantedBy, @Nullable String ticketRef, @Nullable UUID requestedBy) {
+            Instant validUntil, String reason, @Nullable UUID grantedBy, @Nullable String ticketRef, @Nullable UUID requestedBy,
+            @Nullable String rightsRef, String openedBy) {
         Instant now = clock.instant();
         if (resources == null || resources.isEmpty()) {
             throw new AccessException("resources", "a grant opens at least one resource");
@@ -305,16 +397,32 @@ class JdbcGrants implements Grants {
         UUID id = ids.next();
         jdbc.sql("""
                 INSERT INTO access_grant (id, grantee_id, kind, purpose, categories, valid_from, valid_until, granted_by, granted_at,
-                                          reason, ticket_ref, requested_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                          reason, ticket_ref, requested_by, rights_ref)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, granteeId, kind.name(), purpose, String.join(",", new TreeSet<>(categories)), at(now), at(validUntil),
-                        grantedBy, at(now), reason.strip(), ticketRef, requestedBy)
+                        grantedBy, at(now), reason.strip(), ticketRef, requestedBy, rightsRef)
                 .update();
         for (ResourceRef resource : new LinkedHashSet<>(resources)) {
             jdbc.sql("INSERT INTO access_grant_resource (grant_id, resource_type, resource_id) VALUES (?, ?, ?)")
                     .params(id, resource.type().name(), resource.id()).update();
         }
-        return find(id).orElseThrow();
+        Grant grant = find(id).orElseThrow();
+        audited(openedBy, "open-grant", grant, grant.reason());
+        return grant;
+    }
+
+    /**
+     * A grant opened or ended, in the audit log (R6.5), in the transaction that did it: one entry under
+     * each person it opens (so that the person's access report shows who could reach them, and until
+     * when), or one entry when it opens hosted databases only.
+     */
+    private void audited(String actor, String action, Grant grant, String reason) {
+        List<String> categories = grant.categories().stream().sorted().toList();
+        List<UUID> people = grant.resources().stream().filter(r -> r.type() == ResourceRef.Type.SUBJECT).map(ResourceRef::id).toList();
+        for (UUID subjectId : people.isEmpty() ? Collections.<UUID>singletonList(null) : people) {
+            audit.append(new AuditEvent(actor, action, grant.purpose(), "access-grant", grant.id().toString(), subjectId, categories,
+                    AuditOutcome.ALLOWED, reason));
+        }
     }
 
     private OffsetDateTime now() {
@@ -327,16 +435,16 @@ class JdbcGrants implements Grants {
 
     private static final String SELECT = """
             SELECT id, grantee_id, kind, purpose, categories, valid_from, valid_until, granted_by, granted_at, reason,
-                   ticket_ref, requested_by, revoked_at, revoke_reason FROM access_grant""";
+                   ticket_ref, requested_by, revoked_at, revoke_reason, rights_ref FROM access_grant""";
 
     /** A grant's row without its resources: a row mapper never queries again (that would hold two connections at once). */
     private record Row(UUID id, UUID granteeId, Grant.Kind kind, String purpose, Set<String> categories, Instant validFrom, Instant validUntil,
-            UUID grantedBy, Instant grantedAt, String reason, @Nullable String ticketRef, @Nullable UUID requestedBy,
-            @Nullable Instant revokedAt, @Nullable String revokeReason) {
+            @Nullable UUID grantedBy, Instant grantedAt, String reason, @Nullable String ticketRef, @Nullable UUID requestedBy,
+            @Nullable Instant revokedAt, @Nullable String revokeReason, @Nullable String rightsRef) {
 
         Grant with(List<ResourceRef> resources) {
             return new Grant(id, granteeId, kind, purpose, categories, resources, validFrom, validUntil, grantedBy, grantedAt, reason, ticketRef,
-                    requestedBy, revokedAt, revokeReason);
+                    requestedBy, revokedAt, revokeReason, rightsRef);
         }
     }
 
@@ -347,7 +455,7 @@ class JdbcGrants implements Grants {
                 rs.getObject("granted_by", UUID.class), rs.getObject("granted_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
                 rs.getString("ticket_ref"), rs.getObject("requested_by", UUID.class),
                 Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
-                rs.getString("revoke_reason"));
+                rs.getString("revoke_reason"), rs.getString("rights_ref"));
     }
 
     /** The grants with all their resources, each read once the grants' own query is done. */

@@ -284,6 +284,12 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
         return jdbc.sql("SELECT " + COLUMNS + " FROM staff_account ORDER BY login").query(StaffAccounts::member).list();
     }
 
+    /** The accounts of a role that may still sign in (not disabled), by login. */
+    List<StaffMember> enabledWithRole(String role) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM staff_account WHERE role = ? AND disabled_at IS NULL ORDER BY login").param(role)
+                .query(StaffAccounts::member).list();
+    }
+
     @Override
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM staff_account").query(Long.class).single();

@@ -63,9 +63,11 @@ class DeathCheckPages {
 
     /**
      * The person's name for the DPO, read through the decision point for the rights requests'
-     * purpose (identity only, audited): shown when a grant allows it; null when refused (no grant: the
-     * DPO reaches a person's data only through an individual grant, like everyone) or already erased,
-     * and the page then shows the identifier with the reason.
+     * purpose (identity only, audited): shown when a grant allows it, as the one the check opened to
+     * each DPO does ({@link PostMortemAccess}); null when refused (no grant: a DPO whose account came
+     * after the check opened, or once the check is decided; the DPO reaches a person's data only
+     * through an individual grant, like everyone) or already erased, and the page then shows the
+     * identifier with the reason.
      */
     private @Nullable String name(Actor actor, UUID subjectId) {
         try {

@@ -57,8 +57,11 @@ class DeathChecks {
     private final PostMortem postMortem;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final PostMortemGrants grants;
 
-    DeathChecks(JdbcClient jdbc, Vault vault, RequestStore store, PostMortem postMortem, AuditLog audit, ApplicationEventPublisher events) {
+    DeathChecks(JdbcClient jdbc, Vault vault, RequestStore store, PostMortem postMortem, AuditLog audit, ApplicationEventPublisher events,
+            PostMortemGrants grants) {
+        this.grants = grants;
         this.jdbc = jdbc;
         this.vault = vault;
         this.store = store;
@@ -67,7 +70,10 @@ class DeathChecks {
         this.events = events;
     }
 
-    /** Opens the check of a death just notified; once per notification (a retried event opens nothing more). */
+    /**
+     * Opens the check of a death just notified, and with it the DPO's grant on the person until it is
+     * decided ({@link PostMortemAccess}); once per notification (a retried event opens nothing more).
+     */
     @Transactional
     void open(UUID subjectId, LocalDate diedOn) {
         if (jdbc.sql("SELECT COUNT(*) FROM rights_death_check WHERE subject_id = ? AND status = ?")
@@ -78,6 +84,7 @@ class DeathChecks {
         vault.createKey(id);
         jdbc.sql("INSERT INTO rights_death_check (id, subject_id, died_on, notified_at, status) VALUES (?, ?, ?, ?, ?)")
                 .params(id, subjectId, diedOn, store.nowUtc(), Status.AWAITING_EVIDENCE.name()).update();
+        grants.checkOpened(id, subjectId);
     }
 
     List<Check> awaiting() {
@@ -130,7 +137,10 @@ class DeathChecks {
         return find(id).orElseThrow();
     }
 
-    /** The DPO rejects the death notified (evidence wanting): nothing is carried out, the notification withdrawn. */
+    /**
+     * The DPO rejects the death notified (evidence wanting): nothing is carried out, the notification
+     * withdrawn, the DPO's grant the check opened ended.
+     */
     @Transactional
     Check reject(Actor staff, UUID id, @Nullable String reasons) {
         Check check = awaitingLocked(id);
@@ -139,6 +149,7 @@ class DeathChecks {
         postMortem.withdrawDeath(check.subjectId(), staff.typedId());
         audit.append(new AuditEvent(staff.typedId(), "reject-death", PersonalFiles.PURPOSE, "death-check", id.toString(), check.subjectId(),
                 List.of("identity"), AuditOutcome.ALLOWED, "evidence wanting: notification withdrawn, nothing carried out"));
+        grants.checkDecided(id, staff.typedId(), PostMortemAccess.DEATH_REJECTED);
         return find(id).orElseThrow();
     }
 

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Without directives the action stays pending for the DPO (the heirs' rights, loi 78-17 art. 85-II).
  * The deceased's data is read as the person themselves ({@code Actor.subject}), carrying out their
- * own directives, for {@code rights-requests}.
+ * own directives, for {@code rights-requests}: no grant is needed for it. Once they are carried out,
+ * the DPO's grant the check opened ends ({@link PostMortemGrants}).
  */
 @Component
 class DeathNotices {
@@ -34,9 +35,11 @@ class DeathNotices {
     private final TrustedPersonCommunication trustedPerson;
     private final RequestStore store;
     private final DeathChecks checks;
+    private final PostMortemGrants grants;
 
     DeathNotices(PostMortem postMortem, ErasureFulfilment erasure, TrustedPersonCommunication trustedPerson, RequestStore store,
-            DeathChecks checks) {
+            DeathChecks checks, PostMortemGrants grants) {
+        this.grants = grants;
         this.postMortem = postMortem;
         this.erasure = erasure;
         this.trustedPerson = trustedPerson;
@@ -50,10 +53,11 @@ class DeathNotices {
         checks.open(event.subjectId(), event.diedOn());
     }
 
-    /** The DPO confirmed the death: the directives are carried out. */
+    /** The DPO confirmed the death: the directives are carried out, and the DPO's grant the check opened ends with them. */
     @ApplicationModuleListener
     void on(DeathConfirmed event) {
         carryOut(event.subjectId(), event.confirmedBy());
+        grants.checkDecided(event.checkId(), event.confirmedBy(), PostMortemAccess.DEATH_CARRIED_OUT);
     }
 
     /** Carries out the person's pending actions, on the decision of {@code decidedBy}; the request made for the trusted person, if any. */

@@ -40,7 +40,7 @@ class DpoAnswers {
         }
         String text = Steps.required("reasons", reasons, Steps.TEXT_MAX);
         String outcome = "refused-" + ground.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        store.close(requestId, RequestStatus.REFUSED, outcome);
+        store.close(requestId, RequestStatus.REFUSED, outcome, staff.typedId());
         store.step(requestId, staff.typedId(), outcome, text);
         Claimant claimant = store.claimant(requestId);
         if (claimant.email() != null) {
@@ -65,7 +65,7 @@ class DpoAnswers {
             throw new InvalidInputException("status", "the person's identity must be verified before any answer; refuse the request or ask for more information", "rights.problem.identity-not-verified");
         }
         String text = Steps.required("answer", answer, Steps.TEXT_MAX);
-        store.close(requestId, RequestStatus.ANSWERED, "answered-manually");
+        store.close(requestId, RequestStatus.ANSWERED, "answered-manually", staff.typedId());
         store.step(requestId, staff.typedId(), "answered-manually", text);
         Claimant claimant = store.claimant(requestId);
         if (claimant.email() != null) {
@@ -103,7 +103,7 @@ class DpoAnswers {
                 ? mails.text("rights.answer.objection.upheld", locale, purpose)
                         + (given.isEmpty() ? "" : "\n\n" + mails.text("rights.answer.objection.upheld-reasons", locale, given))
                 : mails.text("rights.answer.objection.rejected", locale, purpose, given);
-        store.close(request.id(), RequestStatus.ANSWERED, "answered");
+        store.close(request.id(), RequestStatus.ANSWERED, "answered", staff.typedId());
         store.step(request.id(), staff.typedId(), "objection-" + outcome.name().toLowerCase(Locale.ROOT), summary);
         Claimant claimant = store.claimant(request.id());
         if (claimant.email() != null) {

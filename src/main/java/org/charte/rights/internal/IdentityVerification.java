@@ -28,8 +28,11 @@ class IdentityVerification {
     private final Links links;
     private final Subjects subjects;
     private final RequestAnswers answers;
+    private final PostMortemGrants grants;
 
-    IdentityVerification(RequestStore store, VerificationCodes codes, RightsMails mails, Links links, Subjects subjects, RequestAnswers answers) {
+    IdentityVerification(RequestStore store, VerificationCodes codes, RightsMails mails, Links links, Subjects subjects, RequestAnswers answers,
+            PostMortemGrants grants) {
+        this.grants = grants;
         this.store = store;
         this.codes = codes;
         this.mails = mails;
@@ -112,7 +115,8 @@ class IdentityVerification {
 
     /**
      * Identity verified: the request goes on. A person we hold nothing about is told so; an access
-     * or portability request is answered at once when Charte can; anything else waits for the DPO.
+     * or portability request is answered at once when Charte can; anything else waits for the DPO,
+     * a post-mortem request with the DPO's grant on the person ({@link PostMortemAccess}).
      */
     private void verified(RightsRequest request, @Nullable UUID subjectId, String actor, String how) {
         store.verified(request.id(), subjectId, actor);
@@ -121,7 +125,7 @@ class IdentityVerification {
         Claimant claimant = store.claimant(request.id());
         Locale locale = RightsMails.locale(now);
         if (subjectId == null) {
-            store.close(request.id(), RequestStatus.ANSWERED, "no-data");
+            store.close(request.id(), RequestStatus.ANSWERED, "no-data", actor);
             store.step(request.id(), actor, "answered-no-data", null);
             if (claimant.email() != null) {
                 mails.send(claimant.email(), now, "no-data", List.of(mails.text("rights.mail.no-data.body", locale)));
@@ -131,6 +135,7 @@ class IdentityVerification {
         if (answers.answerAtOnce(now, subjectId, claimant, actor)) {
             return;
         }
+        grants.verified(now, actor);
         if (claimant.email() != null) {
             mails.send(claimant.email(), now, "verified", List.of(mails.text("rights.mail.verified.body", locale,
                     mails.text("rights.type." + now.type().code(), locale), mails.date(now.clock().dueOn(store.today()), locale))));

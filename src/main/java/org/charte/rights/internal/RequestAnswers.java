@@ -159,7 +159,7 @@ class RequestAnswers {
             }
             return;
         }
-        store.close(request.id(), RequestStatus.ANSWERED, "answered");
+        store.close(request.id(), RequestStatus.ANSWERED, "answered", actor);
         store.step(request.id(), actor, "answered", result.summary());
         if (claimant.email() != null) {
             if (!linkLines.isEmpty()) {

@@ -112,7 +112,7 @@ class RequestIntake {
         }
         Steps.openOnly(request);
         String note = reason == null || reason.isBlank() ? null : Steps.required("reason", reason, Steps.TEXT_MAX);
-        store.close(requestId, RequestStatus.CANCELLED, "cancelled");
+        store.close(requestId, RequestStatus.CANCELLED, "cancelled", actor.typedId());
         store.step(requestId, actor.typedId(), "cancelled", note);
         Claimant claimant = store.claimant(requestId);
         if (claimant.email() != null) {

@@ -76,7 +76,7 @@ class RequestLapses {
             return false;
         }
         LocalDate waitedUntil = rule.waitsUntil(request).orElseThrow();
-        store.close(id, RequestStatus.CANCELLED, OUTCOME);
+        store.close(id, RequestStatus.CANCELLED, OUTCOME, Steps.SYSTEM);
         // the step's label says why in the page's language; the note gives the day and the setting, no words
         store.step(id, Steps.SYSTEM, OUTCOME, waitedUntil + " (charte.rights.unverified-lapse=" + rule.after() + ")");
         return true;

@@ -39,12 +39,14 @@ class RequestStore {
     private final Vault vault;
     private final Ids ids;
     private final Clock clock;
+    private final PostMortemGrants grants;
 
-    RequestStore(JdbcClient jdbc, Vault vault, Ids ids, Clock clock) {
+    RequestStore(JdbcClient jdbc, Vault vault, Ids ids, Clock clock, PostMortemGrants grants) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.ids = ids;
         this.clock = clock;
+        this.grants = grants;
     }
 
     LocalDate today() {
@@ -193,9 +195,15 @@ class RequestStore {
                 .params(clock.suspendedDays(), clock.suspendedSince(), clock.extendedOn(), clock.dueOn(), id).update();
     }
 
-    void close(UUID id, RequestStatus status, String outcome) {
+    /**
+     * Closes the request, by {@code by} (a typed id, or {@code system}); whatever closed it, the grants
+     * it opened end with it, in the same transaction ({@link PostMortemGrants}, R6.1).
+     */
+    void close(UUID id, RequestStatus status, String outcome, String by) {
         jdbc.sql("UPDATE rights_request SET status = ?, outcome = ?, closed_at = ? WHERE id = ?")
                 .params(status.name(), outcome, nowUtc(), id).update();
+        jdbc.sql("SELECT reference FROM rights_request WHERE id = ?").param(id).query(String.class).optional()
+                .ifPresent(reference -> grants.closed(reference, by));
     }
 
     /** One step of the history; the note sealed under the request's key. */

@@ -72,7 +72,7 @@ class TrustedPersonCommunication {
         }
         String diedOn = postMortem.deceasedOn(subjectId).map(day -> mails.date(day, locale)).orElse("?");
         String summary = mails.text("rights.answer.trusted-person", locale, deceased, diedOn);
-        store.close(request.id(), RequestStatus.ANSWERED, "answered");
+        store.close(request.id(), RequestStatus.ANSWERED, "answered", Steps.SYSTEM);
         store.step(request.id(), Steps.SYSTEM, "communicated-to-trusted-person", summary);
         if (trusted.email() != null) {
             mails.send(trusted.email(), request, "trusted-person", List.of(summary,

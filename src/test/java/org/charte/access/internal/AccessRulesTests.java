@@ -31,7 +31,7 @@ class AccessRulesTests {
 
     Grant grant(StaffMember to, String purpose, Set<String> categories, UUID subject, Instant until) {
         return new Grant(UUID.randomUUID(), to.id(), Grant.Kind.INDIVIDUAL, purpose, categories, List.of(ResourceRef.subject(subject)),
-                NOW.minusSeconds(3600), until, UUID.randomUUID(), NOW.minusSeconds(3600), "test", null, null, null, null);
+                NOW.minusSeconds(3600), until, UUID.randomUUID(), NOW.minusSeconds(3600), "test", null, null, null, null, null);
     }
 
     static AccessRequest read(StaffMember who, String purpose, Set<String> categories, UUID subject) {
@@ -131,7 +131,7 @@ class AccessRulesTests {
         StaffMember presta = new StaffMember(UUID.randomUUID(), "presta", "Presta", "support-subcontractor", companyId, true, false);
         Grant grant = new Grant(UUID.randomUUID(), presta.id(), Grant.Kind.SUPPORT_TICKET, "customer-service", Set.of("support-requests"),
                 List.of(ResourceRef.subject(CLIENT)), NOW.minusSeconds(60), NOW.plusSeconds(3600), UUID.randomUUID(), NOW, "ticket T-1",
-                "T-1", null, null, null);
+                "T-1", null, null, null, null);
         AccessRequest request = read(presta, "customer-service", Set.of("support-requests"), CLIENT);
         Subcontractor inForce = new Subcontractor(companyId, "S", "support-subcontractor", LocalDate.of(2025, 1, 1), LocalDate.of(2027, 1, 1), true, null);
         Subcontractor expired = new Subcontractor(companyId, "S", "support-subcontractor", LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1), true, null);

@@ -29,7 +29,7 @@ class ProcessingLimitsRulesTests {
 
     Grant grant(String purpose, Set<String> categories) {
         return new Grant(UUID.randomUUID(), adv.id(), Grant.Kind.INDIVIDUAL, purpose, categories, List.of(ResourceRef.subject(CLIENT)),
-                NOW.minusSeconds(3600), NOW.plusSeconds(3600), UUID.randomUUID(), NOW.minusSeconds(3600), "test", null, null, null, null);
+                NOW.minusSeconds(3600), NOW.plusSeconds(3600), UUID.randomUUID(), NOW.minusSeconds(3600), "test", null, null, null, null, null);
     }
 
     Decision decide(AccessRequest.Action action, String purpose, SubjectLimits limits, Grant... grants) {

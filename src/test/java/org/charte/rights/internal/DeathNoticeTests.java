@@ -99,7 +99,8 @@ class DeathNoticeTests extends RightsTestBase {
 
     /**
      * The DPO records a death on a person already recorded, under an administrator's grant on them
-     * (R6.1), which ends once the death is recorded: the checks below are made without a grant.
+     * (R6.1), which ends once the death is recorded: the checks below are made under the grant the
+     * death's check opens to the DPO (R9.4).
      */
     HttpResponse<String> notifyDeath(UUID subject) {
         Grant grant = world.grantToDpo("rights-requests", Set.of("identity"), subject);
@@ -148,11 +149,12 @@ class DeathNoticeTests extends RightsTestBase {
         assertThat(restrictions.current(subject)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(ProcessingRestrictions.Reason.DECEASED));
 
         String page = dpo.http().get("/backoffice/droits/deces").body();
-        assertThat(page).as("R9.4 without a grant, the identifier and why no name").contains("check-" + checkId, subject.toString(),
-                "Nom visible avec une autorisation", "communication à la personne de confiance").doesNotContain("DEFUNTE");
-        Relationship.of(directory, commitments, grants, subjects, clock, port).grant(dpo, "rights-requests", Set.of("identity"), subject);
-        assertThat(dpo.http().get("/backoffice/droits/deces").body()).as("R9.4 R6.2 with a grant, the name").contains("Camille DEFUNTE")
-                .doesNotContain("<code>" + subject + "</code>");
+        assertThat(page).as("R9.4 R6.1 the check opened the DPO's grant on the person: the name").contains("check-" + checkId,
+                "Camille DEFUNTE", "communication à la personne de confiance").doesNotContain("<code>" + subject + "</code>");
+        Staff newcomer = world.staff("dpo");
+        assertThat(newcomer.http().get("/backoffice/droits/deces").body()).as("R9.4 a DPO without a grant (arrived after the check opened): "
+                + "the identifier and why no name").contains("check-" + checkId, subject.toString(), "Nom visible avec une autorisation")
+                .doesNotContain("DEFUNTE");
         HttpResponse<String> noEvidence = dpo.http().postForm("/backoffice/droits/deces/" + checkId + "/confirmation",
                 Map.of("_csrf", Http.csrf(page), "reference", " "));
         assertThat(noEvidence.statusCode()).isEqualTo(200);
