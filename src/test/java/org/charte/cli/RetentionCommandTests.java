@@ -102,11 +102,12 @@ class RetentionCommandTests {
 
     /**
      * The command line of {@code charte} in a JVM of its own, this JVM's class path, with these system properties. The JIT's
-     * first tier only: such a JVM lives seconds, mostly starting up, which the second tier's compilations would slow, not speed.
+     * first tier only and the serial collector: such a JVM lives seconds, mostly starting up, which the second tier's compilations
+     * and G1's threads would slow, not speed.
      */
     static List<String> charteCommand(String... properties) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(List.of(properties));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.charte.cli.Main"));
         return command;

@@ -11,9 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -75,15 +77,37 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         return properties;
     }
 
-    /** A directory of its own for the context's key file, removed when the JVM ends. */
+    /** The data directories made by this JVM, removed with all they hold when it ends. */
+    private static final List<Path> DATA_DIRS = new ArrayList<>();
+
+    /**
+     * A directory of its own for the context's key file and keystore, removed with its contents when
+     * the JVM ends (File.deleteOnExit removes only empty directories: the keystores were left in /tmp).
+     */
     static String dataDir() {
         try {
             Path dir = Files.createTempDirectory("charte-test-data");
-            dir.toFile().deleteOnExit();
-            dir.resolve("master.key").toFile().deleteOnExit();
+            synchronized (DATA_DIRS) {
+                if (DATA_DIRS.isEmpty()) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::removeDataDirs, "charte-test-data-removal"));
+                }
+                DATA_DIRS.add(dir);
+            }
             return dir.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void removeDataDirs() {
+        synchronized (DATA_DIRS) {
+            for (Path dir : DATA_DIRS) {
+                try (Stream<Path> tree = Files.walk(dir)) {
+                    tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                } catch (IOException | UncheckedIOException e) {
+                    // already gone, or unreadable: nothing more a test JVM's exit can do
+                }
+            }
         }
     }
 
