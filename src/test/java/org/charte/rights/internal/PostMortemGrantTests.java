@@ -174,7 +174,8 @@ class PostMortemGrantTests extends RightsTestBase {
             assertThat(e.event().reason()).isEqualTo("post-mortem request " + request.reference() + " verified");
         });
         assertThat(Jsoup.parse(dpo.http().get("/backoffice/mes-acces").body()).text()).as("on the DPO's own page")
-                .contains("Gestion de l'exercice de vos droits", "Personne " + subject.toString().substring(0, 8));
+                .contains("Demande d'exercice de droits", "Gestion de l'exercice de vos droits", "Personne " + subject.toString().substring(0, 8),
+                        "demande post mortem " + request.reference() + " vérifiée");
         assertThat(Jsoup.parse(dpo.http().get("/backoffice/grants").body()).text()).as("on the grants' page, in words")
                 .contains("Demande d'exercice de droits", "demande post mortem " + request.reference() + " vérifiée");
 
