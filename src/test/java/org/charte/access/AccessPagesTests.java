@@ -114,7 +114,28 @@ class AccessPagesTests {
             assertThat(g.purpose()).isEqualTo("customer-service");
             assertThat(g.resources()).containsExactly(ResourceRef.subject(client));
         });
-        assertThat(text(dev.http().get("/backoffice/mes-acces"))).contains("Relation clients").doesNotContain("customer-service").contains("En vigueur");
+        assertThat(text(dev.http().get("/backoffice/mes-acces"))).contains("Relation clients").doesNotContain("customer-service").contains("En vigueur")
+                .as("the reason and the kind, on one's own page").contains("bug on ticket 12", "Individuelle");
+
+        // One person's grants, from the link on their record: what reaches them and nothing else.
+        UUID other = subjects.register(SubjectStatus.CLIENT_ACTIVE, new Identity("M.", "AUTRE", "Test", null), LocalDate.of(2026, 11, 1));
+        submit(dpo.http(), "/backoffice/grants", "/backoffice/grants", Map.of("granteeId", dev.id().toString(),
+                "purpose", "customer-service", "categories", "support-requests", "subjects", other.toString(),
+                "validUntil", LocalDate.now().plusDays(3).toString(), "reason", "another person's ticket 13"));
+        var record = Jsoup.parse(dpo.http().get("/backoffice/personnes/" + client).body());
+        assertThat(record.getElementById("grants-link")).as("linked from the person's record").isNotNull();
+        assertThat(record.getElementById("grants-link").attr("href")).isEqualTo("/backoffice/grants?personne=" + client);
+        String ofClient = text(dpo.http().get("/backoffice/grants?personne=" + client));
+        assertThat(ofClient).contains("Autorisations qui atteignent la personne " + client.toString().substring(0, 8), "bug on ticket 12")
+                .doesNotContain("another person's ticket 13");
+        assertThat(text(dpo.http().get("/backoffice/grants?personne=" + UUID.randomUUID())))
+                .contains("Aucune autorisation n'a jamais atteint cette personne.").doesNotContain("bug on ticket 12");
+        assertThat(text(dpo.http().get("/backoffice/grants?personne=" + "x".repeat(600) + "&lang=en")))
+                .as("a link that names no person: said, and every grant shown").contains("This link names no person: every grant is shown.")
+                .contains("bug on ticket 12", "another person's ticket 13");
+        var adv = Staff.signedIn(directory, port, "adv");
+        assertThat(Jsoup.parse(adv.http().get("/backoffice/personnes/" + client).body()).getElementById("grants-link"))
+                .as("no link for whom the grants' page is closed").isNull();
     }
 
     @Test

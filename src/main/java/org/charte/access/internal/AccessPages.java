@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -203,8 +204,23 @@ class AccessPages {
     record RevokeForm(@Nullable String reason) {}
 
     @GetMapping("/backoffice/grants")
-    String grants(Model model) {
-        model.addAttribute("grants", grantRows(grants.all()));
+    String grants(@RequestParam(name = "personne", required = false) @Nullable String person, Model model) {
+        UUID subjectId = null;
+        if (person != null && !person.isBlank()) {
+            try {
+                subjectId = person.length() == 36 ? UUID.fromString(person) : null;
+            } catch (IllegalArgumentException e) {
+                subjectId = null;
+            }
+            if (subjectId == null) {
+                model.addAttribute("error", messages.getMessage("grants.person.unreadable", null, LocaleContextHolder.getLocale()));
+            }
+        }
+        @Nullable ResourceRef reaching = subjectId == null ? null : ResourceRef.subject(subjectId);
+        // One person's grants (the link on their page): every grant that reaches them, current or ended, whoever holds it.
+        model.addAttribute("person", subjectId);
+        model.addAttribute("grants", grantRows(reaching == null ? grants.all()
+                : grants.all().stream().filter(g -> g.resources().contains(reaching)).toList()));
         model.addAttribute("staff", staff.all());
         model.addAttribute("purposes", policy.purposes());
         model.addAttribute("now", clock.instant());
@@ -230,7 +246,7 @@ class AccessPages {
                     current.of(principal).id());
         } catch (AccessException e) {
             model.addAttribute("error", problem(e));
-            return grants(model);
+            return grants(null, model);
         }
         redirect.addFlashAttribute(FLASH, "grants.created");
         return "redirect:/backoffice/grants";
@@ -242,7 +258,7 @@ class AccessPages {
             grants.revoke(id, current.of(principal).id(), form.reason());
         } catch (AccessException e) {
             model.addAttribute("error", problem(e));
-            return grants(model);
+            return grants(null, model);
         }
         redirect.addFlashAttribute(FLASH, "grants.revoked");
         return "redirect:/backoffice/grants";

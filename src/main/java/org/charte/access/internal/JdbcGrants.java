@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 import org.charte.access.AccessException;
 import org.charte.access.AccessRequest.Actor;
 import org.charte.access.ArchivedSubjects;
+import org.charte.access.AccessWords;
 import org.charte.access.Grant;
 import org.charte.access.Grants;
 import org.charte.access.KnownHostedDatabases;
@@ -41,6 +43,7 @@ import org.charte.common.TextInput;
 import org.charte.common.Zones;
 import org.charte.policy.Policy;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -252,6 +255,35 @@ class JdbcGrants implements Grants {
             }
         }
         return ended;
+    }
+
+    /**
+     * A DPO account just created while rights matters are open (a post-mortem request verified, a death to
+     * check): it gets each matter's grant as every DPO got it when the matter opened (same person,
+     * categories, end and reason), in the account's transaction, audited as opened by Charte. Without this a
+     * DPO who joined later could not handle a matter already open.
+     */
+    @EventListener
+    void accountCreated(StaffAccounts.AccountCreated created) {
+        StaffMember member = created.member();
+        if (!DPO.equals(member.role())) {
+            return;
+        }
+        Policy.Role role = policy.role(DPO).orElse(null);
+        if (role == null || role.access() != Policy.AccessMode.INDIVIDUAL_GRANT) {
+            return; // as openForRightsRequest: a DPO the policy gives no access reaches nobody
+        }
+        List<Grant> open = whole(jdbc.sql(SELECT + " WHERE kind = ? AND rights_ref IS NOT NULL AND revoked_at IS NULL AND valid_until > ?"
+                + " AND grantee_id <> ? ORDER BY granted_at, id").params(Grant.Kind.RIGHTS_REQUEST.name(), now(), member.id())
+                .query(this::row).list());
+        Map<String, Grant> byMatter = new LinkedHashMap<>();
+        for (Grant grant : open) {
+            byMatter.putIfAbsent(grant.rightsRef(), grant);
+        }
+        for (Grant grant : byMatter.values()) {
+            insert(member.id(), Grant.Kind.RIGHTS_REQUEST, grant.purpose(), grant.categories(), grant.resources(), grant.validUntil(),
+                    grant.reason(), grant.grantedBy(), null, null, grant.rightsRef(), AccessWords.SYSTEM);
+        }
     }
 
     private static String rightsRef(@Nullable String rightsRef) {

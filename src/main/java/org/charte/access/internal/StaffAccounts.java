@@ -22,6 +22,7 @@ import org.charte.common.UrlRules;
 import org.charte.policy.Policy;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -59,15 +60,20 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
     private final Vault vault;
     private final Ids ids;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwords, Policy policy, Vault vault, Ids ids, Clock clock) {
+    StaffAccounts(JdbcClient jdbc, PasswordEncoder passwords, Policy policy, Vault vault, Ids ids, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.policy = policy;
         this.vault = vault;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
+
+    /** An account was created, in the transaction that created it (heard within the access module: {@link JdbcGrants}). */
+    record AccountCreated(StaffMember member) {}
 
     private static StaffMember member(ResultSet rs, int row) throws SQLException {
         return new StaffMember(rs.getObject("id", UUID.class), rs.getString("login"), rs.getString("display_name"),
@@ -119,7 +125,9 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
                 .params(id, login, staff.displayName().strip(), role.id(), passwords.encode(staff.password()),
                         now(), staff.subcontractorId(), staff.demo())
                 .update();
-        return find(id).orElseThrow();
+        StaffMember created = find(id).orElseThrow();
+        events.publishEvent(new AccountCreated(created));
+        return created;
     }
 
     private OffsetDateTime now() {

@@ -174,7 +174,8 @@ class PostMortemGrantTests extends RightsTestBase {
             assertThat(e.event().reason()).isEqualTo("post-mortem request " + request.reference() + " verified");
         });
         assertThat(Jsoup.parse(dpo.http().get("/backoffice/mes-acces").body()).text()).as("on the DPO's own page")
-                .contains("Gestion de l'exercice de vos droits", "Personne " + subject.toString().substring(0, 8));
+                .contains("Demande d'exercice de droits", "Gestion de l'exercice de vos droits", "Personne " + subject.toString().substring(0, 8),
+                        "demande post mortem " + request.reference() + " vérifiée");
         assertThat(Jsoup.parse(dpo.http().get("/backoffice/grants").body()).text()).as("on the grants' page, in words")
                 .contains("Demande d'exercice de droits", "demande post mortem " + request.reference() + " vérifiée");
 
@@ -243,6 +244,59 @@ class PostMortemGrantTests extends RightsTestBase {
         RightsRequest atOnce = store.load(answeredAtOnce).orElseThrow();
         assertThat(atOnce.status()).isEqualTo(RequestStatus.ANSWERED);
         assertThat(openedBy(atOnce.reference())).as("nothing waits for the DPO: no grant").isEmpty();
+    }
+
+    @Test
+    @DisplayName("R6.1 R9.4 R6.5 a DPO whose account is created while a post-mortem request and a death check are open gets both matters' grants "
+            + "(same person, categories, end and reason, opened by Charte and audited), may record the directives, and loses them when the matter closes; "
+            + "an account of another role gets nothing")
+    void dpoJoiningLater() {
+        UUID subject = person("TARDIVE");
+        RightsRequest request = letter("Camille Tardive");
+        assertThat(verify(dpo, request, subject).statusCode()).isEqualTo(302);
+        UUID deceased = person("DECEDEE");
+        UUID checkId = notifiedDeath(deceased);
+        Grant first = dposGrant(request.reference());
+        Grant firstCheck = dposGrant(PostMortemAccess.checkRef(checkId));
+
+        Staff later = world.staff("dpo");
+        Staff adv = world.staff("adv");
+        assertThat(grants.forGrantee(adv.id())).as("another role gets nothing").noneMatch(g -> g.kind() == Grant.Kind.RIGHTS_REQUEST);
+        for (Grant matter : List.of(first, firstCheck)) {
+            Grant joined = openedBy(matter.rightsRef()).stream().filter(g -> g.granteeId().equals(later.id())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no grant of " + matter.rightsRef() + " for the DPO who joined"));
+            assertThat(joined.kind()).isEqualTo(Grant.Kind.RIGHTS_REQUEST);
+            assertThat(joined.purpose()).isEqualTo(matter.purpose());
+            assertThat(joined.categories()).isEqualTo(matter.categories());
+            assertThat(joined.resources()).isEqualTo(matter.resources());
+            assertThat(joined.validUntil()).as("no longer than the matter's first grant").isEqualTo(matter.validUntil());
+            assertThat(joined.reason()).isEqualTo(matter.reason());
+            assertThat(joined.revokedAt()).isNull();
+            UUID person = matter.resources().getFirst().id();
+            assertThat(grantEntries(person, "open-grant")).as("R6.5 its opening audited, by Charte").anySatisfy(e -> {
+                assertThat(e.event().actor()).isEqualTo("system");
+                assertThat(e.event().resourceId()).isEqualTo(joined.id().toString());
+            });
+        }
+        assertThat(decisions.decide(new AccessRequest(later.id(), "rights-requests", AccessRequest.Action.WRITE, Set.of("other-information"),
+                ResourceRef.subject(subject))).allowed()).as("the new DPO may record the directives").isTrue();
+        HttpResponse<String> recorded = later.http().json("PUT", "/api/v1/subjects/" + subject + "/post-mortem-directives",
+                Json.write(Map.of("choice", "erase-all", "text", "Tout effacer après ma mort.")));
+        assertThat(recorded.statusCode()).as(recorded.body()).isIn(200, 201);
+
+        String path = "/backoffice/droits/" + request.id();
+        HttpResponse<String> refused = dpo.http().postForm(path + "/refus", Map.of("_csrf", dpo.http().csrfFrom(path),
+                "ground", "manifestly-unfounded", "reasons", "La lettre n'est pas signée de la personne."));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(302);
+        assertThat(openedBy(request.reference())).as("closing the matter ends every DPO's grant, the late one's too")
+                .allSatisfy(g -> assertThat(g.revokeReason()).isEqualTo("rights request closed"));
+        assertThat(dpoReads(subject, "identity")).isFalse();
+
+        Staff afterwards = world.staff("dpo");
+        assertThat(openedBy(request.reference())).as("a matter closed opens nothing for a DPO who joins after")
+                .noneMatch(g -> g.granteeId().equals(afterwards.id()));
+        assertThat(openedBy(PostMortemAccess.checkRef(checkId))).as("the check still open does")
+                .anyMatch(g -> g.granteeId().equals(afterwards.id()) && g.revokedAt() == null);
     }
 
     @Test
