@@ -152,7 +152,12 @@ class DeathNoticeTests extends RightsTestBase {
         assertThat(page).as("R9.4 R6.1 the check opened the DPO's grant on the person: the name").contains("check-" + checkId,
                 "Camille DEFUNTE", "communication à la personne de confiance").doesNotContain("<code>" + subject + "</code>");
         Staff newcomer = world.staff("dpo");
-        assertThat(newcomer.http().get("/backoffice/droits/deces").body()).as("R9.4 a DPO without a grant (arrived after the check opened): "
+        assertThat(newcomer.http().get("/backoffice/droits/deces").body()).as("R9.4 R6.1 a DPO who arrived after the check opened got its grant: "
+                + "the name").contains("check-" + checkId, "Camille DEFUNTE");
+        Grant theirs = grants.forGrantee(newcomer.id()).stream().filter(g -> PostMortemAccess.checkRef(checkId).equals(g.rightsRef()))
+                .findFirst().orElseThrow();
+        grants.revoke(theirs.id(), dpo.id(), "test: a DPO without the check's grant");
+        assertThat(newcomer.http().get("/backoffice/droits/deces").body()).as("R9.4 a DPO without a grant (theirs revoked): "
                 + "the identifier and why no name").contains("check-" + checkId, subject.toString(), "Nom visible avec une autorisation")
                 .doesNotContain("DEFUNTE");
         HttpResponse<String> noEvidence = dpo.http().postForm("/backoffice/droits/deces/" + checkId + "/confirmation",
