@@ -18,9 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.charte.bench.BenchDatabase;
+import org.charte.cookies.AllowedOrigins;
+import org.charte.cookies.ChoiceMethod;
 import org.charte.CharteApplication;
 import org.charte.bench.HttpLoad;
 import org.charte.bench.Wrk;
@@ -79,7 +82,10 @@ public final class ConsentBenchmark {
     static final String CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36";
 
     record Options(String adminUrl, int concurrency, int warmup, int measure, int rounds, int pool, int writers, double target, double p99Target, double ratioTarget,
-            int deadlineSeconds, Path result) {}
+            int deadlineSeconds, Path result, boolean direct) {}
+
+    /** The prototype of a consent door outside Spring MVC and Spring Security (--direct=1; not in Charte): see {@link #direct}. */
+    static final String DIRECT = "/bench/consent-direct";
 
     private final Options options;
     private final Map<String, Object> report = new LinkedHashMap<>();
@@ -123,6 +129,46 @@ public final class ConsentBenchmark {
     }
 
     /**
+     * A question for the product owner, not a door of Charte: what a proof costs without Spring MVC and
+     * Spring Security. A servlet filter ahead of every other one (as the Tomcat-only no-op) that does
+     * what {@code ConsentApi.record} does for consent.js's plain body: the body read by
+     * {@link PlainChoiceReader}, {@link ChoiceChecks}, the site against the Origin, the proof committed by
+     * {@link ConsentRecords} (the same group commit) and answered by {@link ProofAnswer}. Left out: the
+     * rate limit, the CORS and security headers, the problem+json of a refusal (a bare 400).
+     */
+    static FilterRegistrationBean<Filter> direct(GenericApplicationContext context) {
+        AtomicReference<ConsentRecords> recordsOnce = new AtomicReference<>();
+        Filter filter = (request, response, chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            if (!http.getRequestURI().equals(DIRECT)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            int length = http.getContentLength();
+            byte[] sent = length >= 0 && length <= 16_384 ? http.getInputStream().readNBytes(length) : new byte[0];
+            ConsentApi.ChoiceBody body = PlainChoiceReader.read(sent);
+            HttpServletResponse out = (HttpServletResponse) response;
+            if (body == null || !ChoiceChecks.violations(body).isEmpty() || !AllowedOrigins.sentFrom(body.site(), http.getHeader("Origin"))) {
+                out.sendError(400);
+                return;
+            }
+            ConsentRecords records = recordsOnce.updateAndGet(r -> r != null ? r : context.getBean(ConsentRecords.class));
+            var row = records.record(new ConsentRecords.Submission(UUID.fromString(body.consentId()), body.bannerVersion(),
+                    ChoiceMethod.ofCode(body.method()).orElseThrow(), body.site(), body.language(), body.choices()), http.getHeader("User-Agent"),
+                    http.getHeader("Sec-GPC"), http.getHeader("DNT"));
+            byte[] proof = ProofAnswer.of(row);
+            out.setStatus(201);
+            out.setContentType("application/json");
+            out.setContentLength(proof.length);
+            out.getOutputStream().write(proof);
+        };
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns(DIRECT);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
      * The no-op endpoint of the application: a handler that reads the body and answers 201 with a
      * small JSON body, behind everything a real endpoint is behind (Tomcat, the servlet filters,
      * Spring Security and its URL rules, the DispatcherServlet). A functional route, not an
@@ -149,6 +195,8 @@ public final class ConsentBenchmark {
                         ConsentBenchmark::noOp))
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("benchMvcNoOp", RouterFunction.class,
                         ConsentBenchmark::mvcNoOp))
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("benchDirect", FilterRegistrationBean.class,
+                        () -> direct((GenericApplicationContext) context)))
                 .run(args.toArray(String[]::new));
     }
 
@@ -239,6 +287,9 @@ public final class ConsentBenchmark {
         List<HttpLoad.Result> consents = new ArrayList<>();
         List<HttpLoad.Result> filterNoOps = new ArrayList<>();
         List<HttpLoad.Result> healths = new ArrayList<>();
+        List<HttpLoad.Result> directs = new ArrayList<>();
+        CpuMeter.Sample directCpu = new CpuMeter.Sample(0, 0);
+        long directBatches = 0;
         long batchesBefore = writer.batches();
         // The CPU each phase cost (the JVM's, the server's alone with wrk; PostgreSQL's backends), summed over the rounds
         CpuMeter cpu = CpuMeter.of(jdbc);
@@ -260,12 +311,23 @@ public final class ConsentBenchmark {
                     i -> noOpRequest(base, version, i), choices(base, NOOP, version)));
             healths.add(HttpLoad.run("  round " + round + " health", options.concurrency(), Long.MAX_VALUE, options.measure(), i -> health,
                     healthScript));
+            if (options.direct()) {
+                CpuMeter.Sample before = cpu.now();
+                long batchesAtStart = writer.batches();
+                directs.add(HttpLoad.run("  round " + round + " consent, no MVC or Security", options.concurrency(), Long.MAX_VALUE,
+                        options.measure(), i -> choice(URI.create(base + DIRECT), version, UUID.randomUUID(), i), choices(base, DIRECT, version)));
+                CpuMeter.Sample after = cpu.now();
+                directBatches += writer.batches() - batchesAtStart;
+                directCpu = new CpuMeter.Sample(directCpu.jvmMs() + after.jvmMs() - before.jvmMs(),
+                        directCpu.postgresMs() + after.postgresMs() - before.postgresMs());
+                System.out.println(directs.getLast().line());
+            }
             System.out.println(noOps.getLast().line());
             System.out.println(consents.getLast().line());
             System.out.println(filterNoOps.getLast().line());
             System.out.println(healths.getLast().line());
         }
-        long batches = writer.batches() - batchesBefore;
+        long batches = writer.batches() - batchesBefore - directBatches; // the consent phases' own
         HttpLoad.Result noOp = HttpLoad.merge("POST " + MVC_NOOP + " (baseline)", noOps);
         HttpLoad.Result consent = HttpLoad.merge("POST /consent/v1/records", consents);
         HttpLoad.Result filterNoOp = HttpLoad.merge("POST " + NOOP + " (Tomcat only)", filterNoOps);
@@ -280,13 +342,28 @@ public final class ConsentBenchmark {
         System.out.println(CpuMeter.line("POST /consent/v1/records", zero, consentCpu, consent.requests()));
         report.put("cpuPerRequest", Map.of("baselineNoOp", CpuMeter.json(zero, noOpCpu, noOp.requests()),
                 "consent", CpuMeter.json(zero, consentCpu, consent.requests())));
+        long directAcknowledged = 0;
+        long directUnanswered = 0;
+        boolean directCreated = true;
+        if (options.direct()) {
+            HttpLoad.Result direct = HttpLoad.merge("POST " + DIRECT + " (prototype)", directs);
+            System.out.println(direct.line());
+            System.out.println(CpuMeter.line("POST " + DIRECT + " (prototype)", zero, directCpu, direct.requests()));
+            System.out.printf(Locale.ROOT, "  prototype without MVC or Security: %.0f proofs/s, p99 %.2f ms, %.3f of the MVC no-op, %.1f proofs per commit%n",
+                    direct.rate(), direct.ms(0.99), direct.rate() / noOp.rate(), directBatches == 0 ? 0.0 : direct.requests() / (double) directBatches);
+            report.put("directPrototype", direct.json());
+            report.put("directPrototypeCpu", CpuMeter.json(zero, directCpu, direct.requests()));
+            directAcknowledged = direct.answered(201);
+            directUnanswered = direct.unanswered();
+            directCreated = direct.answered(201) == direct.requests();
+        }
 
         long stored = jdbc.sql("SELECT COUNT(*) FROM consent_record").query(Long.class).single();
         long choices = jdbc.sql("SELECT choices FROM consent_record").query(String.class).list().stream()
                 .mapToLong(c -> StoredChoices.of(c).size()).sum();
-        long acknowledged = warm.answered(201) + consent.answered(201);
+        long acknowledged = warm.answered(201) + consent.answered(201) + directAcknowledged;
         report.put("rounds", options.rounds());
-        boolean allCreated = warm.answered(201) == warm.requests() && consent.answered(201) == consent.requests();
+        boolean allCreated = warm.answered(201) == warm.requests() && consent.answered(201) == consent.requests() && directCreated;
         double ratio = consent.rate() / noOp.rate();
         System.out.printf(Locale.ROOT, "  consent / no-op: rate %.3f, p50 %.2f / %.2f ms, p99 %.2f / %.2f ms; consent / Tomcat-only no-op %.3f; "
                 + "consent / health %.3f%n", ratio, consent.ms(0.5), noOp.ms(0.5), consent.ms(0.99), noOp.ms(0.99), consent.rate() / filterNoOp.rate(),
@@ -300,7 +377,7 @@ public final class ConsentBenchmark {
         System.out.printf(Locale.ROOT, "  consent / no-op rate %.3f: target >= %.2f %s%n", ratio, options.ratioTarget(), ratioMet ? "MET" : "NOT MET");
         // wrk stops at the end of a phase with requests in flight, which the server may still store (never more): the Java
         // generator reads every answer (none in flight), so that every proof stored must then be an acknowledged one
-        long inFlight = warm.unanswered() + consent.unanswered();
+        long inFlight = warm.unanswered() + consent.unanswered() + directUnanswered;
         boolean storedOk = stored >= acknowledged && stored <= acknowledged + inFlight && choices == 2 * stored;
         System.out.printf(Locale.ROOT, "  checks: every consent POST answered 201: %s; proofs stored %,d (choices %,d) for %,d acknowledged%s: %s%n",
                 allCreated ? "yes" : "NO", stored, choices, acknowledged,
@@ -341,7 +418,7 @@ public final class ConsentBenchmark {
                 BenchDatabase.integer(a.remove("pool"), 0, 0, 190), BenchDatabase.integer(a.remove("writers"), 0, 0, 8),
                 Double.parseDouble(a.getOrDefault("target", "10000")), Double.parseDouble(a.getOrDefault("p99-target", "100")),
                 Double.parseDouble(a.getOrDefault("ratio-target", "0.5")), BenchDatabase.integer(a.remove("deadline"), 900, 30, 14_400),
-                Path.of(a.getOrDefault("result", "bench/results/consent.json")));
+                Path.of(a.getOrDefault("result", "bench/results/consent.json")), BenchDatabase.integer(a.remove("direct"), 0, 0, 1) == 1);
         a.remove("target");
         a.remove("p99-target");
         a.remove("ratio-target");
