@@ -3,6 +3,7 @@ package org.charte.cookies.internal;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,16 +117,25 @@ public final class ConsentBenchmark {
                 return;
             }
             http.getInputStream().readAllBytes();
-            HttpServletResponse out = (HttpServletResponse) response;
-            out.setStatus(201);
-            out.setContentType("application/json");
-            out.setContentLength(answer.length);
-            out.getOutputStream().write(answer);
+            created((HttpServletResponse) response, answer);
         };
+        return aheadOfAll(filter, NOOP);
+    }
+
+    /** A filter of the benchmark's own on one path, ahead of every other filter. */
+    private static FilterRegistrationBean<Filter> aheadOfAll(Filter filter, String path) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns(NOOP);
+        registration.addUrlPatterns(path);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** 201 with a JSON body. */
+    private static void created(HttpServletResponse out, byte[] json) throws IOException {
+        out.setStatus(201);
+        out.setContentType("application/json");
+        out.setContentLength(json.length);
+        out.getOutputStream().write(json);
     }
 
     /**
@@ -156,16 +166,9 @@ public final class ConsentBenchmark {
             var row = records.record(new ConsentRecords.Submission(UUID.fromString(body.consentId()), body.bannerVersion(),
                     ChoiceMethod.ofCode(body.method()).orElseThrow(), body.site(), body.language(), body.choices()), http.getHeader("User-Agent"),
                     http.getHeader("Sec-GPC"), http.getHeader("DNT"));
-            byte[] proof = ProofAnswer.of(row);
-            out.setStatus(201);
-            out.setContentType("application/json");
-            out.setContentLength(proof.length);
-            out.getOutputStream().write(proof);
+            created(out, ProofAnswer.of(row));
         };
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns(DIRECT);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+        return aheadOfAll(filter, DIRECT);
     }
 
     /**
