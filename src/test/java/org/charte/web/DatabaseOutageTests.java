@@ -105,6 +105,7 @@ class DatabaseOutageTests {
         AtomicBoolean stopLoad = new AtomicBoolean();
         AtomicLong sequence = new AtomicLong();
         AtomicReference<String> lastRefusal = new AtomicReference<>("");
+        AtomicReference<HttpResponse<String>> unavailable = new AtomicReference<>();
         int callers = 6;
         CountDownLatch done = new CountDownLatch(callers);
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
@@ -120,6 +121,9 @@ class DatabaseOutageTests {
                                 acknowledged.add(consentId);
                             } else {
                                 lastRefusal.set(response.statusCode() + " " + response.body());
+                                if (response.statusCode() == 503) {
+                                    unavailable.set(response);
+                                }
                             }
                         }
                     } catch (Exception e) {
@@ -159,6 +163,12 @@ class DatabaseOutageTests {
 
         assertThat(statuses).as("answers during the load: %s", statuses).containsKeys(201, 503).doesNotContainKeys(500, -1);
         assertThat(statuses.keySet()).as("answers during the load: %s", statuses).allMatch(s -> s == 201 || s == 503);
+        // consent.js's choices (answered at their own door, ConsentDoor): the 503 says to post again, and when
+        assertThat(unavailable.get().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(unavailable.get().headers().firstValue("Retry-After")).isPresent();
+        assertThat(unavailable.get().headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(Json.of(unavailable.get()).path("status").asInt()).isEqualTo(503);
+        assertThat(unavailable.get().body()).doesNotContain("Exception").doesNotContain("jdbc");
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         Set<UUID> stored = Set.copyOf(jdbc.sql("SELECT consent_id FROM consent_record").query(UUID.class).list());
         assertThat(stored).containsAll(acknowledged);

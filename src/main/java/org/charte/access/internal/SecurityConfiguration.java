@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.charte.access.SecurityHeaders;
 import org.charte.common.UrlRules;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +36,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -135,6 +138,18 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors.disable())
                 .headers(SecurityConfiguration::headers);
         return http.build();
+    }
+
+    /**
+     * The headers of every answer for the doors that answer ahead of the chains (the proofs of cookie
+     * choices): the header writers of {@link #withoutSession}'s chain, the same as {@link #web}'s.
+     */
+    @Bean
+    SecurityHeaders securityHeaders(@Qualifier("withoutSession") SecurityFilterChain withoutSession) {
+        HeaderWriterFilter headers = withoutSession.getFilters().stream().filter(HeaderWriterFilter.class::isInstance)
+                .map(HeaderWriterFilter.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the chain without session writes no headers"));
+        return headers::doFilter;
     }
 
     /** The headers of every answer, whichever chain it went through (R8.5). */

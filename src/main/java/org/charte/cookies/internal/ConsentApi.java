@@ -115,9 +115,23 @@ class ConsentApi {
         if (!AllowedOrigins.sentFrom(body.site(), request.getHeader("Origin"))) {
             throw new InvalidInputException("site", SITE_NOT_SENDER);
         }
+        created(response, record(records, body, request));
+    }
+
+    /**
+     * Records a choice whose shape {@link ChoiceChecks} passed, with what the request tells of the browser.
+     *
+     * @throws InvalidInputException when it names another banner or does not answer each of its purposes
+     * @throws ConsentWriter.NotRecordedException when its batch failed: nothing of it is stored
+     */
+    static JdbcConsentRecords.Row record(ConsentRecords records, ChoiceBody body, HttpServletRequest request) {
         ChoiceMethod method = ChoiceMethod.ofCode(body.method()).orElseThrow();
-        var row = records.record(new ConsentRecords.Submission(UUID.fromString(body.consentId()), body.bannerVersion(), method, body.site(),
+        return records.record(new ConsentRecords.Submission(UUID.fromString(body.consentId()), body.bannerVersion(), method, body.site(),
                 body.language(), body.choices()), request.getHeader("User-Agent"), request.getHeader("Sec-GPC"), request.getHeader("DNT"));
+    }
+
+    /** The answer to a recorded choice: 201 and its proof. */
+    static void created(HttpServletResponse response, JdbcConsentRecords.Row row) throws IOException {
         byte[] proof = ProofAnswer.of(row);
         response.setStatus(HttpStatus.CREATED.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -186,6 +200,11 @@ class ConsentApi {
     /** A proof its batch failed to store: nothing was kept, the choice may be posted again. */
     @ExceptionHandler(ConsentWriter.NotRecordedException.class)
     ResponseEntity<ProblemDetail> notRecorded(ConsentWriter.NotRecordedException e) {
+        return notRecorded();
+    }
+
+    /** The answer to a choice its batch failed to store (here and at {@link ConsentDoor}). */
+    static ResponseEntity<ProblemDetail> notRecorded() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The choice was not recorded; nothing of it was kept. Post it again.");
         problem.setTitle("Not recorded");

@@ -4,6 +4,8 @@ import org.charte.cookies.AllowedOrigins;
 import org.charte.policy.Policy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.servlet.config.annotation.CorsRegistration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -17,21 +19,47 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class ConsentCors implements WebMvcConfigurer {
 
+    static final String RECORDS = "/consent/v1/records";
+
     private final AllowedOrigins origins;
+    private final CorsConfiguration records;
 
     ConsentCors(Policy policy, @Value("${charte.cookies.allowed-origins:}") String configured) {
         this.origins = AllowedOrigins.of(policy.controller().website(), configured);
+        Registration registration = new Registration(RECORDS);
+        records(registration, origins.origins().toArray(String[]::new));
+        this.records = registration.configuration();
     }
 
     AllowedOrigins origins() {
         return origins;
     }
 
+    /** The rules of {@code POST /consent/v1/records}, for its own door ({@link ConsentDoor}), which answers ahead of Spring MVC. */
+    CorsConfiguration records() {
+        return records;
+    }
+
+    /** What may cross to {@code POST /consent/v1/records}: the one place of its rules, for Spring MVC and {@link ConsentDoor} alike. */
+    private static CorsRegistration records(CorsRegistration registration, String[] allowed) {
+        return registration.allowedOrigins(allowed).allowedMethods("POST").allowedHeaders("Content-Type").allowCredentials(false).maxAge(3600);
+    }
+
+    /** A registration whose configuration is read here (Spring MVC's registry keeps its own). */
+    private static final class Registration extends CorsRegistration {
+        Registration(String path) {
+            super(path);
+        }
+
+        CorsConfiguration configuration() {
+            return getCorsConfiguration();
+        }
+    }
+
     @Override
     public void addCorsMappings(CorsRegistry registry) {
         String[] allowed = origins.origins().toArray(String[]::new);
-        registry.addMapping("/consent/v1/records").allowedOrigins(allowed)
-                .allowedMethods("POST").allowedHeaders("Content-Type").allowCredentials(false).maxAge(3600);
+        records(registry.addMapping(RECORDS), allowed);
         // after the exact path: the first pattern that matches decides, and this one matches it too
         registry.addMapping("/consent/v1/records/**").allowedOrigins(allowed)
                 .allowedMethods("GET").allowCredentials(false).maxAge(3600);
