@@ -19,12 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.charte.bench.BenchDatabase;
-import org.charte.cookies.AllowedOrigins;
-import org.charte.cookies.ChoiceMethod;
 import org.charte.CharteApplication;
 import org.charte.bench.HttpLoad;
 import org.charte.bench.Wrk;
@@ -64,16 +61,18 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code --rounds} rounds, each of: the no-op, <b>consent</b> ({@code POST /consent/v1/records},
  * a new consent id and a choice on the banner in force each time, as consent.js posts it; a 201
  * comes after the proof's commit), the Tomcat-only no-op, and {@code GET /actuator/health} (the
- * other benchmarks' baseline), {@code --measure} seconds each, by the same {@code --concurrency}
- * callers. Taking turns, the phases share the changes of a loaded machine alike; each phase's
+ * other benchmarks' baseline), and (unless {@code --long-way=0}) the same choices the long way, {@code POST
+ * /consent/v1/records?long-way} (a query string: {@link ConsentDoor} leaves it to Spring Security and Spring MVC, as
+ * every choice went before that door), {@code --measure} seconds each, by the same {@code --concurrency} callers
+ * (128: at 10,000 proofs a second answered in about 10 ms, a hundred are in flight at any moment). Taking turns, the phases share the changes of a loaded machine alike; each phase's
  * rounds are then pooled (requests over seconds, latencies together).</li>
  * <li>Checks: every consent POST answered 201, and the database holds exactly as many proofs
  * (each with its choices) as were acknowledged (with wrk, plus at most the requests in flight when
  * it stopped at the end of a phase, whose answers it did not read).</li>
  * </ol>
  *
- * <pre>ConsentBenchmark --pg-url=... [--concurrency=32] [--warmup=20] [--measure=5] [--rounds=3] [--pool=N] [--writers=N]
- *     [--target=10000] [--p99-target=100] [--ratio-target=0.5] [--deadline=900] [--result=FILE]</pre>
+ * <pre>ConsentBenchmark --pg-url=... [--concurrency=128] [--warmup=20] [--measure=5] [--rounds=3] [--pool=N] [--writers=N]
+ *     [--target=10000] [--p99-target=100] [--ratio-target=0.5] [--deadline=900] [--long-way=1] [--result=FILE]</pre>
  */
 public final class ConsentBenchmark {
 
@@ -83,10 +82,13 @@ public final class ConsentBenchmark {
     static final String CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36";
 
     record Options(String adminUrl, int concurrency, int warmup, int measure, int rounds, int pool, int writers, double target, double p99Target, double ratioTarget,
-            int deadlineSeconds, Path result, boolean direct) {}
+            int deadlineSeconds, Path result, boolean longWay) {}
 
-    /** The prototype of a consent door outside Spring MVC and Spring Security (--direct=1; not in Charte): see {@link #direct}. */
-    static final String DIRECT = "/bench/consent-direct";
+    /**
+     * The same door the long way ({@code --long-way=1}): a query string, which {@link ConsentDoor} leaves to Spring
+     * Security's chain and Spring MVC's {@code ConsentApi}, as every choice went before the door (for comparison).
+     */
+    static final String LONG_WAY = "/consent/v1/records?long-way";
 
     private final Options options;
     private final Map<String, Object> report = new LinkedHashMap<>();
@@ -139,39 +141,6 @@ public final class ConsentBenchmark {
     }
 
     /**
-     * A question for the product owner, not a door of Charte: what a proof costs without Spring MVC and
-     * Spring Security. A servlet filter ahead of every other one (as the Tomcat-only no-op) that does
-     * what {@code ConsentApi.record} does for consent.js's plain body: the body read by
-     * {@link PlainChoiceReader}, {@link ChoiceChecks}, the site against the Origin, the proof committed by
-     * {@link ConsentRecords} (the same group commit) and answered by {@link ProofAnswer}. Left out: the
-     * rate limit, the CORS and security headers, the problem+json of a refusal (a bare 400).
-     */
-    static FilterRegistrationBean<Filter> direct(GenericApplicationContext context) {
-        AtomicReference<ConsentRecords> recordsOnce = new AtomicReference<>();
-        Filter filter = (request, response, chain) -> {
-            HttpServletRequest http = (HttpServletRequest) request;
-            if (!http.getRequestURI().equals(DIRECT)) {
-                chain.doFilter(request, response);
-                return;
-            }
-            int length = http.getContentLength();
-            byte[] sent = length >= 0 && length <= 16_384 ? http.getInputStream().readNBytes(length) : new byte[0];
-            ConsentApi.ChoiceBody body = PlainChoiceReader.read(sent);
-            HttpServletResponse out = (HttpServletResponse) response;
-            if (body == null || !ChoiceChecks.violations(body).isEmpty() || !AllowedOrigins.sentFrom(body.site(), http.getHeader("Origin"))) {
-                out.sendError(400);
-                return;
-            }
-            ConsentRecords records = recordsOnce.updateAndGet(r -> r != null ? r : context.getBean(ConsentRecords.class));
-            var row = records.record(new ConsentRecords.Submission(UUID.fromString(body.consentId()), body.bannerVersion(),
-                    ChoiceMethod.ofCode(body.method()).orElseThrow(), body.site(), body.language(), body.choices()), http.getHeader("User-Agent"),
-                    http.getHeader("Sec-GPC"), http.getHeader("DNT"));
-            created(out, ProofAnswer.of(row));
-        };
-        return aheadOfAll(filter, DIRECT);
-    }
-
-    /**
      * The no-op endpoint of the application: a handler that reads the body and answers 201 with a
      * small JSON body, behind everything a real endpoint is behind (Tomcat, the servlet filters,
      * Spring Security and its URL rules, the DispatcherServlet). A functional route, not an
@@ -198,8 +167,6 @@ public final class ConsentBenchmark {
                         ConsentBenchmark::noOp))
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("benchMvcNoOp", RouterFunction.class,
                         ConsentBenchmark::mvcNoOp))
-                .initializers(context -> ((GenericApplicationContext) context).registerBean("benchDirect", FilterRegistrationBean.class,
-                        () -> direct((GenericApplicationContext) context)))
                 .run(args.toArray(String[]::new));
     }
 
@@ -280,6 +247,11 @@ public final class ConsentBenchmark {
                 i -> noOpRequest(base, version, i), choices(base, NOOP, version));
         HttpLoad.run("warm-up no-op", options.concurrency(), Long.MAX_VALUE, options.warmup(),
                 i -> choice(URI.create(base + MVC_NOOP), version, UUID.randomUUID(), i), choices(base, MVC_NOOP, version));
+        HttpLoad.Result warmLongWay = null;
+        if (options.longWay()) { // the long way warmed as well, so that both ways are compared warm
+            warmLongWay = HttpLoad.run("warm-up consent the long way", options.concurrency(), Long.MAX_VALUE, options.warmup(),
+                    i -> choice(URI.create(base + LONG_WAY), version, UUID.randomUUID(), i), choices(base, LONG_WAY, version));
+        }
         HttpLoad.Result warm = HttpLoad.run("warm-up consent", options.concurrency(), Long.MAX_VALUE, options.warmup(),
                 i -> choice(records, version, UUID.randomUUID(), i), choices(base, "/consent/v1/records", version));
         System.out.println(HttpLoad.header());
@@ -290,9 +262,9 @@ public final class ConsentBenchmark {
         List<HttpLoad.Result> consents = new ArrayList<>();
         List<HttpLoad.Result> filterNoOps = new ArrayList<>();
         List<HttpLoad.Result> healths = new ArrayList<>();
-        List<HttpLoad.Result> directs = new ArrayList<>();
-        CpuMeter.Sample directCpu = new CpuMeter.Sample(0, 0);
-        long directBatches = 0;
+        List<HttpLoad.Result> longWays = new ArrayList<>();
+        CpuMeter.Sample longWayCpu = new CpuMeter.Sample(0, 0);
+        long longWayBatches = 0;
         long batchesBefore = writer.batches();
         // The CPU each phase cost (the JVM's, the server's alone with wrk; PostgreSQL's backends), summed over the rounds
         CpuMeter cpu = CpuMeter.of(jdbc);
@@ -314,23 +286,23 @@ public final class ConsentBenchmark {
                     i -> noOpRequest(base, version, i), choices(base, NOOP, version)));
             healths.add(HttpLoad.run("  round " + round + " health", options.concurrency(), Long.MAX_VALUE, options.measure(), i -> health,
                     healthScript));
-            if (options.direct()) {
+            if (options.longWay()) {
                 CpuMeter.Sample before = cpu.now();
                 long batchesAtStart = writer.batches();
-                directs.add(HttpLoad.run("  round " + round + " consent, no MVC or Security", options.concurrency(), Long.MAX_VALUE,
-                        options.measure(), i -> choice(URI.create(base + DIRECT), version, UUID.randomUUID(), i), choices(base, DIRECT, version)));
+                longWays.add(HttpLoad.run("  round " + round + " consent the long way", options.concurrency(), Long.MAX_VALUE,
+                        options.measure(), i -> choice(URI.create(base + LONG_WAY), version, UUID.randomUUID(), i), choices(base, LONG_WAY, version)));
                 CpuMeter.Sample after = cpu.now();
-                directBatches += writer.batches() - batchesAtStart;
-                directCpu = new CpuMeter.Sample(directCpu.jvmMs() + after.jvmMs() - before.jvmMs(),
-                        directCpu.postgresMs() + after.postgresMs() - before.postgresMs());
-                System.out.println(directs.getLast().line());
+                longWayBatches += writer.batches() - batchesAtStart;
+                longWayCpu = new CpuMeter.Sample(longWayCpu.jvmMs() + after.jvmMs() - before.jvmMs(),
+                        longWayCpu.postgresMs() + after.postgresMs() - before.postgresMs());
+                System.out.println(longWays.getLast().line());
             }
             System.out.println(noOps.getLast().line());
             System.out.println(consents.getLast().line());
             System.out.println(filterNoOps.getLast().line());
             System.out.println(healths.getLast().line());
         }
-        long batches = writer.batches() - batchesBefore - directBatches; // the consent phases' own
+        long batches = writer.batches() - batchesBefore - longWayBatches; // the consent phases' own
         HttpLoad.Result noOp = HttpLoad.merge("POST " + MVC_NOOP + " (baseline)", noOps);
         HttpLoad.Result consent = HttpLoad.merge("POST /consent/v1/records", consents);
         HttpLoad.Result filterNoOp = HttpLoad.merge("POST " + NOOP + " (Tomcat only)", filterNoOps);
@@ -345,28 +317,30 @@ public final class ConsentBenchmark {
         System.out.println(CpuMeter.line("POST /consent/v1/records", zero, consentCpu, consent.requests()));
         report.put("cpuPerRequest", Map.of("baselineNoOp", CpuMeter.json(zero, noOpCpu, noOp.requests()),
                 "consent", CpuMeter.json(zero, consentCpu, consent.requests())));
-        long directAcknowledged = 0;
-        long directUnanswered = 0;
-        boolean directCreated = true;
-        if (options.direct()) {
-            HttpLoad.Result direct = HttpLoad.merge("POST " + DIRECT + " (prototype)", directs);
-            System.out.println(direct.line());
-            System.out.println(CpuMeter.line("POST " + DIRECT + " (prototype)", zero, directCpu, direct.requests()));
-            System.out.printf(Locale.ROOT, "  prototype without MVC or Security: %.0f proofs/s, p99 %.2f ms, %.3f of the MVC no-op, %.1f proofs per commit%n",
-                    direct.rate(), direct.ms(0.99), direct.rate() / noOp.rate(), directBatches == 0 ? 0.0 : direct.requests() / (double) directBatches);
-            report.put("directPrototype", direct.json());
-            report.put("directPrototypeCpu", CpuMeter.json(zero, directCpu, direct.requests()));
-            directAcknowledged = direct.answered(201);
-            directUnanswered = direct.unanswered();
-            directCreated = direct.answered(201) == direct.requests();
+        long longWayAcknowledged = warmLongWay == null ? 0 : warmLongWay.answered(201);
+        long longWayUnanswered = warmLongWay == null ? 0 : warmLongWay.unanswered();
+        boolean longWayCreated = warmLongWay == null || warmLongWay.answered(201) == warmLongWay.requests();
+        if (options.longWay()) {
+            HttpLoad.Result longWay = HttpLoad.merge("POST " + LONG_WAY + " (Security and MVC)", longWays);
+            System.out.println(longWay.line());
+            System.out.println(CpuMeter.line("POST " + LONG_WAY + " (Security and MVC)", zero, longWayCpu, longWay.requests()));
+            System.out.printf(Locale.ROOT, "  the long way, through Spring Security and MVC: %.0f proofs/s, p99 %.2f ms, %.3f of the MVC no-op; "
+                    + "the door %.2f times its rate, %.1f proofs per commit%n", longWay.rate(), longWay.ms(0.99), longWay.rate() / noOp.rate(),
+                    consent.rate() / longWay.rate(), longWayBatches == 0 ? 0.0 : longWay.requests() / (double) longWayBatches);
+            report.put("longWay", longWay.json());
+            report.put("longWayCpu", CpuMeter.json(zero, longWayCpu, longWay.requests()));
+            report.put("rateRatioLongWay", consent.rate() / longWay.rate());
+            longWayAcknowledged += longWay.answered(201);
+            longWayUnanswered += longWay.unanswered();
+            longWayCreated &= longWay.answered(201) == longWay.requests();
         }
 
         long stored = jdbc.sql("SELECT COUNT(*) FROM consent_record").query(Long.class).single();
         long choices = jdbc.sql("SELECT choices FROM consent_record").query(String.class).list().stream()
                 .mapToLong(c -> StoredChoices.of(c).size()).sum();
-        long acknowledged = warm.answered(201) + consent.answered(201) + directAcknowledged;
+        long acknowledged = warm.answered(201) + consent.answered(201) + longWayAcknowledged;
         report.put("rounds", options.rounds());
-        boolean allCreated = warm.answered(201) == warm.requests() && consent.answered(201) == consent.requests() && directCreated;
+        boolean allCreated = warm.answered(201) == warm.requests() && consent.answered(201) == consent.requests() && longWayCreated;
         double ratio = consent.rate() / noOp.rate();
         System.out.printf(Locale.ROOT, "  consent / no-op: rate %.3f, p50 %.2f / %.2f ms, p99 %.2f / %.2f ms; consent / Tomcat-only no-op %.3f; "
                 + "consent / health %.3f%n", ratio, consent.ms(0.5), noOp.ms(0.5), consent.ms(0.99), noOp.ms(0.99), consent.rate() / filterNoOp.rate(),
@@ -380,7 +354,7 @@ public final class ConsentBenchmark {
         System.out.printf(Locale.ROOT, "  consent / no-op rate %.3f: target >= %.2f %s%n", ratio, options.ratioTarget(), ratioMet ? "MET" : "NOT MET");
         // wrk stops at the end of a phase with requests in flight, which the server may still store (never more): the Java
         // generator reads every answer (none in flight), so that every proof stored must then be an acknowledged one
-        long inFlight = warm.unanswered() + consent.unanswered() + directUnanswered;
+        long inFlight = warm.unanswered() + consent.unanswered() + longWayUnanswered;
         boolean storedOk = stored >= acknowledged && stored <= acknowledged + inFlight && choices == 2 * stored;
         System.out.printf(Locale.ROOT, "  checks: every consent POST answered 201: %s; proofs stored %,d (choices %,d) for %,d acknowledged%s: %s%n",
                 allCreated ? "yes" : "NO", stored, choices, acknowledged,
@@ -416,12 +390,12 @@ public final class ConsentBenchmark {
         if (url == null) {
             throw new IllegalArgumentException("--pg-url is required");
         }
-        Options o = new Options(url, BenchDatabase.integer(a.remove("concurrency"), 32, 1, 1000), BenchDatabase.integer(a.remove("warmup"), 20, 0, 600),
+        Options o = new Options(url, BenchDatabase.integer(a.remove("concurrency"), 128, 1, 1000), BenchDatabase.integer(a.remove("warmup"), 20, 0, 600),
                 BenchDatabase.integer(a.remove("measure"), 5, 1, 600), BenchDatabase.integer(a.remove("rounds"), 3, 1, 100),
                 BenchDatabase.integer(a.remove("pool"), 0, 0, 190), BenchDatabase.integer(a.remove("writers"), 0, 0, 8),
                 Double.parseDouble(a.getOrDefault("target", "10000")), Double.parseDouble(a.getOrDefault("p99-target", "100")),
                 Double.parseDouble(a.getOrDefault("ratio-target", "0.5")), BenchDatabase.integer(a.remove("deadline"), 900, 30, 14_400),
-                Path.of(a.getOrDefault("result", "bench/results/consent.json")), BenchDatabase.integer(a.remove("direct"), 0, 0, 1) == 1);
+                Path.of(a.getOrDefault("result", "bench/results/consent.json")), BenchDatabase.integer(a.remove("long-way"), 1, 0, 1) == 1);
         a.remove("target");
         a.remove("p99-target");
         a.remove("ratio-target");
