@@ -47,7 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
  * baseline the beacon is compared to) with the beacon's bodies, then {@code POST /consent/v1/beacon/script}, each for
  * {@code --measure} seconds by the same loopback load generator ({@link HttpLoad}, {@code --concurrency} callers), after
  * a warm-up of 5 s for health and the no-op and {@code --warmup} seconds (20) for the beacon (its rate and CPU still
- * moved after 5 s: the JIT compiler was still at work on its path). A 204 is sent once the view is committed.</li>
+ * moved after 5 s: the JIT compiler was still at work on its path). A 204 is sent once the view is committed. The
+ * beacon is answered at its own door ({@link BeaconDoor}, ahead of Spring Security and Spring MVC); then, for
+ * comparison, the same views <b>the long way</b> ({@code ?long-way}, a query string the door leaves to Spring Security
+ * and Spring MVC, as every view went before that door), after 5 s of warm-up.</li>
  * <li><b>ingestion in process</b>: {@code --views} page views handed to {@link NavigationData#receive}
  * (the path the endpoint takes after its checks: the day's visitor hash, the country, Yauaa, the
  * queue, the batched write of the events, the visitors and the counts in one transaction) by
@@ -183,6 +186,22 @@ public final class BeaconBenchmark {
         double noOpRatio = http.rate() / noOpResult.rate();
         System.out.printf(Locale.ROOT, "  beacon / MVC no-op over HTTP: rate %.3f (%.0f / %.0f per s: the no-op's rate is this server's ceiling here)%n",
                 noOpRatio, http.rate(), noOpResult.rate());
+
+        // The same views the long way, for comparison: a query string, which BeaconDoor leaves to Spring Security and Spring MVC
+        URI longWay = URI.create(base + "/consent/v1/beacon/script?long-way");
+        Wrk.Script longWayScript = Wrk.Script.of(base, "beacon.lua", "path", "/consent/v1/beacon/script?long-way", "site", SITE,
+                "consents", Wrk.lines("charte-bench-consents-", consents.stream().map(UUID::toString).toList()).toString(),
+                "agents", Wrk.lines("charte-bench-agents-", AGENTS).toString());
+        HttpLoad.run("warm-up the long way", options.concurrency(), Long.MAX_VALUE, 5, i -> beacon(longWay, i, consents), longWayScript);
+        CpuMeter.Sample beforeLongWay = cpu.now();
+        HttpLoad.Result longWayResult = HttpLoad.run("POST /consent/v1/beacon/script?long-way (Security and MVC)", options.concurrency(),
+                Long.MAX_VALUE, options.measure(), i -> beacon(longWay, i, consents), longWayScript);
+        CpuMeter.Sample afterLongWay = cpu.now();
+        System.out.println(longWayResult.line());
+        System.out.println(CpuMeter.line("POST /consent/v1/beacon/script?long-way", beforeLongWay, afterLongWay, longWayResult.requests()));
+        System.out.printf(Locale.ROOT, "  the door (BeaconDoor) / the long way (Spring Security and MVC): rate %.3f%n", http.rate() / longWayResult.rate());
+        report.put("longWay", longWayResult.json());
+        report.put("rateRatioLongWay", http.rate() / longWayResult.rate());
 
         NavigationData navigation = context.getBean(NavigationData.class);
         // wrk stops with beacons in flight, which the server still writes: the in-process count starts once they are in

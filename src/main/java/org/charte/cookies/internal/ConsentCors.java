@@ -20,28 +20,32 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ConsentCors implements WebMvcConfigurer {
 
     static final String RECORDS = "/consent/v1/records";
+    static final String BEACON = "/consent/v1/beacon";
 
     private final AllowedOrigins origins;
-    private final CorsConfiguration records;
+    private final CorsConfiguration posts;
 
     ConsentCors(Policy policy, @Value("${charte.cookies.allowed-origins:}") String configured) {
         this.origins = AllowedOrigins.of(policy.controller().website(), configured);
         Registration registration = new Registration(RECORDS);
-        records(registration, origins.origins().toArray(String[]::new));
-        this.records = registration.configuration();
+        posts(registration, origins.origins().toArray(String[]::new));
+        this.posts = registration.configuration();
     }
 
     AllowedOrigins origins() {
         return origins;
     }
 
-    /** The rules of {@code POST /consent/v1/records}, for its own door ({@link ConsentDoor}), which answers ahead of Spring MVC. */
-    CorsConfiguration records() {
-        return records;
+    /**
+     * The rules of consent.js's posts ({@code POST /consent/v1/records}, the beacon), for their own doors
+     * ({@link ConsentDoor}, {@link BeaconDoor}), which answer ahead of Spring MVC.
+     */
+    CorsConfiguration posts() {
+        return posts;
     }
 
-    /** What may cross to {@code POST /consent/v1/records}: the one place of its rules, for Spring MVC and {@link ConsentDoor} alike. */
-    private static CorsRegistration records(CorsRegistration registration, String[] allowed) {
+    /** What may cross to consent.js's posts: the one place of their rules, for Spring MVC and their own doors alike. */
+    private static CorsRegistration posts(CorsRegistration registration, String[] allowed) {
         return registration.allowedOrigins(allowed).allowedMethods("POST").allowedHeaders("Content-Type").allowCredentials(false).maxAge(3600);
     }
 
@@ -59,15 +63,13 @@ class ConsentCors implements WebMvcConfigurer {
     @Override
     public void addCorsMappings(CorsRegistry registry) {
         String[] allowed = origins.origins().toArray(String[]::new);
-        records(registry.addMapping(RECORDS), allowed);
+        posts(registry.addMapping(RECORDS), allowed);
         // after the exact path: the first pattern that matches decides, and this one matches it too
         registry.addMapping("/consent/v1/records/**").allowedOrigins(allowed)
                 .allowedMethods("GET").allowCredentials(false).maxAge(3600);
         // consent.js's beacon: a page of another site is refused (403) before anything is counted
-        registry.addMapping("/consent/v1/beacon/**").allowedOrigins(allowed).allowedMethods("POST").allowedHeaders("Content-Type")
-                .allowCredentials(false).maxAge(3600);
-        registry.addMapping("/consent/v1/beacon").allowedOrigins(allowed).allowedMethods("POST").allowedHeaders("Content-Type")
-                .allowCredentials(false).maxAge(3600);
+        posts(registry.addMapping(BEACON + "/**"), allowed);
+        posts(registry.addMapping(BEACON), allowed);
         registry.addMapping("/consent/v1/consent.js").allowedOrigins(allowed).allowedMethods("GET").allowCredentials(false).maxAge(3600);
         registry.addMapping("/consent/v1/consent.css").allowedOrigins(allowed).allowedMethods("GET").allowCredentials(false).maxAge(3600);
     }

@@ -107,14 +107,28 @@ class NavigationBeaconApi {
         if (!AllowedOrigins.sentFrom(beacon.site(), request.getHeader("Origin"))) {
             throw new InvalidInputException("site", ConsentApi.SITE_NOT_SENDER);
         }
+        awaitStored(receive(navigation, beacon, request));
+        response.setStatus(HttpStatus.NO_CONTENT.value());
+    }
+
+    /** Hands a view whose checks passed to the ingestion, with the request's address and User-Agent: see {@link NavigationData#receive}. */
+    static @Nullable CompletableFuture<Void> receive(NavigationData navigation, BeaconBody beacon, HttpServletRequest request) {
         InetAddress address;
         try {
             address = InetAddress.getByName(request.getRemoteAddr());
         } catch (UnknownHostException e) {
             throw new IllegalStateException("the servlet container gave no address literal", e);
         }
-        CompletableFuture<Void> stored = navigation.receive(new NavigationData.Beacon(beacon.site(), beacon.page(), beacon.referrer(),
+        return navigation.receive(new NavigationData.Beacon(beacon.site(), beacon.page(), beacon.referrer(),
                 beacon.consentId() == null ? null : UUID.fromString(beacon.consentId())), address, request.getHeader("User-Agent"));
+    }
+
+    /**
+     * Waits for the view's commit.
+     *
+     * @throws NotStoredException when the writer was saturated ({@code null}) or the commit failed
+     */
+    static void awaitStored(@Nullable CompletableFuture<Void> stored) {
         if (stored == null) {
             throw new NotStoredException();
         }
@@ -123,7 +137,6 @@ class NavigationBeaconApi {
         } catch (CompletionException | CancellationException failed) {
             throw new NotStoredException();
         }
-        response.setStatus(HttpStatus.NO_CONTENT.value());
     }
 
     /** The view was not stored (the writer's queue full, or its batch's commit failed): nothing of it kept, it may be posted again. */
@@ -135,6 +148,11 @@ class NavigationBeaconApi {
 
     @ExceptionHandler(NotStoredException.class)
     ResponseEntity<ProblemDetail> unavailable(NotStoredException e) {
+        return notStored();
+    }
+
+    /** The answer to a view that was not stored (here and at {@link BeaconDoor}). */
+    static ResponseEntity<ProblemDetail> notStored() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the page view was not recorded: try later");
         problem.setTitle("Service unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
