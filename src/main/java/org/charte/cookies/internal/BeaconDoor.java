@@ -1,19 +1,14 @@
 package org.charte.cookies.internal;
 
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.charte.access.SecurityHeaders;
 import org.charte.common.InvalidInputException;
-import org.charte.common.ReplayableRequest;
-import org.charte.cookies.AllowedOrigins;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -42,30 +37,23 @@ class BeaconDoor extends ScriptDoor {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        if (!takes(request)) {
-            chain.doFilter(request, response);
-            return;
-        }
-        int length = request.getContentLength();
-        byte[] sent = request.getInputStream().readNBytes(length);
-        NavigationBeaconApi.@Nullable BeaconBody body;
+    boolean enter(HttpServletRequest request, HttpServletResponse response, byte[] sent) throws IOException, ServletException {
+        NavigationBeaconApi.BeaconBody body;
         try {
-            body = sent.length == length ? NavigationBeaconApi.parse(sent) : null;
+            body = NavigationBeaconApi.parse(sent);
         } catch (InvalidInputException e) {
-            body = null; // NavigationBeaconApi names the field
+            return false; // NavigationBeaconApi names the field
         }
-        if (body == null || !BeaconChecks.violations(body).isEmpty() || !AllowedOrigins.sentFrom(body.site(), request.getHeader(HttpHeaders.ORIGIN))) {
-            chain.doFilter(new ReplayableRequest(request, sent), response);
-            return;
+        if (!BeaconChecks.violations(body).isEmpty() || !sentFrom(request, body.site())) {
+            return false;
         }
         try {
             NavigationBeaconApi.awaitStored(NavigationBeaconApi.receive(navigation, body, request));
         } catch (NavigationBeaconApi.NotStoredException e) {
             problem(request, response, NavigationBeaconApi.notStored());
-            return;
+            return true;
         }
         answer(request, response, (rq, out) -> ((HttpServletResponse) out).setStatus(HttpStatus.NO_CONTENT.value()));
+        return true;
     }
 }

@@ -1,19 +1,15 @@
 package org.charte.cookies.internal;
 
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.charte.access.SecurityHeaders;
 import org.charte.common.InvalidInputException;
-import org.charte.common.ReplayableRequest;
-import org.charte.cookies.AllowedOrigins;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
@@ -42,30 +38,21 @@ class ConsentDoor extends ScriptDoor {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        if (!takes(request)) {
-            chain.doFilter(request, response);
-            return;
-        }
-        int length = request.getContentLength();
-        byte[] sent = request.getInputStream().readNBytes(length);
-        ConsentApi.@Nullable ChoiceBody body = sent.length == length ? PlainChoiceReader.read(sent) : null;
-        if (body == null || !ChoiceChecks.violations(body).isEmpty() || !AllowedOrigins.sentFrom(body.site(), request.getHeader(HttpHeaders.ORIGIN))) {
-            chain.doFilter(new ReplayableRequest(request, sent), response);
-            return;
+    boolean enter(HttpServletRequest request, HttpServletResponse response, byte[] sent) throws IOException, ServletException {
+        ConsentApi.@Nullable ChoiceBody body = PlainChoiceReader.read(sent);
+        if (body == null || !ChoiceChecks.violations(body).isEmpty() || !sentFrom(request, body.site())) {
+            return false;
         }
         JdbcConsentRecords.Row row;
         try {
             row = ConsentApi.record(records, body, request);
         } catch (InvalidInputException e) {
-            // another banner's version, a purpose missing or unknown: nothing was written; ConsentApi names the fields
-            chain.doFilter(new ReplayableRequest(request, sent), response);
-            return;
+            return false; // another banner's version, a purpose missing or unknown: nothing was written; ConsentApi names the fields
         } catch (ConsentWriter.NotRecordedException e) {
             problem(request, response, ConsentApi.notRecorded());
-            return;
+            return true;
         }
         answer(request, response, (rq, out) -> ConsentApi.created((HttpServletResponse) out, row));
+        return true;
     }
 }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.atomic.LongAdder;
 import org.charte.access.SecurityHeaders;
+import org.charte.common.ReplayableRequest;
+import org.charte.cookies.AllowedOrigins;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -62,8 +64,37 @@ abstract class ScriptDoor extends OncePerRequestFilter {
         return !"POST".equals(request.getMethod()) || !request.getRequestURI().equals(request.getContextPath() + path);
     }
 
+    /**
+     * A post this door may take is read and {@link #enter entered}; whatever it does not take or enter goes on to its
+     * handler in Spring MVC, its body replayable.
+     */
+    @Override
+    protected final void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!takes(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        int length = request.getContentLength();
+        byte[] sent = request.getInputStream().readNBytes(length);
+        if (sent.length != length || !enter(request, response, sent)) {
+            chain.doFilter(new ReplayableRequest(request, sent), response);
+        }
+    }
+
+    /**
+     * Answers the post whose body is {@code sent} here ({@link #answer}, {@link #problem}), or says {@code false} having
+     * done nothing: the post then goes on to its handler in Spring MVC, which answers it (a refusal, each field named).
+     */
+    abstract boolean enter(HttpServletRequest request, HttpServletResponse response, byte[] sent) throws IOException, ServletException;
+
+    /** Whether the site a post names is that of the page that sent it ({@link AllowedOrigins#sentFrom}). */
+    static boolean sentFrom(HttpServletRequest request, String site) {
+        return AllowedOrigins.sentFrom(site, request.getHeader(HttpHeaders.ORIGIN));
+    }
+
     /** Whether the request can be a post this door answers: else it goes on to Spring MVC as it is, unread. */
-    final boolean takes(HttpServletRequest request) {
+    private boolean takes(HttpServletRequest request) {
         long length = request.getContentLengthLong();
         if (length < 1 || length > maxBody || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || request.getQueryString() != null
                 || request.getHeader(HttpHeaders.AUTHORIZATION) != null || request.getHeader("Idempotency-Key") != null) {
