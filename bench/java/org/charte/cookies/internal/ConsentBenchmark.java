@@ -1,5 +1,7 @@
 package org.charte.cookies.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -356,6 +358,14 @@ public final class ConsentBenchmark {
         // generator reads every answer (none in flight), so that every proof stored must then be an acknowledged one
         long inFlight = warm.unanswered() + consent.unanswered() + longWayUnanswered;
         boolean storedOk = stored >= acknowledged && stored <= acknowledged + inFlight && choices == 2 * stored;
+        // Both ways name their requests' meters by the route (http.server.requests, uri /consent/v1/records), the door as Spring MVC does
+        Timer metered = context.getBean(MeterRegistry.class).find("http.server.requests").tag("uri", "/consent/v1/records").tag("status", "201")
+                .timer();
+        long meteredCount = metered == null ? 0 : metered.count();
+        boolean meteredOk = meteredCount >= acknowledged && meteredCount <= acknowledged + inFlight;
+        System.out.printf(Locale.ROOT, "  request meters: %,d answers metered as POST /consent/v1/records 201 for %,d acknowledged: %s%n", meteredCount,
+                acknowledged, meteredOk ? "ok" : "MISMATCH");
+        report.put("meteredAsRoute", meteredCount);
         System.out.printf(Locale.ROOT, "  checks: every consent POST answered 201: %s; proofs stored %,d (choices %,d) for %,d acknowledged%s: %s%n",
                 allCreated ? "yes" : "NO", stored, choices, acknowledged,
                 inFlight == 0 ? "" : String.format(Locale.ROOT, " and %,d sent when wrk stopped, unanswered", inFlight), storedOk ? "ok" : "MISMATCH");
@@ -373,7 +383,7 @@ public final class ConsentBenchmark {
                 "ratioMet", ratioMet));
         report.put("proofsStored", stored);
         report.put("unansweredWhenStopped", inFlight);
-        boolean passed = allCreated && storedOk;
+        boolean passed = allCreated && storedOk && meteredOk;
         report.put("checksPassed", passed);
         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(options.result().toFile(), report);
         return passed ? 0 : 1;
