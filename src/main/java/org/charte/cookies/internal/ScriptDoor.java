@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.util.concurrent.atomic.LongAdder;
+import org.charte.access.FrontDoor;
 import org.charte.access.SecurityHeaders;
 import org.charte.common.ReplayableRequest;
 import org.charte.cookies.AllowedOrigins;
@@ -20,43 +20,32 @@ import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
-import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * What consent.js's own doors share ({@link ConsentDoor}, {@link BeaconDoor}): servlet filters on one path each, after
- * the rate limit ({@link ConsentRateLimit}) and ahead of Spring Security's chains and Spring MVC, which cost one of these
- * small posts about as much as everything else together (bench/RESULTS.md, consent). A door takes only a post its
+ * What consent.js's own doors share ({@link ConsentDoor}, {@link BeaconDoor}): {@link FrontDoor}s on one path each, after
+ * the rate limit ({@link ConsentRateLimit}). A door takes only a post its
  * handler would accept: of its media type, its body at most {@link #maxBody} bytes and its length told, without query,
  * bearer token or {@code Idempotency-Key}, from no origin, its own, or one the CORS rules let through
  * ({@link ConsentCors#posts}); whatever it does not take or finds wrong goes on whole to its handler in Spring MVC,
  * which answers it as it always has (each refusal keeps that one place). What a door answers carries what the handler's
  * answer would: the CORS headers (Spring's own processor on the same rules), the headers of every answer
- * ({@link SecurityHeaders}: the chains' own writers), problem+json as Spring MVC writes it (its {@code instance} the
- * path); and the request's metrics are named by the door's path, as Spring MVC names them.
+ * ({@link FrontDoor#open}), problem+json as Spring MVC writes it (its {@code instance} the path).
  */
-abstract class ScriptDoor extends OncePerRequestFilter {
+abstract class ScriptDoor extends FrontDoor {
 
     private final String path;
     private final MediaType type;
     private final int maxBody;
-    private final SecurityHeaders headers;
     private final CorsConfiguration cors;
     private final DefaultCorsProcessor corsProcessor = new DefaultCorsProcessor();
     private final JacksonJsonHttpMessageConverter problems = new JacksonJsonHttpMessageConverter();
-    private final LongAdder answered = new LongAdder();
 
     ScriptDoor(String path, MediaType type, int maxBody, SecurityHeaders headers, ConsentCors cors) {
+        super(path, headers);
         this.path = path;
         this.type = type;
         this.maxBody = maxBody;
-        this.headers = headers;
         this.cors = cors.posts();
-    }
-
-    /** How many posts this door answered itself since start, stored or not (the tests see which door answered). */
-    final long answered() {
-        return answered.sum();
     }
 
     @Override
@@ -118,9 +107,7 @@ abstract class ScriptDoor extends OncePerRequestFilter {
 
     /** Answers at the door: the CORS headers of its rules and the headers of every answer around {@code answer}. */
     final void answer(HttpServletRequest request, HttpServletResponse response, FilterChain answer) throws IOException, ServletException {
-        answered.increment();
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(observed -> observed.setPathPattern(path));
-        headers.around(request, response, (rq, out) -> {
+        open(request, response, (rq, out) -> {
             if (corsProcessor.processRequest(cors, (HttpServletRequest) rq, (HttpServletResponse) out)) {
                 answer.doFilter(rq, out);
             }

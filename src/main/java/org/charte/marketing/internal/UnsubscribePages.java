@@ -101,12 +101,17 @@ class UnsubscribePages {
         if (!objected(token)) {
             return new ModelAndView("marketing/unsubscribe-refused", HttpStatus.NOT_FOUND);
         }
-        byte[] body = oneClickAnswers.computeIfAbsent(locale, this::oneClickAnswer);
+        oneClickAnswer(locale, response);
+        return null; // answered
+    }
+
+    /** The one click's answer, once its objection is committed: the same small page every time (also {@link OneClickDoor}'s). */
+    void oneClickAnswer(Locale locale, HttpServletResponse response) throws IOException {
+        byte[] body = oneClickAnswers.computeIfAbsent(locale, this::oneClickPage);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-        return null; // answered
     }
 
     /** The same click from the button of the page {@code GET /u/{token}}: the page, with the way to every choice. */
@@ -123,9 +128,11 @@ class UnsubscribePages {
     /** Records the objection the token names (idempotent) before answering; false for a bad token or a person no longer recorded. */
     private boolean objected(String token) {
         UnsubscribeToken.Claims claims = links.verify(token).orElse(null);
-        if (claims == null) {
-            return false;
-        }
+        return claims != null && objected(claims);
+    }
+
+    /** Records the objection of a token's claims (idempotent) before answering; false for a person no longer recorded, nothing done. */
+    boolean objected(UnsubscribeToken.Claims claims) {
         try {
             choices.object(Actor.subject(claims.subjectId()), PURPOSE, claims.subjectId(),
                     new NewObjection(Set.of(claims.channel()), claims.purpose(), Means.ONE_CLICK, null), false);
@@ -136,7 +143,7 @@ class UnsubscribePages {
     }
 
     /** The one click's answer in that language, rendered once from its template. */
-    private byte[] oneClickAnswer(Locale locale) {
+    private byte[] oneClickPage(Locale locale) {
         return templates.process("marketing/one-click", new Context(locale)).getBytes(StandardCharsets.UTF_8);
     }
 
