@@ -36,4 +36,10 @@ class RequestMetersTests extends RightsTestBase {
         int limit = environment.getRequiredProperty("management.metrics.web.server.max-uri-tags", Integer.class);
         assertThat(limit).isGreaterThan(patterns.size() + OTHER_TAGS);
     }
+
+    @Test
+    @DisplayName("R8.3 no request pays for an in-flight long-task timer: the observations' active meters are off, their timers kept")
+    void noActiveTimers() {
+        assertThat(environment.getRequiredProperty("management.metrics.observations.ignored-meters")).isEqualTo("long-task-timer");
+    }
 }
