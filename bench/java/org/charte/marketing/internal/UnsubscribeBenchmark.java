@@ -203,6 +203,8 @@ public final class UnsubscribeBenchmark {
         report.put("cpuPerRequest", cpuPerRequest);
 
         long objections = jdbc.sql("SELECT COUNT(*) FROM marketing_basis WHERE kind = 'OBJECTION' AND collected_by = 'ONE_CLICK'").query(Long.class).single();
+        // each person clicked has an e-mail address of their own: each one on the suppression list (L9)
+        long suppressed = jdbc.sql("SELECT COUNT(*) FROM marketing_suppression WHERE channel = 'EMAIL'").query(Long.class).single();
         long expected = warm.ok() + oneClick.ok() + (longWay == null ? 0 : longWay.ok());
         // wrk stopped by --max-seconds before the last answers (0 otherwise)
         long inFlight = warm.unanswered() + oneClick.unanswered() + (longWay == null ? 0 : longWay.unanswered());
@@ -236,8 +238,9 @@ public final class UnsubscribeBenchmark {
         boolean met = oneClick.rate() >= options.target() && oneClick.ms(0.99) < options.p99Target();
         System.out.printf(Locale.ROOT, "  one click %.0f POSTs/s, p99 %.2f ms: target >= %.0f/s with p99 < %.0f ms %s%n", oneClick.rate(),
                 oneClick.ms(0.99), options.target(), options.p99Target(), met ? "MET" : "NOT MET");
-        System.out.printf(Locale.ROOT, "  checks: every POST answered 200: %s; one-click objections recorded %,d for %,d people clicked: %s%n",
-                allOk ? "yes" : "NO", objections, expected, objections >= expected && objections <= expected + inFlight ? "ok" : "MISMATCH");
+        System.out.printf(Locale.ROOT, "  checks: every POST answered 200: %s; one-click objections recorded %,d for %,d people clicked: %s; "
+                + "e-mail addresses suppressed %,d: %s%n", allOk ? "yes" : "NO", objections, expected,
+                objections >= expected && objections <= expected + inFlight ? "ok" : "MISMATCH", suppressed, suppressed == objections ? "ok" : "MISMATCH");
 
         report.put("warmup", warm.json());
         report.put("baselineHealth", baseline.json());
@@ -249,7 +252,8 @@ public final class UnsubscribeBenchmark {
         report.put("rateRatio", ratio);
         report.put("target", Map.of("perSecond", options.target(), "p99Ms", options.p99Target(), "met", met));
         report.put("objectionsRecorded", objections);
-        boolean passed = allOk && objections >= expected && objections <= expected + inFlight && meteredOk;
+        report.put("emailsSuppressed", suppressed);
+        boolean passed = allOk && objections >= expected && objections <= expected + inFlight && meteredOk && suppressed == objections;
         report.put("checksPassed", passed);
         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(options.result().toFile(), report);
         return passed ? 0 : 1;
