@@ -52,8 +52,9 @@ class MarketingService implements MarketingChoices, DisposableBean {
     static final Set<String> CONTACT = Set.of(Subjects.CONTACT);
     /**
      * The group commit of objections: the most in one transaction, and how many writers take turns. One: the clicks
-     * that come while a batch commits make the next batch, twice as big as with two writers taking turns, and a click
-     * costs PostgreSQL about half (0.31 against 0.59 ms in the same hour; bench/RESULTS.md, unsubscribe, 2026-12-04 23:00).
+     * that come while a batch commits make the next batch, about twice as big as with two writers taking turns, and a
+     * click costs less (its CPU 1.58 times health's against 1.98 in alternating runs; bench/RESULTS.md, unsubscribe,
+     * 2026-12-04 23:08).
      */
     static final int BATCH = 500;
     static final int WRITERS = 1;

@@ -33,7 +33,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,9 +50,6 @@ class SubjectStore {
     static final String OTHER_FIELD = "other-information";
 
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-    /** Readers made once: each finds its type's deserializer once, not per read (every read of a person, every one click). */
-    private static final ObjectReader IDENTITY_READER = JSON.readerFor(Identity.class);
-    private static final ObjectReader CONTACTS_READER = JSON.readerFor(Contacts.class);
     private static final Pattern LEGACY_ADDRESS = Pattern.compile("(.+),\\s*([0-9]{5})\\s+(.+)");
 
     private final JdbcSubjects rows;
@@ -161,14 +157,14 @@ class SubjectStore {
     }
 
     private Identity identityOf(JdbcSubjects.Row row, Vault.SubjectKey key) {
-        return IDENTITY_READER.readValue(key.open(IDENTITY_FIELD, row.identity()));
+        return JSON.readValue(key.open(IDENTITY_FIELD, row.identity()), Identity.class);
     }
 
     private Contacts contactsOf(JdbcSubjects.Row row, Vault.SubjectKey key) {
         if (row.legacy()) {
             return legacyContacts(legacy(row, key));
         }
-        return CONTACTS_READER.readValue(key.open(CONTACTS_FIELD, row.contacts()));
+        return JSON.readValue(key.open(CONTACTS_FIELD, row.contacts()), Contacts.class);
     }
 
     private @Nullable String otherOf(JdbcSubjects.Row row, Vault.SubjectKey key) {
