@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -210,5 +213,22 @@ public final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What differs between any two answers, whichever door answered: the time, how the body is framed, how the connection is kept. */
+    public static final Set<String> PER_ANSWER = Set.of("date", "content-length", "transfer-encoding", "keep-alive", "connection");
+
+    /**
+     * Every header of an answer but those of {@link #PER_ANSWER}, by lower-case name, values in order: what two doors'
+     * answers to the same request must share (a door ahead of Spring MVC and the handler behind it).
+     */
+    public static Map<String, List<String>> answerHeaders(HttpResponse<?> response) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!PER_ANSWER.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(name.toLowerCase(Locale.ROOT), values);
+            }
+        });
+        return headers;
     }
 }

@@ -72,8 +72,8 @@ class BeaconDoorTests extends RightsTestBase {
             HttpResponse<String> throughMvc = post(BeaconDoor.SCRIPT + "?long-way", view(SITE, slow), origin);
             assertThat(throughMvc.statusCode()).as(throughMvc.body()).isEqualTo(204);
             assertThat(door.answered()).as("not at the door").isEqualTo(before + 1);
-            assertThat(ConsentDoorTests.headers(atDoor)).isEqualTo(ConsentDoorTests.headers(throughMvc));
-            assertThat(ConsentDoorTests.headers(atDoor)).containsKeys("content-security-policy", "x-frame-options", "x-content-type-options",
+            assertThat(Http.answerHeaders(atDoor)).isEqualTo(Http.answerHeaders(throughMvc));
+            assertThat(Http.answerHeaders(atDoor)).containsKeys("content-security-policy", "x-frame-options", "x-content-type-options",
                     "referrer-policy", "permissions-policy", "cache-control", "vary");
             assertThat(views(fast)).isEqualTo(1);
             assertThat(views(slow)).isEqualTo(1);
@@ -104,7 +104,7 @@ class BeaconDoorTests extends RightsTestBase {
         assertThat(throughMvc.statusCode()).as(throughMvc.body()).isEqualTo(503);
         assertThat(atDoor.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(atDoor.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(ConsentDoorTests.headers(atDoor)).isEqualTo(ConsentDoorTests.headers(throughMvc));
+        assertThat(Http.answerHeaders(atDoor)).isEqualTo(Http.answerHeaders(throughMvc));
         assertThat(Json.of(atDoor).path("instance").asString()).isEqualTo(BeaconDoor.SCRIPT);
         assertThat(Json.of(throughMvc).path("instance").asString()).isEqualTo(BeaconDoor.SCRIPT);
         assertThat(Json.of(atDoor)).isEqualTo(Json.of(throughMvc));

@@ -6,10 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
 class ConsentDoorTests extends RightsTestBase {
 
     static final String SITE = "https://www.gestan.fr";
-    /** What differs between any two answers, whichever door: the time, how the body is framed, how the connection is kept. */
-    static final Set<String> PER_ANSWER = Set.of("date", "content-length", "transfer-encoding", "keep-alive", "connection");
 
     @Autowired ConsentDoor door;
     @Autowired JdbcClient jdbc;
@@ -71,17 +65,6 @@ class ConsentDoorTests extends RightsTestBase {
         return jdbc.sql("SELECT COUNT(*) FROM consent_record WHERE consent_id = ?").param(consentId).query(Long.class).single();
     }
 
-    /** Every header but those of {@link #PER_ANSWER}, by lower-case name, values in order. */
-    static Map<String, List<String>> headers(HttpResponse<String> response) {
-        Map<String, List<String>> headers = new TreeMap<>();
-        response.headers().map().forEach((name, values) -> {
-            if (!PER_ANSWER.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(name.toLowerCase(Locale.ROOT), values);
-            }
-        });
-        return headers;
-    }
-
     /** The answer's JSON without what names this very proof. */
     static JsonNode withoutIds(HttpResponse<String> response) {
         ObjectNode json = (ObjectNode) Json.of(response);
@@ -104,8 +87,8 @@ class ConsentDoorTests extends RightsTestBase {
             assertThat(throughMvc.statusCode()).as(throughMvc.body()).isEqualTo(201);
             assertThat(door.answered()).as("not at the door").isEqualTo(before + 1);
 
-            assertThat(headers(atDoor)).isEqualTo(headers(throughMvc));
-            assertThat(headers(atDoor)).containsKeys("content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy",
+            assertThat(Http.answerHeaders(atDoor)).isEqualTo(Http.answerHeaders(throughMvc));
+            assertThat(Http.answerHeaders(atDoor)).containsKeys("content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy",
                     "permissions-policy", "cache-control", "vary", "content-type");
             assertThat(withoutIds(atDoor)).isEqualTo(withoutIds(throughMvc));
             assertThat(Json.of(atDoor).path("consentId").asString()).isEqualTo(fast.toString());
@@ -139,7 +122,7 @@ class ConsentDoorTests extends RightsTestBase {
         assertThat(throughMvc.statusCode()).as(throughMvc.body()).isEqualTo(503);
         assertThat(atDoor.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(atDoor.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(headers(atDoor)).isEqualTo(headers(throughMvc));
+        assertThat(Http.answerHeaders(atDoor)).isEqualTo(Http.answerHeaders(throughMvc));
         assertThat(Json.of(atDoor)).isEqualTo(Json.of(throughMvc));
         assertThat(Json.of(atDoor).path("title").asString()).isEqualTo("Not recorded");
         assertThat(Json.of(atDoor).path("instance").asString()).isEqualTo("/consent/v1/records");
