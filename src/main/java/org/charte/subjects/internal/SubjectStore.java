@@ -31,7 +31,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,7 +48,7 @@ class SubjectStore {
     static final String CONTACTS_FIELD = "contacts";
     static final String OTHER_FIELD = "other-information";
 
-    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final JsonMapper JSON = StoredJson.mapper();
     private static final Pattern LEGACY_ADDRESS = Pattern.compile("(.+),\\s*([0-9]{5})\\s+(.+)");
 
     private final JdbcSubjects rows;
