@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +55,53 @@ class AuditEventTests {
         assertThat(event.categories()).containsExactly("identity");
         assertThat(event.outcome()).isEqualTo(AuditOutcome.DENIED);
         assertThat(event.reason()).isEqualTo("no grant covers this subject");
+    }
+
+    /** The shapes as regular expressions: what {@link AuditEvent#isActor} and {@link AuditEvent#isCode} check by hand. */
+    static final Pattern ACTOR = Pattern.compile("system|[a-z][a-z-]*:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    @Test
+    @DisplayName("R6.5 the actor and code checks take exactly what their regular expressions take, for 200,000 random and edge values")
+    void handChecksAreTheRegularExpressions() {
+        List<String> values = new ArrayList<>(List.of("", "system", "System", "systems", "system:" + SUBJECT, "staff:" + SUBJECT,
+                "staff:" + SUBJECT.toString().toUpperCase(Locale.ROOT), "-staff:" + SUBJECT, "a-:" + SUBJECT, "a:" + SUBJECT,
+                ":" + SUBJECT, "staff:" + SUBJECT + "0", "staff:" + SUBJECT.toString().substring(1), "staff:" + SUBJECT.toString().replace('-', '0'),
+                "staff::" + SUBJECT, "read", "0read", ".read", "-read", "_read", "re.ad_x-9", "reAd", "ré", "read ", "a", "9", "a,b",
+                "staff:" + SUBJECT.toString().replace("-7def-", "-7dxf-"), "staff:" + SUBJECT.toString().replace("-7def-", "7-def-")));
+        Random random = new Random(7);
+        String alphabet = "abcfz09-:._ AZé,\u0000\n";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder value = new StringBuilder();
+            if (random.nextBoolean()) { // near an actor: a kind, a colon, a UUID, then a character changed
+                value.append("staff-x".substring(0, 1 + random.nextInt(7))).append(':').append(UUID.randomUUID());
+                if (random.nextInt(3) > 0) {
+                    value.setCharAt(random.nextInt(value.length()), alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            } else {
+                for (int n = random.nextInt(12); n > 0; n--) {
+                    value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            values.add(value.toString());
+        }
+        for (String value : values) {
+            assertThat(AuditEvent.isActor(value)).as("actor %s", value).isEqualTo(ACTOR.matcher(value).matches());
+            assertThat(AuditEvent.isCode(value)).as("code %s", value).isEqualTo(CODE.matcher(value).matches());
+        }
+    }
+
+    @Test
+    @DisplayName("R6.5 categories: at most 2,000 characters together, commas between them counted")
+    void categoriesTogether() {
+        List<String> at = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            at.add("c".repeat(i < 19 ? 99 : 100)); // 19 × 99 + 100 + 19 commas = 2,000
+        }
+        assertThat(String.join(",", at)).hasSize(2000);
+        assertThat(AuditEvent.allowed("system", "read", null, "subject", null, SUBJECT, at).categories()).hasSize(20);
+        at.set(0, "c".repeat(100));
+        assertThatIllegalArgumentException().isThrownBy(() -> AuditEvent.allowed("system", "read", null, "subject", null, SUBJECT, at))
+                .withMessageContaining("2000");
     }
 }
