@@ -89,6 +89,23 @@ class CodeShapeTests {
     }
 
     @Test
+    @DisplayName("R6.1 grants are written by JdbcGrants alone, which changes the member's grants stamp with every grant opened or ended (the nodes' copies rely on it)")
+    void grantsWrittenInOnePlace() throws IOException {
+        Path grants = Path.of("src/main/java/org/charte/access/internal/JdbcGrants.java");
+        Pattern write = Pattern.compile("(?i)(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+access_grant");
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (!file.equals(grants) && write.matcher(Files.readString(file)).find()) {
+                    offenders.add(file.toString());
+                }
+            }
+        }
+        assertThat(write.matcher(Files.readString(grants)).find()).isTrue();
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
     @DisplayName("one Europe/Paris: the zone the law counts days in is named only by Zones (PARIS, PARIS_ID)")
     void oneParisZone() throws IOException {
         Path zones = Path.of("src/main/java/org/charte/common/Zones.java");

@@ -7,17 +7,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.charte.access.Commitments;
+import org.charte.access.Grant;
+import org.charte.access.Grants;
+import org.charte.access.ResourceRef;
 import org.charte.access.StaffDirectory;
+import org.charte.access.StaffMember;
 import org.charte.audit.AuditEvent;
 import org.charte.audit.AuditLog;
 import org.charte.audit.AuditVerification;
@@ -26,6 +34,9 @@ import org.charte.common.Zones;
 import org.charte.mail.Outbox;
 import org.charte.mail.Passage;
 import org.charte.retention.RetentionRuns;
+import org.charte.subjects.Identity;
+import org.charte.subjects.SubjectStatus;
+import org.charte.subjects.Subjects;
 import org.charte.testing.Http;
 import org.charte.testing.Json;
 import org.charte.testing.MailServer;
@@ -120,6 +131,32 @@ class TwoNodeTests {
         HttpResponse<String> out = sameBrowserOnB.postForm("/backoffice/deconnexion", Map.of("_csrf", csrf));
         assertThat(location(out)).endsWith("/backoffice/connexion?logout");
         assertThat(location(staff.http().get("/backoffice"))).as("signed out on A too").contains("/backoffice/connexion");
+    }
+
+    @Test
+    @DisplayName("R6.1 a grant opened or ended on node A binds node B from B's next request: B's copy of the member's grants serves only at the stamp read with their account")
+    void grantsAcrossNodes() {
+        StaffDirectory directory = a.getBean(StaffDirectory.class);
+        Staff adv = Staff.signedIn(directory, portA, "adv");
+        a.getBean(Commitments.class).sign(adv.id());
+        StaffMember admin = directory.create(new StaffDirectory.NewStaff("admin-" + UUID.randomUUID().toString().substring(0, 8), "Admin",
+                "administrator", Staff.PASSWORD));
+        UUID person = a.getBean(Subjects.class).register(SubjectStatus.PROSPECT, new Identity("Mme", "NOEUD", "Camille", null),
+                LocalDate.of(2026, 1, 5));
+        Http onB = adv.http().onPort(portB);
+        String read = "/api/v1/subjects/" + person + "?purpose=customer-service";
+        assertThat(onB.get(read).statusCode()).as("no grant yet: B copies the member's grants (none)").isEqualTo(403);
+
+        Grants grantsOnA = a.getBean(Grants.class);
+        Grant grant = grantsOnA.grantIndividual(adv.id(), "customer-service", Set.of("identity", "contact"), List.of(ResourceRef.subject(person)),
+                Instant.now().plus(Duration.ofDays(1)), "two nodes", admin.id());
+        assertThat(onB.get(read).statusCode()).as("opened on A: B's next request").isEqualTo(200);
+        assertThat(onB.get(read).statusCode()).as("again, from B's copy").isEqualTo(200);
+        assertThat(adv.http().get(read).statusCode()).as("and on A").isEqualTo(200);
+
+        grantsOnA.revoke(grant.id(), admin.id(), "no longer needed");
+        assertThat(onB.get(read).statusCode()).as("ended on A: B's very next request").isEqualTo(403);
+        assertThat(adv.http().get(read).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -78,11 +78,13 @@ class DecisionPoint implements AccessDecisions {
             return decision;
         }
         // the request's actor as RequestActors just read it (one read per request), else from the database
-        StaffMember actor = ActingStaffMemo.recalled(request.actorId()).or(() -> staff.find(request.actorId())).orElse(null);
+        StaffAccounts.Acting acting = ActingStaffMemo.recalled(request.actorId()).orElse(null);
+        StaffMember actor = acting != null ? acting.member() : staff.find(request.actorId()).orElse(null);
         AccessRules.Facts facts = actor == null ? new AccessRules.Facts(null, false, null, List.of())
                 : new AccessRules.Facts(actor, signedCommitments.signedCurrent(actor.id(), commitments::signedCurrent),
                         actor.subcontractorId() == null ? null : subcontractors.find(actor.subcontractorId()).orElse(null),
-                        grants.forGranteeAndResource(actor.id(), request.resource()), subjectLimits);
+                        acting != null ? grants.forGranteeAndResource(actor.id(), acting.grantsStamp(), request.resource()) // the grants as of that read
+                                : grants.forGranteeAndResource(actor.id(), request.resource()), subjectLimits);
         if (request.action() == AccessRequest.Action.CREATE && request.resource().type() == ResourceRef.Type.SUBJECT
                 && knownSubjects.exists(request.resource().id())) {
             facts = facts.onRecordedResource(); // adding to a known person's records needs a grant, as reading them does

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.charte.access.AccessException;
 import org.charte.access.AccessRequest.Actor;
@@ -50,6 +52,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 @Service
 class JdbcGrants implements Grants {
+
+    /** This node's copies of members' grants, each used only at the stamp it was loaded at. */
+    private final GrantCopies copies = new GrantCopies();
 
     /** The longest a grant may last, by kind: grants are limited in time as in scope. */
     static final Map<Grant.Kind, Duration> MAXIMUM = Map.of(
@@ -166,6 +171,7 @@ class JdbcGrants implements Grants {
             int changed = jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
                     .params(now, closedBy.kind() == Actor.Kind.STAFF ? closedBy.id() : null, TICKET_CLOSED, grant.id()).update();
             if (changed == 1) {
+                stamp(grant.granteeId());
                 audited(closedBy.typedId(), "end-grant", grant, TICKET_CLOSED);
                 ended++;
             }
@@ -250,6 +256,7 @@ class JdbcGrants implements Grants {
             int changed = jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
                     .params(now, by, why, grant.id()).update();
             if (changed == 1) {
+                stamp(grant.granteeId());
                 audited(closedBy, "end-grant", grant, why);
                 ended++;
             }
@@ -322,6 +329,7 @@ class JdbcGrants implements Grants {
         Grant grant = find(grantId).orElseThrow(() -> new AccessException("id", "no such grant"));
         if (grant.revokedAt() == null && jdbc.sql("UPDATE access_grant SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL")
                 .params(now(), revokedBy, reason.strip(), grantId).update() == 1) {
+            stamp(grant.granteeId());
             audited(Actor.staff(revokedBy).typedId(), "end-grant", grant, reason.strip());
         }
         return find(grantId).orElseThrow();
@@ -438,6 +446,7 @@ class JdbcGrants implements Grants {
             jdbc.sql("INSERT INTO access_grant_resource (grant_id, resource_type, resource_id) VALUES (?, ?, ?)")
                     .params(id, resource.type().name(), resource.id()).update();
         }
+        stamp(granteeId);
         Grant grant = find(id).orElseThrow();
         audited(openedBy, "open-grant", grant, grant.reason());
         return grant;
@@ -524,5 +533,68 @@ class JdbcGrants implements Grants {
     List<Grant> forGranteeAndResource(UUID granteeId, ResourceRef resource) {
         return jdbc.sql(SELECT + " WHERE grantee_id = ? AND id IN (SELECT grant_id FROM access_grant_resource WHERE resource_type = ? AND resource_id = ?)")
                 .params(granteeId, resource.type().name(), resource.id()).query(this::row).list().stream().map(r -> r.with(List.of(resource))).toList();
+    }
+
+    /**
+     * The same grants as {@link #forGranteeAndResource(UUID, ResourceRef)}, from this node's copy of the
+     * member's grants while {@code stamp} — the member's grants stamp as their account was read in this
+     * request — is the stamp the copy was loaded at; else the copy is loaded again first (one statement
+     * for all of the member's grants). Every grant opened or ended changes the stamp in its own
+     * transaction ({@link #stamp}), so what a decision weighs is what the database held when the request
+     * read the account: as fresh as reading the grants in the same request, on every node.
+     */
+    List<Grant> forGranteeAndResource(UUID granteeId, long stamp, ResourceRef resource) {
+        return copies.on(granteeId, stamp, resource, this::loadCopy, () -> forGranteeAndResource(granteeId, resource));
+    }
+
+    /**
+     * The member's grants by resource and the stamp they go with, in one statement (one snapshot); a copy
+     * without grants ({@code null}) past {@code maxRows} grant × resource rows: those are not kept.
+     */
+    GrantCopies.Copy loadCopy(UUID granteeId, int maxRows) {
+        long[] stamp = {0};
+        int[] count = {0};
+        Map<ResourceRef, List<Grant>> byResource = new LinkedHashMap<>();
+        Map<UUID, Row> rows = new LinkedHashMap<>();
+        jdbc.sql("SELECT s.grants_stamp, g.id, g.grantee_id, g.kind, g.purpose, g.categories, g.valid_from, g.valid_until, g.granted_by,"
+                + " g.granted_at, g.reason, g.ticket_ref, g.requested_by, g.revoked_at, g.revoke_reason, g.rights_ref, r.resource_type, r.resource_id"
+                + " FROM staff_account s LEFT JOIN access_grant g ON g.grantee_id = s.id LEFT JOIN access_grant_resource r ON r.grant_id = g.id"
+                + " WHERE s.id = ? FETCH FIRST " + (maxRows + 1) + " ROWS ONLY")
+                .param(granteeId).query(rs -> {
+                    stamp[0] = rs.getLong(1);
+                    UUID grantId = rs.getObject(2, UUID.class);
+                    String type = rs.getString("resource_type");
+                    if (grantId == null || type == null) {
+                        return; // no grant, or a grant naming no resource: it opens nothing here
+                    }
+                    count[0]++;
+                    Row row = rows.get(grantId);
+                    if (row == null) {
+                        row = row(rs, 0);
+                        rows.put(grantId, row);
+                    }
+                    ResourceRef resource = new ResourceRef(ResourceRef.Type.valueOf(type), rs.getObject("resource_id", UUID.class));
+                    byResource.computeIfAbsent(resource, r -> new ArrayList<>()).add(row.with(List.of(resource)));
+                });
+        if (count[0] > maxRows) {
+            return new GrantCopies.Copy(stamp[0], null);
+        }
+        Map<ResourceRef, List<Grant>> kept = new HashMap<>();
+        byResource.forEach((resource, grants) -> kept.put(resource, List.copyOf(grants)));
+        return new GrantCopies.Copy(stamp[0], Collections.unmodifiableMap(kept));
+    }
+
+    /** This node's copies (tests and diagnostics: how often they were loaded). */
+    GrantCopies copies() {
+        return copies;
+    }
+
+    /** A fresh stamp on the member's grants, in the transaction that changes them (random: a stamp never comes back). */
+    private void stamp(UUID granteeId) {
+        long stamp;
+        do {
+            stamp = ThreadLocalRandom.current().nextLong();
+        } while (stamp == 0);
+        jdbc.sql("UPDATE staff_account SET grants_stamp = ? WHERE id = ?").params(stamp, granteeId).update();
     }
 }

@@ -25,9 +25,9 @@ class RequestActors implements CurrentActor {
         if (name.startsWith("token:")) {
             return AccessRequest.Actor.token(UUID.fromString(name.substring("token:".length())));
         }
-        return staff.find(name).map(m -> {
-                    ActingStaffMemo.remember(m);
-                    return AccessRequest.Actor.staff(m.id());
+        return staff.acting(name).map(acting -> {
+                    ActingStaffMemo.remember(acting);
+                    return AccessRequest.Actor.staff(acting.member().id());
                 })
                 .orElseThrow(() -> new AccessException("actor", "not signed in"));
     }

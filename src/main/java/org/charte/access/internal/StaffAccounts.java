@@ -276,6 +276,15 @@ class StaffAccounts implements StaffDirectory, UserDetailsService {
                 .query(StaffAccounts::member).optional();
     }
 
+    /** A member acting in a request, with the stamp of their grants as the same read found it ({@link GrantCopies}). */
+    record Acting(StaffMember member, long grantsStamp) {}
+
+    /** The member signed in under this login, if the account is still enabled, with their grants stamp: one read. */
+    Optional<Acting> acting(String login) {
+        return jdbc.sql("SELECT " + COLUMNS + ", grants_stamp FROM staff_account WHERE login = ? AND disabled_at IS NULL").param(login)
+                .query((rs, n) -> new Acting(member(rs, n), rs.getLong("grants_stamp"))).optional();
+    }
+
     /** Whether the account with this login was disabled (a login no account has is not). */
     boolean disabled(String login) {
         return jdbc.sql("SELECT COUNT(*) FROM staff_account WHERE login = ? AND disabled_at IS NOT NULL").param(login)
