@@ -25,7 +25,8 @@ class RequestActors implements CurrentActor {
         if (name.startsWith("token:")) {
             return AccessRequest.Actor.token(UUID.fromString(name.substring("token:".length())));
         }
-        return staff.acting(name).map(acting -> {
+        // the account as the session's read brought it on this request, else read now
+        return SessionActing.of(name).or(() -> staff.acting(name)).map(acting -> {
                     ActingStaffMemo.remember(acting);
                     return AccessRequest.Actor.staff(acting.member().id());
                 })

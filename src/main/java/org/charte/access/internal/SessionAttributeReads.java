@@ -21,7 +21,8 @@ import org.springframework.util.ClassUtils;
  * value, so a node remembers the values of the bytes it has seen, for the attributes whose values
  * cannot change once made: a staff member's security context (their login and authorities, exactly
  * as {@link SecondFactorPages} and the sign-in make it), an instant ({@link SessionExpiry#SIGNED_IN_AT}),
- * a string. Everything else is deserialised every time, as before.
+ * a string. Everything else is deserialised every time, as before. The member's account the session's
+ * query brings ({@link SessionActing}) is not Java-serialised: it is read from its own text.
  *
  * <p>Nothing about the session itself is remembered: its row and attributes are still read from the
  * database on every request (a session signed out or expired on any node ends at its next request
@@ -57,6 +58,9 @@ final class SessionAttributeReads implements Converter<byte[], Object> {
 
     @Override
     public Object convert(byte[] bytes) {
+        if (SessionActing.is(bytes)) {
+            return SessionActing.decode(bytes); // made by the session's query, never stored
+        }
         Bytes key = new Bytes(bytes);
         Object value = seen.get(key);
         if (value == null) {
