@@ -22,6 +22,7 @@ import org.charte.subjects.PersonalData;
 import org.charte.subjects.PostalAddress;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
+import org.charte.testing.Browser;
 import org.charte.testing.Http;
 import org.charte.testing.Relationship;
 import org.charte.testing.RightsTestBase;
@@ -99,7 +100,7 @@ class CallPagesBrowserTests extends RightsTestBase {
     void submit(String fieldId, String text) {
         WebElement before = browser.findElement(By.tagName("html"));
         browser.findElement(By.id(fieldId)).sendKeys(text, Keys.ENTER);
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(Browser.gone(before));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "complete".equals(
                 ((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
@@ -121,7 +122,7 @@ class CallPagesBrowserTests extends RightsTestBase {
     void enterAndWaitFor(String id) {
         WebElement before = browser.findElement(By.tagName("html"));
         new Actions(browser).sendKeys(Keys.ENTER).perform();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(Browser.gone(before));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
     }
 

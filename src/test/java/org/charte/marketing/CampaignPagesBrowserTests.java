@@ -41,7 +41,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,7 +102,7 @@ class CampaignPagesBrowserTests extends RightsTestBase {
     }
 
     void waitForPage(WebElement before) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(Browser.gone(before));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "complete".equals(
                 ((JavascriptExecutor) d).executeScript("return document.readyState")));
     }

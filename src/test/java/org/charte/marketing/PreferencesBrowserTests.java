@@ -121,7 +121,7 @@ class PreferencesBrowserTests extends RightsTestBase {
     void saveWithEnter() {
         WebElement before = browser.findElement(By.tagName("html"));
         new Actions(browser).sendKeys(Keys.ENTER).perform();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(Browser.gone(before));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
     }
 

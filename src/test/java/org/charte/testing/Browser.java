@@ -16,11 +16,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -120,13 +122,35 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(by).getText();
     }
 
+    /**
+     * Whether an element of the page before is gone: stale, or — chromedriver's other answer when a
+     * navigation replaced the document between its lookups — a node that "does not belong to the
+     * document" any more (Selenium's own {@code stalenessOf} lets that one escape as an error).
+     */
+    public static ExpectedCondition<Boolean> gone(WebElement before) {
+        return driver -> {
+            try {
+                before.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                String message = String.valueOf(e.getMessage());
+                if (message.contains("does not belong to the document") || message.contains("No node with given id")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
+    }
+
     /** Clicks a link or a button that opens another page, and waits for that page. */
     public void click(By by) {
         WebElement before = driver.findElement(By.tagName("html"));
         WebElement target = driver.findElement(by);
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
         target.click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(driver, WAIT).until(gone(before));
         new WebDriverWait(driver, WAIT).until(d -> "complete".equals(driver.executeScript("return document.readyState")));
     }
 

@@ -263,7 +263,7 @@ class LayoutBrowserTests extends RightsTestBase {
         }
         WebElement html = browser.findElement(By.tagName("html"));
         browser.findElement(By.cssSelector("header.site a.lang")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(html));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(Browser.gone(html));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "complete".equals(js("return document.readyState")));
         assertThat(browser.getCurrentUrl()).endsWith("/en/my-rights/request?type=access");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");

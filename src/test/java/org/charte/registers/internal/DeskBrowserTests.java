@@ -11,6 +11,7 @@ import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.StaffDirectory;
 import org.charte.subjects.Subjects;
+import org.charte.testing.Browser;
 import org.charte.testing.Http;
 import org.charte.testing.Json;
 import org.charte.testing.Relationship;
@@ -30,7 +31,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -82,7 +82,7 @@ class DeskBrowserTests extends RightsTestBase {
     }
 
     void waitForNewPage(WebElement before) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(Browser.gone(before));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "complete".equals(
                 ((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
