@@ -227,6 +227,7 @@ public final class AuditAppendBenchmark {
             Ids ids = context.getBean(Ids.class);
             Clock clock = context.getBean(Clock.class);
             int batchSize = Integer.parseInt(context.getEnvironment().getProperty("charte.audit.batch-size", "1000"));
+            Duration gather = context.getEnvironment().getProperty("charte.audit.gather", Duration.class, Duration.ofMillis(1));
             report.put("batchSize", batchSize);
             report.put("threads", options.threads());
             report.put("threadKind", options.virtual() ? "virtual" : "platform");
@@ -289,7 +290,7 @@ public final class AuditAppendBenchmark {
                     try {
                         for (int i = 1; i < k; i++) {
                             DataSource other = new DriverManagerDataSource(url);
-                            writers.add(new ChainWriter(other, JdbcClient.create(other), ids, clock, batchSize));
+                            writers.add(new ChainWriter(other, JdbcClient.create(other), ids, clock, batchSize, gather));
                         }
                         checkpoint(s);
                         onNodes = callers("append on " + k + " nodes", k, (t, n) -> writers.get(t % k)

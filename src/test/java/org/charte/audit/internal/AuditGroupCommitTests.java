@@ -1,8 +1,10 @@
 package org.charte.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -118,7 +120,7 @@ class AuditGroupCommitTests {
     @Test
     @DisplayName("R6.5 two nodes: single appends through two writers on one database, at once, give one chain with no gap or fork")
     void singleAppendsOnTwoNodes() throws Exception {
-        ChainWriter other = new ChainWriter(dataSource, jdbc, ids, clock, 1000);
+        ChainWriter other = new ChainWriter(dataSource, jdbc, ids, clock, 1000, Duration.ofMillis(1));
         try {
             List<AuditEntry> acknowledged = appendConcurrently(16, 60,
                     t -> t % 2 == 0 ? audit::append : event -> other.append(List.of(event)).getFirst());
@@ -134,5 +136,49 @@ class AuditGroupCommitTests {
         } finally {
             other.destroy();
         }
+    }
+
+    @Test
+    @DisplayName("R6.5 a busy writer waits its gathering window for more callers: 20 callers a millisecond apart share a few commits; a quiet one writes at once")
+    void gathersWhileBusy() throws Exception {
+        ChainWriter other = new ChainWriter(dataSource, jdbc, ids, clock, 1000, Duration.ofMillis(80));
+        try {
+            other.append(List.of(read())); // written at once: the writer was quiet
+            assertThat(other.gathered()).as("quiet: no wait").isZero();
+            long batches = other.batches();
+            List<Future<AuditEntry>> callers = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+                for (int i = 0; i < 20; i++) {
+                    int delay = i;
+                    callers.add(pool.submit(() -> {
+                        Thread.sleep(delay); // one caller a millisecond, as a busy node's requests come
+                        return other.append(List.of(read())).getFirst();
+                    }));
+                }
+                List<AuditEntry> acknowledged = new ArrayList<>();
+                for (Future<AuditEntry> caller : callers) {
+                    acknowledged.add(caller.get(30, TimeUnit.SECONDS));
+                }
+                assertAllStoredInOneChain(acknowledged);
+            }
+            assertThat(other.gathered()).as("busy: the writer waited").isPositive();
+            assertThat(other.batches() - batches).as("20 callers in a few commits, not one each").isLessThanOrEqualTo(4);
+
+            Thread.sleep(200); // longer than the window: quiet again
+            long waits = other.gathered();
+            other.append(List.of(read()));
+            assertThat(other.gathered()).as("quiet again: written at once").isEqualTo(waits);
+        } finally {
+            other.destroy();
+        }
+    }
+
+    @Test
+    @DisplayName("R6.5 the gathering window is refused below 0 and above 100 ms")
+    void gatherBounds() {
+        assertThatThrownBy(() -> new ChainWriter(dataSource, jdbc, ids, clock, 1000, Duration.ofMillis(101)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("charte.audit.gather");
+        assertThatThrownBy(() -> new ChainWriter(dataSource, jdbc, ids, clock, 1000, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("charte.audit.gather");
     }
 }
