@@ -345,7 +345,7 @@ public final class BeaconBenchmark {
         }
         Options o = new Options(url, BenchDatabase.integer(a.remove("views"), 300_000, 1000, 10_000_000),
                 BenchDatabase.integer(a.remove("submitters"), 4, 1, 64), BenchDatabase.integer(a.remove("in-flight"), 50_000, 100, 1_000_000),
-                BenchDatabase.integer(a.remove("consents"), 200, 0, 100_000), BenchDatabase.integer(a.remove("concurrency"), 32, 1, 1000),
+                BenchDatabase.integer(a.remove("consents"), 200, 0, 100_000), BenchDatabase.integer(a.remove("concurrency"), 64, 1, 1000),
                 BenchDatabase.integer(a.remove("warmup"), 20, 0, 600), BenchDatabase.integer(a.remove("measure"), 10, 1, 600),
                 Double.parseDouble(a.getOrDefault("target", "10000")), BenchDatabase.integer(a.remove("deadline"), 900, 30, 14_400),
                 Path.of(a.getOrDefault("result", "bench/results/beacon.json")));

@@ -42,11 +42,20 @@ class VisitorHashes {
         LocalDate today = checks.today();
         Salt salt = current.get();
         if (salt == null || !salt.day().equals(today)) {
-            salt = keyed(today, saltOf(today));
-            current.set(salt);
+            salt = today(today);
         }
         byte[] hash = mac(salt).doFinal((site + '\n' + address + '\n' + userAgent).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(hash, 0, 16);
+    }
+
+    /** The day's salt, fetched once by this node however many of the day's first views come at once. */
+    private synchronized Salt today(LocalDate today) {
+        Salt salt = current.get();
+        if (salt == null || !salt.day().equals(today)) {
+            salt = keyed(today, saltOf(today));
+            current.set(salt);
+        }
+        return salt;
     }
 
     private static Mac mac(Salt salt) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.charte.cookies.ChoiceMethod;
 import org.charte.testing.RightsTestBase;
+import org.charte.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +45,8 @@ class NavigationBatchTests extends RightsTestBase {
     @Autowired ConsentBanner banner;
     @Autowired JdbcClient jdbc;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired JdbcNavigation navigationRows;
+    @Autowired JdbcConsentRecords consentRows;
 
     private UUID consent(boolean audience) {
         return consent(UUID.randomUUID(), audience);
@@ -129,6 +133,79 @@ class NavigationBatchTests extends RightsTestBase {
                 + count("SELECT COUNT(*) FROM navigation_consented_event WHERE site = ? AND entry = TRUE", site);
         assertThat(count("SELECT COALESCE(SUM(visits), 0) FROM navigation_count WHERE site = ? AND dimension = 'day'", site))
                 .as("a visit per entry page").isEqualTo(entries).isEqualTo(fromElsewhere);
+    }
+
+    @Test
+    @DisplayName("R3.4 L8 a batch whose counters cannot be written stores none of its views: no event, no visitor, its callers told "
+            + "(one statement committed on its own on PostgreSQL, one transaction on H2)")
+    void failedBatchStoresNothing() {
+        String site = "https://f" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        UUID accepting = consent(true);
+        // the counters refuse this site's rows when written, after its events and visitors were (the constraint holds for every other site)
+        TestDatabase.asOwner(jdbc, "ALTER TABLE navigation_count ADD CONSTRAINT navigation_count_test_refuses CHECK (site <> '" + site + "')");
+        List<CompletableFuture<Void>> views = new ArrayList<>();
+        try {
+            views.add(navigation.receive(new NavigationData.Beacon(site, "/a", "https://search.example/", null), address(7), AGENTS.get(0)));
+            views.add(navigation.receive(new NavigationData.Beacon(site, "/b", null, accepting), address(8), AGENTS.get(1)));
+            for (CompletableFuture<Void> view : views) {
+                assertThat(view).isNotNull();
+                assertThat(view).failsWithin(Duration.ofSeconds(30));
+            }
+        } finally {
+            TestDatabase.asOwner(jdbc, "ALTER TABLE navigation_count DROP CONSTRAINT navigation_count_test_refuses");
+        }
+        assertThat(count("SELECT COUNT(*) FROM navigation_exempt_event WHERE site = ?", site)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM navigation_consented_event WHERE site = ?", site)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM navigation_visitor WHERE site = ?", site)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM navigation_count WHERE site = ?", site)).isZero();
+
+        navigation.receive(new NavigationData.Beacon(site, "/a", null, null), address(7), AGENTS.get(0)).join();
+        assertThat(count("SELECT COUNT(*) FROM navigation_exempt_event WHERE site = ?", site)).isEqualTo(1);
+        assertThat(count("SELECT COALESCE(SUM(visitors), 0) FROM navigation_count WHERE site = ? AND dimension = 'day'", site))
+                .as("the visitor counted when first stored").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("R3.4 L3 a batch of views under a consent id whose withdrawal is being committed waits for it and then sees the refusal: "
+            + "the view kept as exempt measurement keeps it, nothing under the consent id")
+    void batchWaitsForAWithdrawalInProgress() throws Exception {
+        String site = "https://h" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        UUID id = consent(true);
+        JdbcConsentRecords.Row accepted = consentRows.byConsentId(id, 10).getFirst();
+        Map<String, Boolean> refused = new LinkedHashMap<>();
+        banner.purposes().forEach(p -> refused.put(p, false));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            // the withdrawal's transaction: its lock on the consent id taken, its refusal written, not yet committed
+            Future<?> withdrawal = pool.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                navigationRows.lockConsents(List.of(id), true);
+                consentRows.insertAll(List.of(new JdbcConsentRecords.Row(UUID.randomUUID(), id, accepted.bannerVersion(), accepted.method(),
+                        accepted.site(), accepted.language(), accepted.browser(), accepted.recordedAt().plusSeconds(1), refused)));
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> view = navigation.receive(new NavigationData.Beacon(site, "/waits", null, id), address(3), AGENTS.get(0));
+            assertThat(view).isNotNull();
+            Thread.sleep(500);
+            assertThat(view).as("the batch waits for the withdrawal's lock").isNotDone();
+            release.countDown();
+            withdrawal.get(30, TimeUnit.SECONDS);
+            view.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT COUNT(*) FROM navigation_consented_event WHERE consent_id = ?", id))
+                .as("checked once the refusal was committed: nothing under the consent id").isZero();
+        assertThat(count("SELECT COUNT(*) FROM navigation_exempt_event WHERE site = ? AND page = '/waits'", site))
+                .as("the view kept as exempt measurement keeps it").isEqualTo(1);
     }
 
     @Test
