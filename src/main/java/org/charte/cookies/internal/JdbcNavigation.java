@@ -127,8 +127,28 @@ class JdbcNavigation {
                 .sorted().toList();
     }
 
-    /** H2: the exempt events, in batches of 1,000 rows (PostgreSQL writes them within {@link #writeBatch}). */
     void insertExempt(List<Exempt> events) {
+        if (postgres) {
+            int n = events.size();
+            String[][] c = new String[10][n];
+            for (int i = 0; i < n; i++) {
+                Exempt e = events.get(i);
+                c[0][i] = e.day().toString();
+                c[1][i] = instant(e.at());
+                c[2][i] = e.site();
+                c[3][i] = e.page();
+                c[4][i] = e.referrerHost();
+                c[5][i] = Boolean.toString(e.entry());
+                c[6][i] = e.visitor();
+                c[7][i] = e.country();
+                c[8][i] = e.browser();
+                c[9][i] = e.system();
+            }
+            columns("INSERT INTO navigation_exempt_event (view_day, occurred_at, site, page, referrer_host, entry, visitor, country, browser, os) "
+                    + "SELECT CAST(d AS DATE), CAST(t AS TIMESTAMP WITH TIME ZONE), s, p, r, CAST(e AS BOOLEAN), v, c, b, o "
+                    + "FROM unnest(" + arrays(10) + ") AS u (d, t, s, p, r, e, v, c, b, o)", c);
+            return;
+        }
         template.batchUpdate("INSERT INTO navigation_exempt_event (view_day, occurred_at, site, page, referrer_host, entry, visitor, country, browser, os) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events, 1000, (ps, e) -> {
                     ps.setObject(1, e.day());
@@ -144,8 +164,30 @@ class JdbcNavigation {
                 });
     }
 
-    /** H2: the consented events, in batches of 1,000 rows (PostgreSQL writes them within {@link #writeBatch}). */
     void insertConsented(List<Consented> events) {
+        if (postgres) {
+            int n = events.size();
+            String[][] c = new String[12][n];
+            for (int i = 0; i < n; i++) {
+                Consented e = events.get(i);
+                c[0][i] = e.day().toString();
+                c[1][i] = instant(e.at());
+                c[2][i] = e.consentId().toString();
+                c[3][i] = e.site();
+                c[4][i] = e.page();
+                c[5][i] = e.referrer();
+                c[6][i] = Boolean.toString(e.entry());
+                c[7][i] = e.ipAddress();
+                c[8][i] = e.browser();
+                c[9][i] = e.browserVersion();
+                c[10][i] = e.system();
+                c[11][i] = e.systemVersion();
+            }
+            columns("INSERT INTO navigation_consented_event (view_day, occurred_at, consent_id, site, page, referrer, entry, ip_address, "
+                    + "browser, browser_version, os, os_version) SELECT CAST(d AS DATE), CAST(t AS TIMESTAMP WITH TIME ZONE), CAST(i AS UUID), s, p, r, "
+                    + "CAST(e AS BOOLEAN), a, b, bv, o, ov FROM unnest(" + arrays(12) + ") AS u (d, t, i, s, p, r, e, a, b, bv, o, ov)", c);
+            return;
+        }
         template.batchUpdate("INSERT INTO navigation_consented_event (view_day, occurred_at, consent_id, site, page, referrer, entry, ip_address, "
                 + "browser, browser_version, os, os_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events, 1000, (ps, e) -> {
                     ps.setObject(1, e.day());
@@ -164,56 +206,54 @@ class JdbcNavigation {
     }
 
     /**
-     * Of these consent ids, those whose latest choice recorded since {@code since} accepts {@code purpose}, each id
-     * {@link #lockConsents locked} (shared) first, until the caller's transaction ends: a withdrawal committed while the
-     * lock was awaited is seen. PostgreSQL: the lock and the reading in one round trip, two statements (each with its
-     * own snapshot, the reading's taken once the locks are held).
+     * Of these consent ids, those whose latest choice recorded since {@code since} accepts
+     * {@code purpose}.
      */
-    Set<UUID> lockAndCheck(Collection<UUID> consentIds, String purpose, Instant since) {
+    Set<UUID> accepting(Collection<UUID> consentIds, String purpose, Instant since) {
         Set<UUID> accepting = new HashSet<>();
         if (consentIds.isEmpty()) {
             return accepting;
         }
-        if (!postgres) {
-            lockConsents(consentIds, false);
-            jdbc.sql(LATEST_CHOICES.formatted("IN (:ids)", ":since")).param("ids", consentIds).param("since", Timestamp.from(since))
-                    .query(rs -> {
-                        if (StoredChoices.accepts(rs.getString(2), purpose)) {
-                            accepting.add(rs.getObject(1, UUID.class));
-                        }
-                    });
-            return accepting;
-        }
-        String[] ids = consentIds.stream().map(UUID::toString).toArray(String[]::new);
-        return template.execute((Connection connection) -> {
-            try (PreparedStatement ps = connection.prepareStatement(lockSql(false) + "; "
-                    + LATEST_CHOICES.formatted("= ANY (CAST(CAST(? AS TEXT[]) AS UUID[]))", "?"))) {
-                bind(connection, ps, new String[][] {lockKeys(consentIds)});
-                ps.setArray(2, connection.createArrayOf("text", ids));
-                ps.setTimestamp(3, Timestamp.from(since));
-                ps.execute(); // the locks' count, then the choices
-                if (!ps.getMoreResults()) {
-                    throw new IllegalStateException("the consents' choices were not read");
-                }
-                try (ResultSet rs = ps.getResultSet()) {
-                    while (rs.next()) {
-                        if (StoredChoices.accepts(rs.getString(2), purpose)) {
-                            accepting.add(rs.getObject(1, UUID.class));
-                        }
+        // the latest choice of each id, its choices in its row (StoredChoices, V53), read for the purpose here
+        jdbc.sql("SELECT r.consent_id, r.choices FROM consent_record r "
+                        + "WHERE r.consent_id IN (:ids) AND r.recorded_at >= :since AND NOT EXISTS ("
+                        + "SELECT 1 FROM consent_record later WHERE later.consent_id = r.consent_id AND (later.recorded_at > r.recorded_at "
+                        + "OR (later.recorded_at = r.recorded_at AND later.id > r.id)))")
+                .param("ids", consentIds).param("since", Timestamp.from(since))
+                .query(rs -> {
+                    if (StoredChoices.accepts(rs.getString(2), purpose)) {
+                        accepting.add(rs.getObject(1, UUID.class));
                     }
-                }
-                return accepting;
-            }
-        });
+                });
+        return accepting;
     }
 
-    /** Each consent id's latest choice recorded since a time: the id's predicate and the time's parameter filled in. */
-    private static final String LATEST_CHOICES = "SELECT r.consent_id, r.choices FROM consent_record r WHERE r.consent_id %s AND r.recorded_at >= %s "
-            + "AND NOT EXISTS (SELECT 1 FROM consent_record later WHERE later.consent_id = r.consent_id AND (later.recorded_at > r.recorded_at "
-            + "OR (later.recorded_at = r.recorded_at AND later.id > r.id)))";
-
-    /** H2: adds the visitors not yet seen; which were new (PostgreSQL adds them within {@link #writeBatch}). */
+    /** Adds the visitors not yet seen; which were new. */
     List<VisitorKey> addVisitors(List<VisitorKey> visitors) {
+        if (postgres) {
+            int n = visitors.size();
+            String[][] c = new String[3][n];
+            for (int i = 0; i < n; i++) {
+                c[0][i] = visitors.get(i).day().toString();
+                c[1][i] = visitors.get(i).site();
+                c[2][i] = visitors.get(i).visitor();
+            }
+            // in the list's order (unnest keeps it), so that two writers lock the visitors both insert in the same order
+            return template.execute((Connection connection) -> {
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO navigation_visitor (view_day, site, visitor) "
+                        + "SELECT CAST(d AS DATE), s, v FROM unnest(" + arrays(3) + ") WITH ORDINALITY AS u (d, s, v, n) ORDER BY n "
+                        + "ON CONFLICT DO NOTHING RETURNING view_day, site, visitor")) {
+                    bind(connection, ps, c);
+                    List<VisitorKey> added = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            added.add(new VisitorKey(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                    return added;
+                }
+            });
+        }
         int[][] counts = template.batchUpdate("INSERT INTO navigation_visitor (view_day, site, visitor) SELECT ?, ?, ? WHERE NOT EXISTS "
                 + "(SELECT 1 FROM navigation_visitor WHERE view_day = ? AND site = ? AND visitor = ?)", visitors, 1000, (ps, v) -> {
                     ps.setObject(1, v.day());
@@ -236,8 +276,30 @@ class JdbcNavigation {
         return added;
     }
 
-    /** H2: adds to the counters (PostgreSQL adds to them within {@link #writeBatch}). */
+    /** Adds to the counters (in key order, so that two writers never wait on each other in a circle). */
     void addCounts(List<CountKey> keys, List<long[]> sums) {
+        if (postgres) {
+            int n = keys.size();
+            String[][] c = new String[7][n];
+            for (int i = 0; i < n; i++) {
+                CountKey k = keys.get(i);
+                long[] sum = sums.get(i);
+                c[0][i] = k.day().toString();
+                c[1][i] = k.site();
+                c[2][i] = k.dimension();
+                c[3][i] = k.item();
+                c[4][i] = Long.toString(sum[0]);
+                c[5][i] = Long.toString(sum[1]);
+                c[6][i] = Long.toString(sum[2]);
+            }
+            // one statement, the keys in the list's order (each once), so that two writers lock the counters in the same order
+            columns("INSERT INTO navigation_count (view_day, site, dimension, item, views, visits, visitors) "
+                    + "SELECT CAST(d AS DATE), s, m, i, CAST(v AS BIGINT), CAST(w AS BIGINT), CAST(u AS BIGINT) "
+                    + "FROM unnest(" + arrays(7) + ") WITH ORDINALITY AS x (d, s, m, i, v, w, u, n) ORDER BY n "
+                    + "ON CONFLICT (view_day, site, dimension, item) DO UPDATE SET views = navigation_count.views + EXCLUDED.views, "
+                    + "visits = navigation_count.visits + EXCLUDED.visits, visitors = navigation_count.visitors + EXCLUDED.visitors", c);
+            return;
+        }
         template.batchUpdate("MERGE INTO navigation_count t USING (VALUES (CAST(? AS DATE), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(16)), "
                 + "CAST(? AS VARCHAR(512)), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))) s (view_day, site, dimension, item, views, visits, visitors) "
                 + "ON t.view_day = s.view_day AND t.site = s.site AND t.dimension = s.dimension AND t.item = s.item "
@@ -255,118 +317,6 @@ class JdbcNavigation {
                     ps.setLong(6, s[1]);
                     ps.setLong(7, s[2]);
                 });
-    }
-
-    /**
-     * PostgreSQL: a batch of page views in one statement (R3.4, L8): its exempt and its consented events, the day's
-     * visitors not yet seen, and the counters, each counter's visitors raised by the visitors this statement added
-     * for its day and site (so a visitor is counted on the day it is first inserted, by the one transaction that
-     * inserted it). The visitors are inserted in {@code visitors}' order, all of them before any counter (the counters
-     * read how many were added), and the counters in {@code keys}' order: two writers lock what both touch in the same
-     * order, never in a circle. One statement instead of four, a round trip each: on a busy beacon a batch holds a few
-     * views, and the round trips were most of PostgreSQL's work. {@code sums}: views, visits (the visitors are added
-     * here, not by the caller).
-     */
-    void writeBatch(List<Exempt> exempt, List<Consented> consented, List<VisitorKey> visitors, List<CountKey> keys, List<long[]> sums) {
-        String[][] c = new String[EXEMPT_COLUMNS + CONSENTED_COLUMNS + 3 + 6][];
-        int at = 0;
-        for (String[] column : exemptColumns(exempt)) {
-            c[at++] = column;
-        }
-        for (String[] column : consentedColumns(consented)) {
-            c[at++] = column;
-        }
-        int n = visitors.size();
-        String[] day = new String[n];
-        String[] site = new String[n];
-        String[] hash = new String[n];
-        for (int i = 0; i < n; i++) {
-            day[i] = visitors.get(i).day().toString();
-            site[i] = visitors.get(i).site();
-            hash[i] = visitors.get(i).visitor();
-        }
-        c[at++] = day;
-        c[at++] = site;
-        c[at++] = hash;
-        int k = keys.size();
-        String[][] counts = new String[6][k];
-        for (int i = 0; i < k; i++) {
-            CountKey key = keys.get(i);
-            counts[0][i] = key.day().toString();
-            counts[1][i] = key.site();
-            counts[2][i] = key.dimension();
-            counts[3][i] = key.item();
-            counts[4][i] = Long.toString(sums.get(i)[0]);
-            counts[5][i] = Long.toString(sums.get(i)[1]);
-        }
-        for (String[] column : counts) {
-            c[at++] = column;
-        }
-        columns(WRITE_BATCH, c);
-    }
-
-    private static final int EXEMPT_COLUMNS = 10;
-    private static final int CONSENTED_COLUMNS = 12;
-
-    /**
-     * {@link #writeBatch}'s statement: data-modifying common table expressions, all under one snapshot. The counters'
-     * join reads the visitors' expression grouped, so every visitor is inserted (or found there) before the first
-     * counter is locked.
-     */
-    private static final String WRITE_BATCH = "WITH exempt AS (INSERT INTO navigation_exempt_event (view_day, occurred_at, site, page, "
-            + "referrer_host, entry, visitor, country, browser, os) SELECT CAST(d AS DATE), CAST(t AS TIMESTAMP WITH TIME ZONE), s, p, r, "
-            + "CAST(e AS BOOLEAN), v, c, b, o FROM unnest(" + arrays(EXEMPT_COLUMNS) + ") AS u (d, t, s, p, r, e, v, c, b, o)), "
-            + "consented AS (INSERT INTO navigation_consented_event (view_day, occurred_at, consent_id, site, page, referrer, entry, ip_address, "
-            + "browser, browser_version, os, os_version) SELECT CAST(d AS DATE), CAST(t AS TIMESTAMP WITH TIME ZONE), CAST(i AS UUID), s, p, r, "
-            + "CAST(e AS BOOLEAN), a, b, bv, o, ov FROM unnest(" + arrays(CONSENTED_COLUMNS) + ") AS u (d, t, i, s, p, r, e, a, b, bv, o, ov)), "
-            + "added AS (INSERT INTO navigation_visitor (view_day, site, visitor) SELECT CAST(d AS DATE), s, v FROM unnest(" + arrays(3)
-            + ") WITH ORDINALITY AS u (d, s, v, n) ORDER BY n ON CONFLICT DO NOTHING RETURNING view_day, site), "
-            + "new_visitors AS (SELECT view_day, site, COUNT(*) AS visitors FROM added GROUP BY view_day, site) "
-            + "INSERT INTO navigation_count (view_day, site, dimension, item, views, visits, visitors) "
-            + "SELECT CAST(x.d AS DATE), x.s, x.m, x.i, CAST(x.v AS BIGINT), CAST(x.w AS BIGINT), COALESCE(a.visitors, 0) "
-            + "FROM unnest(" + arrays(6) + ") WITH ORDINALITY AS x (d, s, m, i, v, w, n) "
-            + "LEFT JOIN new_visitors a ON x.m = 'day' AND x.i = '' AND a.view_day = CAST(x.d AS DATE) AND a.site = x.s ORDER BY x.n "
-            + "ON CONFLICT (view_day, site, dimension, item) DO UPDATE SET views = navigation_count.views + EXCLUDED.views, "
-            + "visits = navigation_count.visits + EXCLUDED.visits, visitors = navigation_count.visitors + EXCLUDED.visitors";
-
-    private static String[][] exemptColumns(List<Exempt> events) {
-        int n = events.size();
-        String[][] c = new String[EXEMPT_COLUMNS][n];
-        for (int i = 0; i < n; i++) {
-            Exempt e = events.get(i);
-            c[0][i] = e.day().toString();
-            c[1][i] = instant(e.at());
-            c[2][i] = e.site();
-            c[3][i] = e.page();
-            c[4][i] = e.referrerHost();
-            c[5][i] = Boolean.toString(e.entry());
-            c[6][i] = e.visitor();
-            c[7][i] = e.country();
-            c[8][i] = e.browser();
-            c[9][i] = e.system();
-        }
-        return c;
-    }
-
-    private static String[][] consentedColumns(List<Consented> events) {
-        int n = events.size();
-        String[][] c = new String[CONSENTED_COLUMNS][n];
-        for (int i = 0; i < n; i++) {
-            Consented e = events.get(i);
-            c[0][i] = e.day().toString();
-            c[1][i] = instant(e.at());
-            c[2][i] = e.consentId().toString();
-            c[3][i] = e.site();
-            c[4][i] = e.page();
-            c[5][i] = e.referrer();
-            c[6][i] = Boolean.toString(e.entry());
-            c[7][i] = e.ipAddress();
-            c[8][i] = e.browser();
-            c[9][i] = e.browserVersion();
-            c[10][i] = e.system();
-            c[11][i] = e.systemVersion();
-        }
-        return c;
     }
 
     /**
@@ -435,9 +385,12 @@ class JdbcNavigation {
             return;
         }
         if (postgres) {
+            String[] keys = consentIds.stream().mapToInt(JdbcNavigation::lockKey).distinct().sorted().mapToObj(Integer::toString)
+                    .toArray(String[]::new);
             template.execute((Connection connection) -> {
-                try (PreparedStatement ps = connection.prepareStatement(lockSql(erase))) {
-                    bind(connection, ps, new String[][] {lockKeys(consentIds)});
+                try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(" + (erase ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared")
+                        + "(" + CONSENT_LOCKS + ", k)) FROM (SELECT CAST(k AS INTEGER) AS k FROM unnest(CAST(? AS TEXT[])) AS u (k) ORDER BY 1) AS s")) {
+                    bind(connection, ps, new String[][] {keys});
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                     }
@@ -451,17 +404,6 @@ class JdbcNavigation {
             jdbc.sql("SELECT id FROM consent_record WHERE consent_id IN (:ids) FOR UPDATE")
                     .param("ids", ids.subList(from, Math.min(ids.size(), from + 1_000))).query((rs, n) -> rs.getObject(1)).list();
         }
-    }
-
-    /** PostgreSQL: the statement taking the locks of its one parameter's keys ({@link #lockKeys}), in key order. */
-    private static String lockSql(boolean erase) {
-        return "SELECT COUNT(" + (erase ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared") + "(" + CONSENT_LOCKS
-                + ", k)) FROM (SELECT CAST(k AS INTEGER) AS k FROM unnest(CAST(? AS TEXT[])) AS u (k) ORDER BY 1) AS s";
-    }
-
-    /** The consent ids' lock keys, each once, in order. */
-    private static String[] lockKeys(Collection<UUID> consentIds) {
-        return consentIds.stream().mapToInt(JdbcNavigation::lockKey).distinct().sorted().mapToObj(Integer::toString).toArray(String[]::new);
     }
 
     /** A consent id's lock key (two ids may share one: they then only wait on each other a little more often). */

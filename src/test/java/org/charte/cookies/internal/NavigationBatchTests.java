@@ -136,8 +136,7 @@ class NavigationBatchTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("R3.4 L8 a batch whose counters cannot be written stores none of its views: no event, no visitor, its callers told "
-            + "(one statement committed on its own on PostgreSQL, one transaction on H2)")
+    @DisplayName("R3.4 L8 a batch whose counters cannot be written stores none of its views: no event, no visitor, its callers told")
     void failedBatchStoresNothing() {
         String site = "https://f" + UUID.randomUUID().toString().substring(0, 8) + ".example";
         UUID accepting = consent(true);
