@@ -106,6 +106,22 @@ class CodeShapeTests {
     }
 
     @Test
+    @DisplayName("one way to tell PostgreSQL from H2: in Charte's code only Databases reads the database's product name")
+    void oneDatabaseCheck() throws IOException {
+        Path databases = Path.of("src/main/java/org/charte/common/Databases.java");
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (!file.equals(databases) && Files.readString(file).contains("getDatabaseProductName")) {
+                    offenders.add(file.toString());
+                }
+            }
+        }
+        assertThat(Files.readString(databases)).contains("getDatabaseProductName");
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
     @DisplayName("one Europe/Paris: the zone the law counts days in is named only by Zones (PARIS, PARIS_ID)")
     void oneParisZone() throws IOException {
         Path zones = Path.of("src/main/java/org/charte/common/Zones.java");

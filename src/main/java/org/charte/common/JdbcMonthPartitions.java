@@ -1,7 +1,5 @@
 package org.charte.common;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.List;
 import javax.sql.DataSource;
@@ -17,11 +15,7 @@ class JdbcMonthPartitions {
 
     JdbcMonthPartitions(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        try (Connection c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database the partitioned tables live in", e);
-        }
+        this.postgres = Databases.postgres(dataSource, "the partitioned tables");
     }
 
     boolean postgres() {

@@ -3,7 +3,6 @@ package org.charte.common;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -64,11 +63,7 @@ public class JdbcRateBuckets {
         this.batch = batch;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
-        try (Connection c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database the rate limits live in", e);
-        }
+        this.postgres = Databases.postgres(dataSource, "the rate limits");
     }
 
     /** Makes a limit known to the purge (its owner, at start: every node then purges every limit). */

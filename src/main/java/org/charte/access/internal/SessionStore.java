@@ -1,10 +1,9 @@
 package org.charte.access.internal;
 
-import java.sql.DatabaseMetaData;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.charte.common.Databases;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,8 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
@@ -70,12 +67,7 @@ class SessionStore {
     }
 
     private static boolean postgres(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName).toLowerCase(Locale.ROOT)
-                    .contains("postgresql");
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database holds the sessions", e);
-        }
+        return Databases.postgres(dataSource, "the sessions");
     }
 
     /**

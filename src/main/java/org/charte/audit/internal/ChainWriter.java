@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +19,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.charte.audit.AuditEntry;
 import org.charte.audit.AuditEvent;
+import org.charte.common.Databases;
 import org.charte.common.FailureText;
 import org.charte.common.Ids;
 import org.jspecify.annotations.Nullable;
@@ -481,7 +481,7 @@ class ChainWriter implements DisposableBean {
 
     private Connection open() throws SQLException {
         Connection c = dataSource.getConnection();
-        postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
+        postgres = Databases.postgres(c);
         // PostgreSQL: the known-head way is one statement in its own transaction; the locked way opens one.
         c.setAutoCommit(postgres);
         lastUsed = System.nanoTime();

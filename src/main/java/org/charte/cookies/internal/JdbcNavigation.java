@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.charte.common.Databases;
 import org.charte.cookies.PageView.Consented;
 import org.charte.cookies.PageView.Exempt;
 import org.jspecify.annotations.Nullable;
@@ -76,11 +77,7 @@ class JdbcNavigation {
     JdbcNavigation(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
         this.jdbc = jdbc;
         this.template = template;
-        try (Connection c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database navigation data lives in", e);
-        }
+        this.postgres = Databases.postgres(dataSource, "navigation data");
     }
 
     boolean postgres() {

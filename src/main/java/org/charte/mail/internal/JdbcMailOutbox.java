@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.sql.Statement;
-import java.util.Locale;
+import org.charte.common.Databases;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,7 +46,7 @@ class JdbcMailOutbox {
         template.execute((ConnectionCallback<Void>) c -> {
             Boolean pg = postgres;
             if (pg == null) {
-                pg = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
+                pg = Databases.postgres(c);
                 postgres = pg;
             }
             if (pg && !c.getAutoCommit()) {

@@ -1,17 +1,16 @@
 package org.charte.marketing.internal;
 
-import java.sql.DatabaseMetaData;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.charte.common.Databases;
 import org.charte.marketing.CallOutcome;
 import org.charte.marketing.FrenchRegions;
 import org.charte.marketing.PhoneCallRules;
@@ -24,8 +23,6 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -118,9 +115,8 @@ class JdbcAudience {
         Boolean pg = postgresql;
         if (pg == null) {
             try {
-                pg = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName).toLowerCase(Locale.ROOT)
-                        .contains("postgresql");
-            } catch (MetaDataAccessException e) {
+                pg = Databases.postgres(dataSource, "the audience");
+            } catch (IllegalStateException e) {
                 pg = false;
             }
             postgresql = pg;

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.charte.common.Databases;
 import org.charte.marketing.BasisKind;
 import org.charte.marketing.Capacity;
 import org.charte.marketing.CapacityChange;
@@ -69,11 +70,7 @@ class JdbcMarketing {
     JdbcMarketing(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) {
         this.jdbc = jdbc;
         this.batch = batch;
-        try (Connection c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database the marketing history lives in", e);
-        }
+        this.postgres = Databases.postgres(dataSource, "the marketing history");
     }
 
     private static String arrays(int n) {

@@ -2,7 +2,6 @@ package org.charte.marketing.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.charte.common.Databases;
 import org.charte.policy.MarketingChannel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,11 +56,7 @@ class JdbcSuppressions {
     JdbcSuppressions(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) {
         this.jdbc = jdbc;
         this.batch = batch;
-        try (Connection c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database the suppression list lives in", e);
-        }
+        this.postgres = Databases.postgres(dataSource, "the suppression list");
     }
 
     /**
