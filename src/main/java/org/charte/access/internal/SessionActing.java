@@ -46,9 +46,21 @@ final class SessionActing {
      * statement, the row of this attribute when the session's principal is an enabled member of staff.
      */
     static String sessionQuery(boolean postgres) {
+        return query(postgres, "SESSION_ID = ?");
+    }
+
+    /**
+     * The same for several sessions at once: their ids in one array parameter ({@link SessionReads}); the
+     * rows of each session carry its id (the second column).
+     */
+    static String sessionsQuery(boolean postgres) {
+        return query(postgres, "SESSION_ID = ANY(?)");
+    }
+
+    private static String query(boolean postgres, String which) {
         String bytes = postgres ? "convert_to(" + TEXT + ", 'UTF8')" : "STRINGTOUTF8(" + TEXT + ")";
         return "WITH S AS (SELECT PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME, MAX_INACTIVE_INTERVAL, PRINCIPAL_NAME"
-                + " FROM %TABLE_NAME% WHERE SESSION_ID = ?)"
+                + " FROM %TABLE_NAME% WHERE " + which + ")"
                 + " SELECT S.PRIMARY_ID, S.SESSION_ID, S.CREATION_TIME, S.LAST_ACCESS_TIME, S.MAX_INACTIVE_INTERVAL, SA.ATTRIBUTE_NAME, SA.ATTRIBUTE_BYTES"
                 + " FROM S LEFT JOIN %TABLE_NAME%_ATTRIBUTES SA ON S.PRIMARY_ID = SA.SESSION_PRIMARY_ID"
                 + " UNION ALL"

@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.core.serializer.support.SerializingConverter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
@@ -34,23 +33,34 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cookie stays Spring Boot's ({@code server.servlet.session.cookie.*}: JSESSIONID, HttpOnly,
  * SameSite=Strict, Secure over HTTPS); the idle timeout is {@code server.servlet.session.timeout};
  * expired sessions are deleted by {@link SessionCleanup}, one node at a time. The query that reads a
- * session also reads the account of its member of staff ({@link SessionActing}).
+ * session also reads the account of its member of staff ({@link SessionActing}), and the reads of a
+ * node's concurrent requests are made by one statement ({@link SessionReads}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableSpringHttpSession
 class SessionStore {
 
+    /**
+     * The store's template: the session's read also brings the account of its member of staff
+     * ({@link SessionActing}: one round trip, not two), and the reads of concurrent requests share one
+     * statement ({@link SessionReads}).
+     */
     @Bean
-    SessionTouchRepository sessionRepository(DataSource dataSource, PlatformTransactionManager transactions,
+    SessionReads sessionReads(DataSource dataSource, @Value("${charte.access.session-gather:1ms}") Duration gather) {
+        boolean postgres = postgres(dataSource);
+        return new SessionReads(dataSource, tableIn(SessionActing.sessionQuery(postgres)), tableIn(SessionActing.sessionsQuery(postgres)), gather);
+    }
+
+    @Bean
+    SessionTouchRepository sessionRepository(DataSource dataSource, SessionReads reads, PlatformTransactionManager transactions,
             @Value("${server.servlet.session.timeout:30m}") Duration timeout,
             @Value("${charte.access.session-touch:PT30S}") Duration touchEvery) {
         TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        JdbcIndexedSessionRepository store = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource),
-                new ReadsOutsideTransactions(ownTransaction));
+        JdbcIndexedSessionRepository store = new JdbcIndexedSessionRepository(reads.operations(), new ReadsOutsideTransactions(ownTransaction));
+        store.setTableName(TABLE);
         store.setDefaultMaxInactiveInterval(timeout);
-        // the session's read also brings the account of its member of staff (SessionActing): one round trip, not two
         store.setGetSessionQuery(SessionActing.sessionQuery(postgres(dataSource)));
         // Written at the end of the request, and only what was set: an attribute merely read is never rewritten.
         store.setFlushMode(FlushMode.ON_SAVE);
@@ -64,6 +74,13 @@ class SessionStore {
         store.setConversionService(conversion);
         store.afterPropertiesSet();
         return new SessionTouchRepository(store, new LastUseTouch(touchEvery));
+    }
+
+    /** The sessions' table (Flyway V46), as Spring Session's repository writes it into its queries. */
+    private static final String TABLE = "SPRING_SESSION";
+
+    private static String tableIn(String query) {
+        return query.replace("%TABLE_NAME%", TABLE);
     }
 
     private static boolean postgres(DataSource dataSource) {
