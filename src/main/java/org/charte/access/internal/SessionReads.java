@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
- * Spring Session JDBC's template for the staff sessions ({@link SessionStore}), which reads the
- * sessions of the node's concurrent requests in one statement. Every signed-in request reads its
+ * The staff sessions' reads ({@link SessionStore}): the template Spring Session JDBC's repository
+ * reads through ({@link #operations()}), which reads the sessions of the node's concurrent requests in
+ * one statement. Every signed-in request reads its
  * session (with its member's account, {@link SessionActing}); one round trip to the database each was,
  * measured, about 0.3 ms of the two cores per request (half of a person read's cost), most of it the
  * round trip and not the query. Here the requests that come while a read is under way wait for it to
