@@ -6,18 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.charte.common.GatheredReads;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -28,26 +24,22 @@ import org.springframework.jdbc.core.ResultSetExtractor;
 /**
  * The staff sessions' reads ({@link SessionStore}): the template Spring Session JDBC's repository
  * reads through ({@link #operations()}), which reads the sessions of the node's concurrent requests in
- * one statement. Every signed-in request reads its
- * session (with its member's account, {@link SessionActing}); one round trip to the database each was,
- * measured, about 0.3 ms of the two cores per request (half of a person read's cost), most of it the
- * round trip and not the query. Here the requests that come while a read is under way wait for it to
- * end and are then read together, in one statement over their session ids; while reads are busy (the
- * last one began within {@code charte.access.session-gather}, 1 ms, before), the first of them also
- * waits that window for more, as the audit writer does for its commits. A quiet node reads at once.
+ * one statement ({@link GatheredReads}). Every signed-in request reads its session (with its member's
+ * account, {@link SessionActing}); one round trip to the database each was, measured, about 0.3 ms of
+ * the two cores per request (half of a person read's cost), most of it the round trip and not the
+ * query. While reads are busy the first waiting one waits {@code charte.access.session-gather} (1 ms)
+ * for more.
  *
  * <p>Nothing is copied or kept: each request's session is read by a statement that begins after the
  * request asked for it, so it sees every change committed before (a sign-out, a member disabled, a grant
  * ended, on any node), exactly as a read of its own would. The statement runs on a connection of its own
- * from the pool, outside any transaction of the thread that happens to run it (the first of the waiting
- * requests runs it for all: no thread of its own). Its rows are handed to Spring Session's own extractor
- * as the single read's would be; a failure of the statement is every waiting request's failure, as it
- * would have been its own. Spring Session's other queries go through unchanged.
+ * from the pool, outside any transaction of the request that happens to run it. Its rows are handed to
+ * Spring Session's own extractor as the single read's would be; a failure of the statement is every
+ * waiting request's failure, as it would have been its own. Spring Session's other queries go through
+ * unchanged.
  */
 final class SessionReads {
 
-    /** The longest gathering window: a session read waits at most this long more for others. */
-    static final Duration MAX_GATHER = Duration.ofMillis(100);
     /** Most sessions read by one statement. */
     static final int MAX_BATCH = 256;
 
@@ -58,15 +50,7 @@ final class SessionReads {
     private final Template template;
     private final String oneQuery;
     private final String manyQuery;
-    private final long gatherNanos;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Requests waiting for their session, the leader's first (guarded by {@link #lock}). */
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    /** The request that will read the next batch, while there is one (guarded by {@link #lock}). */
-    private @Nullable Pending leader;
-    private volatile long lastRead;
-    private final LongAdder statements = new LongAdder();
-    private final LongAdder requests = new LongAdder();
+    private final GatheredReads<String, List<Object[]>> reads;
 
     /**
      * @param oneQuery the query of one session by id, as Spring Session's repository sends it
@@ -74,15 +58,11 @@ final class SessionReads {
      * @param gather how long a busy node's first waiting read waits for others (0 to 100 ms)
      */
     SessionReads(DataSource dataSource, String oneQuery, String manyQuery, Duration gather) {
-        if (gather.isNegative() || gather.compareTo(MAX_GATHER) > 0) {
-            throw new IllegalArgumentException("charte.access.session-gather must be between 0 and " + MAX_GATHER.toMillis() + " ms, not " + gather);
-        }
         this.dataSource = dataSource;
         this.template = new Template(dataSource);
         this.oneQuery = oneQuery;
         this.manyQuery = manyQuery;
-        this.gatherNanos = gather.toNanos();
-        this.lastRead = System.nanoTime() - gatherNanos - 1;
+        this.reads = new GatheredReads<>("charte.access.session-gather", gather, MAX_BATCH, this::read);
     }
 
     /**
@@ -91,6 +71,16 @@ final class SessionReads {
      */
     JdbcOperations operations() {
         return template;
+    }
+
+    /** Statements run (tests and diagnostics). */
+    long statements() {
+        return reads.batches();
+    }
+
+    /** Session reads asked for and answered by those statements. */
+    long requests() {
+        return reads.reads();
     }
 
     private final class Template extends JdbcTemplate {
@@ -105,9 +95,9 @@ final class SessionReads {
             if (setter == null || !sql.equals(oneQuery)) {
                 return super.query(sql, setter, extractor);
             }
-            List<Object[]> rows = rowsOf(idOf(setter));
+            List<Object[]> rows = reads.read(idOf(setter));
             try {
-                return extractor.extractData(resultSet(rows));
+                return extractor.extractData(resultSet(rows == null ? List.of() : rows));
             } catch (SQLException e) {
                 throw translateException("reading a session", sql, e);
             }
@@ -116,16 +106,6 @@ final class SessionReads {
         DataAccessException translated(String task, String sql, SQLException e) {
             return translateException(task, sql, e);
         }
-    }
-
-    /** Statements run (tests and diagnostics). */
-    long statements() {
-        return statements.sum();
-    }
-
-    /** Session reads asked for and answered by those statements. */
-    long requests() {
-        return requests.sum();
     }
 
     /** The session id the repository's setter binds (its only parameter). */
@@ -150,142 +130,8 @@ final class SessionReads {
         return id[0];
     }
 
-    /** One request's session read: its id, then its rows or the failure of the statement. */
-    private static final class Pending {
-        static final int WAITING = 0, LEADING = 1, DONE = 2;
-
-        final String id;
-        final Thread thread = Thread.currentThread();
-        volatile int state = WAITING;
-        List<Object[]> rows = List.of();
-        @Nullable Throwable failure;
-
-        Pending(String id) {
-            this.id = id;
-        }
-    }
-
-    private List<Object[]> rowsOf(String id) {
-        Pending me = new Pending(id);
-        lock.lock();
-        try {
-            queue.add(me);
-            if (leader == null) {
-                leader = me;
-                me.state = Pending.LEADING;
-            } else if (queue.size() >= MAX_BATCH) {
-                LockSupport.unpark(leader.thread); // a full batch: the gathering leader need not wait longer
-            }
-        } finally {
-            lock.unlock();
-        }
-        boolean interrupted = false;
-        while (me.state == Pending.WAITING) {
-            LockSupport.park(this);
-            interrupted |= Thread.interrupted(); // kept for the caller: a read under way is not abandoned
-        }
-        try {
-            if (me.state == Pending.LEADING) {
-                lead();
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Throwable failure = me.failure;
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        if (failure != null) {
-            throw new IllegalStateException("the session could not be read", failure);
-        }
-        return me.rows;
-    }
-
-    /** Reads the waiting requests' sessions (this request's first), then hands the lead to the next one waiting. */
-    private void lead() {
-        List<Pending> batch = new ArrayList<>();
-        try {
-            gather();
-            lock.lock();
-            try {
-                Pending next;
-                while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-                    batch.add(next);
-                }
-            } finally {
-                lock.unlock();
-            }
-            lastRead = System.nanoTime();
-            read(batch);
-        } catch (Throwable t) {
-            for (Pending p : batch) {
-                p.failure = t;
-            }
-            if (batch.isEmpty()) {
-                throw t; // nothing taken: the leader's own read failed before (cannot happen: it is first in the queue)
-            }
-        } finally {
-            Pending next;
-            lock.lock();
-            try {
-                next = queue.peek();
-                leader = next;
-                if (next != null) {
-                    next.state = Pending.LEADING;
-                }
-            } finally {
-                lock.unlock();
-            }
-            Thread self = Thread.currentThread();
-            for (Pending p : batch) {
-                p.state = Pending.DONE;
-                if (p.thread != self) {
-                    LockSupport.unpark(p.thread);
-                }
-            }
-            if (next != null) {
-                LockSupport.unpark(next.thread);
-            }
-        }
-    }
-
-    /** While reads are busy, waits up to the window for more requests (unless a batch is full). */
-    private void gather() {
-        if (gatherNanos == 0 || System.nanoTime() - lastRead >= gatherNanos) {
-            return;
-        }
-        long deadline = System.nanoTime() + gatherNanos;
-        long left;
-        boolean interrupted = false;
-        while ((left = deadline - System.nanoTime()) > 0 && waiting() < MAX_BATCH) {
-            LockSupport.parkNanos(this, left);
-            interrupted |= Thread.interrupted();
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private int waiting() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** One statement for the batch's sessions, on a connection of its own (never the leader's transaction). */
-    private void read(List<Pending> batch) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (Pending p : batch) {
-            ids.add(p.id);
-        }
+    /** One statement for the sessions' rows, on a connection of its own (never a caller's transaction). */
+    private Map<String, List<Object[]>> read(Set<String> ids) {
         Map<String, List<Object[]>> bySession = new HashMap<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(manyQuery)) {
             statement.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
@@ -299,11 +145,7 @@ final class SessionReads {
         } catch (SQLException e) {
             throw template.translated("reading sessions", manyQuery, e);
         }
-        statements.increment();
-        requests.add(batch.size());
-        for (Pending p : batch) {
-            p.rows = bySession.getOrDefault(p.id, List.of());
-        }
+        return bySession;
     }
 
     /** The rows of one session as the forward-only result set Spring Session's extractor reads. */

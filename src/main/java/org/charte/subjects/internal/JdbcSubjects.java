@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +50,28 @@ class JdbcSubjects {
                 FROM data_subject WHERE id = ?""").param(id).query(JdbcSubjects::row).optional();
     }
 
+    /** The row and the key's columns ({@link Vault#KEY_COLUMNS}, from the ninth on), up to the condition on {@code s.id}. */
+    private static final String KEYED = "SELECT s.id, s.status, s.last_contact_on, s.contract_ended_on, s.identity, s.contacts, s.other_information, "
+            + Vault.KEY_COLUMNS + " FROM data_subject s" + Vault.keyJoin("s.id") + "WHERE ";
+
     /** A person's row and their key, read in one statement (the key unwrapped on first use only). */
     record Keyed(Row row, Vault.SubjectKey key) {}
 
     /** {@link #row} with the person's key ({@link Vault#KEY_COLUMNS}): the read path's one statement for both. */
     Optional<Keyed> rowWithKey(UUID id, Vault vault) {
-        return jdbc.sql("SELECT s.id, s.status, s.last_contact_on, s.contract_ended_on, s.identity, s.contacts, s.other_information, "
-                + Vault.KEY_COLUMNS + " FROM data_subject s" + Vault.keyJoin("s.id") + "WHERE s.id = ?").param(id)
+        return jdbc.sql(KEYED + "s.id = ?").param(id)
                 .query((rs, n) -> new Keyed(row(rs, n), vault.keyOnDemand(id, rs, 8))).optional();
+    }
+
+    /** {@link #rowWithKey} for several people in one statement: those found, by id. */
+    Map<UUID, Keyed> rowsWithKey(Collection<UUID> ids, Vault vault) {
+        Map<UUID, Keyed> found = new HashMap<>();
+        jdbc.sql(KEYED + "s.id = ANY(?)").param(ids.toArray(new UUID[0]))
+                .query(rs -> {
+                    Row row = row(rs, 0);
+                    found.put(row.id(), new Keyed(row, vault.keyOnDemand(row.id(), rs, 8)));
+                });
+        return found;
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {

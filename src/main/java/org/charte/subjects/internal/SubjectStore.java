@@ -6,6 +6,7 @@ import static org.charte.subjects.Subjects.OTHER_INFORMATION;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.charte.common.GatheredReads;
 import org.charte.policy.CurrentPolicy;
 import org.charte.subjects.Contacts;
 import org.charte.subjects.ContactsRecorded;
@@ -28,8 +30,11 @@ import org.charte.subjects.SubjectStatus;
 import org.charte.vault.Vault;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -62,9 +67,16 @@ class SubjectStore {
     private final TransactionTemplate transaction;
     private final ObjectProvider<ContactsRecorded> contactsRecorded;
 
+    private final GatheredReads<UUID, JdbcSubjects.Keyed> keyedReads;
+
     SubjectStore(JdbcSubjects rows, Vault vault, CurrentPolicy current, Clock clock, PlatformTransactionManager transactions,
-            ObjectProvider<ContactsRecorded> contactsRecorded) {
+            ObjectProvider<ContactsRecorded> contactsRecorded, @Value("${charte.subjects.read-gather:0ms}") Duration gather) {
         this.rows = rows;
+        // the batch on a connection of its own, in auto-commit: never through a transaction of whoever leads it
+        TransactionTemplate outside = new TransactionTemplate(transactions);
+        outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        this.keyedReads = new GatheredReads<>("charte.subjects.read-gather", gather, MAX_READ_BATCH,
+                ids -> outside.execute(status -> rows.rowsWithKey(ids, vault)));
         this.contactsRecorded = contactsRecorded;
         this.vault = vault;
         this.current = current;
@@ -76,9 +88,30 @@ class SubjectStore {
         return rows.row(id);
     }
 
-    /** A person's row with their key, in one statement: for a read that opens their data once decided. */
+    /** Most people read by one statement of {@link #rowWithKey}. */
+    static final int MAX_READ_BATCH = 256;
+
+    /**
+     * A person's row with their key, in one statement: for a read that opens their data once decided.
+     * Outside a transaction (a staff read, an API read), the reads of concurrent requests are made by
+     * one statement ({@link GatheredReads}: each begins after its request asked, nothing is kept), one
+     * round trip to the database for them all instead of one each; within a transaction, by its own
+     * connection, which sees what the transaction wrote.
+     */
     Optional<JdbcSubjects.Keyed> rowWithKey(UUID id) {
-        return rows.rowWithKey(id, vault);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return rows.rowWithKey(id, vault);
+        }
+        return Optional.ofNullable(keyedReads.read(id));
+    }
+
+    /** Statements and reads of {@link #rowWithKey} gathered so far (tests and diagnostics). */
+    long gatheredStatements() {
+        return keyedReads.batches();
+    }
+
+    long gatheredReads() {
+        return keyedReads.reads();
     }
 
     /** A new person under the policy version in force: their key, their sealed parts and their indexes, in one transaction. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.charte.access.StaffDirectory;
+import org.charte.common.GatheredReads;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Staff;
 import org.h2.jdbcx.JdbcDataSource;
@@ -219,6 +220,6 @@ class SessionReadsTests {
                 .hasMessageContaining("charte.access.session-gather");
         assertThatThrownBy(() -> new SessionReads(any, "q", "q", Duration.ofMillis(101))).isInstanceOf(IllegalArgumentException.class);
         assertThat(new SessionReads(any, "q", "q", Duration.ZERO).statements()).isZero();
-        assertThat(new SessionReads(any, "q", "q", SessionReads.MAX_GATHER).requests()).isZero();
+        assertThat(new SessionReads(any, "q", "q", GatheredReads.MAX_GATHER).requests()).isZero();
     }
 }
