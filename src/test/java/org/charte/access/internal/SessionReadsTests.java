@@ -14,9 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.charte.access.StaffDirectory;
 import org.charte.common.GatheredReads;
+import org.charte.testing.BusyReaders;
 import org.charte.testing.CharteIntegrationTest;
 import org.charte.testing.Staff;
 import org.h2.jdbcx.JdbcDataSource;
@@ -120,18 +120,7 @@ class SessionReadsTests {
         }
         Staff staff = Staff.signedIn(directory, port, "adv");
         String login = staff.member().login();
-        AtomicBoolean running = new AtomicBoolean(true);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> background = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                background.add(pool.submit(() -> {
-                    while (running.get()) {
-                        actingLogin(busy.get(ThreadLocalRandom.current().nextInt(busy.size())));
-                    }
-                    return null;
-                }));
-            }
+        try (BusyReaders busyReads = BusyReaders.start(8, () -> actingLogin(busy.get(ThreadLocalRandom.current().nextInt(busy.size()))))) {
             for (int i = 0; i < 100; i++) {
                 SessionTouchRepository.Touched made = sessions.createSession();
                 made.setAttribute("charte.test", i);
@@ -141,13 +130,6 @@ class SessionReadsTests {
                 sessions.deleteById(made.getId());
                 assertThat(sessions.findById(made.getId())).as("ended, round %d", i).isNull();
             }
-            running.set(false);
-            for (Future<?> f : background) {
-                f.get();
-            }
-        } finally {
-            running.set(false);
-            pool.shutdownNow();
         }
     }
 

@@ -14,12 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.charte.common.Ids;
 import org.charte.subjects.Identity;
 import org.charte.subjects.PersonalData;
 import org.charte.subjects.SubjectStatus;
 import org.charte.subjects.Subjects;
+import org.charte.testing.BusyReaders;
 import org.charte.testing.CharteIntegrationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -102,31 +102,13 @@ class SubjectReadsTests {
     void seesWhatWasCommittedBefore() throws Exception {
         UUID changing = person("CHANGEANTE");
         List<UUID> busy = List.of(person("OCCUPÉE-1"), person("OCCUPÉE-2"));
-        AtomicBoolean running = new AtomicBoolean(true);
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<?>> background = new ArrayList<>();
-            for (int t = 0; t < 6; t++) {
-                background.add(pool.submit(() -> {
-                    while (running.get()) {
-                        store.rowWithKey(busy.get(ThreadLocalRandom.current().nextInt(2))).orElseThrow();
-                    }
-                    return null;
-                }));
-            }
+        try (BusyReaders busyReads = BusyReaders.start(6, () -> store.rowWithKey(busy.get(ThreadLocalRandom.current().nextInt(2))).orElseThrow())) {
             SubjectStatus[] statuses = SubjectStatus.values();
             for (int i = 0; i < 150; i++) {
                 SubjectStatus status = statuses[i % statuses.length];
                 jdbc.sql("UPDATE data_subject SET status = ? WHERE id = ?").param(status.name()).param(changing).update();
                 assertThat(store.rowWithKey(changing).orElseThrow().row().status()).as("change %d", i).isEqualTo(status);
             }
-            running.set(false);
-            for (Future<?> f : background) {
-                f.get();
-            }
-        } finally {
-            running.set(false);
-            pool.shutdownNow();
         }
     }
 
@@ -134,18 +116,7 @@ class SubjectReadsTests {
     @DisplayName("R8.3 within a transaction, a person's read is the transaction's own: it sees the person the transaction just recorded")
     void withinATransaction() throws Exception {
         List<UUID> busy = List.of(person("OCCUPÉE-3"), person("OCCUPÉE-4"));
-        AtomicBoolean running = new AtomicBoolean(true);
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<?>> background = new ArrayList<>();
-            for (int t = 0; t < 6; t++) {
-                background.add(pool.submit(() -> {
-                    while (running.get()) {
-                        store.rowWithKey(busy.get(ThreadLocalRandom.current().nextInt(2))).orElseThrow();
-                    }
-                    return null;
-                }));
-            }
+        try (BusyReaders busyReads = BusyReaders.start(6, () -> store.rowWithKey(busy.get(ThreadLocalRandom.current().nextInt(2))).orElseThrow())) {
             TransactionTemplate transaction = new TransactionTemplate(transactions);
             for (int i = 0; i < 40; i++) {
                 String name = "DANS-LA-TRANSACTION-" + i;
@@ -153,13 +124,6 @@ class SubjectReadsTests {
                 String read = transaction.execute(status -> lastNameRead(person(name)));
                 assertThat(read).isEqualTo(name);
             }
-            running.set(false);
-            for (Future<?> f : background) {
-                f.get();
-            }
-        } finally {
-            running.set(false);
-            pool.shutdownNow();
         }
     }
 }
