@@ -54,6 +54,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@link #everyPageIsListed()}: nobody forgets to check it.
  */
 @Tag("browser")
+@Tag("sweep") // the whole suite runs it on PostgreSQL, in the phase that has time to spare (pom.xml)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessibilityBrowserTests extends RightsTestBase {
 
