@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * database in the PostgreSQL cluster the test command started (CHARTE_TEST_PG_URL). On PostgreSQL
  * the context runs as production should (docs/operations.md, "The audit log on PostgreSQL and H2"): Flyway migrates as the tables'
  * owner ({@link #OWNER}), the application connects as {@link #APPLICATION}, a role with only the
- * rights the migrations grant it.
+ * rights the migrations grant it. Its passwords are hashed at a test's cost ({@link TestPasswords}).
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -48,6 +48,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        context.getBeanFactory().addBeanPostProcessor(TestPasswords.INSTANCE);
         if (!postgres()) {
             TestPropertyValues.of("spring.datasource.url=" + newDatabaseUrl(), "charte.data-dir=" + dataDir(),
                     "spring.datasource.username=sa", "spring.datasource.password=", NO_EPOCH_JOB, NO_LAPSE_JOB, NO_NOTICE_JOB).applyTo(context);
