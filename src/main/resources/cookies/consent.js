@@ -2,7 +2,7 @@
 (function(w,d){"use strict";
 var C=/*CONFIG*/null,B=C.b,N=navigator,S=d.currentScript,base=S&&S.src?new URL(S.src,location.href).origin:"",
 skew=C.now-Date.now(),lang=(d.documentElement.lang||"fr").slice(0,2).toLowerCase()=="en"?"en":"fr",T=B.t[lang],
-ess=S&&S.hasAttribute("data-essential"),sig=N.globalPrivacyControl===true?"gpc":B.dnt&&(N.doNotTrack=="1"||w.doNotTrack=="1")?"dnt":null,st=read(),box,back,ran={};
+ess=S&&S.hasAttribute("data-essential"),sig=N.globalPrivacyControl===true||C.sig=="gpc"?"gpc":C.sig||(B.dnt&&(N.doNotTrack=="1"||w.doNotTrack=="1")?"dnt":null),st=read(),box,back,ran={};
 function now(){return Date.now()+skew}
 function el(tag,at,kids){var e=d.createElement(tag);for(var k in at)k=="text"?e.textContent=at[k]:k.slice(0,2)=="on"?e.addEventListener(k.slice(2),at[k]):e.setAttribute(k,at[k]);(kids||[]).forEach(function(c){c&&e.appendChild(c)});return e}
 function read(){var m=d.cookie.match(new RegExp("(?:^|; )"+C.name+"=([^;]*)"));if(!m)return null;var f=decodeURIComponent(m[1]).split(".");
@@ -47,7 +47,7 @@ function open(custom){if(box){return}css();back=d.activeElement;var first=!valid
   el("button",{type:"button",id:"cc-refuse",text:T.refuse,onclick:function(){choose(all(false),"banner")}}),
   el("button",{type:"button",id:"cc-custom",text:T.customize,onclick:function(){close();open(true)}})];
  body.push(el("div",{"class":"b"},bs));
- body.unshift(el("button",{type:"button","class":"x",id:"cc-close","aria-label":T.close,title:T.close,text:"\u00d7",onclick:refuse}));
+ body.unshift(el("button",{type:"button","class":"x",id:"cc-close","aria-label":first?T.close:T.done,title:first?T.close:T.done,text:"\u00d7",onclick:refuse}));
  box=el("div",{id:"cc",role:"dialog","aria-modal":"true","aria-labelledby":"cc-t","aria-describedby":"cc-x",tabindex:"-1",lang:lang,
   onkeydown:function(e){if(e.key=="Escape"){e.preventDefault();refuse()}else if(e.key=="Tab"){var q=box.querySelectorAll("button,input,a[href]"),a=q[0],z=q[q.length-1];
    if(e.shiftKey&&(d.activeElement==a||d.activeElement==box)){e.preventDefault();z.focus()}else if(!e.shiftKey&&d.activeElement==z){e.preventDefault();a.focus()}}}},body);

@@ -20,15 +20,23 @@ public record PrivacySignals(boolean doNotTrackHonoured) {
         if (method.deliberate()) {
             return new Recorded(method, choices);
         }
-        ChoiceMethod signal = "1".equals(trim(secGpc)) ? ChoiceMethod.GPC
-                : doNotTrackHonoured && "1".equals(trim(dnt)) ? ChoiceMethod.DNT
-                : method.signal() ? method : null;
+        ChoiceMethod sent = signal(secGpc, dnt);
+        ChoiceMethod signal = sent != null ? sent : method.signal() ? method : null;
         if (signal == null) {
             return new Recorded(method, choices);
         }
         Map<String, Boolean> refused = new LinkedHashMap<>();
         choices.keySet().forEach(purpose -> refused.put(purpose, false));
         return new Recorded(signal, refused);
+    }
+
+    /**
+     * The refusing signal a request's headers carry: {@link ChoiceMethod#GPC} for {@code Sec-GPC: 1}, else
+     * {@link ChoiceMethod#DNT} for {@code DNT: 1} when the policy honours it, else none. consent.js is served knowing
+     * it, so that a browser sending the header alone sees no banner, as one whose script reads the signal.
+     */
+    public @Nullable ChoiceMethod signal(@Nullable String secGpc, @Nullable String dnt) {
+        return "1".equals(trim(secGpc)) ? ChoiceMethod.GPC : doNotTrackHonoured && "1".equals(trim(dnt)) ? ChoiceMethod.DNT : null;
     }
 
     private static @Nullable String trim(@Nullable String header) {

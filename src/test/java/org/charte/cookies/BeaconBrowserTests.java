@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * once audience measurement is accepted it carries the consent id and the server keeps consented data.
  */
 @Tag("browser")
+@Tag("both-databases") // #13 asks these scenarios on H2 and PostgreSQL: the PostgreSQL phase runs them too (pom.xml)
 class BeaconBrowserTests extends RightsTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -42,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Global Privacy Control, the keyboard alone, French and English (R9.11, L3, R5.4).
  */
 @Tag("browser")
+@Tag("both-databases") // #13 asks these scenarios on H2 and PostgreSQL: the PostgreSQL phase runs them too (pom.xml)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsentBrowserTests extends RightsTestBase {
 
@@ -256,6 +260,29 @@ class ConsentBrowserTests extends RightsTestBase {
         assertThat(dialog().getText()).contains("Global Privacy Control");
     }
 
+    @ParameterizedTest(name = "R9.11 with {0}: {1} sent as a header only (no script-readable signal), no banner shows, no beacon goes, a refusal of every purpose is proved as {0}")
+    @CsvSource({"gpc, Sec-GPC", "dnt, DNT"})
+    void signalSentAsAHeader(String method, String header) {
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of(header, "1")));
+        try {
+            browser.get(site(""));
+            assertThat(js("return navigator.globalPrivacyControl === true || navigator.doNotTrack === '1'")).as("the page's script sees no signal")
+                    .isEqualTo(false);
+            UUID consentId = consentId();
+            assertThat(browser.findElements(By.id("cc"))).as("no banner").isEmpty();
+            assertThat(proofs(consentId, 1)).containsExactly(new Proof(method, Map.of("audience", false, "social-sharing", false)));
+            assertThat(cookieNames()).containsExactly("charte_consent");
+            assertThat(js("return window.demoAudienceRan === true")).isEqualTo(false);
+            assertThat(js("return performance.getEntriesByType('resource').filter(e => e.name.includes('/beacon/')).length")).as("no beacon")
+                    .isEqualTo(0L);
+        } finally {
+            // the class's next tests use this browser again, without the header
+            browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+            browser.executeCdpCommand("Network.disable", Map.of());
+        }
+    }
+
     @Test
     @DisplayName("R9.11 L3 with the keyboard alone, in English: Tab reaches every control with a visible focus and stays in the dialog, Enter customises, Space ticks, Enter saves")
     void keyboardOnlyInEnglish() {
@@ -292,10 +319,18 @@ class ConsentBrowserTests extends RightsTestBase {
         dialogGone();
         UUID consentId = consentId();
         proofs(consentId, 1);
+        Date expiry = browser.manage().getCookieNamed("charte_consent").getExpiry();
         clock.advance(Duration.ofDays(150));
         browser.navigate().refresh();
         waiting().until(d -> Boolean.TRUE.equals(js("return window.demoAudienceRan === true")));
         assertThat(browser.findElements(By.id("cc"))).as("five months on: the choice stands").isEmpty();
+        browser.findElement(By.id("manage-link")).click();
+        dialog();
+        press(Keys.ESCAPE);
+        dialogGone();
+        assertThat(browser.manage().getCookieNamed("charte_consent").getExpiry()).as("R5.4 never silently extended: not by a visit, not by reopening the settings")
+                .isEqualTo(expiry);
+        proofs(consentId, 1);
         clock.advance(Duration.ofDays(40));
         browser.navigate().refresh();
         dialog();
@@ -305,22 +340,44 @@ class ConsentBrowserTests extends RightsTestBase {
         assertThat(consentId()).isEqualTo(consentId);
         assertThat(proofs(consentId, 2).get(1)).isEqualTo(new Proof("banner", Map.of("audience", false, "social-sharing", false)));
         assertThat(cookieNames()).as("the refused purpose's cookie is gone").containsExactly("charte_consent");
+        clock.advance(Duration.ofDays(150));
+        browser.navigate().refresh();
+        waiting().until(d -> Boolean.TRUE.equals(js("return window.CharteConsent && window.CharteConsent.choices() !== null")));
+        assertThat(browser.findElements(By.id("cc"))).as("a refusal is remembered as long as an acceptance: five months on, it stands").isEmpty();
+        assertThat(js("return window.demoAudienceRan === true")).isEqualTo(false);
+        clock.advance(Duration.ofDays(40));
+        browser.navigate().refresh();
+        dialog();
+        browser.findElement(By.id("cc-refuse")).click();
+        dialogGone();
+        assertThat(proofs(consentId, 3).get(2).method()).as("asked again, the refusal too").isEqualTo("banner");
     }
 
-    @Test
-    @DisplayName("L3 R9.11 closing with Escape, in French, refuses every purpose and is proved like any refusal")
-    void escapeRefuses() {
+    @ParameterizedTest(name = "L3 R9.11 closing with {0}, in French, refuses every purpose and is proved like any refusal; closing the reopened settings changes nothing")
+    @ValueSource(strings = {"Escape", "the × button"})
+    void closingRefuses(String how) {
         browser.get(site(""));
         dialog();
-        press(Keys.ESCAPE);
+        close(how, "Fermer : tout refuser");
         dialogGone();
         UUID consentId = consentId();
         assertThat(proofs(consentId, 1)).containsExactly(new Proof("banner", Map.of("audience", false, "social-sharing", false)));
         assertThat(cookieNames()).containsExactly("charte_consent");
         browser.findElement(By.id("manage-link")).click();
         dialog();
-        press(Keys.ESCAPE);
+        close(how, "Fermer");
         dialogGone();
         assertThat(proofs(consentId, 1)).as("closing the reopened settings changes nothing").hasSize(1);
+    }
+
+    /** Closes the dialog with Escape or its × button, whose name says what it does: refuse all on the first layer, only close afterwards. */
+    void close(String how, String named) {
+        if (how.equals("Escape")) {
+            press(Keys.ESCAPE);
+        } else {
+            WebElement close = browser.findElement(By.id("cc-close"));
+            assertThat(close.getAttribute("aria-label")).isEqualTo(named);
+            close.click();
+        }
     }
 }

@@ -126,6 +126,23 @@ class ConsentRecordsTests extends RightsTestBase {
     }
 
     @Test
+    @DisplayName("R9.11 consent.js requested with Sec-GPC: 1 (or DNT: 1, honoured by the policy) is served knowing the signal, so the page shows no banner; caches keep one answer per signal")
+    void scriptServedWithTheSignal() {
+        HttpResponse<String> plain = anonymous.get("/consent/v1/consent.js");
+        assertThat(plain.body()).doesNotContain("\"sig\":");
+        assertThat(String.join(", ", plain.headers().allValues("Vary"))).contains("Sec-GPC").contains("DNT");
+        assertThat(anonymous.get("/consent/v1/consent.js", "Sec-GPC", "1").body()).contains("\"sig\":\"gpc\"");
+        assertThat(anonymous.get("/consent/v1/consent.js", "Sec-GPC", " 1 ", "DNT", "1").body()).as("GPC first").contains("\"sig\":\"gpc\"");
+        assertThat(anonymous.get("/consent/v1/consent.js", "DNT", "1").body()).contains("\"sig\":\"dnt\"");
+        for (String[] noSignal : List.of(new String[] {"Sec-GPC", "0"}, new String[] {"DNT", "0"}, new String[] {"Sec-GPC", "11"},
+                new String[] {"Sec-GPC", "x".repeat(4000)})) {
+            HttpResponse<String> script = anonymous.get("/consent/v1/consent.js", noSignal);
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.body()).as(noSignal[0] + " not 1").doesNotContain("\"sig\":");
+        }
+    }
+
+    @Test
     @DisplayName("L3 R9.11 a refusal is recorded and acknowledged once committed, with the server's time, the site, the language and the browser family; no IP, no User-Agent; readable by its consent id")
     void refusalRecordedAndReadable() {
         UUID consentId = UUID.randomUUID();

@@ -40,6 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * cookies: no banner, a settings link that says so.
  */
 @Tag("browser")
+@Tag("both-databases") // #13 asks these scenarios on H2 and PostgreSQL: the PostgreSQL phase runs them too (pom.xml)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocialEmbedBrowserTests extends RightsTestBase {
 

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -188,6 +190,15 @@ class AccessibilityBrowserTests extends RightsTestBase {
         visited.put(endpoint, path);
     }
 
+    /** The demo site with consent.js's "Personnaliser" panel open, once the banner's styles apply. */
+    void cookieSettings(String path) {
+        browser().go(path);
+        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("cc-custom"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-purpose-switch]")));
+        wait.until(d -> "fixed".equals(browser.driver().executeScript("return getComputedStyle(document.getElementById('cc')).position")));
+    }
+
     @Test
     @DisplayName("L10 axe-core finds no serious or critical accessibility violation on any public page, the French at 1280 px and the English at 390 px (each template at both widths); none is wider than the screen at either width")
     void publicPages() {
@@ -237,6 +248,12 @@ class AccessibilityBrowserTests extends RightsTestBase {
         browser.click(By.id("check"));
         checkShown("POST /mes-droits/verification/{id}", "a wrong code");
         check("GET /demo/site", "/demo/site");
+        // consent.js's second layer, its switches and their labels, in French then in English (at 390 px), its styles applied
+        // (consent.css loads apart): R9.11's "accessible" and WCAG AA contrast for the panel, not only the first layer.
+        cookieSettings("/demo/site");
+        checkShown("GET /demo/site", "/demo/site, the cookie settings");
+        cookieSettings("/demo/site?lang=en");
+        checkShown("GET /demo/site", "/demo/site?lang=en, the cookie settings");
         check("GET /demo/site/post", "/demo/site/post");
         // Links that no longer work: the page that says so.
         check("GET /backoffice/premier-acces/{token}", "/backoffice/premier-acces/unknown-link");

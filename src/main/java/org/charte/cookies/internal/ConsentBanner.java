@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.charte.cookies.BannerVersion;
+import org.charte.cookies.ChoiceMethod;
 import org.charte.cookies.ChoiceLifetime;
 import org.charte.cookies.PageView;
+import org.charte.cookies.PrivacySignals;
 import org.charte.policy.Policy;
 import org.charte.policy.Policy.CookiePurpose;
 import org.charte.policy.PolicyView;
 import org.charte.policy.Text;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,11 +42,13 @@ class ConsentBanner {
     private final BannerVersion version;
     private final List<String> purposes;
     private final Clock clock;
+    private final PrivacySignals signals;
 
     ConsentBanner(Policy policy, MessageSource messages, Clock clock) {
         this.policy = policy;
         this.clock = clock;
         this.lifetime = ChoiceLifetime.of(policy);
+        this.signals = new PrivacySignals(policy.cookies().doNotTrackHonoured());
         this.purposes = policy.cookies().purposes().stream().filter(CookiePurpose::consentRequired).map(CookiePurpose::id).toList();
         Map<String, Object> banner = new LinkedHashMap<>();
         Map<String, Object> texts = new LinkedHashMap<>();
@@ -133,20 +138,26 @@ class ConsentBanner {
         return lifetime;
     }
 
+    /** The browser signals that refuse every purpose, as the policy honours them (one reading for the script and the proofs). */
+    PrivacySignals signals() {
+        return signals;
+    }
+
     Policy policy() {
         return policy;
     }
 
     /**
      * The script's configuration: version, the server's time, the choice cookie's lifetime and re-ask delay from now, the
-     * consent purpose of audience measurement (for the beacon), the banner.
+     * consent purpose of audience measurement (for the beacon), the refusing signal the script's request carried if any
+     * (its headers: the page's script may not see it), the banner.
      */
-    String configuration() {
+    String configuration(@Nullable ChoiceMethod signal) {
         Instant now = clock.instant();
         long expires = Duration.between(now, lifetime.expiresAt(now)).toSeconds();
         long reask = Duration.between(now, lifetime.reaskAt(now)).toSeconds();
         return "{\"v\":\"" + version + "\",\"now\":" + now.toEpochMilli() + ",\"exp\":" + expires + ",\"reask\":" + reask
                 + ",\"name\":\"" + lifetime.cookieName() + "\"" + (purposes.contains(PageView.AUDIENCE_PURPOSE) ? ",\"aud\":\"" + PageView.AUDIENCE_PURPOSE + "\"" : "")
-                + ",\"b\":" + content + "}";
+                + (signal == null ? "" : ",\"sig\":\"" + signal.code() + "\"") + ",\"b\":" + content + "}";
     }
 }

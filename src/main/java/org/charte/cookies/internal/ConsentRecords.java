@@ -45,7 +45,7 @@ class ConsentRecords {
         this.banner = banner;
         this.ids = ids;
         this.checks = checks;
-        this.signals = new PrivacySignals(banner.policy().cookies().doNotTrackHonoured());
+        this.signals = banner.signals();
     }
 
     /**

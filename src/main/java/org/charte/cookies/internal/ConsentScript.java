@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.charte.common.InputChecks;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * Serves {@code consent.js} (R9.11, L3): the hand-written script with its configuration inlined,
@@ -73,12 +76,19 @@ class ConsentScript {
                 .cacheControl(CacheControl.maxAge(Duration.ofHours(1))).body(styles);
     }
 
+    /**
+     * The script, its configuration of this moment; a {@code Sec-GPC: 1} (or an honoured {@code DNT: 1}) header on its
+     * request is handed to it (R9.11): no banner then, a refusal proved as that signal, whether or not the page's
+     * script can read the signal itself. Caches keep one answer per signal ({@code Vary}).
+     */
     @GetMapping("/consent/v1/consent.js")
-    ResponseEntity<String> script() {
+    ResponseEntity<String> script(@RequestHeader(name = "Sec-GPC", required = false) @Nullable String secGpc,
+            @RequestHeader(name = "DNT", required = false) @Nullable String dnt) {
         if (kept.compareAndSet(false, true)) {
             rows.keepBanner(banner.version().value(), banner.content(), checks.now());
         }
         return ResponseEntity.ok().contentType(JAVASCRIPT).cacheControl(CacheControl.noCache())
-                .header("X-Content-Type-Options", "nosniff").body(script.replace(PLACEHOLDER, banner.configuration()));
+                .header("X-Content-Type-Options", "nosniff").header(HttpHeaders.VARY, "Sec-GPC, DNT")
+                .body(script.replace(PLACEHOLDER, banner.configuration(banner.signals().signal(secGpc, dnt))));
     }
 }

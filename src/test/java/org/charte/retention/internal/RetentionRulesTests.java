@@ -201,4 +201,17 @@ class RetentionRulesTests {
         return lastContact.isBefore(cutoffs.lastContact())
                 && (cutoffs.contractEnd() == null || contractEnd == null || contractEnd.isBefore(cutoffs.contractEnd()));
     }
+
+    @Test
+    @DisplayName("R5.4 L8 navigation data is kept 25 months at most: the published 1.2 keeps it \"for the site's whole life\" and still gets 25 months; 1.3 says 25")
+    void navigationData() {
+        NavigationRetention published = NavigationRetention.of(PolicyLoader.loadShipped(PolicyLoader.V1_2_RESOURCE)).orElseThrow();
+        assertThat(published.ruleId()).isEqualTo("navigation-data");
+        assertThat(published.limit()).isEqualTo(Period.ofMonths(25));
+        NavigationRetention rule = NavigationRetention.of(POLICY).orElseThrow();
+        assertThat(rule.limit()).isEqualTo(Period.ofMonths(25));
+        assertThat(rule.firstKept(day("2026-12-05"))).as("a month goes once its first day is 25 months old").isEqualTo(day("2024-12-01"));
+        assertThat(rule.firstKept(day("2026-12-01"))).isEqualTo(day("2024-12-01"));
+        assertThat(rule.firstKept(day("2026-11-30"))).isEqualTo(day("2024-11-01"));
+    }
 }
