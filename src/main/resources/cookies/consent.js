@@ -39,6 +39,7 @@ function open(custom){if(box){return}css();back=d.activeElement;var first=!valid
  var body=[el("h2",{id:"cc-t",text:T.title}),el("p",{id:"cc-x",text:T.text}),sig?el("p",{text:T.signal}):null,
   el("p",{},[el("a",{href:base+B.policy[lang],text:T.policy})])];
  var bs;
+ if(custom&&st)body.push(el("p",{},[el("a",{id:"cc-proof",href:base+B.proof[lang]+st.id,text:T.proof})]));
  if(custom){body=body.concat(panel());bs=[el("button",{type:"button",id:"cc-save",text:T.save,onclick:function(){var c={};
    B.p.forEach(function(p){c[p.id]=box.querySelector('[data-purpose-switch="'+p.id+'"]').checked});choose(c,first?"banner":"settings")}}),
   el("button",{type:"button",id:"cc-refuse",text:T.refuse,onclick:function(){choose(all(false),first?"banner":"settings")}}),

@@ -200,7 +200,7 @@ class ConsentBrowserTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("R9.11 L3 accepting one purpose runs only its tag; reopening with the permanent link and withdrawing removes that purpose's cookie at once; each choice proved")
+    @DisplayName("R9.11 L3 accepting one purpose runs only its tag; reopening with the permanent link and withdrawing removes that purpose's cookie at once; each choice proved, and the settings link to that proof in words")
     void acceptOneThenWithdraw() {
         browser.get(site(""));
         dialog();
@@ -234,6 +234,19 @@ class ConsentBrowserTests extends RightsTestBase {
         browser.navigate().refresh();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("manage-link")));
         assertThat(js("return window.demoAudienceRan === true")).as("withdrawn: the tag no longer runs").isEqualTo(false);
+
+        // L3: the settings lead to the proof of one's choices, in words
+        browser.findElement(By.id("manage-link")).click();
+        dialog();
+        WebElement proof = browser.findElement(By.id("cc-proof"));
+        assertThat(proof.getText()).isEqualTo("La preuve de mes choix");
+        proof.click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("proofs")));
+        assertThat(browser.getCurrentUrl()).endsWith("/mes-choix-cookies/" + consentId);
+        List<String> lines = browser.findElements(By.cssSelector("#proofs > li")).stream().map(WebElement::getText).toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("sur le bandeau").contains("Mesure de fréquentation et d'audience : accepté");
+        assertThat(lines.get(1)).contains("dans les réglages rouverts").contains("Mesure de fréquentation et d'audience : refusé");
     }
 
     @Test

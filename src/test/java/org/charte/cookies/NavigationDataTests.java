@@ -104,7 +104,7 @@ class NavigationDataTests extends RightsTestBase {
     }
 
     @Test
-    @DisplayName("L8 R3.4 exempt measurement needs no consent, keeps no IP address (the country at most) and counts a visitor by a hash whose salt changes every day and is forgotten")
+    @DisplayName("L8 R3.4 exempt measurement needs no consent, keeps no IP address (the country at most) and counts a visitor by a hash of its own site whose salt changes every day and is forgotten")
     void exemptKeepsNoAddressAndRotatesTheHash() {
         String site = site();
         HttpResponse<String> sent = send(beacon(site, "/tarifs?email=jean@example.org#x", "https://www.search.example/q?s=gestan", null), FIREFOX);
@@ -129,6 +129,10 @@ class NavigationDataTests extends RightsTestBase {
         send(beacon(site, "/contact", site + "/tarifs", null), FIREFOX);
         assertThat(jdbc.sql("SELECT DISTINCT visitor FROM navigation_exempt_event WHERE site = ?").param(site).query(String.class).list())
                 .as("the same visitor the same day").containsExactly(today);
+        String other = site();
+        assertThat(send(beacon(other, "/tarifs", null, null), FIREFOX).statusCode()).isEqualTo(204);
+        assertThat(jdbc.sql("SELECT visitor FROM navigation_exempt_event WHERE site = ?").param(other).query(String.class).single())
+                .as("no cross-site: the same person the same day is another visitor on another site").isNotEqualTo(today);
 
         clock.advance(Duration.ofDays(1));
         assertThat(send(beacon(site, "/tarifs", null, null), FIREFOX).statusCode()).isEqualTo(204);

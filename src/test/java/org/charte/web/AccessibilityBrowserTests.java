@@ -66,7 +66,8 @@ class AccessibilityBrowserTests extends RightsTestBase {
             "GET /politique-de-confidentialite/versions/comparer", "GET /en/privacy-policy/versions/compare", "GET /registre-des-traitements", "GET /en/record-of-processing-activities", "GET /mes-droits",
             "GET /en/my-rights", "GET /mes-droits/demande", "GET /en/my-rights/request", "GET /mes-droits/verification/{id}",
             "GET /en/my-rights/verification/{id}", "GET /telechargement/{token}", "GET /en/download/{token}", "GET /u/{token}",
-            "GET /demo/site", "GET /demo/site/post", "GET /backoffice/premier-acces/{token}",
+            "GET /demo/site", "GET /demo/site/post", "GET /mes-choix-cookies", "GET /en/my-cookie-choices",
+            "GET /mes-choix-cookies/{consentId}", "GET /en/my-cookie-choices/{consentId}", "GET /backoffice/premier-acces/{token}",
             "GET /error"));
 
     /** The sign-in's pages and the back office, by the role that opens them. */
@@ -255,6 +256,18 @@ class AccessibilityBrowserTests extends RightsTestBase {
         cookieSettings("/demo/site?lang=en");
         checkShown("GET /demo/site", "/demo/site?lang=en, the cookie settings");
         check("GET /demo/site/post", "/demo/site/post");
+        // The proof of one's cookie choices (L3): the settings' link to it, then the form asking for an id.
+        browser.go("/demo/site");
+        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("cc-refuse"))).click();
+        String consentId = wait.until(d -> d.manage().getCookieNamed("charte_consent")).getValue().split("\\.")[0];
+        Http anyone = new Http(port);
+        wait.until(d -> anyone.get("/consent/v1/records/" + consentId).statusCode() == 200); // the script posts without waiting
+        String proofs = "/mes-choix-cookies/" + consentId;
+        check("GET /mes-choix-cookies/{consentId}", proofs);
+        check("GET /en/my-cookie-choices/{consentId}", proofs.replace("/mes-choix-cookies/", "/en/my-cookie-choices/"));
+        check("GET /mes-choix-cookies", "/mes-choix-cookies");
+        check("GET /en/my-cookie-choices", "/en/my-cookie-choices?id=not-an-id");
         // Links that no longer work: the page that says so.
         check("GET /backoffice/premier-acces/{token}", "/backoffice/premier-acces/unknown-link");
         check("GET /error", "/page-qui-n-existe-pas");

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConsentBanner {
 
     static final List<String> TEXTS = List.of("title", "text", "accept", "refuse", "customize", "save", "close", "manage",
-            "policy", "purposes", "functional", "lifetime", "provider", "first", "third", "signal", "session", "on", "off", "embed", "load", "essential", "done");
+            "policy", "purposes", "functional", "lifetime", "provider", "first", "third", "signal", "session", "on", "off", "embed", "load", "essential", "done", "proof");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Policy policy;
@@ -61,6 +61,7 @@ class ConsentBanner {
         }
         banner.put("t", texts);
         banner.put("policy", Map.of("fr", "/politique-de-confidentialite#cookie-list", "en", "/en/privacy-policy#cookie-list"));
+        banner.put("proof", Map.of("fr", ConsentProofPages.FRENCH + "/", "en", ConsentProofPages.ENGLISH + "/"));
         banner.put("dnt", policy.cookies().doNotTrackHonoured());
         List<Object> list = new ArrayList<>();
         List<Object> functional = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.charte.common.Ids;
 import org.charte.common.InputChecks;
@@ -84,5 +85,11 @@ class ConsentRecords {
     @Transactional(readOnly = true)
     List<JdbcConsentRecords.Row> of(UUID consentId) {
         return rows.byConsentId(consentId, READ_LIMIT);
+    }
+
+    /** What a banner version showed, as kept the first time it was served (empty if it never was, on this database). */
+    @Transactional(readOnly = true)
+    Optional<JdbcConsentRecords.KeptBanner> shown(String bannerVersion) {
+        return rows.banner(bannerVersion);
     }
 }

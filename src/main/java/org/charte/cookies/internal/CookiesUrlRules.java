@@ -17,6 +17,7 @@ class CookiesUrlRules implements UrlRules {
     public void declare(Registry rules) {
         rules.paths("/consent/v1/**").anyoneWithoutSession();
         rules.paths("/demo/site", "/demo/site/*").anyone();
+        rules.paths(ConsentProofPages.FRENCH, ConsentProofPages.FRENCH + "/*", ConsentProofPages.ENGLISH, ConsentProofPages.ENGLISH + "/*").anyone();
         rules.paths("/api/v1/cookies/**").signedIn();
         rules.paths("/backoffice/cookies/statistiques", "/backoffice/cookies/frequentation").signedIn();
     }

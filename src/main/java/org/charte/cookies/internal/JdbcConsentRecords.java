@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.charte.common.MonthPartitions;
@@ -194,6 +195,15 @@ class JdbcConsentRecords {
         }
         return jdbc.sql("DELETE FROM consent_record WHERE id IN (:ids)").param("ids", ids).update();
     }
+
+    /** What a banner version showed (its canonical JSON) and when it was first served, if it was kept. */
+    Optional<KeptBanner> banner(String version) {
+        return jdbc.sql("SELECT content, first_served FROM consent_banner WHERE version = ?").param(version)
+                .query((rs, n) -> new KeptBanner(rs.getString("content"), rs.getObject("first_served", OffsetDateTime.class))).optional();
+    }
+
+    /** A banner version's content as kept the first time it was served. */
+    record KeptBanner(String content, OffsetDateTime firstServed) {}
 
     /** Keeps what a banner version showed, once (another node may have kept it first). */
     void keepBanner(String version, String content, OffsetDateTime at) {

@@ -36,7 +36,8 @@ class LanguageSwitch {
     static final List<Map.Entry<String, String>> COUNTERPART_PREFIXES = List.of(
             Map.entry("/mes-droits/demande", "/en/my-rights/request"),
             Map.entry("/mes-droits/verification/", "/en/my-rights/verification/"),
-            Map.entry("/telechargement/", "/en/download/"));
+            Map.entry("/telechargement/", "/en/download/"),
+            Map.entry("/mes-choix-cookies", "/en/my-cookie-choices"));
 
     /** At most this much of a query string goes along: a longer one is not a link anyone follows. */
     static final int QUERY_KEPT = 2_000;
