@@ -149,12 +149,13 @@ class AuthorizationMatrixTests {
             EXPECTED.put(endpoint, Who.PUBLIC);
         }
         // Cookie choices (R9.11, L3): the banner script and the recording of a choice are public and use no session; a
-        // consent id's proofs are public (the random id is the credential); the demo site is public but exists only in the
+        // consent id's proofs are public, in JSON and as a page (the random id is the credential); the demo site is public but exists only in the
         // demo; so is the audience beacon (R3.4, L8); the aggregates are for a role serving compliance-checks (the DPO),
         // decided in ConsentStatistics and AudienceStatistics.
         for (String endpoint : List.of("GET /consent/v1/consent.js", "GET /consent/v1/consent.css", "POST /consent/v1/records",
                 "GET /consent/v1/records/{consentId}", "GET /demo/site", "GET /demo/site/audience.js", "GET /demo/site/share.js", "GET /demo/site/post",
-                "POST /consent/v1/beacon", "POST /consent/v1/beacon/script")) {
+                "POST /consent/v1/beacon", "POST /consent/v1/beacon/script", "GET /mes-choix-cookies", "GET /en/my-cookie-choices",
+                "GET /mes-choix-cookies/{consentId}", "GET /en/my-cookie-choices/{consentId}")) {
             EXPECTED.put(endpoint, Who.PUBLIC);
         }
         for (String endpoint : List.of("GET /api/v1/cookies/statistics", "GET /backoffice/cookies/statistiques", "GET /api/v1/cookies/audience",
