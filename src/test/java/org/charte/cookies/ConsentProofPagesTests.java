@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.charte.access.Commitments;
 import org.charte.access.Grants;
 import org.charte.access.StaffDirectory;
@@ -38,15 +36,9 @@ class ConsentProofPagesTests extends RightsTestBase {
         anonymous = new Http(port);
     }
 
-    String version() {
-        Matcher v = Pattern.compile("\\{\"v\":\"([0-9a-f]{16})\"").matcher(anonymous.get("/consent/v1/consent.js").body());
-        assertThat(v.find()).isTrue();
-        return v.group(1);
-    }
-
     void choose(UUID consentId, String method, boolean audience, String... headers) {
         HttpResponse<String> created = anonymous.raw("POST", "/consent/v1/records", "application/json",
-                ConsentRecordsTests.choice(consentId, version(), method, audience, false).getBytes(StandardCharsets.UTF_8), headers);
+                ConsentRecordsTests.choice(consentId, ConsentRecordsTests.version(anonymous), method, audience, false).getBytes(StandardCharsets.UTF_8), headers);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 

@@ -67,6 +67,11 @@ class ConsentRecordsTests extends RightsTestBase {
     }
 
     String version() {
+        return version(anonymous);
+    }
+
+    /** The banner version in force, as consent.js's configuration names it. */
+    static String version(Http anonymous) {
         Matcher v = Pattern.compile("\\{\"v\":\"([0-9a-f]{16})\"").matcher(anonymous.get("/consent/v1/consent.js").body());
         assertThat(v.find()).as("the configuration names the banner version").isTrue();
         return v.group(1);
